@@ -1,0 +1,218 @@
+package dossier
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// Nature tells an exigence (DOIT, controlled) from a préconisation (PEUT,
+// guidance not controlled for referencing).
+type Nature string
+
+// The two natures of a REM item.
+const (
+	Exigence      Nature = "exigence"
+	Preconisation Nature = "preconisation"
+)
+
+// Label is the French label of the nature.
+func (n Nature) Label() string {
+	if n == Preconisation {
+		return "Préconisation"
+	}
+	return "Exigence"
+}
+
+// Profile is a referencing profile; Général is mandatory, the others are
+// chosen by the vendor and add their requirements.
+type Profile struct {
+	Name      string `json:"name"`
+	Mandatory bool   `json:"mandatory"`
+}
+
+// Section groups requirements (INS, MSS, DMP…).
+type Section struct {
+	Code  string `json:"code"`
+	Label string `json:"label"`
+}
+
+// ProofSlot is one numbered proof expected by a scenario
+// (e.g. "DMP/va1.13.01.02").
+type ProofSlot struct {
+	ID   string `json:"id"`
+	Text string `json:"text,omitempty"`
+}
+
+// Scenario is a conformity scenario of a requirement with its expected proofs.
+type Scenario struct {
+	ID     string      `json:"id"`
+	Text   string      `json:"text,omitempty"`
+	Proofs []ProofSlot `json:"proofs,omitempty"`
+}
+
+// Requirement is one REM item.
+type Requirement struct {
+	ID                 string     `json:"id"`
+	ShortID            string     `json:"short_id"`
+	Section            string     `json:"section"`
+	Profiles           []string   `json:"profiles"`
+	Nature             Nature     `json:"nature"`
+	ProofTypes         []string   `json:"proof_types"`
+	ProofTypesInferred bool       `json:"proof_types_inferred,omitempty"`
+	Summary            string     `json:"summary,omitempty"`
+	Statement          string     `json:"statement,omitempty"`
+	Bloc               string     `json:"bloc,omitempty"`
+	Function           string     `json:"function,omitempty"`
+	Scenarios          []Scenario `json:"scenarios,omitempty"`
+	Vague2Refs         []string   `json:"vague2_refs,omitempty"`
+	Vague2ProofIDs     []string   `json:"vague2_proof_ids,omitempty"`
+}
+
+// Text is the statement to show: the official one when imported, else the
+// paraphrased summary.
+func (r *Requirement) Text() string {
+	if r.Statement != "" {
+		return r.Statement
+	}
+	return r.Summary
+}
+
+// ProofSlots lists every expected proof number of the requirement, in order.
+func (r *Requirement) ProofSlots() []ProofSlot {
+	var out []ProofSlot
+	for _, sc := range r.Scenarios {
+		out = append(out, sc.Proofs...)
+	}
+	return out
+}
+
+// Catalogue is one version of a REM: what a dossier is checked against.
+type Catalogue struct {
+	ID           string            `json:"id"`
+	Title        string            `json:"title"`
+	Corridor     string            `json:"corridor,omitempty"`
+	Software     string            `json:"software,omitempty"`
+	Vague        string            `json:"vague,omitempty"`
+	Version      string            `json:"version,omitempty"`
+	DSR          string            `json:"dsr,omitempty"`
+	Provenance   string            `json:"provenance,omitempty"`
+	Source       string            `json:"source,omitempty"`
+	Profiles     []Profile         `json:"profiles"`
+	Sections     []Section         `json:"sections"`
+	ProofTypes   map[string]string `json:"proof_types,omitempty"`
+	Requirements []Requirement     `json:"requirements"`
+
+	byID map[string]int
+}
+
+// ParseCatalogue reads a catalogue in the JSON form of assets/ and checks it.
+func ParseCatalogue(r io.Reader) (*Catalogue, error) {
+	var c Catalogue
+	dec := json.NewDecoder(r)
+	if err := dec.Decode(&c); err != nil {
+		return nil, fmt.Errorf("catalogue illisible : %w", err)
+	}
+	if err := c.Validate(); err != nil {
+		return nil, err
+	}
+	return &c, nil
+}
+
+// Validate checks the catalogue's internal consistency and builds its index.
+func (c *Catalogue) Validate() error {
+	if len(c.Requirements) == 0 {
+		return fmt.Errorf("catalogue %q : aucune exigence", c.Title)
+	}
+	profiles := map[string]bool{}
+	mandatory := 0
+	for _, p := range c.Profiles {
+		profiles[p.Name] = true
+		if p.Mandatory {
+			mandatory++
+		}
+	}
+	if mandatory == 0 {
+		return fmt.Errorf("catalogue %q : aucun profil obligatoire", c.Title)
+	}
+	sections := map[string]bool{}
+	for _, s := range c.Sections {
+		sections[s.Code] = true
+	}
+	c.byID = make(map[string]int, len(c.Requirements))
+	for i, r := range c.Requirements {
+		if r.ID == "" {
+			return fmt.Errorf("catalogue %q : exigence n° %d sans identifiant", c.Title, i+1)
+		}
+		if _, dup := c.byID[r.ID]; dup {
+			return fmt.Errorf("catalogue %q : identifiant %s en double", c.Title, r.ID)
+		}
+		if !sections[r.Section] {
+			return fmt.Errorf("catalogue %q : %s appartient à une section inconnue %q", c.Title, r.ID, r.Section)
+		}
+		if len(r.Profiles) == 0 {
+			return fmt.Errorf("catalogue %q : %s n'a aucun profil", c.Title, r.ID)
+		}
+		for _, p := range r.Profiles {
+			if !profiles[p] {
+				return fmt.Errorf("catalogue %q : %s cite un profil inconnu %q", c.Title, r.ID, p)
+			}
+		}
+		if r.Nature != Exigence && r.Nature != Preconisation {
+			return fmt.Errorf("catalogue %q : %s a une nature inconnue %q", c.Title, r.ID, r.Nature)
+		}
+		c.byID[r.ID] = i
+	}
+	return nil
+}
+
+// Requirement returns the requirement with this ID (full or short form,
+// case-insensitive), or ErrUnknownRequirement.
+func (c *Catalogue) Requirement(id string) (*Requirement, error) {
+	if c.byID == nil {
+		if err := c.Validate(); err != nil {
+			return nil, err
+		}
+	}
+	if i, ok := c.byID[id]; ok {
+		return &c.Requirements[i], nil
+	}
+	want := strings.ToUpper(strings.TrimSpace(id))
+	for i := range c.Requirements {
+		r := &c.Requirements[i]
+		if strings.ToUpper(r.ID) == want || strings.ToUpper(r.ShortID) == want {
+			return r, nil
+		}
+	}
+	return nil, fmt.Errorf("%w : %q n'existe pas dans le catalogue %q", ErrUnknownRequirement, id, c.Title)
+}
+
+// Section returns the section with this code.
+func (c *Catalogue) Section(code string) (Section, bool) {
+	for _, s := range c.Sections {
+		if s.Code == code {
+			return s, true
+		}
+	}
+	return Section{}, false
+}
+
+// MandatoryProfiles lists the names of the profiles every dossier has.
+func (c *Catalogue) MandatoryProfiles() []string {
+	var out []string
+	for _, p := range c.Profiles {
+		if p.Mandatory {
+			out = append(out, p.Name)
+		}
+	}
+	return out
+}
+
+// ProofTypeLabel is the French label of a proof type key.
+func (c *Catalogue) ProofTypeLabel(key string) string {
+	if l, ok := c.ProofTypes[key]; ok {
+		return l
+	}
+	return key
+}

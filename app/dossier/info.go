@@ -1,0 +1,40 @@
+package dossier
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Info identifies a dossier: who applies, for which product, with which
+// profiles.
+type Info struct {
+	Name           string    `json:"name"`
+	Vendor         string    `json:"vendor"`
+	Product        string    `json:"product"`
+	ProductVersion string    `json:"product_version"`
+	Profiles       []string  `json:"profiles"`
+	CreatedAt      time.Time `json:"created_at"`
+	UpdatedAt      time.Time `json:"updated_at"`
+}
+
+// Check tells what is missing from a new dossier's identity.
+func (in Info) Check() error {
+	var missing []string
+	if strings.TrimSpace(in.Name) == "" {
+		missing = append(missing, "nom du dossier")
+	}
+	if strings.TrimSpace(in.Vendor) == "" {
+		missing = append(missing, "éditeur")
+	}
+	if strings.TrimSpace(in.Product) == "" {
+		missing = append(missing, "produit")
+	}
+	if strings.TrimSpace(in.ProductVersion) == "" {
+		missing = append(missing, "version")
+	}
+	if len(missing) > 0 {
+		return fmt.Errorf("%w : à renseigner : %s", ErrInvalid, strings.Join(missing, ", "))
+	}
+	return nil
+}

@@ -1,0 +1,217 @@
+package dossier
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Service is the use cases on one open dossier. The GUI and the CLI both
+// go through it; neither holds business rules. It is not safe for
+// concurrent use: callers serialise (the GUI runs one action at a time).
+type Service struct {
+	store Store
+	cat   *Catalogue
+	info  Info
+	// Now is the clock, replaceable in tests.
+	Now func() time.Time
+}
+
+// Create makes a new dossier file at path on the catalogue cat.
+func Create(op Opener, path string, info Info, cat *Catalogue) (*Service, error) {
+	if err := info.Check(); err != nil {
+		return nil, err
+	}
+	profiles, err := cat.NormalizeProfiles(info.Profiles)
+	if err != nil {
+		return nil, err
+	}
+	info.Profiles = profiles
+	now := time.Now().UTC().Truncate(time.Second)
+	info.CreatedAt, info.UpdatedAt = now, now
+	st, err := op.Create(path, info, cat)
+	if err != nil {
+		return nil, err
+	}
+	return newService(st)
+}
+
+// Open opens an existing dossier file.
+func Open(op Opener, path string) (*Service, error) {
+	st, err := op.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	return newService(st)
+}
+
+func newService(st Store) (*Service, error) {
+	s := &Service{store: st, Now: func() time.Time { return time.Now().UTC().Truncate(time.Second) }}
+	if err := s.reload(); err != nil {
+		st.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+func (s *Service) reload() error {
+	cat, err := s.store.Catalogue()
+	if err != nil {
+		return err
+	}
+	info, err := s.store.Info()
+	if err != nil {
+		return err
+	}
+	s.cat, s.info = cat, info
+	return nil
+}
+
+// Close releases the dossier file.
+func (s *Service) Close() error { return s.store.Close() }
+
+// Path is the dossier file.
+func (s *Service) Path() string { return s.store.Path() }
+
+// Info is the dossier's identity.
+func (s *Service) Info() Info { return s.info }
+
+// Catalogue is the catalogue the dossier uses.
+func (s *Service) Catalogue() *Catalogue { return s.cat }
+
+// Store is the underlying store, for the feature packages (export) that
+// read evidence content.
+func (s *Service) Store() Store { return s.store }
+
+// UpdateInfo changes the dossier's identity (not its profiles).
+func (s *Service) UpdateInfo(name, vendor, product, version string) error {
+	in := s.info
+	in.Name, in.Vendor, in.Product, in.ProductVersion = strings.TrimSpace(name), strings.TrimSpace(vendor), strings.TrimSpace(product), strings.TrimSpace(version)
+	if err := in.Check(); err != nil {
+		return err
+	}
+	return s.saveInfo(in)
+}
+
+// SetProfiles replaces the chosen profiles (mandatory ones are always kept).
+// Nothing recorded is deleted: a requirement that stops applying keeps its
+// state and evidence and is shown as out of scope.
+func (s *Service) SetProfiles(queries []string) error {
+	profiles, err := s.cat.NormalizeProfiles(queries)
+	if err != nil {
+		return err
+	}
+	in := s.info
+	in.Profiles = profiles
+	return s.saveInfo(in)
+}
+
+func (s *Service) saveInfo(in Info) error {
+	in.UpdatedAt = s.Now()
+	if err := s.store.SaveInfo(in); err != nil {
+		return err
+	}
+	s.info = in
+	return nil
+}
+
+// StateChange is what a user changes on a requirement; nil fields stay.
+type StateChange struct {
+	Status        *Status
+	Note          *string
+	Justification *string
+}
+
+// UpdateState applies a change to one requirement's state, checking the
+// rules (a known requirement, N/A needs a justification) before writing.
+func (s *Service) UpdateState(reqID string, ch StateChange) (ReqState, error) {
+	req, err := s.cat.Requirement(reqID)
+	if err != nil {
+		return ReqState{}, err
+	}
+	states, err := s.store.States()
+	if err != nil {
+		return ReqState{}, err
+	}
+	st := StateOf(states, req.ID)
+	st.ReqID = req.ID
+	if ch.Status != nil {
+		st.Status = *ch.Status
+	}
+	if ch.Note != nil {
+		st.Note = strings.TrimSpace(*ch.Note)
+	}
+	if ch.Justification != nil {
+		st.Justification = strings.TrimSpace(*ch.Justification)
+	}
+	if err := st.Check(); err != nil {
+		return ReqState{}, err
+	}
+	st.UpdatedAt = s.Now()
+	if err := s.store.SaveState(st); err != nil {
+		return ReqState{}, err
+	}
+	if err := s.touch(); err != nil {
+		return st, err
+	}
+	return st, nil
+}
+
+// touch records that the dossier changed.
+func (s *Service) touch() error {
+	return s.saveInfo(s.info)
+}
+
+// Rows lists the requirements matching the filter, in catalogue order.
+func (s *Service) Rows(f Filter) ([]Row, error) {
+	all, err := s.allRows()
+	if err != nil {
+		return nil, err
+	}
+	var out []Row
+	for _, r := range all {
+		if f.match(r) {
+			out = append(out, r)
+		}
+	}
+	return out, nil
+}
+
+// Row returns one requirement as the walk-through shows it.
+func (s *Service) Row(reqID string) (Row, error) {
+	req, err := s.cat.Requirement(reqID)
+	if err != nil {
+		return Row{}, err
+	}
+	all, err := s.allRows()
+	if err != nil {
+		return Row{}, err
+	}
+	for _, r := range all {
+		if r.Req.ID == req.ID {
+			return r, nil
+		}
+	}
+	return Row{}, fmt.Errorf("%w : %s", ErrNotFound, reqID)
+}
+
+func (s *Service) allRows() ([]Row, error) {
+	states, err := s.store.States()
+	if err != nil {
+		return nil, err
+	}
+	counts, err := s.store.EvidenceCounts()
+	if err != nil {
+		return nil, err
+	}
+	return buildRows(s.cat, s.info.Profiles, states, counts), nil
+}
+
+// Overview is the dossier's progress per section and status.
+func (s *Service) Overview() (Overview, error) {
+	rows, err := s.allRows()
+	if err != nil {
+		return Overview{}, err
+	}
+	return overviewOf(s.cat, rows), nil
+}

@@ -1,0 +1,77 @@
+package dossier
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Status is the progress of one requirement in a dossier.
+type Status string
+
+// The statuses a requirement moves through.
+const (
+	AFaire        Status = "a_faire"
+	EnCours       Status = "en_cours"
+	Prete         Status = "prete"
+	NonApplicable Status = "non_applicable"
+)
+
+// Statuses lists every status in workflow order.
+var Statuses = []Status{AFaire, EnCours, Prete, NonApplicable}
+
+// Label is the French label shown to users.
+func (s Status) Label() string {
+	switch s {
+	case EnCours:
+		return "En cours"
+	case Prete:
+		return "Prête"
+	case NonApplicable:
+		return "Non applicable"
+	default:
+		return "À faire"
+	}
+}
+
+// ParseStatus accepts a status key (a_faire, en_cours, prete,
+// non_applicable) or its French label.
+func ParseStatus(s string) (Status, error) {
+	f := Fold(s)
+	for _, st := range Statuses {
+		if f == string(st) || f == Fold(st.Label()) || strings.ReplaceAll(f, " ", "_") == string(st) {
+			return st, nil
+		}
+	}
+	return "", fmt.Errorf("%w : statut %q inconnu (valeurs : a_faire, en_cours, prete, non_applicable)", ErrInvalid, s)
+}
+
+// ReqState is what the dossier records about one requirement. A missing
+// state means À faire with no note.
+type ReqState struct {
+	ReqID         string    `json:"req"`
+	Status        Status    `json:"status"`
+	Note          string    `json:"note,omitempty"`
+	Justification string    `json:"justification,omitempty"`
+	Review        bool      `json:"review,omitempty"` // "à revoir" after a catalogue change
+	UpdatedAt     time.Time `json:"updated_at"`
+}
+
+// Check enforces the state rules: N/A needs a justification.
+func (st ReqState) Check() error {
+	if st.Status == NonApplicable && strings.TrimSpace(st.Justification) == "" {
+		return fmt.Errorf("%s : %w", st.ReqID, ErrJustification)
+	}
+	return nil
+}
+
+// StateOf returns the recorded state of a requirement or the default one.
+func StateOf(states map[string]ReqState, id string) ReqState {
+	if st, ok := states[id]; ok {
+		if st.Status == "" {
+			st.Status = AFaire
+		}
+		return st
+	}
+	return ReqState{ReqID: id, Status: AFaire}
+}
