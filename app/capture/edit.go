@@ -1,0 +1,84 @@
+package capture
+
+import (
+	"errors"
+	"fmt"
+	"image"
+	"image/color"
+	"image/draw"
+
+	"github.com/segur-dossier/dossier-segur/app/dossier"
+)
+
+// Edit is what the user did to a capture in the preview editor.
+// Rectangles are in the image's coordinates (for an image from Grab, pixel
+// offsets from its top-left corner). They may be inverted or reach outside
+// the image: they are normalised and clamped to it.
+type Edit struct {
+	// Crop keeps only this rectangle; nil keeps the whole image.
+	Crop *image.Rectangle
+	// Redactions are the masked rectangles.
+	Redactions []image.Rectangle
+	// Fill is the masking colour; nil means opaque black. It must be
+	// opaque, so that nothing of the masked pixels shows through.
+	Fill color.Color
+}
+
+// fill is e's masking colour, checked.
+func (e Edit) fill() (color.RGBA, error) {
+	if e.Fill == nil {
+		return color.RGBA{A: 0xff}, nil
+	}
+	c := color.RGBAModel.Convert(e.Fill).(color.RGBA)
+	if c.A != 0xff {
+		return color.RGBA{}, fmt.Errorf("la couleur de masquage doit être opaque, sinon le contenu masqué resterait visible ; choisissez une couleur pleine : %w", dossier.ErrInvalid)
+	}
+	return c, nil
+}
+
+// Apply returns a new image holding img with e applied; img is not
+// modified. Masking comes first, on the full-resolution pixels, which are
+// replaced by the solid fill colour (irreversibly: nothing of them remains
+// in the result); then the crop. The result's bounds start at 0,0.
+// An image too large to copy, a non-opaque fill, or a crop that is empty
+// once clamped to the image give an error wrapping dossier.ErrInvalid.
+func Apply(img image.Image, e Edit) (*image.RGBA, error) {
+	if img == nil {
+		return nil, errors.New("aucune image à modifier : faites d'abord une capture")
+	}
+	b := img.Bounds()
+	if b.Empty() {
+		return nil, fmt.Errorf("l'image à modifier est vide : refaites la capture : %w", dossier.ErrInvalid)
+	}
+	if !fitsInMemory(b) {
+		return nil, fmt.Errorf("l'image à modifier (%v) est trop grande : capturez un seul écran : %w", b, dossier.ErrInvalid)
+	}
+	fill, err := e.fill()
+	if err != nil {
+		return nil, err
+	}
+	keep := b
+	if e.Crop != nil {
+		keep = e.Crop.Canon().Intersect(b)
+		if keep.Empty() {
+			return nil, fmt.Errorf("la zone de recadrage %v est en dehors de l'image (%v) ou vide : tracez-la sur la capture : %w", *e.Crop, b, dossier.ErrInvalid)
+		}
+	}
+
+	full := image.NewRGBA(b)
+	draw.Draw(full, b, img, b.Min, draw.Src)
+	src := image.NewUniform(fill)
+	for _, r := range e.Redactions {
+		r = r.Canon().Intersect(b)
+		if !r.Empty() {
+			draw.Draw(full, r, src, image.Point{}, draw.Src)
+		}
+	}
+	if e.Crop == nil {
+		full.Rect = full.Rect.Sub(b.Min)
+		return full, nil
+	}
+	out := image.NewRGBA(image.Rectangle{Max: keep.Size()})
+	draw.Draw(out, out.Rect, full, keep.Min, draw.Src)
+	return out, nil
+}

@@ -1,0 +1,68 @@
+package capture
+
+import (
+	"errors"
+	"fmt"
+	"image"
+)
+
+// AllDisplays asks Grab for the union of every display.
+const AllDisplays = -1
+
+// ErrNoSuchDisplay reports a display index the machine does not have.
+var ErrNoSuchDisplay = errors.New("écran introuvable")
+
+// Geometry records what a capture covers, stored as evidence metadata.
+// X, Y, W and H are the captured rectangle in desktop coordinates (the
+// primary display starts at 0,0).
+type Geometry struct {
+	// Display is the display index, or AllDisplays for the whole desktop.
+	Display int `json:"display"`
+	X       int `json:"x"`
+	Y       int `json:"y"`
+	W       int `json:"w"`
+	H       int `json:"h"`
+}
+
+// Rect is the captured rectangle in desktop coordinates.
+func (g Geometry) Rect() image.Rectangle {
+	return image.Rect(g.X, g.Y, g.X+g.W, g.Y+g.H)
+}
+
+// Grab captures display (0 to NumDisplays-1) or, with AllDisplays, the
+// smallest rectangle holding every display; gaps between displays are
+// black. The image's bounds start at 0,0. It returns ErrNoDisplay when the
+// screen has no display and wraps ErrNoSuchDisplay for an unknown index.
+func Grab(s Screen, display int) (*image.RGBA, Geometry, error) {
+	n := s.NumDisplays()
+	if n <= 0 {
+		return nil, Geometry{}, ErrNoDisplay
+	}
+	var r image.Rectangle
+	switch {
+	case display == AllDisplays:
+		for i := range n {
+			r = r.Union(s.Bounds(i))
+		}
+	case display >= 0 && display < n:
+		r = s.Bounds(display)
+	default:
+		return nil, Geometry{}, fmt.Errorf("%w : l'écran n° %d n'existe pas, cette machine en a %d (numérotés de 0 à %d) ; choisissez l'un d'eux ou tous les écrans",
+			ErrNoSuchDisplay, display, n, n-1)
+	}
+	if err := checkCaptureRect(r); err != nil {
+		return nil, Geometry{}, err
+	}
+	img, err := s.Capture(r)
+	if err != nil {
+		return nil, Geometry{}, err
+	}
+	if img == nil || img.Rect.Size() != r.Size() {
+		return nil, Geometry{}, errors.New("la capture de l'écran a renvoyé une image de taille inattendue ; réessayez")
+	}
+	// Rebase to 0,0 so that edit rectangles are offsets from the
+	// top-left corner, whatever origin the screen used.
+	img.Rect = image.Rectangle{Max: r.Size()}
+	g := Geometry{Display: display, X: r.Min.X, Y: r.Min.Y, W: r.Dx(), H: r.Dy()}
+	return img, g, nil
+}

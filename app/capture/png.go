@@ -1,0 +1,25 @@
+package capture
+
+import (
+	"fmt"
+	"image"
+	"image/png"
+	"io"
+)
+
+// EncodePNG writes img to w as a PNG. The standard library encoder writes
+// no metadata chunks (no text, time or colour profile): only IHDR, an
+// optional PLTE, IDAT and IEND. It uses the fastest compression level: on
+// a 1080p screenshot-like image BestSpeed encodes several times faster
+// than the default for files only slightly larger (see
+// BenchmarkEncodeLevels), and capture time is what the user waits for.
+func EncodePNG(w io.Writer, img image.Image) error {
+	if img == nil {
+		return fmt.Errorf("aucune image à enregistrer : faites d'abord une capture")
+	}
+	enc := png.Encoder{CompressionLevel: png.BestSpeed}
+	if err := enc.Encode(w, img); err != nil {
+		return fmt.Errorf("impossible d'enregistrer la capture au format PNG : %w", err)
+	}
+	return nil
+}

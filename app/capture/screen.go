@@ -1,0 +1,125 @@
+package capture
+
+import (
+	"errors"
+	"fmt"
+	"image"
+	"os"
+	"runtime"
+
+	"github.com/kbinani/screenshot"
+)
+
+// ErrNoDisplay reports that the machine has no display to capture (no X
+// server, a headless session, a CI runner).
+var ErrNoDisplay = errors.New("aucun écran disponible : lancez l'application depuis une session graphique pour capturer l'écran")
+
+// Screen is the narrow view of a screen the package needs. Desktop is the
+// real one; capturetest.Screen is a fake for tests.
+type Screen interface {
+	// NumDisplays is the number of active displays; 0 when there is none.
+	NumDisplays() int
+	// Bounds is the rectangle of display i in desktop coordinates (the
+	// primary display starts at 0,0); empty when i is unknown.
+	Bounds(i int) image.Rectangle
+	// Capture returns the pixels of r, a rectangle in desktop coordinates,
+	// as an image whose bounds start at 0,0 and have r's size. Areas of r
+	// that no display covers are opaque black.
+	Capture(r image.Rectangle) (*image.RGBA, error)
+}
+
+// Desktop is the machine's screen, read through
+// github.com/kbinani/screenshot. It does not retry: use NewDesktop, which
+// wraps it in Retrying, since captures under Xvfb fail intermittently.
+type Desktop struct{}
+
+// NewDesktop returns the machine's screen with the default retry policy.
+func NewDesktop() *Retrying {
+	return &Retrying{Screen: Desktop{}, Policy: DefaultRetry()}
+}
+
+// noDisplay reports whether the library has no X server to talk to
+// (DISPLAY unset), which it would only find out by failing.
+func (Desktop) noDisplay() bool {
+	return usesX11() && os.Getenv("DISPLAY") == ""
+}
+
+// available says whether there is a display to capture.
+func (d Desktop) available() error {
+	if d.noDisplay() {
+		return ErrNoDisplay
+	}
+	if screenshot.NumActiveDisplays() == 0 {
+		return ErrNoDisplay
+	}
+	return nil
+}
+
+// usesX11 reports whether the library reads the screen through an X server
+// named by DISPLAY (every platform but Windows and macOS).
+func usesX11() bool {
+	return runtime.GOOS != "windows" && runtime.GOOS != "darwin"
+}
+
+// NumDisplays implements Screen.
+func (d Desktop) NumDisplays() int {
+	if d.noDisplay() {
+		return 0
+	}
+	return screenshot.NumActiveDisplays()
+}
+
+// Bounds implements Screen.
+func (d Desktop) Bounds(i int) image.Rectangle {
+	if i < 0 || i >= d.NumDisplays() {
+		return image.Rectangle{}
+	}
+	return screenshot.GetDisplayBounds(i)
+}
+
+// Capture implements Screen.
+func (d Desktop) Capture(r image.Rectangle) (*image.RGBA, error) {
+	if err := d.available(); err != nil {
+		return nil, err
+	}
+	if err := checkCaptureRect(r); err != nil {
+		return nil, err
+	}
+	img, err := screenshot.CaptureRect(r)
+	if err != nil {
+		return nil, fmt.Errorf("la capture de l'écran a échoué : %w", err)
+	}
+	if img == nil {
+		return nil, errors.New("la capture de l'écran n'a renvoyé aucune image ; réessayez")
+	}
+	return img, nil
+}
+
+// maxPixels bounds every image the package allocates (1 GiB of RGBA): far
+// above four 8K displays, far below what a hostile rectangle could ask for.
+const maxPixels = 1 << 28
+
+// checkCaptureRect refuses empty or absurdly large capture rectangles.
+func checkCaptureRect(r image.Rectangle) error {
+	if r.Empty() {
+		return fmt.Errorf("la zone à capturer %v est vide : choisissez un écran qui a une taille", r)
+	}
+	if !fitsInMemory(r) {
+		return fmt.Errorf("la zone à capturer %v est trop grande : capturez un seul écran", r)
+	}
+	return nil
+}
+
+// fitsInMemory reports whether an RGBA image of r's size stays under
+// maxPixels. A non-empty rectangle whose width or height overflows int
+// does not fit.
+func fitsInMemory(r image.Rectangle) bool {
+	if r.Empty() {
+		return true
+	}
+	w, h := r.Dx(), r.Dy()
+	if w <= 0 || h <= 0 {
+		return false
+	}
+	return w <= maxPixels/h
+}
