@@ -1,0 +1,171 @@
+package storage
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"syscall"
+	"time"
+
+	"go.etcd.io/bbolt"
+
+	"github.com/segur-dossier/dossier-segur/app/dossier"
+)
+
+// lockTimeout is how long Open waits for another instance to release the
+// file before it reports dossier.ErrLocked.
+const lockTimeout = time.Second
+
+var errCorrupt = errors.New("dossier endommagé")
+
+// Opener implements dossier.Opener over bbolt files.
+type Opener struct{}
+
+// Create makes a new dossier file. It is built under a temporary name and
+// linked into place at the end, so a crash never leaves a half-made dossier
+// at path, and an existing file is never overwritten.
+func (Opener) Create(path string, info dossier.Info, cat *dossier.Catalogue) (dossier.Store, error) {
+	if _, err := os.Stat(path); err == nil {
+		return nil, fmt.Errorf("le fichier %s existe déjà : choisissez un autre nom ou ouvrez-le", path)
+	}
+	tmp := fmt.Sprintf("%s.creation-%d", path, os.Getpid())
+	db, err := bbolt.Open(tmp, 0o600, &bbolt.Options{Timeout: lockTimeout})
+	if err != nil {
+		return nil, fsError("créer", path, err)
+	}
+	err = db.Update(func(tx *bbolt.Tx) error {
+		for _, name := range topBuckets {
+			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+				return err
+			}
+		}
+		if err := tx.Bucket(bucketMeta).Put(keySchemaVersion, u64(SchemaVersion)); err != nil {
+			return err
+		}
+		if err := put(tx.Bucket(bucketDossier), keyInfo, info); err != nil {
+			return err
+		}
+		_, err := addCatalogue(tx, cat)
+		return err
+	})
+	if cerr := db.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Link(tmp, path)
+	}
+	os.Remove(tmp)
+	if err != nil {
+		return nil, fsError("créer", path, err)
+	}
+	return Opener{}.Open(path)
+}
+
+// Open opens an existing dossier, migrating it to the current schema.
+func (Opener) Open(path string) (dossier.Store, error) {
+	return open(path)
+}
+
+func open(path string) (st *Store, err error) {
+	if err := precheck(path); err != nil {
+		return nil, err
+	}
+	var db *bbolt.DB
+	// bbolt panics on some corrupted pages (at open or later reads); a
+	// hostile file must give an error, not a crash.
+	defer func() {
+		if r := recover(); r != nil {
+			if db != nil {
+				db.Close()
+			}
+			st, err = nil, fmt.Errorf("%s : %w (fichier endommagé : %v)", path, dossier.ErrNotDossier, r)
+		}
+	}()
+	db, err = bbolt.Open(path, 0o600, &bbolt.Options{Timeout: lockTimeout})
+	if err != nil {
+		if errors.Is(err, bbolt.ErrTimeout) {
+			return nil, fmt.Errorf("%s : %w ; fermez-le dans l'autre fenêtre ou attendez la fin de l'opération en cours", path, dossier.ErrLocked)
+		}
+		return nil, fsError("ouvrir", path, err)
+	}
+	if err := prepare(db); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("%s : %w", path, err)
+	}
+	return &Store{db: db, path: path}, nil
+}
+
+// prepare checks the schema version and migrates an older file.
+func prepare(db *bbolt.DB) error {
+	var version int
+	err := db.View(func(tx *bbolt.Tx) error {
+		meta := tx.Bucket(bucketMeta)
+		if meta == nil {
+			return dossier.ErrNotDossier
+		}
+		version = int(fromU64(meta.Get(keySchemaVersion)))
+		return nil
+	})
+	switch {
+	case err != nil:
+		return err
+	case version == 0:
+		return dossier.ErrNotDossier
+	case version > SchemaVersion:
+		return fmt.Errorf("%w (schéma %d, cette version lit jusqu'au schéma %d) : mettez l'application à jour ; le fichier n'a pas été modifié", dossier.ErrNewerVersion, version, SchemaVersion)
+	case version < SchemaVersion:
+		if err := db.Update(func(tx *bbolt.Tx) error { return migrate(tx, version) }); err != nil {
+			return err
+		}
+	}
+	return sweepPending(db)
+}
+
+// precheck refuses what bbolt would otherwise misread: a missing file, a
+// folder, an empty file (bbolt would initialise it), or a file without the
+// bbolt magic number.
+func precheck(path string) error {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return fsError("ouvrir", path, err)
+	}
+	if fi.IsDir() {
+		return fmt.Errorf("%s est un répertoire, pas un dossier Ségur (.segur)", path)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return fsError("ouvrir", path, err)
+	}
+	defer f.Close()
+	head := make([]byte, 20)
+	if _, err := io.ReadFull(f, head); err != nil {
+		return fmt.Errorf("%s : %w (fichier vide ou tronqué)", path, dossier.ErrNotDossier)
+	}
+	// bbolt's first page: 16-byte page header, then the meta's magic.
+	if binary.LittleEndian.Uint32(head[16:20]) != 0xED0CDAED {
+		return fmt.Errorf("%s : %w", path, dossier.ErrNotDossier)
+	}
+	return nil
+}
+
+// fsError turns a file-system error into a French sentence.
+func fsError(verb, path string, err error) error {
+	dir := filepath.Dir(path)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		if _, derr := os.Stat(dir); derr != nil {
+			return fmt.Errorf("impossible de %s %s : le répertoire %s n'existe pas : %w", verb, path, dir, err)
+		}
+		return fmt.Errorf("impossible de %s %s : fichier introuvable : %w", verb, path, err)
+	case errors.Is(err, os.ErrPermission), errors.Is(err, syscall.EROFS):
+		return fmt.Errorf("impossible de %s %s : accès refusé (répertoire ou fichier en lecture seule ?) : %w", verb, path, err)
+	case errors.Is(err, syscall.ENOSPC):
+		return fmt.Errorf("impossible de %s %s : disque plein ; libérez de la place puis recommencez : %w", verb, path, err)
+	case errors.Is(err, bbolt.ErrInvalid), errors.Is(err, bbolt.ErrVersionMismatch), errors.Is(err, bbolt.ErrChecksum):
+		return fmt.Errorf("%s : %w (%v)", path, dossier.ErrNotDossier, err)
+	}
+	return fmt.Errorf("impossible de %s %s : %w", verb, path, err)
+}

@@ -1,0 +1,56 @@
+// Package storage keeps a dossier in one bbolt file: its identity, the
+// catalogue versions it used, requirement states, evidence metadata and
+// evidence content. It implements the interfaces of app/dossier.
+//
+// Bucket tree (schema version 2):
+//
+//	meta/
+//	  schema_version       -> uint64, big-endian
+//	dossier/
+//	  info                 -> record(dossier.Info)
+//	catalogues/
+//	  current              -> uint64 key of the catalogue in use
+//	  <uint64 seq>         -> record(dossier.Catalogue), one per version imported
+//	states/
+//	  <requirement ID>     -> record(dossier.ReqState)
+//	evidence/
+//	  <uint64 seq>         -> record(dossier.Evidence)
+//	evidence_by_req/
+//	  <requirement ID> 0x00 <uint64 seq> -> empty (prefix Seek lists one requirement)
+//	blobs/
+//	  <sha256, 32 bytes>/  -> one bucket per content:
+//	    info               -> record(blobInfo): size, reference count
+//	    <uint64 index>     -> chunk of at most 1 MiB
+//	pending/
+//	  <uint64 seq>/        -> chunks of an ingest not yet linked; swept at open
+//
+// Keys made from integers are fixed-width big-endian so that byte order is
+// numeric order. Values are JSON records {"v": version, "data": …}.
+//
+// History: version 1 kept a single catalogue under catalogue/current and
+// had no evidence buckets; migrateV1toV2 moves it under catalogues/.
+package storage
+
+// SchemaVersion is the version this code writes.
+const SchemaVersion = 2
+
+var (
+	bucketMeta          = []byte("meta")
+	bucketDossier       = []byte("dossier")
+	bucketCatalogues    = []byte("catalogues")
+	bucketStates        = []byte("states")
+	bucketEvidence      = []byte("evidence")
+	bucketEvidenceByReq = []byte("evidence_by_req")
+	bucketBlobs         = []byte("blobs")
+	bucketPending       = []byte("pending")
+
+	keySchemaVersion = []byte("schema_version")
+	keyInfo          = []byte("info")
+	keyCurrent       = []byte("current")
+)
+
+// topBuckets are the buckets every current dossier has.
+var topBuckets = [][]byte{
+	bucketMeta, bucketDossier, bucketCatalogues, bucketStates,
+	bucketEvidence, bucketEvidenceByReq, bucketBlobs, bucketPending,
+}

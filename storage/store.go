@@ -1,0 +1,141 @@
+package storage
+
+import (
+	"bytes"
+	"fmt"
+
+	"go.etcd.io/bbolt"
+
+	"github.com/segur-dossier/dossier-segur/app/dossier"
+)
+
+// Store is one open dossier file. Each write method is one transaction.
+type Store struct {
+	db   *bbolt.DB
+	path string
+}
+
+var _ dossier.Store = (*Store)(nil)
+
+// Path is the dossier file.
+func (s *Store) Path() string { return s.path }
+
+// Close releases the file and its lock.
+func (s *Store) Close() error { return s.db.Close() }
+
+// Info reads the dossier's identity.
+func (s *Store) Info() (dossier.Info, error) {
+	var in dossier.Info
+	err := s.view(func(tx *bbolt.Tx) error {
+		ok, err := get(tx.Bucket(bucketDossier), keyInfo, &in)
+		if err == nil && !ok {
+			err = fmt.Errorf("%w : identité du dossier absente", errCorrupt)
+		}
+		return err
+	})
+	return in, err
+}
+
+// SaveInfo replaces the dossier's identity.
+func (s *Store) SaveInfo(in dossier.Info) error {
+	return s.update(func(tx *bbolt.Tx) error {
+		return put(tx.Bucket(bucketDossier), keyInfo, in)
+	})
+}
+
+// Catalogue reads the catalogue in use.
+func (s *Store) Catalogue() (*dossier.Catalogue, error) {
+	var cat dossier.Catalogue
+	err := s.view(func(tx *bbolt.Tx) error {
+		b := tx.Bucket(bucketCatalogues)
+		cur := b.Get(keyCurrent)
+		if cur == nil {
+			return fmt.Errorf("%w : aucun catalogue", errCorrupt)
+		}
+		ok, err := get(b, cur, &cat)
+		if err == nil && !ok {
+			err = fmt.Errorf("%w : catalogue courant absent", errCorrupt)
+		}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	if err := cat.Validate(); err != nil {
+		return nil, err
+	}
+	return &cat, nil
+}
+
+// addCatalogue stores a new catalogue version and makes it current.
+func addCatalogue(tx *bbolt.Tx, cat *dossier.Catalogue) (uint64, error) {
+	b := tx.Bucket(bucketCatalogues)
+	seq, err := b.NextSequence()
+	if err != nil {
+		return 0, err
+	}
+	if err := put(b, u64(seq), cat); err != nil {
+		return 0, err
+	}
+	return seq, b.Put(keyCurrent, u64(seq))
+}
+
+// States reads every recorded requirement state.
+func (s *Store) States() (map[string]dossier.ReqState, error) {
+	out := map[string]dossier.ReqState{}
+	err := s.view(func(tx *bbolt.Tx) error {
+		return tx.Bucket(bucketStates).ForEach(func(k, v []byte) error {
+			var st dossier.ReqState
+			if err := decode(v, &st); err != nil {
+				return err
+			}
+			out[string(k)] = st
+			return nil
+		})
+	})
+	return out, err
+}
+
+// SaveState records one requirement's state.
+func (s *Store) SaveState(st dossier.ReqState) error {
+	return s.update(func(tx *bbolt.Tx) error {
+		return put(tx.Bucket(bucketStates), []byte(st.ReqID), st)
+	})
+}
+
+// EvidenceCounts counts evidence per requirement from the index bucket,
+// without reading any evidence record.
+func (s *Store) EvidenceCounts() (map[string]int, error) {
+	out := map[string]int{}
+	err := s.view(func(tx *bbolt.Tx) error {
+		return tx.Bucket(bucketEvidenceByReq).ForEach(func(k, _ []byte) error {
+			if i := bytes.IndexByte(k, 0); i > 0 {
+				out[string(k[:i])]++
+			}
+			return nil
+		})
+	})
+	return out, err
+}
+
+// view runs fn in a read transaction; a panic from a corrupted page
+// becomes an error.
+func (s *Store) view(fn func(tx *bbolt.Tx) error) (err error) {
+	defer s.recoverCorrupt(&err)
+	return s.db.View(fn)
+}
+
+// update runs fn in one write transaction and words storage failures.
+func (s *Store) update(fn func(tx *bbolt.Tx) error) (err error) {
+	defer s.recoverCorrupt(&err)
+	if err := s.db.Update(fn); err != nil {
+		return fsError("enregistrer dans", s.path, err)
+	}
+	return nil
+}
+
+func (s *Store) recoverCorrupt(err *error) {
+	if r := recover(); r != nil {
+		*err = fmt.Errorf("%s : %w : %v ; restaurez une sauvegarde du fichier", s.path, errCorrupt, r)
+	}
+}
