@@ -1,0 +1,100 @@
+// Package cli is the command-line face of the application: the same use
+// cases as the GUI, headless, for scripting and measuring. Each subcommand
+// parses its flags, calls dossier.Service and prints the result; errors go
+// to stderr as French sentences with a non-zero exit code.
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os/user"
+	"strings"
+
+	"github.com/segur-dossier/dossier-segur/app/dossier"
+)
+
+// Env is what the commands need from the outside world.
+type Env struct {
+	Stdout, Stderr io.Writer
+	Opener         dossier.Opener
+	// DefaultCatalogue returns the embedded catalogue.
+	DefaultCatalogue func() (*dossier.Catalogue, error)
+	// Operator is who is recorded as adding evidence (default: OS user).
+	Operator string
+}
+
+// command is one subcommand.
+type command struct {
+	name    string
+	usage   string
+	summary string
+	run     func(env *Env, args []string) error
+}
+
+// commands lists the subcommands in the order help shows them.
+func commands() []command {
+	return []command{
+		{"new", "new FICHIER --name … --vendor … --product … --version … [--profile NOM]…", "crée un dossier", cmdNew},
+		{"profiles", "profiles", "liste les profils du catalogue intégré", cmdProfiles},
+		{"catalogue", "catalogue [--json]", "liste les exigences du catalogue intégré", cmdCatalogue},
+		{"status", "status FICHIER [--json]", "avancement du dossier par section", cmdStatus},
+		{"set-status", "set-status FICHIER --req ID --status a_faire|en_cours|prete|non_applicable [--note …] [--justification …]", "change le statut d'une exigence", cmdSetStatus},
+	}
+}
+
+// exitUsage is the exit code for a command line that cannot be understood.
+const (
+	exitOK    = 0
+	exitError = 1
+	exitUsage = 2
+)
+
+// errUsage marks errors in the command line itself.
+var errUsage = errors.New("ligne de commande invalide")
+
+// Run executes the subcommand named by args[0] and returns the exit code.
+func Run(args []string, env Env) int {
+	if env.Operator == "" {
+		env.Operator = currentUser()
+	}
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+		printHelp(env.Stdout)
+		return exitOK
+	}
+	for _, c := range commands() {
+		if c.name != args[0] {
+			continue
+		}
+		err := c.run(&env, args[1:])
+		if err == nil {
+			return exitOK
+		}
+		fmt.Fprintf(env.Stderr, "erreur : %v\n", err)
+		if errors.Is(err, errUsage) {
+			fmt.Fprintf(env.Stderr, "usage : dossier-segur %s\n", c.usage)
+			return exitUsage
+		}
+		return exitError
+	}
+	fmt.Fprintf(env.Stderr, "erreur : commande inconnue %q ; « dossier-segur help » liste les commandes\n", args[0])
+	return exitUsage
+}
+
+func printHelp(w io.Writer) {
+	fmt.Fprintln(w, "Dossier Ségur : préparation du dossier de preuves du référencement Ségur numérique.")
+	fmt.Fprintln(w, "Sans argument, ouvre l'application graphique. Commandes :")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-12s %s\n      dossier-segur %s\n", c.name, c.summary, c.usage)
+	}
+}
+
+func currentUser() string {
+	if u, err := user.Current(); err == nil {
+		if strings.TrimSpace(u.Name) != "" {
+			return u.Name
+		}
+		return u.Username
+	}
+	return "inconnu"
+}

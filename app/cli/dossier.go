@@ -1,0 +1,82 @@
+package cli
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/segur-dossier/dossier-segur/app/dossier"
+)
+
+// openDossier opens the dossier named by the first positional argument.
+func openDossier(env *Env, path string) (*dossier.Service, error) {
+	return dossier.Open(env.Opener, path)
+}
+
+func cmdNew(env *Env, args []string) error {
+	fs := newFlagSet("new")
+	name := fs.String("name", "", "nom du dossier")
+	vendor := fs.String("vendor", "", "éditeur")
+	product := fs.String("product", "", "produit")
+	version := fs.String("version", "", "version du produit")
+	var profiles multiFlag
+	fs.Var(&profiles, "profile", "profil (répétable)")
+	if err := fs.parse(args, 1, "FICHIER"); err != nil {
+		return err
+	}
+	if err := required(map[string]string{"name": *name, "vendor": *vendor, "product": *product, "version": *version}); err != nil {
+		return err
+	}
+	cat, err := env.DefaultCatalogue()
+	if err != nil {
+		return err
+	}
+	info := dossier.Info{Name: *name, Vendor: *vendor, Product: *product, ProductVersion: *version, Profiles: profiles}
+	svc, err := dossier.Create(env.Opener, fs.positional[0], info, cat)
+	if err != nil {
+		return err
+	}
+	defer svc.Close()
+	o, err := svc.Overview()
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "Dossier créé : %s\nProfils : %s\nExigences applicables : %d\n", svc.Path(), strings.Join(svc.Info().Profiles, " ; "), o.Applicable)
+	return nil
+}
+
+func cmdProfiles(env *Env, args []string) error {
+	fs := newFlagSet("profiles")
+	if err := fs.parse(args, 0); err != nil {
+		return err
+	}
+	cat, err := env.DefaultCatalogue()
+	if err != nil {
+		return err
+	}
+	for _, p := range cat.Profiles {
+		fmt.Fprintln(env.Stdout, p.Name)
+	}
+	return nil
+}
+
+func cmdCatalogue(env *Env, args []string) error {
+	fs := newFlagSet("catalogue")
+	asJSON := fs.Bool("json", false, "sortie JSON")
+	if err := fs.parse(args, 0); err != nil {
+		return err
+	}
+	cat, err := env.DefaultCatalogue()
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return writeJSON(env.Stdout, cat)
+	}
+	fmt.Fprintf(env.Stdout, "%s\n%s\n\n", cat.Title, cat.Provenance)
+	tw := newTable(env.Stdout)
+	fmt.Fprintln(tw, "ID\tSection\tNature\tProfil\tRésumé")
+	for _, r := range cat.Requirements {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", r.ID, r.Section, r.Nature.Label(), strings.Join(r.Profiles, " ; "), r.Text())
+	}
+	return tw.Flush()
+}

@@ -1,0 +1,57 @@
+// Command dossier-segur prepares the proof dossier of a Ségur numérique
+// referencing. With no argument (or a .segur file) it opens the desktop
+// application; with a subcommand it runs headless (see `dossier-segur help`).
+//
+// main is the composition root: it builds the storage opener and the
+// embedded catalogue and hands them to the CLI or the GUI.
+package main
+
+import (
+	"fmt"
+	"os"
+	"runtime"
+	"strings"
+
+	"github.com/segur-dossier/dossier-segur/app/cli"
+	"github.com/segur-dossier/dossier-segur/app/ui"
+	"github.com/segur-dossier/dossier-segur/assets"
+	"github.com/segur-dossier/dossier-segur/storage"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:]))
+}
+
+func run(args []string) int {
+	if len(args) == 0 || (len(args) == 1 && strings.HasSuffix(strings.ToLower(args[0]), ".segur")) {
+		if !hasDisplay() {
+			fmt.Fprintln(os.Stderr, "erreur : aucun affichage graphique disponible (variable DISPLAY ou WAYLAND_DISPLAY absente).\n"+
+				"Lancez l'application depuis une session graphique, ou utilisez les commandes en ligne : dossier-segur help")
+			return 1
+		}
+		var open string
+		if len(args) == 1 {
+			open = args[0]
+		}
+		return ui.Run(ui.Deps{
+			Opener:           storage.Opener{},
+			DefaultCatalogue: assets.DefaultCatalogue,
+			Icon:             assets.Icon,
+			OpenPath:         open,
+		})
+	}
+	return cli.Run(args, cli.Env{
+		Stdout:           os.Stdout,
+		Stderr:           os.Stderr,
+		Opener:           storage.Opener{},
+		DefaultCatalogue: assets.DefaultCatalogue,
+	})
+}
+
+// hasDisplay tells whether a GUI can start: GLFW panics without one.
+func hasDisplay() bool {
+	if runtime.GOOS != "linux" && runtime.GOOS != "freebsd" {
+		return true
+	}
+	return os.Getenv("DISPLAY") != "" || os.Getenv("WAYLAND_DISPLAY") != ""
+}
