@@ -1,0 +1,75 @@
+package dossier
+
+import (
+	"context"
+	"io"
+	"time"
+)
+
+// Kind is what an evidence file is, detected from its content.
+type Kind string
+
+// The kinds of evidence the app tells apart.
+const (
+	KindImage   Kind = "image"
+	KindVideo   Kind = "video"
+	KindPDF     Kind = "pdf"
+	KindText    Kind = "text"  // text and logs
+	KindEmail   Kind = "email" // e-mail source (.eml)
+	KindXML     Kind = "xml"
+	KindHL7     Kind = "hl7"
+	KindArchive Kind = "archive"
+	KindOther   Kind = "other"
+)
+
+// CaptureInfo records where a screen capture was taken.
+type CaptureInfo struct {
+	Display int `json:"display"` // -1: all displays
+	X       int `json:"x"`
+	Y       int `json:"y"`
+	Width   int `json:"width"`
+	Height  int `json:"height"`
+}
+
+// Evidence is one proof file attached to a requirement. Its content lives
+// in the content store under SHA256; identical content is stored once.
+type Evidence struct {
+	ID      uint64       `json:"id"`
+	ReqID   string       `json:"req"`
+	ProofID string       `json:"proof,omitempty"` // expected proof number it answers, if any
+	Name    string       `json:"name"`            // original file name
+	Size    int64        `json:"size"`
+	SHA256  string       `json:"sha256"` // hex
+	Kind    Kind         `json:"kind"`
+	AddedAt time.Time    `json:"added_at"`
+	AddedBy string       `json:"added_by"`
+	Caption string       `json:"caption"`
+	Capture *CaptureInfo `json:"capture,omitempty"`
+}
+
+// Progress reports bytes done out of total (total < 0 when unknown).
+type Progress func(done, total int64)
+
+// EvidenceStore keeps evidence metadata and content. Content is streamed:
+// no method holds a whole file in memory.
+type EvidenceStore interface {
+	// AddEvidence streams r into the content store (chunks written in
+	// bounded transactions under a pending key), then links ev to its
+	// requirement in one final transaction, which also saves promote when
+	// it is not nil. ID, Size and SHA256 are filled in from the content.
+	AddEvidence(ctx context.Context, r io.Reader, ev Evidence, promote *ReqState, progress Progress) (Evidence, error)
+	// ListEvidence lists one requirement's evidence in the order added,
+	// or every evidence item (ordered by ID) when reqID is "".
+	ListEvidence(reqID string) ([]Evidence, error)
+	// GetEvidence returns one item, or ErrNotFound.
+	GetEvidence(id uint64) (Evidence, error)
+	// UpdateEvidence saves changed metadata (caption, proof number, or
+	// requirement when moving it).
+	UpdateEvidence(ev Evidence) error
+	// DeleteEvidence unlinks an item; the last reference frees its content.
+	DeleteEvidence(id uint64) error
+	// OpenContent streams the content with this SHA-256 (hex).
+	OpenContent(sha256 string) (io.ReadCloser, error)
+	// Compact rewrites the file to give freed space back.
+	Compact(ctx context.Context, progress Progress) error
+}
