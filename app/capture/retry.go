@@ -77,6 +77,9 @@ func (r *Retrying) NumDisplays() int {
 // Bounds implements Screen.
 func (r *Retrying) Bounds(display int) image.Rectangle {
 	var b image.Rectangle
+	if d, ok := r.Screen.(displayless); ok && d.noDisplay() {
+		return b
+	}
 	for i := range r.Policy.attempts() {
 		if i > 0 {
 			r.Policy.pause()
