@@ -1,0 +1,273 @@
+package rem
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/segur-dossier/dossier-segur/app/dossier"
+)
+
+// generalProfile is the mandatory profile every dossier has.
+const generalProfile = "Général"
+
+// item is one logical row read from a spreadsheet row or a PDF table row,
+// before merging: a requirement row, or a continuation carrying only a
+// scenario and its proofs.
+type item struct {
+	where        string
+	id           string
+	sectionCode  string
+	sectionLabel string
+	nature       string
+	conditional  string
+	profile      string
+	statement    string
+	bloc         string
+	function     string
+	scenarioID   string
+	scenarioText string
+	proofs       []dossier.ProofSlot
+}
+
+func (it *item) blank() bool {
+	return it.id == "" && it.statement == "" && it.scenarioID == "" && it.scenarioText == "" &&
+		len(it.proofs) == 0 && it.profile == "" && it.sectionLabel == ""
+}
+
+// entry is a requirement being assembled.
+type entry struct {
+	req   dossier.Requirement
+	where string
+}
+
+// builder merges items into requirements, in order of first appearance,
+// and collects sections, profiles, skipped rows and duplicates.
+type builder struct {
+	rep       *Report
+	entries   []*entry
+	byID      map[string]*entry
+	last      *entry
+	sections  []dossier.Section
+	sectionIx map[string]int
+	profiles  []string
+	profileIx map[string]bool
+	conflicts []string
+}
+
+func newBuilder(rep *Report) *builder {
+	return &builder{
+		rep:       rep,
+		byID:      map[string]*entry{},
+		sectionIx: map[string]int{},
+		profileIx: map[string]bool{generalProfile: true},
+	}
+}
+
+// add merges one item into the catalogue being built.
+func (b *builder) add(it item) {
+	if it.id == "" {
+		switch {
+		case it.blank():
+			b.rep.skip(it.where, "ligne vide")
+		case b.last != nil && it.statement == "" && (it.scenarioID != "" || it.scenarioText != "" || len(it.proofs) > 0):
+			b.addScenario(b.last, it) // continuation row of the previous requirement
+		default:
+			b.rep.skip(it.where, "aucun identifiant d'exigence sur cette ligne")
+		}
+		return
+	}
+	id, ok := parseReqID(it.id)
+	if !ok {
+		b.rep.skip(it.where, fmt.Sprintf("identifiant « %s » non reconnu comme un numéro d'exigence", it.id))
+		return
+	}
+	e, seen := b.byID[id.Full]
+	if !seen {
+		e = &entry{where: it.where, req: dossier.Requirement{ID: id.Full, ShortID: id.Short}}
+		b.byID[id.Full] = e
+		b.entries = append(b.entries, e)
+		b.fill(e, id, it)
+	} else {
+		b.merge(e, it)
+	}
+	b.addScenario(e, it)
+	b.last = e
+}
+
+// fill sets the fields of a new requirement from its first row.
+func (b *builder) fill(e *entry, id reqID, it item) {
+	r := &e.req
+	code := id.Section
+	if c, ok := sectionCode(it.sectionCode); ok && it.sectionCode != "" {
+		code = c
+	}
+	r.Section = code
+	b.addSection(code, it.sectionLabel)
+	r.Statement = cleanText(it.statement)
+	r.Nature = parseNature(it.nature, r.Statement)
+	r.Bloc = cleanText(it.bloc)
+	r.Function = cleanText(it.function)
+	r.ProofTypes = []string{}
+	r.Profiles = b.addProfiles(it.conditional, it.profile)
+}
+
+// merge folds a later row with the same ID into the requirement, and
+// records a duplicate when the rows are not contiguous.
+func (b *builder) merge(e *entry, it item) {
+	st := cleanText(it.statement)
+	if st != "" && e.req.Statement != "" && st != e.req.Statement {
+		b.rep.Duplicates = append(b.rep.Duplicates, Duplicate{ID: e.req.ID, Where: []string{e.where, it.where}, Conflict: true})
+		b.conflicts = append(b.conflicts, fmt.Sprintf("%s (%s et %s)", e.req.ID, e.where, it.where))
+		return
+	}
+	if b.last != e {
+		b.rep.Duplicates = append(b.rep.Duplicates, Duplicate{ID: e.req.ID, Where: []string{e.where, it.where}})
+	}
+	if e.req.Statement == "" {
+		e.req.Statement = st
+	}
+	for _, p := range b.addProfiles(it.conditional, it.profile) {
+		if !contains(e.req.Profiles, p) && (p != generalProfile || it.profile != "") {
+			e.req.Profiles = append(e.req.Profiles, p)
+		}
+	}
+}
+
+// addScenario adds the scenario and proofs of the row, merging with a
+// scenario of the same number already seen.
+func (b *builder) addScenario(e *entry, it item) {
+	scID, scText := cleanID(it.scenarioID), cleanText(it.scenarioText)
+	if scID == "" && scText == "" && len(it.proofs) == 0 {
+		return
+	}
+	r := &e.req
+	var sc *dossier.Scenario
+	for i := range r.Scenarios {
+		s := &r.Scenarios[i]
+		if (scID != "" && s.ID == scID) || (scID == "" && (scText == "" || s.Text == scText)) {
+			sc = s
+			break
+		}
+	}
+	if sc == nil {
+		r.Scenarios = append(r.Scenarios, dossier.Scenario{ID: scID, Text: scText})
+		sc = &r.Scenarios[len(r.Scenarios)-1]
+	}
+	if sc.Text == "" {
+		sc.Text = scText
+	}
+	for _, p := range it.proofs {
+		p.ID, p.Text = cleanID(p.ID), cleanText(p.Text)
+		if p.ID == "" && p.Text == "" {
+			continue
+		}
+		dup := false
+		for _, q := range sc.Proofs {
+			if q.ID == p.ID && (p.ID != "" || q.Text == p.Text) {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			sc.Proofs = append(sc.Proofs, p)
+		}
+	}
+}
+
+func (b *builder) addSection(code, label string) {
+	label = cleanText(label)
+	if i, ok := b.sectionIx[code]; ok {
+		if b.sections[i].Label == code && label != "" {
+			b.sections[i].Label = label
+		}
+		return
+	}
+	if label == "" {
+		label = code
+	}
+	b.sectionIx[code] = len(b.sections)
+	b.sections = append(b.sections, dossier.Section{Code: code, Label: label})
+}
+
+// addProfiles resolves the profile cell of a row: Général when the
+// requirement is not conditional or names no profile, else the profiles
+// named (one per line or separated by semicolons).
+func (b *builder) addProfiles(conditional, cell string) []string {
+	var out []string
+	if f := dossier.Fold(conditional); f == "non" || f == "no" {
+		cell = ""
+	}
+	for _, p := range strings.FieldsFunc(cell, func(r rune) bool { return r == ';' || r == '\n' }) {
+		p = cleanText(p)
+		switch dossier.Fold(p) {
+		case "", "general", "socle", "socle commun", "tous", "tous profils":
+			p = generalProfile
+		}
+		if !b.profileIx[p] {
+			b.profileIx[p] = true
+			b.profiles = append(b.profiles, p)
+		}
+		if !contains(out, p) {
+			out = append(out, p)
+		}
+	}
+	if len(out) == 0 {
+		out = []string{generalProfile}
+	}
+	return out
+}
+
+// catalogue finishes the build. It returns an error naming the rows when
+// duplicate IDs carry different statements, or when nothing was found.
+func (b *builder) catalogue(where string) (*dossier.Catalogue, error) {
+	if len(b.conflicts) > 0 {
+		return nil, fmt.Errorf("%w : identifiant d'exigence en double avec des énoncés différents : %s. Corrigez le fichier source puis relancez l'import",
+			dossier.ErrInvalid, strings.Join(b.conflicts, " ; "))
+	}
+	if len(b.entries) == 0 {
+		return nil, fmt.Errorf("%w : aucune exigence reconnue dans %s. Vérifiez qu'il s'agit bien du REM publié par l'ANS",
+			dossier.ErrInvalid, where)
+	}
+	c := &dossier.Catalogue{Sections: b.sections}
+	c.Profiles = append(c.Profiles, dossier.Profile{Name: generalProfile, Mandatory: true})
+	for _, p := range b.profiles {
+		if p != generalProfile {
+			c.Profiles = append(c.Profiles, dossier.Profile{Name: p})
+		}
+	}
+	for _, e := range b.entries {
+		c.Requirements = append(c.Requirements, e.req)
+	}
+	return c, nil
+}
+
+// parseNature reads a nature cell (EXIGENCE, PRECONISATION, DOIT, PEUT…);
+// when empty, the statement's DOIT/PEUT decides, exigence by default.
+func parseNature(cell, statement string) dossier.Nature {
+	f := dossier.Fold(cell)
+	switch {
+	case strings.Contains(f, "precon") || strings.Contains(f, "recommand") || f == "peut":
+		return dossier.Preconisation
+	case f != "":
+		return dossier.Exigence
+	}
+	if strings.Contains(statement, " PEUT ") && !strings.Contains(statement, " DOIT ") {
+		return dossier.Preconisation
+	}
+	return dossier.Exigence
+}
+
+// cleanText collapses runs of white space (PDF line breaks, cell
+// newlines, non-breaking spaces) into single spaces.
+func cleanText(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
