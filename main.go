@@ -8,6 +8,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"runtime"
 	"strings"
@@ -19,13 +20,13 @@ import (
 )
 
 func main() {
-	os.Exit(run(os.Args[1:]))
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
-func run(args []string) int {
+func run(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 || (len(args) == 1 && strings.HasSuffix(strings.ToLower(args[0]), ".segur")) {
 		if !hasDisplay() {
-			fmt.Fprintln(os.Stderr, "erreur : aucun affichage graphique disponible (variable DISPLAY ou WAYLAND_DISPLAY absente).\n"+
+			fmt.Fprintln(stderr, "erreur : aucun affichage graphique disponible (variable DISPLAY ou WAYLAND_DISPLAY absente).\n"+
 				"Lancez l'application depuis une session graphique, ou utilisez les commandes en ligne : dossier-segur help")
 			return 1
 		}
@@ -41,8 +42,8 @@ func run(args []string) int {
 		})
 	}
 	return cli.Run(args, cli.Env{
-		Stdout:           os.Stdout,
-		Stderr:           os.Stderr,
+		Stdout:           stdout,
+		Stderr:           stderr,
 		Opener:           storage.Opener{},
 		DefaultCatalogue: assets.DefaultCatalogue,
 	})
