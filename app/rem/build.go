@@ -36,8 +36,9 @@ func (it *item) blank() bool {
 
 // entry is a requirement being assembled.
 type entry struct {
-	req   dossier.Requirement
-	where string
+	req      dossier.Requirement
+	where    string
+	conflict bool
 }
 
 // builder merges items into requirements, in order of first appearance,
@@ -116,6 +117,10 @@ func (b *builder) fill(e *entry, id reqID, it item) {
 func (b *builder) merge(e *entry, it item) {
 	st := cleanText(it.statement)
 	if st != "" && e.req.Statement != "" && st != e.req.Statement {
+		if e.conflict {
+			return // reported once per requirement
+		}
+		e.conflict = true
 		b.rep.Duplicates = append(b.rep.Duplicates, Duplicate{ID: e.req.ID, Where: []string{e.where, it.where}, Conflict: true})
 		b.conflicts = append(b.conflicts, fmt.Sprintf("%s (%s et %s)", e.req.ID, e.where, it.where))
 		return

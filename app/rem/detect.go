@@ -106,6 +106,7 @@ func describe(c *dossier.Catalogue, name string, now time.Time) {
 	}
 	c.ID = "rem-" + slug(base)
 	c.Version = versionFromName(base)
+	c.Vague = vagueFromName(base)
 	c.Corridor = corridorFromIDs(c)
 	c.Provenance = fmt.Sprintf("Importé du fichier officiel « %s » le %s. Les énoncés sont le texte du fichier source.",
 		name, now.Format("02/01/2006 à 15:04"))
@@ -115,11 +116,30 @@ func describe(c *dossier.Catalogue, name string, now time.Time) {
 func versionFromName(base string) string {
 	for _, f := range strings.FieldsFunc(base, func(r rune) bool { return r == '_' || r == ' ' || r == '-' }) {
 		lf := strings.ToLower(f)
-		if len(lf) >= 2 && lf[0] == 'v' && (lf[1] >= '0' && lf[1] <= '9' || lf[1] == 'a') {
+		if len(lf) >= 2 && lf[0] == 'v' && lf[1] >= '0' && lf[1] <= '9' {
 			return f
 		}
 		if len(f) == 8 && strings.Trim(f, "0123456789") == "" {
 			return f[0:2] + "/" + f[2:4] + "/" + f[4:]
+		}
+	}
+	return ""
+}
+
+// vagueFromName finds the wave in a name: "Va1", "Vague2", "vague 2".
+func vagueFromName(base string) string {
+	f := dossier.Fold(base)
+	for _, key := range []string{"vague", "va"} {
+		for i := strings.Index(f, key); i >= 0; {
+			rest := strings.TrimLeft(f[i+len(key):], " _-")
+			if rest != "" && rest[0] >= '1' && rest[0] <= '9' {
+				return "Vague " + rest[:1]
+			}
+			j := strings.Index(f[i+1:], key)
+			if j < 0 {
+				break
+			}
+			i += 1 + j
 		}
 	}
 	return ""
