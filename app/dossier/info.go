@@ -16,6 +16,9 @@ type Info struct {
 	Profiles       []string  `json:"profiles"`
 	CreatedAt      time.Time `json:"created_at"`
 	UpdatedAt      time.Time `json:"updated_at"`
+	// FilePolicy is the dossier's own file policy; nil means the default
+	// (see PolicyOf).
+	FilePolicy *FilePolicy `json:"file_policy,omitempty"`
 }
 
 // Check tells what is missing from a new dossier's identity.

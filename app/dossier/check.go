@@ -1,0 +1,242 @@
+package dossier
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Gap is one reason a dossier is not complete, tied to a requirement
+// (Req is empty for a dossier-wide gap). Reason is a French sentence.
+type Gap struct {
+	Req    string `json:"req"`
+	Reason string `json:"reason"`
+}
+
+// Report is the result of the completeness check ("dossier complet").
+// Blocking gaps prevent the export of a final package; warnings do not.
+type Report struct {
+	Complete bool  `json:"complete"`
+	Blocking []Gap `json:"blocking"`
+	Warnings []Gap `json:"warnings"`
+}
+
+// Snapshot is everything the completeness check and the export read about
+// a dossier, taken at one moment.
+type Snapshot struct {
+	Info      Info
+	Catalogue *Catalogue
+	States    map[string]ReqState
+	Evidence  []Evidence // every item, ordered by ID
+}
+
+// EvidenceOf lists one requirement's evidence in the order added.
+func (s Snapshot) EvidenceOf(reqID string) []Evidence {
+	var out []Evidence
+	for _, ev := range s.Evidence {
+		if ev.ReqID == reqID {
+			out = append(out, ev)
+		}
+	}
+	return out
+}
+
+// evidenceLister is the part of EvidenceStore the snapshot needs; the
+// Store of a dossier that holds evidence implements it.
+type evidenceLister interface {
+	ListEvidence(reqID string) ([]Evidence, error)
+}
+
+// Snapshot reads the dossier's identity, catalogue, states and evidence
+// metadata (not content).
+func (s *Service) Snapshot() (Snapshot, error) {
+	states, err := s.store.States()
+	if err != nil {
+		return Snapshot{}, err
+	}
+	snap := Snapshot{Info: s.info, Catalogue: s.cat, States: states}
+	if l, ok := any(s.store).(evidenceLister); ok {
+		evs, err := l.ListEvidence("")
+		if err != nil {
+			return Snapshot{}, err
+		}
+		sort.SliceStable(evs, func(i, j int) bool { return evs[i].ID < evs[j].ID })
+		snap.Evidence = evs
+	}
+	return snap, nil
+}
+
+// Check runs the completeness check on the open dossier.
+func (s *Service) Check() (Report, error) {
+	snap, err := s.Snapshot()
+	if err != nil {
+		return Report{}, err
+	}
+	return Check(snap), nil
+}
+
+// proofKinds maps each proof type of the catalogue to the evidence kinds
+// that can carry it. A proof type missing here (or unknown) is never
+// reported, since the app cannot tell which file answers it.
+//
+//	screenshot               → image
+//	video                    → video
+//	log                      → text, xml
+//	smtp_source              → email
+//	document_pdfa            → pdf
+//	message_dump             → hl7, text, xml
+//	config_extract           → text, xml, image
+//	code_extract             → text, image
+//	documentation            → pdf, text, archive
+//	cnda_homologation        → pdf, image
+//	paper_scan               → image, pdf
+//	dashboard_export         → image, pdf, text
+//	integration_report       → pdf, text, image
+//	interop_test_report_link → text, pdf, image (the link saved as text, or a capture of the report)
+func proofKinds(proofType string) []Kind {
+	switch proofType {
+	case "screenshot":
+		return []Kind{KindImage}
+	case "video":
+		return []Kind{KindVideo}
+	case "log":
+		return []Kind{KindText, KindXML}
+	case "smtp_source":
+		return []Kind{KindEmail}
+	case "document_pdfa":
+		return []Kind{KindPDF}
+	case "message_dump":
+		return []Kind{KindHL7, KindText, KindXML}
+	case "config_extract":
+		return []Kind{KindText, KindXML, KindImage}
+	case "code_extract":
+		return []Kind{KindText, KindImage}
+	case "documentation":
+		return []Kind{KindPDF, KindText, KindArchive}
+	case "cnda_homologation":
+		return []Kind{KindPDF, KindImage}
+	case "paper_scan":
+		return []Kind{KindImage, KindPDF}
+	case "dashboard_export":
+		return []Kind{KindImage, KindPDF, KindText}
+	case "integration_report", "interop_test_report_link":
+		return []Kind{KindText, KindPDF, KindImage}
+	}
+	return nil
+}
+
+// Check applies the completeness rules to a snapshot.
+//
+// Blocking: an applicable exigence that is not Non applicable and has no
+// evidence; a Non applicable requirement without justification; exported
+// evidence that breaks the file policy; when the catalogue defines proof
+// numbers, an applicable exigence with a proof number no evidence answers.
+//
+// Warnings: a préconisation without proof; an expected proof type with no
+// evidence of a matching kind (only once the requirement has some
+// evidence); a requirement still En cours; evidence tied to a proof number
+// the requirement does not define.
+func Check(snap Snapshot) Report {
+	rep := Report{Blocking: []Gap{}, Warnings: []Gap{}}
+	block := func(id, format string, a ...any) {
+		rep.Blocking = append(rep.Blocking, Gap{Req: id, Reason: fmt.Sprintf(format, a...)})
+	}
+	warn := func(id, format string, a ...any) {
+		rep.Warnings = append(rep.Warnings, Gap{Req: id, Reason: fmt.Sprintf(format, a...)})
+	}
+	cat := snap.Catalogue
+	if cat == nil {
+		block("", "le dossier n'a pas de catalogue d'exigences")
+		return rep
+	}
+	policy := PolicyOf(snap.Info)
+	byReq := map[string][]Evidence{}
+	for _, ev := range snap.Evidence {
+		byReq[ev.ReqID] = append(byReq[ev.ReqID], ev)
+	}
+	for _, req := range cat.Applicable(snap.Info.Profiles) {
+		st := StateOf(snap.States, req.ID)
+		evs := byReq[req.ID]
+		if st.Status == NonApplicable {
+			if strings.TrimSpace(st.Justification) == "" {
+				block(req.ID, "marquée « Non applicable » sans justification : ajoutez la justification")
+			}
+		} else {
+			checkProofs(cat, req, evs, block, warn)
+		}
+		if st.Status == EnCours {
+			warn(req.ID, "toujours « En cours » : passez-la à « Prête » une fois les preuves vérifiées")
+		}
+		for _, ev := range evs {
+			if v := policy.Violations(ev); len(v) > 0 {
+				block(req.ID, "le fichier %q ne respecte pas la politique de fichiers : %s", ev.Name, strings.Join(v, " ; "))
+			}
+		}
+	}
+	rep.Complete = len(rep.Blocking) == 0
+	return rep
+}
+
+// checkProofs applies the evidence rules to an applicable requirement that
+// is not Non applicable.
+func checkProofs(cat *Catalogue, req *Requirement, evs []Evidence, block, warn func(id, format string, a ...any)) {
+	if len(evs) == 0 {
+		if req.Nature == Preconisation {
+			warn(req.ID, "préconisation sans preuve (non contrôlée pour le référencement)")
+		} else {
+			block(req.ID, "exigence applicable sans aucune preuve : joignez une preuve ou marquez-la « Non applicable » avec une justification")
+		}
+		return
+	}
+	slots := req.ProofSlots()
+	known := map[string]bool{}
+	answered := map[string]bool{}
+	for _, ev := range evs {
+		answered[ev.ProofID] = true
+	}
+	for _, sl := range slots {
+		known[sl.ID] = true
+		if !answered[sl.ID] {
+			if req.Nature == Preconisation {
+				warn(req.ID, "preuve n° %s sans fichier", sl.ID)
+			} else {
+				block(req.ID, "preuve n° %s attendue sans fichier rattaché", sl.ID)
+			}
+		}
+	}
+	if len(slots) > 0 {
+		for _, ev := range evs {
+			if ev.ProofID != "" && !known[ev.ProofID] {
+				warn(req.ID, "le fichier %q est rattaché au numéro de preuve %s, inconnu pour cette exigence", ev.Name, ev.ProofID)
+			}
+		}
+	}
+	kinds := map[Kind]bool{}
+	for _, ev := range evs {
+		kinds[ev.Kind] = true
+	}
+	for _, pt := range req.ProofTypes {
+		want := proofKinds(pt)
+		if len(want) == 0 {
+			continue
+		}
+		found := false
+		for _, k := range want {
+			if kinds[k] {
+				found = true
+				break
+			}
+		}
+		if !found {
+			warn(req.ID, "preuve attendue de type « %s » : aucun fichier de ce type (%s)", cat.ProofTypeLabel(pt), kindsText(want))
+		}
+	}
+}
+
+func kindsText(ks []Kind) string {
+	s := make([]string, len(ks))
+	for i, k := range ks {
+		s[i] = string(k)
+	}
+	return strings.Join(s, ", ")
+}

@@ -1,0 +1,207 @@
+package dossier
+
+import (
+	"fmt"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// FilePolicy says which evidence files a dossier accepts. The formats and
+// size limits of the ANS platform (Convergence) are not public, so the
+// policy is configurable per dossier and only defaults are built in.
+//
+// An empty AllowedKinds (or AllowedExtensions) list means "no restriction
+// on that criterion"; MaxFileSize <= 0 means no size limit. A file must
+// satisfy every criterion that is set.
+type FilePolicy struct {
+	AllowedKinds      []Kind   `json:"allowed_kinds,omitempty"`
+	AllowedExtensions []string `json:"allowed_extensions,omitempty"` // lower case, with the dot: ".png"
+	MaxFileSize       int64    `json:"max_file_size,omitempty"`      // bytes
+}
+
+// DefaultMaxFileSize is the default per-file limit: 500 MiB. It is a guess
+// that fits a few minutes of screen video while keeping the package
+// uploadable; change it per dossier once the platform's limit is known.
+const DefaultMaxFileSize = 500 << 20
+
+// DefaultFilePolicy accepts every kind the app recognises except "other"
+// (content it could not identify, which a reviewer may be unable to open),
+// any extension, and files up to DefaultMaxFileSize.
+func DefaultFilePolicy() FilePolicy {
+	return FilePolicy{
+		AllowedKinds: []Kind{KindImage, KindVideo, KindPDF, KindText, KindEmail, KindXML, KindHL7, KindArchive},
+		MaxFileSize:  DefaultMaxFileSize,
+	}
+}
+
+// Kinds lists every evidence kind, in a stable order.
+func Kinds() []Kind {
+	return []Kind{KindImage, KindVideo, KindPDF, KindText, KindEmail, KindXML, KindHL7, KindArchive, KindOther}
+}
+
+// PolicyOf returns the dossier's file policy: its own when set, else the
+// default.
+func PolicyOf(in Info) FilePolicy {
+	if in.FilePolicy != nil {
+		return *in.FilePolicy
+	}
+	return DefaultFilePolicy()
+}
+
+// Normalize checks the policy and puts it in canonical form: known kinds,
+// extensions lower-cased with a leading dot, both sorted without duplicates.
+func (p FilePolicy) Normalize() (FilePolicy, error) {
+	known := map[Kind]bool{}
+	for _, k := range Kinds() {
+		known[k] = true
+	}
+	var out FilePolicy
+	seenK := map[Kind]bool{}
+	for _, k := range p.AllowedKinds {
+		k = Kind(strings.ToLower(strings.TrimSpace(string(k))))
+		if !known[k] {
+			return FilePolicy{}, fmt.Errorf("%w : type de fichier %q inconnu (types : %s)", ErrInvalid, k, kindList())
+		}
+		if !seenK[k] {
+			seenK[k] = true
+			out.AllowedKinds = append(out.AllowedKinds, k)
+		}
+	}
+	seenE := map[string]bool{}
+	for _, e := range p.AllowedExtensions {
+		e = strings.ToLower(strings.TrimSpace(e))
+		if e == "" {
+			continue
+		}
+		if !strings.HasPrefix(e, ".") {
+			e = "." + e
+		}
+		if strings.ContainsAny(e[1:], "./\\ ") {
+			return FilePolicy{}, fmt.Errorf("%w : extension %q invalide", ErrInvalid, e)
+		}
+		if !seenE[e] {
+			seenE[e] = true
+			out.AllowedExtensions = append(out.AllowedExtensions, e)
+		}
+	}
+	if p.MaxFileSize < 0 {
+		return FilePolicy{}, fmt.Errorf("%w : taille maximale négative", ErrInvalid)
+	}
+	out.MaxFileSize = p.MaxFileSize
+	sort.Slice(out.AllowedKinds, func(i, j int) bool { return out.AllowedKinds[i] < out.AllowedKinds[j] })
+	sort.Strings(out.AllowedExtensions)
+	return out, nil
+}
+
+func kindList() string {
+	var s []string
+	for _, k := range Kinds() {
+		s = append(s, string(k))
+	}
+	return strings.Join(s, ", ")
+}
+
+// Violations lists, in French, why an evidence file breaks the policy
+// (nil when it complies).
+func (p FilePolicy) Violations(ev Evidence) []string {
+	var out []string
+	if len(p.AllowedKinds) > 0 {
+		ok := false
+		for _, k := range p.AllowedKinds {
+			if k == ev.Kind {
+				ok = true
+				break
+			}
+		}
+		if !ok {
+			out = append(out, fmt.Sprintf("type %q non autorisé par la politique de fichiers", kindOrUnknown(ev.Kind)))
+		}
+	}
+	if len(p.AllowedExtensions) > 0 {
+		ext := strings.ToLower(path.Ext(ev.Name))
+		ok := false
+		for _, e := range p.AllowedExtensions {
+			if e == ext {
+				ok = true
+				break
+			}
+		}
+		if !ok {
+			out = append(out, fmt.Sprintf("extension %q non autorisée (autorisées : %s)", ext, strings.Join(p.AllowedExtensions, " ")))
+		}
+	}
+	if p.MaxFileSize > 0 && ev.Size > p.MaxFileSize {
+		out = append(out, fmt.Sprintf("taille %s supérieure au maximum de %s", FormatSize(ev.Size), FormatSize(p.MaxFileSize)))
+	}
+	return out
+}
+
+func kindOrUnknown(k Kind) Kind {
+	if k == "" {
+		return KindOther
+	}
+	return k
+}
+
+// FormatSize writes a byte count the French way ("1,5 Mio").
+func FormatSize(n int64) string {
+	units := []string{"o", "Kio", "Mio", "Gio", "Tio"}
+	f := float64(n)
+	i := 0
+	for f >= 1024 && i < len(units)-1 {
+		f /= 1024
+		i++
+	}
+	if i == 0 {
+		return strconv.FormatInt(n, 10) + " o"
+	}
+	s := strconv.FormatFloat(f, 'f', 1, 64)
+	s = strings.TrimSuffix(s, ".0")
+	return strings.ReplaceAll(s, ".", ",") + " " + units[i]
+}
+
+// ParseSize reads a size such as "500M", "2G", "1048576", "500 Mio".
+func ParseSize(s string) (int64, error) {
+	t := strings.ToUpper(strings.ReplaceAll(strings.TrimSpace(s), " ", ""))
+	t = strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(t, "IO"), "IB"), "O")
+	t = strings.TrimSuffix(t, "B")
+	mult := int64(1)
+	if t != "" {
+		switch t[len(t)-1] {
+		case 'K':
+			mult = 1 << 10
+		case 'M':
+			mult = 1 << 20
+		case 'G':
+			mult = 1 << 30
+		case 'T':
+			mult = 1 << 40
+		}
+		if mult > 1 {
+			t = t[:len(t)-1]
+		}
+	}
+	n, err := strconv.ParseInt(t, 10, 64)
+	if err != nil || n < 0 || n > (1<<62)/mult {
+		return 0, fmt.Errorf("%w : taille %q illisible (exemples : 500M, 2G, 1048576)", ErrInvalid, s)
+	}
+	return n * mult, nil
+}
+
+// SetFilePolicy validates and stores the dossier's file policy; nil goes
+// back to the default.
+func (s *Service) SetFilePolicy(p *FilePolicy) error {
+	in := s.info
+	if p == nil {
+		in.FilePolicy = nil
+		return s.saveInfo(in)
+	}
+	n, err := p.Normalize()
+	if err != nil {
+		return err
+	}
+	in.FilePolicy = &n
+	return s.saveInfo(in)
+}
