@@ -1,6 +1,9 @@
 package dossier
 
-import "strings"
+import (
+	"sort"
+	"strings"
+)
 
 // Row is one requirement as the walk-through shows it.
 type Row struct {
@@ -80,6 +83,8 @@ type Overview struct {
 	ByStatus       map[Status]int    `json:"by_status"`
 	Sections       []SectionProgress `json:"sections"`
 	OutOfScope     int               `json:"out_of_scope"`
+	OffCatalogue   int               `json:"off_catalogue"` // kept from a previous catalogue
+	Review         int               `json:"review"`        // flagged "à revoir" by a catalogue change
 	Evidence       int               `json:"evidence"`
 	Done           int               `json:"done"`
 }
@@ -100,6 +105,29 @@ func buildRows(c *Catalogue, profiles []string, states map[string]ReqState, coun
 		rows[i] = Row{Req: r, State: StateOf(states, r.ID), Applicable: c.Applies(r, profiles), Evidence: counts[r.ID]}
 	}
 	return rows
+}
+
+// offCatalogue lists the requirement IDs that hold a state or evidence but
+// are not in the catalogue: kept from a previous catalogue, never deleted.
+func offCatalogue(c *Catalogue, states map[string]ReqState, counts map[string]int) []string {
+	seen := map[string]bool{}
+	var out []string
+	add := func(id string) {
+		if _, ok := c.byID[id]; !ok && !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	for id := range states {
+		add(id)
+	}
+	for id, n := range counts {
+		if n > 0 {
+			add(id)
+		}
+	}
+	sort.Strings(out)
+	return out
 }
 
 // overviewOf computes the overview of rows.
@@ -128,6 +156,9 @@ func overviewOf(c *Catalogue, rows []Row) Overview {
 			o.Exigences++
 		}
 		o.ByStatus[r.State.Status]++
+		if r.State.Review {
+			o.Review++
+		}
 		sp := &o.Sections[idx[r.Req.Section]]
 		sp.Applicable++
 		switch r.State.Status {

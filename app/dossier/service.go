@@ -196,22 +196,37 @@ func (s *Service) Row(reqID string) (Row, error) {
 }
 
 func (s *Service) allRows() ([]Row, error) {
+	rows, _, err := s.rowsAndOrphans()
+	return rows, err
+}
+
+func (s *Service) rowsAndOrphans() ([]Row, []string, error) {
 	states, err := s.store.States()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	counts, err := s.store.EvidenceCounts()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return buildRows(s.cat, s.info.Profiles, states, counts), nil
+	return buildRows(s.cat, s.info.Profiles, states, counts), offCatalogue(s.cat, states, counts), nil
 }
 
 // Overview is the dossier's progress per section and status.
 func (s *Service) Overview() (Overview, error) {
-	rows, err := s.allRows()
+	rows, orphans, err := s.rowsAndOrphans()
 	if err != nil {
 		return Overview{}, err
 	}
-	return overviewOf(s.cat, rows), nil
+	o := overviewOf(s.cat, rows)
+	o.OffCatalogue = len(orphans)
+	return o, nil
+}
+
+// OffCatalogue lists the requirement IDs kept from a previous catalogue
+// ("hors catalogue"): they hold a state or evidence the current catalogue
+// has no requirement for.
+func (s *Service) OffCatalogue() ([]string, error) {
+	_, orphans, err := s.rowsAndOrphans()
+	return orphans, err
 }

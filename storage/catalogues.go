@@ -1,0 +1,108 @@
+package storage
+
+import (
+	"bytes"
+
+	"go.etcd.io/bbolt"
+
+	"github.com/segur-dossier/dossier-segur/app/dossier"
+)
+
+var _ dossier.CatalogueStore = (*Store)(nil)
+
+// SwitchCatalogue adds a catalogue version, makes it current, moves the
+// state and evidence of renamed requirements and saves the given states,
+// all in one transaction. Nothing of the old catalogue is deleted.
+func (s *Store) SwitchCatalogue(sw dossier.CatalogueSwitch) error {
+	return s.update(func(tx *bbolt.Tx) error {
+		if _, err := addCatalogue(tx, sw.Catalogue); err != nil {
+			return err
+		}
+		for oldID, newID := range sw.Renames {
+			if err := renameRequirement(tx, oldID, newID); err != nil {
+				return err
+			}
+		}
+		states := tx.Bucket(bucketStates)
+		for _, st := range sw.States {
+			if err := put(states, []byte(st.ReqID), st); err != nil {
+				return err
+			}
+		}
+		return put(tx.Bucket(bucketDossier), keyInfo, sw.Info)
+	})
+}
+
+// renameRequirement moves a requirement's state and evidence to a new ID.
+func renameRequirement(tx *bbolt.Tx, oldID, newID string) error {
+	if oldID == newID {
+		return nil
+	}
+	states := tx.Bucket(bucketStates)
+	if raw := states.Get([]byte(oldID)); raw != nil {
+		var st dossier.ReqState
+		if err := decode(raw, &st); err != nil {
+			return err
+		}
+		st.ReqID = newID
+		if err := put(states, []byte(newID), st); err != nil {
+			return err
+		}
+		if err := states.Delete([]byte(oldID)); err != nil {
+			return err
+		}
+	}
+	idx := tx.Bucket(bucketEvidenceByReq)
+	evb := tx.Bucket(bucketEvidence)
+	prefix := append([]byte(oldID), 0)
+	var ids [][]byte
+	c := idx.Cursor()
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		ids = append(ids, append([]byte(nil), k[len(prefix):]...))
+	}
+	for _, id := range ids {
+		if err := idx.Delete(append(append([]byte(nil), prefix...), id...)); err != nil {
+			return err
+		}
+		if err := idx.Put(append(append([]byte(newID), 0), id...), nil); err != nil {
+			return err
+		}
+		var ev dossier.Evidence
+		ok, err := get(evb, id, &ev)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			continue
+		}
+		ev.ReqID = newID
+		if err := put(evb, id, ev); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// CatalogueVersions lists the catalogues the dossier used, oldest first.
+func (s *Store) CatalogueVersions() ([]dossier.CatalogueVersion, error) {
+	var out []dossier.CatalogueVersion
+	err := s.view(func(tx *bbolt.Tx) error {
+		b := tx.Bucket(bucketCatalogues)
+		cur := b.Get(keyCurrent)
+		return b.ForEach(func(k, v []byte) error {
+			if bytes.Equal(k, keyCurrent) {
+				return nil
+			}
+			var cat dossier.Catalogue
+			if err := decode(v, &cat); err != nil {
+				return err
+			}
+			out = append(out, dossier.CatalogueVersion{
+				Seq: fromU64(k), Title: cat.Title, Version: cat.Version, Source: cat.Source,
+				Current: bytes.Equal(k, cur), Requirements: len(cat.Requirements),
+			})
+			return nil
+		})
+	})
+	return out, err
+}
