@@ -1,6 +1,7 @@
 package rem
 
 import (
+	"regexp"
 	"fmt"
 	"strings"
 	"unicode"
@@ -59,7 +60,7 @@ func parseTable(pages [][]line, b *builder, rep *Report) string {
 			if tableMode && l.y >= headY[i] {
 				continue // title block and the heading line itself
 			}
-			if running[runningKey(l)] {
+			if running[runningKey(l)] || pageNumberLine.MatchString(l.text()) {
 				continue
 			}
 			cols := heads[i]
@@ -144,17 +145,21 @@ func leadingID(s string) (id, rest string, ok bool) {
 	return "", s, false
 }
 
-// runningLines finds running headers and footers: lines (digits ignored)
-// repeated on more than half of the pages of a document of 3 pages or more.
+// runningLines finds running headers and footers: among the first and last
+// lines of each page, those repeated at the same height (digits ignored) on
+// more than half of the pages of a document of 2 pages or more.
 func runningLines(pages [][]line) map[string]bool {
 	out := map[string]bool{}
-	if len(pages) < 3 {
+	if len(pages) < 2 {
 		return out
 	}
 	counts := map[string]int{}
 	for _, lines := range pages {
 		seen := map[string]bool{}
-		for _, l := range lines {
+		for i, l := range lines {
+			if i >= runningDepth && i < len(lines)-runningDepth {
+				continue
+			}
 			k := runningKey(l)
 			if !seen[k] {
 				seen[k] = true
@@ -170,8 +175,15 @@ func runningLines(pages [][]line) map[string]bool {
 	return out
 }
 
+// pageNumberLine matches a footer such as "Page 3", "3 / 60", "Page 3 sur 60".
+var pageNumberLine = regexp.MustCompile(`^(?i:page)?\s*\d+\s*((/|sur)\s*\d+)?$`)
+
+// runningDepth is how many lines at the top and bottom of a page may be a
+// running header or footer.
+const runningDepth = 3
+
 func runningKey(l line) string {
-	return strings.Map(func(r rune) rune {
+	return fmt.Sprintf("%.0f|", l.y) + strings.Map(func(r rune) rune {
 		if unicode.IsDigit(r) {
 			return '#'
 		}

@@ -83,7 +83,12 @@ func WritePDF(w io.Writer, reqs []Req, o PDFOptions) (PDFInfo, error) {
 			if o.NoHeading && i == 1 {
 				width = 200
 			}
-			cols[i] = pdf.SplitText(tr(t), width-2)
+			// SplitText measures UTF-8 runes of the Latin-1 range, so split
+			// first and translate each line to cp1252 afterwards.
+			cols[i] = pdf.SplitText(t, width-2)
+			for k := range cols[i] {
+				cols[i][k] = tr(cols[i][k])
+			}
 			maxLines = max(maxLines, len(cols[i]))
 		}
 		y += 1.5 // row separation

@@ -38,7 +38,7 @@ var (
 		"conserver la trace des appels et des réponses reçues, horodatées et consultables par l'administrateur",
 		"présenter à l'utilisateur un message d'erreur explicite lorsque le service distant est indisponible",
 		"générer un document conforme au volet CI-SIS correspondant, au format PDF/A-1 embarqué",
-		"permettre la saisie des traits d'identité stricts sans altération des caractères accentués (é, è, ç, œ)",
+		"permettre la saisie des traits d'identité stricts sans altération des caractères accentués (é, è, ç, à)",
 	}
 )
 

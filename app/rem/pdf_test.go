@@ -1,0 +1,107 @@
+package rem
+
+import (
+	"bytes"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/go-pdf/fpdf"
+	"github.com/segur-dossier/dossier-segur/app/dossier"
+	"github.com/segur-dossier/dossier-segur/app/rem/internal/remfixture"
+)
+
+func TestReadPDFTable(t *testing.T) {
+	for _, scheme := range []remfixture.Scheme{remfixture.Va1, remfixture.Va2} {
+		reqs := remfixture.Requirements(45, scheme)
+		data, info := pdfFixture(t, reqs, remfixture.PDFOptions{CoverPage: true})
+		if info.Pages < 4 || info.SplitRows == 0 {
+			t.Fatalf("fixture too small to test page breaks: %+v", info)
+		}
+		res, err := readBytes(data, "DSR-RAD-RIS-Va1_v1.3.pdf")
+		if err != nil {
+			t.Fatalf("Read: %v", err)
+		}
+		checkCatalogue(t, res, reqs, false)
+		rep := res.Report
+		if rep.Format != "pdf" || rep.Layout != "pdf-table" || rep.Pages != info.Pages {
+			t.Errorf("format %q layout %q pages %d (want %d)", rep.Format, rep.Layout, rep.Pages, info.Pages)
+		}
+		if len(rep.Skipped) != 1 || rep.Skipped[0].Where != "page 1" {
+			t.Errorf("skipped %+v, want the cover page only", rep.Skipped)
+		}
+		if res.Catalogue.Vague != "Vague 1" || res.Catalogue.Version != "v1.3" {
+			t.Errorf("vague %q version %q", res.Catalogue.Vague, res.Catalogue.Version)
+		}
+	}
+}
+
+func TestReadPDFWithoutHeadings(t *testing.T) {
+	reqs := remfixture.Requirements(30, remfixture.Va2)
+	data, _ := pdfFixture(t, reqs, remfixture.PDFOptions{NoHeading: true})
+	res, err := readBytes(data, "annexe.pdf")
+	if err != nil {
+		t.Fatalf("Read: %v", err)
+	}
+	if res.Report.Layout != "pdf-text" || len(res.Catalogue.Requirements) != len(reqs) {
+		t.Fatalf("layout %q, %d requirements, want %d", res.Report.Layout, len(res.Catalogue.Requirements), len(reqs))
+	}
+	for i, w := range reqs {
+		got := res.Catalogue.Requirements[i]
+		if got.ID != w.ID || (got.Nature == dossier.Preconisation) != w.Preco || !strings.HasSuffix(got.Statement, w.Statement) {
+			t.Errorf("%d: got %s %s %q, want %s preco=%v %q", i, got.ID, got.Nature, got.Statement, w.ID, w.Preco, w.Statement)
+		}
+	}
+}
+
+// scannedPDF is a PDF whose pages hold only drawings, as a scan holds only images.
+func scannedPDF(t *testing.T) []byte {
+	pdf := fpdf.New("P", "mm", "A4", "")
+	for i := 0; i < 2; i++ {
+		pdf.AddPage()
+		pdf.Rect(20, 20, 100, 60, "F")
+	}
+	var buf bytes.Buffer
+	if err := pdf.Output(&buf); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func TestReadBadInput(t *testing.T) {
+	xlsx := xlsxFixture(t, remfixture.Requirements(5, remfixture.Va1), remfixture.Published, remfixture.XLSXOptions{})
+	pdfData, _ := pdfFixture(t, remfixture.Requirements(5, remfixture.Va1), remfixture.PDFOptions{})
+	noHeadings := xlsxFixture(t, nil, remfixture.Convergence, remfixture.XLSXOptions{})
+	noHeadings = bytes.Replace(noHeadings, []byte("Exigence"), []byte("Colonne1"), -1) // breaks nothing but the words
+	tests := []struct {
+		name string
+		data []byte
+		want error
+		text string
+	}{
+		{"empty", nil, dossier.ErrUnsupportedFile, "vide"},
+		{"text", []byte("ID;Exigence\nINS.01;Le logiciel DOIT\n"), dossier.ErrUnsupportedFile, "ni un classeur"},
+		{"truncated xlsx", xlsx[:len(xlsx)/2], ErrTruncated, "incomplet"},
+		{"truncated pdf", pdfData[:len(pdfData)*2/3], ErrTruncated, "incomplet"},
+		{"scanned pdf", scannedPDF(t), ErrNoText, "numérisé"},
+		{"legacy xls", append([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, make([]byte, 600)...), dossier.ErrUnsupportedFile, ""},
+		{"empty sheet", xlsxFixture(t, nil, remfixture.Published, remfixture.XLSXOptions{}), dossier.ErrInvalid, "aucune exigence"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := readBytes(tt.data, "fichier")
+			if err == nil {
+				t.Fatalf("no error, report %+v", res.Report)
+			}
+			if !errors.Is(err, tt.want) {
+				t.Errorf("err = %v, want %v", err, tt.want)
+			}
+			if !strings.Contains(err.Error(), tt.text) {
+				t.Errorf("message %q lacks %q", err, tt.text)
+			}
+			if res != nil && res.Catalogue != nil {
+				t.Errorf("a catalogue came with the error")
+			}
+		})
+	}
+}
