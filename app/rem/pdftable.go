@@ -1,8 +1,8 @@
 package rem
 
 import (
-	"regexp"
 	"fmt"
+	"regexp"
 	"strings"
 	"unicode"
 )
