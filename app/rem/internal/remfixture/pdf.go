@@ -116,3 +116,7 @@ func WritePDF(w io.Writer, reqs []Req, o PDFOptions) (PDFInfo, error) {
 	info.Pages = pdf.PageNo()
 	return info, pdf.Output(w)
 }
+
+// ReqsFor60Pages is the number of generated requirements that fills a
+// 60-page PDF table.
+const ReqsFor60Pages = 800

@@ -1,0 +1,65 @@
+// Command remtool generates REM fixtures and times package rem on them, for
+// .ci/bench-rem.sh:
+//
+//	remtool gen-pdf OUT.pdf      write the 60-page generated REM table
+//	remtool gen-xlsx OUT.xlsx    write a 250-requirement published workbook
+//	remtool import FILE [N]      import FILE N times (default 1), print counts
+package main
+
+import (
+	"fmt"
+	"os"
+	"strconv"
+
+	"github.com/segur-dossier/dossier-segur/app/rem"
+	"github.com/segur-dossier/dossier-segur/app/rem/internal/remfixture"
+)
+
+func main() {
+	if err := run(os.Args[1:]); err != nil {
+		fmt.Fprintln(os.Stderr, "remtool:", err)
+		os.Exit(1)
+	}
+}
+
+func run(args []string) error {
+	if len(args) < 2 {
+		return fmt.Errorf("usage: remtool gen-pdf|gen-xlsx|import FILE [N]")
+	}
+	switch args[0] {
+	case "gen-pdf", "gen-xlsx":
+		f, err := os.Create(args[1])
+		if err != nil {
+			return err
+		}
+		if args[0] == "gen-pdf" {
+			var info remfixture.PDFInfo
+			info, err = remfixture.WritePDF(f, remfixture.Requirements(remfixture.ReqsFor60Pages, remfixture.Va2), remfixture.PDFOptions{})
+			fmt.Printf("%s: %d pages\n", args[1], info.Pages)
+		} else {
+			err = remfixture.WriteXLSX(f, remfixture.Requirements(250, remfixture.Va2), remfixture.Published, remfixture.XLSXOptions{Protect: true})
+		}
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		return err
+	case "import":
+		n := 1
+		if len(args) > 2 {
+			var err error
+			if n, err = strconv.Atoi(args[2]); err != nil {
+				return err
+			}
+		}
+		var res *rem.Result
+		for i := 0; i < n; i++ {
+			var err error
+			if res, err = rem.ReadFile(args[1]); err != nil {
+				return err
+			}
+		}
+		fmt.Printf("%s: %d requirements, %d pages\n", args[1], res.Report.Requirements, res.Report.Pages)
+		return nil
+	}
+	return fmt.Errorf("unknown command %q", args[0])
+}
