@@ -20,8 +20,11 @@ type RetryPolicy struct {
 }
 
 // DefaultRetry is the policy measured to make kbinani/screenshot reliable
-// under Xvfb, where back-to-back captures fail intermittently: 5 tries,
-// 150 ms apart (40 of 40 captures succeeded, against 9 of 20 without).
+// under Xvfb, where back-to-back calls fail intermittently: 5 tries,
+// 150 ms apart. The library opens one X connection per call, and an X
+// server with no other client resets when that connection closes, so the
+// next call can meet a server in the middle of its reset (an Xvfb started
+// with -noreset, or a desktop session, does not show the problem).
 func DefaultRetry() RetryPolicy {
 	return RetryPolicy{Attempts: 5, Delay: 150 * time.Millisecond}
 }
