@@ -3,12 +3,14 @@ package rem
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
 	"github.com/go-pdf/fpdf"
 	"github.com/segur-dossier/dossier-segur/app/dossier"
 	"github.com/segur-dossier/dossier-segur/app/rem/internal/remfixture"
+	"github.com/xuri/excelize/v2"
 )
 
 func TestReadPDFTable(t *testing.T) {
@@ -68,11 +70,25 @@ func scannedPDF(t *testing.T) []byte {
 	return buf.Bytes()
 }
 
+// otherWorkbook is a spreadsheet that is not a REM.
+func otherWorkbook(t *testing.T) []byte {
+	f := excelize.NewFile()
+	defer f.Close()
+	for i, row := range [][]any{{"Nom", "Prénom", "Ville"}, {"Durand", "Anne", "Lyon"}} {
+		if err := f.SetSheetRow("Sheet1", fmt.Sprintf("A%d", i+1), &row); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
 func TestReadBadInput(t *testing.T) {
 	xlsx := xlsxFixture(t, remfixture.Requirements(5, remfixture.Va1), remfixture.Published, remfixture.XLSXOptions{})
 	pdfData, _ := pdfFixture(t, remfixture.Requirements(5, remfixture.Va1), remfixture.PDFOptions{})
-	noHeadings := xlsxFixture(t, nil, remfixture.Convergence, remfixture.XLSXOptions{})
-	noHeadings = bytes.Replace(noHeadings, []byte("Exigence"), []byte("Colonne1"), -1) // breaks nothing but the words
 	tests := []struct {
 		name string
 		data []byte
@@ -85,6 +101,7 @@ func TestReadBadInput(t *testing.T) {
 		{"truncated pdf", pdfData[:len(pdfData)*2/3], ErrTruncated, "incomplet"},
 		{"scanned pdf", scannedPDF(t), ErrNoText, "numérisé"},
 		{"legacy xls", append([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, make([]byte, 600)...), dossier.ErrUnsupportedFile, ""},
+		{"no headings", otherWorkbook(t), dossier.ErrUnsupportedFile, "en-têtes attendus"},
 		{"empty sheet", xlsxFixture(t, nil, remfixture.Published, remfixture.XLSXOptions{}), dossier.ErrInvalid, "aucune exigence"},
 	}
 	for _, tt := range tests {

@@ -57,13 +57,13 @@ func pageLines(p pdf.Page, num int) (lines []line, err error) {
 	if p.V.IsNull() {
 		return nil, fmt.Errorf("page absente de la structure du document")
 	}
-	glyphs := p.Content().Text
+	glyphs := pageGlyphs(p)
 	// Sort top to bottom, then left to right; glyphs of one baseline share a Y.
 	sort.SliceStable(glyphs, func(i, j int) bool {
-		if glyphs[i].Y != glyphs[j].Y {
-			return glyphs[i].Y > glyphs[j].Y
+		if glyphs[i].y != glyphs[j].y {
+			return glyphs[i].y > glyphs[j].y
 		}
-		return glyphs[i].X < glyphs[j].X
+		return glyphs[i].x < glyphs[j].x
 	})
 	var cur *line
 	var b strings.Builder
@@ -77,32 +77,32 @@ func pageLines(p pdf.Page, num int) (lines []line, err error) {
 		b.Reset()
 	}
 	for _, g := range glyphs {
-		size := math.Abs(g.FontSize)
+		size := g.size
 		if size == 0 {
 			size = 1
 		}
-		if cur == nil || math.Abs(g.Y-cur.y) > 0.4*size {
+		if cur == nil || math.Abs(g.y-cur.y) > 0.4*size {
 			flush()
 			if cur != nil {
 				lines = append(lines, *cur)
 			}
-			cur = &line{page: num, y: g.Y}
+			cur = &line{page: num, y: g.y}
 			prevEnd = math.Inf(-1)
 		}
-		if strings.TrimFunc(g.S, unicode.IsSpace) == "" {
+		if unicode.IsSpace(g.r) || g.r == 0 {
 			flush()
-			prevEnd = math.Max(prevEnd, g.X+g.W)
+			prevEnd = math.Max(prevEnd, g.x+g.w)
 			continue
 		}
-		gap := g.X - prevEnd
+		gap := g.x - prevEnd
 		if b.Len() > 0 && gap > 0.2*size {
 			flush()
 		}
 		if b.Len() == 0 {
-			w = word{x: g.X, gap: gap, size: size}
+			w = word{x: g.x, gap: gap, size: size}
 		}
-		b.WriteString(g.S)
-		prevEnd = g.X + g.W
+		b.WriteRune(g.r)
+		prevEnd = g.x + g.w
 	}
 	flush()
 	if cur != nil {
