@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"image"
+
+	"github.com/segur-dossier/dossier-segur/app/dossier"
 )
 
 // AllDisplays asks Grab for the union of every display.
@@ -12,16 +14,22 @@ const AllDisplays = -1
 // ErrNoSuchDisplay reports a display index the machine does not have.
 var ErrNoSuchDisplay = errors.New("écran introuvable")
 
-// Geometry records what a capture covers, stored as evidence metadata.
-// X, Y, W and H are the captured rectangle in desktop coordinates (the
-// primary display starts at 0,0).
+// Geometry records what a capture covers, stored as evidence metadata
+// (see Info). X, Y, W and H are the captured rectangle in desktop
+// coordinates (the primary display starts at 0,0). Its JSON is spelt as
+// dossier.CaptureInfo's.
 type Geometry struct {
 	// Display is the display index, or AllDisplays for the whole desktop.
 	Display int `json:"display"`
 	X       int `json:"x"`
 	Y       int `json:"y"`
-	W       int `json:"w"`
-	H       int `json:"h"`
+	W       int `json:"width"`
+	H       int `json:"height"`
+}
+
+// Info is g as the evidence record stores it.
+func (g Geometry) Info() *dossier.CaptureInfo {
+	return &dossier.CaptureInfo{Display: g.Display, X: g.X, Y: g.Y, Width: g.W, Height: g.H}
 }
 
 // Rect is the captured rectangle in desktop coordinates.

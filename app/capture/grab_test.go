@@ -9,6 +9,7 @@ import (
 
 	"github.com/segur-dossier/dossier-segur/app/capture"
 	"github.com/segur-dossier/dossier-segur/app/capture/capturetest"
+	"github.com/segur-dossier/dossier-segur/app/dossier"
 )
 
 // checkDesktop asserts that img shows the fake desktop s over r: the
@@ -153,13 +154,26 @@ func TestGrabRefusesHugeDisplay(t *testing.T) {
 	}
 }
 
-func TestGeometryJSON(t *testing.T) {
-	b, err := json.Marshal(capture.Geometry{Display: capture.AllDisplays, X: -30, Y: 1, W: 100, H: 50})
+func TestGeometryJSONAndInfo(t *testing.T) {
+	g := capture.Geometry{Display: capture.AllDisplays, X: -30, Y: 1, W: 100, H: 50}
+	b, err := json.Marshal(g)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := `{"display":-1,"x":-30,"y":1,"w":100,"h":50}`
+	want := `{"display":-1,"x":-30,"y":1,"width":100,"height":50}`
 	if string(b) != want {
 		t.Errorf("JSON = %s, want %s", b, want)
+	}
+	info := g.Info()
+	if *info != (dossier.CaptureInfo{Display: -1, X: -30, Y: 1, Width: 100, Height: 50}) {
+		t.Errorf("Info = %+v", *info)
+	}
+	// The stored record and the geometry read the same JSON.
+	bi, err := json.Marshal(info)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(bi) != want {
+		t.Errorf("CaptureInfo JSON = %s, want %s", bi, want)
 	}
 }
