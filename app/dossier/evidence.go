@@ -64,11 +64,15 @@ type EvidenceStore interface {
 	// GetEvidence returns one item, or ErrNotFound.
 	GetEvidence(id uint64) (Evidence, error)
 	// UpdateEvidence saves changed metadata (caption, proof number, or
-	// requirement when moving it).
-	UpdateEvidence(ev Evidence) error
+	// requirement when moving it) in one transaction, which also saves
+	// promote when it is not nil. Content fields (Size, SHA256) and AddedAt
+	// cannot change; ErrNotFound when ev.ID is unknown.
+	UpdateEvidence(ev Evidence, promote *ReqState) error
 	// DeleteEvidence unlinks an item; the last reference frees its content.
+	// ErrNotFound when id is unknown.
 	DeleteEvidence(id uint64) error
-	// OpenContent streams the content with this SHA-256 (hex).
+	// OpenContent streams the content with this SHA-256 (hex), a chunk at
+	// a time; ErrNotFound when no evidence holds it.
 	OpenContent(sha256 string) (io.ReadCloser, error)
 	// Compact rewrites the file to give freed space back.
 	Compact(ctx context.Context, progress Progress) error

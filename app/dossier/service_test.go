@@ -1,7 +1,13 @@
 package dossier_test
 
 import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
+	"io"
+	"sort"
 	"testing"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
@@ -14,7 +20,93 @@ type memStore struct {
 	states map[string]dossier.ReqState
 	counts map[string]int
 	writes int
+	// evidence and content, keyed by ID and by SHA-256
+	evs     map[uint64]dossier.Evidence
+	content map[string][]byte
+	lastID  uint64
 }
+
+func (m *memStore) AddEvidence(ctx context.Context, r io.Reader, ev dossier.Evidence, promote *dossier.ReqState, progress dossier.Progress) (dossier.Evidence, error) {
+	var buf bytes.Buffer
+	n, err := io.Copy(&buf, r)
+	if err != nil {
+		return dossier.Evidence{}, err
+	}
+	if progress != nil {
+		progress(n, -1)
+	}
+	if err := ctx.Err(); err != nil {
+		return dossier.Evidence{}, dossier.ErrCancelled
+	}
+	sum := sha256.Sum256(buf.Bytes())
+	m.lastID++
+	ev.ID, ev.Size, ev.SHA256 = m.lastID, n, hex.EncodeToString(sum[:])
+	if m.evs == nil {
+		m.evs, m.content = map[uint64]dossier.Evidence{}, map[string][]byte{}
+	}
+	m.evs[ev.ID], m.content[ev.SHA256] = ev, buf.Bytes()
+	m.counts[ev.ReqID]++
+	if promote != nil {
+		m.states[promote.ReqID] = *promote
+	}
+	m.writes++
+	return ev, nil
+}
+
+func (m *memStore) ListEvidence(reqID string) ([]dossier.Evidence, error) {
+	out := []dossier.Evidence{}
+	for _, ev := range m.evs {
+		if reqID == "" || ev.ReqID == reqID {
+			out = append(out, ev)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out, nil
+}
+
+func (m *memStore) GetEvidence(id uint64) (dossier.Evidence, error) {
+	ev, ok := m.evs[id]
+	if !ok {
+		return ev, dossier.ErrNotFound
+	}
+	return ev, nil
+}
+
+func (m *memStore) UpdateEvidence(ev dossier.Evidence, promote *dossier.ReqState) error {
+	old, ok := m.evs[ev.ID]
+	if !ok {
+		return dossier.ErrNotFound
+	}
+	m.counts[old.ReqID]--
+	m.counts[ev.ReqID]++
+	m.evs[ev.ID] = ev
+	if promote != nil {
+		m.states[promote.ReqID] = *promote
+	}
+	m.writes++
+	return nil
+}
+
+func (m *memStore) DeleteEvidence(id uint64) error {
+	ev, ok := m.evs[id]
+	if !ok {
+		return dossier.ErrNotFound
+	}
+	delete(m.evs, id)
+	m.counts[ev.ReqID]--
+	m.writes++
+	return nil
+}
+
+func (m *memStore) OpenContent(sha string) (io.ReadCloser, error) {
+	c, ok := m.content[sha]
+	if !ok {
+		return nil, dossier.ErrNotFound
+	}
+	return io.NopCloser(bytes.NewReader(c)), nil
+}
+
+func (m *memStore) Compact(context.Context, dossier.Progress) error { return nil }
 
 func (m *memStore) Path() string                            { return "mem.segur" }
 func (m *memStore) Info() (dossier.Info, error)             { return m.info, nil }

@@ -14,6 +14,7 @@ type Store interface {
 	SaveState(ReqState) error
 	// EvidenceCounts is the number of evidence items per requirement ID.
 	EvidenceCounts() (map[string]int, error)
+	EvidenceStore
 	Close() error
 }
 

@@ -1,0 +1,262 @@
+package dossier
+
+import (
+	"bufio"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+)
+
+// AttachOptions is what the user adds to a file being attached.
+type AttachOptions struct {
+	// ProofID links the evidence to one expected proof of the
+	// requirement; it must be one of its ProofSlots.
+	ProofID string
+	Caption string
+	// Operator is recorded as who added the evidence.
+	Operator string
+}
+
+// AttachFile stores the file at path as evidence of requirement reqID. It
+// refuses a folder, an unreadable or empty file, an unknown requirement or
+// proof number, and a file that changes size or disappears while it is
+// read; nothing is stored then. The first evidence of a requirement still
+// "À faire" moves it to "En cours" in the same transaction. Cancelling ctx
+// stops the copy and returns an error wrapping ErrCancelled.
+func (s *Service) AttachFile(ctx context.Context, reqID, path string, opt AttachOptions, progress Progress) (Evidence, error) {
+	req, proof, err := s.checkTarget(reqID, opt.ProofID)
+	if err != nil {
+		return Evidence{}, err
+	}
+	fi, err := os.Stat(path)
+	if err != nil {
+		return Evidence{}, fileError(path, err)
+	}
+	if fi.IsDir() {
+		return Evidence{}, fmt.Errorf("%s est un répertoire : choisissez des fichiers (pour un répertoire entier, faites-en d'abord une archive ZIP) : %w", path, ErrUnsupportedFile)
+	}
+	if !fi.Mode().IsRegular() {
+		return Evidence{}, fmt.Errorf("%s n'est pas un fichier ordinaire (périphérique, tube…) : %w", path, ErrUnsupportedFile)
+	}
+	if fi.Size() == 0 {
+		return Evidence{}, fmt.Errorf("%s est vide (0 octet) : une preuve vide ne prouve rien ; vérifiez le fichier : %w", path, ErrUnsupportedFile)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return Evidence{}, fileError(path, err)
+	}
+	defer f.Close()
+	src := &steadyReader{r: f, path: path, start: fi}
+	if progress != nil {
+		user := progress
+		progress = func(done, _ int64) { user(done, fi.Size()) }
+	}
+	ev := Evidence{Name: filepath.Base(path)}
+	return s.attach(ctx, req, proof, ev, src, opt, progress)
+}
+
+// AttachReader stores what r yields (a screen capture's PNG, for
+// instance) as evidence named name. capture, when not nil, records where
+// the capture was taken. An empty content is refused.
+func (s *Service) AttachReader(ctx context.Context, reqID, name string, r io.Reader, capture *CaptureInfo, opt AttachOptions, progress Progress) (Evidence, error) {
+	req, proof, err := s.checkTarget(reqID, opt.ProofID)
+	if err != nil {
+		return Evidence{}, err
+	}
+	name = strings.TrimSpace(filepath.Base(name))
+	if name == "" || name == "." || name == string(filepath.Separator) {
+		return Evidence{}, fmt.Errorf("%w : la preuve doit avoir un nom de fichier", ErrInvalid)
+	}
+	return s.attach(ctx, req, proof, Evidence{Name: name, Capture: capture}, &nonEmptyReader{r: r, name: name}, opt, progress)
+}
+
+func (s *Service) attach(ctx context.Context, req *Requirement, proof string, ev Evidence, r io.Reader, opt AttachOptions, progress Progress) (Evidence, error) {
+	br := bufio.NewReaderSize(r, KindHeadSize)
+	head, err := br.Peek(KindHeadSize)
+	if err != nil && !errors.Is(err, io.EOF) {
+		return Evidence{}, err
+	}
+	ev.ReqID, ev.ProofID = req.ID, proof
+	ev.Kind = DetectKind(head, ev.Name)
+	ev.Caption = strings.TrimSpace(opt.Caption)
+	ev.AddedBy = strings.TrimSpace(opt.Operator)
+	ev.AddedAt = s.Now()
+	promote, err := s.promotion(req.ID)
+	if err != nil {
+		return Evidence{}, err
+	}
+	saved, err := s.store.AddEvidence(ctx, br, ev, promote, progress)
+	if err != nil {
+		if ctx.Err() != nil && !errors.Is(err, ErrCancelled) {
+			err = fmt.Errorf("%w : %w", ErrCancelled, err)
+		}
+		return Evidence{}, fmt.Errorf("%s non ajouté à %s : %w", ev.Name, req.ID, err)
+	}
+	return saved, s.touch()
+}
+
+// checkTarget resolves the requirement and checks the proof number.
+func (s *Service) checkTarget(reqID, proofID string) (*Requirement, string, error) {
+	req, err := s.cat.Requirement(reqID)
+	if err != nil {
+		return nil, "", err
+	}
+	proofID = strings.TrimSpace(proofID)
+	if proofID == "" {
+		return req, "", nil
+	}
+	var ids []string
+	for _, p := range req.ProofSlots() {
+		if strings.EqualFold(p.ID, proofID) {
+			return req, p.ID, nil
+		}
+		ids = append(ids, p.ID)
+	}
+	if len(ids) == 0 {
+		return nil, "", fmt.Errorf("%w : l'exigence %s n'a pas de preuve numérotée dans le catalogue ; attachez le fichier sans numéro de preuve", ErrInvalid, req.ID)
+	}
+	return nil, "", fmt.Errorf("%w : la preuve %q n'existe pas pour l'exigence %s (preuves attendues : %s)", ErrInvalid, proofID, req.ID, strings.Join(ids, ", "))
+}
+
+// promotion is the state to save with a new evidence: a requirement still
+// "À faire" moves to "En cours".
+func (s *Service) promotion(reqID string) (*ReqState, error) {
+	states, err := s.store.States()
+	if err != nil {
+		return nil, err
+	}
+	st := StateOf(states, reqID)
+	if st.Status != AFaire {
+		return nil, nil
+	}
+	st.ReqID, st.Status, st.UpdatedAt = reqID, EnCours, s.Now()
+	return &st, nil
+}
+
+// ListEvidence lists one requirement's evidence in the order added.
+func (s *Service) ListEvidence(reqID string) ([]Evidence, error) {
+	req, err := s.cat.Requirement(reqID)
+	if err != nil {
+		return nil, err
+	}
+	return s.store.ListEvidence(req.ID)
+}
+
+// AllEvidence lists every evidence item of the dossier, ordered by ID.
+func (s *Service) AllEvidence() ([]Evidence, error) { return s.store.ListEvidence("") }
+
+// Evidence returns one evidence item.
+func (s *Service) Evidence(id uint64) (Evidence, error) {
+	ev, err := s.store.GetEvidence(id)
+	if err != nil {
+		return Evidence{}, evidenceError(id, err)
+	}
+	return ev, nil
+}
+
+// SetCaption changes an evidence item's caption.
+func (s *Service) SetCaption(id uint64, caption string) (Evidence, error) {
+	ev, err := s.Evidence(id)
+	if err != nil {
+		return Evidence{}, err
+	}
+	ev.Caption = strings.TrimSpace(caption)
+	if err := s.store.UpdateEvidence(ev, nil); err != nil {
+		return Evidence{}, err
+	}
+	return ev, s.touch()
+}
+
+// MoveEvidence attaches an evidence item to another requirement. Its proof
+// number is dropped when the new requirement does not expect it; a target
+// still "À faire" moves to "En cours".
+func (s *Service) MoveEvidence(id uint64, reqID string) (Evidence, error) {
+	ev, err := s.Evidence(id)
+	if err != nil {
+		return Evidence{}, err
+	}
+	req, err := s.cat.Requirement(reqID)
+	if err != nil {
+		return Evidence{}, err
+	}
+	if req.ID == ev.ReqID {
+		return ev, nil
+	}
+	if ev.ProofID != "" && !slices.ContainsFunc(req.ProofSlots(), func(p ProofSlot) bool { return p.ID == ev.ProofID }) {
+		ev.ProofID = ""
+	}
+	ev.ReqID = req.ID
+	promote, err := s.promotion(req.ID)
+	if err != nil {
+		return Evidence{}, err
+	}
+	if err := s.store.UpdateEvidence(ev, promote); err != nil {
+		return Evidence{}, err
+	}
+	return ev, s.touch()
+}
+
+// DeleteEvidence removes an evidence item; its content is freed when no
+// other item holds the same content. The requirement's status is left as
+// it is (the user decides).
+func (s *Service) DeleteEvidence(id uint64) error {
+	if err := s.store.DeleteEvidence(id); err != nil {
+		return evidenceError(id, err)
+	}
+	return s.touch()
+}
+
+// ExtractEvidence writes an evidence item's content to w, checking it
+// against its SHA-256 as it streams: a damaged content gives an error
+// (after w has received the bytes read so far).
+func (s *Service) ExtractEvidence(id uint64, w io.Writer) error {
+	ev, err := s.Evidence(id)
+	if err != nil {
+		return err
+	}
+	rc, err := s.store.OpenContent(ev.SHA256)
+	if err != nil {
+		return fmt.Errorf("contenu de la preuve n° %d (%s) : %w", id, ev.Name, err)
+	}
+	defer rc.Close()
+	h := sha256.New()
+	n, err := io.Copy(io.MultiWriter(w, h), rc)
+	if err != nil {
+		return fmt.Errorf("lecture de la preuve n° %d (%s) : %w", id, ev.Name, err)
+	}
+	if n != ev.Size || hex.EncodeToString(h.Sum(nil)) != ev.SHA256 {
+		return fmt.Errorf("le contenu de la preuve n° %d (%s) est endommagé (empreinte SHA-256 différente) ; restaurez une sauvegarde du dossier", id, ev.Name)
+	}
+	return nil
+}
+
+// Compact rewrites the dossier file to give back the space freed by
+// deleted evidence.
+func (s *Service) Compact(ctx context.Context, progress Progress) error {
+	return s.store.Compact(ctx, progress)
+}
+
+func evidenceError(id uint64, err error) error {
+	if errors.Is(err, ErrNotFound) {
+		return fmt.Errorf("la preuve n° %d n'existe pas dans ce dossier (« evidence » liste les preuves) : %w", id, ErrNotFound)
+	}
+	return err
+}
+
+// fileError words an error opening a file to attach.
+func fileError(path string, err error) error {
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return fmt.Errorf("le fichier %s est introuvable : vérifiez le chemin : %w", path, err)
+	case errors.Is(err, os.ErrPermission):
+		return fmt.Errorf("le fichier %s ne peut pas être lu (accès refusé) : vérifiez ses droits : %w", path, err)
+	}
+	return fmt.Errorf("impossible de lire %s : %w", path, err)
+}

@@ -1,0 +1,225 @@
+package dossier_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/segur-dossier/dossier-segur/app/dossier"
+)
+
+// withProofs gives INS.01 two expected proofs in the service's catalogue.
+func withProofs(t *testing.T, svc *dossier.Service) {
+	t.Helper()
+	req, err := svc.Catalogue().Requirement("INS.01")
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Scenarios = append(req.Scenarios, dossier.Scenario{ID: "S1", Proofs: []dossier.ProofSlot{{ID: "INS/va1.01.01"}, {ID: "INS/va1.01.02"}}})
+}
+
+func writeFile(t *testing.T, name, content string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(p, []byte(content), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestAttachFilePromotesAndRecords(t *testing.T) {
+	svc, m := newService(t)
+	withProofs(t, svc)
+	p := writeFile(t, "journal.log", "2024-01-01 démarrage\n")
+	var last int64
+	ev, err := svc.AttachFile(context.Background(), "ins.01", p, dossier.AttachOptions{ProofID: "ins/va1.01.02", Caption: "  Journal  ", Operator: "Alice"},
+		func(done, total int64) { last = total })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ev.ReqID != "RIS.INS.01" || ev.ProofID != "INS/va1.01.02" || ev.Kind != dossier.KindText || ev.Name != "journal.log" ||
+		ev.Caption != "Journal" || ev.AddedBy != "Alice" || ev.Size != int64(len("2024-01-01 démarrage\n")) || ev.AddedAt.IsZero() {
+		t.Fatalf("evidence: %+v", ev)
+	}
+	if last != ev.Size {
+		t.Fatalf("progress total %d, want the file size %d", last, ev.Size)
+	}
+	if st := m.states["RIS.INS.01"]; st.Status != dossier.EnCours {
+		t.Fatalf("first evidence left the status at %q", st.Status)
+	}
+	// A requirement already "Prête" keeps its status.
+	prete := dossier.Prete
+	if _, err := svc.UpdateState("INS.02", dossier.StateChange{Status: &prete}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.AttachFile(context.Background(), "INS.02", p, dossier.AttachOptions{}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if st := m.states["RIS.INS.02"]; st.Status != dossier.Prete {
+		t.Fatalf("status changed to %q", st.Status)
+	}
+	var out bytes.Buffer
+	if err := svc.ExtractEvidence(ev.ID, &out); err != nil || out.String() != "2024-01-01 démarrage\n" {
+		t.Fatalf("extract: %q %v", out.String(), err)
+	}
+}
+
+func TestAttachFileRefusesBadInput(t *testing.T) {
+	svc, m := newService(t)
+	withProofs(t, svc)
+	good := writeFile(t, "a.txt", "contenu")
+	dir := t.TempDir()
+	empty := writeFile(t, "vide.txt", "")
+	cases := []struct {
+		name, req, path, proof string
+		want                   error
+		text                   string
+	}{
+		{"directory", "INS.01", dir, "", dossier.ErrUnsupportedFile, "répertoire"},
+		{"empty", "INS.01", empty, "", dossier.ErrUnsupportedFile, "vide"},
+		{"missing", "INS.01", filepath.Join(dir, "absent.txt"), "", os.ErrNotExist, "introuvable"},
+		{"unknown requirement", "RIS.NOPE.99", good, "", dossier.ErrUnknownRequirement, "n'existe pas"},
+		{"unknown proof", "INS.01", good, "INS/va1.99", dossier.ErrInvalid, "INS/va1.01.01"},
+		{"proof on a requirement without proofs", "INS.02", good, "X", dossier.ErrInvalid, "pas de preuve numérotée"},
+	}
+	if os.Geteuid() != 0 { // root reads anything
+		locked := writeFile(t, "secret.txt", "x")
+		os.Chmod(locked, 0)
+		cases = append(cases, struct {
+			name, req, path, proof string
+			want                   error
+			text                   string
+		}{"unreadable", "INS.01", locked, "", os.ErrPermission, "accès refusé"})
+	}
+	for _, c := range cases {
+		_, err := svc.AttachFile(context.Background(), c.req, c.path, dossier.AttachOptions{ProofID: c.proof}, nil)
+		if !errors.Is(err, c.want) || !strings.Contains(err.Error(), c.text) {
+			t.Errorf("%s: %v", c.name, err)
+		}
+	}
+	if len(m.evs) != 0 || m.states["RIS.INS.01"].Status != "" {
+		t.Fatalf("refused input was stored: %d evidence, state %+v", len(m.evs), m.states["RIS.INS.01"])
+	}
+}
+
+// changingStore changes the file being attached after reading its first
+// 16 KiB, the way another program would.
+type changingStore struct {
+	*memStore
+	change func()
+}
+
+func (c *changingStore) AddEvidence(ctx context.Context, r io.Reader, ev dossier.Evidence, promote *dossier.ReqState, progress dossier.Progress) (dossier.Evidence, error) {
+	var head bytes.Buffer
+	if _, err := io.CopyN(&head, r, 16<<10); err != nil {
+		return dossier.Evidence{}, err
+	}
+	c.change()
+	return c.memStore.AddEvidence(ctx, io.MultiReader(&head, r), ev, promote, progress)
+}
+
+type storeOpener struct{ s dossier.Store }
+
+func (o storeOpener) Create(string, dossier.Info, *dossier.Catalogue) (dossier.Store, error) {
+	return o.s, nil
+}
+func (o storeOpener) Open(string) (dossier.Store, error) { return o.s, nil }
+
+func TestAttachFileThatChangesWhileRead(t *testing.T) {
+	_, m := newService(t)
+	big := strings.Repeat("ligne de journal\n", 4096) // 68 KiB: several reads
+	for _, c := range []struct {
+		name   string
+		change func(path string)
+		text   string
+	}{
+		{"shrinks", func(p string) { os.Truncate(p, 10) }, "rétréci"},
+		{"grows", func(p string) {
+			f, _ := os.OpenFile(p, os.O_APPEND|os.O_WRONLY, 0)
+			f.WriteString(big)
+			f.Close()
+		}, "grossi"},
+		{"vanishes", func(p string) { os.Remove(p) }, "disparu"},
+	} {
+		p := writeFile(t, "f.log", big)
+		store := &changingStore{memStore: m, change: func() { c.change(p) }}
+		svc, err := dossier.Open(storeOpener{store}, "x")
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = svc.AttachFile(context.Background(), "INS.01", p, dossier.AttachOptions{}, nil)
+		if !errors.Is(err, dossier.ErrUnsupportedFile) || !strings.Contains(err.Error(), c.text) {
+			t.Errorf("%s: %v", c.name, err)
+		}
+	}
+	if len(m.evs) != 0 {
+		t.Fatalf("a changing file was stored")
+	}
+}
+
+func TestAttachReaderAndEvidenceActions(t *testing.T) {
+	svc, m := newService(t)
+	withProofs(t, svc)
+	png := "\x89PNG\r\n\x1a\n" + strings.Repeat("\x00", 100)
+	capInfo := &dossier.CaptureInfo{Display: 0, Width: 1920, Height: 1080}
+	ev, err := svc.AttachReader(context.Background(), "INS.01", "capture.png", strings.NewReader(png), capInfo, dossier.AttachOptions{Operator: "Bob"}, nil)
+	if err != nil || ev.Kind != dossier.KindImage || ev.Capture == nil || ev.Capture.Width != 1920 {
+		t.Fatalf("capture: %+v %v", ev, err)
+	}
+	if _, err := svc.AttachReader(context.Background(), "INS.01", "vide.png", strings.NewReader(""), nil, dossier.AttachOptions{}, nil); !errors.Is(err, dossier.ErrUnsupportedFile) {
+		t.Fatalf("empty reader: %v", err)
+	}
+	if ev, err = svc.SetCaption(ev.ID, " Écran d'accueil "); err != nil || ev.Caption != "Écran d'accueil" {
+		t.Fatalf("caption: %+v %v", ev, err)
+	}
+	ev.ProofID = "INS/va1.01.01"
+	m.evs[ev.ID] = ev
+	moved, err := svc.MoveEvidence(ev.ID, "INS.03")
+	if err != nil || moved.ReqID != "RIS.INS.03" || moved.ProofID != "" {
+		t.Fatalf("move: %+v %v", moved, err)
+	}
+	if m.states["RIS.INS.03"].Status != dossier.EnCours {
+		t.Fatalf("move did not promote the target: %+v", m.states["RIS.INS.03"])
+	}
+	if evs, _ := svc.ListEvidence("INS.03"); len(evs) != 1 || evs[0].ID != ev.ID {
+		t.Fatalf("list after move: %+v", evs)
+	}
+	if _, err := svc.MoveEvidence(ev.ID, "NOPE"); !errors.Is(err, dossier.ErrUnknownRequirement) {
+		t.Fatalf("move to unknown requirement: %v", err)
+	}
+	if err := svc.DeleteEvidence(ev.ID); err != nil {
+		t.Fatal(err)
+	}
+	for _, err := range []error{svc.DeleteEvidence(ev.ID), svc.ExtractEvidence(ev.ID, &bytes.Buffer{})} {
+		if !errors.Is(err, dossier.ErrNotFound) || !strings.Contains(err.Error(), "n'existe pas") {
+			t.Fatalf("unknown evidence: %v", err)
+		}
+	}
+}
+
+func TestExtractDetectsDamagedContent(t *testing.T) {
+	svc, m := newService(t)
+	ev, err := svc.AttachReader(context.Background(), "INS.01", "a.txt", strings.NewReader("original"), nil, dossier.AttachOptions{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.content[ev.SHA256] = []byte("modifié")
+	if err := svc.ExtractEvidence(ev.ID, &bytes.Buffer{}); err == nil || !strings.Contains(err.Error(), "endommagé") {
+		t.Fatalf("damaged content not reported: %v", err)
+	}
+}
+
+func TestAttachCancelled(t *testing.T) {
+	svc, m := newService(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err := svc.AttachReader(ctx, "INS.01", "a.txt", strings.NewReader("x"), nil, dossier.AttachOptions{}, nil)
+	if !errors.Is(err, dossier.ErrCancelled) || len(m.evs) != 0 {
+		t.Fatalf("cancel: %v", err)
+	}
+}
