@@ -18,6 +18,7 @@ func cmdNew(env *Env, args []string) error {
 	vendor := fs.String("vendor", "", "éditeur")
 	product := fs.String("product", "", "produit")
 	version := fs.String("version", "", "version du produit")
+	catPath := fs.String("catalogue", "", "REM officiel (XLSX ou PDF) à utiliser au lieu du catalogue intégré")
 	var profiles multiFlag
 	fs.Var(&profiles, "profile", "profil (répétable)")
 	if err := fs.parse(args, 1, "FICHIER"); err != nil {
@@ -26,7 +27,7 @@ func cmdNew(env *Env, args []string) error {
 	if err := required(map[string]string{"name": *name, "vendor": *vendor, "product": *product, "version": *version}); err != nil {
 		return err
 	}
-	cat, err := env.DefaultCatalogue()
+	cat, err := catalogueFor(env, *catPath)
 	if err != nil {
 		return err
 	}

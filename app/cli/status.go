@@ -21,6 +21,8 @@ type statusJSON struct {
 	ByStatus       map[dossier.Status]int    `json:"by_status"`
 	Sections       []dossier.SectionProgress `json:"sections"`
 	OutOfScope     int                       `json:"out_of_scope"`
+	OffCatalogue   int                       `json:"off_catalogue"`
+	Review         int                       `json:"review"`
 	Evidence       int                       `json:"evidence"`
 	Progress       float64                   `json:"progress"`
 }
@@ -46,7 +48,7 @@ func cmdStatus(env *Env, args []string) error {
 			File: svc.Path(), Name: in.Name, Vendor: in.Vendor, Product: in.Product, Version: in.ProductVersion,
 			Profiles: in.Profiles, Catalogue: svc.Catalogue().Title,
 			Applicable: o.Applicable, Exigences: o.Exigences, Preconisations: o.Preconisations,
-			ByStatus: o.ByStatus, Sections: o.Sections, OutOfScope: o.OutOfScope, Evidence: o.Evidence,
+			ByStatus: o.ByStatus, Sections: o.Sections, OutOfScope: o.OutOfScope, OffCatalogue: o.OffCatalogue, Review: o.Review, Evidence: o.Evidence,
 			Progress: o.Progress(),
 		})
 	}
@@ -74,6 +76,12 @@ func cmdStatus(env *Env, args []string) error {
 	}
 	if o.OutOfScope > 0 {
 		fmt.Fprintf(env.Stdout, "Hors périmètre (profil retiré, données conservées) : %d\n", o.OutOfScope)
+	}
+	if o.Review > 0 {
+		fmt.Fprintf(env.Stdout, "À revoir (changement de catalogue) : %d\n", o.Review)
+	}
+	if o.OffCatalogue > 0 {
+		fmt.Fprintf(env.Stdout, "Hors catalogue (conservées d'un catalogue précédent) : %d\n", o.OffCatalogue)
 	}
 	fmt.Fprintf(env.Stdout, "Preuves : %d\nAvancement : %.0f %%\n", o.Evidence, 100*o.Progress())
 	return nil

@@ -124,6 +124,7 @@ type StateChange struct {
 
 // UpdateState applies a change to one requirement's state, checking the
 // rules (a known requirement, N/A needs a justification) before writing.
+// It clears the "à revoir" flag a catalogue change may have set.
 func (s *Service) UpdateState(reqID string, ch StateChange) (ReqState, error) {
 	req, err := s.cat.Requirement(reqID)
 	if err != nil {
@@ -144,6 +145,8 @@ func (s *Service) UpdateState(reqID string, ch StateChange) (ReqState, error) {
 	if ch.Justification != nil {
 		st.Justification = strings.TrimSpace(*ch.Justification)
 	}
+	// Acting on a requirement flagged by a catalogue change is reviewing it.
+	st.Review = false
 	if err := st.Check(); err != nil {
 		return ReqState{}, err
 	}

@@ -1,0 +1,132 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/segur-dossier/dossier-segur/app/dossier"
+	"github.com/segur-dossier/dossier-segur/app/rem"
+)
+
+// importJSON is the `import-rem --json` document: the reader's dry-run
+// report, the switch plan against the dossier, and whether it was applied.
+type importJSON struct {
+	rem.Report
+	Diff         *dossier.CatalogueDiff `json:"diff,omitempty"`
+	Carried      int                    `json:"carried"`
+	Review       []string               `json:"review"`
+	OffCatalogue []string               `json:"off_catalogue"`
+	Dropped      []string               `json:"dropped_profiles"`
+	Applied      bool                   `json:"applied"`
+}
+
+func cmdImportREM(env *Env, args []string) error {
+	fs := newFlagSet("import-rem")
+	apply := fs.Bool("apply", false, "applique le changement de catalogue")
+	asJSON := fs.Bool("json", false, "sortie JSON")
+	if err := fs.parse(args, 2, "FICHIER", "REM.xlsx|REM.pdf"); err != nil {
+		return err
+	}
+	res, err := rem.ReadFile(fs.positional[1])
+	if err != nil {
+		if res != nil && !*asJSON {
+			printReport(env.Stdout, res.Report)
+		}
+		return err
+	}
+	svc, err := openDossier(env, fs.positional[0])
+	if err != nil {
+		return err
+	}
+	defer svc.Close()
+	plan, err := svc.PlanSwitch(res.Catalogue)
+	if err != nil {
+		return err
+	}
+	if *apply {
+		if err := svc.SwitchCatalogue(plan); err != nil {
+			return err
+		}
+	}
+	if *asJSON {
+		return writeJSON(env.Stdout, importJSON{Report: res.Report, Diff: &plan.Diff, Carried: plan.Carried,
+			Review: plan.Review, OffCatalogue: plan.OffCatalogue, Dropped: plan.Dropped, Applied: *apply})
+	}
+	printReport(env.Stdout, res.Report)
+	printPlan(env.Stdout, plan)
+	if *apply {
+		fmt.Fprintf(env.Stdout, "\nCatalogue appliqué au dossier : %s\n", res.Catalogue.Title)
+	} else {
+		fmt.Fprintln(env.Stdout, "\nSimulation seulement : rien n'a été modifié. Relancez avec --apply pour appliquer.")
+	}
+	return nil
+}
+
+func printReport(w io.Writer, r rem.Report) {
+	fmt.Fprintf(w, "Fichier : %s (%s, %s)\n", r.Source, strings.ToUpper(r.Format), r.Layout)
+	fmt.Fprintf(w, "Exigences lues : %d (exigences %d, préconisations %d), scénarios %d, preuves %d\n",
+		r.Requirements, r.Exigences, r.Preconisations, r.Scenarios, r.Proofs)
+	fmt.Fprintln(w, "Par section :")
+	for _, k := range sortedKeys(r.Sections) {
+		fmt.Fprintf(w, "  %-8s %d\n", k, r.Sections[k])
+	}
+	fmt.Fprintln(w, "Par profil :")
+	for _, k := range sortedKeys(r.Profiles) {
+		fmt.Fprintf(w, "  %s : %d\n", k, r.Profiles[k])
+	}
+	for _, s := range r.Skipped {
+		fmt.Fprintf(w, "Ignoré (%s) : %s\n", s.Where, s.Reason)
+	}
+	for _, d := range r.Duplicates {
+		kind := "doublon identique"
+		if d.Conflict {
+			kind = "doublon avec énoncés différents"
+		}
+		fmt.Fprintf(w, "%s : %s (%s)\n", kind, d.ID, strings.Join(d.Where, ", "))
+	}
+}
+
+func printPlan(w io.Writer, p dossier.SwitchPlan) {
+	fmt.Fprintf(w, "\nDifférences avec le catalogue du dossier : %d ajoutées, %d retirées, %d modifiées, %d inchangées\n",
+		len(p.Diff.Added), len(p.Diff.Removed), len(p.Diff.Changed), len(p.Diff.Unchanged))
+	list := func(label string, ids []string) {
+		if len(ids) > 0 {
+			fmt.Fprintf(w, "%s : %s\n", label, strings.Join(ids, ", "))
+		}
+	}
+	list("Ajoutées", p.Diff.Added)
+	list("Retirées", p.Diff.Removed)
+	var changed []string
+	for _, c := range p.Diff.Changed {
+		changed = append(changed, c.New)
+	}
+	list("Modifiées", changed)
+	fmt.Fprintf(w, "États et preuves reportés : %d\n", p.Carried)
+	list("À revoir", p.Review)
+	list("Conservées hors catalogue", p.OffCatalogue)
+	list("Profils absents du nouveau catalogue", p.Dropped)
+}
+
+func sortedKeys(m map[string]int) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// catalogueFor returns the embedded catalogue, or the one read from a REM
+// file when path is set (for `new --catalogue`).
+func catalogueFor(env *Env, path string) (*dossier.Catalogue, error) {
+	if path == "" {
+		return env.DefaultCatalogue()
+	}
+	res, err := rem.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return res.Catalogue, nil
+}

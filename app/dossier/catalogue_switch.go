@@ -1,0 +1,147 @@
+package dossier
+
+import (
+	"fmt"
+	"sort"
+)
+
+// SwitchPlan is what moving a dossier to another catalogue does. It is
+// computed before anything changes (dry run) and applied as it is.
+type SwitchPlan struct {
+	Diff CatalogueDiff `json:"diff"`
+	// Carried counts requirements whose state or evidence carries forward.
+	Carried int `json:"carried"`
+	// Review lists the requirements (new IDs) flagged "à revoir": their
+	// statement, profiles, nature or section changed and they hold a state
+	// or evidence.
+	Review []string `json:"review"`
+	// OffCatalogue lists old IDs with a state or evidence that the new
+	// catalogue lacks; they are kept "hors catalogue", never deleted.
+	OffCatalogue []string `json:"off_catalogue"`
+	// Profiles are the dossier's profiles in the new catalogue; Dropped
+	// lists chosen profiles the new catalogue does not have.
+	Profiles []string `json:"profiles"`
+	Dropped  []string `json:"dropped_profiles"`
+
+	sw CatalogueSwitch
+}
+
+// PlanSwitch computes, without writing, what switching to cat would do.
+func (s *Service) PlanSwitch(cat *Catalogue) (SwitchPlan, error) {
+	if err := cat.Validate(); err != nil {
+		return SwitchPlan{}, err
+	}
+	states, err := s.store.States()
+	if err != nil {
+		return SwitchPlan{}, err
+	}
+	counts, err := s.store.EvidenceCounts()
+	if err != nil {
+		return SwitchPlan{}, err
+	}
+	p := SwitchPlan{Diff: DiffCatalogues(s.cat, cat), Review: []string{}, OffCatalogue: []string{}, Dropped: []string{}}
+	p.sw = CatalogueSwitch{Catalogue: cat, Renames: map[string]string{}}
+	held := func(id string) bool {
+		st, ok := states[id]
+		return counts[id] > 0 || (ok && (st.Status != AFaire || st.Note != "" || st.Justification != ""))
+	}
+	carry := func(pair RequirementID, review bool) {
+		if !held(pair.Old) {
+			return
+		}
+		p.Carried++
+		if pair.Old != pair.New {
+			p.sw.Renames[pair.Old] = pair.New
+		}
+		if review {
+			st := StateOf(states, pair.Old)
+			st.ReqID, st.Review, st.UpdatedAt = pair.New, true, s.Now()
+			p.sw.States = append(p.sw.States, st)
+			p.Review = append(p.Review, pair.New)
+		}
+	}
+	for _, u := range p.Diff.Unchanged {
+		carry(u, false)
+	}
+	for _, c := range p.Diff.Changed {
+		carry(c.RequirementID, s.needsReview(c))
+	}
+	for _, id := range p.Diff.Removed {
+		if held(id) {
+			p.OffCatalogue = append(p.OffCatalogue, id)
+		}
+	}
+	// Off-catalogue IDs from earlier switches stay off-catalogue unless the
+	// new catalogue has them again.
+	for _, id := range offCatalogue(s.cat, states, counts) {
+		if _, err := cat.Requirement(id); err != nil {
+			p.OffCatalogue = append(p.OffCatalogue, id)
+		}
+	}
+	sort.Strings(p.OffCatalogue)
+	p.Profiles, p.Dropped = reprofile(cat, s.info.Profiles)
+	p.sw.Info = s.info
+	p.sw.Info.Profiles = p.Profiles
+	p.sw.Info.UpdatedAt = s.Now()
+	return p, nil
+}
+
+// needsReview tells whether a changed requirement must be looked at again.
+// A paraphrased summary replaced by the official statement is not a change
+// of substance; a changed official statement is.
+func (s *Service) needsReview(c ChangedReq) bool {
+	if c.Profiles || c.Nature || c.Section {
+		return true
+	}
+	if !c.Statement {
+		return false
+	}
+	old, err := s.cat.Requirement(c.Old)
+	return err == nil && old.Statement != ""
+}
+
+// reprofile keeps the chosen profiles the new catalogue knows (compared
+// case- and accent-insensitively, spelt as the new catalogue does) and adds
+// its mandatory ones.
+func reprofile(cat *Catalogue, chosen []string) (kept, dropped []string) {
+	dropped = []string{}
+	var known []string
+	for _, name := range chosen {
+		found := false
+		for _, p := range cat.Profiles {
+			if Fold(p.Name) == Fold(name) {
+				known, found = append(known, p.Name), true
+				break
+			}
+		}
+		if !found {
+			dropped = append(dropped, name)
+		}
+	}
+	kept, _ = cat.NormalizeProfiles(known)
+	return kept, dropped
+}
+
+// SwitchCatalogue applies a plan made by PlanSwitch: one transaction.
+func (s *Service) SwitchCatalogue(p SwitchPlan) error {
+	cs, ok := s.store.(CatalogueStore)
+	if !ok {
+		return fmt.Errorf("%w : ce stockage ne conserve pas les versions de catalogue", ErrInvalid)
+	}
+	if p.sw.Catalogue == nil {
+		return fmt.Errorf("%w : plan de changement de catalogue vide", ErrInvalid)
+	}
+	if err := cs.SwitchCatalogue(p.sw); err != nil {
+		return err
+	}
+	return s.reload()
+}
+
+// CatalogueVersions lists the catalogues the dossier used, oldest first.
+func (s *Service) CatalogueVersions() ([]CatalogueVersion, error) {
+	cs, ok := s.store.(CatalogueStore)
+	if !ok {
+		return nil, nil
+	}
+	return cs.CatalogueVersions()
+}

@@ -1,0 +1,102 @@
+package storage
+
+import (
+	"testing"
+
+	"github.com/segur-dossier/dossier-segur/app/dossier"
+	"github.com/segur-dossier/dossier-segur/assets"
+)
+
+// officialLike derives a "published" catalogue from the embedded one: IDs
+// in short form, RIS.INS.02 turned into a préconisation, RIS.MSS.01 gone,
+// one requirement added, official statements everywhere.
+func officialLike(t *testing.T) *dossier.Catalogue {
+	t.Helper()
+	c, err := assets.DefaultCatalogue()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var reqs []dossier.Requirement
+	for _, r := range c.Requirements {
+		if r.ID == "RIS.MSS.01" {
+			continue
+		}
+		r.ID = r.ShortID
+		r.Statement = "Texte officiel : " + r.Summary
+		if r.ShortID == "INS.02" {
+			r.Nature = dossier.Preconisation
+		}
+		reqs = append(reqs, r)
+	}
+	reqs = append(reqs, dossier.Requirement{ID: "INS.99", ShortID: "INS.99", Section: "INS", Profiles: []string{"Général"}, Nature: dossier.Exigence, Statement: "Nouvelle exigence"})
+	c.Requirements, c.Title, c.Version = reqs, "REM RIS officiel", "2.0"
+	if err := c.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func TestSwitchCatalogueCarriesForward(t *testing.T) {
+	path, svc := create(t)
+	set := func(id string, st dossier.Status, note string) {
+		t.Helper()
+		if _, err := svc.UpdateState(id, dossier.StateChange{Status: &st, Note: &note}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	set("RIS.INS.01", dossier.Prete, "fait")
+	set("RIS.INS.02", dossier.EnCours, "à moitié")
+	set("RIS.MSS.01", dossier.EnCours, "commencé")
+
+	plan, err := svc.PlanSwitch(officialLike(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(plan.Diff.Added) != 1 || len(plan.Diff.Removed) != 1 || plan.Carried != 2 {
+		t.Fatalf("plan: added %v removed %v carried %d", plan.Diff.Added, plan.Diff.Removed, plan.Carried)
+	}
+	if len(plan.Review) != 1 || plan.Review[0] != "INS.02" {
+		t.Fatalf("review: %v", plan.Review)
+	}
+	if len(plan.OffCatalogue) != 1 || plan.OffCatalogue[0] != "RIS.MSS.01" {
+		t.Fatalf("off catalogue: %v", plan.OffCatalogue)
+	}
+	// The plan is a dry run.
+	if svc.Catalogue().Title == "REM RIS officiel" {
+		t.Fatal("plan switched the catalogue")
+	}
+	if err := svc.SwitchCatalogue(plan); err != nil {
+		t.Fatal(err)
+	}
+	svc.Close()
+
+	svc, err = dossier.Open(Opener{}, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer svc.Close()
+	if svc.Catalogue().Title != "REM RIS officiel" {
+		t.Fatalf("catalogue after reopen: %s", svc.Catalogue().Title)
+	}
+	r1, _ := svc.Row("INS.01")
+	if r1.Req.ID != "INS.01" || r1.State.Status != dossier.Prete || r1.State.Note != "fait" || r1.State.Review {
+		t.Fatalf("INS.01 not carried: %+v", r1.State)
+	}
+	r2, _ := svc.Row("INS.02")
+	if r2.State.Status != dossier.EnCours || !r2.State.Review {
+		t.Fatalf("INS.02 not flagged: %+v", r2.State)
+	}
+	o, _ := svc.Overview()
+	if o.OffCatalogue != 1 || o.Review != 1 || o.Applicable != 109 {
+		t.Fatalf("overview: off %d review %d applicable %d", o.OffCatalogue, o.Review, o.Applicable)
+	}
+	versions, err := svc.CatalogueVersions()
+	if err != nil || len(versions) != 2 || !versions[1].Current || versions[0].Current {
+		t.Fatalf("versions: %+v %v", versions, err)
+	}
+	// Reviewing clears the flag.
+	note := "revu"
+	if st, err := svc.UpdateState("INS.02", dossier.StateChange{Note: &note}); err != nil || st.Review {
+		t.Fatalf("review flag not cleared: %+v %v", st, err)
+	}
+}
