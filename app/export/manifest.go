@@ -1,0 +1,184 @@
+package export
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"io"
+	"strconv"
+	"time"
+
+	"github.com/segur-dossier/dossier-segur/app/dossier"
+)
+
+// Names of the generated files at the root of the package.
+const (
+	ManifestName    = "manifest.json"
+	ManifestCSVName = "manifest.csv"
+	WorkbookName    = "exigences-convergence.xlsx"
+	ReportName      = "rapport.pdf"
+	// FormatID identifies the manifest format; Verify refuses others.
+	FormatID = "dossier-segur/paquet/1"
+)
+
+// Manifest is manifest.json: what the package holds and who it is for.
+type Manifest struct {
+	Format string `json:"format"`
+	// Draft is true for a package exported with blocking gaps; Mention is
+	// then "BROUILLON" (else "DÉFINITIF").
+	Draft   bool   `json:"draft"`
+	Mention string `json:"mention"`
+	// ExportedAt is the export time: the time of the dossier's last
+	// recorded change unless the caller gave another (Options.Now), so
+	// that the same dossier always gives the same package.
+	ExportedAt time.Time      `json:"exported_at"`
+	Dossier    Identity       `json:"dossier"`
+	Catalogue  CatalogueRef   `json:"catalogue"`
+	Totals     Totals         `json:"totals"`
+	Check      dossier.Report `json:"check"`
+	Files      []FileEntry    `json:"files"`
+	// Generated lists the other files of the package (manifest.csv, the
+	// workbook and the report) with their digest; manifest.json itself is
+	// the only file not listed.
+	Generated []GeneratedEntry `json:"generated"`
+}
+
+// Identity is the applicant and product.
+type Identity struct {
+	Name     string   `json:"name"`
+	Vendor   string   `json:"vendor"`
+	Product  string   `json:"product"`
+	Version  string   `json:"version"`
+	Profiles []string `json:"profiles"`
+}
+
+// CatalogueRef names the REM catalogue the dossier was checked against.
+type CatalogueRef struct {
+	ID      string `json:"id"`
+	Title   string `json:"title"`
+	Version string `json:"version,omitempty"`
+}
+
+// Totals sums the package up.
+type Totals struct {
+	Requirements  int   `json:"requirements"` // applicable
+	Ready         int   `json:"ready"`
+	NotApplicable int   `json:"not_applicable"`
+	Files         int   `json:"files"`
+	Bytes         int64 `json:"bytes"`
+}
+
+// FileEntry is one evidence file of the package.
+type FileEntry struct {
+	Path         string    `json:"path"`
+	Requirement  string    `json:"requirement"`
+	Section      string    `json:"section"`
+	Profiles     []string  `json:"profiles"`
+	Nature       string    `json:"nature"`
+	Status       string    `json:"status"`
+	ProofNumber  string    `json:"proof_number,omitempty"`
+	Order        int       `json:"order"`
+	Kind         string    `json:"kind"`
+	Size         int64     `json:"size"`
+	SHA256       string    `json:"sha256"`
+	AddedAt      time.Time `json:"added_at"`
+	AddedBy      string    `json:"added_by"`
+	Caption      string    `json:"caption,omitempty"`
+	OriginalName string    `json:"original_name"`
+}
+
+// GeneratedEntry is a file the export produced.
+type GeneratedEntry struct {
+	Path   string `json:"path"`
+	Size   int64  `json:"size"`
+	SHA256 string `json:"sha256"`
+}
+
+func mention(draft bool) string {
+	if draft {
+		return "BROUILLON"
+	}
+	return "DÉFINITIF"
+}
+
+// manifestOf builds the manifest of a plan; Generated is filled in later.
+func manifestOf(p *plan, draft bool, exportedAt time.Time) Manifest {
+	in, cat := p.snap.Info, p.snap.Catalogue
+	m := Manifest{
+		Format: FormatID, Draft: draft, Mention: mention(draft), ExportedAt: exportedAt.UTC(),
+		Dossier:   Identity{Name: in.Name, Vendor: in.Vendor, Product: in.Product, Version: in.ProductVersion, Profiles: in.Profiles},
+		Catalogue: CatalogueRef{ID: cat.ID, Title: cat.Title, Version: cat.Version},
+		Check:     p.check,
+		Files:     []FileEntry{},
+		Generated: []GeneratedEntry{},
+	}
+	m.Totals.Requirements = len(p.reqs)
+	for _, r := range p.reqs {
+		switch dossier.StateOf(p.snap.States, r.ID).Status {
+		case dossier.Prete:
+			m.Totals.Ready++
+		case dossier.NonApplicable:
+			m.Totals.NotApplicable++
+		}
+	}
+	for _, e := range p.entries {
+		m.Files = append(m.Files, FileEntry{
+			Path: e.path, Requirement: e.req.ID, Section: e.section.Code, Profiles: e.req.Profiles,
+			Nature: e.req.Nature.Label(), Status: e.state.Status.Label(), ProofNumber: e.ev.ProofID, Order: e.order,
+			Kind: string(e.ev.Kind), Size: e.ev.Size, SHA256: e.ev.SHA256, AddedAt: e.ev.AddedAt.UTC(), AddedBy: e.ev.AddedBy,
+			Caption: e.ev.Caption, OriginalName: e.ev.Name,
+		})
+		m.Totals.Files++
+		m.Totals.Bytes += e.ev.Size
+	}
+	return m
+}
+
+// writeJSON writes the manifest, indented, without HTML escaping.
+func (m *Manifest) writeJSON(w io.Writer) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(m)
+}
+
+// csvHeader is the header row of manifest.csv.
+func csvHeader() []string {
+	return []string{"chemin", "exigence", "section", "profils", "nature", "statut", "n_preuve", "ordre",
+		"type", "taille", "sha256", "ajoute_le", "ajoute_par", "legende", "nom_origine", "mention"}
+}
+
+// writeCSV writes manifest.csv: one row per evidence file, ';'-separated
+// with a UTF-8 byte order mark so that a French spreadsheet opens it
+// directly. The dossier's identity is in manifest.json.
+func (m *Manifest) writeCSV(w io.Writer) error {
+	if _, err := io.WriteString(w, "\uFEFF"); err != nil {
+		return err
+	}
+	cw := csv.NewWriter(w)
+	cw.Comma = ';'
+	cw.UseCRLF = true
+	if err := cw.Write(csvHeader()); err != nil {
+		return err
+	}
+	for _, f := range m.Files {
+		row := []string{f.Path, f.Requirement, f.Section, joinProfiles(f.Profiles), f.Nature, f.Status, f.ProofNumber,
+			strconv.Itoa(f.Order), f.Kind, strconv.FormatInt(f.Size, 10), f.SHA256, f.AddedAt.Format(time.RFC3339),
+			f.AddedBy, f.Caption, f.OriginalName, m.Mention}
+		if err := cw.Write(row); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+func joinProfiles(p []string) string {
+	out := ""
+	for i, s := range p {
+		if i > 0 {
+			out += " ; "
+		}
+		out += s
+	}
+	return out
+}

@@ -1,0 +1,253 @@
+package export
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/go-pdf/fpdf"
+	"github.com/segur-dossier/dossier-segur/app/dossier"
+)
+
+// Layout of the report, in millimetres.
+const (
+	thumbPixels  = 480 // longest side of a thumbnail
+	thumbWidth   = 56.0
+	thumbMaxH    = 60.0
+	thumbPerLine = 3
+	thumbGap     = 4.0
+)
+
+// reportWriter lays out the PDF report.
+type reportWriter struct {
+	pdf *fpdf.Fpdf
+	tr  func(string) string // UTF-8 → cp1252 for the core fonts
+	src Source
+	p   *plan
+	m   *Manifest
+}
+
+// writeReport writes the PDF report: cover, progress per section, then
+// each applicable requirement with its summary, status, note, thumbnails of
+// its images and the list of its other files.
+func writeReport(ctx context.Context, w io.Writer, src Source, p *plan, m *Manifest) error {
+	pdf := fpdf.New("P", "mm", "A4", "")
+	// Fixed dates and sorted catalogue: the same dossier gives the same bytes.
+	pdf.SetCreationDate(m.ExportedAt)
+	pdf.SetModificationDate(m.ExportedAt)
+	pdf.SetCatalogSort(true)
+	pdf.SetTitle("Dossier de preuves Ségur — "+m.Dossier.Product, true)
+	pdf.SetAuthor(m.Dossier.Vendor, true)
+	pdf.SetCreator("Dossier Ségur", true)
+	pdf.SetAutoPageBreak(true, 18)
+	pdf.AliasNbPages("{nb}")
+	r := &reportWriter{pdf: pdf, tr: pdf.UnicodeTranslatorFromDescriptor(""), src: src, p: p, m: m}
+	pdf.SetFooterFunc(r.footer)
+	r.cover()
+	r.sections()
+	if m.Draft {
+		r.gaps()
+	}
+	pdf.AddPage()
+	for _, req := range p.reqs {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		r.requirement(req)
+	}
+	if err := pdf.Error(); err != nil {
+		return fmt.Errorf("rapport PDF : %w", err)
+	}
+	return pdf.Output(w)
+}
+
+func (r *reportWriter) text(s string) string { return r.tr(s) }
+
+func (r *reportWriter) footer() {
+	pdf := r.pdf
+	pdf.SetY(-12)
+	pdf.SetFont("Helvetica", "I", 8)
+	pdf.SetTextColor(100, 100, 100)
+	left := fmt.Sprintf("%s %s %s — %s", r.m.Dossier.Vendor, r.m.Dossier.Product, r.m.Dossier.Version, r.m.Mention)
+	pdf.CellFormat(120, 5, r.text(left), "", 0, "L", false, 0, "")
+	pdf.CellFormat(0, 5, r.text(fmt.Sprintf("Page %d / {nb}", pdf.PageNo())), "", 0, "R", false, 0, "")
+	pdf.SetTextColor(0, 0, 0)
+}
+
+func (r *reportWriter) heading(size float64, s string) {
+	r.pdf.SetFont("Helvetica", "B", size)
+	r.pdf.MultiCell(0, size*0.5, r.text(s), "", "L", false)
+	r.pdf.Ln(2)
+}
+
+func (r *reportWriter) line(style string, size float64, s string) {
+	r.pdf.SetFont("Helvetica", style, size)
+	r.pdf.MultiCell(0, size*0.45, r.text(s), "", "L", false)
+}
+
+func (r *reportWriter) cover() {
+	pdf, m := r.pdf, r.m
+	pdf.AddPage()
+	pdf.Ln(30)
+	r.heading(22, "Dossier de preuves — Référencement Ségur numérique")
+	if m.Draft {
+		pdf.SetTextColor(200, 0, 0)
+		r.heading(28, "BROUILLON")
+		r.line("", 11, "Ce paquet a été exporté alors que des manques bloquants subsistent : il ne doit pas être déposé.")
+		pdf.SetTextColor(0, 0, 0)
+		pdf.Ln(4)
+	}
+	pdf.Ln(6)
+	rows := [][2]string{
+		{"Éditeur", m.Dossier.Vendor},
+		{"Produit", m.Dossier.Product},
+		{"Version", m.Dossier.Version},
+		{"Profils", strings.Join(m.Dossier.Profiles, " ; ")},
+		{"Catalogue", m.Catalogue.Title},
+		{"Date", m.ExportedAt.Format("02/01/2006 15:04") + " UTC"},
+		{"Exigences applicables", fmt.Sprint(m.Totals.Requirements)},
+		{"Prêtes", fmt.Sprint(m.Totals.Ready)},
+		{"Non applicables", fmt.Sprint(m.Totals.NotApplicable)},
+		{"Fichiers de preuve", fmt.Sprintf("%d (%s)", m.Totals.Files, dossier.FormatSize(m.Totals.Bytes))},
+		{"Manques bloquants", fmt.Sprint(len(m.Check.Blocking))},
+		{"Avertissements", fmt.Sprint(len(m.Check.Warnings))},
+	}
+	for _, kv := range rows {
+		pdf.SetFont("Helvetica", "B", 11)
+		pdf.CellFormat(55, 7, r.text(kv[0]), "", 0, "L", false, 0, "")
+		pdf.SetFont("Helvetica", "", 11)
+		pdf.MultiCell(0, 7, r.text(kv[1]), "", "L", false)
+	}
+}
+
+func (r *reportWriter) sections() {
+	pdf, p := r.pdf, r.p
+	pdf.AddPage()
+	r.heading(16, "Avancement par section")
+	cols := []struct {
+		title string
+		w     float64
+	}{{"Section", 20}, {"Libellé", 80}, {"Applicables", 22}, {"Prêtes", 18}, {"N/A", 14}, {"Fichiers", 20}}
+	pdf.SetFont("Helvetica", "B", 9)
+	for _, c := range cols {
+		pdf.CellFormat(c.w, 7, r.text(c.title), "1", 0, "C", false, 0, "")
+	}
+	pdf.Ln(-1)
+	pdf.SetFont("Helvetica", "", 9)
+	for _, s := range p.snap.Catalogue.Sections {
+		var app, ready, na, files int
+		for _, req := range p.reqs {
+			if req.Section != s.Code {
+				continue
+			}
+			app++
+			switch dossier.StateOf(p.snap.States, req.ID).Status {
+			case dossier.Prete:
+				ready++
+			case dossier.NonApplicable:
+				na++
+			}
+			files += len(p.byReq[req.ID])
+		}
+		if app == 0 {
+			continue
+		}
+		vals := []string{s.Code, s.Label, fmt.Sprint(app), fmt.Sprint(ready), fmt.Sprint(na), fmt.Sprint(files)}
+		for i, c := range cols {
+			align := "R"
+			if i < 2 {
+				align = "L"
+			}
+			pdf.CellFormat(c.w, 6, r.text(vals[i]), "1", 0, align, false, 0, "")
+		}
+		pdf.Ln(-1)
+	}
+}
+
+func (r *reportWriter) gaps() {
+	r.pdf.AddPage()
+	r.heading(16, "Manques bloquants (BROUILLON)")
+	for _, g := range r.m.Check.Blocking {
+		r.line("", 9, fmt.Sprintf("%s : %s", g.Req, g.Reason))
+	}
+}
+
+func (r *reportWriter) requirement(req *dossier.Requirement) {
+	pdf, p := r.pdf, r.p
+	st := dossier.StateOf(p.snap.States, req.ID)
+	_, pageH := pdf.GetPageSize()
+	if pdf.GetY() > pageH-60 {
+		pdf.AddPage()
+	} else {
+		pdf.Ln(4)
+	}
+	r.heading(12, fmt.Sprintf("%s — %s — %s", req.ID, req.Nature.Label(), st.Status.Label()))
+	r.line("", 10, req.Text())
+	if st.Justification != "" {
+		r.line("I", 9, "Justification : "+st.Justification)
+	}
+	if st.Note != "" {
+		r.line("I", 9, "Note : "+st.Note)
+	}
+	pdf.Ln(2)
+	var others []*entry
+	col := 0
+	rowH := 0.0
+	left, _, _, _ := pdf.GetMargins()
+	for _, e := range p.entriesOf(req.ID) {
+		if e.ev.Kind != dossier.KindImage {
+			others = append(others, e)
+			continue
+		}
+		data, w, h, err := thumbnail(r.src, e.ev.SHA256, thumbPixels)
+		if err != nil {
+			others = append(others, e)
+			continue
+		}
+		dispH := thumbWidth * float64(h) / float64(w)
+		dispW := thumbWidth
+		if dispH > thumbMaxH {
+			dispW, dispH = thumbMaxH*float64(w)/float64(h), thumbMaxH
+		}
+		if col == 0 && pdf.GetY()+dispH+8 > pageH-18 {
+			pdf.AddPage()
+		}
+		y := pdf.GetY()
+		x := left + float64(col)*(thumbWidth+thumbGap)
+		name := "thumb-" + e.ev.SHA256
+		pdf.RegisterImageOptionsReader(name, fpdf.ImageOptions{ImageType: "JPG"}, bytes.NewReader(data))
+		pdf.ImageOptions(name, x, y, dispW, dispH, false, fpdf.ImageOptions{ImageType: "JPG"}, 0, "")
+		pdf.SetXY(x, y+dispH+1)
+		pdf.SetFont("Helvetica", "", 7)
+		pdf.CellFormat(thumbWidth, 3.5, r.text(shorten(e.path[strings.LastIndexByte(e.path, '/')+1:], 48)), "", 0, "L", false, 0, "")
+		pdf.SetXY(x, y)
+		rowH = max(rowH, dispH+6)
+		col++
+		if col == thumbPerLine {
+			col = 0
+			pdf.SetXY(left, y+rowH)
+			rowH = 0
+		}
+	}
+	if col > 0 {
+		pdf.SetXY(left, pdf.GetY()+rowH)
+	}
+	if len(others) > 0 {
+		r.line("B", 9, "Autres fichiers :")
+		for _, e := range others {
+			r.line("", 8, fmt.Sprintf("• %s (%s, %s) sha256 %s…", e.path, e.ev.Kind, dossier.FormatSize(e.ev.Size), e.ev.SHA256[:min(16, len(e.ev.SHA256))]))
+		}
+	}
+	if len(p.byReq[req.ID]) == 0 {
+		r.line("I", 9, "Aucun fichier de preuve.")
+	}
+}
+
+func shorten(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n-1] + "…"
+}

@@ -1,0 +1,158 @@
+package export
+
+import (
+	"archive/zip"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+)
+
+// Errors of Verify, worded for users.
+var (
+	ErrNotPackage  = errors.New("ce fichier n'est pas une archive ZIP lisible")
+	ErrNoManifest  = errors.New("l'archive ne contient pas de manifest.json : ce n'est pas un paquet Dossier Ségur")
+	ErrBadManifest = errors.New("le manifest.json du paquet est illisible")
+	ErrUnsafePath  = errors.New("le paquet contient un chemin dangereux")
+)
+
+// maxManifestSize bounds the manifest read into memory (a real one is a few
+// hundred bytes per file).
+const maxManifestSize = 64 << 20
+
+// Result is what Verify found. OK is true only when every file listed in
+// the manifest is present with its size and SHA-256, and nothing else is.
+type Result struct {
+	OK      bool     `json:"ok"`
+	Draft   bool     `json:"draft"`
+	Vendor  string   `json:"vendor"`
+	Product string   `json:"product"`
+	Version string   `json:"version"`
+	Checked int      `json:"checked"` // files listed in the manifest
+	Matched int      `json:"matched"`
+	Altered []string `json:"altered"`
+	Missing []string `json:"missing"`
+	Extra   []string `json:"extra"`
+}
+
+// Verify opens a package, reads its manifest and recomputes the SHA-256 of
+// every file it lists (streamed), reporting altered, missing and extra
+// files. A package whose ZIP or manifest names a path that could escape
+// the folder it is unzipped into ("..", absolute, backslashes, drive
+// letters) is refused as a whole with ErrUnsafePath.
+func Verify(path string) (Result, error) {
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		if errors.Is(err, zip.ErrInsecurePath) {
+			return Result{}, fmt.Errorf("%w dans l'archive %s ; ne décompressez pas ce fichier", ErrUnsafePath, path)
+		}
+		if errors.Is(err, os.ErrNotExist) {
+			return Result{}, fmt.Errorf("le paquet %s n'existe pas : %w", path, err)
+		}
+		return Result{}, fmt.Errorf("%w : %s : %w", ErrNotPackage, path, err)
+	}
+	defer zr.Close()
+	files := map[string]*zip.File{}
+	var manifest *zip.File
+	for _, f := range zr.File {
+		if !safePath(f.Name) {
+			return Result{}, fmt.Errorf("%w dans l'archive : %q ; ne décompressez pas ce fichier", ErrUnsafePath, f.Name)
+		}
+		if _, dup := files[f.Name]; dup {
+			return Result{}, fmt.Errorf("%w : %q figure deux fois dans l'archive", ErrNotPackage, f.Name)
+		}
+		files[f.Name] = f
+		if f.Name == ManifestName {
+			manifest = f
+		}
+	}
+	if manifest == nil {
+		return Result{}, ErrNoManifest
+	}
+	m, err := readManifest(manifest)
+	if err != nil {
+		return Result{}, err
+	}
+	type want struct {
+		path, sha string
+		size      int64
+	}
+	var wants []want
+	listed := map[string]bool{ManifestName: true}
+	for _, f := range m.Files {
+		wants = append(wants, want{f.Path, f.SHA256, f.Size})
+	}
+	for _, g := range m.Generated {
+		wants = append(wants, want{g.Path, g.SHA256, g.Size})
+	}
+	for _, w := range wants {
+		if !safePath(w.path) {
+			return Result{}, fmt.Errorf("%w dans le manifeste : %q", ErrUnsafePath, w.path)
+		}
+		listed[w.path] = true
+	}
+	res := Result{Draft: m.Draft, Vendor: m.Dossier.Vendor, Product: m.Dossier.Product, Version: m.Dossier.Version,
+		Checked: len(wants), Altered: []string{}, Missing: []string{}, Extra: []string{}}
+	for _, w := range wants {
+		f, ok := files[w.path]
+		if !ok {
+			res.Missing = append(res.Missing, w.path)
+			continue
+		}
+		sum, n, err := digest(f)
+		if err != nil || n != w.size || !strings.EqualFold(sum, w.sha) {
+			res.Altered = append(res.Altered, w.path)
+			continue
+		}
+		res.Matched++
+	}
+	for name := range files {
+		if !listed[name] && !strings.HasSuffix(name, "/") {
+			res.Extra = append(res.Extra, name)
+		}
+	}
+	sort.Strings(res.Extra)
+	res.OK = len(res.Altered) == 0 && len(res.Missing) == 0 && len(res.Extra) == 0
+	return res, nil
+}
+
+func readManifest(f *zip.File) (Manifest, error) {
+	if f.UncompressedSize64 > maxManifestSize {
+		return Manifest{}, fmt.Errorf("%w : taille excessive (%d octets)", ErrBadManifest, f.UncompressedSize64)
+	}
+	rc, err := f.Open()
+	if err != nil {
+		return Manifest{}, fmt.Errorf("%w : %w", ErrBadManifest, err)
+	}
+	defer rc.Close()
+	var m Manifest
+	dec := json.NewDecoder(io.LimitReader(rc, maxManifestSize))
+	if err := dec.Decode(&m); err != nil {
+		return Manifest{}, fmt.Errorf("%w : JSON invalide (%v)", ErrBadManifest, err)
+	}
+	if m.Format != FormatID {
+		return Manifest{}, fmt.Errorf("%w : format %q inconnu (attendu %q)", ErrBadManifest, m.Format, FormatID)
+	}
+	return m, nil
+}
+
+// digest streams one entry through SHA-256. A CRC error from the ZIP
+// reader counts as altered content.
+func digest(f *zip.File) (string, int64, error) {
+	rc, err := f.Open()
+	if err != nil {
+		return "", 0, err
+	}
+	defer rc.Close()
+	h := sha256.New()
+	n, err := io.CopyBuffer(h, rc, make([]byte, 256<<10))
+	if err != nil {
+		return "", n, err
+	}
+	return hex.EncodeToString(h.Sum(nil)), n, nil
+}

@@ -1,0 +1,280 @@
+package export
+
+import (
+	"archive/zip"
+	"compress/flate"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/segur-dossier/dossier-segur/app/dossier"
+)
+
+// Sentinel errors of the export; their text is French because it reaches
+// users as it is.
+var (
+	ErrIncomplete     = errors.New("le dossier n'est pas complet")
+	ErrCorruptContent = errors.New("contenu de preuve altéré dans le dossier")
+	ErrTarget         = errors.New("destination du paquet inutilisable")
+)
+
+// Source is the dossier being exported: its metadata and its content.
+type Source interface {
+	Snapshot() (dossier.Snapshot, error)
+	// OpenContent streams the content with this SHA-256 (hex).
+	OpenContent(sha256 string) (io.ReadCloser, error)
+}
+
+// contentOpener is the part of dossier.EvidenceStore the export reads.
+type contentOpener interface {
+	OpenContent(sha256 string) (io.ReadCloser, error)
+}
+
+type serviceSource struct {
+	*dossier.Service
+	contentOpener
+}
+
+// FromService adapts an open dossier to a Source.
+func FromService(svc *dossier.Service) (Source, error) {
+	co, ok := any(svc.Store()).(contentOpener)
+	if !ok {
+		return nil, fmt.Errorf("%w : ce dossier ne donne pas accès au contenu de ses preuves", dossier.ErrUnsupportedFile)
+	}
+	return serviceSource{svc, co}, nil
+}
+
+// Options tune an export.
+type Options struct {
+	// Draft exports even with blocking gaps; the manifest and the report
+	// then say BROUILLON.
+	Draft bool
+	// Now, when set, is written as the export time in the manifest and the
+	// report. Left zero, the time of the dossier's last change is used, so
+	// that exporting the same dossier twice gives byte-identical packages.
+	Now time.Time
+}
+
+// Export writes the package of src to out. It refuses a dossier with
+// blocking gaps unless opts.Draft. The package is written to a temporary
+// file in out's folder and renamed to out at the very end; on error or
+// cancellation the temporary file is removed and out is left untouched.
+// progress (may be nil) receives evidence bytes written out of the total.
+func Export(ctx context.Context, src Source, out string, opts Options, progress dossier.Progress) (err error) {
+	snap, err := src.Snapshot()
+	if err != nil {
+		return err
+	}
+	if snap.Catalogue == nil {
+		return fmt.Errorf("%w : le dossier n'a pas de catalogue", dossier.ErrInvalid)
+	}
+	p := newPlan(snap)
+	if !p.check.Complete && !opts.Draft {
+		return fmt.Errorf("%w : %d manque(s) bloquant(s), %d fichier(s) de preuve ; corrigez-les (commande « check ») ou exportez un brouillon (--draft)",
+			ErrIncomplete, len(p.check.Blocking), len(p.entries))
+	}
+	exportedAt := p.stamp
+	if !opts.Now.IsZero() {
+		exportedAt = opts.Now.UTC().Truncate(time.Second)
+	}
+	m := manifestOf(&p, opts.Draft, exportedAt)
+
+	f, err := createTemp(out)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(f.Name())
+		}
+	}()
+	zw := zip.NewWriter(f)
+	// Level 1: text evidence (logs, e-mails) compresses well even at the
+	// fastest level, and the export stays close to a plain copy in time.
+	zw.RegisterCompressor(zip.Deflate, func(w io.Writer) (io.WriteCloser, error) {
+		return flate.NewWriter(w, flate.BestSpeed)
+	})
+	pw := &packageWriter{ctx: ctx, zw: zw, stamp: p.stamp, buf: make([]byte, 1<<20), progress: progress, total: p.total}
+	for i := range p.entries {
+		if err := pw.evidence(src, &p.entries[i]); err != nil {
+			return writeErr(out, err)
+		}
+	}
+	gen := []struct {
+		name  string
+		write func(io.Writer) error
+	}{
+		{ManifestCSVName, m.writeCSV},
+		{WorkbookName, func(w io.Writer) error { return writeWorkbook(w, &p) }},
+		{ReportName, func(w io.Writer) error { return writeReport(ctx, w, src, &p, &m) }},
+	}
+	for _, g := range gen {
+		ge, err := pw.generated(g.name, g.write)
+		if err != nil {
+			return writeErr(out, err)
+		}
+		m.Generated = append(m.Generated, ge)
+	}
+	if _, err := pw.generated(ManifestName, m.writeJSON); err != nil {
+		return writeErr(out, err)
+	}
+	if err := zw.Close(); err != nil {
+		return writeErr(out, err)
+	}
+	if err := f.Sync(); err != nil {
+		return writeErr(out, err)
+	}
+	if err := f.Close(); err != nil {
+		return writeErr(out, err)
+	}
+	if err := os.Rename(f.Name(), out); err != nil {
+		return fmt.Errorf("%w : impossible de nommer le paquet %s : %w", ErrTarget, out, err)
+	}
+	return nil
+}
+
+// createTemp checks the target and opens the temporary file beside it.
+func createTemp(out string) (*os.File, error) {
+	dir := filepath.Dir(out)
+	fi, err := os.Stat(dir)
+	if err != nil {
+		return nil, fmt.Errorf("%w : le dossier de destination %s n'existe pas ; créez-le ou choisissez-en un autre : %w", ErrTarget, dir, err)
+	}
+	if !fi.IsDir() {
+		return nil, fmt.Errorf("%w : %s n'est pas un dossier", ErrTarget, dir)
+	}
+	if fi, err := os.Stat(out); err == nil && fi.IsDir() {
+		return nil, fmt.Errorf("%w : %s est un dossier ; donnez un nom de fichier .zip", ErrTarget, out)
+	}
+	f, err := os.CreateTemp(dir, "."+filepath.Base(out)+".*.partiel")
+	if err != nil {
+		return nil, fmt.Errorf("%w : impossible d'écrire dans %s (droits insuffisants ?) ; choisissez un autre dossier : %w", ErrTarget, dir, err)
+	}
+	return f, nil
+}
+
+// writeErr words a failed write for the user.
+func writeErr(out string, err error) error {
+	switch {
+	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		return fmt.Errorf("%w : export interrompu, aucun paquet écrit : %w", dossier.ErrCancelled, err)
+	case errors.Is(err, syscall.ENOSPC):
+		return fmt.Errorf("%w : disque plein, le paquet %s n'a pas été écrit ; libérez de la place et recommencez : %w", ErrTarget, out, err)
+	case errors.Is(err, ErrCorruptContent), errors.Is(err, dossier.ErrNotFound):
+		return err
+	}
+	return fmt.Errorf("écriture du paquet %s impossible : %w", out, err)
+}
+
+// packageWriter writes entries into the ZIP with a fixed timestamp.
+type packageWriter struct {
+	ctx         context.Context
+	zw          *zip.Writer
+	stamp       time.Time
+	buf         []byte
+	progress    dossier.Progress
+	done, total int64
+}
+
+func (pw *packageWriter) header(name string, store bool) *zip.FileHeader {
+	h := &zip.FileHeader{Name: name, Method: zip.Deflate, Modified: pw.stamp}
+	if store {
+		h.Method = zip.Store
+	}
+	h.SetMode(0o644)
+	return h
+}
+
+// evidence streams one evidence file into the ZIP while hashing it, and
+// checks the digest against the dossier's record.
+func (pw *packageWriter) evidence(src Source, e *entry) error {
+	if err := pw.ctx.Err(); err != nil {
+		return err
+	}
+	rc, err := src.OpenContent(e.ev.SHA256)
+	if err != nil {
+		return fmt.Errorf("lecture de %q (%s) impossible : %w", e.ev.Name, e.req.ID, err)
+	}
+	defer rc.Close()
+	w, err := pw.zw.CreateHeader(pw.header(e.path, e.store))
+	if err != nil {
+		return err
+	}
+	h := sha256.New()
+	n, err := pw.copy(io.MultiWriter(w, h), rc, true)
+	if err != nil {
+		return err
+	}
+	if sum := hex.EncodeToString(h.Sum(nil)); n != e.ev.Size || !strings.EqualFold(sum, e.ev.SHA256) {
+		return fmt.Errorf("%w : le fichier %q de %s ne correspond plus à son empreinte (%d octets lus, %d attendus) ; le dossier est endommagé, rattachez la preuve",
+			ErrCorruptContent, e.ev.Name, e.req.ID, n, e.ev.Size)
+	}
+	return nil
+}
+
+// copy copies with the writer's buffer, checking for cancellation between
+// buffers and reporting progress when asked.
+func (pw *packageWriter) copy(dst io.Writer, src io.Reader, report bool) (int64, error) {
+	var n int64
+	for {
+		if err := pw.ctx.Err(); err != nil {
+			return n, err
+		}
+		k, rerr := src.Read(pw.buf)
+		if k > 0 {
+			if _, err := dst.Write(pw.buf[:k]); err != nil {
+				return n, err
+			}
+			n += int64(k)
+			if report {
+				pw.done += int64(k)
+				if pw.progress != nil {
+					pw.progress(pw.done, pw.total)
+				}
+			}
+		}
+		if rerr == io.EOF {
+			return n, nil
+		}
+		if rerr != nil {
+			return n, rerr
+		}
+	}
+}
+
+// generated writes a file the export produces, hashing it on the way.
+func (pw *packageWriter) generated(name string, write func(io.Writer) error) (GeneratedEntry, error) {
+	if err := pw.ctx.Err(); err != nil {
+		return GeneratedEntry{}, err
+	}
+	w, err := pw.zw.CreateHeader(pw.header(name, strings.HasSuffix(name, ".xlsx") || strings.HasSuffix(name, ".pdf")))
+	if err != nil {
+		return GeneratedEntry{}, err
+	}
+	h := sha256.New()
+	cw := &countWriter{w: io.MultiWriter(w, h)}
+	if err := write(cw); err != nil {
+		return GeneratedEntry{}, fmt.Errorf("%s : %w", name, err)
+	}
+	return GeneratedEntry{Path: name, Size: cw.n, SHA256: hex.EncodeToString(h.Sum(nil))}, nil
+}
+
+type countWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
+}
