@@ -1,14 +1,31 @@
 // Package ui is the Fyne desktop face of the application. Every Fyne import
 // of the project lives here; one view per file.
+//
+// The shell (this file) owns the application and its single window and
+// swaps two views in it: the start screen (start.go) and, once a dossier is
+// open, the main window (main_window.go) made of the sections panel
+// (sections.go), the requirement list (list.go) and the requirement detail
+// (detail.go). Views are plain structs built by newXxxView with onXxx
+// handlers; they get the window and the service passed in and call only
+// dossier.Service, dossier.Create and dossier.Open.
 package ui
 
 import (
+	"errors"
+	"fmt"
+	"log"
+	"os"
+	"path/filepath"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
-	"fyne.io/fyne/v2/widget"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
 )
+
+// appID is the application ID, as in FyneApp.toml; it keys the preferences
+// (recent dossiers).
+const appID = "fr.segur-dossier.app"
 
 // Deps is what the GUI needs from the composition root.
 type Deps struct {
@@ -17,15 +34,237 @@ type Deps struct {
 	Icon             []byte
 	// OpenPath, when set, is a dossier to open at start.
 	OpenPath string
+	// DefaultFolder is where new dossiers are proposed; empty means the
+	// user's Documents folder (or home folder).
+	DefaultFolder string
 }
 
 // Run starts the application and blocks until its window closes.
 func Run(d Deps) int {
-	a := app.NewWithID("fr.segur-dossier.app")
-	a.SetIcon(fyne.NewStaticResource("icon.png", d.Icon))
+	a := app.NewWithID(appID)
+	if len(d.Icon) > 0 {
+		a.SetIcon(fyne.NewStaticResource("icon.png", d.Icon))
+	}
 	w := a.NewWindow("Dossier Ségur")
-	w.SetContent(widget.NewLabel("Dossier Ségur"))
-	w.Resize(fyne.NewSize(1200, 800))
+	w.Resize(fyne.NewSize(1440, 900))
+	s := newShell(a, w, d, goBackground)
+	s.start()
 	w.ShowAndRun()
 	return 0
+}
+
+// background runs work off the UI goroutine, then done on it.
+type background func(work, done func())
+
+// goBackground is the production background: a goroutine, then fyne.Do.
+func goBackground(work, done func()) {
+	go func() {
+		work()
+		fyne.Do(done)
+	}()
+}
+
+// shell owns the window and switches between the start screen and the
+// main window of the open dossier.
+type shell struct {
+	app    fyne.App
+	win    fyne.Window
+	deps   Deps
+	bg     background
+	recent recentList
+
+	startView *startView
+	// main is the open dossier's view; nil on the start screen.
+	main *mainView
+	busy bool
+}
+
+func newShell(a fyne.App, w fyne.Window, d Deps, bg background) *shell {
+	s := &shell{app: a, win: w, deps: d, bg: bg, recent: newRecentList(a.Preferences())}
+	w.SetOnClosed(s.onWindowClosed)
+	return s
+}
+
+// start shows the start screen, or opens the dossier given at launch.
+func (s *shell) start() {
+	s.showStart()
+	if s.deps.OpenPath != "" {
+		s.onOpenPath(s.deps.OpenPath)
+	}
+}
+
+// showStart closes any open dossier and shows the start screen.
+func (s *shell) showStart() {
+	s.closeDossier()
+	cat, err := s.deps.DefaultCatalogue()
+	if err != nil {
+		log.Printf("default catalogue: %v", err)
+		cat = nil
+	}
+	s.startView = newStartView(s.win, s.recent, s.defaultFolder(), cat, s.onCreate, s.onOpenPath)
+	s.win.SetTitle("Dossier Ségur")
+	s.win.SetMainMenu(s.startMenu())
+	s.win.SetContent(s.startView.content)
+	s.startView.focus()
+}
+
+func (s *shell) startMenu() *fyne.MainMenu {
+	return fyne.NewMainMenu(
+		fyne.NewMenu("Dossier",
+			fyne.NewMenuItem("Nouveau", func() { s.startView.focus() }),
+			fyne.NewMenuItem("Ouvrir…", s.onOpenDialog),
+		),
+		fyne.NewMenu("Aide", fyne.NewMenuItem("À propos", s.onAbout)),
+	)
+}
+
+func (s *shell) defaultFolder() string {
+	if s.deps.DefaultFolder != "" {
+		return s.deps.DefaultFolder
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return ""
+	}
+	if fi, err := os.Stat(filepath.Join(home, "Documents")); err == nil && fi.IsDir() {
+		return filepath.Join(home, "Documents")
+	}
+	return home
+}
+
+// onCreate creates a dossier file and opens it. The storage builds the
+// file under a temporary name, so a failure leaves nothing behind.
+func (s *shell) onCreate(path string, info dossier.Info) {
+	if s.busy {
+		return
+	}
+	cat, err := s.deps.DefaultCatalogue()
+	if err != nil {
+		showError(s.win, "Catalogue illisible", fmt.Errorf("le catalogue intégré n'a pas pu être lu : %w", err))
+		return
+	}
+	s.setBusy(true)
+	var svc *dossier.Service
+	s.bg(func() {
+		svc, err = dossier.Create(s.deps.Opener, path, info, cat)
+	}, func() {
+		s.setBusy(false)
+		if err != nil {
+			log.Printf("create %s: %v", path, err)
+			showError(s.win, "Impossible de créer le dossier", err)
+			return
+		}
+		s.showMain(svc)
+	})
+}
+
+// onOpenPath opens an existing dossier file. Opening may wait up to the
+// lock timeout, so it runs in the background.
+func (s *shell) onOpenPath(path string) {
+	if s.busy {
+		return
+	}
+	if s.main != nil && samePath(s.main.svc.Path(), path) {
+		return // already open here; a second open would wait on our own lock
+	}
+	s.setBusy(true)
+	var svc *dossier.Service
+	var err error
+	s.bg(func() {
+		svc, err = dossier.Open(s.deps.Opener, path)
+	}, func() {
+		s.setBusy(false)
+		if err != nil {
+			log.Printf("open %s: %v", path, err)
+			showError(s.win, "Impossible d'ouvrir le dossier", openHint(err))
+			if s.main == nil && s.startView != nil {
+				s.startView.refreshRecent()
+			}
+			return
+		}
+		s.showMain(svc)
+	})
+}
+
+// openHint adds what the user can do to the errors that need it.
+func openHint(err error) error {
+	if errors.Is(err, dossier.ErrNotDossier) {
+		return fmt.Errorf("%w. Choisissez un fichier .segur créé par Dossier Ségur", err)
+	}
+	return err
+}
+
+// onOpenDialog lets the user pick a .segur file to open.
+func (s *shell) onOpenDialog() {
+	showOpenDialog(s.win, s.recentFolder(), func(path string) {
+		s.onOpenPath(path)
+	})
+}
+
+// recentFolder is the folder of the most recent dossier, where the open
+// dialog starts.
+func (s *shell) recentFolder() string {
+	for _, p := range s.recent.paths() {
+		if fi, err := os.Stat(filepath.Dir(p)); err == nil && fi.IsDir() {
+			return filepath.Dir(p)
+		}
+	}
+	return s.defaultFolder()
+}
+
+func (s *shell) setBusy(b bool) {
+	s.busy = b
+	if s.startView != nil && s.main == nil {
+		s.startView.setBusy(b)
+	}
+}
+
+// showMain replaces whatever is shown by the main window of svc.
+func (s *shell) showMain(svc *dossier.Service) {
+	s.closeDossier()
+	s.recent.add(svc.Path())
+	s.main = newMainView(s.win, svc, mainHandlers{
+		onNew:   s.showStart,
+		onOpen:  s.onOpenDialog,
+		onClose: s.showStart,
+		onAbout: s.onAbout,
+	})
+	s.startView = nil
+	s.win.SetContent(s.main.content)
+	s.win.SetMainMenu(s.main.menu())
+	s.main.start()
+}
+
+// closeDossier saves pending edits and releases the open dossier, if any.
+func (s *shell) closeDossier() {
+	if s.main == nil {
+		return
+	}
+	m := s.main
+	s.main = nil
+	m.close()
+}
+
+func (s *shell) onWindowClosed() {
+	s.closeDossier()
+}
+
+func (s *shell) onAbout() {
+	var cat *dossier.Catalogue
+	if s.main != nil {
+		cat = s.main.svc.Catalogue()
+	} else if c, err := s.deps.DefaultCatalogue(); err == nil {
+		cat = c
+	}
+	showAbout(s.win, s.app.Metadata().Version, cat)
+}
+
+// samePath tells whether two paths name the same file.
+func samePath(a, b string) bool {
+	fa, errA := os.Stat(a)
+	fb, errB := os.Stat(b)
+	if errA != nil || errB != nil {
+		return filepath.Clean(a) == filepath.Clean(b)
+	}
+	return os.SameFile(fa, fb)
 }

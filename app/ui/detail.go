@@ -1,0 +1,301 @@
+package ui
+
+import (
+	"errors"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/segur-dossier/dossier-segur/app/dossier"
+)
+
+// Messages of the detail panel.
+const (
+	msgJustificationNeeded = "« Non applicable » demande une justification : saisissez-la dans le champ Justification, puis choisissez de nouveau ce statut."
+	msgJustificationKept   = "La justification ne peut pas être vide tant que le statut est « Non applicable » : choisissez d'abord un autre statut."
+)
+
+// detailView shows one requirement and edits its state. Edits are saved
+// at once: the status when chosen, the note and the justification when
+// their field loses focus (or on Entrée for the justification), and any
+// pending text before another requirement is shown or the dossier
+// closes. There is no timer and no "save" button.
+//
+// Extension point: slot is an empty container under the state fields where
+// the evidence panel (capture, attach, evidence list) goes; functions in
+// onShown are called with every requirement shown, so that panel can
+// follow the selection.
+type detailView struct {
+	win fyne.Window
+	cat *dossier.Catalogue
+
+	row   dossier.Row
+	shown bool
+	// savedNote and savedJust are the stored values, to tell pending edits.
+	savedNote, savedJust string
+	quiet                bool
+
+	title, shortID, section, profiles, nature, proofs, refs *widget.Label
+	summary, provenance, scope                              *widget.Label
+	status                                                  *widget.RadioGroup
+	note, justification                                     *savingEntry
+	message, saved                                          *widget.Label
+
+	slot    *fyne.Container
+	onShown []func(dossier.Row)
+
+	// onChange stores a change and returns the requirement as stored.
+	onChange func(id string, ch dossier.StateChange) (dossier.Row, error)
+
+	body, empty *fyne.Container
+	content     fyne.CanvasObject
+}
+
+func newDetailView(win fyne.Window, cat *dossier.Catalogue, onChange func(string, dossier.StateChange) (dossier.Row, error)) *detailView {
+	v := &detailView{win: win, cat: cat, onChange: onChange}
+	v.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	v.title.SizeName = theme.SizeNameHeadingText
+	newWrapped := func() *widget.Label { return wrapped("") }
+	v.shortID, v.section, v.profiles, v.nature, v.proofs, v.refs = newWrapped(), newWrapped(), newWrapped(), newWrapped(), newWrapped(), newWrapped()
+	v.summary = newWrapped()
+	v.provenance = newWrapped()
+	v.provenance.Importance = widget.LowImportance
+	v.provenance.TextStyle = fyne.TextStyle{Italic: true}
+	v.scope = newWrapped()
+	v.scope.Importance = widget.WarningImportance
+
+	labels := make([]string, len(dossier.Statuses))
+	for i, st := range dossier.Statuses {
+		labels[i] = st.Label()
+	}
+	v.status = widget.NewRadioGroup(labels, v.onStatusChanged)
+	v.status.Horizontal = true
+	v.status.Required = true
+
+	v.note = newSavingEntry(true, v.onFieldLeft)
+	v.note.SetPlaceHolder("Note libre : où trouver la preuve, ce qui reste à faire…")
+	v.justification = newSavingEntry(false, v.onFieldLeft)
+	v.justification.SetPlaceHolder("Obligatoire pour « Non applicable » : pourquoi l'exigence ne s'applique pas")
+	v.message = newWrapped()
+	v.message.Importance = widget.DangerImportance
+	v.saved = widget.NewLabel("")
+	v.saved.Importance = widget.LowImportance
+	v.slot = container.NewVBox()
+
+	facts := widget.NewForm(
+		widget.NewFormItem("ID court", v.shortID),
+		widget.NewFormItem("Section", v.section),
+		widget.NewFormItem("Profils", v.profiles),
+		widget.NewFormItem("Nature", v.nature),
+		widget.NewFormItem("Preuves attendues", v.proofs),
+		widget.NewFormItem("Références", v.refs),
+	)
+	state := widget.NewForm(
+		widget.NewFormItem("Statut", v.status),
+		widget.NewFormItem("Note", v.note),
+		widget.NewFormItem("Justification", v.justification),
+	)
+	v.body = container.NewVBox(v.title, v.scope, facts, bold("Énoncé"), v.summary, v.provenance,
+		widget.NewSeparator(), state, v.message, v.saved, v.slot)
+	v.body.Hide()
+	hint := widget.NewLabel("Choisissez une exigence dans la liste (↑/↓ ou Ctrl+↓/Ctrl+↑).")
+	hint.Importance = widget.LowImportance
+	v.empty = container.NewCenter(hint)
+	v.content = container.NewStack(v.empty, container.NewVScroll(v.body))
+	return v
+}
+
+func bold(text string) *widget.Label {
+	return widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+}
+
+// show displays a requirement, saving the pending edits of the previous one.
+func (v *detailView) show(r dossier.Row) {
+	v.flush()
+	req := r.Req
+	v.title.SetText(req.ID)
+	v.shortID.SetText(req.ShortID)
+	if s, ok := v.cat.Section(req.Section); ok {
+		v.section.SetText(s.Code + " — " + s.Label)
+	} else {
+		v.section.SetText(req.Section)
+	}
+	v.profiles.SetText(strings.Join(req.Profiles, " ; "))
+	if req.Nature == dossier.Preconisation {
+		v.nature.SetText("Préconisation (non contrôlée pour le référencement)")
+	} else {
+		v.nature.SetText("Exigence (contrôlée)")
+	}
+	v.proofs.SetText(v.proofText(req))
+	v.refs.SetText(strings.Join(req.Vague2Refs, ", "))
+	v.summary.SetText(req.Text())
+	if req.Statement == "" && v.cat.Provenance != "" {
+		v.provenance.SetText("Résumé paraphrasé, pas le texte officiel. " + v.cat.Provenance)
+		v.provenance.Show()
+	} else {
+		v.provenance.Hide()
+	}
+	v.message.SetText("")
+	v.saved.SetText("")
+	v.message.Hide()
+	v.note.SetText(r.State.Note)
+	v.justification.SetText(r.State.Justification)
+	v.shown = true
+	v.update(r)
+	v.empty.Hide()
+	v.body.Show()
+	for _, f := range v.onShown {
+		f(r)
+	}
+}
+
+func (v *detailView) proofText(req *dossier.Requirement) string {
+	if len(req.ProofTypes) == 0 {
+		return "non précisées"
+	}
+	labels := make([]string, len(req.ProofTypes))
+	for i, p := range req.ProofTypes {
+		labels[i] = v.cat.ProofTypeLabel(p)
+	}
+	s := strings.Join(labels, ", ")
+	if req.ProofTypesInferred {
+		s += " (déduites, à confirmer sur le REM officiel)"
+	}
+	return s
+}
+
+// update shows the stored state of the requirement on display.
+func (v *detailView) update(r dossier.Row) {
+	v.row = r
+	v.quiet = true
+	v.status.SetSelected(r.State.Status.Label())
+	v.quiet = false
+	if strings.TrimSpace(v.note.Text) != r.State.Note {
+		v.note.SetText(r.State.Note)
+	}
+	if strings.TrimSpace(v.justification.Text) != r.State.Justification {
+		v.justification.SetText(r.State.Justification)
+	}
+	v.savedNote, v.savedJust = r.State.Note, r.State.Justification
+	if r.Applicable {
+		v.scope.Hide()
+	} else {
+		v.scope.SetText("Hors périmètre : cette exigence ne s'applique plus aux profils choisis ; son statut, sa note et ses preuves sont conservés.")
+		v.scope.Show()
+	}
+}
+
+func (v *detailView) onStatusChanged(label string) {
+	if v.quiet || !v.shown {
+		return
+	}
+	for _, st := range dossier.Statuses {
+		if st.Label() == label {
+			v.setStatus(st)
+			return
+		}
+	}
+}
+
+// setStatus asks to store a status, with the note and justification as
+// typed. A refused change puts the previous status back and says why.
+func (v *detailView) setStatus(st dossier.Status) {
+	if !v.shown {
+		return
+	}
+	v.quiet = true
+	v.status.SetSelected(st.Label())
+	v.quiet = false
+	if err := v.commit(st); err != nil {
+		v.quiet = true
+		v.status.SetSelected(v.row.State.Status.Label())
+		v.quiet = false
+		if errors.Is(err, dossier.ErrJustification) {
+			v.fail(msgJustificationNeeded)
+			v.win.Canvas().Focus(v.justification)
+			return
+		}
+		v.fail(sentence(err.Error()))
+	}
+}
+
+// onFieldLeft saves the note and justification when one loses focus.
+func (v *detailView) onFieldLeft() {
+	v.flush()
+}
+
+// flush saves pending note or justification edits, if any.
+func (v *detailView) flush() {
+	if !v.shown || !v.pending() {
+		return
+	}
+	if err := v.commit(v.row.State.Status); err != nil {
+		if errors.Is(err, dossier.ErrJustification) {
+			v.justification.SetText(v.savedJust)
+			v.fail(msgJustificationKept)
+			return
+		}
+		v.fail(sentence(err.Error()))
+	}
+}
+
+func (v *detailView) pending() bool {
+	return strings.TrimSpace(v.note.Text) != v.savedNote || strings.TrimSpace(v.justification.Text) != v.savedJust
+}
+
+// commit stores status with the typed note and justification.
+func (v *detailView) commit(st dossier.Status) error {
+	note, just := v.note.Text, v.justification.Text
+	noteChanged := strings.TrimSpace(note) != v.savedNote
+	r, err := v.onChange(v.row.Req.ID, dossier.StateChange{Status: &st, Note: &note, Justification: &just})
+	if err != nil {
+		return err
+	}
+	v.message.Hide()
+	v.update(r)
+	if noteChanged {
+		v.saved.SetText("Note enregistrée.")
+	} else {
+		v.saved.SetText("Enregistré.")
+	}
+	return nil
+}
+
+func (v *detailView) fail(msg string) {
+	v.saved.SetText("")
+	v.message.SetText(msg)
+	v.message.Show()
+}
+
+// savingEntry is an entry that reports when it loses focus, so its text is
+// saved when the user leaves it rather than at every keystroke.
+type savingEntry struct {
+	widget.Entry
+	onLeft func()
+}
+
+func newSavingEntry(multiLine bool, onLeft func()) *savingEntry {
+	e := &savingEntry{onLeft: onLeft}
+	e.MultiLine = multiLine
+	if multiLine {
+		e.Wrapping = fyne.TextWrapWord
+	} else {
+		e.OnSubmitted = func(string) { onLeft() }
+	}
+	e.ExtendBaseWidget(e)
+	if multiLine {
+		e.SetMinRowsVisible(4)
+	}
+	return e
+}
+
+// FocusLost implements fyne.Focusable.
+func (e *savingEntry) FocusLost() {
+	e.Entry.FocusLost()
+	if e.onLeft != nil {
+		e.onLeft()
+	}
+}

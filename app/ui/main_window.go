@@ -1,0 +1,270 @@
+package ui
+
+import (
+	"fmt"
+	"log"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/segur-dossier/dossier-segur/app/dossier"
+)
+
+// keysHint tells the keyboard shortcuts, shown under the list.
+const keysHint = "↑/↓ (liste) ou Ctrl+↓/Ctrl+↑ : exigence suivante/précédente · Ctrl+1…4 : statut · Ctrl+F : rechercher"
+
+// mainHandlers are the shell's actions the main window's menu triggers.
+type mainHandlers struct {
+	onNew, onOpen, onClose, onAbout func()
+}
+
+// mainView is the window of an open dossier: sections, requirement list
+// and detail, overall progress and the menu.
+//
+// Extension points: svc and win are kept here for the panels to come; the
+// evidence panel goes into detail.slot (following detail.onShown), and an
+// export/completeness panel can be added to the menu (menu) and to the
+// header beside the progress bar (header).
+type mainView struct {
+	win fyne.Window
+	svc *dossier.Service
+	h   mainHandlers
+
+	sections *sectionsView
+	list     *listView
+	detail   *detailView
+	progress *widget.ProgressBar
+	title    *widget.Label
+	subtitle *widget.Label
+	header   *fyne.Container
+
+	// current is the requirement shown in the detail; lastIndex its last
+	// position in the list, to move on when it leaves the filtered list.
+	current   string
+	lastIndex int
+	overview  dossier.Overview
+
+	// dialogs open, kept for tests and for closing them with the dossier.
+	profilesDlg *profilesDialog
+	infoDlg     *infoDialog
+
+	content fyne.CanvasObject
+}
+
+func newMainView(win fyne.Window, svc *dossier.Service, h mainHandlers) *mainView {
+	v := &mainView{win: win, svc: svc, h: h}
+	cat := svc.Catalogue()
+	v.sections = newSectionsView(v.onSection)
+	v.list = newListView(cat, v.onSelect, v.refresh, v.move)
+	v.detail = newDetailView(win, cat, v.applyChange)
+
+	v.progress = widget.NewProgressBar()
+	v.progress.TextFormatter = func() string {
+		return fmt.Sprintf("%d / %d traitées", v.overview.Done, v.overview.Applicable)
+	}
+	v.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	v.title.SizeName = theme.SizeNameSubHeadingText
+	v.subtitle = widget.NewLabel("")
+	v.subtitle.Importance = widget.LowImportance
+	v.subtitle.Truncation = fyne.TextTruncateEllipsis
+	progress := container.NewStack(fixedWidth(canvas.NewRectangle(nil), 360), v.progress)
+	v.header = container.NewBorder(nil, nil, nil, container.NewVBox(widget.NewLabel("Avancement (prêtes + non applicables)"), progress),
+		container.NewVBox(v.title, v.subtitle))
+
+	hint := widget.NewLabel(keysHint)
+	hint.Importance = widget.LowImportance
+	hint.Truncation = fyne.TextTruncateEllipsis
+	right := container.NewHSplit(container.NewBorder(nil, hint, nil, nil, v.list.content), v.detail.content)
+	right.Offset = 0.5
+	split := container.NewHSplit(v.sections.content, right)
+	split.Offset = 0.2
+	v.content = container.NewBorder(container.NewVBox(v.header, widget.NewSeparator()), nil, nil, nil, split)
+	v.showInfo()
+	return v
+}
+
+// start fills the views and shows the first requirement.
+func (v *mainView) start() {
+	v.refresh()
+	v.list.selectIndex(0)
+	v.win.Canvas().Focus(v.list.list)
+}
+
+// showInfo puts the dossier's identity in the header and title.
+func (v *mainView) showInfo() {
+	in := v.svc.Info()
+	v.title.SetText(in.Name)
+	v.subtitle.SetText(fmt.Sprintf("%s · %s %s · profils : %s · %s", in.Vendor, in.Product, in.ProductVersion,
+		joinProfiles(in.Profiles), v.svc.Path()))
+	v.win.SetTitle("Dossier Ségur — " + in.Name)
+}
+
+func joinProfiles(p []string) string {
+	out := ""
+	for i, name := range p {
+		if i > 0 {
+			out += " ; "
+		}
+		out += shorten(name, 40)
+	}
+	return out
+}
+
+// refresh reloads the list with the current filter, the section counts
+// and the progress.
+func (v *mainView) refresh() {
+	f := v.list.filter()
+	rows, err := v.svc.Rows(f)
+	if err != nil {
+		showError(v.win, "Lecture du dossier impossible", err)
+		return
+	}
+	v.list.setRows(rows, v.current)
+	ov, err := v.svc.Overview()
+	if err != nil {
+		showError(v.win, "Lecture du dossier impossible", err)
+		return
+	}
+	v.overview = ov
+	v.sections.setOverview(ov, f.Section)
+	v.progress.SetValue(ov.Progress())
+}
+
+// onSection filters the list on a section ("" for all).
+func (v *mainView) onSection(code string) {
+	v.list.setSection(code)
+}
+
+// onSelect shows a requirement in the detail.
+func (v *mainView) onSelect(id string) {
+	r, err := v.svc.Row(id)
+	if err != nil {
+		showError(v.win, "Exigence introuvable", err)
+		return
+	}
+	v.current = id
+	v.lastIndex = v.list.index(id)
+	v.detail.show(r)
+}
+
+// move selects the next (delta 1) or previous (-1) requirement of the list.
+func (v *mainView) move(delta int) {
+	n := len(v.list.rows)
+	if n == 0 {
+		return
+	}
+	i := v.list.index(v.current)
+	var target int
+	switch {
+	case i >= 0:
+		target = i + delta
+	case delta > 0:
+		// The current requirement left the filtered list: the next one
+		// took its place.
+		target = v.lastIndex
+	default:
+		target = v.lastIndex - 1
+	}
+	target = max(0, min(n-1, target))
+	if target == i {
+		return
+	}
+	v.list.selectIndex(target)
+}
+
+// applyChange stores a state change and refreshes the counts.
+func (v *mainView) applyChange(id string, ch dossier.StateChange) (dossier.Row, error) {
+	if _, err := v.svc.UpdateState(id, ch); err != nil {
+		return dossier.Row{}, err
+	}
+	v.refresh()
+	return v.svc.Row(id)
+}
+
+// setStatus is the Ctrl+1…4 shortcut.
+func (v *mainView) setStatus(st dossier.Status) {
+	v.detail.setStatus(st)
+}
+
+func (v *mainView) focusSearch() {
+	v.win.Canvas().Focus(v.list.search)
+}
+
+// onProfiles edits the chosen profiles.
+func (v *mainView) onProfiles() {
+	v.detail.flush()
+	v.profilesDlg = newProfilesDialog(v.win, v.svc.Catalogue(), v.svc.Info().Profiles, func(chosen []string) error {
+		if err := v.svc.SetProfiles(chosen); err != nil {
+			return err
+		}
+		v.showInfo()
+		v.refresh()
+		if r, err := v.svc.Row(v.current); err == nil && v.current != "" {
+			v.detail.update(r)
+		}
+		return nil
+	})
+	v.profilesDlg.show()
+}
+
+// onInfo edits the dossier's identity.
+func (v *mainView) onInfo() {
+	v.infoDlg = newInfoDialog(v.win, v.svc.Info(), func(name, vendor, product, version string) error {
+		if err := v.svc.UpdateInfo(name, vendor, product, version); err != nil {
+			return err
+		}
+		v.showInfo()
+		return nil
+	})
+	v.infoDlg.show()
+}
+
+// close saves pending edits and releases the dossier.
+func (v *mainView) close() {
+	v.detail.flush()
+	if err := v.svc.Close(); err != nil {
+		log.Printf("close %s: %v", v.svc.Path(), err)
+	}
+}
+
+func ctrl(k fyne.KeyName) fyne.Shortcut {
+	return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}
+}
+
+func item(label string, sc fyne.Shortcut, action func()) *fyne.MenuItem {
+	it := fyne.NewMenuItem(label, action)
+	it.Shortcut = sc
+	return it
+}
+
+// menu is the main menu. Its shortcuts work wherever the focus is.
+func (v *mainView) menu() *fyne.MainMenu {
+	statusKeys := []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4}
+	req := fyne.NewMenu("Exigence",
+		item("Suivante", ctrl(fyne.KeyDown), func() { v.move(1) }),
+		item("Précédente", ctrl(fyne.KeyUp), func() { v.move(-1) }),
+		fyne.NewMenuItemSeparator(),
+	)
+	for i, st := range dossier.Statuses {
+		st := st
+		req.Items = append(req.Items, item("Statut : "+st.Label(), ctrl(statusKeys[i]), func() { v.setStatus(st) }))
+	}
+	req.Items = append(req.Items, fyne.NewMenuItemSeparator(), item("Rechercher", ctrl(fyne.KeyF), v.focusSearch))
+	return fyne.NewMainMenu(
+		fyne.NewMenu("Dossier",
+			item("Nouveau…", ctrl(fyne.KeyN), v.h.onNew),
+			item("Ouvrir…", ctrl(fyne.KeyO), v.h.onOpen),
+			fyne.NewMenuItemSeparator(),
+			fyne.NewMenuItem("Profils…", v.onProfiles),
+			fyne.NewMenuItem("Informations…", v.onInfo),
+			fyne.NewMenuItemSeparator(),
+			item("Fermer", ctrl(fyne.KeyW), v.h.onClose),
+		),
+		req,
+		fyne.NewMenu("Aide", fyne.NewMenuItem("À propos", v.h.onAbout)),
+	)
+}

@@ -1,0 +1,295 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/segur-dossier/dossier-segur/app/dossier"
+)
+
+// dossierExt is the extension of dossier files.
+const dossierExt = ".segur"
+
+// startView is the start screen: create a dossier, open one, or pick a
+// recent one.
+type startView struct {
+	win    fyne.Window
+	recent recentList
+
+	name, vendor, product, version *widget.Entry
+	folder, fileName               *widget.Entry
+	profiles                       *profileChecks
+	createBtn, openBtn, folderBtn  *widget.Button
+	recentBox                      *fyne.Container
+	busyLabel                      *widget.Label
+	// fileNameEdited stops the file name from following the dossier name
+	// once the user typed one.
+	fileNameEdited bool
+
+	onCreate func(path string, info dossier.Info)
+	onOpen   func(path string)
+
+	content fyne.CanvasObject
+}
+
+func newStartView(win fyne.Window, recent recentList, folder string, cat *dossier.Catalogue,
+	onCreate func(string, dossier.Info), onOpen func(string)) *startView {
+	v := &startView{win: win, recent: recent, onCreate: onCreate, onOpen: onOpen}
+
+	v.name = widget.NewEntry()
+	v.name.SetPlaceHolder("ex. Candidature RIS Vague 1")
+	v.name.OnChanged = v.onNameChanged
+	v.vendor = widget.NewEntry()
+	v.vendor.SetPlaceHolder("Raison sociale de l'éditeur")
+	v.product = widget.NewEntry()
+	v.product.SetPlaceHolder("Nom commercial du logiciel")
+	v.version = widget.NewEntry()
+	v.version.SetPlaceHolder("ex. 12.4")
+	v.folder = widget.NewEntry()
+	v.folder.SetText(folder)
+	v.folderBtn = widget.NewButtonWithIcon("Choisir…", theme.FolderOpenIcon(), v.onChooseFolder)
+	v.fileName = widget.NewEntry()
+	v.fileName.SetPlaceHolder("nom du fichier")
+	v.fileName.OnChanged = func(string) { v.fileNameEdited = true }
+
+	var profiles []dossier.Profile
+	catLine := "Catalogue indisponible."
+	if cat != nil {
+		profiles = cat.Profiles
+		catLine = fmt.Sprintf("Catalogue : %s (%d exigences et préconisations).", cat.Title, len(cat.Requirements))
+	}
+	v.profiles = newProfileChecks(profiles, nil)
+
+	form := widget.NewForm(
+		widget.NewFormItem("Nom du dossier", v.name),
+		widget.NewFormItem("Éditeur", v.vendor),
+		widget.NewFormItem("Produit", v.product),
+		widget.NewFormItem("Version du produit", v.version),
+		widget.NewFormItem("Profils", v.profiles.content),
+		widget.NewFormItem("Enregistrer dans", container.NewBorder(nil, nil, nil, v.folderBtn, v.folder)),
+		widget.NewFormItem("Nom du fichier", container.NewBorder(nil, nil, nil, widget.NewLabel(dossierExt), v.fileName)),
+	)
+	v.createBtn = widget.NewButtonWithIcon("Créer le dossier", theme.DocumentCreateIcon(), v.onCreateTapped)
+	v.createBtn.Importance = widget.HighImportance
+	newCard := widget.NewCard("Nouveau dossier", catLine, container.NewVBox(form,
+		widget.NewLabel("Le profil Général s'applique toujours ; les profils pourront être modifiés plus tard."),
+		container.NewHBox(layout.NewSpacer(), v.createBtn)))
+
+	v.openBtn = widget.NewButtonWithIcon("Ouvrir un dossier .segur…", theme.FolderOpenIcon(), v.onOpenTapped)
+	v.recentBox = container.NewVBox()
+	v.busyLabel = widget.NewLabel("")
+	v.busyLabel.Importance = widget.LowImportance
+	openCard := widget.NewCard("Ouvrir un dossier", "Un dossier est un seul fichier .segur : il contient tout.",
+		container.NewVBox(v.openBtn, v.busyLabel, widget.NewLabelWithStyle("Dossiers récents", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), v.recentBox))
+	v.refreshRecent()
+
+	title := widget.NewLabelWithStyle("Dossier Ségur", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.SizeName = theme.SizeNameHeadingText
+	intro := widget.NewLabel("Préparez le dossier de preuves du référencement Ségur numérique : exigences applicables, statut, notes et preuves, dans un seul fichier.")
+	intro.Wrapping = fyne.TextWrapWord
+	split := container.NewHSplit(container.NewVScroll(newCard), container.NewVScroll(openCard))
+	split.Offset = 0.6
+	v.content = container.NewBorder(container.NewVBox(title, intro), nil, nil, nil, split)
+	return v
+}
+
+// focus puts the cursor in the first field.
+func (v *startView) focus() {
+	v.win.Canvas().Focus(v.name)
+}
+
+func (v *startView) onNameChanged(s string) {
+	if v.fileNameEdited && v.fileName.Text != "" {
+		return
+	}
+	v.fileName.SetText(fileNameFor(s))
+	v.fileNameEdited = false
+}
+
+// fileNameFor proposes a file name for a dossier name: path separators and
+// characters Windows refuses become dashes, spaces too.
+func fileNameFor(name string) string {
+	var b strings.Builder
+	for _, r := range strings.TrimSpace(name) {
+		switch {
+		case strings.ContainsRune(`/\:*?"<>|`, r), r < ' ':
+			b.WriteRune('-')
+		case r == ' ':
+			b.WriteRune('-')
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return strings.Trim(b.String(), ".-")
+}
+
+// dossierPath joins folder and file name, adding the extension.
+func dossierPath(folder, file string) string {
+	file = strings.TrimSpace(file)
+	if !strings.HasSuffix(strings.ToLower(file), dossierExt) {
+		file += dossierExt
+	}
+	return filepath.Join(strings.TrimSpace(folder), file)
+}
+
+func (v *startView) info() dossier.Info {
+	return dossier.Info{
+		Name:           strings.TrimSpace(v.name.Text),
+		Vendor:         strings.TrimSpace(v.vendor.Text),
+		Product:        strings.TrimSpace(v.product.Text),
+		ProductVersion: strings.TrimSpace(v.version.Text),
+		Profiles:       v.profiles.chosen(),
+	}
+}
+
+// onCreateTapped checks the form and hands it to the shell.
+func (v *startView) onCreateTapped() {
+	info := v.info()
+	if err := info.Check(); err != nil {
+		showError(v.win, "Informations manquantes", errors.New(missingMessage(err)))
+		return
+	}
+	folder := strings.TrimSpace(v.folder.Text)
+	if folder == "" {
+		showError(v.win, "Emplacement manquant", errors.New("choisissez le répertoire où enregistrer le dossier (bouton « Choisir… »)"))
+		return
+	}
+	if fi, err := os.Stat(folder); err != nil || !fi.IsDir() {
+		showError(v.win, "Emplacement introuvable", fmt.Errorf("le répertoire %s n'existe pas : choisissez un répertoire existant", folder))
+		return
+	}
+	name := v.fileName.Text
+	if strings.TrimSpace(name) == "" {
+		name = fileNameFor(info.Name)
+	}
+	if fileNameFor(name) == "" {
+		showError(v.win, "Nom de fichier manquant", errors.New("saisissez un nom de fichier pour le dossier"))
+		return
+	}
+	v.onCreate(dossierPath(folder, name), info)
+}
+
+// missingMessage turns the domain's "missing fields" error into the
+// sentence the form shows.
+func missingMessage(err error) string {
+	msg := err.Error()
+	if i := strings.Index(msg, "à renseigner"); i >= 0 {
+		return "Champs " + msg[i:] + "."
+	}
+	return msg
+}
+
+func (v *startView) onChooseFolder() {
+	d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
+		if err != nil || u == nil {
+			return
+		}
+		v.folder.SetText(u.Path())
+	}, v.win)
+	d.SetTitleText("Répertoire du nouveau dossier")
+	d.SetConfirmText("Choisir")
+	d.SetDismissText("Annuler")
+	if l := listableFolder(v.folder.Text); l != nil {
+		d.SetLocation(l)
+	}
+	d.Resize(fileDialogSize(v.win))
+	d.Show()
+}
+
+func (v *startView) onOpenTapped() {
+	showOpenDialog(v.win, v.folder.Text, v.onOpen)
+}
+
+// refreshRecent rebuilds the recent dossiers; missing files are greyed.
+func (v *startView) refreshRecent() {
+	v.recentBox.RemoveAll()
+	paths := v.recent.paths()
+	if len(paths) == 0 {
+		l := widget.NewLabel("Aucun dossier récent.")
+		l.Importance = widget.LowImportance
+		v.recentBox.Add(l)
+		return
+	}
+	for _, p := range paths {
+		path := p
+		text := fmt.Sprintf("%s  —  %s", filepath.Base(path), filepath.Dir(path))
+		open := widget.NewButtonWithIcon(text, theme.DocumentIcon(), func() { v.onOpen(path) })
+		open.Alignment = widget.ButtonAlignLeading
+		if _, err := os.Stat(path); err != nil {
+			open.SetText(text + "  (introuvable)")
+			open.Disable()
+		}
+		forget := widget.NewButtonWithIcon("", theme.CancelIcon(), func() {
+			v.recent.remove(path)
+			v.refreshRecent()
+		})
+		forget.Importance = widget.LowImportance
+		v.recentBox.Add(container.NewBorder(nil, nil, nil, forget, open))
+	}
+	v.recentBox.Refresh()
+}
+
+// setBusy disables the actions while a dossier is being opened or created.
+func (v *startView) setBusy(b bool) {
+	for _, btn := range []*widget.Button{v.createBtn, v.openBtn} {
+		if b {
+			btn.Disable()
+		} else {
+			btn.Enable()
+		}
+	}
+	if b {
+		v.busyLabel.SetText("Ouverture du dossier…")
+	} else {
+		v.busyLabel.SetText("")
+	}
+}
+
+// showOpenDialog asks for a .segur file and passes its path to onPath.
+func showOpenDialog(win fyne.Window, folder string, onPath func(string)) {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		path := r.URI().Path()
+		r.Close()
+		onPath(path)
+	}, win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{dossierExt}))
+	d.SetTitleText("Ouvrir un dossier Ségur (.segur)")
+	d.SetConfirmText("Ouvrir")
+	d.SetDismissText("Annuler")
+	if l := listableFolder(folder); l != nil {
+		d.SetLocation(l)
+	}
+	d.Resize(fileDialogSize(win))
+	d.Show()
+}
+
+func listableFolder(folder string) fyne.ListableURI {
+	if strings.TrimSpace(folder) == "" {
+		return nil
+	}
+	l, err := storage.ListerForURI(storage.NewFileURI(folder))
+	if err != nil {
+		return nil
+	}
+	return l
+}
+
+// fileDialogSize makes file dialogs use most of the window.
+func fileDialogSize(win fyne.Window) fyne.Size {
+	s := win.Canvas().Size()
+	return fyne.NewSize(s.Width*0.8, s.Height*0.8)
+}
