@@ -41,12 +41,6 @@ func (s Snapshot) EvidenceOf(reqID string) []Evidence {
 	return out
 }
 
-// evidenceLister is the part of EvidenceStore the snapshot needs; the
-// Store of a dossier that holds evidence implements it.
-type evidenceLister interface {
-	ListEvidence(reqID string) ([]Evidence, error)
-}
-
 // Snapshot reads the dossier's identity, catalogue, states and evidence
 // metadata (not content).
 func (s *Service) Snapshot() (Snapshot, error) {
@@ -54,16 +48,12 @@ func (s *Service) Snapshot() (Snapshot, error) {
 	if err != nil {
 		return Snapshot{}, err
 	}
-	snap := Snapshot{Info: s.info, Catalogue: s.cat, States: states}
-	if l, ok := any(s.store).(evidenceLister); ok {
-		evs, err := l.ListEvidence("")
-		if err != nil {
-			return Snapshot{}, err
-		}
-		sort.SliceStable(evs, func(i, j int) bool { return evs[i].ID < evs[j].ID })
-		snap.Evidence = evs
+	evs, err := s.store.ListEvidence("")
+	if err != nil {
+		return Snapshot{}, err
 	}
-	return snap, nil
+	sort.SliceStable(evs, func(i, j int) bool { return evs[i].ID < evs[j].ID })
+	return Snapshot{Info: s.info, Catalogue: s.cat, States: states, Evidence: evs}, nil
 }
 
 // Check runs the completeness check on the open dossier.

@@ -33,24 +33,15 @@ type Source interface {
 	OpenContent(sha256 string) (io.ReadCloser, error)
 }
 
-// contentOpener is the part of dossier.EvidenceStore the export reads.
-type contentOpener interface {
-	OpenContent(sha256 string) (io.ReadCloser, error)
-}
+type serviceSource struct{ svc *dossier.Service }
 
-type serviceSource struct {
-	*dossier.Service
-	contentOpener
+func (s serviceSource) Snapshot() (dossier.Snapshot, error) { return s.svc.Snapshot() }
+func (s serviceSource) OpenContent(sha256 string) (io.ReadCloser, error) {
+	return s.svc.Store().OpenContent(sha256)
 }
 
 // FromService adapts an open dossier to a Source.
-func FromService(svc *dossier.Service) (Source, error) {
-	co, ok := any(svc.Store()).(contentOpener)
-	if !ok {
-		return nil, fmt.Errorf("%w : ce dossier ne donne pas accès au contenu de ses preuves", dossier.ErrUnsupportedFile)
-	}
-	return serviceSource{svc, co}, nil
-}
+func FromService(svc *dossier.Service) Source { return serviceSource{svc} }
 
 // Options tune an export.
 type Options struct {
