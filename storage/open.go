@@ -32,7 +32,7 @@ func (Opener) Create(path string, info dossier.Info, cat *dossier.Catalogue) (do
 		return nil, fmt.Errorf("le fichier %s existe déjà : choisissez un autre nom ou ouvrez-le", path)
 	}
 	tmp := fmt.Sprintf("%s.creation-%d", path, os.Getpid())
-	db, err := bbolt.Open(tmp, 0o600, &bbolt.Options{Timeout: lockTimeout})
+	db, err := bbolt.Open(tmp, 0o600, boltOptions())
 	if err != nil {
 		return nil, fsError("créer", path, err)
 	}
@@ -84,7 +84,7 @@ func open(path string) (st *Store, err error) {
 			st, err = nil, fmt.Errorf("%s : %w (fichier endommagé : %v)", path, dossier.ErrNotDossier, r)
 		}
 	}()
-	db, err = bbolt.Open(path, 0o600, &bbolt.Options{Timeout: lockTimeout})
+	db, err = bbolt.Open(path, 0o600, boltOptions())
 	if err != nil {
 		if errors.Is(err, bbolt.ErrTimeout) {
 			return nil, fmt.Errorf("%s : %w ; fermez-le dans l'autre fenêtre ou attendez la fin de l'opération en cours", path, dossier.ErrLocked)

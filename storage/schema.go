@@ -20,9 +20,15 @@
 //	blobs/
 //	  <sha256, 32 bytes>/  -> one bucket per content:
 //	    info               -> record(blobInfo): size, reference count
-//	    <uint64 index>     -> chunk of at most 1 MiB
+//	    chunks/
+//	      <uint64 first>/  -> one bucket per write transaction of the ingest
+//	        <uint64 index> -> chunk of at most 1 MiB (indexes count from 0
+//	                          across batches)
 //	pending/
-//	  <uint64 seq>/        -> chunks of an ingest not yet linked; swept at open
+//	  <uint64 seq>/        -> an ingest not yet linked; swept at open
+//	    chunks/            -> as above; the final transaction moves this
+//	                          bucket under blobs/<sha256>/ (bbolt MoveBucket,
+//	                          no copy) or drops it when the content exists
 //
 // Keys made from integers are fixed-width big-endian so that byte order is
 // numeric order. Values are JSON records {"v": version, "data": …}.

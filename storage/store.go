@@ -3,6 +3,7 @@ package storage
 import (
 	"bytes"
 	"fmt"
+	"sync"
 
 	"go.etcd.io/bbolt"
 
@@ -11,6 +12,9 @@ import (
 
 // Store is one open dossier file. Each write method is one transaction.
 type Store struct {
+	// mu guards db, which Compact replaces; every transaction holds it
+	// for reading.
+	mu   sync.RWMutex
 	db   *bbolt.DB
 	path string
 }
@@ -21,7 +25,11 @@ var _ dossier.Store = (*Store)(nil)
 func (s *Store) Path() string { return s.path }
 
 // Close releases the file and its lock.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.db.Close()
+}
 
 // Info reads the dossier's identity.
 func (s *Store) Info() (dossier.Info, error) {
@@ -121,12 +129,16 @@ func (s *Store) EvidenceCounts() (map[string]int, error) {
 // view runs fn in a read transaction; a panic from a corrupted page
 // becomes an error.
 func (s *Store) view(fn func(tx *bbolt.Tx) error) (err error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
 	defer s.recoverCorrupt(&err)
 	return s.db.View(fn)
 }
 
 // update runs fn in one write transaction and words storage failures.
 func (s *Store) update(fn func(tx *bbolt.Tx) error) (err error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
 	defer s.recoverCorrupt(&err)
 	if err := s.db.Update(fn); err != nil {
 		return fsError("enregistrer dans", s.path, err)

@@ -1,0 +1,134 @@
+package storage
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"time"
+
+	"go.etcd.io/bbolt"
+
+	"github.com/segur-dossier/dossier-segur/app/dossier"
+)
+
+// compactTxBytes bounds each transaction of the compaction copy.
+const compactTxBytes = 32 << 20
+
+// compactTick is how often Compact reports progress.
+const compactTick = 200 * time.Millisecond
+
+// Compact implements dossier.EvidenceStore. bbolt never shrinks its file:
+// space freed by deleted evidence is only reused. Compact copies every
+// bucket into a new file next to the dossier (bbolt.Compact, in bounded
+// transactions) and renames it over the dossier, so that a crash at any
+// moment leaves either the old file or the new one, both whole.
+//
+// The store keeps the file locked throughout: on Unix the new file is
+// opened (and locked) before the rename and becomes the store's handle;
+// the old handle, now on an unlinked file, is closed after. Other calls on
+// the store wait for the compaction. Cancelling ctx is honoured before the
+// copy and before the rename (the copy itself cannot be interrupted).
+func (s *Store) Compact(ctx context.Context, progress dossier.Progress) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("%w : %w", dossier.ErrCancelled, err)
+	}
+	tmp := s.path + ".compactage"
+	// A leftover of an interrupted compaction: we hold the dossier's lock,
+	// so no one else is writing it.
+	os.Remove(tmp)
+	dst, err := bbolt.Open(tmp, 0o600, boltOptions())
+	if err != nil {
+		return fsError("compacter", s.path, err)
+	}
+	fail := func(err error) error {
+		dst.Close()
+		os.Remove(tmp)
+		return err
+	}
+	total := s.liveBytes()
+	stop := reportGrowth(tmp, total, progress)
+	err = bbolt.Compact(dst, s.db, compactTxBytes)
+	stop()
+	if err != nil {
+		return fail(fsError("compacter", s.path, err))
+	}
+	if err := ctx.Err(); err != nil {
+		return fail(fmt.Errorf("%w : %w", dossier.ErrCancelled, err))
+	}
+	if runtime.GOOS == "windows" {
+		// Windows renames neither over an open file nor an open one.
+		dst.Close()
+		s.db.Close()
+		err = os.Rename(tmp, s.path)
+		db, oerr := bbolt.Open(s.path, 0o600, boltOptions())
+		if oerr != nil {
+			return fsError("rouvrir", s.path, oerr)
+		}
+		s.db = db
+	} else {
+		if err = os.Rename(tmp, s.path); err == nil {
+			syncDir(filepath.Dir(s.path))
+			old := s.db
+			s.db = dst
+			old.Close()
+		}
+	}
+	if err != nil {
+		return fail(fsError("compacter", s.path, err))
+	}
+	if progress != nil {
+		progress(total, total)
+	}
+	return nil
+}
+
+// liveBytes estimates the bytes the compacted file will hold: the data
+// size less the free pages.
+func (s *Store) liveBytes() int64 {
+	var size int64
+	s.db.View(func(tx *bbolt.Tx) error {
+		size = tx.Size()
+		return nil
+	})
+	st := s.db.Stats()
+	free := int64(st.FreePageN+st.PendingPageN) * int64(s.db.Info().PageSize)
+	return max(size-free, 0)
+}
+
+// reportGrowth reports the size of the file being written, out of total,
+// until the returned stop function is called.
+func reportGrowth(path string, total int64, progress dossier.Progress) (stop func()) {
+	if progress == nil {
+		return func() {}
+	}
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		t := time.NewTicker(compactTick)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+				if fi, err := os.Stat(path); err == nil {
+					progress(min(fi.Size(), total), total)
+				}
+			}
+		}
+	}()
+	return func() { close(done); <-finished }
+}
+
+// syncDir makes a rename in dir durable.
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
+}

@@ -1,0 +1,161 @@
+package storage
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"strconv"
+	"strings"
+	"testing"
+
+	"go.etcd.io/bbolt"
+
+	"github.com/segur-dossier/dossier-segur/app/dossier"
+)
+
+const crashChildEnv = "DOSSIER_CRASH_CHILD"
+
+// crashChild runs in the child process: it attaches a generated stream of
+// the given size to the dossier and prints a line after each committed
+// batch, then "fin" once the evidence is committed, and waits to be
+// killed.
+func crashChild(path string, size int64) {
+	s, err := open(path)
+	if err != nil {
+		fmt.Println("erreur", err)
+		os.Exit(1)
+	}
+	_, err = s.AddEvidence(context.Background(), randomStream(42, size), dossier.Evidence{ReqID: "RIS.INS.02", Name: "gros.bin"}, nil,
+		func(done, _ int64) { fmt.Println("lot", done) })
+	if err != nil {
+		fmt.Println("erreur", err)
+		os.Exit(1)
+	}
+	fmt.Println("fin")
+	io.Copy(io.Discard, os.Stdin) // until killed
+	os.Exit(0)
+}
+
+// TestKillDuringAttach kills a process attaching a large stream with
+// SIGKILL at several moments (after 1 batch, after 3 batches, right after
+// the last batch, i.e. around the final transaction) and checks that the
+// dossier opens, keeps the evidence committed before, holds no pending
+// chunks, and has either the whole new evidence or none of it.
+func TestKillDuringAttach(t *testing.T) {
+	if v := os.Getenv(crashChildEnv); v != "" {
+		path, size, _ := strings.Cut(v, "|")
+		n, _ := strconv.ParseInt(size, 10, 64)
+		crashChild(path, n)
+		return
+	}
+	if testing.Short() {
+		t.Skip("writes about 200 MiB")
+	}
+	s, path := storeOf(t)
+	first, err := s.AddEvidence(context.Background(), randomStream(7, 2*chunkSize+3), dossier.Evidence{ReqID: "RIS.INS.01", Name: "avant.bin"}, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+
+	const batch = batchChunks * chunkSize
+	for _, c := range []struct {
+		name    string
+		size    int64
+		killAt  int  // progress lines to wait for
+		lastBit bool // the kill follows the last batch
+	}{
+		{"après un lot", 1 << 40, 1, false},
+		{"après trois lots", 1 << 40, 3, false},
+		{"autour de la transaction finale", 2*batch + 5, 3, true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			cmd := exec.Command(os.Args[0], "-test.run=^TestKillDuringAttach$")
+			cmd.Env = append(os.Environ(), fmt.Sprintf("%s=%s|%d", crashChildEnv, path, c.size))
+			stdin, _ := cmd.StdinPipe()
+			defer stdin.Close()
+			out, err := cmd.StdoutPipe()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			lines := bufio.NewScanner(out)
+			seen := 0
+			for seen < c.killAt && lines.Scan() {
+				if strings.HasPrefix(lines.Text(), "erreur") {
+					t.Fatalf("child: %s", lines.Text())
+				}
+				if strings.HasPrefix(lines.Text(), "lot") {
+					seen++
+				}
+			}
+			if seen < c.killAt {
+				t.Fatalf("child stopped after %d batches: %v", seen, lines.Err())
+			}
+			cmd.Process.Kill() // SIGKILL
+			cmd.Wait()
+
+			if !c.lastBit {
+				// The kill did leave an ingest midway (else this test proves nothing).
+				raw, err := bbolt.Open(path, 0o600, &bbolt.Options{ReadOnly: true})
+				if err != nil {
+					t.Fatal(err)
+				}
+				n := 0
+				raw.View(func(tx *bbolt.Tx) error {
+					return tx.Bucket(bucketPending).ForEach(func(_, _ []byte) error { n++; return nil })
+				})
+				raw.Close()
+				if n == 0 {
+					t.Fatal("no pending ingest after the kill")
+				}
+			}
+			st, err := open(path)
+			if err != nil {
+				t.Fatalf("dossier does not open after kill -9: %v", err)
+			}
+			defer st.Close()
+			if countIn(t, st, bucketPending) != 0 {
+				t.Fatal("pending chunks survive the reopen")
+			}
+			rc, err := st.OpenContent(first.SHA256)
+			if err != nil {
+				t.Fatalf("evidence committed before the kill is lost: %v", err)
+			}
+			if d, n := digestOf(t, rc); d != first.SHA256 || n != first.Size {
+				t.Fatal("evidence committed before the kill is damaged")
+			}
+			evs, err := st.ListEvidence("")
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, ev := range evs {
+				rc, err := st.OpenContent(ev.SHA256)
+				if err != nil {
+					t.Fatalf("evidence %d without content: %v", ev.ID, err)
+				}
+				if d, n := digestOf(t, rc); d != ev.SHA256 || n != ev.Size {
+					t.Fatalf("evidence %d has incomplete content (%d of %d bytes)", ev.ID, n, ev.Size)
+				}
+			}
+			if !c.lastBit && len(evs) != 1 {
+				t.Fatalf("an interrupted attach left %d evidence", len(evs)-1)
+			}
+			if c.lastBit && len(evs) == 2 {
+				want, _ := digestOf(t, randomStream(42, c.size))
+				if evs[1].SHA256 != want {
+					t.Fatal("the completed attach recorded a wrong digest")
+				}
+				st.DeleteEvidence(evs[1].ID)
+			}
+			if counts, _ := st.EvidenceCounts(); counts["RIS.INS.01"] != 1 || counts["RIS.INS.02"] > 1 {
+				t.Fatalf("index: %v", counts)
+			}
+		})
+	}
+}

@@ -1,0 +1,23 @@
+package storage
+
+import (
+	"os"
+	"syscall"
+	"unsafe"
+)
+
+// releasePages tells the kernel this process no longer needs the mapped
+// pages under v, a value read from bbolt's read-only file mapping, so that
+// streaming a large content out does not grow the resident set by its
+// size. The pages stay in the page cache; a later read maps them again.
+func releasePages(v []byte) {
+	if len(v) == 0 {
+		return
+	}
+	ps := uintptr(os.Getpagesize())
+	start := uintptr(unsafe.Pointer(&v[0]))
+	lead := start % ps
+	length := (lead + uintptr(len(v)) + ps - 1) / ps * ps
+	region := unsafe.Slice((*byte)(unsafe.Add(unsafe.Pointer(&v[0]), -int(lead))), length)
+	_ = syscall.Madvise(region, syscall.MADV_DONTNEED)
+}

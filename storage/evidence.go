@@ -1,0 +1,155 @@
+package storage
+
+import (
+	"bytes"
+	"fmt"
+
+	"go.etcd.io/bbolt"
+
+	"github.com/segur-dossier/dossier-segur/app/dossier"
+)
+
+// byReqKey is the evidence_by_req key: requirement ID, 0x00, evidence ID.
+func byReqKey(reqID string, id uint64) []byte {
+	return append(append([]byte(reqID), 0), u64(id)...)
+}
+
+// putNewEvidence gives ev the next evidence ID and writes its record and
+// index entry.
+func putNewEvidence(tx *bbolt.Tx, ev dossier.Evidence) (dossier.Evidence, error) {
+	b := tx.Bucket(bucketEvidence)
+	id, err := b.NextSequence()
+	if err != nil {
+		return ev, err
+	}
+	ev.ID = id
+	if err := put(b, u64(id), ev); err != nil {
+		return ev, err
+	}
+	return ev, tx.Bucket(bucketEvidenceByReq).Put(byReqKey(ev.ReqID, id), nil)
+}
+
+// ListEvidence implements dossier.EvidenceStore.
+func (s *Store) ListEvidence(reqID string) ([]dossier.Evidence, error) {
+	out := []dossier.Evidence{}
+	err := s.view(func(tx *bbolt.Tx) error {
+		evs := tx.Bucket(bucketEvidence)
+		if reqID == "" {
+			return evs.ForEach(func(_, v []byte) error {
+				var ev dossier.Evidence
+				if err := decode(v, &ev); err != nil {
+					return err
+				}
+				out = append(out, ev)
+				return nil
+			})
+		}
+		prefix := append([]byte(reqID), 0)
+		c := tx.Bucket(bucketEvidenceByReq).Cursor()
+		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+			var ev dossier.Evidence
+			ok, err := get(evs, k[len(prefix):], &ev)
+			if err != nil {
+				return err
+			}
+			if !ok {
+				return fmt.Errorf("%w : index de la preuve %d sans enregistrement", errCorrupt, fromU64(k[len(prefix):]))
+			}
+			out = append(out, ev)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// GetEvidence implements dossier.EvidenceStore.
+func (s *Store) GetEvidence(id uint64) (dossier.Evidence, error) {
+	var ev dossier.Evidence
+	err := s.view(func(tx *bbolt.Tx) error {
+		var err error
+		ev, err = getEvidence(tx, id)
+		return err
+	})
+	return ev, err
+}
+
+func getEvidence(tx *bbolt.Tx, id uint64) (dossier.Evidence, error) {
+	var ev dossier.Evidence
+	ok, err := get(tx.Bucket(bucketEvidence), u64(id), &ev)
+	if err == nil && !ok {
+		err = fmt.Errorf("preuve n° %d : %w", id, dossier.ErrNotFound)
+	}
+	return ev, err
+}
+
+// UpdateEvidence implements dossier.EvidenceStore. Only the caption, the
+// proof number and the requirement can change.
+func (s *Store) UpdateEvidence(ev dossier.Evidence, promote *dossier.ReqState) error {
+	if ev.ReqID == "" {
+		return fmt.Errorf("%w : preuve sans exigence", dossier.ErrInvalid)
+	}
+	return s.update(func(tx *bbolt.Tx) error {
+		old, err := getEvidence(tx, ev.ID)
+		if err != nil {
+			return err
+		}
+		next := old
+		next.ReqID, next.ProofID, next.Caption = ev.ReqID, ev.ProofID, ev.Caption
+		if next.ReqID != old.ReqID {
+			idx := tx.Bucket(bucketEvidenceByReq)
+			if err := idx.Delete(byReqKey(old.ReqID, old.ID)); err != nil {
+				return err
+			}
+			if err := idx.Put(byReqKey(next.ReqID, next.ID), nil); err != nil {
+				return err
+			}
+		}
+		if err := put(tx.Bucket(bucketEvidence), u64(next.ID), next); err != nil {
+			return err
+		}
+		if promote != nil {
+			return put(tx.Bucket(bucketStates), []byte(promote.ReqID), *promote)
+		}
+		return nil
+	})
+}
+
+// DeleteEvidence implements dossier.EvidenceStore: the record and its
+// index entry go; the content goes with its last reference.
+func (s *Store) DeleteEvidence(id uint64) error {
+	return s.update(func(tx *bbolt.Tx) error {
+		ev, err := getEvidence(tx, id)
+		if err != nil {
+			return err
+		}
+		if err := tx.Bucket(bucketEvidence).Delete(u64(id)); err != nil {
+			return err
+		}
+		if err := tx.Bucket(bucketEvidenceByReq).Delete(byReqKey(ev.ReqID, id)); err != nil {
+			return err
+		}
+		return unref(tx, ev.SHA256)
+	})
+}
+
+// unref drops one reference to a content and frees it with the last one.
+func unref(tx *bbolt.Tx, sha string) error {
+	key, err := digestKey(sha)
+	if err != nil {
+		return err
+	}
+	blobs := tx.Bucket(bucketBlobs)
+	blob := blobs.Bucket(key)
+	if blob == nil {
+		return fmt.Errorf("%w : contenu %s absent", errCorrupt, sha)
+	}
+	var info blobInfo
+	if _, err := get(blob, keyInfo, &info); err != nil {
+		return err
+	}
+	if info.Refs <= 1 {
+		return blobs.DeleteBucket(key)
+	}
+	info.Refs--
+	return put(blob, keyInfo, info)
+}
