@@ -1,0 +1,161 @@
+package export_test
+
+import (
+	"archive/zip"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/segur-dossier/dossier-segur/app/export"
+)
+
+// smallPackage exports a small draft dossier and returns its path.
+func smallPackage(t *testing.T) string {
+	t.Helper()
+	f := newFake(t)
+	reqs := f.snap.Catalogue.Applicable(f.snap.Info.Profiles)
+	f.add(reqs[0].ID, "a.png", "", "image", testPNG(t, 40, 30, 1))
+	f.add(reqs[1].ID, "b.log", "", "text", []byte(strings.Repeat("ligne\n", 100)))
+	out, err := exportTo(t, f, export.Options{Draft: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// rewrite copies a package, letting edit change, drop (return false) or
+// replace each entry's content, then appends extra entries.
+func rewrite(t *testing.T, in string, edit func(name string, data []byte) ([]byte, bool), extra map[string]string) string {
+	t.Helper()
+	zr, err := zip.OpenReader(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	out := filepath.Join(t.TempDir(), "altere.zip")
+	f, err := os.Create(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zw := zip.NewWriter(f)
+	for _, e := range zr.File {
+		rc, err := e.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, _ := io.ReadAll(rc)
+		rc.Close()
+		data, keep := edit(e.Name, data)
+		if !keep {
+			continue
+		}
+		w, err := zw.Create(e.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write(data)
+	}
+	for name, data := range extra {
+		w, err := zw.Create(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.WriteString(w, data)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	return out
+}
+
+func keepAll(_ string, d []byte) ([]byte, bool) { return d, true }
+
+func TestVerifyTampering(t *testing.T) {
+	pkg := smallPackage(t)
+	if res, err := export.Verify(rewrite(t, pkg, keepAll, nil)); err != nil || !res.OK || !res.Draft {
+		t.Fatalf("repacked intact package: %+v %v", res, err)
+	}
+	oneByte := rewrite(t, pkg, func(name string, d []byte) ([]byte, bool) {
+		if strings.HasSuffix(name, ".log") {
+			d[3] ^= 1
+		}
+		return d, true
+	}, nil)
+	res, err := export.Verify(oneByte)
+	if err != nil || res.OK || len(res.Altered) != 1 || !strings.HasSuffix(res.Altered[0], ".log") || len(res.Missing)+len(res.Extra) != 0 {
+		t.Fatalf("one byte changed: %+v %v", res, err)
+	}
+	missing := rewrite(t, pkg, func(name string, d []byte) ([]byte, bool) { return d, !strings.HasSuffix(name, ".png") }, nil)
+	res, err = export.Verify(missing)
+	if err != nil || res.OK || len(res.Missing) != 1 || len(res.Altered)+len(res.Extra) != 0 {
+		t.Fatalf("missing file: %+v %v", res, err)
+	}
+	extra := rewrite(t, pkg, keepAll, map[string]string{"01-INS/ajout.txt": "x"})
+	res, err = export.Verify(extra)
+	if err != nil || res.OK || len(res.Extra) != 1 || res.Extra[0] != "01-INS/ajout.txt" {
+		t.Fatalf("extra file: %+v %v", res, err)
+	}
+	report := rewrite(t, pkg, func(name string, d []byte) ([]byte, bool) {
+		if name == export.ReportName {
+			d = append(d, ' ')
+		}
+		return d, true
+	}, nil)
+	if res, _ := export.Verify(report); res.OK || len(res.Altered) != 1 || res.Altered[0] != export.ReportName {
+		t.Fatalf("altered report: %+v", res)
+	}
+}
+
+func TestVerifyBadInput(t *testing.T) {
+	dir := t.TempDir()
+	notZip := filepath.Join(dir, "texte.zip")
+	os.WriteFile(notZip, []byte("ceci n'est pas une archive"), 0o644)
+	if _, err := export.Verify(notZip); !errors.Is(err, export.ErrNotPackage) {
+		t.Errorf("not a zip: %v", err)
+	}
+	if _, err := export.Verify(filepath.Join(dir, "absent.zip")); err == nil || !strings.Contains(err.Error(), "n'existe pas") {
+		t.Errorf("absent file: %v", err)
+	}
+	pkg := smallPackage(t)
+	noManifest := rewrite(t, pkg, func(name string, d []byte) ([]byte, bool) { return d, name != export.ManifestName }, nil)
+	if _, err := export.Verify(noManifest); !errors.Is(err, export.ErrNoManifest) {
+		t.Errorf("no manifest: %v", err)
+	}
+	badJSON := rewrite(t, pkg, func(name string, d []byte) ([]byte, bool) {
+		if name == export.ManifestName {
+			return d[:len(d)/2], true
+		}
+		return d, true
+	}, nil)
+	if _, err := export.Verify(badJSON); !errors.Is(err, export.ErrBadManifest) {
+		t.Errorf("truncated manifest: %v", err)
+	}
+	otherFormat := rewrite(t, pkg, func(name string, d []byte) ([]byte, bool) {
+		if name == export.ManifestName {
+			return []byte(`{"format":"autre","files":[]}`), true
+		}
+		return d, true
+	}, nil)
+	if _, err := export.Verify(otherFormat); !errors.Is(err, export.ErrBadManifest) {
+		t.Errorf("foreign manifest: %v", err)
+	}
+	for _, evil := range []string{"../evil.txt", "/etc/cron.d/x", `01-INS\..\..\x`, "a/../../x"} {
+		inZip := rewrite(t, pkg, keepAll, map[string]string{evil: "x"})
+		if _, err := export.Verify(inZip); !errors.Is(err, export.ErrUnsafePath) {
+			t.Errorf("traversal %q in the zip: %v", evil, err)
+		}
+	}
+	inManifest := rewrite(t, pkg, func(name string, d []byte) ([]byte, bool) {
+		if name == export.ManifestName {
+			return []byte(`{"format":"` + export.FormatID + `","files":[{"path":"../../etc/passwd","sha256":"00","size":1}]}`), true
+		}
+		return d, true
+	}, nil)
+	if _, err := export.Verify(inManifest); !errors.Is(err, export.ErrUnsafePath) {
+		t.Errorf("traversal in the manifest: %v", err)
+	}
+}
