@@ -48,6 +48,8 @@ type listView struct {
 func newListView(cat *dossier.Catalogue, onSelect func(string), onFilter func(), onMove func(int)) *listView {
 	v := &listView{onSelect: onSelect, onFilter: onFilter, onMove: onMove,
 		statusOf: map[string]dossier.Status{}, profileOf: map[string]string{}, sectionOf: map[string]string{}}
+	v.quiet = true // the initial selections below are not user filters
+	defer func() { v.quiet = false }()
 
 	statusOpts := []string{allStatuses}
 	for _, st := range dossier.Statuses {
