@@ -126,7 +126,9 @@ func (s *memStore) GetEvidence(uint64) (dossier.Evidence, error) {
 	return dossier.Evidence{}, dossier.ErrNotFound
 }
 
-func (s *memStore) UpdateEvidence(dossier.Evidence, *dossier.ReqState) error { return dossier.ErrNotFound }
+func (s *memStore) UpdateEvidence(dossier.Evidence, *dossier.ReqState) error {
+	return dossier.ErrNotFound
+}
 
 func (s *memStore) DeleteEvidence(uint64) error { return dossier.ErrNotFound }
 
