@@ -41,6 +41,10 @@ func commands() []command {
 		{"status", "status FICHIER [--json]", "avancement du dossier par section", cmdStatus},
 		{"set-status", "set-status FICHIER --req ID --status a_faire|en_cours|prete|non_applicable [--note …] [--justification …]", "change le statut d'une exigence", cmdSetStatus},
 		{"import-rem", "import-rem FICHIER REM.xlsx|REM.pdf [--apply] [--json]", "importe le REM officiel (simulation, puis --apply)", cmdImportREM},
+		{"policy", "policy FICHIER [--kinds image,video,…|tous] [--ext .png,.mp4,…|toutes] [--max-size 500M] [--default] [--json]", "affiche ou change la politique de fichiers (types, extensions, taille)", cmdPolicy},
+		{"check", "check FICHIER [--json]", "vérifie que le dossier est complet (code de sortie 0 si complet, 1 si manques bloquants)", cmdCheck},
+		{"export", "export FICHIER --out PAQUET.zip [--draft]", "écrit le paquet de dépôt (ZIP, manifestes, tableur, rapport PDF)", cmdExport},
+		{"verify", "verify PAQUET.zip [--json]", "vérifie les empreintes d'un paquet (code de sortie 0 seulement si tout correspond)", cmdVerify},
 	}
 }
 

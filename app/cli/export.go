@@ -1,0 +1,162 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/signal"
+	"path/filepath"
+
+	"github.com/segur-dossier/dossier-segur/app/dossier"
+	"github.com/segur-dossier/dossier-segur/app/export"
+)
+
+// cmdCheck prints the completeness check. Exit code: 0 when the dossier is
+// complete (warnings allowed), 1 when blocking gaps remain, so that a
+// pipeline can gate on it; the JSON on stdout is the same either way.
+func cmdCheck(env *Env, args []string) error {
+	fs := newFlagSet("check")
+	asJSON := fs.Bool("json", false, "sortie JSON")
+	if err := fs.parse(args, 1, "FICHIER"); err != nil {
+		return err
+	}
+	svc, err := openDossier(env, fs.positional[0])
+	if err != nil {
+		return err
+	}
+	defer svc.Close()
+	rep, err := svc.Check()
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		if err := writeJSON(env.Stdout, rep); err != nil {
+			return err
+		}
+	} else {
+		printCheck(env, rep)
+	}
+	if !rep.Complete {
+		return fmt.Errorf("%w : %d manque(s) bloquant(s) à corriger avant l'export définitif", export.ErrIncomplete, len(rep.Blocking))
+	}
+	return nil
+}
+
+func printCheck(env *Env, rep dossier.Report) {
+	if rep.Complete {
+		fmt.Fprintln(env.Stdout, "Dossier complet : aucun manque bloquant.")
+	} else {
+		fmt.Fprintf(env.Stdout, "Dossier incomplet : %d manque(s) bloquant(s).\n", len(rep.Blocking))
+	}
+	if len(rep.Blocking) > 0 {
+		fmt.Fprintln(env.Stdout, "\nManques bloquants :")
+		for _, g := range rep.Blocking {
+			fmt.Fprintf(env.Stdout, "  %s : %s\n", orDossier(g.Req), g.Reason)
+		}
+	}
+	if len(rep.Warnings) > 0 {
+		fmt.Fprintf(env.Stdout, "\nAvertissements (%d) :\n", len(rep.Warnings))
+		for _, g := range rep.Warnings {
+			fmt.Fprintf(env.Stdout, "  %s : %s\n", orDossier(g.Req), g.Reason)
+		}
+	}
+}
+
+func orDossier(req string) string {
+	if req == "" {
+		return "dossier"
+	}
+	return req
+}
+
+// cmdExport writes the submission package, with progress on stderr.
+// Ctrl-C cancels cleanly: no file is left at the target name.
+func cmdExport(env *Env, args []string) error {
+	fs := newFlagSet("export")
+	out := fs.String("out", "", "paquet ZIP à écrire")
+	draft := fs.Bool("draft", false, "exporter un brouillon malgré les manques bloquants")
+	if err := fs.parse(args, 1, "FICHIER"); err != nil {
+		return err
+	}
+	if err := required(map[string]string{"out": *out}); err != nil {
+		return err
+	}
+	if abs, _ := filepath.Abs(*out); abs != "" {
+		if src, _ := filepath.Abs(fs.positional[0]); src == abs {
+			return fmt.Errorf("%w : --out désigne le dossier lui-même ; choisissez un autre nom (.zip)", errUsage)
+		}
+	}
+	svc, err := openDossier(env, fs.positional[0])
+	if err != nil {
+		return err
+	}
+	defer svc.Close()
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	last := -1
+	progress := func(done, total int64) {
+		pct := 100
+		if total > 0 {
+			pct = int(done * 100 / total)
+		}
+		if pct/5 != last/5 {
+			last = pct
+			fmt.Fprintf(env.Stderr, "Export : %3d %% (%s / %s)\n", pct, dossier.FormatSize(done), dossier.FormatSize(total))
+		}
+	}
+	if err := export.Export(ctx, export.FromService(svc), *out, export.Options{Draft: *draft}, progress); err != nil {
+		return err
+	}
+	res, err := export.Verify(*out)
+	if err != nil {
+		return fmt.Errorf("le paquet écrit ne se relit pas : %w", err)
+	}
+	kind := "définitif"
+	if *draft {
+		kind = "BROUILLON"
+	}
+	fmt.Fprintf(env.Stdout, "Paquet %s écrit : %s (%d fichiers vérifiés)\n", kind, *out, res.Matched)
+	return nil
+}
+
+// cmdVerify checks a package against its manifest; exit 0 only when every
+// file matches and nothing is missing or added.
+func cmdVerify(env *Env, args []string) error {
+	fs := newFlagSet("verify")
+	asJSON := fs.Bool("json", false, "sortie JSON")
+	if err := fs.parse(args, 1, "PAQUET.zip"); err != nil {
+		return err
+	}
+	res, err := export.Verify(fs.positional[0])
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		if err := writeJSON(env.Stdout, res); err != nil {
+			return err
+		}
+	} else {
+		mention := ""
+		if res.Draft {
+			mention = " — BROUILLON"
+		}
+		fmt.Fprintf(env.Stdout, "Paquet : %s %s %s%s\n", res.Vendor, res.Product, res.Version, mention)
+		fmt.Fprintf(env.Stdout, "Fichiers conformes : %d / %d\n", res.Matched, res.Checked)
+		for _, l := range []struct {
+			title string
+			paths []string
+		}{{"Altéré", res.Altered}, {"Manquant", res.Missing}, {"En trop", res.Extra}} {
+			for _, p := range l.paths {
+				fmt.Fprintf(env.Stdout, "  %s : %s\n", l.title, p)
+			}
+		}
+	}
+	if !res.OK {
+		return fmt.Errorf("le paquet ne correspond pas à son manifeste : %d fichier(s) altéré(s), %d manquant(s), %d en trop ; ne le déposez pas, exportez-le à nouveau",
+			len(res.Altered), len(res.Missing), len(res.Extra))
+	}
+	if !*asJSON {
+		fmt.Fprintln(env.Stdout, "Paquet intègre : toutes les empreintes SHA-256 correspondent.")
+	}
+	return nil
+}

@@ -1,0 +1,315 @@
+package cli_test
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"image"
+	"image/png"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/segur-dossier/dossier-segur/app/cli"
+	"github.com/segur-dossier/dossier-segur/app/dossier"
+	"github.com/segur-dossier/dossier-segur/assets"
+)
+
+// expStore is an in-memory dossier for the export commands' tests. The
+// embedded interface is nil: the methods the export commands do not use
+// are left unimplemented.
+type expStore struct {
+	dossier.EvidenceStore
+	path    string
+	info    dossier.Info
+	cat     *dossier.Catalogue
+	states  map[string]dossier.ReqState
+	evs     []dossier.Evidence
+	content map[string][]byte
+}
+
+func (m *expStore) Path() string                           { return m.path }
+func (m *expStore) Info() (dossier.Info, error)            { return m.info, nil }
+func (m *expStore) SaveInfo(in dossier.Info) error         { m.info = in; return nil }
+func (m *expStore) Catalogue() (*dossier.Catalogue, error) { return m.cat, nil }
+func (m *expStore) SaveState(st dossier.ReqState) error    { m.states[st.ReqID] = st; return nil }
+func (m *expStore) Close() error                           { return nil }
+func (m *expStore) States() (map[string]dossier.ReqState, error) {
+	out := map[string]dossier.ReqState{}
+	for k, v := range m.states {
+		out[k] = v
+	}
+	return out, nil
+}
+func (m *expStore) EvidenceCounts() (map[string]int, error) {
+	out := map[string]int{}
+	for _, ev := range m.evs {
+		out[ev.ReqID]++
+	}
+	return out, nil
+}
+func (m *expStore) AddEvidence(_ context.Context, r io.Reader, ev dossier.Evidence, promote *dossier.ReqState, _ dossier.Progress) (dossier.Evidence, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return dossier.Evidence{}, err
+	}
+	sum := sha256.Sum256(data)
+	ev.ID, ev.Size, ev.SHA256 = uint64(len(m.evs)+1), int64(len(data)), hex.EncodeToString(sum[:])
+	m.content[ev.SHA256] = data
+	m.evs = append(m.evs, ev)
+	if promote != nil {
+		m.states[promote.ReqID] = *promote
+	}
+	return ev, nil
+}
+func (m *expStore) ListEvidence(reqID string) ([]dossier.Evidence, error) {
+	var out []dossier.Evidence
+	for _, ev := range m.evs {
+		if reqID == "" || ev.ReqID == reqID {
+			out = append(out, ev)
+		}
+	}
+	return out, nil
+}
+func (m *expStore) OpenContent(sha string) (io.ReadCloser, error) {
+	b, ok := m.content[sha]
+	if !ok {
+		return nil, dossier.ErrNotFound
+	}
+	return io.NopCloser(bytes.NewReader(b)), nil
+}
+
+type expOpener map[string]*expStore
+
+func (o expOpener) Create(path string, in dossier.Info, c *dossier.Catalogue) (dossier.Store, error) {
+	if _, ok := o[path]; ok {
+		return nil, fmt.Errorf("%s existe déjà", path)
+	}
+	o[path] = &expStore{path: path, info: in, cat: c, states: map[string]dossier.ReqState{}, content: map[string][]byte{}}
+	return o[path], nil
+}
+
+func (o expOpener) Open(path string) (dossier.Store, error) {
+	if s, ok := o[path]; ok {
+		return s, nil
+	}
+	return nil, dossier.ErrNotDossier
+}
+
+// expEnv runs commands against in-memory dossiers.
+type expEnv struct {
+	t      *testing.T
+	opener expOpener
+	dir    string
+}
+
+func newExpEnv(t *testing.T) *expEnv {
+	e := &expEnv{t: t, opener: expOpener{}, dir: t.TempDir()}
+	if code, _, errOut := e.run("new", "d.segur", "--name", "n", "--vendor", "Éditeur", "--product", "RIS", "--version", "1"); code != 0 {
+		t.Fatalf("new: %s", errOut)
+	}
+	return e
+}
+
+func (e *expEnv) run(args ...string) (int, string, string) {
+	var out, errOut bytes.Buffer
+	code := cli.Run(args, cli.Env{Stdout: &out, Stderr: &errOut, Opener: e.opener, DefaultCatalogue: assets.DefaultCatalogue, Operator: "test"})
+	return code, out.String(), errOut.String()
+}
+
+func (e *expEnv) path(name string) string { return filepath.Join(e.dir, name) }
+
+// fill attaches a screenshot and a log to every applicable requirement and
+// marks it Prête, so the dossier is complete.
+func (e *expEnv) fill() {
+	svc, err := dossier.Open(e.opener, "d.segur")
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	var shot bytes.Buffer
+	png.Encode(&shot, image.NewGray(image.Rect(0, 0, 64, 48)))
+	prete := dossier.Prete
+	for _, r := range svc.Catalogue().Applicable(svc.Info().Profiles) {
+		for name, data := range map[string][]byte{"ecran.png": shot.Bytes(), "appel.log": []byte("INSi OK\n"), "film.webm": []byte("\x1a\x45\xdf\xa3 video"), "m.eml": []byte("From: a@b\r\nSubject: x\r\n\r\nbody\r\n"), "doc.pdf": []byte("%PDF-1.4\n")} {
+			if _, err := svc.AttachReader(context.Background(), r.ID, name, bytes.NewReader(data), nil, dossier.AttachOptions{}, nil); err != nil {
+				e.t.Fatal(err)
+			}
+		}
+		if _, err := svc.UpdateState(r.ID, dossier.StateChange{Status: &prete}); err != nil {
+			e.t.Fatal(err)
+		}
+	}
+}
+
+func TestCheckCommand(t *testing.T) {
+	e := newExpEnv(t)
+	code, out, errOut := e.run("check", "d.segur", "--json")
+	if code != 1 || !strings.Contains(errOut, "manque(s) bloquant(s)") {
+		t.Fatalf("incomplete: exit %d, stderr %q", code, errOut)
+	}
+	var rep struct {
+		Complete bool `json:"complete"`
+		Blocking []struct {
+			Req    string `json:"req"`
+			Reason string `json:"reason"`
+		} `json:"blocking"`
+		Warnings []json.RawMessage `json:"warnings"`
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatalf("JSON: %v\n%s", err, out)
+	}
+	cat, _ := assets.DefaultCatalogue()
+	exig := 0
+	for _, r := range cat.Applicable(nil) {
+		if r.Nature == dossier.Exigence {
+			exig++
+		}
+	}
+	if rep.Complete || len(rep.Blocking) != exig || rep.Blocking[0].Req == "" || rep.Blocking[0].Reason == "" {
+		t.Fatalf("fresh dossier: complete=%v, %d blocking (want %d)", rep.Complete, len(rep.Blocking), exig)
+	}
+	e.fill()
+	code, out, errOut = e.run("check", "d.segur")
+	if code != 0 || !strings.Contains(out, "Dossier complet") {
+		t.Fatalf("complete: exit %d\n%s\n%s", code, out, errOut)
+	}
+}
+
+func TestExportAndVerifyCommands(t *testing.T) {
+	e := newExpEnv(t)
+	pkg := e.path("paquet.zip")
+	code, _, errOut := e.run("export", "d.segur", "--out", pkg)
+	if code != 1 || !strings.Contains(errOut, "--draft") {
+		t.Fatalf("zero evidence: exit %d, %q", code, errOut)
+	}
+	if _, err := os.Stat(pkg); !os.IsNotExist(err) {
+		t.Fatal("a refused export left a file")
+	}
+	if code, _, errOut := e.run("export", "d.segur", "--out", pkg, "--draft"); code != 0 {
+		t.Fatalf("draft: %s", errOut)
+	}
+	e.fill()
+	code, out, errOut := e.run("export", "d.segur", "--out", pkg)
+	if code != 0 || !strings.Contains(errOut, "Export : 100 %") || !strings.Contains(out, "définitif") {
+		t.Fatalf("export: exit %d\n%s\n%s", code, out, errOut)
+	}
+	code, out, _ = e.run("verify", pkg, "--json")
+	var res struct {
+		OK      bool `json:"ok"`
+		Matched int  `json:"matched"`
+	}
+	if err := json.Unmarshal([]byte(out), &res); code != 0 || err != nil || !res.OK || res.Matched == 0 {
+		t.Fatalf("verify: exit %d %v %s", code, err, out)
+	}
+	// Append a file: verify must fail.
+	f, _ := os.OpenFile(pkg, os.O_RDWR, 0)
+	zr, _ := zip.OpenReader(pkg)
+	var entries []*zip.File
+	entries = append(entries, zr.File...)
+	extra := e.path("extra.zip")
+	g, _ := os.Create(extra)
+	zw := zip.NewWriter(g)
+	for _, ent := range entries {
+		zw.Copy(ent)
+	}
+	w, _ := zw.Create("01-INS/intrus.txt")
+	io.WriteString(w, "x")
+	zw.Close()
+	g.Close()
+	zr.Close()
+	f.Close()
+	code, out, errOut = e.run("verify", extra)
+	if code != 1 || !strings.Contains(out, "En trop : 01-INS/intrus.txt") || !strings.Contains(errOut, "1 en trop") {
+		t.Fatalf("extra file: exit %d\n%s\n%s", code, out, errOut)
+	}
+}
+
+func TestExportCommandsBadInput(t *testing.T) {
+	e := newExpEnv(t)
+	notZip := e.path("faux.zip")
+	os.WriteFile(notZip, []byte("texte"), 0o644)
+	emptyZip := e.path("vide.zip")
+	g, _ := os.Create(emptyZip)
+	zw := zip.NewWriter(g)
+	w, _ := zw.Create("autre.txt")
+	io.WriteString(w, "x")
+	zw.Close()
+	g.Close()
+	badJSON := e.path("json.zip")
+	g, _ = os.Create(badJSON)
+	zw = zip.NewWriter(g)
+	w, _ = zw.Create("manifest.json")
+	io.WriteString(w, "{pas du json")
+	zw.Close()
+	g.Close()
+	evil := e.path("evil.zip")
+	g, _ = os.Create(evil)
+	zw = zip.NewWriter(g)
+	w, _ = zw.Create("../../etc/evil")
+	io.WriteString(w, "x")
+	zw.Close()
+	g.Close()
+	cases := []struct {
+		args []string
+		code int
+		msg  string
+	}{
+		{[]string{"export", "d.segur", "--out", e.path("absent/p.zip"), "--draft"}, 1, "n'existe pas"},
+		{[]string{"export", "d.segur"}, 2, "--out"},
+		{[]string{"export", "inconnu.segur", "--out", e.path("p.zip")}, 1, "dossier Ségur valide"},
+		{[]string{"verify", notZip}, 1, "n'est pas une archive ZIP"},
+		{[]string{"verify", emptyZip}, 1, "pas de manifest.json"},
+		{[]string{"verify", badJSON}, 1, "JSON invalide"},
+		{[]string{"verify", evil}, 1, "chemin dangereux"},
+		{[]string{"verify", e.path("absent.zip")}, 1, "n'existe pas"},
+		{[]string{"check"}, 2, "argument manquant"},
+	}
+	for _, c := range cases {
+		code, _, errOut := e.run(c.args...)
+		if code != c.code || !strings.Contains(errOut, c.msg) {
+			t.Errorf("%v: exit %d, stderr %q; want %d and %q", c.args, code, errOut, c.code, c.msg)
+		}
+	}
+	if ents, _ := os.ReadDir(e.dir); len(ents) != 4 {
+		t.Errorf("bad input left files behind: %d entries", len(ents))
+	}
+}
+
+func TestPolicyCommand(t *testing.T) {
+	e := newExpEnv(t)
+	code, out, _ := e.run("policy", "d.segur", "--json")
+	var p struct {
+		Default bool  `json:"default"`
+		Max     int64 `json:"max_file_size"`
+	}
+	if err := json.Unmarshal([]byte(out), &p); code != 0 || err != nil || !p.Default || p.Max != dossier.DefaultMaxFileSize {
+		t.Fatalf("default policy: %d %v %s", code, err, out)
+	}
+	e.fill()
+	if code, _, _ := e.run("check", "d.segur"); code != 0 {
+		t.Fatal("filled dossier incomplete")
+	}
+	code, out, errOut := e.run("policy", "d.segur", "--kinds", "image,pdf", "--max-size", "1M")
+	if code != 0 || !strings.Contains(out, "image, pdf") || !strings.Contains(out, "1 Mio") || !strings.Contains(out, "propre à ce dossier") {
+		t.Fatalf("set policy: %d\n%s\n%s", code, out, errOut)
+	}
+	code, out, _ = e.run("check", "d.segur")
+	if code != 1 || !strings.Contains(out, "politique de fichiers") {
+		t.Fatalf("logs now break the policy: exit %d\n%s", code, out)
+	}
+	if code, _, errOut := e.run("policy", "d.segur", "--kinds", "gif"); code != 1 || !strings.Contains(errOut, "inconnu") {
+		t.Fatalf("unknown kind: %d %q", code, errOut)
+	}
+	if code, out, _ := e.run("policy", "d.segur", "--default"); code != 0 || !strings.Contains(out, "par défaut") {
+		t.Fatalf("reset: %d %s", code, out)
+	}
+	if code, _, _ := e.run("check", "d.segur"); code != 0 {
+		t.Fatal("default policy not restored")
+	}
+}
