@@ -1,0 +1,181 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strconv"
+	"strings"
+
+	"github.com/segur-dossier/dossier-segur/app/dossier"
+)
+
+// progressMin is the size from which attach and compact show progress.
+const progressMin = 16 << 20
+
+func cmdAttach(env *Env, args []string) error {
+	fs := newFlagSet("attach")
+	req := fs.String("req", "", "exigence")
+	proof := fs.String("proof", "", "numéro de preuve attendue")
+	caption := fs.String("caption", "", "légende")
+	if err := fs.parse(args, -1); err != nil {
+		return err
+	}
+	if len(fs.positional) < 2 {
+		return fmt.Errorf("%w : argument manquant : %s", errUsage, strings.Join([]string{"FICHIER", "CHEMIN…"}[len(fs.positional):], ", "))
+	}
+	if err := required(map[string]string{"req": *req}); err != nil {
+		return err
+	}
+	svc, err := openDossier(env, fs.positional[0])
+	if err != nil {
+		return err
+	}
+	defer svc.Close()
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	opt := dossier.AttachOptions{ProofID: *proof, Caption: *caption, Operator: env.Operator}
+	var failed int
+	for _, path := range fs.positional[1:] {
+		bar := newProgressLine(env.Stderr, path)
+		ev, err := svc.AttachFile(ctx, *req, path, opt, bar.report)
+		bar.end()
+		if err != nil {
+			// Requirement and proof errors concern every file: stop there.
+			if errors.Is(err, dossier.ErrUnknownRequirement) || errors.Is(err, dossier.ErrInvalid) || errors.Is(err, dossier.ErrCancelled) {
+				return err
+			}
+			fmt.Fprintf(env.Stderr, "erreur : %v\n", err)
+			failed++
+			continue
+		}
+		fmt.Fprintf(env.Stdout, "Preuve %d ajoutée à %s : %s — type %s, %d octets, sha256 %s\n", ev.ID, ev.ReqID, ev.Name, ev.Kind, ev.Size, ev.SHA256)
+	}
+	if failed > 0 {
+		return fmt.Errorf("%d fichier(s) sur %d non ajouté(s) ; les autres sont enregistrés", failed, len(fs.positional)-1)
+	}
+	return nil
+}
+
+// evidenceJSON is one item of `evidence --json`.
+type evidenceJSON struct {
+	ID      uint64               `json:"id"`
+	Req     string               `json:"req"`
+	Proof   string               `json:"proof,omitempty"`
+	Name    string               `json:"name"`
+	Size    int64                `json:"size"`
+	SHA256  string               `json:"sha256"`
+	Kind    dossier.Kind         `json:"kind"`
+	AddedAt string               `json:"added_at"`
+	AddedBy string               `json:"added_by"`
+	Caption string               `json:"caption"`
+	Capture *dossier.CaptureInfo `json:"capture,omitempty"`
+}
+
+func cmdEvidence(env *Env, args []string) error {
+	fs := newFlagSet("evidence")
+	req := fs.String("req", "", "exigence (toutes si absent)")
+	asJSON := fs.Bool("json", false, "sortie JSON")
+	if err := fs.parse(args, 1, "FICHIER"); err != nil {
+		return err
+	}
+	svc, err := openDossier(env, fs.positional[0])
+	if err != nil {
+		return err
+	}
+	defer svc.Close()
+	var evs []dossier.Evidence
+	if strings.TrimSpace(*req) == "" {
+		evs, err = svc.AllEvidence()
+	} else {
+		evs, err = svc.ListEvidence(*req)
+	}
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		out := make([]evidenceJSON, 0, len(evs))
+		for _, ev := range evs {
+			out = append(out, evidenceJSON{ID: ev.ID, Req: ev.ReqID, Proof: ev.ProofID, Name: ev.Name, Size: ev.Size, SHA256: ev.SHA256,
+				Kind: ev.Kind, AddedAt: ev.AddedAt.UTC().Format("2006-01-02T15:04:05Z"), AddedBy: ev.AddedBy, Caption: ev.Caption, Capture: ev.Capture})
+		}
+		return writeJSON(env.Stdout, out)
+	}
+	if len(evs) == 0 {
+		fmt.Fprintln(env.Stdout, "Aucune preuve.")
+		return nil
+	}
+	tw := newTable(env.Stdout)
+	fmt.Fprintln(tw, "ID\tExigence\tNom\tType\tTaille\tAjoutée le\tPar\tLégende\tSHA-256")
+	for _, ev := range evs {
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", ev.ID, ev.ReqID, ev.Name, ev.Kind, dossier.FormatSize(ev.Size),
+			ev.AddedAt.Local().Format("02/01/2006 15:04"), ev.AddedBy, ev.Caption, ev.SHA256)
+	}
+	return tw.Flush()
+}
+
+func cmdExtract(env *Env, args []string) error {
+	fs := newFlagSet("extract")
+	idText := fs.String("evidence", "", "numéro de la preuve")
+	out := fs.String("out", "", "fichier à écrire")
+	if err := fs.parse(args, 1, "FICHIER"); err != nil {
+		return err
+	}
+	if err := required(map[string]string{"evidence": *idText, "out": *out}); err != nil {
+		return err
+	}
+	id, err := strconv.ParseUint(strings.TrimSpace(*idText), 10, 64)
+	if err != nil {
+		return fmt.Errorf("%w : --evidence attend un numéro de preuve (voir « evidence »), pas %q", errUsage, *idText)
+	}
+	if _, err := os.Lstat(*out); err == nil {
+		return fmt.Errorf("le fichier %s existe déjà : choisissez un autre nom ou supprimez-le d'abord", *out)
+	}
+	svc, err := openDossier(env, fs.positional[0])
+	if err != nil {
+		return err
+	}
+	defer svc.Close()
+	ev, err := svc.Evidence(id)
+	if err != nil {
+		return err
+	}
+	if err := writeNew(*out, func(w io.Writer) error { return svc.ExtractEvidence(id, w) }); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "Preuve %d (%s, %d octets) extraite dans %s\n", ev.ID, ev.Name, ev.Size, *out)
+	return nil
+}
+
+func cmdCompact(env *Env, args []string) error {
+	fs := newFlagSet("compact")
+	if err := fs.parse(args, 1, "FICHIER"); err != nil {
+		return err
+	}
+	path := fs.positional[0]
+	svc, err := openDossier(env, path)
+	if err != nil {
+		return err
+	}
+	defer svc.Close()
+	before, err := os.Stat(path)
+	if err != nil {
+		return err
+	}
+	bar := newProgressLine(env.Stderr, "compactage")
+	err = svc.Compact(context.Background(), bar.report)
+	bar.end()
+	if err != nil {
+		return err
+	}
+	after, err := os.Stat(path)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "Dossier compacté : %s\nTaille avant : %s (%d octets)\nTaille après : %s (%d octets)\n",
+		path, dossier.FormatSize(before.Size()), before.Size(), dossier.FormatSize(after.Size()), after.Size())
+	return nil
+}

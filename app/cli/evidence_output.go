@@ -1,0 +1,94 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sync"
+
+	"github.com/segur-dossier/dossier-segur/app/dossier"
+)
+
+// progressLine shows a percentage on one terminal line, rewritten in
+// place. It stays silent when w is not a terminal (scripts, logs) and for
+// small totals. It may be called from another goroutine.
+type progressLine struct {
+	mu    sync.Mutex
+	w     io.Writer
+	label string
+	on    bool
+	shown bool
+	last  int64
+}
+
+func newProgressLine(w io.Writer, label string) *progressLine {
+	return &progressLine{w: w, label: label, on: isTerminal(w), last: -1}
+}
+
+func (p *progressLine) report(done, total int64) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if !p.on || total < progressMin {
+		return
+	}
+	pct := done * 100 / total
+	if pct == p.last {
+		return
+	}
+	p.last, p.shown = pct, true
+	fmt.Fprintf(p.w, "\r%s : %3d %% (%s sur %s)   ", p.label, pct, dossier.FormatSize(done), dossier.FormatSize(total))
+}
+
+// end finishes the line.
+func (p *progressLine) end() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.shown {
+		fmt.Fprintln(p.w)
+	}
+	p.on = false
+}
+
+// isTerminal reports whether w is a character device (a terminal).
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
+
+// writeNew creates path with what fill writes, never overwriting: the
+// content goes to a temporary file in the same folder, synced, then
+// linked to path, which fails if path appeared meanwhile. A failure
+// leaves nothing behind.
+func writeNew(path string, fill func(io.Writer) error) error {
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.partiel")
+	if err != nil {
+		return fmt.Errorf("impossible de créer un fichier dans %s : %w", dir, err)
+	}
+	defer os.Remove(tmp.Name())
+	err = fill(tmp)
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("écriture de %s interrompue, rien n'a été créé : %w", path, err)
+	}
+	if err := os.Link(tmp.Name(), path); err != nil {
+		if _, serr := os.Lstat(path); serr == nil {
+			return fmt.Errorf("le fichier %s existe déjà : choisissez un autre nom ou supprimez-le d'abord", path)
+		}
+		// File systems without hard links (FAT, some shares).
+		if rerr := os.Rename(tmp.Name(), path); rerr != nil {
+			return fmt.Errorf("impossible de créer %s : %w", path, rerr)
+		}
+	}
+	return nil
+}
