@@ -37,6 +37,9 @@ type Deps struct {
 	// DefaultFolder is where new dossiers are proposed; empty means the
 	// user's Documents folder (or home folder).
 	DefaultFolder string
+	// Version is shown in "À propos"; empty means the packaged metadata's
+	// (FyneApp.toml, only known to `fyne build` and `fyne package`).
+	Version string
 }
 
 // Run starts the application and blocks until its window closes.
@@ -256,7 +259,19 @@ func (s *shell) onAbout() {
 	} else if c, err := s.deps.DefaultCatalogue(); err == nil {
 		cat = c
 	}
-	showAbout(s.win, s.app.Metadata().Version, cat)
+	showAbout(s.win, s.version(), cat)
+}
+
+// version is the application version, "" when unknown: a plain `go build`
+// carries no metadata and Fyne then reports a placeholder.
+func (s *shell) version() string {
+	if s.deps.Version != "" {
+		return s.deps.Version
+	}
+	if md := s.app.Metadata(); md.ID != "" {
+		return md.Version
+	}
+	return ""
 }
 
 // samePath tells whether two paths name the same file.

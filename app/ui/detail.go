@@ -40,7 +40,7 @@ type detailView struct {
 
 	title, shortID, section, profiles, nature, proofs, refs *widget.Label
 	summary, provenance, scope                              *widget.Label
-	status                                                  *widget.RadioGroup
+	status                                                  *widget.Select
 	note, justification                                     *savingEntry
 	message, saved                                          *widget.Label
 
@@ -71,14 +71,14 @@ func newDetailView(win fyne.Window, cat *dossier.Catalogue, onChange func(string
 	for i, st := range dossier.Statuses {
 		labels[i] = st.Label()
 	}
-	v.status = widget.NewRadioGroup(labels, v.onStatusChanged)
-	v.status.Horizontal = true
-	v.status.Required = true
+	v.status = widget.NewSelect(labels, v.onStatusChanged)
+	statusKeys := widget.NewLabel("Ctrl+1 à Ctrl+4")
+	statusKeys.Importance = widget.LowImportance
 
 	v.note = newSavingEntry(true, v.onFieldLeft)
 	v.note.SetPlaceHolder("Note libre : où trouver la preuve, ce qui reste à faire…")
 	v.justification = newSavingEntry(false, v.onFieldLeft)
-	v.justification.SetPlaceHolder("Obligatoire pour « Non applicable » : pourquoi l'exigence ne s'applique pas")
+	v.justification.SetPlaceHolder("Obligatoire pour « Non applicable »")
 	v.message = newWrapped()
 	v.message.Importance = widget.DangerImportance
 	v.saved = widget.NewLabel("")
@@ -94,7 +94,7 @@ func newDetailView(win fyne.Window, cat *dossier.Catalogue, onChange func(string
 		widget.NewFormItem("Références", v.refs),
 	)
 	state := widget.NewForm(
-		widget.NewFormItem("Statut", v.status),
+		widget.NewFormItem("Statut", container.NewBorder(nil, nil, nil, statusKeys, v.status)),
 		widget.NewFormItem("Note", v.note),
 		widget.NewFormItem("Justification", v.justification),
 	)

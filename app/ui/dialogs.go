@@ -42,7 +42,7 @@ func sentence(s string) string {
 // showAbout shows the application and the catalogue's provenance.
 func showAbout(win fyne.Window, version string, cat *dossier.Catalogue) {
 	box := container.NewVBox(
-		widget.NewLabelWithStyle("Dossier Ségur "+version, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		widget.NewLabelWithStyle(strings.TrimSpace("Dossier Ségur "+version), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		wrapped("Préparation hors ligne du dossier de preuves du référencement Ségur numérique (ANS)."),
 	)
 	if cat != nil {

@@ -95,9 +95,9 @@ func newListView(cat *dossier.Catalogue, onSelect func(string), onFilter func(),
 	filters := container.NewVBox(
 		v.search,
 		container.NewGridWithColumns(3, v.status, v.profile, v.section),
-		container.NewHBox(v.exigences, v.outOfScope, v.count),
+		container.NewHBox(v.exigences, v.outOfScope),
 	)
-	v.content = container.NewBorder(filters, nil, nil, nil, v.list)
+	v.content = container.NewBorder(filters, v.count, nil, nil, v.list)
 	return v
 }
 
@@ -194,7 +194,7 @@ func (v *listView) createItem() fyne.CanvasObject {
 	marker := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
 	summary := widget.NewLabel("")
 	summary.Truncation = fyne.TextTruncateEllipsis
-	left := container.NewHBox(fixedWidth(id, 118), fixedWidth(status, 112), marker)
+	left := container.NewHBox(fixedWidth(id, 118), fixedWidth(status, 132), marker)
 	return container.NewBorder(nil, nil, left, nil, summary)
 }
 

@@ -77,11 +77,11 @@ func newMainView(win fyne.Window, svc *dossier.Service, h mainHandlers) *mainVie
 
 	hint := widget.NewLabel(keysHint)
 	hint.Importance = widget.LowImportance
-	hint.Truncation = fyne.TextTruncateEllipsis
+	hint.Wrapping = fyne.TextWrapWord
 	right := container.NewHSplit(container.NewBorder(nil, hint, nil, nil, v.list.content), v.detail.content)
 	right.Offset = 0.5
 	split := container.NewHSplit(v.sections.content, right)
-	split.Offset = 0.2
+	split.Offset = 0.22
 	v.content = container.NewBorder(container.NewVBox(v.header, widget.NewSeparator()), nil, nil, nil, split)
 	v.showInfo()
 	return v

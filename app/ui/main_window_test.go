@@ -201,3 +201,15 @@ func TestNoteSavedWhenMovingOn(t *testing.T) {
 		t.Errorf("next requirement shows note %q", m.detail.note.Text)
 	}
 }
+
+func TestAboutShowsCatalogueProvenance(t *testing.T) {
+	f := newFixture(t)
+	f.create()
+	f.menuAction("À propos")()
+	msg := f.overlay()
+	for _, want := range []string{f.cat.Title, "Provenance", "paraphrases"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("À propos lacks %q", want)
+		}
+	}
+}

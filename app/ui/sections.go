@@ -44,7 +44,7 @@ func newSectionsView(onSection func(string)) *sectionsView {
 	head := widget.NewLabelWithStyle("Sections", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	hint := widget.NewLabel("prêtes / applicables")
 	hint.Importance = widget.LowImportance
-	v.content = container.NewBorder(container.NewBorder(nil, nil, head, hint), nil, nil, nil, v.list)
+	v.content = container.NewBorder(container.NewVBox(head, hint), nil, nil, nil, v.list)
 	return v
 }
 

@@ -82,16 +82,16 @@ func newStartView(win fyne.Window, recent recentList, folder string, cat *dossie
 	)
 	v.createBtn = widget.NewButtonWithIcon("Créer le dossier", theme.DocumentCreateIcon(), v.onCreateTapped)
 	v.createBtn.Importance = widget.HighImportance
-	newCard := widget.NewCard("Nouveau dossier", catLine, container.NewVBox(form,
-		widget.NewLabel("Le profil Général s'applique toujours ; les profils pourront être modifiés plus tard."),
+	newCard := widget.NewCard("Nouveau dossier", "", container.NewVBox(wrapped(catLine), form,
+		wrapped("Le profil Général s'applique toujours ; les profils pourront être modifiés plus tard."),
 		container.NewHBox(layout.NewSpacer(), v.createBtn)))
 
 	v.openBtn = widget.NewButtonWithIcon("Ouvrir un dossier .segur…", theme.FolderOpenIcon(), v.onOpenTapped)
 	v.recentBox = container.NewVBox()
 	v.busyLabel = widget.NewLabel("")
 	v.busyLabel.Importance = widget.LowImportance
-	openCard := widget.NewCard("Ouvrir un dossier", "Un dossier est un seul fichier .segur : il contient tout.",
-		container.NewVBox(v.openBtn, v.busyLabel, widget.NewLabelWithStyle("Dossiers récents", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), v.recentBox))
+	openCard := widget.NewCard("Ouvrir un dossier", "", container.NewVBox(
+		wrapped("Un dossier est un seul fichier .segur : il contient tout."), v.openBtn, v.busyLabel, widget.NewLabelWithStyle("Dossiers récents", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), v.recentBox))
 	v.refreshRecent()
 
 	title := widget.NewLabelWithStyle("Dossier Ségur", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -131,7 +131,11 @@ func fileNameFor(name string) string {
 			b.WriteRune(r)
 		}
 	}
-	return strings.Trim(b.String(), ".-")
+	out := b.String()
+	for strings.Contains(out, "--") {
+		out = strings.ReplaceAll(out, "--", "-")
+	}
+	return strings.Trim(out, ".-")
 }
 
 // dossierPath joins folder and file name, adding the extension.
@@ -223,19 +227,27 @@ func (v *startView) refreshRecent() {
 	}
 	for _, p := range paths {
 		path := p
-		text := fmt.Sprintf("%s  —  %s", filepath.Base(path), filepath.Dir(path))
-		open := widget.NewButtonWithIcon(text, theme.DocumentIcon(), func() { v.onOpen(path) })
-		open.Alignment = widget.ButtonAlignLeading
+		name := newTapLabel(filepath.Base(path), func() { v.onOpen(path) })
+		name.Wrapping = fyne.TextWrapOff
+		name.Truncation = fyne.TextTruncateEllipsis
+		name.TextStyle = fyne.TextStyle{Bold: true}
+		where := widget.NewLabel(filepath.Dir(path))
+		where.Truncation = fyne.TextTruncateEllipsis
+		where.Importance = widget.LowImportance
+		icon := widget.NewIcon(theme.DocumentIcon())
 		if _, err := os.Stat(path); err != nil {
-			open.SetText(text + "  (introuvable)")
-			open.Disable()
+			name.onTapped = nil
+			name.TextStyle = fyne.TextStyle{}
+			name.Importance = widget.LowImportance
+			name.Text += " (introuvable)"
+			icon.SetResource(theme.NewDisabledResource(theme.DocumentIcon()))
 		}
 		forget := widget.NewButtonWithIcon("", theme.CancelIcon(), func() {
 			v.recent.remove(path)
 			v.refreshRecent()
 		})
 		forget.Importance = widget.LowImportance
-		v.recentBox.Add(container.NewBorder(nil, nil, nil, forget, open))
+		v.recentBox.Add(container.NewBorder(nil, nil, icon, forget, container.NewVBox(name, where)))
 	}
 	v.recentBox.Refresh()
 }
