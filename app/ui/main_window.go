@@ -226,6 +226,9 @@ func (v *mainView) onInfo() {
 // close saves pending edits and releases the dossier.
 func (v *mainView) close() {
 	v.detail.flush()
+	// The note may still get a focus-lost event while the window changes
+	// content: nothing is saved once the dossier is closed.
+	v.detail.shown = false
 	if err := v.svc.Close(); err != nil {
 		log.Printf("close %s: %v", v.svc.Path(), err)
 	}

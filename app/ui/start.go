@@ -207,6 +207,7 @@ func (v *startView) onChooseFolder() {
 	if l := listableFolder(v.folder.Text); l != nil {
 		d.SetLocation(l)
 	}
+	d.SetView(dialog.ListView)
 	d.Resize(fileDialogSize(v.win))
 	d.Show()
 }
@@ -285,6 +286,7 @@ func showOpenDialog(win fyne.Window, folder string, onPath func(string)) {
 	if l := listableFolder(folder); l != nil {
 		d.SetLocation(l)
 	}
+	d.SetView(dialog.ListView)
 	d.Resize(fileDialogSize(win))
 	d.Show()
 }
