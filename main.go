@@ -19,6 +19,9 @@ import (
 	"github.com/segur-dossier/dossier-segur/storage"
 )
 
+// version is the application version, as in FyneApp.toml.
+const version = "0.1.0"
+
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
@@ -39,6 +42,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			DefaultCatalogue: assets.DefaultCatalogue,
 			Icon:             assets.Icon,
 			OpenPath:         open,
+			Version:          version,
 		})
 	}
 	return cli.Run(args, cli.Env{

@@ -89,7 +89,7 @@ func TestCLIStatusCountsPerProfile(t *testing.T) {
 		preconisats int
 	}{
 		"général seul": {nil, 109, 0, 0},
-		"tous": {[]string{"Référentiel", "Envoi", "Opérateur", "Authentification", "Stockage"}, 117, 114, 3},
+		"tous":         {[]string{"Référentiel", "Envoi", "Opérateur", "Authentification", "Stockage"}, 117, 114, 3},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {

@@ -45,6 +45,13 @@ type Deps struct {
 // Run starts the application and blocks until its window closes.
 func Run(d Deps) int {
 	a := app.NewWithID(appID)
+	if a.Metadata().Name == "" {
+		// A plain `go build` binary run outside the repository has no
+		// FyneApp.toml metadata: set what it says, the fyneDo migration
+		// included (every UI update from a goroutine goes through fyne.Do).
+		app.SetMetadata(fyne.AppMetadata{ID: appID, Name: "Dossier Ségur", Version: d.Version, Build: 1,
+			Migrations: map[string]bool{"fyneDo": true}})
+	}
 	if len(d.Icon) > 0 {
 		a.SetIcon(fyne.NewStaticResource("icon.png", d.Icon))
 	}
