@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -35,5 +36,27 @@ func TestWriteNewLeavesNothingOnFailure(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(out); string(b) != "ok" {
 		t.Fatalf("content %q", b)
+	}
+}
+
+func TestProgressLine(t *testing.T) {
+	var b strings.Builder
+	p := newProgressLine(&b, "gros.mp4")
+	if p.on {
+		t.Fatal("progress shown on a non-terminal")
+	}
+	p.on = true // as on a terminal
+	p.report(1, progressMin-1)
+	if b.Len() != 0 {
+		t.Fatal("progress shown for a small file")
+	}
+	total := int64(4 * progressMin)
+	for _, d := range []int64{0, total / 4, total / 4, total} {
+		p.report(d, total)
+	}
+	p.end()
+	got := b.String()
+	if strings.Count(got, "\r") != 3 || !strings.Contains(got, " 25 %") || !strings.Contains(got, "100 %") || !strings.HasSuffix(got, "\n") {
+		t.Fatalf("progress output %q", got)
 	}
 }
