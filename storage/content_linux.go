@@ -4,6 +4,8 @@ import (
 	"os"
 	"syscall"
 	"unsafe"
+
+	"go.etcd.io/bbolt"
 )
 
 // releasePages tells the kernel this process no longer needs the mapped
@@ -20,4 +22,18 @@ func releasePages(v []byte) {
 	length := (lead + uintptr(len(v)) + ps - 1) / ps * ps
 	region := unsafe.Slice((*byte)(unsafe.Add(unsafe.Pointer(&v[0]), -int(lead))), length)
 	_ = syscall.Madvise(region, syscall.MADV_DONTNEED)
+}
+
+// releaseMapping drops every page of the database mapping from this
+// process's resident set. Per-value release leaves behind the pages the
+// kernel mapped around each fault (fault-around, read-ahead); dropping the
+// whole read-only mapping now and then keeps a long stream bounded. The
+// pages stay in the page cache and fault back in when read again.
+func releaseMapping(tx *bbolt.Tx) {
+	addr := tx.DB().Info().Data
+	size := uintptr(tx.Size())
+	if addr == 0 || size == 0 {
+		return
+	}
+	_, _, _ = syscall.Syscall(syscall.SYS_MADVISE, addr, size, syscall.MADV_DONTNEED)
 }

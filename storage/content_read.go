@@ -9,6 +9,10 @@ import (
 	"github.com/segur-dossier/dossier-segur/app/dossier"
 )
 
+// releaseEvery is how many chunks a reader streams between two releases of
+// the whole mapping (see releaseMapping): 16 MiB of resident pages at most.
+const releaseEvery = 16
+
 // contentReader streams one content a chunk at a time, each chunk read in
 // its own short read transaction and copied out, so that a long read
 // never holds a transaction (nor the file) open.
@@ -98,6 +102,9 @@ func (r *contentReader) next() error {
 		r.buf = r.buf[:copy(r.buf[:cap(r.buf)], v)]
 		r.off = 0
 		releasePages(v)
+		if r.index%releaseEvery == releaseEvery-1 {
+			releaseMapping(tx)
+		}
 		return nil
 	})
 	if err != nil {
