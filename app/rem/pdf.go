@@ -15,6 +15,9 @@ const maxPages = 5000
 
 // readPDF reads the requirement table of a REM or DSR annex PDF.
 func readPDF(r io.ReaderAt, size int64, name string) (*Result, error) {
+	if err := checkPDFSizes(r, size); err != nil {
+		return nil, fmt.Errorf("%w : le PDF « %s » a une structure incohérente (%v). Téléchargez-le de nouveau", ErrTruncated, name, err)
+	}
 	doc, err := openPDF(r, size)
 	if err != nil {
 		return nil, pdfOpenError(err, name)

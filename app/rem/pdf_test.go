@@ -101,6 +101,7 @@ func TestReadBadInput(t *testing.T) {
 		{"truncated pdf", pdfData[:len(pdfData)*2/3], ErrTruncated, "incomplet"},
 		{"scanned pdf", scannedPDF(t), ErrNoText, "numérisé"},
 		{"legacy xls", append([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, make([]byte, 600)...), dossier.ErrUnsupportedFile, ""},
+		{"hostile xref", []byte("%PDF-1.4\nxref\n99999999 1\n0000000000 65535 f \ntrailer\n<</Size 1>>\nstartxref\n9\n%%EOF\n"), ErrTruncated, "incohérente"},
 		{"no headings", otherWorkbook(t), dossier.ErrUnsupportedFile, "en-têtes attendus"},
 		{"empty sheet", xlsxFixture(t, nil, remfixture.Published, remfixture.XLSXOptions{}), dossier.ErrInvalid, "aucune exigence"},
 	}
