@@ -91,8 +91,13 @@ func printReport(w io.Writer, r rem.Report) {
 func printPlan(w io.Writer, p dossier.SwitchPlan) {
 	fmt.Fprintf(w, "\nDifférences avec le catalogue du dossier : %d ajoutées, %d retirées, %d modifiées, %d inchangées\n",
 		len(p.Diff.Added), len(p.Diff.Removed), len(p.Diff.Changed), len(p.Diff.Unchanged))
+	// Long lists are cut: --json gives them whole.
+	const shown = 15
 	list := func(label string, ids []string) {
-		if len(ids) > 0 {
+		switch {
+		case len(ids) > shown:
+			fmt.Fprintf(w, "%s : %s… et %d autres (liste complète : --json)\n", label, strings.Join(ids[:shown], ", "), len(ids)-shown)
+		case len(ids) > 0:
 			fmt.Fprintf(w, "%s : %s\n", label, strings.Join(ids, ", "))
 		}
 	}
