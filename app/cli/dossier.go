@@ -12,6 +12,15 @@ func openDossier(env *Env, path string) (*dossier.Service, error) {
 	return dossier.Open(env.Opener, path)
 }
 
+// parseAndOpen parses the arguments of a command whose only positional
+// argument is the dossier, then opens it.
+func parseAndOpen(env *Env, fs *flagSet, args []string) (*dossier.Service, error) {
+	if err := fs.parse(args, 1, "FICHIER"); err != nil {
+		return nil, err
+	}
+	return openDossier(env, fs.positional[0])
+}
+
 func cmdNew(env *Env, args []string) error {
 	fs := newFlagSet("new")
 	name := fs.String("name", "", "nom du dossier")

@@ -90,10 +90,7 @@ func cmdEvidence(env *Env, args []string) error {
 	fs := newFlagSet("evidence")
 	req := fs.String("req", "", "exigence (toutes si absent)")
 	asJSON := fs.Bool("json", false, "sortie JSON")
-	if err := fs.parse(args, 1, "FICHIER"); err != nil {
-		return err
-	}
-	svc, err := openDossier(env, fs.positional[0])
+	svc, err := parseAndOpen(env, fs, args)
 	if err != nil {
 		return err
 	}

@@ -17,10 +17,7 @@ import (
 func cmdCheck(env *Env, args []string) error {
 	fs := newFlagSet("check")
 	asJSON := fs.Bool("json", false, "sortie JSON")
-	if err := fs.parse(args, 1, "FICHIER"); err != nil {
-		return err
-	}
-	svc, err := openDossier(env, fs.positional[0])
+	svc, err := parseAndOpen(env, fs, args)
 	if err != nil {
 		return err
 	}

@@ -30,10 +30,7 @@ type statusJSON struct {
 func cmdStatus(env *Env, args []string) error {
 	fs := newFlagSet("status")
 	asJSON := fs.Bool("json", false, "sortie JSON")
-	if err := fs.parse(args, 1, "FICHIER"); err != nil {
-		return err
-	}
-	svc, err := openDossier(env, fs.positional[0])
+	svc, err := parseAndOpen(env, fs, args)
 	if err != nil {
 		return err
 	}
