@@ -46,6 +46,9 @@ type detailView struct {
 
 	slot    *fyne.Container
 	onShown []func(dossier.Row)
+	// cf shows official statement or paraphrase, "à revoir" and proof
+	// numbers (import_detail.go).
+	cf catalogueFacts
 
 	// onChange stores a change and returns the requirement as stored.
 	onChange func(id string, ch dossier.StateChange) (dossier.Row, error)
@@ -98,7 +101,8 @@ func newDetailView(win fyne.Window, cat *dossier.Catalogue, onChange func(string
 		widget.NewFormItem("Note", v.note),
 		widget.NewFormItem("Justification", v.justification),
 	)
-	v.body = container.NewVBox(v.title, v.scope, facts, bold("Énoncé"), v.summary, v.provenance,
+	v.cf = newCatalogueFacts(v.onReviewed)
+	v.body = container.NewVBox(v.title, v.scope, v.cf.review, facts, v.cf.heading, v.summary, v.provenance, v.cf.slotsHead, v.cf.slots,
 		widget.NewSeparator(), state, v.message, v.saved, v.slot)
 	v.body.Hide()
 	hint := widget.NewLabel("Choisissez une exigence dans la liste (↑/↓ ou Ctrl+↓/Ctrl+↑).")
@@ -144,6 +148,7 @@ func (v *detailView) show(r dossier.Row) {
 	v.note.SetText(r.State.Note)
 	v.justification.SetText(r.State.Justification)
 	v.shown = true
+	v.cf.show(r)
 	v.update(r)
 	v.empty.Hide()
 	v.body.Show()
@@ -180,6 +185,7 @@ func (v *detailView) update(r dossier.Row) {
 		v.justification.SetText(r.State.Justification)
 	}
 	v.savedNote, v.savedJust = r.State.Note, r.State.Justification
+	v.cf.update(r)
 	if r.Applicable {
 		v.scope.Hide()
 	} else {

@@ -215,14 +215,16 @@ func (v *listView) updateItem(i widget.ListItemID, o fyne.CanvasObject) {
 	status.SetText(r.State.Status.Label())
 	marker.SetText(rowMarker(r))
 	marker.Importance = widget.LowImportance
-	if !r.Applicable {
+	if !r.Applicable || r.State.Review {
 		marker.Importance = widget.WarningImportance
 	}
 	marker.Refresh()
-	summary.SetText(r.Req.Summary)
+	// An imported REM has the official statement and no paraphrase.
+	summary.SetText(r.Req.Text())
 }
 
-// rowMarker flags préconisations and out-of-scope rows.
+// rowMarker flags préconisations, out-of-scope rows and rows "à revoir"
+// after a catalogue change.
 func rowMarker(r dossier.Row) string {
 	var parts []string
 	if r.Req.Nature == dossier.Preconisation {
@@ -230,6 +232,9 @@ func rowMarker(r dossier.Row) string {
 	}
 	if !r.Applicable {
 		parts = append(parts, "hors périmètre")
+	}
+	if r.State.Review {
+		parts = append(parts, "à revoir")
 	}
 	return strings.Join(parts, " · ")
 }

@@ -20,6 +20,9 @@ const keysHint = "↑/↓ (liste) ou Ctrl+↓/Ctrl+↑ : exigence suivante/préc
 // mainHandlers are the shell's actions the main window's menu triggers.
 type mainHandlers struct {
 	onNew, onOpen, onClose, onAbout func()
+	// bg runs slow work (export, verify, REM import); nil means a
+	// goroutine handing back with fyne.Do.
+	bg background
 }
 
 // mainView is the window of an open dossier: sections, requirement list
@@ -51,6 +54,10 @@ type mainView struct {
 	// dialogs open, kept for tests and for closing them with the dossier.
 	profilesDlg *profilesDialog
 	infoDlg     *infoDialog
+	// evidence is the evidence panel of the detail (evidence.go).
+	evidence *evidencePanel
+	// pkg is the completeness badge and the package dialogs (check.go).
+	pkg packageViews
 
 	content fyne.CanvasObject
 }
@@ -72,7 +79,8 @@ func newMainView(win fyne.Window, svc *dossier.Service, h mainHandlers) *mainVie
 	v.subtitle.Importance = widget.LowImportance
 	v.subtitle.Truncation = fyne.TextTruncateEllipsis
 	progress := container.NewStack(fixedWidth(canvas.NewRectangle(nil), 360), v.progress)
-	v.header = container.NewBorder(nil, nil, nil, container.NewVBox(widget.NewLabel("Avancement (prêtes + non applicables)"), progress),
+	v.header = container.NewBorder(nil, nil, nil, container.NewHBox(container.NewCenter(v.newPackageHeader()),
+		container.NewVBox(widget.NewLabel("Avancement (prêtes + non applicables)"), progress)),
 		container.NewVBox(v.title, v.subtitle))
 
 	hint := widget.NewLabel(keysHint)
@@ -132,6 +140,7 @@ func (v *mainView) refresh() {
 	v.overview = ov
 	v.sections.setOverview(ov, f.Section)
 	v.progress.SetValue(ov.Progress())
+	v.refreshPackage()
 }
 
 // onSection filters the list on a section ("" for all).
@@ -226,6 +235,7 @@ func (v *mainView) onInfo() {
 // close saves pending edits and releases the dossier.
 func (v *mainView) close() {
 	v.detail.flush()
+	v.evidence.close()
 	// The note may still get a focus-lost event while the window changes
 	// content: nothing is saved once the dossier is closed.
 	v.detail.shown = false
@@ -257,6 +267,7 @@ func (v *mainView) menu() *fyne.MainMenu {
 		req.Items = append(req.Items, item("Statut : "+st.Label(), ctrl(statusKeys[i]), func() { v.setStatus(st) }))
 	}
 	req.Items = append(req.Items, fyne.NewMenuItemSeparator(), item("Rechercher", ctrl(fyne.KeyF), v.focusSearch))
+	req.Items = append(req.Items, v.evidenceMenuItems()...)
 	return fyne.NewMainMenu(
 		fyne.NewMenu("Dossier",
 			item("Nouveau…", ctrl(fyne.KeyN), v.h.onNew),
@@ -264,6 +275,16 @@ func (v *mainView) menu() *fyne.MainMenu {
 			fyne.NewMenuItemSeparator(),
 			fyne.NewMenuItem("Profils…", v.onProfiles),
 			fyne.NewMenuItem("Informations…", v.onInfo),
+			v.operatorMenuItem(),
+			v.compactMenuItem(),
+			fyne.NewMenuItem("Politique de fichiers…", v.onPolicy),
+			fyne.NewMenuItemSeparator(),
+			item("Vérifier la complétude", ctrl(fyne.KeyK), v.onCheck),
+			item("Exporter le paquet…", ctrl(fyne.KeyE), v.onExport),
+			fyne.NewMenuItem("Vérifier un paquet…", v.onVerify),
+			fyne.NewMenuItemSeparator(),
+			fyne.NewMenuItem("Importer le REM officiel…", v.onImportREM),
+			fyne.NewMenuItem("Exigences hors catalogue…", v.onOffCatalogue),
 			fyne.NewMenuItemSeparator(),
 			item("Fermer", ctrl(fyne.KeyW), v.h.onClose),
 		),

@@ -36,6 +36,11 @@ type startView struct {
 	// fileNameEdited stops the file name from following the dossier name
 	// once the user typed one.
 	fileNameEdited bool
+	// form is the new dossier's form; catalogue is the catalogue it is
+	// created on, embedded or imported (import_start.go); bg reads a REM.
+	form      *widget.Form
+	catalogue catalogueChoice
+	bg        background
 
 	onCreate func(path string, info dossier.Info)
 	onOpen   func(path string)
@@ -71,7 +76,7 @@ func newStartView(win fyne.Window, recent recentList, folder string, cat *dossie
 	}
 	v.profiles = newProfileChecks(profiles, nil)
 
-	form := widget.NewForm(
+	v.form = widget.NewForm(
 		widget.NewFormItem("Nom du dossier", v.name),
 		widget.NewFormItem("Éditeur", v.vendor),
 		widget.NewFormItem("Produit", v.product),
@@ -82,7 +87,7 @@ func newStartView(win fyne.Window, recent recentList, folder string, cat *dossie
 	)
 	v.createBtn = widget.NewButtonWithIcon("Créer le dossier", theme.DocumentCreateIcon(), v.onCreateTapped)
 	v.createBtn.Importance = widget.HighImportance
-	newCard := widget.NewCard("Nouveau dossier", "", container.NewVBox(wrapped(catLine), form,
+	newCard := widget.NewCard("Nouveau dossier", "", container.NewVBox(v.newCatalogueChoice(cat, catLine), v.form,
 		wrapped("Le profil Général s'applique toujours ; les profils pourront être modifiés plus tard."),
 		container.NewHBox(layout.NewSpacer(), v.createBtn)))
 

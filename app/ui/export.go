@@ -1,0 +1,275 @@
+package ui
+
+import (
+	"archive/zip"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/segur-dossier/dossier-segur/app/dossier"
+	"github.com/segur-dossier/dossier-segur/app/export"
+)
+
+// zipExt is the extension of submission packages.
+const zipExt = ".zip"
+
+// exportDialog asks where to write the submission package and whether it
+// is a draft, then runs export.Export off the UI goroutine with a progress
+// bar and "Annuler". Refusing a final package while blocking gaps remain
+// is export.Export's rule; the dialog only words it.
+type exportDialog struct {
+	win fyne.Window
+	svc *dossier.Service
+	bg  background
+	// onGaps opens the completeness panel.
+	onGaps func()
+
+	folder, name *widget.Entry
+	draft        *widget.Check
+	exportBtn    *widget.Button
+	dialog       dialog.Dialog
+
+	// cancel stops the running export; progress is its dialog.
+	cancel   context.CancelFunc
+	progress *progressDialog
+	// result is the last outcome's message (for tests).
+	result string
+}
+
+func newExportDialog(win fyne.Window, svc *dossier.Service, bg background, onGaps func()) *exportDialog {
+	d := &exportDialog{win: win, svc: svc, bg: bg, onGaps: onGaps}
+	d.folder = widget.NewEntry()
+	d.folder.SetText(filepath.Dir(svc.Path()))
+	folderBtn := widget.NewButtonWithIcon("Choisir…", theme.FolderOpenIcon(), d.onChooseFolder)
+	d.name = widget.NewEntry()
+	d.name.SetText(fileNameFor(svc.Info().Name) + "-paquet" + zipExt)
+	d.draft = widget.NewCheck("Brouillon (exporter malgré les manques bloquants ; le paquet est marqué BROUILLON)", nil)
+	d.exportBtn = widget.NewButtonWithIcon("Exporter", theme.DocumentSaveIcon(), d.onExportTapped)
+	d.exportBtn.Importance = widget.HighImportance
+	cancel := widget.NewButton("Annuler", func() { d.dialog.Hide() })
+	form := widget.NewForm(
+		widget.NewFormItem("Dossier de destination", container.NewBorder(nil, nil, nil, folderBtn, d.folder)),
+		widget.NewFormItem("Nom du paquet", d.name),
+	)
+	note := wrapped("Le paquet ZIP contient les preuves rangées par section et exigence, les manifestes, le classeur Convergence et le rapport PDF. " +
+		"Il est écrit sous un nom temporaire puis renommé : un export annulé ne laisse aucun fichier.")
+	note.Importance = widget.LowImportance
+	content := container.NewVBox(form, d.draft, note, container.NewHBox(layout.NewSpacer(), cancel, d.exportBtn))
+	d.dialog = dialog.NewCustomWithoutButtons("Exporter le paquet de dépôt", content, win)
+	d.dialog.Resize(fyne.NewSize(720, 0))
+	return d
+}
+
+func (d *exportDialog) show() { d.dialog.Show() }
+
+func (d *exportDialog) onChooseFolder() {
+	fd := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
+		if err != nil || u == nil {
+			return
+		}
+		d.folder.SetText(u.Path())
+	}, d.win)
+	fd.SetTitleText("Dossier où écrire le paquet")
+	fd.SetConfirmText("Choisir")
+	fd.SetDismissText("Annuler")
+	if l := listableFolder(d.folder.Text); l != nil {
+		fd.SetLocation(l)
+	}
+	fd.SetView(dialog.ListView)
+	fd.Resize(fileDialogSize(d.win))
+	fd.Show()
+}
+
+// target is the package path the form names, ".zip" added when missing.
+func (d *exportDialog) target() (string, error) {
+	folder := strings.TrimSpace(d.folder.Text)
+	name := strings.TrimSpace(d.name.Text)
+	if folder == "" {
+		return "", errors.New("choisissez le dossier de destination du paquet (bouton « Choisir… »)")
+	}
+	if name == "" || fileNameFor(name) == "" {
+		return "", errors.New("saisissez un nom de fichier pour le paquet")
+	}
+	if strings.ContainsAny(name, `/\`) {
+		return "", errors.New("le nom du paquet ne peut pas contenir de « / » ni de « \\ » : choisissez le dossier avec « Choisir… »")
+	}
+	if !strings.HasSuffix(strings.ToLower(name), zipExt) {
+		name += zipExt
+	}
+	out := filepath.Join(folder, name)
+	if samePath(out, d.svc.Path()) {
+		return "", errors.New("ce nom désigne le dossier .segur lui-même : choisissez un autre nom (.zip)")
+	}
+	return out, nil
+}
+
+func (d *exportDialog) onExportTapped() {
+	out, err := d.target()
+	if err != nil {
+		showError(d.win, "Destination incomplète", err)
+		return
+	}
+	if fi, err := os.Stat(out); err == nil && !fi.IsDir() {
+		dialog.ShowConfirm("Remplacer le paquet ?",
+			fmt.Sprintf("Le fichier %s existe déjà. Le remplacer par le nouveau paquet ?", out),
+			func(ok bool) {
+				if ok {
+					d.run(out)
+				}
+			}, d.win)
+		return
+	}
+	d.run(out)
+}
+
+// run exports to out. The snapshot is taken here, on the UI goroutine, so
+// the worker reads no Service state while the user keeps working; content
+// is streamed from the store, which is safe for concurrent use.
+func (d *exportDialog) run(out string) {
+	snap, err := d.svc.Snapshot()
+	if err != nil {
+		showError(d.win, "Export impossible", err)
+		return
+	}
+	d.dialog.Hide()
+	draft := d.draft.Checked
+	ctx, cancel := context.WithCancel(context.Background())
+	d.cancel = cancel
+	d.progress = newProgressDialog(d.win, "Export du paquet", "Préparation du paquet…", true, cancel)
+	d.progress.show()
+	src := frozenSource{snap: snap, store: d.svc.Store()}
+	progress := d.progress.throttled()
+	var files int
+	d.bg(func() {
+		err = export.Export(ctx, src, out, export.Options{Draft: draft}, progress)
+		if err == nil {
+			files, err = countFiles(out)
+		}
+	}, func() {
+		cancel()
+		d.progress.hide()
+		d.finish(out, draft, files, err)
+	})
+}
+
+// finish tells the outcome of an export.
+func (d *exportDialog) finish(out string, draft bool, files int, err error) {
+	switch {
+	case errors.Is(err, export.ErrIncomplete):
+		d.refuse()
+	case errors.Is(err, dossier.ErrCancelled):
+		d.result = fmt.Sprintf("Export annulé : aucun fichier n'a été écrit à %s.", out)
+		dialog.ShowInformation("Export annulé", d.result, d.win)
+	case err != nil:
+		log.Printf("export %s: %v", out, err)
+		d.result = sentence(err.Error())
+		showError(d.win, "Export impossible", err)
+	default:
+		d.done(out, draft, files)
+	}
+}
+
+// refuse says why a final package was not written and offers the panel.
+func (d *exportDialog) refuse() {
+	n := 0
+	if rep, err := d.svc.Check(); err == nil {
+		n = len(rep.Blocking)
+	}
+	d.result = fmt.Sprintf("Export refusé : le dossier a %s. Corrigez-les avant l'export définitif, "+
+		"ou cochez « Brouillon » pour exporter un paquet marqué BROUILLON.", gapsText(n))
+	var dlg dialog.Dialog
+	gaps := widget.NewButtonWithIcon("Voir les manques", theme.WarningIcon(), func() {
+		dlg.Hide()
+		d.onGaps()
+	})
+	gaps.Importance = widget.HighImportance
+	retry := widget.NewButton("Revenir à l'export", func() {
+		dlg.Hide()
+		d.dialog.Show()
+	})
+	content := container.NewVBox(wrapped(d.result), container.NewHBox(layout.NewSpacer(), retry, gaps))
+	dlg = dialog.NewCustom("Export refusé", "Fermer", content, d.win)
+	dlg.Resize(fyne.NewSize(600, 0))
+	dlg.Show()
+}
+
+// done tells where the package is, its size and how many files it holds.
+func (d *exportDialog) done(out string, draft bool, files int) {
+	size := int64(0)
+	if fi, err := os.Stat(out); err == nil {
+		size = fi.Size()
+	}
+	kind := "définitif"
+	if draft {
+		kind = "BROUILLON"
+	}
+	d.result = fmt.Sprintf("Paquet %s écrit : %s\nTaille : %s · %d fichiers dans l'archive (preuves, manifestes, classeur et rapport).",
+		kind, out, dossier.FormatSize(size), files)
+	var dlg dialog.Dialog
+	verify := widget.NewButtonWithIcon("Vérifier le paquet", theme.SearchIcon(), func() {
+		dlg.Hide()
+		newVerifyDialog(d.win, d.bg).run(out)
+	})
+	content := container.NewVBox(wrapped(d.result), container.NewHBox(layout.NewSpacer(), verify))
+	dlg = dialog.NewCustom("Paquet exporté", "Fermer", content, d.win)
+	dlg.Resize(fyne.NewSize(680, 0))
+	dlg.Show()
+}
+
+// countFiles counts the files of a ZIP from its central directory.
+func countFiles(path string) (int, error) {
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		return 0, fmt.Errorf("le paquet %s a été écrit mais ne se relit pas : %w", path, err)
+	}
+	defer zr.Close()
+	n := 0
+	for _, f := range zr.File {
+		if !strings.HasSuffix(f.Name, "/") {
+			n++
+		}
+	}
+	return n, nil
+}
+
+// frozenSource is an export.Source on a snapshot taken beforehand: the
+// export worker then never touches the Service, which is not safe for
+// concurrent use.
+type frozenSource struct {
+	snap  dossier.Snapshot
+	store dossier.Store
+}
+
+func (s frozenSource) Snapshot() (dossier.Snapshot, error) { return s.snap, nil }
+
+func (s frozenSource) OpenContent(sha256 string) (io.ReadCloser, error) {
+	return s.store.OpenContent(sha256)
+}
+
+// onExport opens the export dialog.
+func (v *mainView) onExport() {
+	v.detail.flush()
+	v.pkg.export = newExportDialog(v.win, v.svc, v.background(), v.onCheck)
+	v.pkg.export.show()
+}
+
+// background is how the main window runs slow work: the shell's, or a
+// goroutine handing back with fyne.Do.
+func (v *mainView) background() background {
+	if v.h.bg != nil {
+		return v.h.bg
+	}
+	return goBackground
+}

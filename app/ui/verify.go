@@ -1,0 +1,129 @@
+package ui
+
+import (
+	"fmt"
+	"log"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/segur-dossier/dossier-segur/app/export"
+)
+
+// verifyDialog checks a submission package against its manifest with
+// export.Verify, off the UI goroutine, and shows what it found.
+type verifyDialog struct {
+	win fyne.Window
+	bg  background
+
+	progress *progressDialog
+	// result is the last check's outcome, ok its verdict (for tests).
+	result export.Result
+	ok     bool
+	dialog dialog.Dialog
+}
+
+func newVerifyDialog(win fyne.Window, bg background) *verifyDialog {
+	return &verifyDialog{win: win, bg: bg}
+}
+
+// choose asks for a ZIP, starting in folder, then verifies it.
+func (d *verifyDialog) choose(folder string) {
+	fd := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		path := r.URI().Path()
+		r.Close()
+		d.run(path)
+	}, d.win)
+	fd.SetFilter(storage.NewExtensionFileFilter([]string{zipExt}))
+	fd.SetTitleText("Vérifier un paquet de dépôt (.zip)")
+	fd.SetConfirmText("Vérifier")
+	fd.SetDismissText("Annuler")
+	if l := listableFolder(folder); l != nil {
+		fd.SetLocation(l)
+	}
+	fd.SetView(dialog.ListView)
+	fd.Resize(fileDialogSize(d.win))
+	fd.Show()
+}
+
+// run verifies the package at path.
+func (d *verifyDialog) run(path string) {
+	d.progress = newProgressDialog(d.win, "Vérification du paquet",
+		"Recalcul des empreintes SHA-256 de "+filepath.Base(path)+"…", false, nil)
+	d.progress.show()
+	var res export.Result
+	var err error
+	d.bg(func() {
+		res, err = export.Verify(path)
+	}, func() {
+		d.progress.hide()
+		if err != nil {
+			log.Printf("verify %s: %v", path, err)
+			showError(d.win, "Vérification impossible", err)
+			return
+		}
+		d.show(path, res)
+	})
+}
+
+// show tells the verdict and lists altered, missing and extra files.
+func (d *verifyDialog) show(path string, res export.Result) {
+	d.result, d.ok = res, res.OK
+	head := strings.TrimSpace(fmt.Sprintf("%s %s %s", res.Vendor, res.Product, res.Version))
+	if res.Draft {
+		head += " — BROUILLON"
+	}
+	verdict := wrapped("")
+	verdict.TextStyle = fyne.TextStyle{Bold: true}
+	title := "Paquet intègre"
+	if res.OK {
+		verdict.SetText("Toutes les empreintes SHA-256 correspondent au manifeste : le paquet peut être déposé.")
+		verdict.Importance = widget.SuccessImportance
+	} else {
+		title = "Paquet altéré"
+		verdict.SetText(fmt.Sprintf("Le paquet ne correspond pas à son manifeste : %d fichier(s) altéré(s), %d manquant(s), %d en trop. "+
+			"Ne le déposez pas : exportez-le à nouveau.", len(res.Altered), len(res.Missing), len(res.Extra)))
+		verdict.Importance = widget.DangerImportance
+	}
+	box := container.NewVBox(
+		wrapped("Paquet : "+path),
+		wrapped("Dossier : "+head),
+		wrapped(fmt.Sprintf("Fichiers conformes : %d / %d", res.Matched, res.Checked)),
+		verdict,
+	)
+	for _, l := range []struct {
+		title string
+		paths []string
+	}{{"Altérés", res.Altered}, {"Manquants", res.Missing}, {"En trop", res.Extra}} {
+		if len(l.paths) == 0 {
+			continue
+		}
+		box.Add(bold(fmt.Sprintf("%s (%d)", l.title, len(l.paths))))
+		for _, p := range l.paths {
+			box.Add(wrapped("• " + p))
+		}
+	}
+	var content fyne.CanvasObject = box
+	s := d.win.Canvas().Size()
+	h := float32(0)
+	if !res.OK {
+		content, h = container.NewVScroll(box), s.Height*0.6
+	}
+	d.dialog = dialog.NewCustom(title, "Fermer", content, d.win)
+	d.dialog.Resize(fyne.NewSize(min(s.Width*0.8, 900), h))
+	d.dialog.Show()
+}
+
+// onVerify asks for a package to verify, starting beside the dossier.
+func (v *mainView) onVerify() {
+	v.pkg.verify = newVerifyDialog(v.win, v.background())
+	v.pkg.verify.choose(filepath.Dir(v.svc.Path()))
+}
