@@ -112,6 +112,7 @@ func (s *shell) showStart() {
 		cat = nil
 	}
 	s.startView = newStartView(s.win, s.recent, s.defaultFolder(), cat, s.onCreate, s.onOpenPath)
+	s.startView.bg = s.bg
 	s.win.SetTitle("Dossier Ségur")
 	s.win.SetMainMenu(s.startMenu())
 	s.win.SetContent(s.startView.content)
@@ -148,7 +149,7 @@ func (s *shell) onCreate(path string, info dossier.Info) {
 	if s.busy {
 		return
 	}
-	cat, err := s.deps.DefaultCatalogue()
+	cat, err := s.creationCatalogue()
 	if err != nil {
 		showError(s.win, "Catalogue illisible", fmt.Errorf("le catalogue intégré n'a pas pu être lu : %w", err))
 		return
@@ -238,6 +239,7 @@ func (s *shell) showMain(svc *dossier.Service) {
 		onOpen:  s.onOpenDialog,
 		onClose: s.showStart,
 		onAbout: s.onAbout,
+		bg:      s.bg,
 	})
 	s.startView = nil
 	s.win.SetContent(s.main.content)
