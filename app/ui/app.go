@@ -16,10 +16,12 @@ import (
 	"log"
 	"os"
 	"path/filepath"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 
+	"github.com/segur-dossier/dossier-segur/app/capture"
 	"github.com/segur-dossier/dossier-segur/app/dossier"
 )
 
@@ -37,6 +39,8 @@ type Deps struct {
 	// DefaultFolder is where new dossiers are proposed; empty means the
 	// user's Documents folder (or home folder).
 	DefaultFolder string
+	// Screen is what screen captures read; nil means no display.
+	Screen capture.Screen
 	// Version is shown in "À propos"; empty means the packaged metadata's
 	// (FyneApp.toml, only known to `fyne build` and `fyne package`).
 	Version string
@@ -87,10 +91,13 @@ type shell struct {
 	// main is the open dossier's view; nil on the start screen.
 	main *mainView
 	busy bool
+	// after runs f on the UI goroutine once d has passed (capture delay
+	// and countdown); tests replace it so as not to wait.
+	after func(d time.Duration, f func())
 }
 
 func newShell(a fyne.App, w fyne.Window, d Deps, bg background) *shell {
-	s := &shell{app: a, win: w, deps: d, bg: bg, recent: newRecentList(a.Preferences())}
+	s := &shell{app: a, win: w, deps: d, bg: bg, recent: newRecentList(a.Preferences()), after: productionAfter}
 	w.SetOnClosed(s.onWindowClosed)
 	return s
 }
@@ -241,6 +248,8 @@ func (s *shell) showMain(svc *dossier.Service) {
 		onAbout: s.onAbout,
 		bg:      s.bg,
 	})
+	s.main.addEvidence(evidenceDeps{app: s.app, screen: s.deps.Screen, bg: s.bg, do: fyne.Do, after: s.after,
+		operator: func() string { return operatorName(s.app.Preferences()) }})
 	s.startView = nil
 	s.win.SetContent(s.main.content)
 	s.win.SetMainMenu(s.main.menu())

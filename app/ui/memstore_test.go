@@ -1,10 +1,13 @@
 package ui
 
 import (
+	"bytes"
 	"context"
-	"errors"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"io"
+	"slices"
 	"sync"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
@@ -23,6 +26,13 @@ type memFile struct {
 	cat    *dossier.Catalogue
 	states map[string]dossier.ReqState
 	open   bool
+
+	// evidence by ID, and content by SHA-256 (stored once, counted).
+	evidence map[uint64]dossier.Evidence
+	content  map[string][]byte
+	nextID   uint64
+	// compacted counts Compact calls.
+	compacted int
 }
 
 func newMemOpener() *memOpener {
@@ -35,7 +45,8 @@ func (o *memOpener) Create(path string, info dossier.Info, cat *dossier.Catalogu
 		o.mu.Unlock()
 		return nil, fmt.Errorf("le fichier %s existe déjà : choisissez un autre nom ou ouvrez-le", path)
 	}
-	o.files[path] = &memFile{info: info, cat: cat, states: map[string]dossier.ReqState{}}
+	o.files[path] = &memFile{info: info, cat: cat, states: map[string]dossier.ReqState{},
+		evidence: map[uint64]dossier.Evidence{}, content: map[string][]byte{}}
 	o.mu.Unlock()
 	return o.Open(path)
 }
@@ -105,7 +116,15 @@ func (s *memStore) SaveState(st dossier.ReqState) error {
 	return nil
 }
 
-func (s *memStore) EvidenceCounts() (map[string]int, error) { return map[string]int{}, nil }
+func (s *memStore) EvidenceCounts() (map[string]int, error) {
+	s.o.mu.Lock()
+	defer s.o.mu.Unlock()
+	out := map[string]int{}
+	for _, ev := range s.f.evidence {
+		out[ev.ReqID]++
+	}
+	return out, nil
+}
 
 func (s *memStore) Close() error {
 	s.o.mu.Lock()
@@ -114,24 +133,115 @@ func (s *memStore) Close() error {
 	return nil
 }
 
-// The fake keeps no evidence: the walk-through never attaches any.
+// Evidence is kept in memory (test files are small); reads copy it out as
+// the real store does.
 
-func (s *memStore) AddEvidence(context.Context, io.Reader, dossier.Evidence, *dossier.ReqState, dossier.Progress) (dossier.Evidence, error) {
-	return dossier.Evidence{}, errors.ErrUnsupported
+func (s *memStore) AddEvidence(ctx context.Context, r io.Reader, ev dossier.Evidence, promote *dossier.ReqState, progress dossier.Progress) (dossier.Evidence, error) {
+	var buf bytes.Buffer
+	h := sha256.New()
+	p := make([]byte, 32<<10)
+	for {
+		if err := ctx.Err(); err != nil {
+			return dossier.Evidence{}, fmt.Errorf("%w : %w", dossier.ErrCancelled, err)
+		}
+		n, err := r.Read(p)
+		buf.Write(p[:n])
+		h.Write(p[:n])
+		if progress != nil && n > 0 {
+			progress(int64(buf.Len()), -1)
+		}
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return dossier.Evidence{}, err
+		}
+	}
+	s.o.mu.Lock()
+	defer s.o.mu.Unlock()
+	s.f.nextID++
+	ev.ID = s.f.nextID
+	ev.Size = int64(buf.Len())
+	ev.SHA256 = hex.EncodeToString(h.Sum(nil))
+	s.f.content[ev.SHA256] = buf.Bytes()
+	s.f.evidence[ev.ID] = ev
+	if promote != nil {
+		s.f.states[promote.ReqID] = *promote
+	}
+	return ev, nil
 }
 
-func (s *memStore) ListEvidence(string) ([]dossier.Evidence, error) { return nil, nil }
-
-func (s *memStore) GetEvidence(uint64) (dossier.Evidence, error) {
-	return dossier.Evidence{}, dossier.ErrNotFound
+func (s *memStore) ListEvidence(reqID string) ([]dossier.Evidence, error) {
+	s.o.mu.Lock()
+	defer s.o.mu.Unlock()
+	var out []dossier.Evidence
+	for _, ev := range s.f.evidence {
+		if reqID == "" || ev.ReqID == reqID {
+			out = append(out, ev)
+		}
+	}
+	slices.SortFunc(out, func(a, b dossier.Evidence) int { return int(a.ID) - int(b.ID) })
+	return out, nil
 }
 
-func (s *memStore) UpdateEvidence(dossier.Evidence, *dossier.ReqState) error {
-	return dossier.ErrNotFound
+func (s *memStore) GetEvidence(id uint64) (dossier.Evidence, error) {
+	s.o.mu.Lock()
+	defer s.o.mu.Unlock()
+	ev, ok := s.f.evidence[id]
+	if !ok {
+		return dossier.Evidence{}, dossier.ErrNotFound
+	}
+	return ev, nil
 }
 
-func (s *memStore) DeleteEvidence(uint64) error { return dossier.ErrNotFound }
+func (s *memStore) UpdateEvidence(ev dossier.Evidence, promote *dossier.ReqState) error {
+	s.o.mu.Lock()
+	defer s.o.mu.Unlock()
+	old, ok := s.f.evidence[ev.ID]
+	if !ok {
+		return dossier.ErrNotFound
+	}
+	ev.Size, ev.SHA256, ev.AddedAt = old.Size, old.SHA256, old.AddedAt
+	s.f.evidence[ev.ID] = ev
+	if promote != nil {
+		s.f.states[promote.ReqID] = *promote
+	}
+	return nil
+}
 
-func (s *memStore) OpenContent(string) (io.ReadCloser, error) { return nil, dossier.ErrNotFound }
+func (s *memStore) DeleteEvidence(id uint64) error {
+	s.o.mu.Lock()
+	defer s.o.mu.Unlock()
+	ev, ok := s.f.evidence[id]
+	if !ok {
+		return dossier.ErrNotFound
+	}
+	delete(s.f.evidence, id)
+	for _, other := range s.f.evidence {
+		if other.SHA256 == ev.SHA256 {
+			return nil
+		}
+	}
+	delete(s.f.content, ev.SHA256)
+	return nil
+}
 
-func (s *memStore) Compact(context.Context, dossier.Progress) error { return nil }
+func (s *memStore) OpenContent(sum string) (io.ReadCloser, error) {
+	s.o.mu.Lock()
+	defer s.o.mu.Unlock()
+	b, ok := s.f.content[sum]
+	if !ok {
+		return nil, dossier.ErrNotFound
+	}
+	return io.NopCloser(bytes.NewReader(b)), nil
+}
+
+func (s *memStore) Compact(_ context.Context, progress dossier.Progress) error {
+	s.o.mu.Lock()
+	s.f.compacted++
+	s.o.mu.Unlock()
+	if progress != nil {
+		progress(1, 1)
+	}
+	return nil
+}

@@ -1,0 +1,243 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/segur-dossier/dossier-segur/app/dossier"
+)
+
+// Attach progress is shown for files from this size on: smaller ones are
+// stored before a dialog could be read.
+const progressFrom = 4 << 20
+
+// progressEvery is the least time between two progress updates sent to
+// the UI goroutine.
+const progressEvery = 100 * time.Millisecond
+
+// onAttachDialog picks one file (Fyne's dialog selects one) and attaches
+// it to the requirement shown.
+func (p *evidencePanel) onAttachDialog() {
+	if !p.ready() {
+		return
+	}
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			showError(p.win, "Fichier illisible", fmt.Errorf("le fichier choisi n'a pas pu être ouvert (%w) : vérifiez ses droits", err))
+			return
+		}
+		if r == nil {
+			return
+		}
+		path := r.URI().Path()
+		r.Close()
+		p.attachPaths([]string{path})
+	}, p.win)
+	d.SetTitleText("Joindre un fichier à " + p.row.Req.ID)
+	d.SetConfirmText("Joindre")
+	d.SetDismissText("Annuler")
+	if l := listableFolder(p.lastFolder); l != nil {
+		d.SetLocation(l)
+	}
+	d.SetView(dialog.ListView)
+	d.Resize(fileDialogSize(p.win))
+	d.Show()
+}
+
+// onDropped attaches the files dropped on the window to the requirement
+// shown.
+func (p *evidencePanel) onDropped(_ fyne.Position, uris []fyne.URI) {
+	if !p.ready() {
+		return
+	}
+	var paths, others []string
+	for _, u := range uris {
+		if u.Scheme() == "file" {
+			paths = append(paths, u.Path())
+		} else {
+			others = append(others, u.String())
+		}
+	}
+	if len(others) > 0 {
+		showError(p.win, "Élément non pris en charge", fmt.Errorf("seuls des fichiers peuvent être déposés (reçu : %s) ; enregistrez d'abord le contenu dans un fichier", strings.Join(others, ", ")))
+	}
+	if len(paths) > 0 {
+		p.attachPaths(paths)
+	}
+}
+
+// ready reports whether a requirement is shown and nothing is being
+// attached, telling the user otherwise.
+func (p *evidencePanel) ready() bool {
+	if p == nil {
+		return false
+	}
+	if !p.shown {
+		showError(p.win, "Aucune exigence choisie", errors.New("choisissez d'abord dans la liste l'exigence à laquelle joindre la preuve"))
+		return false
+	}
+	if p.attach != nil {
+		showError(p.win, "Ajout en cours", errors.New("un ajout de preuves est déjà en cours : attendez qu'il se termine ou annulez-le"))
+		return false
+	}
+	return true
+}
+
+// attachPaths attaches files, one after the other, off the UI goroutine,
+// with a progress dialog when they are large. A failed file does not stop
+// the others; "Annuler" stops the current one (nothing of it is kept) and
+// the rest.
+func (p *evidencePanel) attachPaths(paths []string) {
+	reqID := p.row.Req.ID
+	opt := dossier.AttachOptions{ProofID: p.proofID(), Operator: p.d.operator()}
+	p.lastFolder = filepath.Dir(paths[0])
+	var total int64
+	for _, path := range paths {
+		if fi, err := os.Stat(path); err == nil && fi.Mode().IsRegular() {
+			total += fi.Size()
+		}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	job := &progressJob{cancel: cancel, do: p.d.do}
+	if total >= progressFrom {
+		job.showDialog(p.win, "Ajout de preuves")
+	}
+	p.attach = job
+	var added []dossier.Evidence
+	var failures []string
+	cancelled := false
+	svc := p.svc
+	p.d.bg(func() {
+		for i, path := range paths {
+			if ctx.Err() != nil {
+				cancelled = true
+				break
+			}
+			label := filepath.Base(path)
+			if len(paths) > 1 {
+				label = fmt.Sprintf("%s (%d sur %d)", label, i+1, len(paths))
+			}
+			job.report("Ajout de "+label, 0, 1, true)
+			ev, err := svc.AttachFile(ctx, reqID, path, opt, func(done, size int64) {
+				job.report("Ajout de "+label, done, size, done == size)
+			})
+			switch {
+			case errors.Is(err, dossier.ErrCancelled):
+				cancelled = true
+			case err != nil:
+				log.Printf("attach %s to %s: %v", path, reqID, err)
+				failures = append(failures, sentence(err.Error()))
+			default:
+				added = append(added, ev)
+			}
+			if cancelled {
+				break
+			}
+		}
+	}, func() {
+		job.close()
+		p.attach = nil
+		p.reportAttach(reqID, added, failures, cancelled, len(paths))
+	})
+}
+
+// reportAttach refreshes the views and tells what was added and what was
+// not.
+func (p *evidencePanel) reportAttach(reqID string, added []dossier.Evidence, failures []string, cancelled bool, asked int) {
+	if len(added) > 0 {
+		p.reload()
+		p.onChanged(reqID)
+	}
+	switch {
+	case len(added) == 1:
+		p.notice.SetText(fmt.Sprintf("« %s » ajouté à %s (%s).", added[0].Name, reqID, humanSize(added[0].Size)))
+	case len(added) > 1:
+		p.notice.SetText(fmt.Sprintf("%d fichiers ajoutés à %s.", len(added), reqID))
+	default:
+		p.notice.SetText("")
+	}
+	if cancelled {
+		p.notice.SetText(fmt.Sprintf("Ajout annulé : %d fichier(s) sur %d ajouté(s) ; le fichier en cours n'a pas été conservé.", len(added), asked))
+	}
+	if len(failures) > 0 {
+		title := "Fichier non ajouté"
+		if len(failures) > 1 {
+			title = fmt.Sprintf("%d fichiers non ajoutés", len(failures))
+		}
+		showError(p.win, title, errors.New(strings.Join(failures, "\n")))
+	}
+}
+
+// progressJob is a running attach or compaction: its cancel function and,
+// for large work, a progress dialog with "Annuler".
+type progressJob struct {
+	cancel context.CancelFunc
+	do     func(func())
+
+	dlg       *dialog.CustomDialog
+	bar       *widget.ProgressBar
+	label     *widget.Label
+	cancelBtn *widget.Button
+
+	mu   sync.Mutex
+	last time.Time // last update sent, on the work goroutine
+}
+
+func (j *progressJob) showDialog(win fyne.Window, title string) {
+	j.label = widget.NewLabel("Préparation…")
+	j.label.Truncation = fyne.TextTruncateEllipsis
+	j.bar = widget.NewProgressBar()
+	j.cancelBtn = widget.NewButton("Annuler", func() {
+		j.cancel()
+		j.cancelBtn.Disable()
+		j.label.SetText("Annulation…")
+	})
+	j.dlg = dialog.NewCustomWithoutButtons(title, container.NewVBox(j.label, j.bar), win)
+	j.dlg.SetButtons([]fyne.CanvasObject{j.cancelBtn})
+	j.dlg.Resize(fyne.NewSize(480, 0))
+	j.dlg.Show()
+}
+
+// report sends progress to the dialog, at most every progressEvery unless
+// force is set. It is called from the work goroutine.
+func (j *progressJob) report(what string, done, total int64, force bool) {
+	if j.dlg == nil {
+		return
+	}
+	j.mu.Lock()
+	now := time.Now()
+	if !force && now.Sub(j.last) < progressEvery {
+		j.mu.Unlock()
+		return
+	}
+	j.last = now
+	j.mu.Unlock()
+	j.do(func() {
+		if j.cancelBtn.Disabled() {
+			return
+		}
+		j.label.SetText(fmt.Sprintf("%s : %s sur %s", what, humanSize(done), humanSize(total)))
+		if total > 0 {
+			j.bar.SetValue(float64(done) / float64(total))
+		}
+	})
+}
+
+func (j *progressJob) close() {
+	j.cancel()
+	if j.dlg != nil {
+		j.dlg.Hide()
+	}
+}

@@ -1,0 +1,157 @@
+package ui
+
+import (
+	"fmt"
+	"image"
+	"log"
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/segur-dossier/dossier-segur/app/capture"
+)
+
+// settleDelay lets the windows disappear from the screen (the X server
+// and compositor redraw what they covered) before the capture.
+const settleDelay = 400 * time.Millisecond
+
+// captureDelays are the delays offered, in seconds.
+func captureDelays() []string { return []string{"0 s", "3 s", "5 s", "10 s"} }
+
+// allDisplaysLabel starts the choice that captures every display.
+const allDisplaysLabel = "Tous les écrans"
+
+// captureDialog chooses the display and the delay of a capture.
+type captureDialog struct {
+	display   *widget.Select
+	delay     *widget.RadioGroup
+	displayOf map[string]int
+	dlg       *dialog.ConfirmDialog
+	// capture starts the capture with the choices made.
+	capture func()
+}
+
+// countdown is the small window that counts down the delay while the
+// main window is hidden.
+type countdown struct {
+	win       fyne.Window
+	label     *widget.Label
+	cancelled bool
+}
+
+// onCapture asks for the display and delay, then captures.
+func (p *evidencePanel) onCapture() {
+	if !p.ready() {
+		return
+	}
+	screen := p.d.screen
+	n := 0
+	if screen != nil {
+		n = screen.NumDisplays()
+	}
+	if n <= 0 {
+		showError(p.win, "Capture impossible", capture.ErrNoDisplay)
+		return
+	}
+	d := &captureDialog{displayOf: map[string]int{}}
+	var opts []string
+	var all image.Rectangle
+	for i := range n {
+		b := screen.Bounds(i)
+		all = all.Union(b)
+		label := fmt.Sprintf("Écran %d — %d × %d", i, b.Dx(), b.Dy())
+		opts = append(opts, label)
+		d.displayOf[label] = i
+	}
+	if n > 1 {
+		label := fmt.Sprintf("%s — %d × %d", allDisplaysLabel, all.Dx(), all.Dy())
+		opts = append(opts, label)
+		d.displayOf[label] = capture.AllDisplays
+	}
+	d.display = widget.NewSelect(opts, nil)
+	d.display.SetSelectedIndex(0)
+	d.delay = widget.NewRadioGroup(captureDelays(), nil)
+	d.delay.Horizontal = true
+	d.delay.Required = true
+	d.delay.SetSelected(captureDelays()[0])
+	reqID := p.row.Req.ID
+	d.capture = func() {
+		secs, _ := strconv.Atoi(strings.TrimSuffix(d.delay.Selected, " s"))
+		p.startCapture(reqID, d.displayOf[d.display.Selected], secs)
+	}
+	hint := wrapped("La fenêtre de Dossier Ségur se masque pendant la capture, puis revient avec l'aperçu : " +
+		"vous pourrez y recadrer l'image et masquer les données sensibles avant de l'enregistrer.")
+	hint.Importance = widget.LowImportance
+	form := widget.NewForm(widget.NewFormItem("Écran", d.display), widget.NewFormItem("Délai", d.delay))
+	d.dlg = dialog.NewCustomConfirm("Capture d'écran pour "+reqID, "Capturer", "Annuler",
+		container.NewVBox(form, hint), func(ok bool) {
+			if ok {
+				d.capture()
+			}
+		}, p.win)
+	d.dlg.Resize(fyne.NewSize(520, 0))
+	p.capDlg = d
+	d.dlg.Show()
+}
+
+// startCapture hides the window, counts the delay down in a small window
+// of its own, captures, then shows the window again with the editor.
+func (p *evidencePanel) startCapture(reqID string, display, seconds int) {
+	p.win.Hide()
+	if seconds <= 0 {
+		p.d.after(settleDelay, func() { p.grab(reqID, display) })
+		return
+	}
+	cd := &countdown{win: p.d.app.NewWindow("Capture d'écran")}
+	p.countdown = cd
+	cd.label = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	cd.label.SizeName = theme.SizeNameHeadingText
+	cancel := widget.NewButton("Annuler la capture", func() {
+		cd.cancelled = true
+		cd.win.Close()
+		p.win.Show()
+	})
+	cd.win.SetContent(container.NewVBox(cd.label, container.NewCenter(cancel)))
+	cd.win.Resize(fyne.NewSize(320, 110))
+	var tick func(left int)
+	tick = func(left int) {
+		if cd.cancelled {
+			return
+		}
+		if left == 0 {
+			cd.win.Close()
+			p.d.after(settleDelay, func() { p.grab(reqID, display) })
+			return
+		}
+		cd.label.SetText(fmt.Sprintf("Capture dans %d s…", left))
+		p.d.after(time.Second, func() { tick(left - 1) })
+	}
+	cd.win.Show()
+	tick(seconds)
+}
+
+// grab captures off the UI goroutine, then brings the window back and
+// opens the editor.
+func (p *evidencePanel) grab(reqID string, display int) {
+	var img *image.RGBA
+	var geo capture.Geometry
+	var err error
+	screen := p.d.screen
+	p.d.bg(func() {
+		img, geo, err = capture.Grab(screen, display)
+	}, func() {
+		p.win.Show()
+		if err != nil {
+			log.Printf("capture display %d: %v", display, err)
+			showError(p.win, "Capture impossible", err)
+			return
+		}
+		p.openEditor(reqID, img, geo)
+	})
+}

@@ -1,0 +1,219 @@
+package ui
+
+import (
+	"fmt"
+	"log"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/segur-dossier/dossier-segur/app/dossier"
+)
+
+// onOpen streams an evidence item out to a temporary file and hands it
+// to the system's default application.
+func (p *evidencePanel) onOpen(ev dossier.Evidence) {
+	if p.openDir == "" {
+		dir, err := os.MkdirTemp("", "dossier-segur-ouverts-")
+		if err != nil {
+			showError(p.win, "Ouverture impossible", fmt.Errorf("le dossier temporaire n'a pas pu être créé (%w) : vérifiez l'espace disque", err))
+			return
+		}
+		p.openDir = dir
+	}
+	path := filepath.Join(p.openDir, fmt.Sprintf("%d-%s", ev.ID, safeFileName(ev.Name)))
+	svc := p.svc
+	var err error
+	p.d.bg(func() {
+		err = extractTo(svc, ev.ID, path)
+	}, func() {
+		if err != nil {
+			log.Printf("open evidence %d: %v", ev.ID, err)
+			showError(p.win, "Ouverture impossible", err)
+			return
+		}
+		u := &url.URL{Scheme: "file", Path: filepath.ToSlash(path)}
+		if err := p.d.app.OpenURL(u); err != nil {
+			showError(p.win, "Ouverture impossible", fmt.Errorf("aucune application n'a pu ouvrir %s (%w) ; le fichier extrait est ici : %s", ev.Name, err, path))
+		}
+	})
+}
+
+// extractTo writes an evidence item's content to a new file at path; a
+// failed extraction leaves no file.
+func extractTo(svc *dossier.Service, id uint64, path string) error {
+	if _, err := os.Stat(path); err == nil {
+		return nil // extracted before in this session; the content cannot change
+	}
+	tmp := path + ".part"
+	f, err := os.Create(tmp)
+	if err != nil {
+		return fmt.Errorf("le fichier temporaire %s n'a pas pu être créé : %w", tmp, err)
+	}
+	err = svc.ExtractEvidence(id, f)
+	if cerr := f.Close(); err == nil && cerr != nil {
+		err = fmt.Errorf("écriture de %s impossible (disque plein ?) : %w", tmp, cerr)
+	}
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		os.Remove(tmp)
+	}
+	return err
+}
+
+// safeFileName keeps a stored name usable as a file name here.
+func safeFileName(name string) string {
+	name = filepath.Base(strings.ReplaceAll(name, "\\", "/"))
+	name = strings.Map(func(r rune) rune {
+		if r < 0x20 || strings.ContainsRune(`<>:"/\|?*`, r) {
+			return '_'
+		}
+		return r
+	}, name)
+	if name == "" || name == "." || name == ".." {
+		return "preuve"
+	}
+	return name
+}
+
+// captionDialog edits an evidence item's caption.
+type captionDialog struct {
+	entry *widget.Entry
+	save  func()
+	dlg   *dialog.ConfirmDialog
+}
+
+// onCaption asks for a new caption and stores it.
+func (p *evidencePanel) onCaption(ev dossier.Evidence) {
+	d := &captionDialog{entry: widget.NewMultiLineEntry()}
+	d.entry.Wrapping = fyne.TextWrapWord
+	d.entry.SetText(ev.Caption)
+	d.entry.SetPlaceHolder("Ce que montre la preuve, où la trouver…")
+	d.save = func() {
+		if _, err := p.svc.SetCaption(ev.ID, d.entry.Text); err != nil {
+			showError(p.win, "Légende non enregistrée", err)
+			return
+		}
+		d.dlg.Hide()
+		p.reload()
+	}
+	form := widget.NewForm(widget.NewFormItem("Légende", d.entry))
+	d.dlg = dialog.NewCustomConfirm("Légende de « "+shorten(ev.Name, 50)+" »", "Enregistrer", "Annuler", form, func(ok bool) {
+		if ok {
+			d.save()
+		}
+	}, p.win)
+	d.dlg.Resize(fyne.NewSize(560, 0))
+	p.captionDl = d
+	d.dlg.Show()
+	p.win.Canvas().Focus(d.entry)
+}
+
+// onDelete asks for confirmation, then deletes the item.
+func (p *evidencePanel) onDelete(ev dossier.Evidence) {
+	msg := wrapped(fmt.Sprintf("Supprimer « %s » (%s) des preuves de %s ? Le fichier est effacé du dossier s'il n'est pas aussi joint ailleurs. Cette action est définitive.",
+		ev.Name, humanSize(ev.Size), ev.ReqID))
+	d := dialog.NewCustomConfirm("Supprimer la preuve", "Supprimer", "Annuler", msg, func(ok bool) {
+		if !ok {
+			return
+		}
+		if err := p.svc.DeleteEvidence(ev.ID); err != nil {
+			showError(p.win, "Suppression impossible", err)
+			return
+		}
+		p.reload()
+		p.onChanged(ev.ReqID)
+	}, p.win)
+	d.Resize(fyne.NewSize(520, 0))
+	p.deleteDlg = d
+	d.Show()
+}
+
+// moveDialog chooses the requirement to move an item to: a search box
+// filters the requirements by ID or text.
+type moveDialog struct {
+	search  *widget.Entry
+	list    *widget.List
+	reqs    []*dossier.Requirement
+	shown   []*dossier.Requirement
+	chosen  *dossier.Requirement
+	confirm *widget.Button
+	dlg     *dialog.CustomDialog
+}
+
+// onMove lets the user pick another requirement and moves the item there.
+func (p *evidencePanel) onMove(ev dossier.Evidence) {
+	cat := p.svc.Catalogue()
+	d := &moveDialog{search: widget.NewEntry()}
+	for i := range cat.Requirements {
+		if r := &cat.Requirements[i]; r.ID != ev.ReqID {
+			d.reqs = append(d.reqs, r)
+		}
+	}
+	d.list = widget.NewList(func() int { return len(d.shown) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			if i >= 0 && i < len(d.shown) {
+				o.(*widget.Label).SetText(d.shown[i].ID + " — " + d.shown[i].Text())
+			}
+		})
+	d.list.OnSelected = func(i widget.ListItemID) {
+		if i >= 0 && i < len(d.shown) {
+			d.chosen = d.shown[i]
+			d.confirm.Enable()
+		}
+	}
+	d.search.SetPlaceHolder("Rechercher une exigence (ID ou texte)")
+	d.search.OnChanged = func(string) { d.filter() }
+	d.confirm = widget.NewButton("Déplacer", func() {
+		if d.chosen == nil {
+			return
+		}
+		if _, err := p.svc.MoveEvidence(ev.ID, d.chosen.ID); err != nil {
+			showError(p.win, "Déplacement impossible", err)
+			return
+		}
+		d.dlg.Hide()
+		p.reload()
+		p.onChanged(ev.ReqID)
+		p.onChanged(d.chosen.ID)
+	})
+	d.confirm.Importance = widget.HighImportance
+	d.confirm.Disable()
+	d.filter()
+	cancel := widget.NewButton("Annuler", func() { d.dlg.Hide() })
+	body := container.NewBorder(d.search, nil, nil, nil, d.list)
+	d.dlg = dialog.NewCustomWithoutButtons("Déplacer « "+shorten(ev.Name, 50)+" » vers…", body, p.win)
+	d.dlg.SetButtons([]fyne.CanvasObject{cancel, d.confirm})
+	d.dlg.Resize(fyne.NewSize(720, 480))
+	p.moveDlg = d
+	d.dlg.Show()
+	p.win.Canvas().Focus(d.search)
+}
+
+// filter shows the requirements matching the search text.
+func (d *moveDialog) filter() {
+	q := dossier.Fold(strings.TrimSpace(d.search.Text))
+	d.shown = d.shown[:0]
+	for _, r := range d.reqs {
+		if q == "" || strings.Contains(dossier.Fold(r.ID+" "+r.ShortID+" "+r.Text()), q) {
+			d.shown = append(d.shown, r)
+		}
+	}
+	d.chosen = nil
+	d.list.UnselectAll()
+	d.confirm.Disable()
+	d.list.Refresh()
+}
