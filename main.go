@@ -13,6 +13,7 @@ import (
 	"runtime"
 	"strings"
 
+	"github.com/segur-dossier/dossier-segur/app/capture"
 	"github.com/segur-dossier/dossier-segur/app/cli"
 	"github.com/segur-dossier/dossier-segur/app/ui"
 	"github.com/segur-dossier/dossier-segur/assets"
@@ -42,6 +43,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			DefaultCatalogue: assets.DefaultCatalogue,
 			Icon:             assets.Icon,
 			OpenPath:         open,
+			Screen:           capture.NewDesktop(),
 			Version:          version,
 		})
 	}
