@@ -44,8 +44,10 @@ type exportDialog struct {
 	// cancel stops the running export; progress is its dialog.
 	cancel   context.CancelFunc
 	progress *progressDialog
-	// result is the last outcome's message (for tests).
-	result string
+	// result is the last outcome's message, gapsBtn the refusal's
+	// "Voir les manques" (for tests).
+	result  string
+	gapsBtn *widget.Button
 }
 
 func newExportDialog(win fyne.Window, svc *dossier.Service, bg background, onGaps func()) *exportDialog {
@@ -190,16 +192,16 @@ func (d *exportDialog) refuse() {
 	d.result = fmt.Sprintf("Export refusé : le dossier a %s. Corrigez-les avant l'export définitif, "+
 		"ou cochez « Brouillon » pour exporter un paquet marqué BROUILLON.", gapsText(n))
 	var dlg dialog.Dialog
-	gaps := widget.NewButtonWithIcon("Voir les manques", theme.WarningIcon(), func() {
+	d.gapsBtn = widget.NewButtonWithIcon("Voir les manques", theme.WarningIcon(), func() {
 		dlg.Hide()
 		d.onGaps()
 	})
-	gaps.Importance = widget.HighImportance
+	d.gapsBtn.Importance = widget.HighImportance
 	retry := widget.NewButton("Revenir à l'export", func() {
 		dlg.Hide()
 		d.dialog.Show()
 	})
-	content := container.NewVBox(wrapped(d.result), container.NewHBox(layout.NewSpacer(), retry, gaps))
+	content := container.NewVBox(wrapped(d.result), container.NewHBox(layout.NewSpacer(), retry, d.gapsBtn))
 	dlg = dialog.NewCustom("Export refusé", "Fermer", content, d.win)
 	dlg.Resize(fyne.NewSize(600, 0))
 	dlg.Show()
