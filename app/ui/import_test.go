@@ -1,0 +1,365 @@
+package ui
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"github.com/xuri/excelize/v2"
+
+	"github.com/segur-dossier/dossier-segur/app/dossier"
+	"github.com/segur-dossier/dossier-segur/assets"
+)
+
+// switchOpener adds catalogue versions (dossier.CatalogueStore) to the
+// in-memory fake, through its Store methods only.
+type switchOpener struct {
+	*memOpener
+	mu   sync.Mutex
+	cats map[string]*dossier.Catalogue // current catalogue, once switched
+	gone map[string]map[string]bool    // state IDs renamed away
+}
+
+func newSwitchOpener() *switchOpener {
+	return &switchOpener{memOpener: newMemOpener(), cats: map[string]*dossier.Catalogue{}, gone: map[string]map[string]bool{}}
+}
+
+func (o *switchOpener) Create(path string, info dossier.Info, cat *dossier.Catalogue) (dossier.Store, error) {
+	st, err := o.memOpener.Create(path, info, cat)
+	if err != nil {
+		return nil, err
+	}
+	return &switchStore{Store: st, o: o}, nil
+}
+
+func (o *switchOpener) Open(path string) (dossier.Store, error) {
+	st, err := o.memOpener.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	return &switchStore{Store: st, o: o}, nil
+}
+
+type switchStore struct {
+	dossier.Store
+	o *switchOpener
+}
+
+func (s *switchStore) Catalogue() (*dossier.Catalogue, error) {
+	s.o.mu.Lock()
+	c := s.o.cats[s.Path()]
+	s.o.mu.Unlock()
+	if c != nil {
+		return c, nil
+	}
+	return s.Store.Catalogue()
+}
+
+func (s *switchStore) States() (map[string]dossier.ReqState, error) {
+	states, err := s.Store.States()
+	s.o.mu.Lock()
+	defer s.o.mu.Unlock()
+	for id := range s.o.gone[s.Path()] {
+		delete(states, id)
+	}
+	return states, err
+}
+
+func (s *switchStore) SwitchCatalogue(sw dossier.CatalogueSwitch) error {
+	states, err := s.Store.States()
+	if err != nil {
+		return err
+	}
+	s.o.mu.Lock()
+	if s.o.gone[s.Path()] == nil {
+		s.o.gone[s.Path()] = map[string]bool{}
+	}
+	for old, id := range sw.Renames {
+		st := states[old]
+		st.ReqID = id
+		s.o.gone[s.Path()][old] = true
+		delete(s.o.gone[s.Path()], id)
+		s.o.mu.Unlock()
+		if err := s.Store.SaveState(st); err != nil {
+			return err
+		}
+		s.o.mu.Lock()
+	}
+	s.o.cats[s.Path()] = sw.Catalogue
+	s.o.mu.Unlock()
+	for _, st := range sw.States {
+		if err := s.Store.SaveState(st); err != nil {
+			return err
+		}
+	}
+	return s.Store.SaveInfo(sw.Info)
+}
+
+func (s *switchStore) CatalogueVersions() ([]dossier.CatalogueVersion, error) {
+	c, err := s.Catalogue()
+	if err != nil {
+		return nil, err
+	}
+	return []dossier.CatalogueVersion{{Seq: 1, Title: c.Title, Current: true, Requirements: len(c.Requirements)}}, nil
+}
+
+// newSwitchFixture is newFixture on a fake that keeps catalogue versions.
+func newSwitchFixture(t *testing.T) *fixture {
+	t.Helper()
+	a := test.NewTempApp(t)
+	w := a.NewWindow("test")
+	w.Resize(fyne.NewSize(1400, 900))
+	t.Cleanup(w.Close)
+	cat, err := assets.DefaultCatalogue()
+	if err != nil {
+		t.Fatal(err)
+	}
+	op := newSwitchOpener()
+	f := &fixture{t: t, win: w, opener: op.memOpener, dir: t.TempDir(), cat: cat}
+	f.shell = newShell(a, w, Deps{Opener: op, DefaultCatalogue: assets.DefaultCatalogue, DefaultFolder: f.dir}, inline)
+	f.shell.start()
+	return f
+}
+
+// remRow is one requirement of a generated REM: one scenario, its proofs.
+type remRow struct {
+	id, section, sectionLabel, nature, statement string
+	proofs                                       []string
+}
+
+// writeREM writes a workbook in the ANS published REM layout: a title row,
+// the headings, one row per scenario, sheet protection.
+func writeREM(t *testing.T, path string, rows []remRow) {
+	t.Helper()
+	f := excelize.NewFile()
+	defer f.Close()
+	const sheet = "Exigences"
+	if err := f.SetSheetName("Sheet1", sheet); err != nil {
+		t.Fatal(err)
+	}
+	head := []any{"Exigence conditionnelle", "Profil", "ID Section", "Section", "Bloc", "Fonction",
+		"Nature de l'exigence", "N° exigence", "Énoncé (DOIT) ou préconisation (PEUT)", "N° scénario", "Scénario de conformité"}
+	for k := 1; k <= 3; k++ {
+		head = append(head, fmt.Sprintf("N° preuve %d", k), fmt.Sprintf("Preuve %d", k))
+	}
+	put := func(n int, cells []any) {
+		if err := f.SetSheetRow(sheet, fmt.Sprintf("A%d", n), &cells); err != nil {
+			t.Fatal(err)
+		}
+	}
+	put(1, []any{"Référentiel d'exigences minimales — RIS — Vague 1 (essai)"})
+	put(2, head)
+	for i, r := range rows {
+		short := strings.TrimPrefix(r.id, "RIS.")
+		cells := []any{"NON", "", r.section, r.sectionLabel, "Bloc", "Fonction", r.nature, r.id, r.statement,
+			short + ".01", "Scénario de " + short}
+		for _, p := range r.proofs {
+			cells = append(cells, p, "Capture de "+p)
+		}
+		put(3+i, cells)
+	}
+	if err := f.ProtectSheet(sheet, &excelize.SheetProtectionOptions{Password: "ans"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// importCase is a dossier on the embedded catalogue with three worked
+// requirements, and a REM that keeps the first (official statement),
+// changes the nature of the second, drops the third and adds one.
+type importCase struct {
+	f             *fixture
+	m             *mainView
+	rem           string
+	kept, changed string
+	dropped       string
+	added         string
+	statement     string
+}
+
+func newImportCase(t *testing.T) *importCase {
+	f := newSwitchFixture(t)
+	c := &importCase{f: f, m: f.create(), kept: "RIS.INS.01", changed: "RIS.INS.02", dropped: "RIS.INS.03", added: "RIS.INS.99"}
+	for _, r := range []string{c.kept, c.changed, c.dropped} {
+		if req, err := f.cat.Requirement(r); err != nil || req.Nature != dossier.Exigence || req.Section != "INS" {
+			t.Fatalf("embedded catalogue changed: %s %v", r, err)
+		}
+	}
+	enCours := dossier.EnCours
+	for id, note := range map[string]string{c.kept: "note gardée", c.changed: "à relire", c.dropped: "garder C"} {
+		note := note
+		if _, err := c.m.svc.UpdateState(id, dossier.StateChange{Status: &enCours, Note: &note}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c.m.refresh()
+	c.statement = "Le logiciel DOIT permettre la récupération de l'INS du patient par appel au téléservice INSi (texte officiel)."
+	c.rem = filepath.Join(t.TempDir(), "REM-RIS-V1.xlsx")
+	writeREM(t, c.rem, []remRow{
+		{c.kept, "INS", "Gestion de l'INS", "EXIGENCE", c.statement, []string{"INS.01.01.01", "INS.01.01.02"}},
+		{c.changed, "INS", "Gestion de l'INS", "PRECONISATION", "Le logiciel PEUT afficher l'INS qualifiée.", []string{"INS.02.01.01"}},
+		{c.added, "INS", "Gestion de l'INS", "EXIGENCE", "Le logiciel DOIT tracer les appels INSi.", nil},
+	})
+	return c
+}
+
+func TestImportREMDryRunThenCancelChangesNothing(t *testing.T) {
+	c := newImportCase(t)
+	before := c.m.svc.Catalogue()
+	c.m.importREM(c.rem)
+	d := c.m.pkg.imp
+	if d == nil {
+		t.Fatalf("no import dialog: %s", c.f.overlay())
+	}
+	rep := d.res.Report
+	if rep.Requirements != 3 || rep.Exigences != 2 || rep.Preconisations != 1 || rep.Proofs != 3 {
+		t.Errorf("report %+v", rep)
+	}
+	p := d.plan
+	if !slices.Equal(p.Diff.Added, []string{c.added}) || len(p.Diff.Changed) != 2 || p.Carried != 2 ||
+		!slices.Equal(p.Review, []string{c.changed}) || !slices.Equal(p.OffCatalogue, []string{c.dropped}) {
+		t.Errorf("plan %+v", p)
+	}
+	markup := c.f.overlay()
+	for _, want := range []string{"3 exigences lues : 2 exigences (DOIT), 1 préconisations (PEUT)", "INS — Gestion de l'INS : 3",
+		"Général : 3", "Lignes ou pages ignorées (0)", fmt.Sprintf("1 ajoutées, %d retirées, 2 modifiées", len(before.Requirements)-2),
+		"États et preuves reportés : 2", "À revoir (1)", c.changed, "Conservées hors catalogue (1)", c.dropped, c.changed + " (énoncé, nature)"} {
+		if !strings.Contains(markup, want) {
+			t.Errorf("report lacks %q", want)
+		}
+	}
+	c.f.dismissOverlays()
+	if c.m.svc.Catalogue() != before || d.applied {
+		t.Fatal("the dry run changed the dossier")
+	}
+	if r, _ := c.m.svc.Row(c.dropped); r.State.Note != "garder C" {
+		t.Errorf("state touched: %+v", r.State)
+	}
+}
+
+func TestImportREMApplyShowsNewCatalogueAndCarriedState(t *testing.T) {
+	c := newImportCase(t)
+	m := c.m
+	m.importREM(c.rem)
+	test.Tap(m.pkg.imp.applyBtn)
+	if !m.pkg.imp.applied || !strings.Contains(c.f.overlay(), "Catalogue appliqué") {
+		t.Fatalf("not applied: %s", c.f.overlay())
+	}
+	var ids []string
+	for _, r := range m.list.rows {
+		ids = append(ids, r.Req.ID)
+	}
+	if !slices.Equal(ids, []string{c.kept, c.changed, c.added}) {
+		t.Fatalf("list %v", ids)
+	}
+	kept, changed := m.list.rows[0], m.list.rows[1]
+	if kept.State.Status != dossier.EnCours || kept.State.Note != "note gardée" || kept.State.Review {
+		t.Errorf("kept state %+v", kept.State)
+	}
+	if !changed.State.Review || changed.State.Note != "à relire" || !strings.Contains(rowMarker(changed), "à revoir") {
+		t.Errorf("changed state %+v, marker %q", changed.State, rowMarker(changed))
+	}
+	if m.pkg.review.Text != "1 à revoir" || !m.pkg.offBtn.Visible() || m.pkg.offBtn.Text != "1 hors catalogue" {
+		t.Errorf("header: %q, %q (visible %v)", m.pkg.review.Text, m.pkg.offBtn.Text, m.pkg.offBtn.Visible())
+	}
+	if len(m.list.profile.Options) != 2 { // all profiles + Général
+		t.Errorf("profile filter not rebuilt: %v", m.list.profile.Options)
+	}
+
+	// The detail shows the official statement and the proof numbers.
+	m.list.selectIndex(0)
+	if m.detail.summary.Text != c.statement || m.detail.cf.heading.Text != "Énoncé officiel (REM importé)" || m.detail.provenance.Visible() {
+		t.Errorf("detail: %q / %q", m.detail.cf.heading.Text, m.detail.summary.Text)
+	}
+	if !m.detail.cf.slots.Visible() || !strings.Contains(m.detail.cf.slots.Text, "n° INS.01.01.02") {
+		t.Errorf("proof numbers %q", m.detail.cf.slots.Text)
+	}
+	if m.detail.cf.review.Visible() {
+		t.Error("kept requirement flagged")
+	}
+
+	// The changed one is flagged until reviewed.
+	m.list.selectIndex(1)
+	if !m.detail.cf.review.Visible() {
+		t.Fatal("flag not shown in the detail")
+	}
+	test.Tap(m.detail.cf.reviewed)
+	if r, _ := m.svc.Row(c.changed); r.State.Review || r.State.Note != "à relire" {
+		t.Errorf("after review: %+v", r.State)
+	}
+	if m.detail.cf.review.Visible() || m.pkg.review.Visible() {
+		t.Error("flag still shown after review")
+	}
+
+	// The dropped requirement is kept hors catalogue, with its note.
+	c.f.dismissOverlays()
+	test.Tap(m.pkg.offBtn)
+	if markup := c.f.overlay(); !strings.Contains(markup, c.dropped) || !strings.Contains(markup, "garder C") {
+		t.Errorf("hors catalogue dialog: %s", markup)
+	}
+}
+
+func TestImportREMErrorsAreShownAndChangeNothing(t *testing.T) {
+	c := newImportCase(t)
+	before := c.m.svc.Catalogue()
+	dir := t.TempDir()
+	txt := filepath.Join(dir, "notes.xlsx")
+	if err := os.WriteFile(txt, []byte("ceci n'est pas un classeur"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	noHeadings := filepath.Join(dir, "vide.xlsx")
+	xf := excelize.NewFile()
+	xf.SetSheetRow("Sheet1", "A1", &[]any{"Nom", "Valeur"})
+	if err := xf.SaveAs(noHeadings); err != nil {
+		t.Fatal(err)
+	}
+	xf.Close()
+	for path, want := range map[string]string{txt: "ni un classeur Excel", noHeadings: "en-têtes attendus"} {
+		c.m.pkg.imp = nil
+		c.m.importREM(path)
+		markup := c.f.overlay()
+		if !strings.Contains(markup, "Import du REM impossible") || !strings.Contains(markup, want) || c.m.pkg.imp != nil {
+			t.Errorf("%s: %s", filepath.Base(path), markup)
+		}
+		c.f.dismissOverlays()
+	}
+	if c.m.svc.Catalogue() != before {
+		t.Error("catalogue changed")
+	}
+}
+
+func TestNewDossierOnImportedREM(t *testing.T) {
+	c := newImportCase(t)
+	f := c.f
+	f.shell.showStart()
+	sv := f.shell.startView
+	readREM(f.win, inline, c.rem, sv.useImported)
+	if sv.chosenCatalogue() == nil || !sv.catalogue.embeddedBtn.Visible() || !strings.Contains(sv.catalogue.line.Text, "REM importé") {
+		t.Fatalf("REM not chosen: %q", sv.catalogue.line.Text)
+	}
+	f.shell.onCreate(filepath.Join(f.dir, "officiel.segur"), dossier.Info{Name: "Officiel", Vendor: "V", Product: "P", ProductVersion: "1"})
+	m := f.shell.main
+	if m == nil {
+		t.Fatalf("not created: %s", f.overlay())
+	}
+	if m.svc.Catalogue().Title != sv.catalogue.imported.Title || len(m.list.rows) != 3 {
+		t.Errorf("catalogue %q, %d rows", m.svc.Catalogue().Title, len(m.list.rows))
+	}
+
+	// Back to the embedded catalogue on the start screen.
+	f.shell.showStart()
+	sv = f.shell.startView
+	readREM(f.win, inline, c.rem, sv.useImported)
+	test.Tap(sv.catalogue.embeddedBtn)
+	if sv.chosenCatalogue() != nil || len(sv.profiles.chosen()) != 1 {
+		t.Errorf("embedded not restored: %v", sv.profiles.chosen())
+	}
+}
