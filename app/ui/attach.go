@@ -162,14 +162,14 @@ func (p *evidencePanel) reportAttach(reqID string, added []dossier.Evidence, fai
 	}
 	switch {
 	case len(added) == 1:
-		p.notice.SetText(fmt.Sprintf("« %s » ajouté à %s (%s).", added[0].Name, reqID, humanSize(added[0].Size)))
+		p.setNotice(fmt.Sprintf("« %s » ajouté à %s (%s).", added[0].Name, reqID, humanSize(added[0].Size)))
 	case len(added) > 1:
-		p.notice.SetText(fmt.Sprintf("%d fichiers ajoutés à %s.", len(added), reqID))
+		p.setNotice(fmt.Sprintf("%d fichiers ajoutés à %s.", len(added), reqID))
 	default:
-		p.notice.SetText("")
+		p.setNotice("")
 	}
 	if cancelled {
-		p.notice.SetText(fmt.Sprintf("Ajout annulé : %d fichier(s) sur %d ajouté(s) ; le fichier en cours n'a pas été conservé.", len(added), asked))
+		p.setNotice(fmt.Sprintf("Ajout annulé : %d fichier(s) sur %d ajouté(s) ; le fichier en cours n'a pas été conservé.", len(added), asked))
 	}
 	if len(failures) > 0 {
 		title := "Fichier non ajouté"

@@ -216,7 +216,7 @@ func (e *captureEditor) onSave() {
 		e.win.Close()
 		e.p.reload()
 		e.p.onChanged(reqID)
-		e.p.notice.SetText(fmt.Sprintf("Capture « %s » ajoutée à %s (%s).", ev.Name, reqID, humanSize(ev.Size)))
+		e.p.setNotice(fmt.Sprintf("Capture « %s » ajoutée à %s (%s).", ev.Name, reqID, humanSize(ev.Size)))
 	})
 }
 

@@ -66,6 +66,7 @@ type evidencePanel struct {
 	proofRow              *fyne.Container
 	box                   *fyne.Container
 	content               fyne.CanvasObject
+	scroll                *container.Scroll
 
 	// notice tells what the last attach did.
 	notice *widget.Label
@@ -96,16 +97,17 @@ func newEvidencePanel(d evidenceDeps, win fyne.Window, svc *dossier.Service, onC
 	p.heading = bold("Preuves")
 	p.attachBtn = widget.NewButtonWithIcon("Joindre des fichiers…", theme.ContentAddIcon(), p.onAttachDialog)
 	p.captureBtn = widget.NewButtonWithIcon("Capture d'écran (Ctrl+Maj+S)", theme.MediaPhotoIcon(), p.onCapture)
-	dropHint := widget.NewLabel("ou déposez des fichiers sur la fenêtre")
+	dropHint := wrapped("Vous pouvez aussi déposer un ou plusieurs fichiers sur la fenêtre : ils sont joints à l'exigence affichée.")
 	dropHint.Importance = widget.LowImportance
 	p.proof = widget.NewSelect(nil, nil)
 	p.proofRow = container.NewBorder(nil, nil, widget.NewLabel("Lier à la preuve"), nil, p.proof)
 	p.notice = widget.NewLabel("")
 	p.notice.Wrapping = fyne.TextWrapWord
 	p.notice.Importance = widget.SuccessImportance
+	p.notice.Hide()
 	p.box = container.NewVBox()
 	p.content = container.NewVBox(widget.NewSeparator(), p.heading,
-		container.NewHBox(p.attachBtn, p.captureBtn, dropHint), p.proofRow, p.notice, p.box)
+		container.NewHBox(p.attachBtn, p.captureBtn), dropHint, p.proofRow, p.notice, p.box)
 	return p
 }
 
@@ -116,6 +118,21 @@ func (v *mainView) addEvidence(d evidenceDeps) {
 	v.detail.slot.Add(v.evidence.content)
 	v.detail.onShown = append(v.detail.onShown, v.evidence.show)
 	v.win.SetOnDropped(v.evidence.onDropped)
+	// The detail scrolls; it must learn when the cards change its height.
+	if st, ok := v.detail.content.(*fyne.Container); ok {
+		for _, o := range st.Objects {
+			if sc, ok := o.(*container.Scroll); ok {
+				v.evidence.scroll = sc
+			}
+		}
+	}
+}
+
+// relayout tells the detail's scroll that the panel's height changed.
+func (p *evidencePanel) relayout() {
+	if p.scroll != nil {
+		p.scroll.Refresh()
+	}
 }
 
 // evidenceChanged refreshes the list and counts and, when reqID is still
@@ -137,7 +154,7 @@ func (p *evidencePanel) show(r dossier.Row) {
 	p.row, p.shown = r, true
 	if !same {
 		p.setProofChoices(r.Req)
-		p.notice.SetText("")
+		p.setNotice("")
 	}
 	p.reload()
 }
@@ -204,6 +221,7 @@ func (p *evidencePanel) reload() {
 		}
 		p.box.Add(c.content)
 	}
+	p.relayout()
 	p.loadPreviews()
 }
 
@@ -260,4 +278,14 @@ func (v *mainView) operatorMenuItem() *fyne.MenuItem {
 // compactMenuItem gives back the space freed by deleted evidence.
 func (v *mainView) compactMenuItem() *fyne.MenuItem {
 	return fyne.NewMenuItem("Compacter le dossier…", func() { v.evidence.onCompact() })
+}
+
+// setNotice tells what the last action did; an empty text hides it.
+func (p *evidencePanel) setNotice(text string) {
+	p.notice.SetText(text)
+	if text == "" {
+		p.notice.Hide()
+	} else {
+		p.notice.Show()
+	}
 }

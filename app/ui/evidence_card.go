@@ -32,6 +32,7 @@ type evidenceCard struct {
 	thumb   *canvas.Image
 	preview *widget.Label
 	meta    *widget.Label
+	sum     *widget.Label
 	caption *widget.Label
 
 	open, captionBtn, move, remove *widget.Button
@@ -49,10 +50,9 @@ func newEvidenceCard(ev dossier.Evidence, cat *dossier.Catalogue, a evidenceActi
 	c.meta = widget.NewLabel(metadataText(ev, cat))
 	c.meta.Wrapping = fyne.TextWrapWord
 	c.meta.SizeName = theme.SizeNameCaptionText
-	sum := widget.NewLabelWithStyle("SHA-256 : "+ev.SHA256, fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
-	sum.Wrapping = fyne.TextWrapBreak
-	sum.SizeName = theme.SizeNameCaptionText
-	sum.Importance = widget.LowImportance
+	c.sum = widget.NewLabelWithStyle("SHA-256 : "+ev.SHA256, fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
+	c.sum.Wrapping = fyne.TextWrapBreak
+	c.sum.SizeName = theme.SizeNameCaptionText
 	c.caption = widget.NewLabel(captionText(ev.Caption))
 	c.caption.Wrapping = fyne.TextWrapWord
 	c.caption.TextStyle = fyne.TextStyle{Italic: ev.Caption == ""}
@@ -68,7 +68,7 @@ func newEvidenceCard(ev dossier.Evidence, cat *dossier.Catalogue, a evidenceActi
 	c.remove.Importance = widget.DangerImportance
 	buttons := container.NewHBox(c.open, c.captionBtn, c.move, c.remove)
 
-	text := container.NewVBox(name, c.caption, c.meta, sum, c.preview)
+	text := container.NewVBox(name, c.caption, c.meta, c.sum, c.preview)
 	c.content = container.NewVBox(
 		container.NewBorder(nil, nil, container.NewCenter(c.thumb), nil, text),
 		buttons, widget.NewSeparator())

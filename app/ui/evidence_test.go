@@ -122,7 +122,7 @@ func TestDropFilesListsThemWithMetadataAndStartsTheRequirement(t *testing.T) {
 			t.Errorf("log metadata %q lacks %q", c.meta.Text, want)
 		}
 	}
-	if !strings.Contains(test.RenderObjectToMarkup(c.content), lg.SHA256) {
+	if c.sum.Text != "SHA-256 : "+lg.SHA256 || !c.sum.Visible() {
 		t.Error("card does not show the SHA-256")
 	}
 	if got := c.preview.Text; got != "2026-03-01 10:00:01 INFO envoi DMP\n2026-03-01 10:00:02 INFO accusé reçu" {

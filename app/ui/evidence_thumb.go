@@ -138,6 +138,7 @@ func (p *evidencePanel) loadPreviews() {
 						c.setPreview(pv)
 					}
 				}
+				p.relayout()
 			})
 		}
 	}, func() {})
