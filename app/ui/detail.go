@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -159,6 +160,9 @@ func (v *detailView) show(r dossier.Row) {
 
 func (v *detailView) proofText(req *dossier.Requirement) string {
 	if len(req.ProofTypes) == 0 {
+		if n := len(req.ProofSlots()); n > 0 {
+			return fmt.Sprintf("%d preuve(s) numérotée(s) par le REM, détaillées sous l'énoncé", n)
+		}
 		return "non précisées"
 	}
 	labels := make([]string, len(req.ProofTypes))

@@ -201,8 +201,9 @@ func (d *exportDialog) refuse() {
 		dlg.Hide()
 		d.dialog.Show()
 	})
-	content := container.NewVBox(wrapped(d.result), container.NewHBox(layout.NewSpacer(), retry, d.gapsBtn))
-	dlg = dialog.NewCustom("Export refusé", "Fermer", content, d.win)
+	closeBtn := widget.NewButton("Fermer", func() { dlg.Hide() })
+	content := container.NewVBox(wrapped(d.result), container.NewHBox(layout.NewSpacer(), closeBtn, retry, d.gapsBtn))
+	dlg = dialog.NewCustomWithoutButtons("Export refusé", content, d.win)
 	dlg.Resize(fyne.NewSize(600, 0))
 	dlg.Show()
 }
@@ -224,8 +225,9 @@ func (d *exportDialog) done(out string, draft bool, files int) {
 		dlg.Hide()
 		newVerifyDialog(d.win, d.bg).run(out)
 	})
-	content := container.NewVBox(wrapped(d.result), container.NewHBox(layout.NewSpacer(), verify))
-	dlg = dialog.NewCustom("Paquet exporté", "Fermer", content, d.win)
+	closeBtn := widget.NewButton("Fermer", func() { dlg.Hide() })
+	content := container.NewVBox(wrapped(d.result), container.NewHBox(layout.NewSpacer(), closeBtn, verify))
+	dlg = dialog.NewCustomWithoutButtons("Paquet exporté", content, d.win)
 	dlg.Resize(fyne.NewSize(680, 0))
 	dlg.Show()
 }

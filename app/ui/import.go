@@ -82,8 +82,13 @@ type importDialog struct {
 func newImportDialog(win fyne.Window, svc *dossier.Service, res *rem.Result, plan dossier.SwitchPlan, onApply func()) *importDialog {
 	d := &importDialog{win: win, svc: svc, res: res, plan: plan, onApply: onApply}
 	d.report = container.NewVBox()
-	d.fillReport()
+	// What decides first (counts, diff, what carries forward, what was
+	// skipped), then the breakdowns and the long ID lists.
+	d.fillFile()
 	d.fillPlan()
+	d.fillSkipped()
+	d.fillCounts()
+	d.fillLists()
 	note := wrapped("Rien n'est modifié tant que vous n'appliquez pas. Les états et les preuves des exigences inchangées sont reportés ; " +
 		"les exigences modifiées sont marquées « à revoir » ; les exigences retirées qui ont un état ou des preuves sont conservées « hors catalogue ».")
 	note.Importance = widget.LowImportance
@@ -106,8 +111,8 @@ func (d *importDialog) line(text string) *widget.Label {
 	return l
 }
 
-// fillReport shows what the reader found in the file.
-func (d *importDialog) fillReport() {
+// fillFile shows the file read and what it holds.
+func (d *importDialog) fillFile() {
 	r, cat := d.res.Report, d.res.Catalogue
 	where := r.Layout
 	if r.Sheet != "" {
@@ -121,6 +126,12 @@ func (d *importDialog) fillReport() {
 	d.line("Catalogue : " + cat.Title)
 	d.line(fmt.Sprintf("%d exigences lues : %d exigences (DOIT), %d préconisations (PEUT) ; %d scénarios, %d numéros de preuve.",
 		r.Requirements, r.Exigences, r.Preconisations, r.Scenarios, r.Proofs))
+}
+
+// fillCounts shows the counts per section and per profile.
+func (d *importDialog) fillCounts() {
+	r, cat := d.res.Report, d.res.Catalogue
+	d.report.Add(widget.NewSeparator())
 	d.report.Add(bold("Par section"))
 	sec := container.NewGridWithColumns(2)
 	for _, code := range sortedCounts(r.Sections) {
@@ -135,6 +146,11 @@ func (d *importDialog) fillReport() {
 	for _, p := range sortedCounts(r.Profiles) {
 		d.line(fmt.Sprintf("%s : %d", p, r.Profiles[p]))
 	}
+}
+
+// fillSkipped shows the rows or pages not imported, and duplicates.
+func (d *importDialog) fillSkipped() {
+	r := d.res.Report
 	d.report.Add(bold(fmt.Sprintf("Lignes ou pages ignorées (%d)", len(r.Skipped))))
 	for _, s := range r.Skipped {
 		d.line(fmt.Sprintf("%s : %s", s.Where, s.Reason)).Importance = widget.WarningImportance
@@ -155,7 +171,6 @@ func (d *importDialog) fillReport() {
 // carries forward.
 func (d *importDialog) fillPlan() {
 	p := d.plan
-	d.report.Add(widget.NewSeparator())
 	d.report.Add(bold("Différences avec le catalogue du dossier (" + d.svc.Catalogue().Title + ")"))
 	d.line(fmt.Sprintf("%d ajoutées, %d retirées, %d modifiées, %d inchangées.",
 		len(p.Diff.Added), len(p.Diff.Removed), len(p.Diff.Changed), len(p.Diff.Unchanged)))
@@ -163,6 +178,12 @@ func (d *importDialog) fillPlan() {
 	d.idList("À revoir", p.Review, widget.WarningImportance)
 	d.idList("Conservées hors catalogue", p.OffCatalogue, widget.WarningImportance)
 	d.idList("Profils absents du nouveau catalogue (retirés du dossier)", p.Dropped, widget.WarningImportance)
+}
+
+// fillLists lists the changed, added and removed requirements.
+func (d *importDialog) fillLists() {
+	p := d.plan
+	d.report.Add(widget.NewSeparator())
 	var changed []string
 	for _, c := range p.Diff.Changed {
 		changed = append(changed, changedText(c))
@@ -178,7 +199,14 @@ func (d *importDialog) idList(title string, ids []string, imp widget.Importance)
 		return
 	}
 	d.report.Add(bold(fmt.Sprintf("%s (%d)", title, len(ids))))
-	d.line(strings.Join(ids, " · ")).Importance = imp
+	// A whole new REM changes most statements: the first IDs suffice to
+	// judge; the CLI's --json lists them all.
+	const shown = 60
+	text := strings.Join(ids[:min(len(ids), shown)], " · ")
+	if len(ids) > shown {
+		text += fmt.Sprintf(" … et %d autres", len(ids)-shown)
+	}
+	d.line(text).Importance = imp
 }
 
 // changedText names a changed requirement and what changed.

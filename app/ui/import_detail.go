@@ -42,7 +42,7 @@ func (f *catalogueFacts) show(r dossier.Row) {
 	if r.Req.Statement != "" {
 		f.heading.SetText("Énoncé officiel (REM importé)")
 	} else {
-		f.heading.SetText("Résumé (paraphrase, pas le texte officiel)")
+		f.heading.SetText("Résumé (paraphrase)")
 	}
 	text := slotsText(r.Req)
 	f.slots.SetText(text)

@@ -41,9 +41,14 @@ func newOffCatalogueDialog(win fyne.Window, svc *dossier.Service) (*offCatalogue
 		}
 		d.box.Add(wrapped(line))
 	}
-	d.dialog = dialog.NewCustom("Exigences hors catalogue", "Fermer", container.NewVScroll(d.box), win)
+	var content fyne.CanvasObject = d.box
 	s := win.Canvas().Size()
-	d.dialog.Resize(fyne.NewSize(min(s.Width*0.8, 900), s.Height*0.6))
+	h := float32(0)
+	if len(ids) > 8 {
+		content, h = container.NewVScroll(d.box), s.Height*0.6
+	}
+	d.dialog = dialog.NewCustom("Exigences hors catalogue", "Fermer", content, win)
+	d.dialog.Resize(fyne.NewSize(min(s.Width*0.8, 900), h))
 	return d, nil
 }
 

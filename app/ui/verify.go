@@ -84,10 +84,14 @@ func (d *verifyDialog) show(path string, res export.Result) {
 	verdict := wrapped("")
 	verdict.TextStyle = fyne.TextStyle{Bold: true}
 	title := "Paquet intègre"
-	if res.OK {
+	switch {
+	case res.OK && res.Draft:
+		verdict.SetText("Toutes les empreintes SHA-256 correspondent au manifeste. C'est un BROUILLON : ne le déposez pas comme paquet définitif.")
+		verdict.Importance = widget.WarningImportance
+	case res.OK:
 		verdict.SetText("Toutes les empreintes SHA-256 correspondent au manifeste : le paquet peut être déposé.")
 		verdict.Importance = widget.SuccessImportance
-	} else {
+	default:
 		title = "Paquet altéré"
 		verdict.SetText(fmt.Sprintf("Le paquet ne correspond pas à son manifeste : %d fichier(s) altéré(s), %d manquant(s), %d en trop. "+
 			"Ne le déposez pas : exportez-le à nouveau.", len(res.Altered), len(res.Missing), len(res.Extra)))
