@@ -130,6 +130,7 @@ func (p *evidencePanel) onDelete(ev dossier.Evidence) {
 			return
 		}
 		p.reload()
+		p.setNotice(fmt.Sprintf("« %s » supprimé de %s.", ev.Name, ev.ReqID))
 		p.onChanged(ev.ReqID)
 	}, p.win)
 	d.Resize(fyne.NewSize(520, 0))
@@ -187,6 +188,7 @@ func (p *evidencePanel) onMove(ev dossier.Evidence) {
 		}
 		d.dlg.Hide()
 		p.reload()
+		p.setNotice(fmt.Sprintf("« %s » déplacé vers %s.", ev.Name, d.chosen.ID))
 		p.onChanged(ev.ReqID)
 		p.onChanged(d.chosen.ID)
 	})

@@ -225,6 +225,9 @@ func TestDeleteAsksFirst(t *testing.T) {
 	if got, _ := f.m.svc.ListEvidence(req); len(got) != 0 {
 		t.Fatalf("%d items after confirmed delete", len(got))
 	}
+	if f.p.notice.Text != "« a.txt » supprimé de "+req+"." {
+		t.Errorf("notice %q", f.p.notice.Text)
+	}
 	if f.p.card(items[0].ID) != nil || !strings.Contains(f.p.heading.Text, "aucune") {
 		t.Errorf("card still shown; heading %q", f.p.heading.Text)
 	}
