@@ -9,8 +9,9 @@ import (
 	"github.com/segur-dossier/dossier-segur/app/dossier"
 )
 
-// releaseEvery is how many chunks a reader streams between two releases of
-// the whole mapping (see releaseMapping): 16 MiB of resident pages at most.
+// releaseEvery is how many chunks the store streams out between two
+// releases of the whole mapping (see releaseMapping): about 16 MiB of
+// resident mapped pages at most.
 const releaseEvery = 16
 
 // contentReader streams one content a chunk at a time, each chunk read in
@@ -102,7 +103,8 @@ func (r *contentReader) next() error {
 		r.buf = r.buf[:copy(r.buf[:cap(r.buf)], v)]
 		r.off = 0
 		releasePages(v)
-		if r.index%releaseEvery == releaseEvery-1 {
+		// Counted across readers: an export streams many small contents.
+		if r.s.chunksRead.Add(1)%releaseEvery == 0 {
 			releaseMapping(tx)
 		}
 		return nil

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"sync"
+	"sync/atomic"
 
 	"go.etcd.io/bbolt"
 
@@ -17,6 +18,9 @@ type Store struct {
 	mu   sync.RWMutex
 	db   *bbolt.DB
 	path string
+	// chunksRead counts content chunks streamed out, across readers, to
+	// release the mapping every releaseEvery chunks (see releaseMapping).
+	chunksRead atomic.Uint64
 }
 
 var _ dossier.Store = (*Store)(nil)
