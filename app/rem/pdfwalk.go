@@ -65,7 +65,9 @@ func pageGlyphs(p pdf.Page) []glyph {
 	fonts := map[string]*walkFont{}
 	g := textState{ctm: identity, tm: identity, tlm: identity, th: 1}
 	var stack []textState
-	var out []glyph
+	// A REM table page holds a few thousand glyphs: growing from zero
+	// cost a fifth of the import in copies.
+	out := make([]glyph, 0, 4096)
 	show := func(raw string) {
 		f := g.font
 		if f == nil || f.enc == nil {
