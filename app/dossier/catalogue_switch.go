@@ -39,7 +39,8 @@ func (s *Service) PlanSwitch(cat *Catalogue) (SwitchPlan, error) {
 	if err != nil {
 		return SwitchPlan{}, err
 	}
-	p := SwitchPlan{Diff: DiffCatalogues(s.cat, cat), Review: []string{}, OffCatalogue: []string{}, Dropped: []string{}}
+	cur, info := s.Catalogue(), s.Info()
+	p := SwitchPlan{Diff: DiffCatalogues(cur, cat), Review: []string{}, OffCatalogue: []string{}, Dropped: []string{}}
 	p.sw = CatalogueSwitch{Catalogue: cat, Renames: map[string]string{}}
 	held := func(id string) bool {
 		st, ok := states[id]
@@ -73,14 +74,14 @@ func (s *Service) PlanSwitch(cat *Catalogue) (SwitchPlan, error) {
 	}
 	// Off-catalogue IDs from earlier switches stay off-catalogue unless the
 	// new catalogue has them again.
-	for _, id := range offCatalogue(s.cat, states, counts) {
+	for _, id := range offCatalogue(cur, states, counts) {
 		if _, err := cat.Requirement(id); err != nil {
 			p.OffCatalogue = append(p.OffCatalogue, id)
 		}
 	}
 	sort.Strings(p.OffCatalogue)
-	p.Profiles, p.Dropped = reprofile(cat, s.info.Profiles)
-	p.sw.Info = s.info
+	p.Profiles, p.Dropped = reprofile(cat, info.Profiles)
+	p.sw.Info = info
 	p.sw.Info.Profiles = p.Profiles
 	p.sw.Info.UpdatedAt = s.Now()
 	return p, nil
@@ -96,7 +97,7 @@ func (s *Service) needsReview(c ChangedReq) bool {
 	if !c.Statement {
 		return false
 	}
-	old, err := s.cat.Requirement(c.Old)
+	old, err := s.Catalogue().Requirement(c.Old)
 	return err == nil && old.Statement != ""
 }
 
@@ -131,6 +132,12 @@ func (s *Service) SwitchCatalogue(p SwitchPlan) error {
 	if p.sw.Catalogue == nil {
 		return fmt.Errorf("%w : plan de changement de catalogue vide", ErrInvalid)
 	}
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	// Keep identity changes made since the plan; only profiles come from it.
+	p.sw.Info = s.Info()
+	p.sw.Info.Profiles = p.Profiles
+	p.sw.Info.UpdatedAt = s.Now()
 	if err := cs.SwitchCatalogue(p.sw); err != nil {
 		return err
 	}

@@ -53,7 +53,7 @@ func (s *Service) Snapshot() (Snapshot, error) {
 		return Snapshot{}, err
 	}
 	sort.SliceStable(evs, func(i, j int) bool { return evs[i].ID < evs[j].ID })
-	return Snapshot{Info: s.info, Catalogue: s.cat, States: states, Evidence: evs}, nil
+	return Snapshot{Info: s.Info(), Catalogue: s.Catalogue(), States: states, Evidence: evs}, nil
 }
 
 // Check runs the completeness check on the open dossier.

@@ -104,7 +104,7 @@ func (s *Service) attach(ctx context.Context, req *Requirement, proof string, ev
 
 // checkTarget resolves the requirement and checks the proof number.
 func (s *Service) checkTarget(reqID, proofID string) (*Requirement, string, error) {
-	req, err := s.cat.Requirement(reqID)
+	req, err := s.Catalogue().Requirement(reqID)
 	if err != nil {
 		return nil, "", err
 	}
@@ -142,7 +142,7 @@ func (s *Service) promotion(reqID string) (*ReqState, error) {
 
 // ListEvidence lists one requirement's evidence in the order added.
 func (s *Service) ListEvidence(reqID string) ([]Evidence, error) {
-	req, err := s.cat.Requirement(reqID)
+	req, err := s.Catalogue().Requirement(reqID)
 	if err != nil {
 		return nil, err
 	}
@@ -182,7 +182,7 @@ func (s *Service) MoveEvidence(id uint64, reqID string) (Evidence, error) {
 	if err != nil {
 		return Evidence{}, err
 	}
-	req, err := s.cat.Requirement(reqID)
+	req, err := s.Catalogue().Requirement(reqID)
 	if err != nil {
 		return Evidence{}, err
 	}

@@ -193,15 +193,16 @@ func ParseSize(s string) (int64, error) {
 // SetFilePolicy validates and stores the dossier's file policy; nil goes
 // back to the default.
 func (s *Service) SetFilePolicy(p *FilePolicy) error {
-	in := s.info
-	if p == nil {
-		in.FilePolicy = nil
-		return s.saveInfo(in)
+	var policy *FilePolicy
+	if p != nil {
+		n, err := p.Normalize()
+		if err != nil {
+			return err
+		}
+		policy = &n
 	}
-	n, err := p.Normalize()
-	if err != nil {
-		return err
-	}
-	in.FilePolicy = &n
-	return s.saveInfo(in)
+	return s.modifyInfo(func(in *Info) error {
+		in.FilePolicy = policy
+		return nil
+	})
 }

@@ -3,16 +3,22 @@ package dossier
 import (
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 )
 
 // Service is the use cases on one open dossier. The GUI and the CLI both
-// go through it; neither holds business rules. It is not safe for
-// concurrent use: callers serialise (the GUI runs one action at a time).
+// go through it; neither holds business rules. It is safe for concurrent
+// use: the GUI attaches and exports on goroutines while the user goes on.
 type Service struct {
 	store Store
-	cat   *Catalogue
-	info  Info
+	// mu guards cat and info, which actions replace (never modify in place).
+	mu   sync.RWMutex
+	cat  *Catalogue
+	info Info
+	// wmu serialises the read-modify-write of info, so that two concurrent
+	// actions never lose each other's change.
+	wmu sync.Mutex
 	// Now is the clock, replaceable in tests.
 	Now func() time.Time
 }
@@ -63,7 +69,9 @@ func (s *Service) reload() error {
 	if err != nil {
 		return err
 	}
+	s.mu.Lock()
 	s.cat, s.info = cat, info
+	s.mu.Unlock()
 	return nil
 }
 
@@ -74,10 +82,18 @@ func (s *Service) Close() error { return s.store.Close() }
 func (s *Service) Path() string { return s.store.Path() }
 
 // Info is the dossier's identity.
-func (s *Service) Info() Info { return s.info }
+func (s *Service) Info() Info {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.info
+}
 
 // Catalogue is the catalogue the dossier uses.
-func (s *Service) Catalogue() *Catalogue { return s.cat }
+func (s *Service) Catalogue() *Catalogue {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.cat
+}
 
 // Store is the underlying store, for the feature packages (export) that
 // read evidence content.
@@ -85,33 +101,42 @@ func (s *Service) Store() Store { return s.store }
 
 // UpdateInfo changes the dossier's identity (not its profiles).
 func (s *Service) UpdateInfo(name, vendor, product, version string) error {
-	in := s.info
-	in.Name, in.Vendor, in.Product, in.ProductVersion = strings.TrimSpace(name), strings.TrimSpace(vendor), strings.TrimSpace(product), strings.TrimSpace(version)
-	if err := in.Check(); err != nil {
-		return err
-	}
-	return s.saveInfo(in)
+	return s.modifyInfo(func(in *Info) error {
+		in.Name, in.Vendor, in.Product, in.ProductVersion = strings.TrimSpace(name), strings.TrimSpace(vendor), strings.TrimSpace(product), strings.TrimSpace(version)
+		return in.Check()
+	})
 }
 
 // SetProfiles replaces the chosen profiles (mandatory ones are always kept).
 // Nothing recorded is deleted: a requirement that stops applying keeps its
 // state and evidence and is shown as out of scope.
 func (s *Service) SetProfiles(queries []string) error {
-	profiles, err := s.cat.NormalizeProfiles(queries)
+	profiles, err := s.Catalogue().NormalizeProfiles(queries)
 	if err != nil {
 		return err
 	}
-	in := s.info
-	in.Profiles = profiles
-	return s.saveInfo(in)
+	return s.modifyInfo(func(in *Info) error {
+		in.Profiles = profiles
+		return nil
+	})
 }
 
-func (s *Service) saveInfo(in Info) error {
+// modifyInfo applies fn to the current identity, stamps and saves it, one
+// writer at a time; nothing changes when fn or the store fails.
+func (s *Service) modifyInfo(fn func(*Info) error) error {
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	in := s.Info()
+	if err := fn(&in); err != nil {
+		return err
+	}
 	in.UpdatedAt = s.Now()
 	if err := s.store.SaveInfo(in); err != nil {
 		return err
 	}
+	s.mu.Lock()
 	s.info = in
+	s.mu.Unlock()
 	return nil
 }
 
@@ -126,7 +151,7 @@ type StateChange struct {
 // rules (a known requirement, N/A needs a justification) before writing.
 // It clears the "à revoir" flag a catalogue change may have set.
 func (s *Service) UpdateState(reqID string, ch StateChange) (ReqState, error) {
-	req, err := s.cat.Requirement(reqID)
+	req, err := s.Catalogue().Requirement(reqID)
 	if err != nil {
 		return ReqState{}, err
 	}
@@ -162,7 +187,7 @@ func (s *Service) UpdateState(reqID string, ch StateChange) (ReqState, error) {
 
 // touch records that the dossier changed.
 func (s *Service) touch() error {
-	return s.saveInfo(s.info)
+	return s.modifyInfo(func(*Info) error { return nil })
 }
 
 // Rows lists the requirements matching the filter, in catalogue order.
@@ -182,7 +207,7 @@ func (s *Service) Rows(f Filter) ([]Row, error) {
 
 // Row returns one requirement as the walk-through shows it.
 func (s *Service) Row(reqID string) (Row, error) {
-	req, err := s.cat.Requirement(reqID)
+	req, err := s.Catalogue().Requirement(reqID)
 	if err != nil {
 		return Row{}, err
 	}
@@ -212,7 +237,8 @@ func (s *Service) rowsAndOrphans() ([]Row, []string, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	return buildRows(s.cat, s.info.Profiles, states, counts), offCatalogue(s.cat, states, counts), nil
+	cat, info := s.Catalogue(), s.Info()
+	return buildRows(cat, info.Profiles, states, counts), offCatalogue(cat, states, counts), nil
 }
 
 // Overview is the dossier's progress per section and status.
@@ -221,7 +247,7 @@ func (s *Service) Overview() (Overview, error) {
 	if err != nil {
 		return Overview{}, err
 	}
-	o := overviewOf(s.cat, rows)
+	o := overviewOf(s.Catalogue(), rows)
 	o.OffCatalogue = len(orphans)
 	return o, nil
 }
