@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"time"
 
@@ -154,18 +155,24 @@ func precheck(path string) error {
 // fsError turns a file-system error into a French sentence.
 func fsError(verb, path string, err error) error {
 	dir := filepath.Dir(path)
+	// "impossible de créer", "impossible d'ouvrir", "impossible d'enregistrer".
+	if strings.ContainsRune("aeiouéè", []rune(verb)[0]) {
+		verb = "d'" + verb
+	} else {
+		verb = "de " + verb
+	}
 	switch {
 	case errors.Is(err, os.ErrNotExist):
 		if _, derr := os.Stat(dir); derr != nil {
-			return fmt.Errorf("impossible de %s %s : le répertoire %s n'existe pas : %w", verb, path, dir, err)
+			return fmt.Errorf("impossible %s %s : le répertoire %s n'existe pas : %w", verb, path, dir, err)
 		}
-		return fmt.Errorf("impossible de %s %s : fichier introuvable : %w", verb, path, err)
+		return fmt.Errorf("impossible %s %s : fichier introuvable : %w", verb, path, err)
 	case errors.Is(err, os.ErrPermission), errors.Is(err, syscall.EROFS):
-		return fmt.Errorf("impossible de %s %s : accès refusé (répertoire ou fichier en lecture seule ?) : %w", verb, path, err)
+		return fmt.Errorf("impossible %s %s : accès refusé (répertoire ou fichier en lecture seule ?) : %w", verb, path, err)
 	case errors.Is(err, syscall.ENOSPC):
-		return fmt.Errorf("impossible de %s %s : disque plein ; libérez de la place puis recommencez : %w", verb, path, err)
+		return fmt.Errorf("impossible %s %s : disque plein ; libérez de la place puis recommencez : %w", verb, path, err)
 	case errors.Is(err, bbolt.ErrInvalid), errors.Is(err, bbolt.ErrVersionMismatch), errors.Is(err, bbolt.ErrChecksum):
 		return fmt.Errorf("%s : %w (%v)", path, dossier.ErrNotDossier, err)
 	}
-	return fmt.Errorf("impossible de %s %s : %w", verb, path, err)
+	return fmt.Errorf("impossible %s %s : %w", verb, path, err)
 }

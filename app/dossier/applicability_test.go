@@ -80,6 +80,8 @@ func TestMatchProfile(t *testing.T) {
 		"Référentiel":     "Référentiel d'identités",
 		"authentif":       "Authentification électronique unipersonnel avec utilisation du RPPS-Rang pour les cabinets libéraux en SCM (Société Civile de Moyen)",
 		"  stockage des ": "Stockage des copies de titres d'identité",
+		"mailiz":          "Opérateur Mailiz",
+		"RPPS":            "Authentification électronique unipersonnel avec utilisation du RPPS-Rang pour les cabinets libéraux en SCM (Société Civile de Moyen)",
 	}
 	for q, want := range ok {
 		got, err := c.MatchProfile(q)
@@ -96,6 +98,9 @@ func TestMatchProfile(t *testing.T) {
 	}
 	if got, err := amb.MatchProfile("mss e"); err != nil || got != "MSS envoi" {
 		t.Errorf("longer prefix: %q %v", got, err)
+	}
+	if _, err := c.MatchProfile("identit"); !errors.Is(err, dossier.ErrAmbiguousProfile) {
+		t.Errorf("ambiguous part of a name: %v", err)
 	}
 	if _, err := c.MatchProfile(""); err == nil {
 		t.Error("empty profile accepted")

@@ -28,7 +28,8 @@ func Fold(s string) string {
 }
 
 // MatchProfile resolves a profile given by its full name or an unambiguous,
-// case- and accent-insensitive prefix.
+// case- and accent-insensitive prefix (or, failing a prefix, an unambiguous
+// part of the name).
 func (c *Catalogue) MatchProfile(query string) (string, error) {
 	q := Fold(query)
 	if q == "" {
@@ -42,6 +43,15 @@ func (c *Catalogue) MatchProfile(query string) (string, error) {
 		}
 		if strings.HasPrefix(f, q) {
 			hits = append(hits, p.Name)
+		}
+	}
+	if len(hits) == 0 {
+		// Friendlier than the rule asks: a unique word inside the name
+		// ("mailiz") also designates the profile.
+		for _, p := range c.Profiles {
+			if strings.Contains(Fold(p.Name), q) {
+				hits = append(hits, p.Name)
+			}
 		}
 	}
 	switch len(hits) {
