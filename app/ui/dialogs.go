@@ -69,3 +69,23 @@ func wrapped(text string) *widget.Label {
 	l.Wrapping = fyne.TextWrapWord
 	return l
 }
+
+// chooseFolder lets the user pick a folder and writes its path into entry;
+// the dialog starts at the folder the entry already names.
+func chooseFolder(win fyne.Window, title string, entry *widget.Entry) {
+	d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
+		if err != nil || u == nil {
+			return
+		}
+		entry.SetText(u.Path())
+	}, win)
+	d.SetTitleText(title)
+	d.SetConfirmText("Choisir")
+	d.SetDismissText("Annuler")
+	if l := listableFolder(entry.Text); l != nil {
+		d.SetLocation(l)
+	}
+	d.SetView(dialog.ListView)
+	d.Resize(fileDialogSize(win))
+	d.Show()
+}

@@ -77,21 +77,7 @@ func newExportDialog(win fyne.Window, svc *dossier.Service, bg background, onGap
 func (d *exportDialog) show() { d.dialog.Show() }
 
 func (d *exportDialog) onChooseFolder() {
-	fd := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
-		if err != nil || u == nil {
-			return
-		}
-		d.folder.SetText(u.Path())
-	}, d.win)
-	fd.SetTitleText("Dossier où écrire le paquet")
-	fd.SetConfirmText("Choisir")
-	fd.SetDismissText("Annuler")
-	if l := listableFolder(d.folder.Text); l != nil {
-		fd.SetLocation(l)
-	}
-	fd.SetView(dialog.ListView)
-	fd.Resize(fileDialogSize(d.win))
-	fd.Show()
+	chooseFolder(d.win, "Dossier où écrire le paquet", d.folder)
 }
 
 // target is the package path the form names, ".zip" added when missing.

@@ -296,19 +296,7 @@ func (v *mainView) onCatalogueSwitched() {
 func (v *listView) setCatalogue(cat *dossier.Catalogue) {
 	v.quiet = true
 	defer func() { v.quiet = false }()
-	v.profileOf, v.sectionOf = map[string]string{}, map[string]string{}
-	profileOpts := []string{allProfiles}
-	for _, p := range cat.Profiles {
-		label := shorten(p.Name, 42)
-		profileOpts = append(profileOpts, label)
-		v.profileOf[label] = p.Name
-	}
-	sectionOpts := []string{allSections}
-	for _, s := range cat.Sections {
-		label := sectionOption(s)
-		sectionOpts = append(sectionOpts, label)
-		v.sectionOf[label] = s.Code
-	}
+	profileOpts, sectionOpts := v.catalogueOptions(cat)
 	v.profile.SetOptions(profileOpts)
 	v.section.SetOptions(sectionOpts)
 	v.clearFilters()

@@ -45,6 +45,25 @@ type listView struct {
 	content fyne.CanvasObject
 }
 
+// catalogueOptions lists the profile and section filter options of a
+// catalogue and records what each option stands for.
+func (v *listView) catalogueOptions(cat *dossier.Catalogue) (profiles, sections []string) {
+	v.profileOf, v.sectionOf = map[string]string{}, map[string]string{}
+	profiles = []string{allProfiles}
+	for _, p := range cat.Profiles {
+		label := shorten(p.Name, 42)
+		profiles = append(profiles, label)
+		v.profileOf[label] = p.Name
+	}
+	sections = []string{allSections}
+	for _, s := range cat.Sections {
+		label := sectionOption(s)
+		sections = append(sections, label)
+		v.sectionOf[label] = s.Code
+	}
+	return profiles, sections
+}
+
 func newListView(cat *dossier.Catalogue, onSelect func(string), onFilter func(), onMove func(int)) *listView {
 	v := &listView{onSelect: onSelect, onFilter: onFilter, onMove: onMove,
 		statusOf: map[string]dossier.Status{}, profileOf: map[string]string{}, sectionOf: map[string]string{}}
@@ -56,18 +75,7 @@ func newListView(cat *dossier.Catalogue, onSelect func(string), onFilter func(),
 		statusOpts = append(statusOpts, st.Label())
 		v.statusOf[st.Label()] = st
 	}
-	profileOpts := []string{allProfiles}
-	for _, p := range cat.Profiles {
-		label := shorten(p.Name, 42)
-		profileOpts = append(profileOpts, label)
-		v.profileOf[label] = p.Name
-	}
-	sectionOpts := []string{allSections}
-	for _, s := range cat.Sections {
-		label := sectionOption(s)
-		sectionOpts = append(sectionOpts, label)
-		v.sectionOf[label] = s.Code
-	}
+	profileOpts, sectionOpts := v.catalogueOptions(cat)
 	changed := func(string) { v.changed() }
 	v.status = widget.NewSelect(statusOpts, changed)
 	v.status.SetSelectedIndex(0)

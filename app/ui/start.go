@@ -200,21 +200,7 @@ func missingMessage(err error) string {
 }
 
 func (v *startView) onChooseFolder() {
-	d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
-		if err != nil || u == nil {
-			return
-		}
-		v.folder.SetText(u.Path())
-	}, v.win)
-	d.SetTitleText("Répertoire du nouveau dossier")
-	d.SetConfirmText("Choisir")
-	d.SetDismissText("Annuler")
-	if l := listableFolder(v.folder.Text); l != nil {
-		d.SetLocation(l)
-	}
-	d.SetView(dialog.ListView)
-	d.Resize(fileDialogSize(v.win))
-	d.Show()
+	chooseFolder(v.win, "Répertoire du nouveau dossier", v.folder)
 }
 
 func (v *startView) onOpenTapped() {
