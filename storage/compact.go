@@ -2,11 +2,11 @@ package storage
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
-	"time"
 
 	"go.etcd.io/bbolt"
 
@@ -14,10 +14,7 @@ import (
 )
 
 // compactTxBytes bounds each transaction of the compaction copy.
-const compactTxBytes = 32 << 20
-
-// compactTick is how often Compact reports progress.
-const compactTick = 200 * time.Millisecond
+const compactTxBytes = 8 << 20
 
 // Compact implements dossier.EvidenceStore. bbolt never shrinks its file:
 // space freed by deleted evidence is only reused. Compact copies every
@@ -28,8 +25,8 @@ const compactTick = 200 * time.Millisecond
 // The store keeps the file locked throughout: on Unix the new file is
 // opened (and locked) before the rename and becomes the store's handle;
 // the old handle, now on an unlinked file, is closed after. Other calls on
-// the store wait for the compaction. Cancelling ctx is honoured before the
-// copy and before the rename (the copy itself cannot be interrupted).
+// the store wait for the compaction. Cancelling ctx stops the copy at its
+// next commit and leaves the dossier as it was.
 func (s *Store) Compact(ctx context.Context, progress dossier.Progress) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -50,10 +47,10 @@ func (s *Store) Compact(ctx context.Context, progress dossier.Progress) error {
 		return err
 	}
 	total := s.liveBytes()
-	stop := reportGrowth(tmp, total, progress)
-	err = bbolt.Compact(dst, s.db, compactTxBytes)
-	stop()
-	if err != nil {
+	if err := copyInto(ctx, dst, s.db, compactTxBytes, total, progress); err != nil {
+		if errors.Is(err, dossier.ErrCancelled) {
+			return fail(err)
+		}
 		return fail(fsError("compacter", s.path, err))
 	}
 	if err := ctx.Err(); err != nil {
@@ -97,32 +94,6 @@ func (s *Store) liveBytes() int64 {
 	st := s.db.Stats()
 	free := int64(st.FreePageN+st.PendingPageN) * int64(s.db.Info().PageSize)
 	return max(size-free, 0)
-}
-
-// reportGrowth reports the size of the file being written, out of total,
-// until the returned stop function is called.
-func reportGrowth(path string, total int64, progress dossier.Progress) (stop func()) {
-	if progress == nil {
-		return func() {}
-	}
-	done := make(chan struct{})
-	finished := make(chan struct{})
-	go func() {
-		defer close(finished)
-		t := time.NewTicker(compactTick)
-		defer t.Stop()
-		for {
-			select {
-			case <-done:
-				return
-			case <-t.C:
-				if fi, err := os.Stat(path); err == nil {
-					progress(min(fi.Size(), total), total)
-				}
-			}
-		}
-	}()
-	return func() { close(done); <-finished }
 }
 
 // syncDir makes a rename in dir durable.

@@ -92,3 +92,37 @@ func fileSize(t *testing.T, path string) int64 {
 	}
 	return fi.Size()
 }
+
+func TestCompactCancelledMidCopy(t *testing.T) {
+	s, path := storeOf(t)
+	// Enough content for several bounded copy transactions.
+	ev, err := s.AddEvidence(context.Background(), randomStream(7, 3*compactTxBytes), dossier.Evidence{ReqID: "RIS.INS.01", Name: "v"}, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := fileSize(t, path)
+	ctx, cancel := context.WithCancel(context.Background())
+	reports := 0
+	err = s.Compact(ctx, func(done, total int64) {
+		reports++
+		if done > 0 && done < total {
+			cancel() // the user presses "Annuler" after the first commit
+		}
+	})
+	if !errors.Is(err, dossier.ErrCancelled) || reports == 0 {
+		t.Fatalf("cancelled mid-copy: %v after %d reports", err, reports)
+	}
+	if fileSize(t, path) != before {
+		t.Fatal("cancelled compaction changed the dossier")
+	}
+	if _, err := os.Stat(path + ".compactage"); !os.IsNotExist(err) {
+		t.Fatalf("temporary file left: %v", err)
+	}
+	rc, err := s.OpenContent(ev.SHA256)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d, n := digestOf(t, rc); d != ev.SHA256 || n != ev.Size {
+		t.Fatal("content damaged by a cancelled compaction")
+	}
+}

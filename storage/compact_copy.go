@@ -1,0 +1,120 @@
+package storage
+
+import (
+	"context"
+	"fmt"
+
+	"go.etcd.io/bbolt"
+
+	"github.com/segur-dossier/dossier-segur/app/dossier"
+)
+
+// copyInto copies every bucket, key and sequence of src into the empty dst,
+// committing every txMaxSize bytes. It is bbolt.Compact's algorithm with
+// three things a multi-GiB dossier needs: cancellation between two
+// commits, progress in bytes copied, and the release of src's mapped pages
+// at each commit so that the resident set stays bounded (see
+// releaseMapping) instead of growing to the size of the dossier.
+func copyInto(ctx context.Context, dst, src *bbolt.DB, txMaxSize, total int64, progress dossier.Progress) error {
+	return src.View(func(stx *bbolt.Tx) error {
+		c := &copier{ctx: ctx, dst: dst, src: stx, max: txMaxSize, total: total, progress: progress}
+		if err := c.begin(); err != nil {
+			return err
+		}
+		defer func() { c.tx.Rollback() }()
+		err := stx.ForEach(func(name []byte, b *bbolt.Bucket) error {
+			return c.bucket(nil, name, b)
+		})
+		if err != nil {
+			return err
+		}
+		return c.tx.Commit()
+	})
+}
+
+type copier struct {
+	ctx      context.Context
+	dst      *bbolt.DB
+	src      *bbolt.Tx
+	tx       *bbolt.Tx
+	max      int64
+	size     int64 // bytes in the open destination transaction
+	copied   int64
+	total    int64
+	progress dossier.Progress
+}
+
+func (c *copier) begin() error {
+	tx, err := c.dst.Begin(true)
+	c.tx = tx
+	return err
+}
+
+// account commits the destination transaction when adding n bytes would
+// exceed its bound, then checks cancellation and reports progress.
+func (c *copier) account(n int64) error {
+	if c.size+n > c.max && c.size > 0 {
+		if err := c.tx.Commit(); err != nil {
+			return err
+		}
+		releaseMapping(c.src)
+		if err := c.ctx.Err(); err != nil {
+			return fmt.Errorf("%w : %w", dossier.ErrCancelled, err)
+		}
+		if c.progress != nil {
+			c.progress(min(c.copied, c.total), c.total)
+		}
+		if err := c.begin(); err != nil {
+			return err
+		}
+		c.size = 0
+	}
+	c.size += n
+	c.copied += n
+	return nil
+}
+
+// target returns the destination bucket at path (nil for the root).
+func (c *copier) target(path [][]byte) *bbolt.Bucket {
+	if len(path) == 0 {
+		return nil
+	}
+	b := c.tx.Bucket(path[0])
+	for _, k := range path[1:] {
+		b = b.Bucket(k)
+	}
+	b.FillPercent = 1.0 // written in key order: fill pages completely
+	return b
+}
+
+// bucket recreates bucket name (with its sequence) under path, then copies
+// its content. The destination bucket is looked up again after each
+// possible commit, since handles do not outlive their transaction.
+func (c *copier) bucket(path [][]byte, name []byte, src *bbolt.Bucket) error {
+	if err := c.account(int64(len(name))); err != nil {
+		return err
+	}
+	var nb *bbolt.Bucket
+	var err error
+	if parent := c.target(path); parent == nil {
+		nb, err = c.tx.CreateBucket(name)
+	} else {
+		nb, err = parent.CreateBucket(name)
+	}
+	if err != nil {
+		return err
+	}
+	if err := nb.SetSequence(src.Sequence()); err != nil {
+		return err
+	}
+	path = append(path[:len(path):len(path)], name)
+	return src.ForEach(func(k, v []byte) error {
+		if v == nil {
+			return c.bucket(path, k, src.Bucket(k))
+		}
+		if err := c.account(int64(len(k) + len(v))); err != nil {
+			return err
+		}
+		return c.target(path).Put(k, v)
+	})
+}
