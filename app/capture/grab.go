@@ -32,6 +32,17 @@ func (g Geometry) Info() *dossier.CaptureInfo {
 	return &dossier.CaptureInfo{Display: g.Display, X: g.X, Y: g.Y, Width: g.W, Height: g.H}
 }
 
+// Cropped is the geometry of the part of the capture that a crop
+// rectangle (in image coordinates, clamped as Apply clamps it) keeps; the
+// whole capture when crop is nil.
+func (g Geometry) Cropped(crop *image.Rectangle) Geometry {
+	if crop == nil {
+		return g
+	}
+	r := crop.Canon().Intersect(image.Rect(0, 0, g.W, g.H))
+	return Geometry{Display: g.Display, X: g.X + r.Min.X, Y: g.Y + r.Min.Y, W: r.Dx(), H: r.Dy()}
+}
+
 // Rect is the captured rectangle in desktop coordinates.
 func (g Geometry) Rect() image.Rectangle {
 	return image.Rect(g.X, g.Y, g.X+g.W, g.Y+g.H)

@@ -177,3 +177,21 @@ func TestGeometryJSONAndInfo(t *testing.T) {
 		t.Errorf("CaptureInfo JSON = %s, want %s", bi, want)
 	}
 }
+
+func TestGeometryCropped(t *testing.T) {
+	g := capture.Geometry{Display: 1, X: 1920, Y: -100, W: 800, H: 600}
+	cases := []struct {
+		crop *image.Rectangle
+		want capture.Geometry
+	}{
+		{nil, g},
+		{&image.Rectangle{Min: image.Pt(10, 20), Max: image.Pt(110, 70)}, capture.Geometry{Display: 1, X: 1930, Y: -80, W: 100, H: 50}},
+		// Inverted and overflowing: normalised, then clamped like Apply.
+		{&image.Rectangle{Min: image.Pt(900, 650), Max: image.Pt(700, 500)}, capture.Geometry{Display: 1, X: 2620, Y: 400, W: 100, H: 100}},
+	}
+	for _, tc := range cases {
+		if got := g.Cropped(tc.crop); got != tc.want {
+			t.Errorf("Cropped(%v) = %+v, want %+v", tc.crop, got, tc.want)
+		}
+	}
+}

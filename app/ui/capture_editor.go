@@ -233,7 +233,8 @@ func storeCapture(svc *dossier.Service, reqID, name string, img *image.RGBA, geo
 		pw.CloseWithError(err)
 		encoded <- err
 	}()
-	ev, err := svc.AttachReader(context.Background(), reqID, name, pr, geo.Info(), opt, nil)
+	// The record tells where on the desktop the stored pixels come from.
+	ev, err := svc.AttachReader(context.Background(), reqID, name, pr, geo.Cropped(edit.Crop).Info(), opt, nil)
 	pr.CloseWithError(io.ErrClosedPipe) // unblocks the encoder if the store stopped early
 	if eerr := <-encoded; err == nil && eerr != nil {
 		err = eerr

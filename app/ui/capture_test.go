@@ -176,6 +176,9 @@ func TestCaptureCropChangesStoredSize(t *testing.T) {
 	if b := img.Bounds(); b.Dx() != 100 || b.Dy() != 80 {
 		t.Fatalf("stored %v, want 100×80", b)
 	}
+	if c := items[0].Capture; c == nil || c.X != 10 || c.Y != 10 || c.Width != 100 || c.Height != 80 {
+		t.Errorf("capture geometry %+v, want the kept 100×80 region at 10,10", c)
+	}
 	// Masked before cropping: image pixels 10..30 are black, the rest is
 	// the screen shifted by the crop.
 	if got := rgba(img.At(5, 5)); got != redactFill() {
