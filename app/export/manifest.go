@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"io"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
@@ -163,13 +164,24 @@ func (m *Manifest) writeCSV(w io.Writer) error {
 	for _, f := range m.Files {
 		row := []string{f.Path, f.Requirement, f.Section, joinProfiles(f.Profiles), f.Nature, f.Status, f.ProofNumber,
 			strconv.Itoa(f.Order), f.Kind, strconv.FormatInt(f.Size, 10), f.SHA256, f.AddedAt.Format(time.RFC3339),
-			f.AddedBy, f.Caption, f.OriginalName, m.Mention}
+			inert(f.AddedBy), inert(f.Caption), inert(f.OriginalName), m.Mention}
 		if err := cw.Write(row); err != nil {
 			return err
 		}
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// inert keeps a spreadsheet from reading user text as a formula (CSV
+// injection): a cell starting with = + - @ or a control character gets a
+// leading apostrophe, which spreadsheets show as text. manifest.json keeps
+// the text as it is.
+func inert(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
 }
 
 func joinProfiles(p []string) string {
