@@ -85,12 +85,20 @@ func open(path string) (st *Store, err error) {
 			st, err = nil, fmt.Errorf("%s : %w (fichier endommagé : %v)", path, dossier.ErrNotDossier, r)
 		}
 	}()
+	before, _ := os.Stat(path)
 	db, err = bbolt.Open(path, 0o600, boltOptions())
 	if err != nil {
 		if errors.Is(err, bbolt.ErrTimeout) {
 			return nil, fmt.Errorf("%s : %w ; fermez-le dans l'autre fenêtre ou attendez la fin de l'opération en cours", path, dossier.ErrLocked)
 		}
 		return nil, fsError("ouvrir", path, err)
+	}
+	if after, err := os.Stat(path); err == nil && before != nil && !os.SameFile(before, after) {
+		// The file was replaced while we waited for the lock (another
+		// instance compacted it): we may hold the old, unlinked file.
+		// Open the current one instead, which waits for its lock in turn.
+		db.Close()
+		return open(path)
 	}
 	if err := prepare(db); err != nil {
 		db.Close()
