@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"fmt"
-	"io"
 	"strconv"
 	"strings"
 	"time"
@@ -68,21 +67,9 @@ func captureWith(env *Env, screen capture.Screen, wait func(time.Duration), args
 	if err != nil {
 		return err
 	}
-	// Encode while storing: the PNG never sits whole in memory.
-	pr, pw := io.Pipe()
-	encoded := make(chan error, 1)
-	go func() {
-		err := capture.EncodePNG(pw, img)
-		pw.CloseWithError(err)
-		encoded <- err
-	}()
 	name := fmt.Sprintf("capture-%s.png", svc.Now().Local().Format("20060102-150405"))
 	opt := dossier.AttachOptions{ProofID: *proof, Caption: *caption, Operator: env.Operator}
-	ev, err := svc.AttachReader(context.Background(), *req, name, pr, geo.Info(), opt, nil)
-	pr.CloseWithError(io.ErrClosedPipe) // unblock the encoder if the store stopped early
-	if eerr := <-encoded; err == nil && eerr != nil {
-		err = eerr
-	}
+	ev, err := capture.Store(context.Background(), svc, *req, name, img, geo, capture.Edit{}, opt)
 	if err != nil {
 		return err
 	}

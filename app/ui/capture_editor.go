@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"image"
 	"image/color"
-	"io"
 	"log"
 
 	"fyne.io/fyne/v2"
@@ -202,7 +201,7 @@ func (e *captureEditor) onSave() {
 	var ev dossier.Evidence
 	var err error
 	e.p.d.bg(func() {
-		ev, err = storeCapture(svc, reqID, name, img, geo, edit, opt)
+		ev, err = capture.Store(context.Background(), svc, reqID, name, img, geo, edit, opt)
 	}, func() {
 		e.saving = false
 		if err != nil {
@@ -218,28 +217,6 @@ func (e *captureEditor) onSave() {
 		e.p.onChanged(reqID)
 		e.p.setNotice(fmt.Sprintf("Capture « %s » ajoutée à %s (%s).", ev.Name, reqID, humanSize(ev.Size)))
 	})
-}
-
-// storeCapture applies the edit and streams the PNG into the dossier.
-func storeCapture(svc *dossier.Service, reqID, name string, img *image.RGBA, geo capture.Geometry, edit capture.Edit, opt dossier.AttachOptions) (dossier.Evidence, error) {
-	out, err := capture.Apply(img, edit)
-	if err != nil {
-		return dossier.Evidence{}, err
-	}
-	pr, pw := io.Pipe()
-	encoded := make(chan error, 1)
-	go func() {
-		err := capture.EncodePNG(pw, out)
-		pw.CloseWithError(err)
-		encoded <- err
-	}()
-	// The record tells where on the desktop the stored pixels come from.
-	ev, err := svc.AttachReader(context.Background(), reqID, name, pr, geo.Cropped(edit.Crop).Info(), opt, nil)
-	pr.CloseWithError(io.ErrClosedPipe) // unblocks the encoder if the store stopped early
-	if eerr := <-encoded; err == nil && eerr != nil {
-		err = eerr
-	}
-	return ev, err
 }
 
 // onCancel discards the capture.
