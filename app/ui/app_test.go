@@ -31,6 +31,14 @@ type fixture struct {
 
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
+	op := newMemOpener()
+	return newFixtureOn(t, op, op)
+}
+
+// newFixtureOn starts the shell on opener; mem is the in-memory fake
+// behind it, which the tests inspect.
+func newFixtureOn(t *testing.T, opener dossier.Opener, mem *memOpener) *fixture {
+	t.Helper()
 	a := test.NewTempApp(t)
 	w := a.NewWindow("test")
 	w.Resize(fyne.NewSize(1400, 900))
@@ -39,8 +47,8 @@ func newFixture(t *testing.T) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := &fixture{t: t, win: w, opener: newMemOpener(), dir: t.TempDir(), cat: cat}
-	f.shell = newShell(a, w, Deps{Opener: f.opener, DefaultCatalogue: assets.DefaultCatalogue, DefaultFolder: f.dir}, inline)
+	f := &fixture{t: t, win: w, opener: mem, dir: t.TempDir(), cat: cat}
+	f.shell = newShell(a, w, Deps{Opener: opener, DefaultCatalogue: assets.DefaultCatalogue, DefaultFolder: f.dir}, inline)
 	f.shell.start()
 	return f
 }

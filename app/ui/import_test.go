@@ -9,12 +9,10 @@ import (
 	"sync"
 	"testing"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"github.com/xuri/excelize/v2"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
-	"github.com/segur-dossier/dossier-segur/assets"
 )
 
 // switchOpener adds catalogue versions (dossier.CatalogueStore) to the
@@ -112,19 +110,8 @@ func (s *switchStore) CatalogueVersions() ([]dossier.CatalogueVersion, error) {
 // newSwitchFixture is newFixture on a fake that keeps catalogue versions.
 func newSwitchFixture(t *testing.T) *fixture {
 	t.Helper()
-	a := test.NewTempApp(t)
-	w := a.NewWindow("test")
-	w.Resize(fyne.NewSize(1400, 900))
-	t.Cleanup(w.Close)
-	cat, err := assets.DefaultCatalogue()
-	if err != nil {
-		t.Fatal(err)
-	}
 	op := newSwitchOpener()
-	f := &fixture{t: t, win: w, opener: op.memOpener, dir: t.TempDir(), cat: cat}
-	f.shell = newShell(a, w, Deps{Opener: op, DefaultCatalogue: assets.DefaultCatalogue, DefaultFolder: f.dir}, inline)
-	f.shell.start()
-	return f
+	return newFixtureOn(t, op, op.memOpener)
 }
 
 // remRow is one requirement of a generated REM: one scenario, its proofs.
