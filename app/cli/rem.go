@@ -3,7 +3,8 @@ package cli
 import (
 	"fmt"
 	"io"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
@@ -69,11 +70,11 @@ func printReport(w io.Writer, r rem.Report) {
 	fmt.Fprintf(w, "Exigences lues : %d (exigences %d, préconisations %d), scénarios %d, preuves %d\n",
 		r.Requirements, r.Exigences, r.Preconisations, r.Scenarios, r.Proofs)
 	fmt.Fprintln(w, "Par section :")
-	for _, k := range sortedKeys(r.Sections) {
+	for _, k := range slices.Sorted(maps.Keys(r.Sections)) {
 		fmt.Fprintf(w, "  %-8s %d\n", k, r.Sections[k])
 	}
 	fmt.Fprintln(w, "Par profil :")
-	for _, k := range sortedKeys(r.Profiles) {
+	for _, k := range slices.Sorted(maps.Keys(r.Profiles)) {
 		fmt.Fprintf(w, "  %s : %d\n", k, r.Profiles[k])
 	}
 	for _, s := range r.Skipped {
@@ -112,15 +113,6 @@ func printPlan(w io.Writer, p dossier.SwitchPlan) {
 	list("À revoir", p.Review)
 	list("Conservées hors catalogue", p.OffCatalogue)
 	list("Profils absents du nouveau catalogue", p.Dropped)
-}
-
-func sortedKeys(m map[string]int) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // catalogueFor returns the embedded catalogue, or the one read from a REM

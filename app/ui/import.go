@@ -3,8 +3,9 @@ package ui
 import (
 	"fmt"
 	"log"
+	"maps"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -134,7 +135,7 @@ func (d *importDialog) fillCounts() {
 	d.report.Add(widget.NewSeparator())
 	d.report.Add(bold("Par section"))
 	sec := container.NewGridWithColumns(2)
-	for _, code := range sortedCounts(r.Sections) {
+	for _, code := range slices.Sorted(maps.Keys(r.Sections)) {
 		label := code
 		if s, ok := cat.Section(code); ok && s.Label != "" && s.Label != code {
 			label += " — " + s.Label
@@ -143,7 +144,7 @@ func (d *importDialog) fillCounts() {
 	}
 	d.report.Add(sec)
 	d.report.Add(bold("Par profil"))
-	for _, p := range sortedCounts(r.Profiles) {
+	for _, p := range slices.Sorted(maps.Keys(r.Profiles)) {
 		d.line(fmt.Sprintf("%s : %d", p, r.Profiles[p]))
 	}
 }
@@ -229,15 +230,6 @@ func changedText(c dossier.ChangedReq) string {
 		id = c.Old + " → " + c.New
 	}
 	return id + " (" + strings.Join(what, ", ") + ")"
-}
-
-func sortedCounts(m map[string]int) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // onApplyTapped switches the dossier to the imported catalogue.
