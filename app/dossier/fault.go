@@ -32,6 +32,10 @@ const (
 	FaultPolicy             Fault = "policy"              // the file policy refuses a file
 	FaultIncomplete         Fault = "incomplete"          // blocking gaps remain
 	FaultCancelled          Fault = "cancelled"           // the user cancelled
+	FaultEncrypted          Fault = "encrypted"           // Subject: a file protected by a password
+	FaultCorruptFile        Fault = "corrupt_file"        // Subject: a file truncated, damaged or malformed
+	FaultNoText             Fault = "no_text"             // Subject: a PDF with no extractable text (scan)
+	FaultTooLarge           Fault = "too_large"           // Subject: the file; Detail: the limit it exceeds
 )
 
 // Error is an error of a known fault: what it concerns and its cause. Its

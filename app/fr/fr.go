@@ -40,6 +40,14 @@ func message(e *dossier.Error) string {
 		return "le dossier " + Quote(s) + " a été créé par une version plus récente de l'application ; mettez-la à jour"
 	case dossier.FaultCancelled:
 		return "opération annulée ; rien n'a été modifié"
+	case dossier.FaultEncrypted:
+		return "le fichier " + Quote(s) + " est protégé par un mot de passe ; enregistrez-en une copie sans protection puis importez-la"
+	case dossier.FaultCorruptFile:
+		return "le fichier " + Quote(s) + " est incomplet ou endommagé et n'a pas pu être lu ; téléchargez-le de nouveau"
+	case dossier.FaultNoText:
+		return "le PDF " + Quote(s) + " ne contient aucun texte lisible, c'est sans doute un document numérisé ; importez plutôt le REM au format XLSX ou le PDF publié par l'ANS"
+	case dossier.FaultTooLarge:
+		return "le fichier " + Quote(s) + " dépasse de loin ce que contient un REM (limite : " + d + ") ; vérifiez que c'est bien le REM publié par l'ANS"
 	}
 	if d != "" {
 		return fmt.Sprintf("%s : %s", s, d)
