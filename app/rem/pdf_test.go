@@ -161,3 +161,48 @@ func TestReadBadPDF(t *testing.T) {
 		})
 	}
 }
+
+// ansFooter is the running footer of the ANS's published documents.
+const ansFooter = "Agence du Numérique en Santé – Classification : Publique – page %d"
+
+// TestReadPDFColumns: the columns of a PDF table are told by the position
+// of their headings, in any order and any subset, centred or wrapped; the
+// running header and footer never enter a cell; IDs of every grammar,
+// split by a stray or non-breaking space, are read normalised.
+func TestReadPDFColumns(t *testing.T) {
+	c := func(cols ...remfixture.Column) []remfixture.Column { return cols }
+	tests := []struct {
+		name string
+		o    remfixture.PDFOptions
+	}{
+		{"published order, ANS footer", remfixture.PDFOptions{Columns: remfixture.PublishedPDFColumns, Footer: ansFooter}},
+		{"centred headings", remfixture.PDFOptions{Columns: remfixture.PublishedPDFColumns, Footer: ansFooter, CenterHeadings: true, CoverPage: true}},
+		{"wrapped headings", remfixture.PDFOptions{Columns: remfixture.PublishedPDFColumns, WrapHeadings: true, CenterHeadings: true}},
+		{"other order", remfixture.PDFOptions{Columns: c(remfixture.ColNature, remfixture.ColProfile, remfixture.ColID, remfixture.ColStatement, remfixture.ColSection),
+			Header: "REM RIS – version %d.0", Footer: ansFooter}},
+		{"subset", remfixture.PDFOptions{Columns: c(remfixture.ColID, remfixture.ColProfile, remfixture.ColStatement), Footer: ansFooter}},
+		{"traps", remfixture.PDFOptions{Columns: remfixture.PublishedPDFColumns, Footer: ansFooter, Traps: true}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			reqs := remfixture.Requirements(70, remfixture.Va2)
+			data, info := pdfFixture(t, reqs, tt.o)
+			if info.SplitRows == 0 {
+				t.Fatalf("no row split across pages: %+v", info)
+			}
+			res, err := readBytes(data, "REM_RIS_va2.pdf")
+			if err != nil {
+				t.Fatalf("Read: %v", err)
+			}
+			checkCatalogue(t, res, reqs, false)
+			if res.Report.Layout != "pdf-table" {
+				t.Errorf("layout %q", res.Report.Layout)
+			}
+			for _, r := range res.Catalogue.Requirements {
+				if strings.Contains(r.Statement, "Agence") || strings.Contains(r.Statement, "REM RIS") || strings.Contains(r.Statement, "\u00a0") {
+					t.Errorf("%s: running text or NBSP in %q", r.ID, r.Statement)
+				}
+			}
+		})
+	}
+}

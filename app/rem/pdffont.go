@@ -77,7 +77,10 @@ func loadFont(v pdf.Value, b *budget) *walkFont {
 		spend(&b.decode, f.cost, maxDecodeWork, errLimitDecode)
 		f.single[i] = []rune(e.Decode(string([]byte{byte(i)})))
 	}
-	if w := v.Key("Widths"); w.Len() <= maxFontArray {
+	switch w := v.Key("Widths"); {
+	case w.Len() == 0:
+		f.widths = standardWidths(pf.BaseFont())
+	case w.Len() <= maxFontArray:
 		spend(&b.decode, int64(w.Len())*64, maxDecodeWork, errLimitDecode)
 		f.first, f.widths = pf.FirstChar(), pf.Widths()
 	}
