@@ -78,8 +78,12 @@ func (b *builder) add(it item) {
 		return
 	}
 	id, ok := parseReqID(it.id)
-	if !ok {
-		b.rep.skip(it.where, fmt.Sprintf("identifiant « %s » non reconnu comme un numéro d'exigence", it.id))
+	switch {
+	case placeholderID(it.id):
+		b.rep.skip(it.where, fmt.Sprintf("identifiant provisoire « %s », pas encore numéroté", cleanID(it.id)))
+		return
+	case !ok:
+		b.rep.skip(it.where, fmt.Sprintf("« %s » n'a pas la forme d'un numéro d'exigence", cleanID(it.id)))
 		return
 	}
 	e, seen := b.byID[id.Full]
