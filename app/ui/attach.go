@@ -138,7 +138,7 @@ func (p *evidencePanel) attachPaths(paths []string) {
 				cancelled = true
 			case err != nil:
 				log.Printf("attach %s to %s: %v", path, reqID, err)
-				failures = append(failures, sentence(err.Error()))
+				failures = append(failures, errorText(err))
 			default:
 				added = append(added, ev)
 			}

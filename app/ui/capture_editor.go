@@ -208,7 +208,7 @@ func (e *captureEditor) onSave() {
 			log.Printf("store capture for %s: %v", reqID, err)
 			e.save.Enable()
 			e.cancel.Enable()
-			e.message.SetText("La capture n'a pas été enregistrée : " + sentence(err.Error()))
+			e.message.SetText("La capture n'a pas été enregistrée : " + errorText(err))
 			e.message.Show()
 			return
 		}

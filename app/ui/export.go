@@ -162,7 +162,7 @@ func (d *exportDialog) finish(out string, draft bool, files int, err error) {
 		dialog.ShowInformation("Export annulé", d.result, d.win)
 	case err != nil:
 		log.Printf("export %s: %v", out, err)
-		d.result = sentence(err.Error())
+		d.result = errorText(err)
 		showError(d.win, "Export impossible", err)
 	default:
 		d.done(out, draft, files)
