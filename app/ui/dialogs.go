@@ -32,7 +32,7 @@ func errorText(err error) string {
 	if dossier.AsError(err) != nil {
 		return fr.Error(err)
 	}
-	return errorText(err)
+	return sentence(err.Error())
 }
 
 // sentence capitalises the first letter and ends with a full stop.
