@@ -76,7 +76,7 @@ func TestTruncatedDossierIsDamagedNotACrash(t *testing.T) {
 	if err != nil || len(evs) != 1 {
 		t.Fatal(evs, err)
 	}
-	if err := svc.ExtractEvidence(evs[0].ID, io.Discard); err != nil {
+	if err := svc.ExtractEvidence(context.Background(), evs[0].ID, io.Discard); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -93,7 +93,7 @@ func truncatedChild(path string) {
 		}
 		for _, ev := range evs {
 			if err == nil {
-				err = svc.ExtractEvidence(ev.ID, io.Discard)
+				err = svc.ExtractEvidence(context.Background(), ev.ID, io.Discard)
 			}
 		}
 		svc.Close()
