@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
+	"github.com/segur-dossier/dossier-segur/app/fr"
 )
 
 // Env is what the commands need from the outside world.
@@ -80,7 +81,7 @@ func Run(args []string, env Env) int {
 		if err == nil {
 			return exitOK
 		}
-		fmt.Fprintf(env.Stderr, "erreur : %v\n", err)
+		fmt.Fprintf(env.Stderr, "erreur : %s\n", errorText(err))
 		if errors.Is(err, errUsage) {
 			fmt.Fprintf(env.Stderr, "usage : dossier-segur %s\n", c.usage)
 			return exitUsage
@@ -89,6 +90,15 @@ func Run(args []string, env Env) int {
 	}
 	fmt.Fprintf(env.Stderr, "erreur : commande inconnue %q ; « dossier-segur help » liste les commandes\n", args[0])
 	return exitUsage
+}
+
+// errorText is what the user reads for err: typed errors (dossier.Error)
+// are worded by app/fr, older ones carry French text.
+func errorText(err error) string {
+	if dossier.AsError(err) != nil {
+		return fr.Error(err)
+	}
+	return err.Error()
 }
 
 func printHelp(w io.Writer) {

@@ -56,7 +56,7 @@ func extractTo(svc *dossier.Service, id uint64, path string) error {
 	if err != nil {
 		return fmt.Errorf("le fichier temporaire %s n'a pas pu être créé : %w", tmp, err)
 	}
-	err = svc.ExtractEvidence(id, f)
+	err = svc.ExtractEvidence(svc.Context(), id, f)
 	if cerr := f.Close(); err == nil && cerr != nil {
 		err = fmt.Errorf("écriture de %s impossible (disque plein ?) : %w", tmp, cerr)
 	}
