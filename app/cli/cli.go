@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
+	"github.com/segur-dossier/dossier-segur/app/fr"
 )
 
 // Env is what the commands need from the outside world.
@@ -80,7 +81,11 @@ func Run(args []string, env Env) int {
 		if err == nil {
 			return exitOK
 		}
-		fmt.Fprintf(env.Stderr, "erreur : %v\n", err)
+		msg := err.Error()
+		if dossier.AsError(err) != nil {
+			msg = fr.Error(err) // typed errors: the one French sentence
+		}
+		fmt.Fprintf(env.Stderr, "erreur : %s\n", msg)
 		if errors.Is(err, errUsage) {
 			fmt.Fprintf(env.Stderr, "usage : dossier-segur %s\n", c.usage)
 			return exitUsage

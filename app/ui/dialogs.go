@@ -12,13 +12,18 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
+	"github.com/segur-dossier/dossier-segur/app/fr"
 )
 
 // showError tells the user, in French, what went wrong. Domain and storage
 // errors are already French sentences; this capitalises and punctuates
 // them.
 func showError(win fyne.Window, title string, err error) {
-	msg := widget.NewLabel(sentence(err.Error()))
+	text := sentence(err.Error())
+	if dossier.AsError(err) != nil {
+		text = fr.Error(err) // typed errors: the one French sentence
+	}
+	msg := widget.NewLabel(text)
 	msg.Wrapping = fyne.TextWrapWord
 	d := dialog.NewCustom(title, "Fermer", msg, win)
 	d.Resize(fyne.NewSize(560, 0))
