@@ -38,6 +38,13 @@ func (p *evidencePanel) onOpen(ev dossier.Evidence) {
 			showError(p.win, "Ouverture impossible", err)
 			return
 		}
+		if p.d.openFile != nil {
+			if err := p.d.openFile(path); err != nil {
+				log.Printf("open evidence %d with the system: %v", ev.ID, err)
+				showError(p.win, "Ouverture impossible", err)
+			}
+			return
+		}
 		u := &url.URL{Scheme: "file", Path: filepath.ToSlash(path)}
 		if err := p.d.app.OpenURL(u); err != nil {
 			showError(p.win, "Ouverture impossible", fmt.Errorf("aucune application n'a pu ouvrir %s (%w) ; le fichier extrait est ici : %s", ev.Name, err, path))
