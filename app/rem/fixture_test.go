@@ -29,7 +29,7 @@ func pdfFixture(t testing.TB, reqs []remfixture.Req, o remfixture.PDFOptions) ([
 }
 
 func readBytes(data []byte, name string) (*Result, error) {
-	return Read(bytes.NewReader(data), int64(len(data)), name)
+	return Read(bytes.NewReader(data), int64(len(data)), name, Options{})
 }
 
 // checkCatalogue compares what was read with what the generator wrote.
