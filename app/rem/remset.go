@@ -19,7 +19,7 @@ type remSet struct {
 	source string
 	order  []string
 	byCode map[string]*remBuild
-	last   string // the REM of the last row, for rows that name none
+	last   string    // the REM of the last row, for rows that name none
 	blanks []Skipped // blank rows, which belong to no REM
 }
 
