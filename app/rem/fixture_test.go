@@ -133,3 +133,8 @@ func skippedAt(rep Report, where string) bool {
 	}
 	return false
 }
+
+// ReadWith reads data with options, as ReadFile would.
+func ReadWith(data []byte, name string, opt Options) (*Result, error) {
+	return Read(bytes.NewReader(data), int64(len(data)), name, opt)
+}
