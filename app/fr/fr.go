@@ -28,6 +28,9 @@ func Error(err error) string {
 
 // message is the sentence for one fault, with its subject and detail.
 func message(e *dossier.Error) string {
+	if m, ok := remMessage(e); ok {
+		return m
+	}
 	s, d := e.Subject, e.Detail
 	switch e.Fault {
 	case dossier.FaultLocked:
