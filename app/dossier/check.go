@@ -155,11 +155,11 @@ func Check(snap Snapshot) Report {
 		evs := byReq[req.ID]
 		exigence := req.Nature != Preconisation
 		if st.Review && exigence {
-			block(req.ID, GapReview, "marquée « à revoir » après un changement de catalogue : relisez l'énoncé et confirmez son statut")
+			block(req.ID, GapReview, "marquée «\u00a0à revoir\u00a0» après un changement de catalogue : relisez l'énoncé et confirmez son statut")
 		}
 		if st.Status == NonApplicable {
 			if strings.TrimSpace(st.Justification) == "" {
-				block(req.ID, GapJustification, "marquée « Non applicable » sans justification : ajoutez la justification")
+				block(req.ID, GapJustification, "marquée «\u00a0Non applicable\u00a0» sans justification : ajoutez la justification")
 			}
 		} else {
 			checkReady(req, st, len(evs) > 0, block, warn)
@@ -169,7 +169,7 @@ func Check(snap Snapshot) Report {
 		}
 		for _, ev := range evs {
 			if v := policy.Violations(ev); len(v) > 0 {
-				block(req.ID, GapPolicy, "le fichier « %s » ne respecte pas la politique de fichiers : %s", ev.Name, strings.Join(v, " ; "))
+				block(req.ID, GapPolicy, "le fichier «\u00a0%s\u00a0» ne respecte pas la politique de fichiers : %s", ev.Name, strings.Join(v, " ; "))
 			}
 		}
 	}
@@ -190,17 +190,17 @@ func checkReady(req *Requirement, st ReqState, hasFiles bool, block, warn gapFun
 		case !proven:
 			warn(req.ID, GapNoProof, "préconisation sans preuve (non contrôlée pour le référencement)")
 		case st.Status != Prete:
-			warn(req.ID, GapNotReady, "préconisation toujours « %s » (non contrôlée pour le référencement)", st.Status.Label())
+			warn(req.ID, GapNotReady, "préconisation toujours «\u00a0%s\u00a0» (non contrôlée pour le référencement)", st.Status.Label())
 		}
 		return
 	}
 	switch {
 	case !proven && st.Status == Prete:
-		block(req.ID, GapNoProof, "marquée « Prête » sans aucune preuve : joignez une preuve ou indiquez une preuve déposée hors application, avec une note")
+		block(req.ID, GapNoProof, "marquée «\u00a0Prête\u00a0» sans aucune preuve : joignez une preuve ou indiquez une preuve déposée hors application, avec une note")
 	case !proven:
-		block(req.ID, GapNoProof, "exigence applicable sans aucune preuve : joignez une preuve ou marquez-la « Non applicable » avec une justification")
+		block(req.ID, GapNoProof, "exigence applicable sans aucune preuve : joignez une preuve ou marquez-la «\u00a0Non applicable\u00a0» avec une justification")
 	case st.Status != Prete:
-		block(req.ID, GapNotReady, "toujours « %s » : passez-la à « Prête » une fois les preuves vérifiées", st.Status.Label())
+		block(req.ID, GapNotReady, "toujours «\u00a0%s\u00a0» : passez-la à «\u00a0Prête\u00a0» une fois les preuves vérifiées", st.Status.Label())
 	}
 }
 
@@ -226,7 +226,7 @@ func checkProofs(cat *Catalogue, req *Requirement, evs []Evidence, block, warn g
 	if len(slots) > 0 {
 		for _, ev := range evs {
 			if ev.ProofID != "" && !known[ev.ProofID] {
-				warn(req.ID, GapUnknownProof, "le fichier « %s » est rattaché au numéro de preuve %s, inconnu pour cette exigence", ev.Name, ev.ProofID)
+				warn(req.ID, GapUnknownProof, "le fichier «\u00a0%s\u00a0» est rattaché au numéro de preuve %s, inconnu pour cette exigence", ev.Name, ev.ProofID)
 			}
 		}
 	}
@@ -247,7 +247,7 @@ func checkProofs(cat *Catalogue, req *Requirement, evs []Evidence, block, warn g
 			}
 		}
 		if !found {
-			warn(req.ID, GapProofType, "preuve attendue de type « %s » : aucun fichier de ce type (%s)", cat.ProofTypeLabel(pt), kindsText(want))
+			warn(req.ID, GapProofType, "preuve attendue de type «\u00a0%s\u00a0» : aucun fichier de ce type (%s)", cat.ProofTypeLabel(pt), kindsText(want))
 		}
 	}
 }

@@ -118,7 +118,7 @@ func TestCheckRules(t *testing.T) {
 		t.Fatal("incomplete dossier said complete")
 	}
 	wantBlocking := map[string]string{exigs[0]: "aucune preuve", exigs[1]: "sans justification", exigs[3]: "En cours",
-		exigs[4]: "« autre", exigs[5]: "dépasse le maximum", exigs[6]: "« Prête » sans aucune preuve"}
+		exigs[4]: "«\u00a0autre", exigs[5]: "dépasse le maximum", exigs[6]: "«\u00a0Prête\u00a0» sans aucune preuve"}
 	wantKind := map[string]dossier.GapKind{exigs[0]: dossier.GapNoProof, exigs[1]: dossier.GapJustification, exigs[3]: dossier.GapNotReady,
 		exigs[4]: dossier.GapPolicy, exigs[5]: dossier.GapPolicy, exigs[6]: dossier.GapNoProof}
 	if len(rep.Blocking) != len(wantBlocking) {

@@ -139,13 +139,13 @@ func (v *Violation) Error() string {
 func (v *Violation) Text() string {
 	switch v.Rule {
 	case RuleKind:
-		return "le type « " + v.Kind.Label() + " » n'est pas autorisé par la politique de fichiers"
+		return "le type «\u00a0" + v.Kind.Label() + "\u00a0» n'est pas autorisé par la politique de fichiers"
 	case RuleExtension:
 		ext := v.Ext
 		if ext == "" {
 			ext = "(aucune)"
 		}
-		return fmt.Sprintf("l'extension « %s » n'est pas autorisée (autorisées : %s)", ext, strings.Join(v.Allowed, " "))
+		return fmt.Sprintf("l'extension «\u00a0%s\u00a0» n'est pas autorisée (autorisées : %s)", ext, strings.Join(v.Allowed, " "))
 	}
 	size, limit := FormatSize(v.Size), FormatSize(v.Max)
 	if size == limit {

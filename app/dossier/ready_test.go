@@ -164,7 +164,7 @@ func TestAttachRefusedByPolicy(t *testing.T) {
 		t.Fatalf("refused kind: %v", err)
 	}
 	var v *dossier.Violation
-	if !errors.As(err, &v) || v.Rule != dossier.RuleKind || v.Kind != dossier.KindOther || !strings.Contains(v.Text(), "« autre") {
+	if !errors.As(err, &v) || v.Rule != dossier.RuleKind || v.Kind != dossier.KindOther || !strings.Contains(v.Text(), "«\u00a0autre") {
 		t.Fatalf("violation: %+v", v)
 	}
 	if len(m.evs) != 0 || m.states["RIS.INS.01"].Status != "" {

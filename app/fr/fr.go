@@ -5,6 +5,7 @@
 package fr
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"unicode"
@@ -40,6 +41,17 @@ func message(e *dossier.Error) string {
 		return "le dossier " + Quote(s) + " a été créé par une version plus récente de l'application ; mettez-la à jour"
 	case dossier.FaultCancelled:
 		return "opération annulée ; rien n'a été modifié"
+	case dossier.FaultPolicy:
+		why := "il ne respecte pas la politique de fichiers"
+		var v *dossier.Violation
+		if errors.As(e.Err, &v) {
+			why = v.Text()
+		}
+		return "le fichier " + Quote(s) + " est refusé : " + why + " ; joignez un autre fichier ou changez la politique de fichiers du dossier"
+	case dossier.FaultNoProof:
+		return "l'exigence " + s + " ne peut pas être « Prête » sans preuve ; joignez un fichier ou indiquez une preuve déposée hors application, avec une note disant où elle se trouve"
+	case dossier.FaultOfflineNote:
+		return "une preuve déposée hors application demande une note disant où elle se trouve (exigence " + s + ") ; saisissez la note"
 	}
 	if d != "" {
 		return fmt.Sprintf("%s : %s", s, d)
