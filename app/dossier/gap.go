@@ -15,6 +15,8 @@ const (
 	GapProofType     GapKind = "proof_type"    // an expected proof type without file (warning)
 	GapUnknownProof  GapKind = "unknown_proof" // a file tied to an unknown proof number (warning)
 	GapNoCatalogue   GapKind = "no_catalogue"  // the dossier has no catalogue
+	// GapAny stands for every kind, in a filter.
+	GapAny GapKind = "any"
 )
 
 // GapKinds lists the kinds in the order the dashboard shows them.
@@ -42,6 +44,8 @@ func (k GapKind) Label() string {
 		return "Numéro de preuve inconnu"
 	case GapNoCatalogue:
 		return "Catalogue absent"
+	case GapAny:
+		return "Tous les manques bloquants"
 	}
 	return string(k)
 }
@@ -82,12 +86,12 @@ func Groups(gaps []Gap) []GapGroup {
 	return out
 }
 
-// BlockedBy lists the requirements with a blocking gap of kind k ("" for
-// any kind), as a set.
+// BlockedBy lists the requirements with a blocking gap of kind k ("" or
+// GapAny for any kind), as a set.
 func (r Report) BlockedBy(k GapKind) map[string]bool {
 	out := map[string]bool{}
 	for _, g := range r.Blocking {
-		if g.Req != "" && (k == "" || g.Kind == k) {
+		if g.Req != "" && (k == "" || k == GapAny || g.Kind == k) {
 			out[g.Req] = true
 		}
 	}

@@ -138,7 +138,6 @@ func (p *evidencePanel) loadPreviews() {
 						c.setPreview(pv)
 					}
 				}
-				p.relayout()
 			})
 		}
 	}, func() {})

@@ -50,8 +50,8 @@ func TestExportRefusedOnIncompleteDossierThenDraftWritten(t *testing.T) {
 		t.Errorf("refused export left files: %v", entries)
 	}
 	test.Tap(d.gapsBtn)
-	if m.pkg.check == nil || !strings.Contains(f.overlay(), "Complétude du dossier") {
-		t.Errorf("Voir les manques did not open the panel: %s", f.overlay())
+	if m.list.gap != dossier.GapAny || len(m.list.rows) != len(rep.BlockedBy(dossier.GapAny)) {
+		t.Errorf("Voir les manques did not filter the list on the gaps: %q, %d rows", m.list.gap, len(m.list.rows))
 	}
 	f.dismissOverlays()
 
