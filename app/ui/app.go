@@ -48,6 +48,7 @@ type Deps struct {
 
 // Run starts the application and blocks until its window closes.
 func Run(d Deps) int {
+	useFrench()
 	a := app.NewWithID(appID)
 	if a.Metadata().Name == "" {
 		// A plain `go build` binary run outside the repository has no

@@ -16,6 +16,7 @@ import (
 	"github.com/segur-dossier/dossier-segur/app/capture"
 	"github.com/segur-dossier/dossier-segur/app/dossier"
 	"github.com/segur-dossier/dossier-segur/app/fr"
+	"github.com/segur-dossier/dossier-segur/app/ui/widgets"
 )
 
 // evidenceDeps is what the evidence panel needs besides the open dossier.
@@ -76,8 +77,14 @@ type evidencePanel struct {
 	notice *widget.Label
 	// attach is the running attach, nil when idle.
 	attach *progressJob
-	// lastFolder is where the file dialog opens.
+	// lastFolder is where the file picker opens.
 	lastFolder string
+	// picker is the last file picker opened; policyBtn the "change the
+	// policy" button of the last refusal (for tests). openPolicy opens the
+	// file policy dialog.
+	picker     *widgets.FilePicker
+	policyBtn  *widget.Button
+	openPolicy func()
 	// openDir holds the files opened with the system's application; it is
 	// removed when the dossier closes.
 	openDir string
@@ -150,6 +157,7 @@ func (v *mainView) addEvidence(d evidenceDeps) {
 	v.evidence = newEvidencePanel(d, v.win, v.svc, v.evidenceChanged)
 	v.detail.slot.Add(v.evidence.content)
 	v.detail.onShown = append(v.detail.onShown, v.evidence.show)
+	v.evidence.openPolicy = v.onPolicy
 	v.win.SetOnDropped(v.evidence.onDropped)
 	v.win.Canvas().AddShortcut(captureShortcut(), func(fyne.Shortcut) { v.evidence.onCapture() })
 }
