@@ -180,3 +180,16 @@ func overviewOf(c *Catalogue, rows []Row) Overview {
 	}
 	return o
 }
+
+// OverviewOf computes the overview of a snapshot (the export's report
+// reads one, not the Service).
+func OverviewOf(snap Snapshot) Overview {
+	counts := map[string]int{}
+	for _, ev := range snap.Evidence {
+		counts[ev.ReqID]++
+	}
+	rows := buildRows(snap.Catalogue, snap.Info.Profiles, snap.States, counts)
+	o := overviewOf(snap.Catalogue, rows)
+	o.OffCatalogue = len(offCatalogue(snap.Catalogue, snap.States, counts))
+	return o
+}
