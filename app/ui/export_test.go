@@ -4,13 +4,13 @@ import (
 	"archive/zip"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
+	"github.com/segur-dossier/dossier-segur/app/fr"
 	"github.com/segur-dossier/dossier-segur/app/export"
 )
 
@@ -74,7 +74,8 @@ func TestExportRefusedOnIncompleteDossierThenDraftWritten(t *testing.T) {
 	}
 	files := len(zr.File)
 	zr.Close()
-	for _, want := range []string{target, "BROUILLON", dossier.FormatSize(fi.Size()), strconv.Itoa(files) + " fichiers"} {
+	for _, want := range []string{target, "Paquet brouillon", "BROUILLON", fr.Size(fi.Size()), fr.Plural(files, "fichier", "fichiers"),
+		gapsText(len(rep.Blocking)), "avertissement"} {
 		if !strings.Contains(d.result, want) {
 			t.Errorf("end message %q lacks %q", d.result, want)
 		}
@@ -127,5 +128,17 @@ func TestProgressDialogShowsBytes(t *testing.T) {
 	progress(3<<20, 4<<20)
 	if p.bar.Value != 0.75 || p.label.Text != "3 Mio / 4 Mio" {
 		t.Errorf("bar %v, label %q", p.bar.Value, p.label.Text)
+	}
+}
+
+func TestExportEndSaysFinalAndCountsWarnings(t *testing.T) {
+	f := newFixture(t)
+	out := filepath.Join(f.dir, "p.zip")
+	os.WriteFile(out, []byte("zip"), 0o600)
+	d := &exportDialog{win: f.win, report: dossier.Report{Complete: true, Warnings: make([]dossier.Gap, 1)}}
+	d.done(out, false, 3)
+	if !strings.Contains(d.result, "Paquet définitif écrit") || !strings.Contains(d.result, "1 avertissement.") ||
+		!strings.Contains(d.result, "3 fichiers") {
+		t.Fatalf("end message %q", d.result)
 	}
 }
