@@ -249,6 +249,21 @@ func (s *Service) Compact(ctx context.Context, progress Progress) error {
 	return s.store.Compact(ctx, progress)
 }
 
+// liveSizer is a Store that can tell how many bytes its file would hold
+// once compacted (the storage estimates it from its free pages).
+type liveSizer interface {
+	LiveBytes() int64
+}
+
+// CompactEstimate tells how many bytes the dossier file would hold once
+// compacted; ok is false when the store cannot tell.
+func (s *Service) CompactEstimate() (live int64, ok bool) {
+	if ls, yes := s.store.(liveSizer); yes {
+		return ls.LiveBytes(), true
+	}
+	return 0, false
+}
+
 func evidenceError(id uint64, err error) error {
 	if errors.Is(err, ErrNotFound) {
 		return fmt.Errorf("la preuve n° %d n'existe pas dans ce dossier (« evidence » liste les preuves) : %w", id, ErrNotFound)

@@ -90,6 +90,8 @@ type evidencePanel struct {
 	openDir string
 	// Dialogs and windows open, kept for tests and for closing them.
 	compactMsg  string
+	compactAsk  string
+	compactDlg  *dialog.ConfirmDialog
 	capDlg      *captureDialog
 	countdown   *countdown
 	editor      *captureEditor

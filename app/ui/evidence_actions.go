@@ -120,8 +120,8 @@ func (p *evidencePanel) onCaption(ev dossier.Evidence) {
 
 // onDelete asks for confirmation, then deletes the item.
 func (p *evidencePanel) onDelete(ev dossier.Evidence) {
-	msg := wrapped(fmt.Sprintf("Supprimer « %s » (%s) des preuves de %s ? Le fichier est effacé du dossier s'il n'est pas aussi joint ailleurs. Cette action est définitive.",
-		ev.Name, fr.Size(ev.Size), ev.ReqID))
+	msg := wrapped(fmt.Sprintf("Supprimer %s (%s) des preuves de %s ? Le fichier est effacé du dossier s'il n'est pas aussi joint ailleurs. Cette action est définitive.",
+		fr.Quote(ev.Name), fr.Size(ev.Size), ev.ReqID))
 	d := dialog.NewCustomConfirm("Supprimer la preuve", "Supprimer", "Annuler", msg, func(ok bool) {
 		if !ok {
 			return
@@ -131,9 +131,11 @@ func (p *evidencePanel) onDelete(ev dossier.Evidence) {
 			return
 		}
 		p.reload()
-		p.setNotice(fmt.Sprintf("« %s » supprimé de %s.", ev.Name, ev.ReqID))
+		p.setNotice(fmt.Sprintf("%s supprimé de %s.", fr.Quote(ev.Name), ev.ReqID))
 		p.onChanged(ev.ReqID)
 	}, p.win)
+	// Deleting cannot be undone: the button says so in red.
+	d.SetConfirmImportance(widget.DangerImportance)
 	d.Resize(fyne.NewSize(520, 0))
 	p.deleteDlg = d
 	d.Show()

@@ -306,9 +306,21 @@ func TestOperatorNameFromPreferences(t *testing.T) {
 	}
 }
 
-func TestCompactReportsSizes(t *testing.T) {
+func TestCompactAsksFirstThenReportsSizes(t *testing.T) {
 	f := newEvFixture(t)
 	f.menuAction("Compacter le dossier…")()
+	if f.p.compactDlg == nil || !strings.Contains(f.overlay(), "Compacter le dossier ?") {
+		t.Fatalf("no confirmation: %s", f.overlay())
+	}
+	if !strings.Contains(f.p.compactAsk, "rendre environ 3\u00a0Mo") {
+		t.Errorf("confirmation does not tell the space given back: %q", f.p.compactAsk)
+	}
+	f.p.compactDlg.Dismiss()
+	if n := f.opener.files[f.m.svc.Path()].compacted; n != 0 {
+		t.Fatalf("compacted without confirmation (%d)", n)
+	}
+	f.menuAction("Compacter le dossier…")()
+	f.p.compactDlg.Confirm()
 	if !strings.Contains(f.p.compactMsg, "Taille avant") || !strings.Contains(f.p.compactMsg, "Taille après") {
 		t.Errorf("message %q", f.p.compactMsg)
 	}
