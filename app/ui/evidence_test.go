@@ -226,7 +226,7 @@ func TestDeleteAsksFirst(t *testing.T) {
 	if got, _ := f.m.svc.ListEvidence(req); len(got) != 0 {
 		t.Fatalf("%d items after confirmed delete", len(got))
 	}
-	if f.p.notice.Text != "« a.txt » supprimé de "+req+"." {
+	if f.p.notice.Text != "«\u00a0a.txt\u00a0» supprimé de "+req+"." {
 		t.Errorf("notice %q", f.p.notice.Text)
 	}
 	if f.p.card(items[0].ID) != nil || !strings.Contains(f.p.heading.Text, "aucune") {
