@@ -1,6 +1,9 @@
 package ui
 
 import (
+	"image"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -44,5 +47,33 @@ func TestPolicyRefusalNamesTheRuleAndOffersThePolicy(t *testing.T) {
 	test.Tap(f.p.policyBtn)
 	if f.m.pkg.policy == nil || !strings.Contains(f.overlay(), "Politique de fichiers") {
 		t.Fatalf("policy dialog not opened: %s", f.overlay())
+	}
+}
+
+// TestPreviewsAreCachedOnDisk: a thumbnail made once is kept on disk, so a
+// second visit (or another session) does not decode the image again.
+func TestPreviewsAreCachedOnDisk(t *testing.T) {
+	f := newFixture(t)
+	f.shell.deps.ThumbDir = t.TempDir()
+	m := f.create()
+	p := m.evidence
+	path := filepath.Join(f.dir, "écran.png")
+	os.WriteFile(path, pngOf(t, 640, 480), 0o600)
+	p.attachPaths([]string{path})
+	items, _ := m.svc.ListEvidence(m.current)
+	if len(items) != 1 {
+		t.Fatalf("%d items", len(items))
+	}
+	img := p.disk.imageOf(items[0])
+	if img == nil || img.Bounds().Dx() != 200 || img.Bounds().Dy() != 150 {
+		t.Fatalf("cached thumbnail %v", img)
+	}
+	// The memory cache forgotten, the card gets the thumbnail from the
+	// disk: a marked 10×10 one put in its place shows, not a new decode.
+	p.thumbs = newThumbCache(thumbCacheSize)
+	p.disk.save(items[0], preview{img: image.NewRGBA(image.Rect(0, 0, 10, 10))})
+	p.reload()
+	if c := p.card(items[0].ID); c == nil || c.thumb.Image == nil || c.thumb.Image.Bounds().Dx() != 10 {
+		t.Fatal("thumbnail not read from the disk cache")
 	}
 }

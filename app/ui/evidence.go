@@ -31,6 +31,8 @@ type evidenceDeps struct {
 	after func(d time.Duration, f func())
 	// operator is who is recorded as adding evidence.
 	operator func() string
+	// thumbDir caches the previews on disk ("" for none).
+	thumbDir string
 }
 
 // productionAfter is evidenceDeps.after outside tests.
@@ -64,6 +66,7 @@ type evidencePanel struct {
 	empty *widget.Label
 
 	thumbs       *thumbCache
+	disk         thumbDisk
 	cancelThumbs context.CancelFunc
 
 	heading               *widget.Label
@@ -105,7 +108,7 @@ type evidencePanel struct {
 const noProof = "Aucune preuve attendue en particulier"
 
 func newEvidencePanel(d evidenceDeps, win fyne.Window, svc *dossier.Service, onChanged func(string)) *evidencePanel {
-	p := &evidencePanel{d: d, win: win, svc: svc, onChanged: onChanged, thumbs: newThumbCache(thumbCacheSize),
+	p := &evidencePanel{d: d, win: win, svc: svc, onChanged: onChanged, thumbs: newThumbCache(thumbCacheSize), disk: thumbDisk{dir: d.thumbDir},
 		cards: map[uint64]*evidenceCard{}, rowCards: map[fyne.CanvasObject]*evidenceCard{}}
 	p.heading = bold("Preuves")
 	p.attachBtn = widget.NewButtonWithIcon("Joindre…", theme.ContentAddIcon(), p.onAttachDialog)
