@@ -40,7 +40,7 @@ func commands() []command {
 		{"profiles", "profiles", "liste les profils du catalogue intégré", cmdProfiles},
 		{"catalogue", "catalogue [--json]", "liste les exigences du catalogue intégré", cmdCatalogue},
 		{"status", "status FICHIER [--json]", "avancement du dossier par section", cmdStatus},
-		{"set-status", "set-status FICHIER --req ID --status a_faire|en_cours|prete|non_applicable [--note …] [--justification …]", "change le statut d'une exigence", cmdSetStatus},
+		{"set-status", "set-status FICHIER --req ID --status a_faire|en_cours|prete|non_applicable [--note …] [--justification …] [--hors-application]", "change le statut d'une exigence", cmdSetStatus},
 		{"attach", "attach FICHIER --req ID [--proof N] [--caption …] CHEMIN…", "ajoute des fichiers comme preuves d'une exigence", cmdAttach},
 		{"capture", "capture FICHIER --req ID [--display N|all] [--delay SECONDES] [--caption …] [--proof N]", "capture l'écran et l'ajoute comme preuve", cmdCapture},
 		{"evidence", "evidence FICHIER [--req ID] [--json]", "liste les preuves (d'une exigence ou de tout le dossier)", cmdEvidence},
@@ -64,6 +64,10 @@ const (
 // errUsage marks errors in the command line itself.
 var errUsage = errors.New("ligne de commande invalide")
 
+// errAlreadyTold is a failure the command has already explained on
+// stderr: only the exit code remains to give.
+var errAlreadyTold = errors.New("failure already reported")
+
 // Run executes the subcommand named by args[0] and returns the exit code.
 func Run(args []string, env Env) int {
 	if env.Operator == "" {
@@ -80,6 +84,9 @@ func Run(args []string, env Env) int {
 		err := c.run(&env, args[1:])
 		if err == nil {
 			return exitOK
+		}
+		if errors.Is(err, errAlreadyTold) {
+			return exitError
 		}
 		fmt.Fprintf(env.Stderr, "erreur : %s\n", errorText(err))
 		if errors.Is(err, errUsage) {

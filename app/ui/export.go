@@ -20,6 +20,7 @@ import (
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
 	"github.com/segur-dossier/dossier-segur/app/export"
+	"github.com/segur-dossier/dossier-segur/app/fr"
 )
 
 // zipExt is the extension of submission packages.
@@ -48,6 +49,23 @@ type exportDialog struct {
 	// "Voir les manques" (for tests).
 	result  string
 	gapsBtn *widget.Button
+	// report is the completeness of the dossier exported.
+	report dossier.Report
+}
+
+// phaseText names an export phase for the progress dialog.
+func phaseText(p export.Phase) string {
+	switch p {
+	case export.PhaseFiles:
+		return "Écriture des fichiers de preuve"
+	case export.PhaseManifest:
+		return "Écriture du manifeste"
+	case export.PhaseWorkbook:
+		return "Écriture du classeur Convergence"
+	case export.PhaseReport:
+		return "Écriture du rapport PDF (vignettes des captures)"
+	}
+	return "Enregistrement sur le disque et renommage du paquet"
 }
 
 func newExportDialog(win fyne.Window, svc *dossier.Service, bg background, onGaps func()) *exportDialog {
@@ -132,6 +150,7 @@ func (d *exportDialog) run(out string) {
 		return
 	}
 	d.dialog.Hide()
+	d.report = dossier.Check(snap)
 	draft := d.draft.Checked
 	ctx, cancel := context.WithCancel(d.svc.Context())
 	d.cancel = cancel
@@ -141,7 +160,8 @@ func (d *exportDialog) run(out string) {
 	progress := d.progress.throttled()
 	var files int
 	d.bg(func() {
-		err = export.Export(ctx, src, out, export.Options{Draft: draft}, progress)
+		phase := func(ph export.Phase) { fyne.Do(func() { d.progress.setPhase(phaseText(ph)) }) }
+		err = export.Export(ctx, src, out, export.Options{Draft: draft, Phase: phase}, progress)
 		if err == nil {
 			files, err = countFiles(out)
 		}
@@ -202,10 +222,14 @@ func (d *exportDialog) done(out string, draft bool, files int) {
 	}
 	kind := "définitif"
 	if draft {
-		kind = "BROUILLON"
+		kind = "brouillon (marqué BROUILLON, à ne pas déposer)"
 	}
-	d.result = fmt.Sprintf("Paquet %s écrit : %s\nTaille : %s · %d fichiers dans l'archive (preuves, manifestes, classeur et rapport).",
-		kind, out, dossier.FormatSize(size), files)
+	warnings := fr.Plural(len(d.report.Warnings), "avertissement", "avertissements")
+	if draft {
+		warnings = gapsText(len(d.report.Blocking)) + ", " + warnings
+	}
+	d.result = fmt.Sprintf("Paquet %s écrit : %s\nTaille : %s · %s dans l'archive (preuves, manifestes, classeur et rapport) · %s.",
+		kind, out, fr.Size(size), fr.Plural(files, "fichier", "fichiers"), warnings)
 	var dlg dialog.Dialog
 	verify := widget.NewButtonWithIcon("Vérifier le paquet", theme.SearchIcon(), func() {
 		dlg.Hide()
