@@ -39,7 +39,7 @@ func ParseOutcome(s string) (Outcome, error) {
 	case SansReserve, ReservesNonBloquantes, ReservesBloquantes:
 		return o, nil
 	}
-	return "", ED(FaultInvalid, "--outcome", s+" (sans_reserve, reserves_non_bloquantes ou reserves_bloquantes)", nil)
+	return "", ED(FaultBadValue, "--outcome", "sans_reserve, reserves_non_bloquantes ou reserves_bloquantes", nil)
 }
 
 // Decision is the college's decision as notified to the vendor.
@@ -69,7 +69,7 @@ func (s *Service) RecordDecision(outcome Outcome, date, deadline, reserves strin
 				return Decision{}, err
 			}
 			if due.Before(day) {
-				return Decision{}, ED(FaultInvalid, "--deadline", FrenchDay(due)+" (avant la notification)", nil)
+				return Decision{}, ED(FaultBadValue, "--deadline", "une date postérieure à la notification", nil)
 			}
 		}
 		d.Deadline = due.Format(DayLayout)

@@ -16,5 +16,6 @@ const (
 	FaultOpenRequest      Fault = "open_request"      // Subject: the requirement; Detail: the request number
 	FaultNoRequest        Fault = "no_request"        // Subject: the request number
 	FaultNotReferenced    Fault = "not_referenced"    // Subject: the reference dossier
+	FaultBadValue         Fault = "bad_value"         // Subject: the option or field; Detail: what it accepts
 	FaultProfileTaken     Fault = "profile_taken"     // Subject: the profile already applied for
 )

@@ -80,7 +80,7 @@ func PlanExtraProfile(ref *Service, add, again []string) (ExtraProfile, error) {
 	for _, id := range again {
 		req, err := cat.Requirement(strings.TrimSpace(id))
 		if err != nil {
-			return ExtraProfile{}, err
+			return ExtraProfile{}, E(FaultUnknownRequirement, strings.TrimSpace(id), err)
 		}
 		againIDs = append(againIDs, req.ID)
 	}

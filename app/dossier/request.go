@@ -37,7 +37,7 @@ func ParseRequestKind(s string) (RequestKind, error) {
 	case Complement, ReserveNonBloquante, ReserveBloquante:
 		return k, nil
 	}
-	return "", ED(FaultInvalid, "--kind", s+" (complement, reserve_non_bloquante ou reserve_bloquante)", nil)
+	return "", ED(FaultBadValue, "--kind", "complement, reserve_non_bloquante ou reserve_bloquante", nil)
 }
 
 // Request is a request of the ANS about some requirements: a "demande de
@@ -81,10 +81,10 @@ func (s *Service) AddRequest(ids []string, text, due string, kind RequestKind) (
 		return Request{}, err
 	}
 	if len(ids) == 0 {
-		return Request{}, ED(FaultInvalid, "--req", "au moins une exigence", nil)
+		return Request{}, ED(FaultBadValue, "--req", "au moins une exigence", nil)
 	}
 	if strings.TrimSpace(text) == "" {
-		return Request{}, ED(FaultInvalid, "--text", "le texte de la demande", nil)
+		return Request{}, ED(FaultBadValue, "--text", "le texte de la demande", nil)
 	}
 	day, err := s.futureDay("due", due)
 	if err != nil {
@@ -94,7 +94,7 @@ func (s *Service) AddRequest(ids []string, text, due string, kind RequestKind) (
 	for _, id := range ids {
 		req, err := s.Catalogue().Requirement(strings.TrimSpace(id))
 		if err != nil {
-			return Request{}, err
+			return Request{}, E(FaultUnknownRequirement, strings.TrimSpace(id), err)
 		}
 		if !slices.Contains(reqs, req.ID) {
 			reqs = append(reqs, req.ID)

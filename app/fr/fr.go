@@ -29,6 +29,9 @@ func Error(err error) string {
 // message is the sentence for one fault, with its subject and detail.
 func message(e *dossier.Error) string {
 	s, d := e.Subject, e.Detail
+	if m, ok := lifecycleMessage(e); ok {
+		return m
+	}
 	switch e.Fault {
 	case dossier.FaultLocked:
 		return "le dossier " + Quote(s) + " est déjà ouvert par une autre fenêtre ou un autre poste ; fermez-le là-bas puis recommencez"
