@@ -134,3 +134,10 @@ func (s *Service) Tracking() (TrackingCounts, error) {
 	}
 	return countTracking(rows, reqs, len(deps)), nil
 }
+
+// TrackingOf computes each requirement's tracking from a snapshot at now;
+// a requirement missing from the map was never deposited and has no
+// request.
+func TrackingOf(snap Snapshot, now time.Time) map[string]Tracking {
+	return trackingOf(snap.Info, snap.Deposits, snap.Requests, snap.Evidence, now)
+}

@@ -120,6 +120,7 @@ func (r *reportWriter) cover() {
 		pdf.SetFont("Helvetica", "", 11)
 		pdf.MultiCell(0, 7, r.text(kv[1]), "", "L", false)
 	}
+	r.candidature()
 }
 
 func (r *reportWriter) sections() {

@@ -52,6 +52,9 @@ type Options struct {
 	// report. Left zero, the time of the dossier's last change is used, so
 	// that exporting the same dossier twice gives byte-identical packages.
 	Now time.Time
+	// SinceLastDeposit writes only the requirements whose proofs changed
+	// since the last recorded deposit round (scope.go).
+	SinceLastDeposit bool
 }
 
 // Export writes the package of src to out. It refuses a dossier with
@@ -67,7 +70,11 @@ func Export(ctx context.Context, src Source, out string, opts Options, progress 
 	if snap.Catalogue == nil {
 		return fmt.Errorf("%w : le dossier n'a pas de catalogue", dossier.ErrInvalid)
 	}
-	p := newPlan(snap)
+	sc, err := scopeOf(snap, opts.SinceLastDeposit)
+	if err != nil {
+		return err
+	}
+	p := newScopedPlan(snap, sc)
 	if !p.check.Complete && !opts.Draft {
 		return fmt.Errorf("%w : %d manque(s) bloquant(s), %d fichier(s) de preuve ; corrigez-les (commande « check ») ou exportez un brouillon (--draft)",
 			ErrIncomplete, len(p.check.Blocking), len(p.entries))
@@ -76,6 +83,7 @@ func Export(ctx context.Context, src Source, out string, opts Options, progress 
 	if !opts.Now.IsZero() {
 		exportedAt = opts.Now.UTC().Truncate(time.Second)
 	}
+	p.now = exportedAt
 	m := manifestOf(&p, opts.Draft, exportedAt)
 
 	f, err := createTemp(out)

@@ -22,12 +22,16 @@ func lifecycleMessage(e *dossier.Error) (string, bool) {
 		return "la rubrique " + Quote(s) + " de la fiche candidature n'accepte pas cette valeur ; attendu : " + d, true
 	case dossier.FaultForeignPackage:
 		return "le paquet " + Quote(s) + " n'a pas été exporté depuis ce dossier ; choisissez un paquet exporté de ce dossier", true
+	case dossier.FaultAlteredPackage:
+		return "le paquet " + Quote(s) + " ne correspond plus à son manifeste (« verify » détaille les fichiers) ; enregistrez le paquet tel qu'il a été déposé", true
 	case dossier.FaultDraftPackage:
 		return "le paquet " + Quote(s) + " est un brouillon et ne peut pas avoir été déposé ; exportez un paquet définitif", true
 	case dossier.FaultAlreadyDeposited:
 		return "le paquet " + Quote(s) + " est déjà enregistré comme dépôt n° " + d + " ; rien n'a été ajouté", true
 	case dossier.FaultNoDeposit:
 		return "aucun dépôt n'est enregistré pour ce dossier ; exportez le paquet complet puis enregistrez son dépôt (commande « deposit »)", true
+	case dossier.FaultNothingChanged:
+		return "aucune preuve n'a changé depuis le dernier dépôt (" + d + ") : il n'y a rien à déposer ; aucun paquet n'a été écrit", true
 	case dossier.FaultOpenRequest:
 		return "l'exigence " + s + " fait l'objet de la demande n° " + d + " de l'ANS : elle ne peut redevenir « Prête » qu'après modification d'une de ses preuves", true
 	case dossier.FaultNoRequest:
