@@ -25,6 +25,8 @@ type statusJSON struct {
 	Review         int                       `json:"review"`
 	Evidence       int                       `json:"evidence"`
 	Progress       float64                   `json:"progress"`
+	Tracking       dossier.TrackingCounts    `json:"tracking"`
+	Decision       dossier.DecisionState     `json:"decision"`
 }
 
 func cmdStatus(env *Env, args []string) error {
@@ -41,7 +43,15 @@ func cmdStatus(env *Env, args []string) error {
 	}
 	in := svc.Info()
 	if *asJSON {
-		return writeJSON(env.Stdout, statusJSON{
+		tr, err := svc.Tracking()
+		if err != nil {
+			return err
+		}
+		ds, err := svc.DecisionState()
+		if err != nil {
+			return err
+		}
+		return writeJSON(env.Stdout, statusJSON{Tracking: tr, Decision: ds,
 			File: svc.Path(), Name: in.Name, Vendor: in.Vendor, Product: in.Product, Version: in.ProductVersion,
 			Profiles: in.Profiles, Catalogue: svc.Catalogue().Title,
 			Applicable: o.Applicable, Exigences: o.Exigences, Preconisations: o.Preconisations,
@@ -81,7 +91,7 @@ func cmdStatus(env *Env, args []string) error {
 		fmt.Fprintf(env.Stdout, "Hors catalogue (conservées d'un catalogue précédent) : %d\n", o.OffCatalogue)
 	}
 	fmt.Fprintf(env.Stdout, "Preuves : %d\nAvancement : %.0f %%\n", o.Evidence, 100*o.Progress())
-	return nil
+	return printStatusTracking(env, svc)
 }
 
 func cmdSetStatus(env *Env, args []string) error {

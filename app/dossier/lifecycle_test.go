@@ -154,7 +154,6 @@ func hasGap(gaps []dossier.Gap, word string) bool {
 	return slices.ContainsFunc(gaps, func(g dossier.Gap) bool { return g.Req == "CANDIDATURE" && strings.Contains(g.Reason, word) })
 }
 
-
 func TestDepositRefusesBadInput(t *testing.T) {
 	svc, l := lifeService(t)
 	id := svc.Info().ID

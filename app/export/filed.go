@@ -59,4 +59,3 @@ func filedOf(name, sum string, m Manifest) dossier.FiledPackage {
 	}
 	return fp
 }
-
