@@ -113,8 +113,12 @@ func (d ReqDeposit) Label() string {
 }
 
 // depositOf is a requirement's status given the rounds and its current
-// proof digests (sorted).
+// proof digests (sorted); without any round, the status is "" (nothing to
+// tell apart yet).
 func depositOf(deps []Deposit, reqID string, proofs []string) ReqDeposit {
+	if len(deps) == 0 {
+		return ReqDeposit{}
+	}
 	for i := len(deps) - 1; i >= 0; i-- {
 		filed, ok := deps[i].Files[reqID]
 		if !ok {
@@ -152,7 +156,7 @@ func (s Snapshot) DeltaRequirements() map[string]bool {
 		switch d.Status {
 		case ChangedSince:
 			out[req.ID] = true
-		case NeverDeposited:
+		case NeverDeposited, "":
 			out[req.ID] = len(sets[req.ID]) > 0 || StateOf(s.States, req.ID).Status == NonApplicable
 		}
 		if !out[req.ID] {

@@ -97,7 +97,7 @@ func PlanExtraProfile(ref *Service, add, again []string) (ExtraProfile, error) {
 			out.Referenced[req.ID] = in.Referenced[req.ID]
 			continue
 		}
-		if depositOf(snap.Deposits, req.ID, sets[req.ID]).Status == NeverDeposited {
+		if st := depositOf(snap.Deposits, req.ID, sets[req.ID]).Status; st == NeverDeposited || st == "" {
 			continue
 		}
 		out.Referenced[req.ID] = Referenced{Date: in.Decision.Date, From: in.ID}

@@ -81,7 +81,7 @@ func (s *Service) addTracking(rows []Row) error {
 	tr := trackingOf(info, deps, reqs, evs, s.Now())
 	for i := range rows {
 		t, ok := tr[rows[i].Req.ID]
-		if !ok {
+		if !ok && len(deps) > 0 {
 			t = Tracking{Deposit: ReqDeposit{Status: NeverDeposited}}
 		}
 		rows[i].Track = t

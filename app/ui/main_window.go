@@ -43,7 +43,9 @@ type mainView struct {
 	progress *widget.ProgressBar
 	title    *widget.Label
 	subtitle *widget.Label
-	header   *fyne.Container
+	// life is the deposits, requests and decision line (lifecycle.go).
+	life   *widget.Label
+	header *fyne.Container
 
 	// current is the requirement shown in the detail; lastIndex its last
 	// position in the list, to move on when it leaves the filtered list.
@@ -58,6 +60,10 @@ type mainView struct {
 	evidence *evidencePanel
 	// pkg is the completeness badge and the package dialogs (check.go).
 	pkg packageViews
+	// identity and lifecycle are the "Fiche candidature" and the deposits
+	// and requests panel, once opened (lifecycle.go).
+	identity  *identityView
+	lifecycle *lifecycleView
 
 	content fyne.CanvasObject
 }
@@ -78,10 +84,12 @@ func newMainView(win fyne.Window, svc *dossier.Service, h mainHandlers) *mainVie
 	v.subtitle = widget.NewLabel("")
 	v.subtitle.Importance = widget.LowImportance
 	v.subtitle.Truncation = fyne.TextTruncateEllipsis
+	v.life = widget.NewLabel("")
+	v.life.Truncation = fyne.TextTruncateEllipsis
 	progress := container.NewStack(fixedWidth(canvas.NewRectangle(nil), 360), v.progress)
 	v.header = container.NewBorder(nil, nil, nil, container.NewHBox(container.NewCenter(v.newPackageHeader()),
 		container.NewVBox(widget.NewLabel("Avancement (prêtes + non applicables)"), progress)),
-		container.NewVBox(v.title, v.subtitle))
+		container.NewVBox(v.title, v.subtitle, v.life))
 
 	hint := widget.NewLabel(keysHint)
 	hint.Importance = widget.LowImportance
@@ -141,6 +149,7 @@ func (v *mainView) refresh() {
 	v.sections.setOverview(ov, f.Section)
 	v.progress.SetValue(ov.Progress())
 	v.refreshPackage()
+	v.life.SetText(lifeSummary(v.svc))
 }
 
 // onSection filters the list on a section ("" for all).
@@ -275,6 +284,8 @@ func (v *mainView) menu() *fyne.MainMenu {
 			fyne.NewMenuItemSeparator(),
 			fyne.NewMenuItem("Profils…", v.onProfiles),
 			fyne.NewMenuItem("Informations…", v.onInfo),
+			fyne.NewMenuItem("Fiche candidature…", v.onIdentity),
+			fyne.NewMenuItem("Dépôts et demandes de l'ANS…", v.onLifecycle),
 			v.operatorMenuItem(),
 			v.compactMenuItem(),
 			fyne.NewMenuItem("Politique de fichiers…", v.onPolicy),
