@@ -150,3 +150,29 @@ func TestRequestShownInListAndPanel(t *testing.T) {
 		t.Fatalf("closed request still in the header: %q", m.life.Text)
 	}
 }
+
+func TestExtraProfileFromReferencedDossier(t *testing.T) {
+	f, m := newLifeFixture(t)
+	m.createExtraProfile("Opérateur Mailiz", "", f.dir+"/extra.segur")
+	if !strings.Contains(f.overlay(), "n'est pas référencé") {
+		t.Fatalf("unreferenced dossier accepted; overlay: %s", f.overlay())
+	}
+	f.dismissOverlays()
+	today := dossier.Today(time.Now()).Format(dossier.DayLayout)
+	if _, err := m.svc.RecordDeposit(dossier.FiledPackage{Name: "p.zip", DossierID: m.svc.Info().ID, ManifestSHA256: "m",
+		Files: map[string][]string{"RIS.INS.01": {}}}, today, ""); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := m.svc.RecordDecision(dossier.SansReserve, today, "", ""); err != nil {
+		t.Fatal(err)
+	}
+	m.createExtraProfile("Opérateur Mailiz", "", f.dir+"/extra.segur")
+	n := f.shell.main
+	if n == m || !strings.HasSuffix(n.svc.Path(), "extra.segur") || !n.svc.Info().IsReferenced("RIS.INS.01") {
+		t.Fatalf("extra-profile dossier not opened; overlay: %s", f.overlay())
+	}
+	i := n.list.index("RIS.INS.01")
+	if i < 0 || !strings.Contains(rowMarker(n.list.rows[i]), "déjà référencée") {
+		t.Fatal("carried requirement not marked in the list")
+	}
+}

@@ -20,6 +20,8 @@ const keysHint = "↑/↓ (liste) ou Ctrl+↓/Ctrl+↑ : exigence suivante/préc
 // mainHandlers are the shell's actions the main window's menu triggers.
 type mainHandlers struct {
 	onNew, onOpen, onClose, onAbout func()
+	// onCreateFrom creates and opens a dossier for more profiles.
+	onCreateFrom func(path string, info dossier.Info, cat *dossier.Catalogue)
 	// bg runs slow work (export, verify, REM import); nil means a
 	// goroutine handing back with fyne.Do.
 	bg background
@@ -286,6 +288,7 @@ func (v *mainView) menu() *fyne.MainMenu {
 			fyne.NewMenuItem("Informations…", v.onInfo),
 			fyne.NewMenuItem("Fiche candidature…", v.onIdentity),
 			fyne.NewMenuItem("Dépôts et demandes de l'ANS…", v.onLifecycle),
+			fyne.NewMenuItem("Candidature à d'autres profils…", v.onExtraProfile),
 			v.operatorMenuItem(),
 			v.compactMenuItem(),
 			fyne.NewMenuItem("Politique de fichiers…", v.onPolicy),
