@@ -2,7 +2,6 @@ package cli
 
 import (
 	"fmt"
-	"time"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
 	"github.com/segur-dossier/dossier-segur/app/export"
@@ -38,7 +37,7 @@ func cmdDeposit(env *Env, args []string) error {
 	if d.Delta {
 		kind = "complémentaire"
 	}
-	fmt.Fprintf(env.Stdout, "Dépôt n° %d enregistré le %s : paquet %s %s, %s\n", d.Round, frDay(d.Date), kind, d.Package,
+	fmt.Fprintf(env.Stdout, "Dépôt n° %d enregistré le %s : paquet %s %s, %s\n", d.Round, dossier.FrenchDayOf(d.Date), kind, d.Package,
 		fr.Plural(len(d.Files), "exigence", "exigences"))
 	return nil
 }
@@ -63,11 +62,7 @@ func cmdDeposits(env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	c, err := svc.Tracking()
-	if err != nil {
-		return err
-	}
-	ds, err := svc.DecisionState()
+	c, ds, err := lifeState(svc)
 	if err != nil {
 		return err
 	}
@@ -87,7 +82,7 @@ func cmdDeposits(env *Env, args []string) error {
 			if d.Delta {
 				kind = "complémentaire"
 			}
-			fmt.Fprintf(tw, "%d\t%s\t%s\t%d\t%s\t%s…\t%s\n", d.Round, frDay(d.Date), kind, len(d.Files), d.Package, d.ManifestSHA256[:min(16, len(d.ManifestSHA256))], d.Note)
+			fmt.Fprintf(tw, "%d\t%s\t%s\t%d\t%s\t%s…\t%s\n", d.Round, dossier.FrenchDayOf(d.Date), kind, len(d.Files), d.Package, d.ManifestSHA256[:min(16, len(d.ManifestSHA256))], d.Note)
 		}
 		tw.Flush()
 	}
@@ -109,12 +104,4 @@ func printTracking(env *Env, c dossier.TrackingCounts, ds dossier.DecisionState)
 	if line := ds.Line(); line != "" {
 		fmt.Fprintf(env.Stdout, "Décision : %s\n", line)
 	}
-}
-
-func frDay(s string) string {
-	d, err := time.Parse(dossier.DayLayout, s)
-	if err != nil {
-		return s
-	}
-	return dossier.FrenchDay(d)
 }

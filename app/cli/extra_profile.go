@@ -45,14 +45,21 @@ func newExtraProfile(env *Env, path, from string, added []string, again string) 
 // printStatusTracking adds the deposit, request and decision lines to
 // `status`.
 func printStatusTracking(env *Env, svc *dossier.Service) error {
-	c, err := svc.Tracking()
-	if err != nil {
-		return err
-	}
-	ds, err := svc.DecisionState()
+	c, ds, err := lifeState(svc)
 	if err != nil {
 		return err
 	}
 	printTracking(env, c, ds)
 	return nil
+}
+
+// lifeState is the dossier's deposit and request counts and the
+// decision's state.
+func lifeState(svc *dossier.Service) (dossier.TrackingCounts, dossier.DecisionState, error) {
+	c, err := svc.Tracking()
+	if err != nil {
+		return c, dossier.DecisionState{}, err
+	}
+	ds, err := svc.DecisionState()
+	return c, ds, err
 }

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"strings"
-	"time"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
 )
@@ -93,13 +92,11 @@ func printIdentity(env *Env, in dossier.Info, mandates []string) {
 	row("Référence ANS du produit", orDash(c.PlatformRef))
 	row("Profils", strings.Join(in.Profiles, " ; "))
 	for i, ct := range c.Contacts {
-		row(fmt.Sprintf("Contact %d", i+1), strings.Join(nonEmpty(ct.Name, ct.Role, ct.Email, ct.Phone), " · "))
+		row(fmt.Sprintf("Contact %d", i+1), ct.Line())
 	}
 	charter := "non acceptée"
 	if c.CharterDate != "" {
-		d, _ := time.Parse(dossier.DayLayout, c.CharterDate)
-		charter = strings.TrimSpace("acceptée le " + dossier.FrenchDay(d) + " " + strings.TrimSpace("par "+c.CharterBy))
-		charter = strings.TrimSuffix(charter, " par")
+		charter = c.CharterText()
 	}
 	row("Charte de référencement", charter)
 	if c.Group {
@@ -118,14 +115,4 @@ func orDash(s string) string {
 		return "—"
 	}
 	return s
-}
-
-func nonEmpty(s ...string) []string {
-	var out []string
-	for _, x := range s {
-		if strings.TrimSpace(x) != "" {
-			out = append(out, x)
-		}
-	}
-	return out
 }

@@ -59,7 +59,7 @@ func cmdRequests(env *Env, args []string) error {
 			return err
 		}
 		fmt.Fprintf(env.Stdout, "Demande n° %d enregistrée (%s) : %s, échéance le %s (%s)\n", r.N, r.Kind.Label(),
-			strings.Join(r.Reqs, ", "), frDay(r.Due), dossier.Countdown(r.DaysLeft(svc.Now())))
+			strings.Join(r.Reqs, ", "), dossier.FrenchDayOf(r.Due), dossier.Countdown(r.DaysLeft(svc.Now())))
 		return nil
 	case "close":
 		n, err := strconv.Atoi(pos[2])
@@ -130,7 +130,7 @@ func printRequests(env *Env, svc *dossier.Service, all []dossier.Request, asJSON
 			}
 			reqs = append(reqs, id)
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\n", r.N, r.Kind.Label(), strings.Join(reqs, ", "), frDay(r.Due), delay, state, r.Text)
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\n", r.N, r.Kind.Label(), strings.Join(reqs, ", "), dossier.FrenchDayOf(r.Due), delay, state, r.Text)
 	}
 	return tw.Flush()
 }

@@ -43,11 +43,7 @@ func cmdStatus(env *Env, args []string) error {
 	}
 	in := svc.Info()
 	if *asJSON {
-		tr, err := svc.Tracking()
-		if err != nil {
-			return err
-		}
-		ds, err := svc.DecisionState()
+		tr, ds, err := lifeState(svc)
 		if err != nil {
 			return err
 		}

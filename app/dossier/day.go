@@ -67,3 +67,13 @@ func (s *Service) futureDay(field, v string) (time.Time, error) {
 	}
 	return d, nil
 }
+
+// FrenchDayOf writes a day stored YYYY-MM-DD the French way (30/11/2026);
+// another text is returned as it is.
+func FrenchDayOf(s string) string {
+	d, err := time.Parse(DayLayout, s)
+	if err != nil {
+		return s
+	}
+	return FrenchDay(d)
+}

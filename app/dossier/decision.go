@@ -120,14 +120,11 @@ func (ds DecisionState) Line() string {
 	if d == nil {
 		return ""
 	}
-	day, _ := time.Parse(DayLayout, d.Date)
-	s := d.Outcome.Label() + " (décision du " + FrenchDay(day) + ")"
+	s := d.Outcome.Label() + " (décision du " + FrenchDayOf(d.Date) + ")"
 	if ds.Pending {
-		due, _ := time.Parse(DayLayout, d.Deadline)
-		s += " : corrections à déposer avant le " + FrenchDay(due) + " — " + Countdown(ds.DaysLeft)
+		s += " : corrections à déposer avant le " + FrenchDayOf(d.Deadline) + " — " + Countdown(ds.DaysLeft)
 	} else if ds.FiledOn != "" {
-		f, _ := time.Parse(DayLayout, ds.FiledOn)
-		s += " : corrections déposées le " + FrenchDay(f)
+		s += " : corrections déposées le " + FrenchDayOf(ds.FiledOn)
 	}
 	return s
 }

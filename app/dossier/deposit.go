@@ -102,12 +102,11 @@ type ReqDeposit struct {
 // Label is the French status: "déposée le 30/11/2026", "modifiée depuis
 // le dépôt du 30/11/2026", "jamais déposée".
 func (d ReqDeposit) Label() string {
-	day, _ := time.Parse(DayLayout, d.Date)
 	switch d.Status {
 	case Deposited:
-		return "déposée le " + FrenchDay(day)
+		return "déposée le " + FrenchDayOf(d.Date)
 	case ChangedSince:
-		return "modifiée depuis le dépôt du " + FrenchDay(day)
+		return "modifiée depuis le dépôt du " + FrenchDayOf(d.Date)
 	}
 	return "jamais déposée"
 }

@@ -269,3 +269,27 @@ func checkCandidature(snap Snapshot, block, warn func(id, format string, a ...an
 		block("CANDIDATURE", "candidature en groupement : joignez le mandat signé par chaque membre (identity --mandate)")
 	}
 }
+
+// Line is the contact in one line: name · role · e-mail · phone.
+func (c Contact) Line() string {
+	var parts []string
+	for _, s := range []string{c.Name, c.Role, c.Email, c.Phone} {
+		if strings.TrimSpace(s) != "" {
+			parts = append(parts, s)
+		}
+	}
+	return strings.Join(parts, " · ")
+}
+
+// CharterText is the charter's acceptance in French: "acceptée le
+// 02/11/2026 par Anne Martin", or "" when not recorded.
+func (c Candidature) CharterText() string {
+	if c.CharterDate == "" {
+		return ""
+	}
+	s := "acceptée le " + FrenchDayOf(c.CharterDate)
+	if c.CharterBy != "" {
+		s += " par " + c.CharterBy
+	}
+	return s
+}

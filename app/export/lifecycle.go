@@ -81,7 +81,6 @@ func writeRequestsSheet(f *excelize.File, p *plan) error {
 	}
 	row := 2
 	for _, e := range entries {
-		due, _ := time.Parse(dossier.DayLayout, e.Due)
 		for _, id := range e.Reqs {
 			answer, files := "pas de preuve modifiée depuis la demande", ""
 			if slices.Contains(e.Answered, id) {
@@ -93,7 +92,7 @@ func writeRequestsSheet(f *excelize.File, p *plan) error {
 				files = strings.Join(paths, "\n")
 			}
 			cell, _ := excelize.CoordinatesToCellName(1, row)
-			vals := []any{e.N, e.Kind, e.Text, dossier.FrenchDay(due), dossier.Countdown(e.DaysLeft), id, answer, files}
+			vals := []any{e.N, e.Kind, e.Text, dossier.FrenchDayOf(e.Due), dossier.Countdown(e.DaysLeft), id, answer, files}
 			if err := sw.SetRow(cell, vals); err != nil {
 				return err
 			}

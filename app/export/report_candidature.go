@@ -3,7 +3,6 @@ package export
 import (
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
 )
@@ -25,17 +24,14 @@ func (r *reportWriter) candidature() {
 	add("SIREN/SIRET", c.SIREN)
 	add("Adresse", c.Address)
 	for _, ct := range c.Contacts {
-		add("Contact", strings.Join(nonEmpty(ct.Name, ct.Role, ct.Email, ct.Phone), " · "))
+		add("Contact", ct.Line())
 	}
 	if c.ReadyForSale {
 		add("Version", "la version "+m.Dossier.Version+" est la version prête à la commercialisation")
 	}
-	add("Couloir / vague", strings.Join(nonEmpty(c.Corridor, c.Wave), " · "))
+	add("Couloir / vague", strings.Trim(c.Corridor+" · "+c.Wave, " ·"))
 	add("Référence ANS", c.PlatformRef)
-	if c.CharterDate != "" {
-		d, _ := time.Parse(dossier.DayLayout, c.CharterDate)
-		add("Charte acceptée", strings.Join(nonEmpty("le "+dossier.FrenchDay(d), by(c.CharterBy)), " "))
-	}
+	add("Charte de référencement", c.CharterText())
 	if c.Group {
 		add("Groupement", strings.Join(c.Members, " ; "))
 		add("Représentant", c.Representative)
@@ -55,21 +51,4 @@ func (r *reportWriter) candidature() {
 		pdf.SetFont("Helvetica", "", 9)
 		pdf.MultiCell(0, 5, r.text(kv[1]), "", "L", false)
 	}
-}
-
-func nonEmpty(s ...string) []string {
-	var out []string
-	for _, x := range s {
-		if strings.TrimSpace(x) != "" {
-			out = append(out, x)
-		}
-	}
-	return out
-}
-
-func by(who string) string {
-	if who == "" {
-		return ""
-	}
-	return "par " + who
 }

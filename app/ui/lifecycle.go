@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"log"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -68,7 +67,7 @@ func (v *lifecycleView) reload() {
 		if d.Delta {
 			kind = "complémentaire"
 		}
-		v.deposits.Add(widget.NewLabel(fmt.Sprintf("N° %d · %s · paquet %s %s · %d exigence(s) %s", d.Round, frDay(d.Date), kind, d.Package, len(d.Files), d.Note)))
+		v.deposits.Add(widget.NewLabel(fmt.Sprintf("N° %d · %s · paquet %s %s · %d exigence(s) %s", d.Round, dossier.FrenchDayOf(d.Date), kind, d.Package, len(d.Files), d.Note)))
 	}
 	v.requests.RemoveAll()
 	reqs, err := v.svc.Requests()
@@ -91,7 +90,7 @@ func (v *lifecycleView) requestRow(r dossier.Request) fyne.CanvasObject {
 	if r.Closed {
 		state = "close"
 	}
-	l := widget.NewLabel(fmt.Sprintf("N° %d · %s · %s · échéance le %s (%s) · %s", r.N, r.Kind.Label(), strings.Join(r.Reqs, ", "), frDay(r.Due), state, r.Text))
+	l := widget.NewLabel(fmt.Sprintf("N° %d · %s · %s · échéance le %s (%s) · %s", r.N, r.Kind.Label(), strings.Join(r.Reqs, ", "), dossier.FrenchDayOf(r.Due), state, r.Text))
 	l.Wrapping = fyne.TextWrapWord
 	if !r.Closed && days < 0 {
 		l.Importance = widget.DangerImportance
@@ -252,14 +251,6 @@ func lifeSummary(svc *dossier.Service) string {
 		parts = append(parts, line)
 	}
 	return strings.Join(parts, " · ")
-}
-
-func frDay(s string) string {
-	d, err := time.Parse(dossier.DayLayout, s)
-	if err != nil {
-		return s
-	}
-	return dossier.FrenchDay(d)
 }
 
 // trackMarker is a row's deposit status and open requests, for the list.
