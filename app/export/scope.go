@@ -63,7 +63,7 @@ func scopeOf(snap dossier.Snapshot, delta bool) (scope, error) {
 	}
 	only := snap.DeltaRequirements()
 	if len(only) == 0 {
-		return scope{}, dossier.ED(dossier.FaultNothingChanged, "", last.Date, nil)
+		return scope{}, dossier.ED(dossier.FaultNothingChanged, "", "dépôt n° "+strconv.Itoa(last.Round)+" du "+dossier.FrenchDayOf(last.Date), nil)
 	}
 	day, _ := time.Parse(dossier.DayLayout, last.Date)
 	return scope{only: only, info: PackageInfo{Kind: KindDelta, SinceRound: last.Round, SinceDate: last.Date, SinceManifest: last.ManifestSHA256,
