@@ -75,6 +75,7 @@ func cmdExport(env *Env, args []string) error {
 	fs := newFlagSet("export")
 	out := fs.String("out", "", "paquet ZIP à écrire")
 	draft := fs.Bool("draft", false, "exporter un brouillon malgré les manques bloquants")
+	delta := fs.Bool("since-last-deposit", false, "seulement les exigences dont les preuves ont changé depuis le dernier dépôt")
 	if err := fs.parse(args, 1, "FICHIER"); err != nil {
 		return err
 	}
@@ -104,7 +105,7 @@ func cmdExport(env *Env, args []string) error {
 			fmt.Fprintf(env.Stderr, "Export : %3d %% (%s / %s)\n", pct, dossier.FormatSize(done), dossier.FormatSize(total))
 		}
 	}
-	if err := export.Export(ctx, export.FromService(svc), *out, export.Options{Draft: *draft}, progress); err != nil {
+	if err := export.Export(ctx, export.FromService(svc), *out, export.Options{Draft: *draft, SinceLastDeposit: *delta}, progress); err != nil {
 		return err
 	}
 	size := int64(-1)
@@ -114,6 +115,9 @@ func cmdExport(env *Env, args []string) error {
 	kind := "définitif"
 	if *draft {
 		kind = "BROUILLON"
+	}
+	if *delta {
+		kind += " complémentaire (depuis le dernier dépôt)"
 	}
 	// The digests were checked against the dossier while writing; `verify`
 	// rereads the package when an independent check is wanted.

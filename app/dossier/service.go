@@ -39,6 +39,9 @@ func Create(op Opener, path string, info Info, cat *Catalogue) (*Service, error)
 	info.Profiles = profiles
 	now := time.Now().UTC().Truncate(time.Second)
 	info.CreatedAt, info.UpdatedAt = now, now
+	if info.ID == "" {
+		info.ID = NewDossierID()
+	}
 	st, err := op.Create(path, info, cat)
 	if err != nil {
 		return nil, err
@@ -203,6 +206,11 @@ func (s *Service) UpdateState(reqID string, ch StateChange) (ReqState, error) {
 			return ReqState{}, err
 		}
 	}
+	if ch.Status != nil && *ch.Status == Prete {
+		if err := s.checkPrete(req.ID); err != nil {
+			return ReqState{}, err
+		}
+	}
 	st.UpdatedAt = s.Now()
 	if err := s.store.SaveState(st); err != nil {
 		return ReqState{}, err
@@ -274,7 +282,11 @@ func (s *Service) rowsAndOrphans() ([]Row, []string, error) {
 		return nil, nil, err
 	}
 	cat, info := s.Catalogue(), s.Info()
-	return buildRows(cat, info.Profiles, states, counts), offCatalogue(cat, states, counts), nil
+	rows := buildRows(cat, info.Profiles, states, counts)
+	if err := s.addTracking(rows); err != nil {
+		return nil, nil, err
+	}
+	return rows, offCatalogue(cat, states, counts), nil
 }
 
 // Overview is the dossier's progress per section and status.

@@ -123,6 +123,7 @@ func (r *reportWriter) cover() {
 		pdf.SetFont("Helvetica", "", 11)
 		pdf.MultiCell(0, 7, r.text(kv[1]), "", "L", false)
 	}
+	r.candidature()
 }
 
 // sections is the dashboard page: per section a bar of its statuses, the

@@ -33,6 +33,9 @@ func message(e *dossier.Error) string {
 		return m
 	}
 	s, d := e.Subject, e.Detail
+	if m, ok := lifecycleMessage(e); ok {
+		return m
+	}
 	switch e.Fault {
 	case dossier.FaultLocked:
 		return "le dossier " + Quote(s) + " est déjà ouvert par une autre fenêtre ou un autre poste ; fermez-le là-bas puis recommencez"

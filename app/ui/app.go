@@ -257,6 +257,8 @@ func (s *shell) showMain(svc *dossier.Service) {
 		onClose: s.showStart,
 		onAbout: s.onAbout,
 		bg:      s.bg,
+
+		onCreateFrom: s.onCreateFrom,
 	})
 	s.main.addEvidence(evidenceDeps{app: s.app, screen: s.deps.Screen, openFile: s.deps.OpenFile, bg: s.bg, do: fyne.Do, after: s.after,
 		operator: func() string { return operatorName(s.app.Preferences()) }, thumbDir: s.deps.ThumbDir})

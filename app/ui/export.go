@@ -39,6 +39,7 @@ type exportDialog struct {
 
 	folder, name *widget.Entry
 	draft        *widget.Check
+	delta        *widget.Check
 	exportBtn    *widget.Button
 	dialog       dialog.Dialog
 
@@ -76,6 +77,7 @@ func newExportDialog(win fyne.Window, svc *dossier.Service, bg background, onGap
 	d.name = widget.NewEntry()
 	d.name.SetText(fileNameFor(svc.Info().Name) + "-paquet" + zipExt)
 	d.draft = widget.NewCheck("Brouillon (exporter malgré les manques bloquants ; le paquet est marqué BROUILLON)", nil)
+	d.delta = widget.NewCheck("Seulement les exigences dont les preuves ont changé depuis le dernier dépôt (dépôt au fil de l'eau)", nil)
 	d.exportBtn = widget.NewButtonWithIcon("Exporter", theme.DocumentSaveIcon(), d.onExportTapped)
 	d.exportBtn.Importance = widget.HighImportance
 	cancel := widget.NewButton("Annuler", func() { d.dialog.Hide() })
@@ -86,7 +88,7 @@ func newExportDialog(win fyne.Window, svc *dossier.Service, bg background, onGap
 	note := wrapped("Le paquet ZIP contient les preuves rangées par section et exigence, les manifestes, le classeur Convergence et le rapport PDF. " +
 		"Il est écrit sous un nom temporaire puis renommé : un export annulé ne laisse aucun fichier.")
 	note.Importance = widget.LowImportance
-	content := container.NewVBox(form, d.draft, note, container.NewHBox(layout.NewSpacer(), cancel, d.exportBtn))
+	content := container.NewVBox(form, d.draft, d.delta, note, container.NewHBox(layout.NewSpacer(), cancel, d.exportBtn))
 	d.dialog = dialog.NewCustomWithoutButtons("Exporter le paquet de dépôt", content, win)
 	d.dialog.Resize(fyne.NewSize(720, 0))
 	return d
@@ -151,7 +153,7 @@ func (d *exportDialog) run(out string) {
 	}
 	d.dialog.Hide()
 	d.report = dossier.Check(snap)
-	draft := d.draft.Checked
+	draft, delta := d.draft.Checked, d.delta.Checked
 	ctx, cancel := context.WithCancel(d.svc.Context())
 	d.cancel = cancel
 	d.progress = newProgressDialog(d.win, "Export du paquet", "Préparation du paquet…", true, cancel)
@@ -161,7 +163,7 @@ func (d *exportDialog) run(out string) {
 	var files int
 	d.bg(func() {
 		phase := func(ph export.Phase) { fyne.Do(func() { d.progress.setPhase(phaseText(ph)) }) }
-		err = export.Export(ctx, src, out, export.Options{Draft: draft, Phase: phase}, progress)
+		err = export.Export(ctx, src, out, export.Options{Draft: draft, Phase: phase, SinceLastDeposit: delta}, progress)
 		if err == nil {
 			files, err = countFiles(out)
 		}

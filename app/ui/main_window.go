@@ -20,6 +20,8 @@ const keysHint = "↑/↓ (liste) ou Ctrl+↓/Ctrl+↑ : exigence suivante/préc
 // mainHandlers are the shell's actions the main window's menu triggers.
 type mainHandlers struct {
 	onNew, onOpen, onClose, onAbout func()
+	// onCreateFrom creates and opens a dossier for more profiles.
+	onCreateFrom func(path string, info dossier.Info, cat *dossier.Catalogue)
 	// bg runs slow work (export, verify, REM import); nil means a
 	// goroutine handing back with fyne.Do.
 	bg background
@@ -43,7 +45,9 @@ type mainView struct {
 	progress *widget.ProgressBar
 	title    *widget.Label
 	subtitle *widget.Label
-	header   *fyne.Container
+	// life is the deposits, requests and decision line (lifecycle.go).
+	life   *widget.Label
+	header *fyne.Container
 
 	// current is the requirement shown in the detail; lastIndex its last
 	// position in the list, to move on when it leaves the filtered list.
@@ -60,6 +64,10 @@ type mainView struct {
 	evidence *evidencePanel
 	// pkg is the completeness badge and the package dialogs (check.go).
 	pkg packageViews
+	// identity and lifecycle are the "Fiche candidature" and the deposits
+	// and requests panel, once opened (lifecycle.go).
+	identity  *identityView
+	lifecycle *lifecycleView
 
 	content fyne.CanvasObject
 }
@@ -80,10 +88,12 @@ func newMainView(win fyne.Window, svc *dossier.Service, h mainHandlers) *mainVie
 	v.subtitle = widget.NewLabel("")
 	v.subtitle.Importance = widget.LowImportance
 	v.subtitle.Truncation = fyne.TextTruncateEllipsis
+	v.life = widget.NewLabel("")
+	v.life.Truncation = fyne.TextTruncateEllipsis
 	progress := container.NewStack(fixedWidth(canvas.NewRectangle(nil), 260), v.progress)
 	v.header = container.NewBorder(nil, nil, nil, container.NewHBox(container.NewCenter(v.newPackageHeader()),
 		container.NewCenter(progress)),
-		container.NewVBox(v.title, v.subtitle))
+		container.NewVBox(v.title, v.subtitle, v.life))
 
 	hint := widget.NewLabel(keysHint)
 	hint.Importance = widget.LowImportance
@@ -144,6 +154,7 @@ func (v *mainView) refresh() {
 	v.dash.setDashboard(d, f.Section, f.Gap)
 	v.progress.SetValue(d.Progress())
 	v.refreshPackage()
+	v.life.SetText(lifeSummary(v.svc))
 	v.followList()
 }
 
@@ -321,6 +332,9 @@ func (v *mainView) menu() *fyne.MainMenu {
 			fyne.NewMenuItemSeparator(),
 			fyne.NewMenuItem("Profils…", v.onProfiles),
 			fyne.NewMenuItem("Informations…", v.onInfo),
+			fyne.NewMenuItem("Fiche candidature…", v.onIdentity),
+			fyne.NewMenuItem("Dépôts et demandes de l'ANS…", v.onLifecycle),
+			fyne.NewMenuItem("Candidature à d'autres profils…", v.onExtraProfile),
 			v.operatorMenuItem(),
 			v.compactMenuItem(),
 			fyne.NewMenuItem("Politique de fichiers…", v.onPolicy),
