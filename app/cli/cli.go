@@ -130,4 +130,3 @@ func currentUser() string {
 	}
 	return "inconnu"
 }
-

@@ -1,8 +1,8 @@
 package export
 
 import (
-	"context"
 	"archive/zip"
+	"context"
 	"path/filepath"
 	"slices"
 
