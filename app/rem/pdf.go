@@ -22,7 +22,7 @@ func readPDF(r io.ReaderAt, size int64, name string) (*Result, error) {
 	}
 	rep := newReport(name, "pdf")
 	t := newTableReader()
-	var b budget
+	var b pdfBudget
 	if err := readPages(doc, t, &b, &rep); err != nil {
 		var le limitError
 		if errors.As(err, &le) {
@@ -47,7 +47,7 @@ func readPDF(r io.ReaderAt, size int64, name string) (*Result, error) {
 
 // readPages walks the page tree and hands each page's lines to t. It
 // recovers from the PDF library's panics on a malformed tree.
-func readPages(doc *pdf.Reader, t *tableReader, b *budget, rep *Report) (err error) {
+func readPages(doc *pdf.Reader, t *tableReader, b *pdfBudget, rep *Report) (err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			err = fmt.Errorf("%w: %v", errPageTree, p)

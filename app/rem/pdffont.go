@@ -39,7 +39,7 @@ func newDocCache() *docCache { return &docCache{fonts: map[fontKey]*walkFont{}} 
 const maxFontArray = 1 << 16
 
 // font returns the font named name in resources, loading it on first use.
-func (c *docCache) font(resources pdf.Value, name string, b *budget) *walkFont {
+func (c *docCache) font(resources pdf.Value, name string, b *pdfBudget) *walkFont {
 	v := resources.Key("Font").Key(name)
 	obj, _ := objKey(v)
 	k := fontKey{obj, name}
@@ -53,7 +53,7 @@ func (c *docCache) font(resources pdf.Value, name string, b *budget) *walkFont {
 
 // loadFont reads a font dictionary. A font whose tables are beyond any
 // real font yields no text rather than unbounded work.
-func loadFont(v pdf.Value, b *budget) *walkFont {
+func loadFont(v pdf.Value, b *pdfBudget) *walkFont {
 	f := &walkFont{}
 	if v.Kind() != pdf.Dict {
 		return f
@@ -95,7 +95,7 @@ func loadFont(v pdf.Value, b *budget) *walkFont {
 
 // loadWideWidths reads the /DW and /W entries of a CIDFont:
 // [c [w1 w2 …] cfirst clast w …].
-func (f *walkFont) loadWideWidths(cid pdf.Value, b *budget) {
+func (f *walkFont) loadWideWidths(cid pdf.Value, b *pdfBudget) {
 	f.dw = 1000
 	if dw := cid.Key("DW"); dw.Kind() == pdf.Integer || dw.Kind() == pdf.Real {
 		f.dw = dw.Float64()
@@ -136,7 +136,7 @@ type code struct {
 }
 
 // decode splits a shown string into codes.
-func (f *walkFont) decode(raw string, b *budget, out []code) []code {
+func (f *walkFont) decode(raw string, b *pdfBudget, out []code) []code {
 	switch {
 	case f.single != nil:
 		for i := 0; i < len(raw); i++ {

@@ -18,7 +18,7 @@ type pdfPage struct {
 // tree once (a node met twice, a cycle or a tree nested deeper than
 // maxTreeDepth is errPageTree), inherits resources on the way down, and
 // stops at the page and entry budgets. visit's error stops the walk.
-func walkPages(root pdf.Value, b *budget, visit func(pdfPage) error) error {
+func walkPages(root pdf.Value, b *pdfBudget, visit func(pdfPage) error) error {
 	type frame struct {
 		kids      pdf.Value
 		next      int

@@ -40,7 +40,7 @@ var errUnreadablePage = errors.New("unreadable page content")
 // readPage extracts the text lines of a page. It recovers from the panics
 // the PDF library raises on malformed content (errUnreadablePage) and
 // from the budget's (a limitError, which ends the import).
-func readPage(p pdfPage, num int, doc *docCache, b *budget) (lines []line, err error) {
+func readPage(p pdfPage, num int, doc *docCache, b *pdfBudget) (lines []line, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			if le, ok := r.(limitError); ok {

@@ -43,7 +43,7 @@ type textState struct {
 // does and which made it several times slower. It panics on malformed
 // content, like the library, and with a limitError when the page or the
 // document exceeds its budget; readPage recovers.
-func pageGlyphs(p pdfPage, doc *docCache, b *budget) []glyph {
+func pageGlyphs(p pdfPage, doc *docCache, b *pdfBudget) []glyph {
 	strm := pageContent(p, b)
 	if strm.IsNull() {
 		return nil
@@ -187,7 +187,7 @@ const maxOperands = 64
 
 // pageContent is the page's content stream (or array of streams), once
 // its decompressed size is checked against the page and document budgets.
-func pageContent(p pdfPage, b *budget) pdf.Value {
+func pageContent(p pdfPage, b *pdfBudget) pdf.Value {
 	strm := p.v.Key("Contents")
 	parts := []pdf.Value{strm}
 	switch strm.Kind() {
