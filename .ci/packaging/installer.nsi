@@ -8,7 +8,9 @@
 ;   - the .segur file type, opened by dossier-segur.exe "%1";
 ;   - the entry in Settings > Apps (HKCU ...\Uninstall).
 ; Defined on the command line: VERSION, WINVERSION, OUTFILE, SRCDIR.
-Unicode true
+; A 64-bit installer, like the program (and Wine's 64-bit-only Debian build
+; runs it).
+Target amd64-unicode
 SetCompressor /SOLID lzma
 SetCompressorDictSize 64
 RequestExecutionLevel user
