@@ -36,7 +36,7 @@ measure() {
   printf '%s\n' "${all[@]}" | median
   echo " s (first run $(printf '%.3f' "${all[0]}") s; runs: ${all[*]})"
 }
-base=$(measure "xmessage -name baseline démarrage" "xmessage")
+base=$(measure "xmessage démarrage" "xmessage")
 echo "xmessage (baseline): $base"
 for prog in "${@:-dossier-segur}"; do
   echo "$prog: $(measure "$prog" "Dossier Ségur")"
