@@ -15,6 +15,9 @@ import (
 
 	"github.com/segur-dossier/dossier-segur/app/capture"
 	"github.com/segur-dossier/dossier-segur/app/cli"
+	// envlocale fixes $LANGUAGE before Fyne's lang package reads it (its
+	// init runs first): Fyne would log parse errors for "C.UTF-8".
+	_ "github.com/segur-dossier/dossier-segur/app/envlocale"
 	"github.com/segur-dossier/dossier-segur/app/system"
 	"github.com/segur-dossier/dossier-segur/app/ui"
 	"github.com/segur-dossier/dossier-segur/assets"

@@ -19,15 +19,20 @@ import (
 // errors are already French sentences; this capitalises and punctuates
 // them.
 func showError(win fyne.Window, title string, err error) {
-	text := sentence(err.Error())
-	if dossier.AsError(err) != nil {
-		text = fr.Error(err) // typed errors: the one French sentence
-	}
-	msg := widget.NewLabel(text)
+	msg := widget.NewLabel(errorText(err))
 	msg.Wrapping = fyne.TextWrapWord
 	d := dialog.NewCustom(title, "Fermer", msg, win)
 	d.Resize(fyne.NewSize(560, 0))
 	d.Show()
+}
+
+// errorText is the sentence people read for err: typed errors
+// (dossier.Error) are worded by app/fr, older ones carry French text.
+func errorText(err error) string {
+	if dossier.AsError(err) != nil {
+		return fr.Error(err)
+	}
+	return sentence(err.Error())
 }
 
 // sentence capitalises the first letter and ends with a full stop.
