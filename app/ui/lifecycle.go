@@ -236,19 +236,23 @@ func lifeSummary(svc *dossier.Service) string {
 		log.Printf("decision %s: %v", svc.Path(), err)
 	}
 	var parts []string
-	if c.Rounds == 0 {
-		parts = append(parts, "Jamais déposé")
-	} else {
-		parts = append(parts, fmt.Sprintf("%d dépôt(s) · déposées : %d · modifiées depuis le dépôt : %d · jamais déposées : %d", c.Rounds, c.Deposited, c.Changed, c.Never))
-	}
-	if c.Referenced > 0 {
-		parts = append(parts, fmt.Sprintf("déjà référencées : %d", c.Referenced))
+	// The most urgent first: the line is cut when the window is narrow.
+	if ds.Pending {
+		parts = append(parts, fmt.Sprintf("Réserves non bloquantes : corrections à déposer avant le %s (%s)",
+			dossier.FrenchDayOf(ds.Decision.Deadline), dossier.Countdown(ds.DaysLeft)))
+	} else if line := ds.Line(); line != "" {
+		parts = append(parts, line)
 	}
 	if c.OpenRequests > 0 {
 		parts = append(parts, fmt.Sprintf("demandes ANS ouvertes : %d (%d en retard)", c.OpenRequests, c.Overdue))
 	}
-	if line := ds.Line(); line != "" {
-		parts = append(parts, line)
+	if c.Rounds == 0 {
+		parts = append(parts, "jamais déposé")
+	} else {
+		parts = append(parts, fmt.Sprintf("%d dépôt(s) : %d déposées, %d modifiées depuis, %d jamais déposées", c.Rounds, c.Deposited, c.Changed, c.Never))
+	}
+	if c.Referenced > 0 {
+		parts = append(parts, fmt.Sprintf("déjà référencées : %d", c.Referenced))
 	}
 	return strings.Join(parts, " · ")
 }
