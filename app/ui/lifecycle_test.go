@@ -176,3 +176,20 @@ func TestExtraProfileFromReferencedDossier(t *testing.T) {
 		t.Fatal("carried requirement not marked in the list")
 	}
 }
+
+func TestPreteRefusedInFrenchWhileRequestOpen(t *testing.T) {
+	_, m := newLifeFixture(t)
+	due := time.Now().UTC().AddDate(0, 0, 3).Format(dossier.DayLayout)
+	if _, err := m.svc.AddRequest([]string{"INS.01"}, "Capture illisible", due, dossier.Complement); err != nil {
+		t.Fatal(err)
+	}
+	m.refresh()
+	m.onSelect("RIS.INS.01")
+	m.setStatus(dossier.Prete)
+	if got := m.detail.message.Text; !strings.Contains(got, "demande n° 1") || strings.Contains(got, "open_request") {
+		t.Fatalf("detail message %q", got)
+	}
+	if r, _ := m.svc.Row("RIS.INS.01"); r.State.Status == dossier.Prete {
+		t.Fatal("Prête accepted while the request is open")
+	}
+}
