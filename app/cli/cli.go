@@ -40,13 +40,13 @@ func commands() []command {
 		{"profiles", "profiles", "liste les profils du catalogue intégré", cmdProfiles},
 		{"catalogue", "catalogue [--json]", "liste les exigences du catalogue intégré", cmdCatalogue},
 		{"status", "status FICHIER [--json]", "avancement du dossier par section", cmdStatus},
-		{"set-status", "set-status FICHIER --req ID --status a_faire|en_cours|prete|non_applicable [--note …] [--justification …]", "change le statut d'une exigence", cmdSetStatus},
+		{"set-status", "set-status FICHIER --req ID --status a_faire|en_cours|prete|non_applicable [--note …] [--justification …] [--hors-application]", "change le statut d'une exigence", cmdSetStatus},
 		{"attach", "attach FICHIER --req ID [--proof N] [--caption …] CHEMIN…", "ajoute des fichiers comme preuves d'une exigence", cmdAttach},
 		{"capture", "capture FICHIER --req ID [--display N|all] [--delay SECONDES] [--caption …] [--proof N]", "capture l'écran et l'ajoute comme preuve", cmdCapture},
 		{"evidence", "evidence FICHIER [--req ID] [--json]", "liste les preuves (d'une exigence ou de tout le dossier)", cmdEvidence},
 		{"extract", "extract FICHIER --evidence ID --out CHEMIN", "copie le contenu d'une preuve dans un nouveau fichier", cmdExtract},
 		{"compact", "compact FICHIER", "compacte le dossier pour rendre la place des preuves supprimées", cmdCompact},
-		{"import-rem", "import-rem FICHIER REM.xlsx|REM.pdf [--apply] [--json]", "importe le REM officiel (simulation, puis --apply)", cmdImportREM},
+		{"import-rem", "import-rem FICHIER REM.xlsx|REM.pdf [--perimetre CODE] [--sheet FEUILLE] [--columns id=H,enonce=I,…] [--apply] [--json]", "importe le REM officiel (simulation, puis --apply)", cmdImportREM},
 		{"policy", "policy FICHIER [--kinds image,video,…|tous] [--ext .png,.mp4,…|toutes] [--max-size 500M] [--default] [--json]", "affiche ou change la politique de fichiers (types, extensions, taille)", cmdPolicy},
 		{"check", "check FICHIER [--json]", "vérifie que le dossier est complet (code de sortie 0 si complet, 1 si manques bloquants)", cmdCheck},
 		{"export", "export FICHIER --out PAQUET.zip [--draft] [--since-last-deposit]", "écrit le paquet de dépôt (ZIP, manifestes, tableur, rapport PDF) ; --since-last-deposit : seulement les exigences modifiées depuis le dernier dépôt", cmdExport},
@@ -69,6 +69,10 @@ const (
 // errUsage marks errors in the command line itself.
 var errUsage = errors.New("ligne de commande invalide")
 
+// errAlreadyTold is a failure the command has already explained on
+// stderr: only the exit code remains to give.
+var errAlreadyTold = errors.New("failure already reported")
+
 // Run executes the subcommand named by args[0] and returns the exit code.
 func Run(args []string, env Env) int {
 	if env.Operator == "" {
@@ -86,7 +90,10 @@ func Run(args []string, env Env) int {
 		if err == nil {
 			return exitOK
 		}
-		fmt.Fprintf(env.Stderr, "erreur : %s\n", message(err))
+		if errors.Is(err, errAlreadyTold) {
+			return exitError
+		}
+		fmt.Fprintf(env.Stderr, "erreur : %s\n", errorText(err))
 		if errors.Is(err, errUsage) {
 			fmt.Fprintf(env.Stderr, "usage : dossier-segur %s\n", c.usage)
 			return exitUsage
@@ -95,6 +102,15 @@ func Run(args []string, env Env) int {
 	}
 	fmt.Fprintf(env.Stderr, "erreur : commande inconnue %q ; « dossier-segur help » liste les commandes\n", args[0])
 	return exitUsage
+}
+
+// errorText is what the user reads for err: typed errors (dossier.Error)
+// are worded by app/fr, older ones carry French text.
+func errorText(err error) string {
+	if dossier.AsError(err) != nil {
+		return fr.Error(err)
+	}
+	return err.Error()
 }
 
 func printHelp(w io.Writer) {
@@ -113,13 +129,4 @@ func currentUser() string {
 		return u.Username
 	}
 	return "inconnu"
-}
-
-// message is the French text of err: the sentence of app/fr for a typed
-// error, the error's own (French) text for the others.
-func message(err error) string {
-	if dossier.AsError(err) != nil {
-		return fr.Error(err)
-	}
-	return err.Error()
 }

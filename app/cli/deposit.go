@@ -25,7 +25,7 @@ func cmdDeposit(env *Env, args []string) error {
 		return err
 	}
 	defer svc.Close()
-	filed, err := export.ReadFiled(*pkg)
+	filed, err := export.ReadFiled(svc.Context(), *pkg)
 	if err != nil {
 		return err
 	}

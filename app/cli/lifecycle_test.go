@@ -25,6 +25,9 @@ func completeDossier(t *testing.T, dir, path string) {
 		if _, stderr, code := run(t, "attach", path, "--req", id, p); code != 0 {
 			t.Fatalf("attach: %s", stderr)
 		}
+		if _, stderr, code := run(t, "set-status", path, "--req", id, "--status", "prete"); code != 0 {
+			t.Fatalf("set-status: %s", stderr)
+		}
 	}
 	svc, err := dossier.Open(storage.Opener{}, path)
 	if err != nil {

@@ -250,27 +250,27 @@ func CandidatureOf(in Info) Candidature {
 // checkCandidature adds the application's gaps to a completeness report:
 // a group application needs its members, its representative and the
 // mandate (evidence under MandateReqID).
-func checkCandidature(snap Snapshot, block, warn func(id, format string, a ...any)) {
+func checkCandidature(snap Snapshot, block, warn gapFunc) {
 	c := CandidatureOf(snap.Info)
 	if snap.Info.Candidature != nil {
 		if c.SIREN == "" {
-			warn(CandidatureGap, "fiche candidature : SIREN/SIRET non renseigné")
+			warn(CandidatureGap, GapCandidature, "fiche candidature : SIREN/SIRET non renseigné")
 		}
 		if c.CharterDate == "" {
-			warn(CandidatureGap, "fiche candidature : acceptation de la charte de référencement non renseignée")
+			warn(CandidatureGap, GapCandidature, "fiche candidature : acceptation de la charte de référencement non renseignée")
 		}
 	}
 	if !c.Group {
 		return
 	}
 	if len(c.Members) < 2 {
-		block(CandidatureGap, "candidature en groupement : indiquez au moins deux membres (members)")
+		block(CandidatureGap, GapCandidature, "candidature en groupement : indiquez au moins deux membres (members)")
 	}
 	if c.Representative == "" {
-		block(CandidatureGap, "candidature en groupement : indiquez le représentant désigné par le mandat (representative)")
+		block(CandidatureGap, GapCandidature, "candidature en groupement : indiquez le représentant désigné par le mandat (representative)")
 	}
 	if len(snap.EvidenceOf(MandateReqID)) == 0 {
-		block(CandidatureGap, "candidature en groupement : joignez le mandat signé par chaque membre (identity --mandate)")
+		block(CandidatureGap, GapCandidature, "candidature en groupement : joignez le mandat signé par chaque membre (identity --mandate)")
 	}
 }
 

@@ -2,6 +2,7 @@ package export
 
 import (
 	"archive/zip"
+	"context"
 	"path/filepath"
 	"slices"
 
@@ -13,8 +14,8 @@ import (
 // draft or a delta, and per requirement carried the SHA-256 of its proofs.
 // The package is verified first (every digest recomputed): an altered
 // package is refused.
-func ReadFiled(path string) (dossier.FiledPackage, error) {
-	res, err := Verify(path)
+func ReadFiled(ctx context.Context, path string) (dossier.FiledPackage, error) {
+	res, err := Verify(ctx, path)
 	if err != nil {
 		return dossier.FiledPackage{}, err
 	}
@@ -35,7 +36,7 @@ func ReadFiled(path string) (dossier.FiledPackage, error) {
 	if err != nil {
 		return dossier.FiledPackage{}, err
 	}
-	sum, _, err := digest(zr.File[i])
+	sum, _, err := digest(ctx, zr.File[i])
 	if err != nil {
 		return dossier.FiledPackage{}, err
 	}

@@ -26,8 +26,8 @@ func showError(win fyne.Window, title string, err error) {
 	d.Show()
 }
 
-// errorText is the French sentence of app/fr for a typed error, the
-// error's own (French) text otherwise.
+// errorText is the sentence people read for err: typed errors
+// (dossier.Error) are worded by app/fr, older ones carry French text.
 func errorText(err error) string {
 	if dossier.AsError(err) != nil {
 		return fr.Error(err)

@@ -20,6 +20,7 @@ import (
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
 	"github.com/segur-dossier/dossier-segur/app/export"
+	"github.com/segur-dossier/dossier-segur/app/fr"
 )
 
 // zipExt is the extension of submission packages.
@@ -49,6 +50,23 @@ type exportDialog struct {
 	// "Voir les manques" (for tests).
 	result  string
 	gapsBtn *widget.Button
+	// report is the completeness of the dossier exported.
+	report dossier.Report
+}
+
+// phaseText names an export phase for the progress dialog.
+func phaseText(p export.Phase) string {
+	switch p {
+	case export.PhaseFiles:
+		return "Écriture des fichiers de preuve"
+	case export.PhaseManifest:
+		return "Écriture du manifeste"
+	case export.PhaseWorkbook:
+		return "Écriture du classeur Convergence"
+	case export.PhaseReport:
+		return "Écriture du rapport PDF (vignettes des captures)"
+	}
+	return "Enregistrement sur le disque et renommage du paquet"
 }
 
 func newExportDialog(win fyne.Window, svc *dossier.Service, bg background, onGaps func()) *exportDialog {
@@ -134,8 +152,9 @@ func (d *exportDialog) run(out string) {
 		return
 	}
 	d.dialog.Hide()
+	d.report = dossier.Check(snap)
 	draft, delta := d.draft.Checked, d.delta.Checked
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(d.svc.Context())
 	d.cancel = cancel
 	d.progress = newProgressDialog(d.win, "Export du paquet", "Préparation du paquet…", true, cancel)
 	d.progress.show()
@@ -143,7 +162,8 @@ func (d *exportDialog) run(out string) {
 	progress := d.progress.throttled()
 	var files int
 	d.bg(func() {
-		err = export.Export(ctx, src, out, export.Options{Draft: draft, SinceLastDeposit: delta}, progress)
+		phase := func(ph export.Phase) { fyne.Do(func() { d.progress.setPhase(phaseText(ph)) }) }
+		err = export.Export(ctx, src, out, export.Options{Draft: draft, Phase: phase, SinceLastDeposit: delta}, progress)
 		if err == nil {
 			files, err = countFiles(out)
 		}
@@ -204,14 +224,18 @@ func (d *exportDialog) done(out string, draft bool, files int) {
 	}
 	kind := "définitif"
 	if draft {
-		kind = "BROUILLON"
+		kind = "brouillon (marqué BROUILLON, à ne pas déposer)"
 	}
-	d.result = fmt.Sprintf("Paquet %s écrit : %s\nTaille : %s · %d fichiers dans l'archive (preuves, manifestes, classeur et rapport).",
-		kind, out, dossier.FormatSize(size), files)
+	warnings := fr.Plural(len(d.report.Warnings), "avertissement", "avertissements")
+	if draft {
+		warnings = gapsText(len(d.report.Blocking)) + ", " + warnings
+	}
+	d.result = fmt.Sprintf("Paquet %s écrit : %s\nTaille : %s · %s dans l'archive (preuves, manifestes, classeur et rapport) · %s.",
+		kind, out, fr.Size(size), fr.Plural(files, "fichier", "fichiers"), warnings)
 	var dlg dialog.Dialog
 	verify := widget.NewButtonWithIcon("Vérifier le paquet", theme.SearchIcon(), func() {
 		dlg.Hide()
-		newVerifyDialog(d.win, d.bg).run(out)
+		newVerifyDialog(d.svc.Context(), d.win, d.bg).run(out)
 	})
 	closeBtn := widget.NewButton("Fermer", func() { dlg.Hide() })
 	content := container.NewVBox(wrapped(d.result), container.NewHBox(layout.NewSpacer(), closeBtn, verify))

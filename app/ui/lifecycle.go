@@ -53,7 +53,15 @@ func (v *lifecycleView) show() { v.dialog.Show() }
 
 // reload fills the panel from the dossier.
 func (v *lifecycleView) reload() {
-	v.summary.SetText(lifeSummary(v.svc))
+	c, err := v.svc.Tracking()
+	if err != nil {
+		log.Printf("tracking %s: %v", v.svc.Path(), err)
+	}
+	ds, err := v.svc.DecisionState()
+	if err != nil {
+		log.Printf("decision %s: %v", v.svc.Path(), err)
+	}
+	v.summary.SetText(lifeSummary(c, ds))
 	v.deposits.RemoveAll()
 	deps, err := v.svc.Deposits()
 	if err != nil {
@@ -151,7 +159,7 @@ func (v *lifecycleView) recordDeposit(path, date, note string) {
 	var err error
 	v.bg(func() {
 		var fp dossier.FiledPackage
-		if fp, err = export.ReadFiled(strings.TrimSpace(path)); err == nil {
+		if fp, err = export.ReadFiled(v.svc.Context(), strings.TrimSpace(path)); err == nil {
 			_, err = v.svc.RecordDeposit(fp, date, note)
 		}
 	}, func() {
@@ -225,16 +233,7 @@ func (v *lifecycleView) onDecision() {
 
 // lifeSummary is the one-line state of deposits, requests and decision
 // (the header and the panel show it).
-func lifeSummary(svc *dossier.Service) string {
-	c, err := svc.Tracking()
-	if err != nil {
-		log.Printf("tracking %s: %v", svc.Path(), err)
-		return ""
-	}
-	ds, err := svc.DecisionState()
-	if err != nil {
-		log.Printf("decision %s: %v", svc.Path(), err)
-	}
+func lifeSummary(c dossier.TrackingCounts, ds dossier.DecisionState) string {
 	var parts []string
 	// The most urgent first: the line is cut when the window is narrow.
 	if ds.Pending {
