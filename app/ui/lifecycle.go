@@ -53,7 +53,15 @@ func (v *lifecycleView) show() { v.dialog.Show() }
 
 // reload fills the panel from the dossier.
 func (v *lifecycleView) reload() {
-	v.summary.SetText(lifeSummary(v.svc))
+	c, err := v.svc.Tracking()
+	if err != nil {
+		log.Printf("tracking %s: %v", v.svc.Path(), err)
+	}
+	ds, err := v.svc.DecisionState()
+	if err != nil {
+		log.Printf("decision %s: %v", v.svc.Path(), err)
+	}
+	v.summary.SetText(lifeSummary(c, ds))
 	v.deposits.RemoveAll()
 	deps, err := v.svc.Deposits()
 	if err != nil {
@@ -225,30 +233,25 @@ func (v *lifecycleView) onDecision() {
 
 // lifeSummary is the one-line state of deposits, requests and decision
 // (the header and the panel show it).
-func lifeSummary(svc *dossier.Service) string {
-	c, err := svc.Tracking()
-	if err != nil {
-		log.Printf("tracking %s: %v", svc.Path(), err)
-		return ""
-	}
-	ds, err := svc.DecisionState()
-	if err != nil {
-		log.Printf("decision %s: %v", svc.Path(), err)
-	}
+func lifeSummary(c dossier.TrackingCounts, ds dossier.DecisionState) string {
 	var parts []string
-	if c.Rounds == 0 {
-		parts = append(parts, "Jamais déposé")
-	} else {
-		parts = append(parts, fmt.Sprintf("%d dépôt(s) · déposées : %d · modifiées depuis le dépôt : %d · jamais déposées : %d", c.Rounds, c.Deposited, c.Changed, c.Never))
-	}
-	if c.Referenced > 0 {
-		parts = append(parts, fmt.Sprintf("déjà référencées : %d", c.Referenced))
+	// The most urgent first: the line is cut when the window is narrow.
+	if ds.Pending {
+		parts = append(parts, fmt.Sprintf("Réserves non bloquantes : corrections à déposer avant le %s (%s)",
+			dossier.FrenchDayOf(ds.Decision.Deadline), dossier.Countdown(ds.DaysLeft)))
+	} else if line := ds.Line(); line != "" {
+		parts = append(parts, line)
 	}
 	if c.OpenRequests > 0 {
 		parts = append(parts, fmt.Sprintf("demandes ANS ouvertes : %d (%d en retard)", c.OpenRequests, c.Overdue))
 	}
-	if line := ds.Line(); line != "" {
-		parts = append(parts, line)
+	if c.Rounds == 0 {
+		parts = append(parts, "jamais déposé")
+	} else {
+		parts = append(parts, fmt.Sprintf("%d dépôt(s) : %d déposées, %d modifiées depuis, %d jamais déposées", c.Rounds, c.Deposited, c.Changed, c.Never))
+	}
+	if c.Referenced > 0 {
+		parts = append(parts, fmt.Sprintf("déjà référencées : %d", c.Referenced))
 	}
 	return strings.Join(parts, " · ")
 }

@@ -76,6 +76,7 @@ func newMainView(win fyne.Window, svc *dossier.Service, h mainHandlers) *mainVie
 	v := &mainView{win: win, svc: svc, h: h}
 	cat := svc.Catalogue()
 	v.dash = newDashboardView(v.onSection, v.onGap)
+	v.dash.onOpenRequests = v.showOpenRequests
 	v.list = newListView(cat, v.onSelect, v.refresh, v.move)
 	v.detail = newDetailView(win, cat, v.applyChange)
 
@@ -154,7 +155,7 @@ func (v *mainView) refresh() {
 	v.dash.setDashboard(d, f.Section, f.Gap)
 	v.progress.SetValue(d.Progress())
 	v.refreshPackage()
-	v.life.SetText(lifeSummary(v.svc))
+	v.life.SetText(lifeSummary(d.Tracking, d.Decision))
 	v.followList()
 }
 
