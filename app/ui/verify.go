@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/segur-dossier/dossier-segur/app/export"
+	"github.com/segur-dossier/dossier-segur/app/fr"
 )
 
 // verifyDialog checks a submission package against its manifest with
@@ -93,8 +94,9 @@ func (d *verifyDialog) show(path string, res export.Result) {
 		verdict.Importance = widget.SuccessImportance
 	default:
 		title = "Paquet altéré"
-		verdict.SetText(fmt.Sprintf("Le paquet ne correspond pas à son manifeste : %d fichier(s) altéré(s), %d manquant(s), %d en trop. "+
-			"Ne le déposez pas : exportez-le à nouveau.", len(res.Altered), len(res.Missing), len(res.Extra)))
+		verdict.SetText(fmt.Sprintf("Le paquet ne correspond pas à son manifeste : %s, %s, %d en trop. "+
+			"Ne le déposez pas : exportez-le à nouveau.", fr.Plural(len(res.Altered), "fichier altéré", "fichiers altérés"),
+			fr.Plural(len(res.Missing), "manquant", "manquants"), len(res.Extra)))
 		verdict.Importance = widget.DangerImportance
 	}
 	box := container.NewVBox(
