@@ -111,7 +111,9 @@ func newListView(cat *dossier.Catalogue, onSelect func(string), onFilter func(),
 		v.search,
 		container.NewGridWithColumns(2, v.status, v.profile),
 		v.section,
-		container.NewHBox(v.exigences, v.outOfScope, v.openRequests),
+		// Two check boxes a row, like the selects: three would widen the list.
+		container.NewGridWithColumns(2, v.exigences, v.outOfScope),
+		v.openRequests,
 	)
 	v.content = container.NewBorder(filters, v.count, nil, nil, v.list)
 	return v
