@@ -1,7 +1,9 @@
 // Command remtool generates REM fixtures and times package rem on them, for
 // .ci/bench-rem.sh:
 //
-//	remtool gen-pdf OUT.pdf      write the 60-page generated REM table
+//	remtool gen-pdf OUT.pdf [ans] write the 60-page generated REM table (ans: in
+//	                             the published column order, centred headings,
+//	                             the ANS footer, ID and text traps)
 //	remtool gen-xlsx OUT.xlsx    write a 250-requirement published workbook
 //	remtool gen-hostile-pdf DIR  write the hostile PDFs of the tests into DIR
 //	remtool import FILE [N]      import FILE N times (default 1), print counts
@@ -38,7 +40,12 @@ func run(args []string) error {
 		}
 		if args[0] == "gen-pdf" {
 			var info remfixture.PDFInfo
-			info, err = remfixture.WritePDF(f, remfixture.Requirements(remfixture.ReqsFor60Pages, remfixture.Va2), remfixture.PDFOptions{})
+			o := remfixture.PDFOptions{}
+			if len(args) > 2 && args[2] == "ans" { // the published columns, centred, with the ANS footer and traps
+				o = remfixture.PDFOptions{Columns: remfixture.PublishedPDFColumns, CenterHeadings: true, Traps: true,
+					Footer: "Agence du Numérique en Santé – Classification : Publique – page %d"}
+			}
+			info, err = remfixture.WritePDF(f, remfixture.Requirements(remfixture.ReqsFor60Pages, remfixture.Va2), o)
 			fmt.Printf("%s: %d pages\n", args[1], info.Pages)
 		} else {
 			err = remfixture.WriteXLSX(f, remfixture.Requirements(250, remfixture.Va2), remfixture.Published, remfixture.XLSXOptions{Protect: true})
