@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"image/color"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -281,7 +282,7 @@ func statusImportance(s dossier.Status) widget.Importance {
 
 // fixedWidth gives o at least width w, so list columns line up.
 func fixedWidth(o fyne.CanvasObject, w float32) *fyne.Container {
-	r := canvas.NewRectangle(nil)
+	r := canvas.NewRectangle(color.Transparent)
 	r.SetMinSize(fyne.NewSize(w, 0))
 	return container.NewStack(r, o)
 }

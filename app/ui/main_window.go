@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"image/color"
 	"log"
 
 	"fyne.io/fyne/v2"
@@ -91,7 +92,7 @@ func newMainView(win fyne.Window, svc *dossier.Service, h mainHandlers) *mainVie
 	v.subtitle.Truncation = fyne.TextTruncateEllipsis
 	v.life = widget.NewLabel("")
 	v.life.Truncation = fyne.TextTruncateEllipsis
-	progress := container.NewStack(fixedWidth(canvas.NewRectangle(nil), 260), v.progress)
+	progress := container.NewStack(fixedWidth(canvas.NewRectangle(color.Transparent), 260), v.progress)
 	v.header = container.NewBorder(nil, nil, nil, container.NewHBox(container.NewCenter(v.newPackageHeader()),
 		container.NewCenter(progress)),
 		container.NewVBox(v.title, v.subtitle, v.life))
