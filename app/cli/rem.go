@@ -80,18 +80,13 @@ func cmdImportREM(env *Env, args []string) error {
 }
 
 // frenchError shows a typed error as its one French sentence (the chain
-// stays reachable for the log through Unwrap).
+// stays reachable through Unwrap).
 func frenchError(err error) error {
 	if dossier.AsError(err) == nil {
 		return err
 	}
-	return sentenceError{err}
+	return fr.French(err)
 }
-
-type sentenceError struct{ err error }
-
-func (e sentenceError) Error() string { return strings.TrimSuffix(fr.Error(e.err), ".") }
-func (e sentenceError) Unwrap() error { return e.err }
 
 func printPlan(w io.Writer, p dossier.SwitchPlan) {
 	fmt.Fprintf(w, "\nDifférences avec le catalogue du dossier : %d ajoutées, %d retirées, %d modifiées, %d inchangées\n",
