@@ -3,12 +3,15 @@
 //
 //	remtool gen-pdf OUT.pdf      write the 60-page generated REM table
 //	remtool gen-xlsx OUT.xlsx    write a 250-requirement published workbook
+//	remtool gen-hostile DIR      write the hostile workbooks of issue 13 in DIR
 //	remtool import FILE [N]      import FILE N times (default 1), print counts
 package main
 
 import (
 	"fmt"
+	"io"
 	"os"
+	"path/filepath"
 	"strconv"
 
 	"github.com/segur-dossier/dossier-segur/app/rem"
@@ -27,6 +30,8 @@ func run(args []string) error {
 		return fmt.Errorf("usage: remtool gen-pdf|gen-xlsx|import FILE [N]")
 	}
 	switch args[0] {
+	case "gen-hostile":
+		return genHostile(args[1])
 	case "gen-pdf", "gen-xlsx":
 		f, err := os.Create(args[1])
 		if err != nil {
@@ -62,4 +67,26 @@ func run(args []string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown command %q", args[0])
+}
+
+// genHostile writes the hostile workbooks of issue 13 in dir.
+func genHostile(dir string) error {
+	for name, parts := range map[string][2]func(io.Writer) error{
+		"hostile-million-rows.xlsx":   {remfixture.MillionRows, nil},
+		"hostile-merges.xlsx":         {remfixture.SmallTable, remfixture.Merges(50_000, 1)},
+		"hostile-overlap-merges.xlsx": {remfixture.SmallTable, remfixture.Merges(5000, 2)},
+	} {
+		f, err := os.Create(filepath.Join(dir, name))
+		if err != nil {
+			return err
+		}
+		err = remfixture.WriteRawXLSX(f, parts[0], parts[1])
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
