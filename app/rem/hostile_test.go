@@ -26,7 +26,9 @@ func hostileXLSX(t testing.TB, rows, merges func(w io.Writer) error) []byte {
 	return buf.Bytes()
 }
 
-func inlineRow(w io.Writer, r int, cells ...string) error { return remfixture.InlineRow(w, r, cells...) }
+func inlineRow(w io.Writer, r int, cells ...string) error {
+	return remfixture.InlineRow(w, r, cells...)
+}
 
 // withTempDir points the temporary folder at an empty one and returns it,
 // to count what an import leaves behind.
