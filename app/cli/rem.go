@@ -44,7 +44,7 @@ func cmdImportREM(env *Env, args []string) error {
 	if err != nil {
 		if res != nil {
 			if *asJSON {
-				_ = writeJSON(env.Stdout, importJSON{Report: res.Report})
+				_ = writeJSON(env.Stdout, importJSON{Report: res.Report, Review: []string{}, OffCatalogue: []string{}, Dropped: []string{}})
 			} else {
 				printReport(env.Stdout, res.Report)
 			}
