@@ -135,6 +135,14 @@ func Read(r io.ReaderAt, size int64, name string, opt Options) (res *Result, err
 	}
 	if res != nil && res.Catalogue != nil {
 		describe(res.Catalogue, name, time.Now())
+		if p := res.Report.Perimetre; p != "" {
+			// One REM of a workbook holding several: named after it.
+			res.Catalogue.Title += " — " + p
+			res.Catalogue.ID += "-" + slug(p)
+			if res.Catalogue.Corridor == "" && len(p) <= 4 {
+				res.Catalogue.Corridor = p
+			}
+		}
 		if verr := res.Catalogue.Validate(); verr != nil {
 			return nil, dossier.E(dossier.FaultInternal, name, verr)
 		}

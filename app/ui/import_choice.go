@@ -40,8 +40,8 @@ func askPerimeter(win fyne.Window, r rem.Report, onChoose func(code string)) *re
 	}
 	ch := &remChoice{perimeter: widget.NewRadioGroup(labels, nil)}
 	ch.perimeter.Required = true
-	intro := wrapped(fmt.Sprintf("« %s » contient %d REM (feuille « %s »). Choisissez celui à importer : les autres sont ignorés.",
-		r.Source, len(codes), r.Sheet))
+	intro := wrapped(fmt.Sprintf("%s contient %d REM (feuille %s). Choisissez celui à importer : les autres sont ignorés.",
+		fr.Quote(r.Source), len(codes), fr.Quote(r.Sheet)))
 	ch.confirm = func() {
 		if code, ok := byLabel[ch.perimeter.Selected]; ok {
 			onChoose(code)
@@ -101,8 +101,8 @@ func askColumns(win fyne.Window, prefs fyne.Preferences, r rem.Report, onMap fun
 		ch.dialog.Hide()
 		onMap(cols)
 	}
-	intro := wrapped(fmt.Sprintf("Les en-têtes de « %s » ne sont pas ceux d'un REM connu. Indiquez quelle colonne contient quoi "+
-		"(l'identifiant et l'énoncé sont nécessaires) ; ce choix est retenu pour les fichiers de même présentation.", r.Source))
+	intro := wrapped(fmt.Sprintf("Les en-têtes de %s ne sont pas ceux d'un REM connu. Indiquez quelle colonne contient quoi "+
+		"(l'identifiant et l'énoncé sont nécessaires) ; ce choix est retenu pour les fichiers de même présentation.", fr.Quote(r.Source)))
 	read := widget.NewButton("Lire avec ces colonnes", func() { ch.confirm() })
 	read.Importance = widget.HighImportance
 	cancel := widget.NewButton("Annuler", func() { ch.dialog.Hide() })
