@@ -66,7 +66,10 @@ const noColumn = "(aucune)"
 func askColumns(win fyne.Window, prefs fyne.Preferences, r rem.Report, onMap func(rem.Columns)) *remChoice {
 	options := append([]string{noColumn}, r.Headings...)
 	key := columnsKey(r.Headings)
-	remembered, _ := rem.ParseColumns(prefs.String(key))
+	remembered, err := rem.ParseColumns(prefs.String(key))
+	if err != nil {
+		remembered = rem.SuggestColumns(r.Headings)
+	}
 	ch := &remChoice{columns: map[string]*widget.Select{}}
 	form := widget.NewForm()
 	for _, role := range rem.ColumnRoles {

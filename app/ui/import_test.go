@@ -429,6 +429,10 @@ func TestImportREMMapsColumns(t *testing.T) {
 		!slices.Equal(ch.columns["id"].Options, []string{noColumn, "A : Réf.", "B : Texte", "C : Qui"}) {
 		t.Fatalf("no mapping offered: %s", c.f.overlay())
 	}
+	if ch.columns["id"].Selected != "A : Réf." || ch.columns["enonce"].Selected != noColumn {
+		t.Errorf("suggested %q %q, want the recognised Réf. only", ch.columns["id"].Selected, ch.columns["enonce"].Selected)
+	}
+	ch.columns["id"].SetSelected(noColumn)
 	ch.confirm()
 	if c.m.pkg.imp != nil || !strings.Contains(c.f.overlay(), "au moins la colonne de l'identifiant") {
 		t.Fatal("read without an ID column")
