@@ -43,7 +43,7 @@ func TestImportREMPerimeterCarriesAlongPreviousWave(t *testing.T) {
 	rem := filepath.Join(dir, "REM_va2_tous.xlsx")
 	writeVague2REM(t, rem)
 	path := newDossier(t, dir)
-	if _, stderr, code := runCLI(t, dir, "set-status", path, "--req", "INS.01", "--status", "prete"); code != 0 {
+	if _, stderr, code := runCLI(t, dir, "set-status", path, "--req", "INS.01", "--status", "en_cours", "--note", "capture à refaire"); code != 0 {
 		t.Fatal(stderr)
 	}
 	out, stderr, code := runCLI(t, dir, "import-rem", path, rem, "--apply")
@@ -79,7 +79,7 @@ func TestImportREMPerimeterCarriesAlongPreviousWave(t *testing.T) {
 		ByStatus map[string]int `json:"by_status"`
 	}
 	json.Unmarshal([]byte(out), &st)
-	if st.ByStatus["prete"] != 1 {
+	if st.ByStatus["en_cours"] != 1 {
 		t.Errorf("state not carried along VA N-1: %s", out)
 	}
 }

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -12,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
+	"github.com/segur-dossier/dossier-segur/app/fr"
 )
 
 // progressMin is the size from which attach and compact show progress.
@@ -46,7 +46,7 @@ func cmdAttach(env *Env, args []string) error {
 		debug.SetMemoryLimit(attachMemoryLimit)
 		defer debug.SetMemoryLimit(prev)
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(svc.Context(), os.Interrupt)
 	defer stop()
 	opt := dossier.AttachOptions{ProofID: *proof, Caption: *caption, Operator: env.Operator}
 	var failed int
@@ -59,14 +59,21 @@ func cmdAttach(env *Env, args []string) error {
 			if errors.Is(err, dossier.ErrUnknownRequirement) || errors.Is(err, dossier.ErrInvalid) || errors.Is(err, dossier.ErrCancelled) {
 				return err
 			}
-			fmt.Fprintf(env.Stderr, "erreur : %v\n", err)
+			if dossier.AsError(err) != nil {
+				fmt.Fprintf(env.Stderr, "erreur : %s\n", fr.Error(err))
+			} else {
+				fmt.Fprintf(env.Stderr, "erreur : %v\n", err)
+			}
 			failed++
 			continue
 		}
-		fmt.Fprintf(env.Stdout, "Preuve %d ajoutée à %s : %s — type %s, %d octets, sha256 %s\n", ev.ID, ev.ReqID, ev.Name, ev.Kind, ev.Size, ev.SHA256)
+		fmt.Fprintf(env.Stdout, "Preuve %d ajoutée à %s : %s — type %s, %s, sha256 %s\n", ev.ID, ev.ReqID, ev.Name, ev.Kind.Label(), fr.Plural(int(ev.Size), "octet", "octets"), ev.SHA256)
 	}
 	if failed > 0 {
-		return fmt.Errorf("%d fichier(s) sur %d non ajouté(s) ; les autres sont enregistrés", failed, len(fs.positional)-1)
+		if failed == 1 && len(fs.positional) == 2 {
+			return errAlreadyTold
+		}
+		return fmt.Errorf("%s sur %d : les autres sont enregistrés", fr.Plural(failed, "fichier non ajouté", "fichiers non ajoutés"), len(fs.positional)-1)
 	}
 	return nil
 }
@@ -151,7 +158,9 @@ func cmdExtract(env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := writeNew(*out, func(w io.Writer) error { return svc.ExtractEvidence(id, w) }); err != nil {
+	ctx, stop := signal.NotifyContext(svc.Context(), os.Interrupt)
+	defer stop()
+	if err := writeNew(*out, func(w io.Writer) error { return svc.ExtractEvidence(ctx, id, w) }); err != nil {
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "Preuve %d (%s, %d octets) extraite dans %s\n", ev.ID, ev.Name, ev.Size, *out)
@@ -174,7 +183,9 @@ func cmdCompact(env *Env, args []string) error {
 		return err
 	}
 	bar := newProgressLine(env.Stderr, "compactage")
-	err = svc.Compact(context.Background(), bar.report)
+	ctx, stop := signal.NotifyContext(svc.Context(), os.Interrupt)
+	defer stop()
+	err = svc.Compact(ctx, bar.report)
 	bar.end()
 	if err != nil {
 		return err

@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
-	"github.com/segur-dossier/dossier-segur/app/fr"
 	"github.com/segur-dossier/dossier-segur/app/rem"
 )
 
@@ -36,7 +35,7 @@ func cmdImportREM(env *Env, args []string) error {
 	if *columns != "" {
 		cols, err := rem.ParseColumns(*columns)
 		if err != nil {
-			return frenchError(err)
+			return err
 		}
 		opt.Columns = cols
 	}
@@ -49,7 +48,7 @@ func cmdImportREM(env *Env, args []string) error {
 				printReport(env.Stdout, res.Report)
 			}
 		}
-		return frenchError(err)
+		return err
 	}
 	svc, err := openDossier(env, fs.positional[0])
 	if err != nil {
@@ -77,15 +76,6 @@ func cmdImportREM(env *Env, args []string) error {
 		fmt.Fprintln(env.Stdout, "\nSimulation seulement : rien n'a été modifié. Relancez avec --apply pour appliquer.")
 	}
 	return nil
-}
-
-// frenchError shows a typed error as its one French sentence (the chain
-// stays reachable through Unwrap).
-func frenchError(err error) error {
-	if dossier.AsError(err) == nil {
-		return err
-	}
-	return fr.French(err)
 }
 
 func printPlan(w io.Writer, p dossier.SwitchPlan) {
@@ -134,7 +124,7 @@ func catalogueFor(env *Env, path string) (*dossier.Catalogue, error) {
 	}
 	res, err := rem.ReadFile(path, rem.Options{})
 	if err != nil {
-		return nil, frenchError(err)
+		return nil, err
 	}
 	return res.Catalogue, nil
 }

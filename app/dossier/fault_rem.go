@@ -8,7 +8,6 @@ const (
 	FaultOldExcel       Fault = "old_excel"        // Subject: the file name; an .xls workbook
 	FaultEncrypted      Fault = "encrypted"        // Subject: the file name
 	FaultCorruptFile    Fault = "corrupt_file"     // Subject: the file name; truncated or malformed
-	FaultScannedPDF     Fault = "scanned_pdf"      // Subject: the file name; no extractable text
 	FaultTooLarge       Fault = "too_large"        // Subject: the file name; Detail: the limit passed
 	FaultNoTable        Fault = "no_table"         // Subject: the file name; Detail: headings found
 	FaultNoRequirement  Fault = "no_requirement"   // Subject: where (file, sheet)

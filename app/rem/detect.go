@@ -20,7 +20,6 @@ import (
 var (
 	ErrEncrypted = &dossier.Error{Fault: dossier.FaultEncrypted}
 	ErrTruncated = &dossier.Error{Fault: dossier.FaultCorruptFile}
-	ErrNoText    = &dossier.Error{Fault: dossier.FaultScannedPDF}
 )
 
 // MaxSize is the largest file Read accepts. An official REM is well under

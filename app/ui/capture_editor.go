@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"fmt"
 	"image"
 	"image/color"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/segur-dossier/dossier-segur/app/capture"
 	"github.com/segur-dossier/dossier-segur/app/dossier"
+	"github.com/segur-dossier/dossier-segur/app/fr"
 )
 
 // Editor modes: what a rectangle drawn on the capture does.
@@ -201,21 +201,21 @@ func (e *captureEditor) onSave() {
 	var ev dossier.Evidence
 	var err error
 	e.p.d.bg(func() {
-		ev, err = capture.Store(context.Background(), svc, reqID, name, img, geo, edit, opt)
+		ev, err = capture.Store(svc.Context(), svc, reqID, name, img, geo, edit, opt)
 	}, func() {
 		e.saving = false
 		if err != nil {
 			log.Printf("store capture for %s: %v", reqID, err)
 			e.save.Enable()
 			e.cancel.Enable()
-			e.message.SetText("La capture n'a pas été enregistrée : " + sentence(err.Error()))
+			e.message.SetText("La capture n'a pas été enregistrée : " + errorText(err))
 			e.message.Show()
 			return
 		}
 		e.win.Close()
 		e.p.reload()
 		e.p.onChanged(reqID)
-		e.p.setNotice(fmt.Sprintf("Capture « %s » ajoutée à %s (%s).", ev.Name, reqID, humanSize(ev.Size)))
+		e.p.setNotice(fmt.Sprintf("Capture « %s » ajoutée à %s (%s).", ev.Name, reqID, fr.Size(ev.Size)))
 	})
 }
 

@@ -82,7 +82,7 @@ func readREMWith(win fyne.Window, bg background, path string, opt rem.Options, d
 				readREMWith(win, bg, path, opt, done)
 			})
 		default:
-			showError(win, "Import du REM impossible", fr.French(err))
+			showError(win, "Import du REM impossible", err)
 		}
 	})
 }
