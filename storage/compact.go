@@ -33,6 +33,9 @@ func (s *Store) Compact(ctx context.Context, progress dossier.Progress) error {
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("%w : %w", dossier.ErrCancelled, err)
 	}
+	if s.readOnly {
+		return fsError("compacter", s.path, bbolt.ErrDatabaseReadOnly)
+	}
 	tmp := s.path + ".compactage"
 	// A leftover of an interrupted compaction: we hold the dossier's lock,
 	// so no one else is writing it.

@@ -89,7 +89,7 @@ func cmdEvidence(env *Env, args []string) error {
 	fs := newFlagSet("evidence")
 	req := fs.String("req", "", "exigence (toutes si absent)")
 	asJSON := fs.Bool("json", false, "sortie JSON")
-	svc, err := parseAndOpen(env, fs, args)
+	svc, err := parseAndRead(env, fs, args)
 	if err != nil {
 		return err
 	}
@@ -141,7 +141,7 @@ func cmdExtract(env *Env, args []string) error {
 	if _, err := os.Lstat(*out); err == nil {
 		return fmt.Errorf("le fichier %s existe déjà : choisissez un autre nom ou supprimez-le d'abord", *out)
 	}
-	svc, err := openDossier(env, fs.positional[0])
+	svc, err := readDossier(env, fs.positional[0])
 	if err != nil {
 		return err
 	}
