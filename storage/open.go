@@ -12,6 +12,7 @@ import (
 	"go.etcd.io/bbolt"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
+	"github.com/segur-dossier/dossier-segur/app/scratch"
 )
 
 // lockTimeout is how long Open waits for another instance to release the
@@ -30,7 +31,8 @@ func (Opener) Create(path string, info dossier.Info, cat *dossier.Catalogue) (do
 	if _, err := os.Stat(path); err == nil {
 		return nil, fmt.Errorf("le fichier %s existe déjà : choisissez un autre nom ou ouvrez-le", path)
 	}
-	tmp := fmt.Sprintf("%s.creation-%d", path, os.Getpid())
+	scratch.Sweep(filepath.Dir(path))
+	tmp := scratch.CreatingName(path)
 	db, err := bbolt.Open(tmp, 0o600, boltOptions())
 	if err != nil {
 		return nil, fsError("créer", path, err)
@@ -82,6 +84,9 @@ func open(path string, readOnly bool) (st *Store, err error) {
 	if err := precheck(path); err != nil {
 		return nil, err
 	}
+	// What dead processes left beside the dossier (a compaction's copy,
+	// an export being written) goes; a live process's work stays.
+	scratch.Sweep(filepath.Dir(path))
 	var db *bbolt.DB
 	// bbolt panics on some corrupted pages (at open or later reads); a
 	// hostile file must give an error, not a crash.

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
+	"github.com/segur-dossier/dossier-segur/app/fr"
 )
 
 // progressMin is the size from which attach and compact show progress.
@@ -173,6 +174,9 @@ func cmdCompact(env *Env, args []string) error {
 	before, err := os.Stat(path)
 	if err != nil {
 		return err
+	}
+	if need, free, ok := svc.CompactRoom(); ok {
+		fmt.Fprintf(env.Stdout, "Place nécessaire pour le compactage : %s (libre sur le disque : %s)\n", fr.Size(need), fr.Size(free))
 	}
 	bar := newProgressLine(env.Stderr, "compactage")
 	ctx, stop := signal.NotifyContext(svc.Context(), os.Interrupt)

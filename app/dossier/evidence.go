@@ -71,3 +71,9 @@ type EvidenceStore interface {
 	// Compact rewrites the file to give freed space back.
 	Compact(ctx context.Context, progress Progress) error
 }
+
+// RoomEstimator is a store that can tell, before compacting, how much free
+// disk space the compaction needs and how much there is.
+type RoomEstimator interface {
+	CompactRoom() (need, free int64, err error)
+}

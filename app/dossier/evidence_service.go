@@ -252,6 +252,17 @@ func (s *Service) Compact(ctx context.Context, progress Progress) error {
 	return s.store.Compact(ctx, progress)
 }
 
+// CompactRoom is the free disk space a compaction needs and the space
+// free beside the dossier; ok is false when the store cannot tell.
+func (s *Service) CompactRoom() (need, free int64, ok bool) {
+	re, isRE := s.store.(RoomEstimator)
+	if !isRE {
+		return 0, 0, false
+	}
+	need, free, err := re.CompactRoom()
+	return need, free, err == nil
+}
+
 func evidenceError(id uint64, err error) error {
 	if errors.Is(err, ErrNotFound) {
 		return fmt.Errorf("la preuve n° %d n'existe pas dans ce dossier (« evidence » liste les preuves) : %w", id, ErrNotFound)

@@ -32,6 +32,7 @@ const (
 	FaultPolicy             Fault = "policy"              // the file policy refuses a file
 	FaultIncomplete         Fault = "incomplete"          // blocking gaps remain
 	FaultCancelled          Fault = "cancelled"           // the user cancelled
+	FaultNoRoom             Fault = "no_room"             // Subject: the dossier; Detail: bytes needed (decimal)
 )
 
 // Error is an error of a known fault: what it concerns and its cause. Its

@@ -6,6 +6,7 @@ package fr
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -40,6 +41,9 @@ func message(e *dossier.Error) string {
 		return "le dossier " + Quote(s) + " a été créé par une version plus récente de l'application ; mettez-la à jour"
 	case dossier.FaultCancelled:
 		return "opération annulée ; rien n'a été modifié"
+	case dossier.FaultNoRoom:
+		need, _ := strconv.ParseInt(d, 10, 64)
+		return "il n'y a pas assez de place sur le disque pour compacter le dossier " + Quote(s) + " (il faut " + Size(need) + " libres) ; libérez de la place puis recommencez ; le dossier n'a pas été modifié"
 	}
 	if d != "" {
 		return fmt.Sprintf("%s : %s", s, d)

@@ -39,3 +39,10 @@ func TestErrorIsOneSentenceWithoutCause(t *testing.T) {
 		t.Errorf("untyped error shown as %q", Error(cause))
 	}
 }
+
+func TestNoRoomSaysHowMuch(t *testing.T) {
+	got := Error(dossier.ED(dossier.FaultNoRoom, "d.segur", "3221225472", errors.New("statfs")))
+	if !strings.Contains(got, "3\u00a0Go") || !strings.Contains(got, "d.segur") || strings.Contains(got, "statfs") {
+		t.Errorf("Error() = %q", got)
+	}
+}
