@@ -103,6 +103,25 @@ func (s *Store) CompactRoom() (need, free int64, err error) {
 	return s.room(s.liveBytes())
 }
 
+// CheckRoom implements dossier.RoomEstimator: a content of size bytes
+// fits in the pages freed inside the file plus the free disk space.
+func (s *Store) CheckRoom(size int64) error {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	var fileSize int64
+	if fi, err := os.Stat(s.path); err == nil {
+		fileSize = fi.Size()
+	}
+	inFile := max(fileSize-s.liveBytes(), 0)
+	free, err := freeSpace(filepath.Dir(s.path))
+	need := size + size/20 + 16<<20
+	if err != nil || free+inFile >= need {
+		return nil
+	}
+	return dossier.ED(dossier.FaultNoRoom, s.path, strconv.FormatInt(need-inFile, 10),
+		fmt.Errorf("storing %d bytes needs %d, %d free on disk and %d in the file", size, need, free, inFile))
+}
+
 // room is what a copy of live bytes needs (bbolt's page overhead and file
 // growth step on top) and what the dossier's file system has free.
 func (s *Store) room(live int64) (need, free int64, err error) {

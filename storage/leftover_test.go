@@ -141,3 +141,28 @@ func TestCompactRefusesWithoutRoom(t *testing.T) {
 }
 
 var realFreeSpace = freeSpace
+
+// TestAttachRefusedWithoutRoom: a file larger than the room left is
+// refused before anything is written, so the dossier does not grow.
+func TestAttachRefusedWithoutRoom(t *testing.T) {
+	path, svc := create(t)
+	defer svc.Close()
+	big := filepath.Join(t.TempDir(), "gros.bin")
+	if err := os.WriteFile(big, make([]byte, 1<<20), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	freeSpace = func(string) (int64, error) { return 4 << 20, nil }
+	defer func() { freeSpace = realFreeSpace }()
+	before, _ := os.ReadFile(path)
+	_, err := svc.AttachFile(context.Background(), "INS.01", big, dossier.AttachOptions{}, nil)
+	if !errors.Is(err, &dossier.Error{Fault: dossier.FaultNoRoom}) {
+		t.Fatalf("want FaultNoRoom, got %v", err)
+	}
+	if after, _ := os.ReadFile(path); string(before) != string(after) {
+		t.Fatal("the dossier changed")
+	}
+	freeSpace = realFreeSpace
+	if _, err := svc.AttachFile(context.Background(), "INS.01", big, dossier.AttachOptions{}, nil); err != nil {
+		t.Fatalf("with room: %v", err)
+	}
+}

@@ -72,8 +72,11 @@ type EvidenceStore interface {
 	Compact(ctx context.Context, progress Progress) error
 }
 
-// RoomEstimator is a store that can tell, before compacting, how much free
-// disk space the compaction needs and how much there is.
+// RoomEstimator is a store that can tell, before it writes much, whether
+// the disk has room: for a compaction's copy, and for a content of a known
+// size (the store may reuse space freed inside its file).
 type RoomEstimator interface {
 	CompactRoom() (need, free int64, err error)
+	// CheckRoom fails with FaultNoRoom when size bytes cannot be stored.
+	CheckRoom(size int64) error
 }

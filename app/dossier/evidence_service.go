@@ -49,6 +49,13 @@ func (s *Service) AttachFile(ctx context.Context, reqID, path string, opt Attach
 	if fi.Size() == 0 {
 		return Evidence{}, fmt.Errorf("%s est vide (0 octet) : une preuve vide ne prouve rien ; vérifiez le fichier : %w", path, ErrUnsupportedFile)
 	}
+	if re, ok := s.store.(RoomEstimator); ok {
+		// Refused before a byte is written: a disk filled midway would
+		// leave the dossier file grown by what was copied.
+		if err := re.CheckRoom(fi.Size()); err != nil {
+			return Evidence{}, err
+		}
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return Evidence{}, fileError(path, err)

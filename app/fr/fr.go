@@ -43,7 +43,7 @@ func message(e *dossier.Error) string {
 		return "opération annulée ; rien n'a été modifié"
 	case dossier.FaultNoRoom:
 		need, _ := strconv.ParseInt(d, 10, 64)
-		return "il n'y a pas assez de place sur le disque pour compacter le dossier " + Quote(s) + " (il faut " + Size(need) + " libres) ; libérez de la place puis recommencez ; le dossier n'a pas été modifié"
+		return "il n'y a pas assez de place sur le disque du dossier " + Quote(s) + " : il faut " + Size(need) + " libres ; libérez de la place puis recommencez (le dossier n'a pas été modifié)"
 	}
 	if d != "" {
 		return fmt.Sprintf("%s : %s", s, d)
