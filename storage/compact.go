@@ -108,11 +108,11 @@ func (s *Store) CompactRoom() (need, free int64, err error) {
 func (s *Store) CheckRoom(size int64) error {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	var fileSize int64
-	if fi, err := os.Stat(s.path); err == nil {
-		fileSize = fi.Size()
-	}
-	inFile := max(fileSize-s.liveBytes(), 0)
+	// Pages freed inside the file are reused; the file's tail past its
+	// high-water mark is usually sparse and needs disk blocks like any
+	// new page.
+	st := s.db.Stats()
+	inFile := int64(st.FreePageN+st.PendingPageN) * int64(s.db.Info().PageSize)
 	free, err := freeSpace(filepath.Dir(s.path))
 	need := size + size/20 + 16<<20
 	if err != nil || free+inFile >= need {

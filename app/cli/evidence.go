@@ -59,7 +59,7 @@ func cmdAttach(env *Env, args []string) error {
 			if errors.Is(err, dossier.ErrUnknownRequirement) || errors.Is(err, dossier.ErrInvalid) || errors.Is(err, dossier.ErrCancelled) {
 				return err
 			}
-			fmt.Fprintf(env.Stderr, "erreur : %v\n", err)
+			fmt.Fprintf(env.Stderr, "erreur : %s\n", errorText(err))
 			failed++
 			continue
 		}
