@@ -101,17 +101,23 @@ func Still(path string, f *os.File) bool {
 // and returns how many it removed. Errors (a folder that cannot be read, a
 // file that cannot be removed) are skipped: sweeping is a courtesy.
 func Sweep(dir string) int {
-	entries, err := os.ReadDir(dir)
+	d, err := os.Open(dir)
 	if err != nil {
 		return 0
 	}
+	// Names only, unsorted: a folder of thousands of files costs little.
+	names, _ := d.Readdirnames(-1)
+	d.Close()
 	n := 0
-	for _, e := range entries {
-		ok, dossierFile := ours(e.Name())
-		if !e.Type().IsRegular() || !ok {
+	for _, name := range names {
+		ok, dossierFile := ours(name)
+		if !ok {
 			continue
 		}
-		path := filepath.Join(dir, e.Name())
+		path := filepath.Join(dir, name)
+		if fi, err := os.Lstat(path); err != nil || !fi.Mode().IsRegular() {
+			continue
+		}
 		// A name alone could be the user's: a dossier copy must also
 		// look like one.
 		if dossierFile && !boltFile(path) {
