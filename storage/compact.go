@@ -130,6 +130,14 @@ func (s *Store) room(live int64) (need, free int64, err error) {
 	return need, free, err
 }
 
+// LiveBytes estimates the size of the file once compacted (see
+// dossier.Service.CompactEstimate).
+func (s *Store) LiveBytes() int64 {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.liveBytes()
+}
+
 // liveBytes estimates the bytes the compacted file will hold: the data
 // size less the free pages.
 func (s *Store) liveBytes() int64 {

@@ -147,8 +147,8 @@ var realFreeSpace = freeSpace
 func TestAttachRefusedWithoutRoom(t *testing.T) {
 	path, svc := create(t)
 	defer svc.Close()
-	big := filepath.Join(t.TempDir(), "gros.bin")
-	if err := os.WriteFile(big, make([]byte, 1<<20), 0o600); err != nil {
+	big := filepath.Join(t.TempDir(), "gros.log")
+	if err := os.WriteFile(big, []byte(strings.Repeat("ligne de journal\n", 1<<16)), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	freeSpace = func(string) (int64, error) { return 4 << 20, nil }

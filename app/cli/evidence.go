@@ -63,10 +63,13 @@ func cmdAttach(env *Env, args []string) error {
 			failed++
 			continue
 		}
-		fmt.Fprintf(env.Stdout, "Preuve %d ajoutée à %s : %s — type %s, %d octets, sha256 %s\n", ev.ID, ev.ReqID, ev.Name, ev.Kind, ev.Size, ev.SHA256)
+		fmt.Fprintf(env.Stdout, "Preuve %d ajoutée à %s : %s — type %s, %s, sha256 %s\n", ev.ID, ev.ReqID, ev.Name, ev.Kind.Label(), fr.Plural(int(ev.Size), "octet", "octets"), ev.SHA256)
 	}
 	if failed > 0 {
-		return fmt.Errorf("%d fichier(s) sur %d non ajouté(s) ; les autres sont enregistrés", failed, len(fs.positional)-1)
+		if failed == 1 && len(fs.positional) == 2 {
+			return errAlreadyTold
+		}
+		return fmt.Errorf("%s sur %d : les autres sont enregistrés", fr.Plural(failed, "fichier non ajouté", "fichiers non ajoutés"), len(fs.positional)-1)
 	}
 	return nil
 }

@@ -27,8 +27,9 @@ type AttachOptions struct {
 
 // AttachFile stores the file at path as evidence of requirement reqID. It
 // refuses a folder, an unreadable or empty file, an unknown requirement or
-// proof number, and a file that changes size or disappears while it is
-// read; nothing is stored then. The first evidence of a requirement still
+// proof number, a file the dossier's file policy refuses (FaultPolicy,
+// caused by the *Violation), and a file that changes size or disappears
+// while it is read; nothing is stored then. The first evidence of a requirement still
 // "À faire" moves it to "En cours" in the same transaction. Cancelling ctx
 // stops the copy and returns an error wrapping ErrCancelled.
 func (s *Service) AttachFile(ctx context.Context, reqID, path string, opt AttachOptions, progress Progress) (Evidence, error) {
@@ -66,7 +67,7 @@ func (s *Service) AttachFile(ctx context.Context, reqID, path string, opt Attach
 		user := progress
 		progress = func(done, _ int64) { user(done, fi.Size()) }
 	}
-	ev := Evidence{Name: filepath.Base(path)}
+	ev := Evidence{Name: filepath.Base(path), Size: fi.Size()}
 	return s.attach(ctx, req, proof, ev, src, opt, progress)
 }
 
@@ -93,6 +94,11 @@ func (s *Service) attach(ctx context.Context, req *Requirement, proof string, ev
 	}
 	ev.ReqID, ev.ProofID = req.ID, proof
 	ev.Kind = DetectKind(head, ev.Name)
+	// The policy is applied at the door: a file it refuses is never
+	// stored (the size, when known beforehand, is checked here too).
+	if v := PolicyOf(s.Info()).Check(ev); len(v) > 0 {
+		return Evidence{}, E(FaultPolicy, ev.Name, v[0])
+	}
 	ev.Caption = strings.TrimSpace(opt.Caption)
 	ev.AddedBy = strings.TrimSpace(opt.Operator)
 	ev.AddedAt = s.Now()
@@ -268,6 +274,21 @@ func (s *Service) CompactRoom() (need, free int64, ok bool) {
 	}
 	need, free, err := re.CompactRoom()
 	return need, free, err == nil
+}
+
+// liveSizer is a Store that can tell how many bytes its file would hold
+// once compacted (the storage estimates it from its free pages).
+type liveSizer interface {
+	LiveBytes() int64
+}
+
+// CompactEstimate tells how many bytes the dossier file would hold once
+// compacted; ok is false when the store cannot tell.
+func (s *Service) CompactEstimate() (live int64, ok bool) {
+	if ls, yes := s.store.(liveSizer); yes {
+		return ls.LiveBytes(), true
+	}
+	return 0, false
 }
 
 func evidenceError(id uint64, err error) error {

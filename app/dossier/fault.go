@@ -33,6 +33,11 @@ const (
 	FaultIncomplete         Fault = "incomplete"          // blocking gaps remain
 	FaultCancelled          Fault = "cancelled"           // the user cancelled
 	FaultNoRoom             Fault = "no_room"             // Subject: the dossier; Detail: bytes needed (decimal)
+	FaultNetworkDrive       Fault = "network_drive"       // Subject: a dossier path on a network drive
+	FaultNoApplication      Fault = "no_application"      // Subject: a file no application could open
+	FaultNoText             Fault = "no_text"             // Subject: a PDF with no extractable text (scan)
+	FaultNoProof            Fault = "no_proof"            // Prête without any proof; Subject: the requirement
+	FaultOfflineNote        Fault = "offline_note"        // proof filed outside the app without a note; Subject: the requirement
 )
 
 // Error is an error of a known fault: what it concerns and its cause. Its

@@ -46,17 +46,18 @@ func TestAttachKeepsChangesMadeWhileStreaming(t *testing.T) {
 	if st.Note != note || st.Status != dossier.EnCours {
 		t.Fatalf("state after attach: %+v", st)
 	}
-	// Set to "Prête" while streaming: the attach must not demote it.
-	prete := dossier.Prete
+	// Set to "Non applicable" while streaming: the attach must not put
+	// back the "À faire" it read before (promoted to "En cours").
+	na, why := dossier.NonApplicable, "pas de MSS"
 	r = &hookReader{r: strings.NewReader("y"), hook: func() {
-		if _, err := svc.UpdateState("INS.02", dossier.StateChange{Status: &prete}); err != nil {
+		if _, err := svc.UpdateState("INS.02", dossier.StateChange{Status: &na, Justification: &why}); err != nil {
 			t.Error(err)
 		}
 	}}
 	if _, err := svc.AttachReader(context.Background(), "INS.02", "b.txt", r, nil, dossier.AttachOptions{}, nil); err != nil {
 		t.Fatal(err)
 	}
-	if st := statesOf(m)["RIS.INS.02"]; st.Status != dossier.Prete {
+	if st := statesOf(m)["RIS.INS.02"]; st.Status != dossier.NonApplicable || st.Justification != why {
 		t.Fatalf("status set while streaming was lost: %+v", st)
 	}
 }
@@ -119,8 +120,8 @@ func TestActionSavedWhollyOrNotAtAll(t *testing.T) {
 		t.Fatal(err)
 	}
 	before := infoOf(m)
-	prete := dossier.Prete
-	if _, err := svc.UpdateState("INS.01", dossier.StateChange{Status: &prete}); !errors.Is(err, errDiskFull) {
+	enCours := dossier.EnCours
+	if _, err := svc.UpdateState("INS.01", dossier.StateChange{Status: &enCours}); !errors.Is(err, errDiskFull) {
 		t.Fatalf("error not reported: %v", err)
 	}
 	if err := svc.UpdateInfo("autre", "v", "p", "1"); !errors.Is(err, errDiskFull) {

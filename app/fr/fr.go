@@ -5,6 +5,7 @@
 package fr
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -29,7 +30,13 @@ func Error(err error) string {
 
 // message is the sentence for one fault, with its subject and detail.
 func message(e *dossier.Error) string {
+	if m, ok := remMessage(e); ok {
+		return m
+	}
 	s, d := e.Subject, e.Detail
+	if m, ok := lifecycleMessage(e); ok {
+		return m
+	}
 	switch e.Fault {
 	case dossier.FaultLocked:
 		return "le dossier " + Quote(s) + " est déjà ouvert par une autre fenêtre ou un autre poste ; fermez-le là-bas puis recommencez"
@@ -44,6 +51,21 @@ func message(e *dossier.Error) string {
 	case dossier.FaultNoRoom:
 		need, _ := strconv.ParseInt(d, 10, 64)
 		return "il n'y a pas assez de place sur le disque du dossier " + Quote(s) + " : il faut " + Size(need) + " libres ; libérez de la place puis recommencez (le dossier n'a pas été modifié)"
+	case dossier.FaultNetworkDrive:
+		return "le dossier " + Quote(s) + " est sur un lecteur réseau, où son verrou n'est pas fiable et où deux postes pourraient l'abîmer ; copiez-le sur un disque de ce poste (dans Documents par exemple) et ouvrez la copie"
+	case dossier.FaultNoApplication:
+		return "aucune application n'a pu ouvrir " + Quote(s) + " ; installez une application pour ce type de fichier, ou extrayez la pièce et ouvrez-la depuis le gestionnaire de fichiers"
+	case dossier.FaultPolicy:
+		why := "il ne respecte pas la politique de fichiers"
+		var v *dossier.Violation
+		if errors.As(e.Err, &v) {
+			why = v.Text()
+		}
+		return "le fichier " + Quote(s) + " est refusé : " + why + " ; joignez un autre fichier ou changez la politique de fichiers du dossier"
+	case dossier.FaultNoProof:
+		return "l'exigence " + s + " ne peut pas être « Prête » sans preuve ; joignez un fichier ou indiquez une preuve déposée hors application, avec une note disant où elle se trouve"
+	case dossier.FaultOfflineNote:
+		return "une preuve déposée hors application demande une note disant où elle se trouve (exigence " + s + ") ; saisissez la note"
 	}
 	if d != "" {
 		return fmt.Sprintf("%s : %s", s, d)

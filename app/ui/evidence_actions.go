@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
+	"github.com/segur-dossier/dossier-segur/app/fr"
 )
 
 // onOpen streams an evidence item out to a temporary file and hands it
@@ -36,6 +37,13 @@ func (p *evidencePanel) onOpen(ev dossier.Evidence) {
 		if err != nil {
 			log.Printf("open evidence %d: %v", ev.ID, err)
 			showError(p.win, "Ouverture impossible", err)
+			return
+		}
+		if p.d.openFile != nil {
+			if err := p.d.openFile(path); err != nil {
+				log.Printf("open evidence %d with the system: %v", ev.ID, err)
+				showError(p.win, "Ouverture impossible", err)
+			}
 			return
 		}
 		u := &url.URL{Scheme: "file", Path: filepath.ToSlash(path)}
@@ -119,8 +127,8 @@ func (p *evidencePanel) onCaption(ev dossier.Evidence) {
 
 // onDelete asks for confirmation, then deletes the item.
 func (p *evidencePanel) onDelete(ev dossier.Evidence) {
-	msg := wrapped(fmt.Sprintf("Supprimer « %s » (%s) des preuves de %s ? Le fichier est effacé du dossier s'il n'est pas aussi joint ailleurs. Cette action est définitive.",
-		ev.Name, humanSize(ev.Size), ev.ReqID))
+	msg := wrapped(fmt.Sprintf("Supprimer %s (%s) des preuves de %s ? Le fichier est effacé du dossier s'il n'est pas aussi joint ailleurs. Cette action est définitive.",
+		fr.Quote(ev.Name), fr.Size(ev.Size), ev.ReqID))
 	d := dialog.NewCustomConfirm("Supprimer la preuve", "Supprimer", "Annuler", msg, func(ok bool) {
 		if !ok {
 			return
@@ -130,9 +138,11 @@ func (p *evidencePanel) onDelete(ev dossier.Evidence) {
 			return
 		}
 		p.reload()
-		p.setNotice(fmt.Sprintf("« %s » supprimé de %s.", ev.Name, ev.ReqID))
+		p.setNotice(fmt.Sprintf("%s supprimé de %s.", fr.Quote(ev.Name), ev.ReqID))
 		p.onChanged(ev.ReqID)
 	}, p.win)
+	// Deleting cannot be undone: the button says so in red.
+	d.SetConfirmImportance(widget.DangerImportance)
 	d.Resize(fyne.NewSize(520, 0))
 	p.deleteDlg = d
 	d.Show()

@@ -32,6 +32,8 @@ type data struct {
 	evidence map[uint64]dossier.Evidence
 	content  map[string][]byte // by SHA-256, shared by identical items
 	nextID   uint64
+	deposits []dossier.Deposit
+	requests []dossier.Request
 }
 
 func (d data) clone() data {
@@ -39,6 +41,8 @@ func (d data) clone() data {
 	d.states = maps.Clone(d.states)
 	d.evidence = maps.Clone(d.evidence)
 	d.content = maps.Clone(d.content)
+	d.deposits = slices.Clone(d.deposits)
+	d.requests = slices.Clone(d.requests)
 	return d
 }
 
@@ -224,6 +228,18 @@ func (p *progressWriter) Write(b []byte) (int, error) {
 		p.progress(p.n, -1)
 	}
 	return len(b), nil
+}
+
+// LiveBytes is what a compacted file would hold: the bytes of the stored
+// contents (the fake has no file of its own).
+func (s *MemStore) LiveBytes() int64 {
+	var n int64
+	s.read(func(d *data) {
+		for _, c := range d.content {
+			n += int64(len(c))
+		}
+	})
+	return n
 }
 
 // Compact implements dossier.Store: it counts the calls.
