@@ -200,6 +200,14 @@ func (s *Service) stamped(at time.Time) {
 	}
 }
 
+// restamp takes into the cached identity the updated_at a store stamped
+// in a write made outside update (deposit rounds, requests).
+func (s *Service) restamp() {
+	if in, err := s.store.Info(); err == nil {
+		s.stamped(in.UpdatedAt)
+	}
+}
+
 // StateChange is what a user changes on a requirement; nil fields stay.
 type StateChange struct {
 	Status        *Status
