@@ -20,8 +20,9 @@ type corpusCounts struct {
 }
 
 // The expected counts were computed independently of the importer, with
-// openpyxl, by the script kept in the commit message of this test's first
-// version and summarised here (run once, 30/11/2026):
+// Python's openpyxl (python3-openpyxl 3.0.9), by the script quoted whole in
+// the message of the commit that wrote this sentence ("rem: corpus counts'
+// script"), run once on 30/11/2026. Its rules:
 //   - ID: the ID column's cell with every white space (NBSP too) removed; a
 //     row counts when the ID has a REM-ID shape (dot-separated segments, the
 //     first starting with an upper-case letter, the last 1-4 digits):
