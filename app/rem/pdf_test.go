@@ -182,6 +182,8 @@ func TestReadPDFColumns(t *testing.T) {
 			Header: "REM RIS – version %d.0", Footer: ansFooter}},
 		{"subset", remfixture.PDFOptions{Columns: c(remfixture.ColID, remfixture.ColProfile, remfixture.ColStatement), Footer: ansFooter}},
 		{"traps", remfixture.PDFOptions{Columns: remfixture.PublishedPDFColumns, Footer: ansFooter, Traps: true}},
+		{"heading on the first page only", remfixture.PDFOptions{Columns: remfixture.PublishedPDFColumns, Footer: ansFooter,
+			HeadingOnce: true, CenterHeadings: true, CoverPage: true}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
