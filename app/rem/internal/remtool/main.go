@@ -83,6 +83,7 @@ func genHostile(dir string) error {
 	files := map[string][]byte{
 		"kids-loop.pdf":    remfixture.KidsLoopPDF(),
 		"parent-loop.pdf":  remfixture.ParentLoopPDF(),
+		"prev-loop.pdf":    remfixture.PrevLoopPDF(),
 		"shared-page.pdf":  remfixture.SharedPagePDF(5000, 20_000),
 		"shared-big.pdf":   remfixture.SharedPagePDF(5000, 130_000),
 		"many-pages.pdf":   remfixture.ManyPagesPDF(2500, 10),
