@@ -98,7 +98,7 @@ func (v *dashboardView) setDashboard(d dossier.Dashboard, code string, gap dossi
 		v.final.SetText("Export définitif possible (" + fr.Plural(len(d.Report.Warnings), "avertissement", "avertissements") + ")")
 		v.final.Importance = widget.SuccessImportance
 	} else {
-		v.final.SetText("Ce qui bloque l'export définitif (" + fr.Plural(len(d.Report.Blocking), "manque", "manques") + ")")
+		v.final.SetText("Bloque l'export définitif : " + fr.Plural(len(d.Report.Blocking), "manque", "manques"))
 		v.final.Importance = widget.DangerImportance
 	}
 	v.final.Refresh()

@@ -216,7 +216,7 @@ func (v *listView) createItem() fyne.CanvasObject {
 	marker := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
 	summary := widget.NewLabel("")
 	summary.Truncation = fyne.TextTruncateEllipsis
-	left := container.NewHBox(fixedWidth(id, 118), fixedWidth(status, 132), marker)
+	left := container.NewHBox(fixedWidth(id, 112), fixedWidth(status, 112), marker)
 	return container.NewBorder(nil, nil, left, nil, summary)
 }
 

@@ -84,7 +84,7 @@ func newMainView(win fyne.Window, svc *dossier.Service, h mainHandlers) *mainVie
 	progress := container.NewStack(fixedWidth(canvas.NewRectangle(color.Transparent), 260), v.progress)
 	v.header = container.NewBorder(nil, nil, nil, container.NewHBox(container.NewCenter(v.newPackageHeader()),
 		container.NewCenter(progress)),
-		container.NewVBox(v.title, v.subtitle))
+		container.NewBorder(nil, nil, v.title, nil, v.subtitle))
 
 	hint := widget.NewLabel(keysHint)
 	hint.Importance = widget.LowImportance
