@@ -75,6 +75,7 @@ func cmdExport(env *Env, args []string) error {
 	fs := newFlagSet("export")
 	out := fs.String("out", "", "paquet ZIP à écrire")
 	draft := fs.Bool("draft", false, "exporter un brouillon malgré les manques bloquants")
+	delta := fs.Bool("since-last-deposit", false, "seulement les exigences dont les preuves ont changé depuis le dernier dépôt")
 	if err := fs.parse(args, 1, "FICHIER"); err != nil {
 		return err
 	}
@@ -91,7 +92,7 @@ func cmdExport(env *Env, args []string) error {
 		return err
 	}
 	defer svc.Close()
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(svc.Context(), os.Interrupt)
 	defer stop()
 	last := -1
 	progress := func(done, total int64) {
@@ -104,7 +105,7 @@ func cmdExport(env *Env, args []string) error {
 			fmt.Fprintf(env.Stderr, "Export : %3d %% (%s / %s)\n", pct, dossier.FormatSize(done), dossier.FormatSize(total))
 		}
 	}
-	if err := export.Export(ctx, export.FromService(svc), *out, export.Options{Draft: *draft}, progress); err != nil {
+	if err := export.Export(ctx, export.FromService(svc), *out, export.Options{Draft: *draft, SinceLastDeposit: *delta}, progress); err != nil {
 		return err
 	}
 	size := int64(-1)
@@ -114,6 +115,9 @@ func cmdExport(env *Env, args []string) error {
 	kind := "définitif"
 	if *draft {
 		kind = "BROUILLON"
+	}
+	if *delta {
+		kind += " complémentaire (depuis le dernier dépôt)"
 	}
 	// The digests were checked against the dossier while writing; `verify`
 	// rereads the package when an independent check is wanted.
@@ -129,7 +133,9 @@ func cmdVerify(env *Env, args []string) error {
 	if err := fs.parse(args, 1, "PAQUET.zip"); err != nil {
 		return err
 	}
-	res, err := export.Verify(fs.positional[0])
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	res, err := export.Verify(ctx, fs.positional[0])
 	if err != nil {
 		return err
 	}
@@ -152,6 +158,12 @@ func cmdVerify(env *Env, args []string) error {
 				fmt.Fprintf(env.Stdout, "  %s : %s\n", l.title, p)
 			}
 		}
+		for _, s := range res.Strays {
+			fmt.Fprintf(env.Stdout, "  Données inattendues : %s, %s à l'octet %d\n", s.Label(), fr.Size(s.Size), s.Offset)
+		}
+	}
+	if len(res.Strays) > 0 {
+		return fmt.Errorf("le paquet contient des données inattendues hors de ses fichiers (%d) ; ne le déposez pas, exportez-le à nouveau", len(res.Strays))
 	}
 	if !res.OK {
 		return fmt.Errorf("le paquet ne correspond pas à son manifeste : %d fichier(s) altéré(s), %d manquant(s), %d en trop ; ne le déposez pas, exportez-le à nouveau",

@@ -30,10 +30,12 @@ type statusJSON struct {
 	Progress       float64                   `json:"progress"`
 	// Final tells whether a final package can be exported; Blocking counts
 	// the blocking gaps and Groups gathers them by kind.
-	Final    bool               `json:"final"`
-	Blocking int                `json:"blocking"`
-	Warnings int                `json:"warnings"`
-	Groups   []dossier.GapGroup `json:"groups"`
+	Final    bool                   `json:"final"`
+	Blocking int                    `json:"blocking"`
+	Warnings int                    `json:"warnings"`
+	Groups   []dossier.GapGroup     `json:"groups"`
+	Tracking dossier.TrackingCounts `json:"tracking"`
+	Decision dossier.DecisionState  `json:"decision"`
 }
 
 // barWidth is the width of a section's bar in `status`, in characters.
@@ -53,7 +55,7 @@ func cmdStatus(env *Env, args []string) error {
 	}
 	in := svc.Info()
 	if *asJSON {
-		return writeJSON(env.Stdout, statusJSON{
+		return writeJSON(env.Stdout, statusJSON{Tracking: d.Tracking, Decision: d.Decision,
 			File: svc.Path(), Name: in.Name, Vendor: in.Vendor, Product: in.Product, Version: in.ProductVersion,
 			Profiles: in.Profiles, Catalogue: svc.Catalogue().Title,
 			Applicable: d.Applicable, Exigences: d.Exigences, Preconisations: d.Preconisations,
@@ -67,6 +69,7 @@ func cmdStatus(env *Env, args []string) error {
 		fmt.Fprintf(env.Stdout, "Profil : %s\n", p)
 	}
 	printDashboard(env, d)
+	printTracking(env, d.Tracking, d.Decision)
 	return nil
 }
 

@@ -30,6 +30,9 @@ type Snapshot struct {
 	Catalogue *Catalogue
 	States    map[string]ReqState
 	Evidence  []Evidence // every item, ordered by ID
+	// Deposits and Requests are the rounds filed and the ANS requests.
+	Deposits []Deposit
+	Requests []Request
 }
 
 // EvidenceOf lists one requirement's evidence in the order added.
@@ -55,7 +58,7 @@ func (s *Service) Snapshot() (Snapshot, error) {
 		return Snapshot{}, err
 	}
 	sort.SliceStable(evs, func(i, j int) bool { return evs[i].ID < evs[j].ID })
-	return Snapshot{Info: s.Info(), Catalogue: s.Catalogue(), States: states, Evidence: evs}, nil
+	return s.withLifecycle(Snapshot{Info: s.Info(), Catalogue: s.Catalogue(), States: states, Evidence: evs})
 }
 
 // Check runs the completeness check on the open dossier.
@@ -150,7 +153,11 @@ func Check(snap Snapshot) Report {
 	for _, ev := range snap.Evidence {
 		byReq[ev.ReqID] = append(byReq[ev.ReqID], ev)
 	}
+	checkCandidature(snap, block, warn)
 	for _, req := range cat.Applicable(snap.Info.Profiles) {
+		if snap.Info.IsReferenced(req.ID) {
+			continue // filed and accepted by a previous application
+		}
 		st := StateOf(snap.States, req.ID)
 		evs := byReq[req.ID]
 		exigence := req.Nature != Preconisation

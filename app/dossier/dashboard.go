@@ -10,6 +10,10 @@ type Dashboard struct {
 	// Groups are the blocking gaps by kind; Warnings the warnings.
 	Groups   []GapGroup `json:"groups"`
 	Warnings []GapGroup `json:"warnings"`
+	// Tracking counts deposits and open ANS requests; Decision is the
+	// college's decision with its countdown (tracking.go, decision.go).
+	Tracking TrackingCounts `json:"tracking"`
+	Decision DecisionState  `json:"decision"`
 }
 
 // Final reports whether the dossier can be exported as a final package.
@@ -25,7 +29,14 @@ func (s *Service) Dashboard() (Dashboard, error) {
 	if err != nil {
 		return Dashboard{}, err
 	}
-	return BuildDashboard(s.Catalogue(), ov, rep), nil
+	d := BuildDashboard(s.Catalogue(), ov, rep)
+	if d.Tracking, err = s.Tracking(); err != nil {
+		return Dashboard{}, err
+	}
+	if d.Decision, err = s.DecisionState(); err != nil {
+		return Dashboard{}, err
+	}
+	return d, nil
 }
 
 // BuildDashboard joins an overview and a report of the same dossier.

@@ -32,6 +32,9 @@ const (
 	FaultPolicy             Fault = "policy"              // the file policy refuses a file
 	FaultIncomplete         Fault = "incomplete"          // blocking gaps remain
 	FaultCancelled          Fault = "cancelled"           // the user cancelled
+	FaultNetworkDrive       Fault = "network_drive"       // Subject: a dossier path on a network drive
+	FaultNoApplication      Fault = "no_application"      // Subject: a file no application could open
+	FaultNoText             Fault = "no_text"             // Subject: a PDF with no extractable text (scan)
 	FaultNoProof            Fault = "no_proof"            // Prête without any proof; Subject: the requirement
 	FaultOfflineNote        Fault = "offline_note"        // proof filed outside the app without a note; Subject: the requirement
 )

@@ -15,13 +15,14 @@ const (
 	GapProofType     GapKind = "proof_type"    // an expected proof type without file (warning)
 	GapUnknownProof  GapKind = "unknown_proof" // a file tied to an unknown proof number (warning)
 	GapNoCatalogue   GapKind = "no_catalogue"  // the dossier has no catalogue
+	GapCandidature   GapKind = "candidature"   // the Fiche candidature lacks something
 	// GapAny stands for every kind, in a filter.
 	GapAny GapKind = "any"
 )
 
 // GapKinds lists the kinds in the order the dashboard shows them.
 var GapKinds = []GapKind{GapNoProof, GapNotReady, GapJustification, GapReview, GapProofSlot, GapPolicy,
-	GapProofType, GapUnknownProof, GapNoCatalogue}
+	GapProofType, GapUnknownProof, GapNoCatalogue, GapCandidature}
 
 // Label is the French name of a kind of gap, as a list filter reads.
 func (k GapKind) Label() string {
@@ -44,6 +45,8 @@ func (k GapKind) Label() string {
 		return "Numéro de preuve inconnu"
 	case GapNoCatalogue:
 		return "Catalogue absent"
+	case GapCandidature:
+		return "Fiche candidature"
 	case GapAny:
 		return "Tous les manques bloquants"
 	}

@@ -11,6 +11,8 @@ type Row struct {
 	State      ReqState
 	Applicable bool
 	Evidence   int
+	// Track is its deposit status and open ANS requests (tracking.go).
+	Track Tracking
 }
 
 // Filter narrows the requirement list. Zero values match everything.
@@ -25,10 +27,15 @@ type Filter struct {
 	OutOfScope bool
 	// Gap keeps the requirements with a blocking gap of that kind.
 	Gap GapKind
+	// OpenRequests keeps only requirements with an open ANS request.
+	OpenRequests bool
 }
 
 func (f Filter) match(r Row) bool {
 	if !r.Applicable && (!f.OutOfScope || !r.HasHistory()) {
+		return false
+	}
+	if f.OpenRequests && len(r.Track.Open) == 0 {
 		return false
 	}
 	if f.Status != "" && r.State.Status != f.Status {
@@ -119,7 +126,7 @@ func offCatalogue(c *Catalogue, states map[string]ReqState, counts map[string]in
 	seen := map[string]bool{}
 	var out []string
 	add := func(id string) {
-		if _, ok := c.byID[id]; !ok && !seen[id] {
+		if _, ok := c.byID[id]; !ok && !seen[id] && !reservedReq(id) {
 			seen[id] = true
 			out = append(out, id)
 		}
@@ -168,12 +175,15 @@ func overviewOf(c *Catalogue, rows []Row) Overview {
 		sp := &o.Sections[idx[r.Req.Section]]
 		sp.Applicable++
 		sp.ByStatus[r.State.Status]++
-		switch r.State.Status {
-		case Prete:
+		switch {
+		case r.Track.Referenced:
+			sp.Done++
+			o.Done++
+		case r.State.Status == Prete:
 			sp.Proven++
 			sp.Done++
 			o.Done++
-		case NonApplicable:
+		case r.State.Status == NonApplicable:
 			sp.Done++
 			o.Done++
 		}

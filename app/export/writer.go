@@ -55,6 +55,9 @@ type Options struct {
 	// Phase, when set, is told each phase as it starts, from the export's
 	// goroutine: the evidence bytes' progress only covers PhaseFiles.
 	Phase func(Phase)
+	// SinceLastDeposit writes only the requirements whose proofs changed
+	// since the last recorded deposit round (scope.go).
+	SinceLastDeposit bool
 }
 
 // Phase is a step of an export, for a progress dialog to name.
@@ -89,7 +92,11 @@ func Export(ctx context.Context, src Source, out string, opts Options, progress 
 	if snap.Catalogue == nil {
 		return fmt.Errorf("%w : le dossier n'a pas de catalogue", dossier.ErrInvalid)
 	}
-	p := newPlan(snap)
+	sc, err := scopeOf(snap, opts.SinceLastDeposit)
+	if err != nil {
+		return err
+	}
+	p := newScopedPlan(snap, sc)
 	if !p.check.Complete && !opts.Draft {
 		return fmt.Errorf("%w : %d manque(s) bloquant(s), %d fichier(s) de preuve ; corrigez-les (commande « check ») ou exportez un brouillon (--draft)",
 			ErrIncomplete, len(p.check.Blocking), len(p.entries))
@@ -98,6 +105,7 @@ func Export(ctx context.Context, src Source, out string, opts Options, progress 
 	if !opts.Now.IsZero() {
 		exportedAt = opts.Now.UTC().Truncate(time.Second)
 	}
+	p.now = exportedAt
 	m := manifestOf(&p, opts.Draft, exportedAt)
 
 	f, err := createTemp(out)

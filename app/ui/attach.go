@@ -92,7 +92,7 @@ func (p *evidencePanel) attachPaths(paths []string) {
 			total += fi.Size()
 		}
 	}
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(p.svc.Context())
 	job := &progressJob{cancel: cancel, do: p.d.do}
 	if total >= progressFrom {
 		job.showDialog(p.win, "Ajout de preuves")

@@ -50,7 +50,7 @@ func (p *evidencePanel) onCompact() {
 func (p *evidencePanel) compact() {
 	path := p.svc.Path()
 	before := fileSize(path)
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(p.svc.Context())
 	job := &progressJob{cancel: cancel, do: p.d.do}
 	job.showDialog(p.win, "Compactage du dossier")
 	p.attach = job

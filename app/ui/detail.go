@@ -13,9 +13,9 @@ import (
 	"github.com/segur-dossier/dossier-segur/app/fr"
 )
 
-// statementHeight is the height of the statement's scroll: about four
+// statementHeight is the height of the statement's scroll: about three
 // lines, so that the state and the proofs stay in view at 1280×720.
-const statementHeight = 110
+const statementHeight = 80
 
 // Messages of the detail panel.
 const (
@@ -126,8 +126,7 @@ func newDetailView(win fyne.Window, cat *dossier.Catalogue, onChange func(string
 	v.statement.SetMinSize(fyne.NewSize(0, statementHeight))
 	v.facts = widget.NewAccordion(widget.NewAccordionItem("Détails de l'exigence",
 		container.NewVBox(facts, v.cf.slotsHead, v.cf.slots)))
-	top := container.NewVBox(v.title, v.scope, v.cf.review, v.statement, v.facts,
-		widget.NewSeparator(), state, v.message)
+	top := container.NewVBox(v.title, v.scope, v.cf.review, v.statement, v.facts, state, v.message)
 	v.body = container.NewBorder(top, nil, nil, nil, v.slot)
 	v.body.Hide()
 	hint := widget.NewLabel("Choisissez une exigence dans la liste (↑/↓ ou Ctrl+↓/Ctrl+↑).")
@@ -311,15 +310,6 @@ func (v *detailView) setGaps(blocking, warnings []string) {
 	}
 	v.gaps.SetText(strings.Join(lines, "\n"))
 	v.gaps.Show()
-}
-
-// errorText is the French sentence of an error: fr's for a typed one,
-// the (already French) text otherwise.
-func errorText(err error) string {
-	if dossier.AsError(err) != nil {
-		return fr.Error(err)
-	}
-	return sentence(err.Error())
 }
 
 // onFieldLeft saves the note and justification when one loses focus.

@@ -24,7 +24,10 @@ type evidenceDeps struct {
 	app fyne.App
 	// screen is what captures read; nil means there is no display.
 	screen capture.Screen
-	bg     background
+	// openFile opens a file with the system's application; nil means
+	// Fyne's OpenURL.
+	openFile func(path string) error
+	bg       background
 	// do runs f on the UI goroutine (fyne.Do); after runs f on the UI
 	// goroutine once d has passed (a timer). Tests run both at once.
 	do    func(f func())
@@ -131,7 +134,7 @@ func newEvidencePanel(d evidenceDeps, win fyne.Window, svc *dossier.Service, onC
 	p.notice.Importance = widget.SuccessImportance
 	p.notice.Hide()
 	head := container.NewBorder(nil, nil, nil, container.NewHBox(p.attachBtn, p.captureBtn), p.heading)
-	top := container.NewVBox(widget.NewSeparator(), head, p.proofRow, p.notice)
+	top := container.NewVBox(head, p.proofRow, p.notice)
 	p.content = container.NewBorder(top, nil, nil, nil, container.NewStack(p.list, container.NewVBox(p.empty)))
 	return p
 }

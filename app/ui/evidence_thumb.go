@@ -108,7 +108,7 @@ func (p *evidencePanel) loadPreviews() {
 	if len(todo) == 0 {
 		return
 	}
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(p.svc.Context())
 	p.cancelThumbs = cancel
 	svc := p.svc
 	p.d.bg(func() {
@@ -116,7 +116,7 @@ func (p *evidencePanel) loadPreviews() {
 			if ctx.Err() != nil {
 				return
 			}
-			pv := p.disk.previewOf(svc, ev)
+			pv := p.disk.previewOf(ctx, svc, ev)
 			p.d.do(func() {
 				p.thumbs.put(ev.SHA256, pv)
 				if ctx.Err() != nil {

@@ -39,6 +39,7 @@ type exportDialog struct {
 
 	folder, name *widget.Entry
 	draft        *widget.Check
+	delta        *widget.Check
 	exportBtn    *widget.Button
 	dialog       dialog.Dialog
 
@@ -76,6 +77,7 @@ func newExportDialog(win fyne.Window, svc *dossier.Service, bg background, onGap
 	d.name = widget.NewEntry()
 	d.name.SetText(fileNameFor(svc.Info().Name) + "-paquet" + zipExt)
 	d.draft = widget.NewCheck("Brouillon (exporter malgré les manques bloquants ; le paquet est marqué BROUILLON)", nil)
+	d.delta = widget.NewCheck("Seulement les exigences dont les preuves ont changé depuis le dernier dépôt (dépôt au fil de l'eau)", nil)
 	d.exportBtn = widget.NewButtonWithIcon("Exporter", theme.DocumentSaveIcon(), d.onExportTapped)
 	d.exportBtn.Importance = widget.HighImportance
 	cancel := widget.NewButton("Annuler", func() { d.dialog.Hide() })
@@ -86,7 +88,7 @@ func newExportDialog(win fyne.Window, svc *dossier.Service, bg background, onGap
 	note := wrapped("Le paquet ZIP contient les preuves rangées par section et exigence, les manifestes, le classeur Convergence et le rapport PDF. " +
 		"Il est écrit sous un nom temporaire puis renommé : un export annulé ne laisse aucun fichier.")
 	note.Importance = widget.LowImportance
-	content := container.NewVBox(form, d.draft, note, container.NewHBox(layout.NewSpacer(), cancel, d.exportBtn))
+	content := container.NewVBox(form, d.draft, d.delta, note, container.NewHBox(layout.NewSpacer(), cancel, d.exportBtn))
 	d.dialog = dialog.NewCustomWithoutButtons("Exporter le paquet de dépôt", content, win)
 	d.dialog.Resize(fyne.NewSize(720, 0))
 	return d
@@ -151,8 +153,8 @@ func (d *exportDialog) run(out string) {
 	}
 	d.dialog.Hide()
 	d.report = dossier.Check(snap)
-	draft := d.draft.Checked
-	ctx, cancel := context.WithCancel(context.Background())
+	draft, delta := d.draft.Checked, d.delta.Checked
+	ctx, cancel := context.WithCancel(d.svc.Context())
 	d.cancel = cancel
 	d.progress = newProgressDialog(d.win, "Export du paquet", "Préparation du paquet…", true, cancel)
 	d.progress.show()
@@ -161,7 +163,7 @@ func (d *exportDialog) run(out string) {
 	var files int
 	d.bg(func() {
 		phase := func(ph export.Phase) { fyne.Do(func() { d.progress.setPhase(phaseText(ph)) }) }
-		err = export.Export(ctx, src, out, export.Options{Draft: draft, Phase: phase}, progress)
+		err = export.Export(ctx, src, out, export.Options{Draft: draft, Phase: phase, SinceLastDeposit: delta}, progress)
 		if err == nil {
 			files, err = countFiles(out)
 		}
@@ -182,7 +184,7 @@ func (d *exportDialog) finish(out string, draft bool, files int, err error) {
 		dialog.ShowInformation("Export annulé", d.result, d.win)
 	case err != nil:
 		log.Printf("export %s: %v", out, err)
-		d.result = sentence(err.Error())
+		d.result = errorText(err)
 		showError(d.win, "Export impossible", err)
 	default:
 		d.done(out, draft, files)
@@ -233,7 +235,7 @@ func (d *exportDialog) done(out string, draft bool, files int) {
 	var dlg dialog.Dialog
 	verify := widget.NewButtonWithIcon("Vérifier le paquet", theme.SearchIcon(), func() {
 		dlg.Hide()
-		newVerifyDialog(d.win, d.bg).run(out)
+		newVerifyDialog(d.svc.Context(), d.win, d.bg).run(out)
 	})
 	closeBtn := widget.NewButton("Fermer", func() { dlg.Hide() })
 	content := container.NewVBox(wrapped(d.result), container.NewHBox(layout.NewSpacer(), closeBtn, verify))

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"archive/zip"
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -57,7 +58,7 @@ func TestExportRefusedOnIncompleteDossierThenDraftWritten(t *testing.T) {
 
 	d = exportTo(f, m, out, "paquet", true)
 	test.Tap(d.exportBtn)
-	res, err := export.Verify(target)
+	res, err := export.Verify(context.Background(), target)
 	if err != nil {
 		t.Fatalf("draft package: %v (dialog said %q)", err, d.result)
 	}
@@ -126,7 +127,7 @@ func TestProgressDialogShowsBytes(t *testing.T) {
 	p := newProgressDialog(f.win, "Export", "…", true, func() {})
 	progress := p.throttled()
 	progress(3<<20, 4<<20)
-	if p.bar.Value != 0.75 || p.label.Text != "3 Mio / 4 Mio" {
+	if p.bar.Value != 0.75 || p.label.Text != "3\u00a0Mo sur 4\u00a0Mo" {
 		t.Errorf("bar %v, label %q", p.bar.Value, p.label.Text)
 	}
 }

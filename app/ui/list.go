@@ -27,6 +27,7 @@ type listView struct {
 
 	status, profile, section *widget.Select
 	exigences, outOfScope    *widget.Check
+	openRequests             *widget.Check
 	search                   *widget.Entry
 	count                    *widget.Label
 	list                     *reqList
@@ -88,6 +89,7 @@ func newListView(cat *dossier.Catalogue, onSelect func(string), onFilter func(),
 	v.section.SetSelectedIndex(0)
 	v.exigences = widget.NewCheck("Exigences seulement", func(bool) { v.changed() })
 	v.outOfScope = widget.NewCheck("Afficher hors périmètre", func(bool) { v.changed() })
+	v.openRequests = widget.NewCheck("Demandes ANS ouvertes", func(bool) { v.changed() })
 	v.search = widget.NewEntry()
 	v.search.SetPlaceHolder("Rechercher un ID ou un texte (Ctrl+F)")
 	v.search.OnChanged = changed
@@ -109,7 +111,10 @@ func newListView(cat *dossier.Catalogue, onSelect func(string), onFilter func(),
 		v.search,
 		container.NewGridWithColumns(2, v.status, v.profile),
 		v.section,
+		// Two check boxes a row: three in a row widen the list past what
+		// 1024×768 leaves it.
 		container.NewHBox(v.exigences, v.outOfScope),
+		v.openRequests,
 	)
 	v.content = container.NewBorder(filters, v.count, nil, nil, v.list)
 	return v
@@ -138,6 +143,7 @@ func (v *listView) filter() dossier.Filter {
 		Query:         v.search.Text,
 		OutOfScope:    v.outOfScope.Checked,
 		Gap:           v.gap,
+		OpenRequests:  v.openRequests.Checked,
 	}
 }
 
@@ -237,8 +243,11 @@ func (v *listView) updateItem(i widget.ListItemID, o fyne.CanvasObject) {
 	status.SetText(r.State.Status.Label())
 	marker.SetText(rowMarker(r))
 	marker.Importance = widget.LowImportance
-	if !r.Applicable || r.State.Review {
+	if !r.Applicable || r.State.Review || len(r.Track.Open) > 0 {
 		marker.Importance = widget.WarningImportance
+	}
+	if r.Track.Overdue() {
+		marker.Importance = widget.DangerImportance
 	}
 	marker.Refresh()
 	// An imported REM has the official statement and no paraphrase.
@@ -258,6 +267,7 @@ func rowMarker(r dossier.Row) string {
 	if r.State.Review {
 		parts = append(parts, "à revoir")
 	}
+	parts = append(parts, trackMarker(r)...)
 	return strings.Join(parts, " · ")
 }
 

@@ -21,6 +21,8 @@ const keysHint = "↑/↓ (liste) ou Ctrl+↓/Ctrl+↑ : exigence suivante/préc
 // mainHandlers are the shell's actions the main window's menu triggers.
 type mainHandlers struct {
 	onNew, onOpen, onClose, onAbout func()
+	// onCreateFrom creates and opens a dossier for more profiles.
+	onCreateFrom func(path string, info dossier.Info, cat *dossier.Catalogue)
 	// bg runs slow work (export, verify, REM import); nil means a
 	// goroutine handing back with fyne.Do.
 	bg background
@@ -44,7 +46,9 @@ type mainView struct {
 	progress *widget.ProgressBar
 	title    *widget.Label
 	subtitle *widget.Label
-	header   *fyne.Container
+	// life is the deposits, requests and decision line (lifecycle.go).
+	life   *widget.Label
+	header *fyne.Container
 
 	// current is the requirement shown in the detail; lastIndex its last
 	// position in the list, to move on when it leaves the filtered list.
@@ -61,6 +65,10 @@ type mainView struct {
 	evidence *evidencePanel
 	// pkg is the completeness badge and the package dialogs (check.go).
 	pkg packageViews
+	// identity and lifecycle are the "Fiche candidature" and the deposits
+	// and requests panel, once opened (lifecycle.go).
+	identity  *identityView
+	lifecycle *lifecycleView
 
 	content fyne.CanvasObject
 }
@@ -69,6 +77,7 @@ func newMainView(win fyne.Window, svc *dossier.Service, h mainHandlers) *mainVie
 	v := &mainView{win: win, svc: svc, h: h}
 	cat := svc.Catalogue()
 	v.dash = newDashboardView(v.onSection, v.onGap)
+	v.dash.onOpenRequests = v.showOpenRequests
 	v.list = newListView(cat, v.onSelect, v.refresh, v.move)
 	v.detail = newDetailView(win, cat, v.applyChange)
 
@@ -81,10 +90,12 @@ func newMainView(win fyne.Window, svc *dossier.Service, h mainHandlers) *mainVie
 	v.subtitle = widget.NewLabel("")
 	v.subtitle.Importance = widget.LowImportance
 	v.subtitle.Truncation = fyne.TextTruncateEllipsis
+	v.life = widget.NewLabel("")
+	v.life.Truncation = fyne.TextTruncateEllipsis
 	progress := container.NewStack(fixedWidth(canvas.NewRectangle(color.Transparent), 260), v.progress)
 	v.header = container.NewBorder(nil, nil, nil, container.NewHBox(container.NewCenter(v.newPackageHeader()),
 		container.NewCenter(progress)),
-		container.NewBorder(nil, nil, v.title, nil, v.subtitle))
+		container.NewVBox(container.NewBorder(nil, nil, v.title, nil, v.subtitle), v.life))
 
 	hint := widget.NewLabel(keysHint)
 	hint.Importance = widget.LowImportance
@@ -145,6 +156,7 @@ func (v *mainView) refresh() {
 	v.dash.setDashboard(d, f.Section, f.Gap)
 	v.progress.SetValue(d.Progress())
 	v.refreshPackage()
+	v.life.SetText(lifeSummary(d.Tracking, d.Decision))
 	v.followList()
 }
 
@@ -205,6 +217,18 @@ func (v *mainView) onSelect(id string) {
 	v.lastIndex = v.list.index(id)
 	v.detail.show(r)
 	v.showGaps()
+	v.keepListFocus()
+}
+
+// keepListFocus gives the keyboard back to the list when a text field of
+// the detail holds it, so that ↓ after a click on a row moves the
+// selection, not the note's caret. The search field keeps it: typing
+// there filters the list.
+func (v *mainView) keepListFocus() {
+	switch v.win.Canvas().Focused() {
+	case v.detail.note, v.detail.justification:
+		v.win.Canvas().Focus(v.list.list)
+	}
 }
 
 // move selects the next (delta 1) or previous (-1) requirement of the list.
@@ -322,6 +346,9 @@ func (v *mainView) menu() *fyne.MainMenu {
 			fyne.NewMenuItemSeparator(),
 			fyne.NewMenuItem("Profils…", v.onProfiles),
 			fyne.NewMenuItem("Informations…", v.onInfo),
+			fyne.NewMenuItem("Fiche candidature…", v.onIdentity),
+			fyne.NewMenuItem("Dépôts et demandes de l'ANS…", v.onLifecycle),
+			fyne.NewMenuItem("Candidature à d'autres profils…", v.onExtraProfile),
 			v.operatorMenuItem(),
 			v.compactMenuItem(),
 			fyne.NewMenuItem("Politique de fichiers…", v.onPolicy),

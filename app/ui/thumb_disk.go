@@ -2,6 +2,7 @@ package ui
 
 import (
 	"bytes"
+	"context"
 	"image"
 	"image/png"
 	"io"
@@ -33,11 +34,11 @@ func defaultThumbDir() string {
 
 // previewOf is the preview of ev: from the disk cache, or made from the
 // content and then cached.
-func (d thumbDisk) previewOf(svc *dossier.Service, ev dossier.Evidence) preview {
+func (d thumbDisk) previewOf(ctx context.Context, svc *dossier.Service, ev dossier.Evidence) preview {
 	if pv, ok := d.load(ev); ok {
 		return pv
 	}
-	extract := func(w io.Writer) error { return svc.ExtractEvidence(ev.ID, w) }
+	extract := func(w io.Writer) error { return svc.ExtractEvidence(ctx, ev.ID, w) }
 	var pv preview
 	var err error
 	if ev.Kind == dossier.KindImage {
