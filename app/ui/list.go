@@ -251,9 +251,8 @@ func (v *listView) updateItem(i widget.ListItemID, o fyne.CanvasObject) {
 	}
 	marker.Refresh()
 	// An imported REM has the official statement and no paraphrase; its
-	// statements often start alike ("Le système
-	// DOIT…"), so its short title (Fonction or Bloc) names the row when
-	// it has one.
+	// statements often start alike ("Le système DOIT…"), so its short
+	// title (Fonction or Bloc) names the row when it has one.
 	if t := r.Req.Title(); t != "" {
 		summary.SetText(t)
 	} else {
