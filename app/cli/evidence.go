@@ -144,7 +144,7 @@ func cmdExtract(env *Env, args []string) error {
 	}
 	id, err := strconv.ParseUint(strings.TrimSpace(*idText), 10, 64)
 	if err != nil {
-		return fmt.Errorf("%w : --evidence attend un numéro de preuve (voir « evidence »), pas %q", errUsage, *idText)
+		return fmt.Errorf("%w : --evidence attend un numéro de preuve (voir «\u00a0evidence\u00a0»), pas %q", errUsage, *idText)
 	}
 	if _, err := os.Lstat(*out); err == nil {
 		return fmt.Errorf("le fichier %s existe déjà : choisissez un autre nom ou supprimez-le d'abord", *out)

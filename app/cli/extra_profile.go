@@ -42,17 +42,6 @@ func newExtraProfile(env *Env, path, from string, added []string, again string) 
 	return nil
 }
 
-// printStatusTracking adds the deposit, request and decision lines to
-// `status`.
-func printStatusTracking(env *Env, svc *dossier.Service) error {
-	c, ds, err := lifeState(svc)
-	if err != nil {
-		return err
-	}
-	printTracking(env, c, ds)
-	return nil
-}
-
 // lifeState is the dossier's deposit and request counts and the
 // decision's state.
 func lifeState(svc *dossier.Service) (dossier.TrackingCounts, dossier.DecisionState, error) {

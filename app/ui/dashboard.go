@@ -37,6 +37,10 @@ type dashboardView struct {
 
 	onSection func(code string)
 	onGap     func(k dossier.GapKind)
+	// life is the deposits and requests block (dashboard_life.go);
+	// onOpenRequests filters the list on the open requests.
+	life           *fyne.Container
+	onOpenRequests func()
 
 	content fyne.CanvasObject
 }
@@ -75,7 +79,9 @@ func newDashboardView(onSection func(string), onGap func(dossier.GapKind)) *dash
 	legend.Wrapping = fyne.TextWrapWord
 	legend.Importance = widget.LowImportance
 	legend.SizeName = theme.SizeNameCaptionText
-	head := container.NewVBox(bold("Tableau de bord"), v.overall, v.summary, legend, widget.NewSeparator(),
+	v.life = container.NewVBox()
+	v.life.Hide()
+	head := container.NewVBox(bold("Tableau de bord"), v.overall, v.summary, legend, v.life, widget.NewSeparator(),
 		bold("Sections"))
 	bottom := container.NewVBox(widget.NewSeparator(), v.final, v.groups, v.showAll)
 	v.content = container.NewBorder(head, bottom, nil, nil, v.list)
@@ -102,6 +108,7 @@ func (v *dashboardView) setDashboard(d dossier.Dashboard, code string, gap dossi
 		v.final.Importance = widget.DangerImportance
 	}
 	v.final.Refresh()
+	v.setLife(d)
 	v.groups.RemoveAll()
 	for _, g := range d.Groups {
 		v.groups.Add(v.groupRow(g))

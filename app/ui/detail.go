@@ -19,8 +19,8 @@ const statementHeight = 96
 
 // Messages of the detail panel.
 const (
-	msgJustificationNeeded = "« Non applicable » demande une justification : saisissez-la dans le champ Justification, puis choisissez de nouveau ce statut."
-	msgJustificationKept   = "La justification ne peut pas être vide tant que le statut est « Non applicable » : choisissez d'abord un autre statut."
+	msgJustificationNeeded = "«\u00a0Non applicable\u00a0» demande une justification : saisissez-la dans le champ Justification, puis choisissez de nouveau ce statut."
+	msgJustificationKept   = "La justification ne peut pas être vide tant que le statut est «\u00a0Non applicable\u00a0» : choisissez d'abord un autre statut."
 )
 
 // detailView shows one requirement and edits its state. Edits are saved
@@ -94,7 +94,7 @@ func newDetailView(win fyne.Window, cat *dossier.Catalogue, onChange func(string
 	v.note = newSavingEntry(true, v.onFieldLeft)
 	v.note.SetPlaceHolder("Note libre : où trouver la preuve, ce qui reste à faire…")
 	v.justification = newSavingEntry(false, v.onFieldLeft)
-	v.justification.SetPlaceHolder("Obligatoire pour « Non applicable »")
+	v.justification.SetPlaceHolder("Obligatoire pour «\u00a0Non applicable\u00a0»")
 	v.offline = widget.NewCheck("Preuve déposée hors application (dites où dans la note)", v.onOfflineChanged)
 	v.gaps = newWrapped()
 	v.gaps.Importance = widget.DangerImportance

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"image/color"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -110,7 +111,9 @@ func newListView(cat *dossier.Catalogue, onSelect func(string), onFilter func(),
 		v.search,
 		container.NewGridWithColumns(2, v.status, v.profile),
 		v.section,
-		container.NewHBox(v.exigences, v.outOfScope, v.openRequests),
+		// Two check boxes a row, like the selects: three would widen the list.
+		container.NewGridWithColumns(2, v.exigences, v.outOfScope),
+		v.openRequests,
 	)
 	v.content = container.NewBorder(filters, v.count, nil, nil, v.list)
 	return v
@@ -290,7 +293,7 @@ func statusImportance(s dossier.Status) widget.Importance {
 
 // fixedWidth gives o at least width w, so list columns line up.
 func fixedWidth(o fyne.CanvasObject, w float32) *fyne.Container {
-	r := canvas.NewRectangle(nil)
+	r := canvas.NewRectangle(color.Transparent)
 	r.SetMinSize(fyne.NewSize(w, 0))
 	return container.NewStack(r, o)
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"image/color"
 	"log"
 
 	"fyne.io/fyne/v2"
@@ -76,6 +77,7 @@ func newMainView(win fyne.Window, svc *dossier.Service, h mainHandlers) *mainVie
 	v := &mainView{win: win, svc: svc, h: h}
 	cat := svc.Catalogue()
 	v.dash = newDashboardView(v.onSection, v.onGap)
+	v.dash.onOpenRequests = v.showOpenRequests
 	v.list = newListView(cat, v.onSelect, v.refresh, v.move)
 	v.detail = newDetailView(win, cat, v.applyChange)
 
@@ -90,7 +92,8 @@ func newMainView(win fyne.Window, svc *dossier.Service, h mainHandlers) *mainVie
 	v.subtitle.Truncation = fyne.TextTruncateEllipsis
 	v.life = widget.NewLabel("")
 	v.life.Truncation = fyne.TextTruncateEllipsis
-	progress := container.NewStack(fixedWidth(canvas.NewRectangle(nil), 260), v.progress)
+	v.life.Hide() // shown by refresh when there is something to say
+	progress := container.NewStack(fixedWidth(canvas.NewRectangle(color.Transparent), 260), v.progress)
 	v.header = container.NewBorder(nil, nil, nil, container.NewHBox(container.NewCenter(v.newPackageHeader()),
 		container.NewCenter(progress)),
 		container.NewVBox(v.title, v.subtitle, v.life))
@@ -154,7 +157,8 @@ func (v *mainView) refresh() {
 	v.dash.setDashboard(d, f.Section, f.Gap)
 	v.progress.SetValue(d.Progress())
 	v.refreshPackage()
-	v.life.SetText(lifeSummary(v.svc))
+	v.life.SetText(lifeSummary(d.Tracking, d.Decision))
+	v.life.Hidden = v.life.Text == ""
 	v.followList()
 }
 
