@@ -134,6 +134,7 @@ func TestReadBadPDF(t *testing.T) {
 		{"scanned", scannedPDF(t), dossier.FaultNoText},
 		{"hostile xref", []byte("%PDF-1.4\nxref\n99999999 1\n0000000000 65535 f \ntrailer\n<</Size 1>>\nstartxref\n9\n%%EOF\n"), dossier.FaultCorruptFile},
 		{"kids loop", remfixture.KidsLoopPDF(), dossier.FaultCorruptFile},
+		{"cross-reference loop", remfixture.PrevLoopPDF(), dossier.FaultCorruptFile},
 		{"parent loop", remfixture.ParentLoopPDF(), dossier.FaultNoText},
 		{"5000 references to one page", remfixture.SharedPagePDF(5000, 20_000), dossier.FaultCorruptFile},
 		{"5000 references to a page of 130000 characters", remfixture.SharedPagePDF(5000, 130_000), dossier.FaultTooLarge},
@@ -182,6 +183,8 @@ func TestReadPDFColumns(t *testing.T) {
 			Header: "REM RIS – version %d.0", Footer: ansFooter}},
 		{"subset", remfixture.PDFOptions{Columns: c(remfixture.ColID, remfixture.ColProfile, remfixture.ColStatement), Footer: ansFooter}},
 		{"traps", remfixture.PDFOptions{Columns: remfixture.PublishedPDFColumns, Footer: ansFooter, Traps: true}},
+		{"heading on the first page only", remfixture.PDFOptions{Columns: remfixture.PublishedPDFColumns, Footer: ansFooter,
+			HeadingOnce: true, CenterHeadings: true, CoverPage: true}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -30,6 +30,16 @@ func rawPDF(objs []string) []byte {
 	return b.Bytes()
 }
 
+// PrevLoopPDF is a one-page PDF whose cross-reference section names
+// itself as the previous one (/Prev): a reader that follows the chain
+// never ends.
+func PrevLoopPDF() []byte {
+	b := rawPDF([]string{catalog, "<</Type/Pages/Kids[3 0 R]/Count 1>>", "<</Type/Page/Parent 2 0 R>>"})
+	i := bytes.LastIndex(b, []byte("startxref\n"))
+	xref := string(bytes.Fields(b[i+len("startxref"):])[0])
+	return bytes.Replace(b, []byte("/Root 1 0 R>>"), []byte("/Root 1 0 R/Prev "+xref+">>"), 1)
+}
+
 // stream is the body of a stream object holding data, Flate-compressed
 // when deflate is set.
 func stream(data []byte, deflate bool) string {
