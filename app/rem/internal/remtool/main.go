@@ -88,6 +88,7 @@ func genHostile(dir string) error {
 		"shared-big.pdf":   remfixture.SharedPagePDF(5000, 130_000),
 		"many-pages.pdf":   remfixture.ManyPagesPDF(2500, 10),
 		"many-glyphs.pdf":  remfixture.ManyPagesPDF(60, 50_000),
+		"ops-flood.pdf":    remfixture.OpsFloodPDF(60, 50_000),
 		"deep-tree.pdf":    remfixture.DeepTreePDF(5000),
 		"content-bomb.pdf": remfixture.BombPDF(64 << 20),
 	}
