@@ -50,7 +50,11 @@ func cmdImportREM(env *Env, args []string) error {
 		}
 		return err
 	}
-	svc, err := openDossier(env, fs.positional[0])
+	open := readDossier
+	if *apply {
+		open = openDossier
+	}
+	svc, err := open(env, fs.positional[0])
 	if err != nil {
 		return err
 	}

@@ -15,23 +15,24 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
+	"github.com/segur-dossier/dossier-segur/app/dossier/dossiertest"
 )
 
 // switchOpener adds catalogue versions (dossier.CatalogueStore) to the
 // in-memory fake, through its Store methods only.
 type switchOpener struct {
-	*memOpener
+	*dossiertest.MemOpener
 	mu   sync.Mutex
 	cats map[string]*dossier.Catalogue // current catalogue, once switched
 	gone map[string]map[string]bool    // state IDs renamed away
 }
 
 func newSwitchOpener() *switchOpener {
-	return &switchOpener{memOpener: newMemOpener(), cats: map[string]*dossier.Catalogue{}, gone: map[string]map[string]bool{}}
+	return &switchOpener{MemOpener: dossiertest.NewMemOpener(), cats: map[string]*dossier.Catalogue{}, gone: map[string]map[string]bool{}}
 }
 
 func (o *switchOpener) Create(path string, info dossier.Info, cat *dossier.Catalogue) (dossier.Store, error) {
-	st, err := o.memOpener.Create(path, info, cat)
+	st, err := o.MemOpener.Create(path, info, cat)
 	if err != nil {
 		return nil, err
 	}
@@ -39,7 +40,15 @@ func (o *switchOpener) Create(path string, info dossier.Info, cat *dossier.Catal
 }
 
 func (o *switchOpener) Open(path string) (dossier.Store, error) {
-	st, err := o.memOpener.Open(path)
+	st, err := o.MemOpener.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	return &switchStore{Store: st, o: o}, nil
+}
+
+func (o *switchOpener) OpenReadOnly(path string) (dossier.Store, error) {
+	st, err := o.MemOpener.OpenReadOnly(path)
 	if err != nil {
 		return nil, err
 	}
@@ -72,33 +81,32 @@ func (s *switchStore) States() (map[string]dossier.ReqState, error) {
 }
 
 func (s *switchStore) SwitchCatalogue(sw dossier.CatalogueSwitch) error {
-	states, err := s.Store.States()
-	if err != nil {
-		return err
-	}
-	s.o.mu.Lock()
-	if s.o.gone[s.Path()] == nil {
-		s.o.gone[s.Path()] = map[string]bool{}
-	}
-	for old, id := range sw.Renames {
-		st := states[old]
-		st.ReqID = id
-		s.o.gone[s.Path()][old] = true
-		delete(s.o.gone[s.Path()], id)
-		s.o.mu.Unlock()
-		if err := s.Store.SaveState(st); err != nil {
-			return err
-		}
+	return s.Store.Update(func(tx dossier.Tx) error {
 		s.o.mu.Lock()
-	}
-	s.o.cats[s.Path()] = sw.Catalogue
-	s.o.mu.Unlock()
-	for _, st := range sw.States {
-		if err := s.Store.SaveState(st); err != nil {
-			return err
+		defer s.o.mu.Unlock()
+		if s.o.gone[s.Path()] == nil {
+			s.o.gone[s.Path()] = map[string]bool{}
 		}
-	}
-	return s.Store.SaveInfo(sw.Info)
+		for old, id := range sw.Renames {
+			st, err := tx.State(old)
+			if err != nil {
+				return err
+			}
+			st.ReqID = id
+			s.o.gone[s.Path()][old] = true
+			delete(s.o.gone[s.Path()], id)
+			if err := tx.SaveState(st); err != nil {
+				return err
+			}
+		}
+		s.o.cats[s.Path()] = sw.Catalogue
+		for _, st := range sw.States {
+			if err := tx.SaveState(st); err != nil {
+				return err
+			}
+		}
+		return tx.SaveInfo(sw.Info)
+	})
 }
 
 func (s *switchStore) CatalogueVersions() ([]dossier.CatalogueVersion, error) {
@@ -113,7 +121,7 @@ func (s *switchStore) CatalogueVersions() ([]dossier.CatalogueVersion, error) {
 func newSwitchFixture(t *testing.T) *fixture {
 	t.Helper()
 	op := newSwitchOpener()
-	return newFixtureOn(t, op, op.memOpener)
+	return newFixtureOn(t, op, op.MemOpener)
 }
 
 // remRow is one requirement of a generated REM: one scenario, its proofs.

@@ -111,8 +111,9 @@ func newListView(cat *dossier.Catalogue, onSelect func(string), onFilter func(),
 		v.search,
 		container.NewGridWithColumns(2, v.status, v.profile),
 		v.section,
-		// Two check boxes a row, like the selects: three would widen the list.
-		container.NewGridWithColumns(2, v.exigences, v.outOfScope),
+		// Two check boxes a row: three in a row widen the list past what
+		// 1024×768 leaves it.
+		container.NewHBox(v.exigences, v.outOfScope),
 		v.openRequests,
 	)
 	v.content = container.NewBorder(filters, v.count, nil, nil, v.list)
@@ -221,7 +222,7 @@ func (v *listView) createItem() fyne.CanvasObject {
 	marker := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
 	summary := widget.NewLabel("")
 	summary.Truncation = fyne.TextTruncateEllipsis
-	left := container.NewHBox(fixedWidth(id, 118), fixedWidth(status, 132), marker)
+	left := container.NewHBox(fixedWidth(id, 112), fixedWidth(status, 112), marker)
 	return container.NewBorder(nil, nil, left, nil, summary)
 }
 
