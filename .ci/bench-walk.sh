@@ -79,7 +79,8 @@ echo "--- the real GUI under Xvfb :$DISPLAY_NUM (1280×720)"
 Xvfb ":$DISPLAY_NUM" -screen 0 1280x720x24 >/dev/null 2>&1 &
 xvfb=$!
 export DISPLAY=":$DISPLAY_NUM"
-for _ in $(seq 50); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
+for _ in $(seq 300); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
+xdpyinfo >/dev/null 2>&1 || { echo "Xvfb :$DISPLAY_NUM did not start (display in use?)" >&2; exit 1; }
 # start_gui DOSSIER: starts the GUI on it and waits for its window (a
 # cold start under load can take a minute).
 start_gui() {
@@ -88,6 +89,7 @@ start_gui() {
 	win=""
 	for _ in $(seq 600); do
 		win=$(xdotool search --name "Dossier Ségur — " 2>/dev/null | head -1) && [ -n "$win" ] && break
+		kill -0 "$app" 2>/dev/null || break
 		sleep 0.2
 	done
 	[ -n "$win" ] || { echo "the window did not open" >&2; cat "$work/app.log" >&2; exit 1; }
