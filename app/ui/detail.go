@@ -254,7 +254,7 @@ func (v *detailView) setStatus(st dossier.Status) {
 	v.quiet = true
 	v.status.SetSelected(st.Label())
 	v.quiet = false
-	if err := v.commit(st); err != nil {
+	if err := v.commit(&st); err != nil {
 		v.quiet = true
 		v.status.SetSelected(v.row.State.Status.Label())
 		v.quiet = false
@@ -322,7 +322,9 @@ func (v *detailView) flush() {
 	if !v.shown || !v.pending() {
 		return
 	}
-	if err := v.commit(v.row.State.Status); err != nil {
+	// Only what was typed: the status shown may be stale (an attach or
+	// another window may have changed it since), and is not ours to save.
+	if err := v.commit(nil); err != nil {
 		if errors.Is(err, dossier.ErrJustification) {
 			v.justification.SetText(v.savedJust)
 			v.fail(msgJustificationKept)
@@ -336,11 +338,20 @@ func (v *detailView) pending() bool {
 	return strings.TrimSpace(v.note.Text) != v.savedNote || strings.TrimSpace(v.justification.Text) != v.savedJust
 }
 
-// commit stores status with the typed note and justification.
-func (v *detailView) commit(st dossier.Status) error {
+// commit stores the status when st is not nil, and the note and the
+// justification when they were edited: only what the user changed, so
+// that a change made elsewhere in the meantime is kept.
+func (v *detailView) commit(st *dossier.Status) error {
 	note, just := v.note.Text, v.justification.Text
 	noteChanged := strings.TrimSpace(note) != v.savedNote
-	r, err := v.onChange(v.row.Req.ID, dossier.StateChange{Status: &st, Note: &note, Justification: &just})
+	ch := dossier.StateChange{Status: st}
+	if noteChanged {
+		ch.Note = &note
+	}
+	if strings.TrimSpace(just) != v.savedJust {
+		ch.Justification = &just
+	}
+	r, err := v.onChange(v.row.Req.ID, ch)
 	if err != nil {
 		return err
 	}

@@ -250,8 +250,14 @@ func (v *listView) updateItem(i widget.ListItemID, o fyne.CanvasObject) {
 		marker.Importance = widget.DangerImportance
 	}
 	marker.Refresh()
-	// An imported REM has the official statement and no paraphrase.
-	summary.SetText(r.Req.Text())
+	// An imported REM has the official statement and no paraphrase; its
+	// statements often start alike ("Le système DOIT…"), so its short
+	// title (Fonction or Bloc) names the row when it has one.
+	if t := r.Req.Title(); t != "" {
+		summary.SetText(t)
+	} else {
+		summary.SetText(r.Req.Text())
+	}
 }
 
 // rowMarker flags préconisations, out-of-scope rows and rows "à revoir"
@@ -266,6 +272,9 @@ func rowMarker(r dossier.Row) string {
 	}
 	if r.State.Review {
 		parts = append(parts, "à revoir")
+	}
+	if r.Req.NonFinal != "" {
+		parts = append(parts, "non définitive")
 	}
 	parts = append(parts, trackMarker(r)...)
 	return strings.Join(parts, " · ")

@@ -92,6 +92,7 @@ func newMainView(win fyne.Window, svc *dossier.Service, h mainHandlers) *mainVie
 	v.subtitle.Truncation = fyne.TextTruncateEllipsis
 	v.life = widget.NewLabel("")
 	v.life.Truncation = fyne.TextTruncateEllipsis
+	v.life.Hide() // shown by refresh when there is something to say
 	progress := container.NewStack(fixedWidth(canvas.NewRectangle(color.Transparent), 260), v.progress)
 	v.header = container.NewBorder(nil, nil, nil, container.NewHBox(container.NewCenter(v.newPackageHeader()),
 		container.NewCenter(progress)),
@@ -157,6 +158,7 @@ func (v *mainView) refresh() {
 	v.progress.SetValue(d.Progress())
 	v.refreshPackage()
 	v.life.SetText(lifeSummary(d.Tracking, d.Decision))
+	v.life.Hidden = v.life.Text == ""
 	v.followList()
 }
 
