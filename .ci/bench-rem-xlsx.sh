@@ -6,7 +6,7 @@
 # /usr/bin/time (wall and CPU time: on a loaded machine, CPU time is the
 # figure that compares); baseline in the same run: openpyxl (read-only) reading
 # the same workbook, when python3-openpyxl is installed.
-# Usage: .ci/bench-rem-xlsx.sh [runs]   (default 5 runs of each)
+# Usage: .ci/bench-rem-xlsx.sh [runs]   (default 5 runs of each; BIN=path to reuse a binary)
 set -eu
 cd "$(dirname "$0")/.."
 runs=${1:-5}
@@ -15,10 +15,10 @@ real=../shared/segur/real/ALL_REMs_va2_prepub_with_scenarios__import_gsheet_sans
 [ -x /usr/bin/time ] || { echo "/usr/bin/time (package time) is required" >&2; exit 1; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-go build -o "$tmp/dossier-segur" .
+if [ -n "${BIN:-}" ]; then cp "$BIN" "$tmp/dossier-segur"; else go build -o "$tmp/dossier-segur" .; fi
 go build -o "$tmp/remtool" ./app/rem/internal/remtool
 "$tmp/remtool" gen-xlsx "$tmp/rem250.xlsx"
-"$tmp/remtool" gen-hostile "$tmp"
+"$tmp/remtool" gen-hostile-xlsx "$tmp"
 export LANG=C.UTF-8 XDG_CONFIG_HOME="$tmp/cfg" XDG_CACHE_HOME="$tmp/cache"
 "$tmp/dossier-segur" new "$tmp/d.segur" --name Essai --vendor V --product P --version 1 >/dev/null
 

@@ -122,7 +122,7 @@ func cmdEvidence(env *Env, args []string) error {
 	tw := newTable(env.Stdout)
 	fmt.Fprintln(tw, "ID\tExigence\tNom\tType\tTaille\tAjoutée le\tPar\tLégende\tSHA-256")
 	for _, ev := range evs {
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", ev.ID, ev.ReqID, ev.Name, ev.Kind, dossier.FormatSize(ev.Size),
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", ev.ID, ev.ReqID, ev.Name, ev.Kind.Label(), fr.Size(ev.Size),
 			ev.AddedAt.Local().Format("02/01/2006 15:04"), ev.AddedBy, ev.Caption, ev.SHA256)
 	}
 	return tw.Flush()

@@ -59,7 +59,7 @@ func TestParseAndFormatSize(t *testing.T) {
 			t.Errorf("ParseSize(%q) accepted", in)
 		}
 	}
-	if s := dossier.FormatSize(1536 << 10); s != "1,5 Mio" {
+	if s := dossier.FormatSize(1536 << 10); s != "1,5\u00a0Mo" {
 		t.Errorf("FormatSize: %q", s)
 	}
 }

@@ -140,6 +140,7 @@ func TestReadBadPDF(t *testing.T) {
 		{"5000 references to a page of 130000 characters", remfixture.SharedPagePDF(5000, 130_000), dossier.FaultTooLarge},
 		{"too many pages", remfixture.ManyPagesPDF(maxPages+1, 10), dossier.FaultTooLarge},
 		{"too many characters", remfixture.ManyPagesPDF(60, 50_000), dossier.FaultTooLarge},
+		{"too many operators", remfixture.OpsFloodPDF(60, 50_000), dossier.FaultTooLarge},
 		{"deep page tree", remfixture.DeepTreePDF(5000), dossier.FaultCorruptFile},
 		{"content bomb", remfixture.BombPDF(64 << 20), dossier.FaultTooLarge},
 	}

@@ -124,6 +124,26 @@ func ManyPagesPDF(pages, glyphs int) []byte {
 	return rawPDF(objs)
 }
 
+// OpsFloodPDF is pages distinct pages sharing one content stream that
+// places each of its glyphs characters with its own operators, the most
+// work a content stream asks per byte.
+func OpsFloodPDF(pages, glyphs int) []byte {
+	var c bytes.Buffer
+	c.WriteString("BT /F1 6 Tf\n")
+	for i := 0; i < glyphs; i++ {
+		fmt.Fprintf(&c, "1 0 0 1 %d %d Tm (a) Tj\n", 20+i%700, 20+i/700%500)
+	}
+	c.WriteString("ET\n")
+	objs := []string{catalog, "", "<</Font<</F1 4 0 R>>>>", helvetica, stream(c.Bytes(), true)}
+	kids := make([]string, pages)
+	for i := range kids {
+		kids[i] = fmt.Sprintf("%d 0 R", len(objs)+1)
+		objs = append(objs, "<</Type/Page/Parent 2 0 R/Resources 3 0 R/Contents 5 0 R>>")
+	}
+	objs[1] = fmt.Sprintf("<</Type/Pages/Kids[%s]/Count %d>>", strings.Join(kids, " "), pages)
+	return rawPDF(objs)
+}
+
 // DeepTreePDF is a page tree nested depth levels deep above its one page.
 func DeepTreePDF(depth int) []byte {
 	objs := []string{catalog}
