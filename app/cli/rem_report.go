@@ -18,7 +18,11 @@ const shownSkipped = 20
 // printReport writes the dry run of a REM import: what was read, and up
 // front what was not (rows ignored, REMs to choose from).
 func printReport(w io.Writer, r rem.Report) {
-	fmt.Fprintf(w, "Fichier : %s (%s, %s)\n", r.Source, strings.ToUpper(r.Format), r.Layout)
+	if r.Layout != "" {
+		fmt.Fprintf(w, "Fichier : %s (%s, %s)\n", r.Source, strings.ToUpper(r.Format), r.Layout)
+	} else {
+		fmt.Fprintf(w, "Fichier : %s (%s)\n", r.Source, strings.ToUpper(r.Format))
+	}
 	if r.Sheet != "" {
 		fmt.Fprintf(w, "Feuille lue : %s\n", r.Sheet)
 	}
@@ -55,13 +59,8 @@ func printReport(w io.Writer, r rem.Report) {
 		fmt.Fprintf(w, "Scénarios coeur de métier (feuille %s) : %d reliés aux exigences\n", r.BusinessSheet, r.BusinessScenarios)
 		idList(w, "Exigences citées par ces scénarios mais absentes du REM", r.Unlinked)
 	}
-	fmt.Fprintln(w, "Par section :")
-	for _, k := range slices.Sorted(maps.Keys(r.Sections)) {
-		fmt.Fprintf(w, "  %-8s %d\n", k, r.Sections[k])
-	}
-	fmt.Fprintln(w, "Par profil :")
-	for _, k := range slices.Sorted(maps.Keys(r.Profiles)) {
-		fmt.Fprintf(w, "  %s : %d\n", k, r.Profiles[k])
+	if r.Requirements > 0 {
+		printBreakdown(w, r)
 	}
 	for i, s := range r.Skipped {
 		if i == shownSkipped {
@@ -87,5 +86,17 @@ func idList(w io.Writer, label string, ids []string) {
 		fmt.Fprintf(w, "%s : %d — %s… (liste complète : --json)\n", label, len(ids), strings.Join(ids[:shown], ", "))
 	case len(ids) > 0:
 		fmt.Fprintf(w, "%s : %d — %s\n", label, len(ids), strings.Join(ids, ", "))
+	}
+}
+
+// printBreakdown writes the counts per section and per profile.
+func printBreakdown(w io.Writer, r rem.Report) {
+	fmt.Fprintln(w, "Par section :")
+	for _, k := range slices.Sorted(maps.Keys(r.Sections)) {
+		fmt.Fprintf(w, "  %-8s %d\n", k, r.Sections[k])
+	}
+	fmt.Fprintln(w, "Par profil :")
+	for _, k := range slices.Sorted(maps.Keys(r.Profiles)) {
+		fmt.Fprintf(w, "  %s : %d\n", k, r.Profiles[k])
 	}
 }

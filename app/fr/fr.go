@@ -7,6 +7,7 @@ package fr
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -47,6 +48,9 @@ func message(e *dossier.Error) string {
 		return "le dossier " + Quote(s) + " a été créé par une version plus récente de l'application ; mettez-la à jour"
 	case dossier.FaultCancelled:
 		return "opération annulée ; rien n'a été modifié"
+	case dossier.FaultNoRoom:
+		need, _ := strconv.ParseInt(d, 10, 64)
+		return "il n'y a pas assez de place sur le disque du dossier " + Quote(s) + " : il faut " + Size(need) + " libres ; libérez de la place puis recommencez (le dossier n'a pas été modifié)"
 	case dossier.FaultNetworkDrive:
 		return "le dossier " + Quote(s) + " est sur un lecteur réseau, où son verrou n'est pas fiable et où deux postes pourraient l'abîmer ; copiez-le sur un disque de ce poste (dans Documents par exemple) et ouvrez la copie"
 	case dossier.FaultNoApplication:
@@ -115,23 +119,4 @@ func Int(n int) string {
 
 // Size writes a byte count in the units French software uses (octets, Ko,
 // Mo, Go, To; 1 Ko = 1 024 octets) with a decimal comma: "1,5 Mo".
-func Size(n int64) string {
-	if n < 1024 {
-		return Plural(int(n), "octet", "octets")
-	}
-	units := []string{"Ko", "Mo", "Go", "To"}
-	v := float64(n) / 1024
-	u := 0
-	for v >= 1024 && u < len(units)-1 {
-		v /= 1024
-		u++
-	}
-	var s string
-	if v >= 100 {
-		s = fmt.Sprintf("%.0f", v)
-	} else {
-		s = fmt.Sprintf("%.1f", v)
-		s = strings.TrimSuffix(s, ".0")
-	}
-	return strings.Replace(s, ".", ",", 1) + "\u00a0" + units[u]
-}
+func Size(n int64) string { return dossier.FormatSize(n) }

@@ -47,6 +47,9 @@ func TestReadTraps(t *testing.T) {
 			}
 			want := []string{"DB.VI-CO.11", "DB.VI_SO.04", "DB/VI_SO.04", "DB.SO.100", "SC.DMP/CONF.01", "SC.DMP/HISTO.01",
 				"SGL.CDA/DD.05", "PSC.01", "INS/va1.01"}
+			if !strings.HasSuffix(c.Title, " — RIS") || !strings.HasSuffix(c.ID, "-ris") {
+				t.Errorf("catalogue %q (%s) not named after its REM", c.Title, c.ID)
+			}
 			if !reflect.DeepEqual(ids, want) {
 				t.Errorf("IDs %q, want %q", ids, want)
 			}
@@ -111,7 +114,7 @@ func TestReadUnknownLayoutWithColumns(t *testing.T) {
 		t.Fatal(err)
 	}
 	res, err = ReadWith(data, "maison.xlsx", Options{Columns: cols})
-	if err != nil || res.Report.Requirements != 2 || res.Report.Preconisations != 1 || res.Report.Profiles["Opérateur Mailiz"] != 1 || len(res.Report.Skipped) != 0 {
+	if err != nil || res.Report.Layout != "colonnes indiquées" || res.Report.Requirements != 2 || res.Report.Preconisations != 1 || res.Report.Profiles["Opérateur Mailiz"] != 1 || len(res.Report.Skipped) != 0 {
 		t.Fatalf("mapped: %v %+v", err, res)
 	}
 	for _, bad := range []string{"id=A", "enonce=B", "id=A,enonce=B,couleur=C", "id=1,enonce=B"} {
