@@ -128,28 +128,6 @@ func (s *Store) DeleteEvidence(id uint64) error {
 		if err := tx.Bucket(bucketEvidenceByReq).Delete(byReqKey(ev.ReqID, id)); err != nil {
 			return err
 		}
-		return unref(tx, ev.SHA256)
+		return s.unrefContent(tx, ev.SHA256)
 	})
-}
-
-// unref drops one reference to a content and frees it with the last one.
-func unref(tx *bbolt.Tx, sha string) error {
-	key, err := digestKey(sha)
-	if err != nil {
-		return err
-	}
-	blobs := tx.Bucket(bucketBlobs)
-	blob := blobs.Bucket(key)
-	if blob == nil {
-		return fmt.Errorf("%w : contenu %s absent", errCorrupt, sha)
-	}
-	var info blobInfo
-	if _, err := get(blob, keyInfo, &info); err != nil {
-		return err
-	}
-	if info.Refs <= 1 {
-		return blobs.DeleteBucket(key)
-	}
-	info.Refs--
-	return put(blob, keyInfo, info)
 }

@@ -23,12 +23,16 @@ const lockTimeout = time.Second
 var errCorrupt = errors.New("dossier endommagé")
 
 // Opener implements dossier.Opener over bbolt files.
-type Opener struct{}
+type Opener struct {
+	// Progress, when not nil, follows the conversion of a dossier written
+	// by an older version (bytes of content converted, total).
+	Progress dossier.Progress
+}
 
 // Create makes a new dossier file. It is built under a temporary name and
 // linked into place at the end, so a crash never leaves a half-made dossier
 // at path, and an existing file is never overwritten.
-func (Opener) Create(path string, info dossier.Info, cat *dossier.Catalogue) (dossier.Store, error) {
+func (o Opener) Create(path string, info dossier.Info, cat *dossier.Catalogue) (dossier.Store, error) {
 	if _, err := os.Stat(path); err == nil {
 		return nil, fmt.Errorf("le fichier %s existe déjà : choisissez un autre nom ou ouvrez-le", path)
 	}
@@ -62,15 +66,17 @@ func (Opener) Create(path string, info dossier.Info, cat *dossier.Catalogue) (do
 	if err != nil {
 		return nil, fsError("créer", path, err)
 	}
-	return Opener{}.Open(path)
+	return o.Open(path)
 }
 
 // Open opens an existing dossier, migrating it to the current schema.
-func (Opener) Open(path string) (dossier.Store, error) {
-	return open(path)
+func (o Opener) Open(path string) (dossier.Store, error) {
+	return openProgress(path, o.Progress)
 }
 
-func open(path string) (st *Store, err error) {
+func open(path string) (*Store, error) { return openProgress(path, nil) }
+
+func openProgress(path string, progress dossier.Progress) (st *Store, err error) {
 	if err := precheck(path); err != nil {
 		return nil, err
 	}
@@ -98,9 +104,9 @@ func open(path string) (st *Store, err error) {
 		// instance compacted it): we may hold the old, unlinked file.
 		// Open the current one instead, which waits for its lock in turn.
 		db.Close()
-		return open(path)
+		return openProgress(path, progress)
 	}
-	if err := prepare(db); err != nil {
+	if err := prepare(db, progress); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("%s : %w", path, err)
 	}
@@ -108,14 +114,16 @@ func open(path string) (st *Store, err error) {
 }
 
 // prepare checks the schema version and migrates an older file.
-func prepare(db *bbolt.DB) error {
+func prepare(db *bbolt.DB, progress dossier.Progress) error {
 	var version int
+	var migrating bool
 	err := db.View(func(tx *bbolt.Tx) error {
 		meta := tx.Bucket(bucketMeta)
 		if meta == nil {
 			return dossier.ErrNotDossier
 		}
 		version = int(fromU64(meta.Get(keySchemaVersion)))
+		migrating = meta.Get(keyMigrating) != nil
 		return nil
 	})
 	switch {
@@ -125,8 +133,8 @@ func prepare(db *bbolt.DB) error {
 		return dossier.ErrNotDossier
 	case version > SchemaVersion:
 		return fmt.Errorf("%w (schéma %d, cette version lit jusqu'au schéma %d) : mettez l'application à jour ; le fichier n'a pas été modifié", dossier.ErrNewerVersion, version, SchemaVersion)
-	case version < SchemaVersion:
-		if err := db.Update(func(tx *bbolt.Tx) error { return migrate(tx, version) }); err != nil {
+	case version < SchemaVersion || migrating:
+		if err := migrateAll(db, version, progress); err != nil {
 			return err
 		}
 	}

@@ -2,10 +2,12 @@
 // catalogue versions it used, requirement states, evidence metadata and
 // evidence content. It implements the interfaces of app/dossier.
 //
-// Bucket tree (schema version 2):
+// Bucket tree (schema version 3):
 //
 //	meta/
 //	  schema_version       -> uint64, big-endian
+//	  migrating            -> present while migrateV2toV3 runs (see there)
+//	  orphans              -> present when chunks_refs may hold zero counts
 //	dossier/
 //	  info                 -> record(dossier.Info)
 //	catalogues/
@@ -17,28 +19,36 @@
 //	  <uint64 seq>         -> record(dossier.Evidence)
 //	evidence_by_req/
 //	  <requirement ID> 0x00 <uint64 seq> -> empty (prefix Seek lists one requirement)
-//	blobs/
-//	  <sha256, 32 bytes>/  -> one bucket per content:
-//	    info               -> record(blobInfo): size, reference count
-//	    chunks/
-//	      <uint64 first>/  -> one bucket per write transaction of the ingest
-//	        <uint64 index> -> chunk of at most 1 MiB (indexes count from 0
-//	                          across batches)
+//	chunks/
+//	  <sha256 of the chunk> -> chunk of at most 1 MiB, stored once however
+//	                          many contents hold it
+//	chunk_refs/
+//	  <sha256 of the chunk> -> uint64: how many list entries (contents/*/list
+//	                          and pending/*/list) name the chunk
+//	contents/
+//	  <sha256 of the file>/ -> one bucket per content:
+//	    info               -> record(contentInfo): size, evidence references
+//	    list/
+//	      <uint64 index>   -> sha256 of chunk <index> (indexes from 0)
 //	pending/
 //	  <uint64 seq>/        -> an ingest not yet linked; swept at open
-//	    chunks/            -> as above; the final transaction moves this
-//	                          bucket under blobs/<sha256>/ (bbolt MoveBucket,
-//	                          no copy) or drops it when the content exists
+//	    list/              -> as above, its chunks counted in chunk_refs; the
+//	                          linking transaction moves this bucket under
+//	                          contents/<sha256>/ (bbolt MoveBucket, no copy)
+//	                          or releases it when the content exists
 //
 // Keys made from integers are fixed-width big-endian so that byte order is
 // numeric order. Values are JSON records {"v": version, "data": …}.
 //
 // History: version 1 kept a single catalogue under catalogue/current and
 // had no evidence buckets; migrateV1toV2 moves it under catalogues/.
+// Version 2 stored each content's chunks under blobs/<sha256>/chunks/,
+// once per content but never shared between contents; migrateV2toV3
+// converts them to the shared chunks above.
 package storage
 
 // SchemaVersion is the version this code writes.
-const SchemaVersion = 2
+const SchemaVersion = 3
 
 var (
 	bucketMeta          = []byte("meta")
@@ -47,16 +57,22 @@ var (
 	bucketStates        = []byte("states")
 	bucketEvidence      = []byte("evidence")
 	bucketEvidenceByReq = []byte("evidence_by_req")
-	bucketBlobs         = []byte("blobs")
+	bucketChunks        = []byte("chunks")
+	bucketChunkRefs     = []byte("chunk_refs")
+	bucketContents      = []byte("contents")
 	bucketPending       = []byte("pending")
 
 	keySchemaVersion = []byte("schema_version")
 	keyInfo          = []byte("info")
 	keyCurrent       = []byte("current")
+	keyMigrating     = []byte("migrating")
+	keyOrphans       = []byte("orphans")
+	keyList          = []byte("list")
 )
 
 // topBuckets are the buckets every current dossier has.
 var topBuckets = [][]byte{
 	bucketMeta, bucketDossier, bucketCatalogues, bucketStates,
-	bucketEvidence, bucketEvidenceByReq, bucketBlobs, bucketPending,
+	bucketEvidence, bucketEvidenceByReq, bucketChunks, bucketChunkRefs,
+	bucketContents, bucketPending,
 }

@@ -1,7 +1,6 @@
 package dossier
 
 import (
-	"bufio"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -31,35 +30,11 @@ type AttachOptions struct {
 // "À faire" moves it to "En cours" in the same transaction. Cancelling ctx
 // stops the copy and returns an error wrapping ErrCancelled.
 func (s *Service) AttachFile(ctx context.Context, reqID, path string, opt AttachOptions, progress Progress) (Evidence, error) {
-	req, proof, err := s.checkTarget(reqID, opt.ProofID)
+	res, err := s.AttachFiles(ctx, reqID, []string{path}, opt, progress)
 	if err != nil {
 		return Evidence{}, err
 	}
-	fi, err := os.Stat(path)
-	if err != nil {
-		return Evidence{}, fileError(path, err)
-	}
-	if fi.IsDir() {
-		return Evidence{}, fmt.Errorf("%s est un répertoire : choisissez des fichiers (pour un répertoire entier, faites-en d'abord une archive ZIP) : %w", path, ErrUnsupportedFile)
-	}
-	if !fi.Mode().IsRegular() {
-		return Evidence{}, fmt.Errorf("%s n'est pas un fichier ordinaire (périphérique, tube…) : %w", path, ErrUnsupportedFile)
-	}
-	if fi.Size() == 0 {
-		return Evidence{}, fmt.Errorf("%s est vide (0 octet) : une preuve vide ne prouve rien ; vérifiez le fichier : %w", path, ErrUnsupportedFile)
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return Evidence{}, fileError(path, err)
-	}
-	defer f.Close()
-	src := &steadyReader{r: f, path: path, start: fi}
-	if progress != nil {
-		user := progress
-		progress = func(done, _ int64) { user(done, fi.Size()) }
-	}
-	ev := Evidence{Name: filepath.Base(path)}
-	return s.attach(ctx, req, proof, ev, src, opt, progress)
+	return res[0].Evidence, res[0].Err
 }
 
 // AttachReader stores what r yields (a screen capture's PNG, for
@@ -78,21 +53,15 @@ func (s *Service) AttachReader(ctx context.Context, reqID, name string, r io.Rea
 }
 
 func (s *Service) attach(ctx context.Context, req *Requirement, proof string, ev Evidence, r io.Reader, opt AttachOptions, progress Progress) (Evidence, error) {
-	br := bufio.NewReaderSize(r, KindHeadSize)
-	head, err := br.Peek(KindHeadSize)
-	if err != nil && !errors.Is(err, io.EOF) {
+	ev, r, err := s.describe(req, proof, ev, r, opt)
+	if err != nil {
 		return Evidence{}, err
 	}
-	ev.ReqID, ev.ProofID = req.ID, proof
-	ev.Kind = DetectKind(head, ev.Name)
-	ev.Caption = strings.TrimSpace(opt.Caption)
-	ev.AddedBy = strings.TrimSpace(opt.Operator)
-	ev.AddedAt = s.Now()
 	promote, err := s.promotion(req.ID)
 	if err != nil {
 		return Evidence{}, err
 	}
-	saved, err := s.store.AddEvidence(ctx, br, ev, promote, progress)
+	saved, err := s.store.AddEvidence(ctx, r, ev, promote, progress)
 	if err != nil {
 		if ctx.Err() != nil && !errors.Is(err, ErrCancelled) {
 			err = fmt.Errorf("%w : %w", ErrCancelled, err)
