@@ -1,10 +1,8 @@
 package storage
 
 import (
-	"encoding/binary"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -139,33 +137,6 @@ func prepare(db *bbolt.DB, progress dossier.Progress) error {
 		}
 	}
 	return sweepPending(db)
-}
-
-// precheck refuses what bbolt would otherwise misread: a missing file, a
-// folder, an empty file (bbolt would initialise it), or a file without the
-// bbolt magic number.
-func precheck(path string) error {
-	fi, err := os.Stat(path)
-	if err != nil {
-		return fsError("ouvrir", path, err)
-	}
-	if fi.IsDir() {
-		return fmt.Errorf("%s est un répertoire, pas un dossier Ségur (.segur)", path)
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return fsError("ouvrir", path, err)
-	}
-	defer f.Close()
-	head := make([]byte, 20)
-	if _, err := io.ReadFull(f, head); err != nil {
-		return fmt.Errorf("%s : %w (fichier vide ou tronqué)", path, dossier.ErrNotDossier)
-	}
-	// bbolt's first page: 16-byte page header, then the meta's magic.
-	if binary.LittleEndian.Uint32(head[16:20]) != 0xED0CDAED {
-		return fmt.Errorf("%s : %w", path, dossier.ErrNotDossier)
-	}
-	return nil
 }
 
 // fsError turns a file-system error into a French sentence.

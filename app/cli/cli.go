@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
+	"github.com/segur-dossier/dossier-segur/app/fr"
 )
 
 // Env is what the commands need from the outside world.
@@ -45,7 +46,7 @@ func commands() []command {
 		{"evidence", "evidence FICHIER [--req ID] [--json]", "liste les preuves (d'une exigence ou de tout le dossier)", cmdEvidence},
 		{"extract", "extract FICHIER --evidence ID --out CHEMIN", "copie le contenu d'une preuve dans un nouveau fichier", cmdExtract},
 		{"compact", "compact FICHIER", "compacte le dossier pour rendre la place des preuves supprimées", cmdCompact},
-		{"import-rem", "import-rem FICHIER REM.xlsx|REM.pdf [--apply] [--json]", "importe le REM officiel (simulation, puis --apply)", cmdImportREM},
+		{"import-rem", "import-rem FICHIER REM.xlsx|REM.pdf [--perimetre CODE] [--sheet FEUILLE] [--columns id=H,enonce=I,…] [--apply] [--json]", "importe le REM officiel (simulation, puis --apply)", cmdImportREM},
 		{"policy", "policy FICHIER [--kinds image,video,…|tous] [--ext .png,.mp4,…|toutes] [--max-size 500M] [--default] [--json]", "affiche ou change la politique de fichiers (types, extensions, taille)", cmdPolicy},
 		{"check", "check FICHIER [--json]", "vérifie que le dossier est complet (code de sortie 0 si complet, 1 si manques bloquants)", cmdCheck},
 		{"export", "export FICHIER --out PAQUET.zip [--draft]", "écrit le paquet de dépôt (ZIP, manifestes, tableur, rapport PDF)", cmdExport},
@@ -80,7 +81,7 @@ func Run(args []string, env Env) int {
 		if err == nil {
 			return exitOK
 		}
-		fmt.Fprintf(env.Stderr, "erreur : %v\n", err)
+		fmt.Fprintf(env.Stderr, "erreur : %s\n", errorText(err))
 		if errors.Is(err, errUsage) {
 			fmt.Fprintf(env.Stderr, "usage : dossier-segur %s\n", c.usage)
 			return exitUsage
@@ -89,6 +90,15 @@ func Run(args []string, env Env) int {
 	}
 	fmt.Fprintf(env.Stderr, "erreur : commande inconnue %q ; « dossier-segur help » liste les commandes\n", args[0])
 	return exitUsage
+}
+
+// errorText is what the user reads for err: typed errors (dossier.Error)
+// are worded by app/fr, older ones carry French text.
+func errorText(err error) string {
+	if dossier.AsError(err) != nil {
+		return fr.Error(err)
+	}
+	return err.Error()
 }
 
 func printHelp(w io.Writer) {

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -46,7 +45,7 @@ func cmdAttach(env *Env, args []string) error {
 		debug.SetMemoryLimit(attachMemoryLimit)
 		defer debug.SetMemoryLimit(prev)
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(svc.Context(), os.Interrupt)
 	defer stop()
 	opt := dossier.AttachOptions{ProofID: *proof, Caption: *caption, Operator: env.Operator}
 	var failed int
@@ -151,7 +150,9 @@ func cmdExtract(env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := writeNew(*out, func(w io.Writer) error { return svc.ExtractEvidence(id, w) }); err != nil {
+	ctx, stop := signal.NotifyContext(svc.Context(), os.Interrupt)
+	defer stop()
+	if err := writeNew(*out, func(w io.Writer) error { return svc.ExtractEvidence(ctx, id, w) }); err != nil {
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "Preuve %d (%s, %d octets) extraite dans %s\n", ev.ID, ev.Name, ev.Size, *out)
@@ -174,7 +175,9 @@ func cmdCompact(env *Env, args []string) error {
 		return err
 	}
 	bar := newProgressLine(env.Stderr, "compactage")
-	err = svc.Compact(context.Background(), bar.report)
+	ctx, stop := signal.NotifyContext(svc.Context(), os.Interrupt)
+	defer stop()
+	err = svc.Compact(ctx, bar.report)
 	bar.end()
 	if err != nil {
 		return err

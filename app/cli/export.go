@@ -9,6 +9,7 @@ import (
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
 	"github.com/segur-dossier/dossier-segur/app/export"
+	"github.com/segur-dossier/dossier-segur/app/fr"
 )
 
 // cmdCheck prints the completeness check. Exit code: 0 when the dossier is
@@ -88,7 +89,7 @@ func cmdExport(env *Env, args []string) error {
 		return err
 	}
 	defer svc.Close()
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(svc.Context(), os.Interrupt)
 	defer stop()
 	last := -1
 	progress := func(done, total int64) {
@@ -126,7 +127,9 @@ func cmdVerify(env *Env, args []string) error {
 	if err := fs.parse(args, 1, "PAQUET.zip"); err != nil {
 		return err
 	}
-	res, err := export.Verify(fs.positional[0])
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	res, err := export.Verify(ctx, fs.positional[0])
 	if err != nil {
 		return err
 	}
@@ -149,6 +152,12 @@ func cmdVerify(env *Env, args []string) error {
 				fmt.Fprintf(env.Stdout, "  %s : %s\n", l.title, p)
 			}
 		}
+		for _, s := range res.Strays {
+			fmt.Fprintf(env.Stdout, "  Données inattendues : %s, %s à l'octet %d\n", s.Label(), fr.Size(s.Size), s.Offset)
+		}
+	}
+	if len(res.Strays) > 0 {
+		return fmt.Errorf("le paquet contient des données inattendues hors de ses fichiers (%d) ; ne le déposez pas, exportez-le à nouveau", len(res.Strays))
 	}
 	if !res.OK {
 		return fmt.Errorf("le paquet ne correspond pas à son manifeste : %d fichier(s) altéré(s), %d manquant(s), %d en trop ; ne le déposez pas, exportez-le à nouveau",

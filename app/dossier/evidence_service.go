@@ -184,8 +184,9 @@ func (s *Service) DeleteEvidence(id uint64) error {
 
 // ExtractEvidence writes an evidence item's content to w, checking it
 // against its SHA-256 as it streams: a damaged content gives an error
-// (after w has received the bytes read so far).
-func (s *Service) ExtractEvidence(id uint64, w io.Writer) error {
+// (after w has received the bytes read so far). Cancelling ctx stops the
+// copy with an error wrapping ErrCancelled.
+func (s *Service) ExtractEvidence(ctx context.Context, id uint64, w io.Writer) error {
 	ev, err := s.Evidence(id)
 	if err != nil {
 		return err
@@ -196,7 +197,10 @@ func (s *Service) ExtractEvidence(id uint64, w io.Writer) error {
 	}
 	defer rc.Close()
 	h := sha256.New()
-	n, err := io.Copy(io.MultiWriter(w, h), rc)
+	n, err := io.Copy(io.MultiWriter(w, h), CancelReader(ctx, rc))
+	if errors.Is(err, ErrCancelled) {
+		return err
+	}
 	if err != nil {
 		return fmt.Errorf("lecture de la preuve n° %d (%s) : %w", id, ev.Name, err)
 	}

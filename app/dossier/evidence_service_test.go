@@ -64,7 +64,7 @@ func TestAttachFilePromotesAndRecords(t *testing.T) {
 		t.Fatalf("status changed to %q", st.Status)
 	}
 	var out bytes.Buffer
-	if err := svc.ExtractEvidence(ev.ID, &out); err != nil || out.String() != "2024-01-01 démarrage\n" {
+	if err := svc.ExtractEvidence(context.Background(), ev.ID, &out); err != nil || out.String() != "2024-01-01 démarrage\n" {
 		t.Fatalf("extract: %q %v", out.String(), err)
 	}
 }
@@ -195,7 +195,7 @@ func TestAttachReaderAndEvidenceActions(t *testing.T) {
 	if err := svc.DeleteEvidence(ev.ID); err != nil {
 		t.Fatal(err)
 	}
-	for _, err := range []error{svc.DeleteEvidence(ev.ID), svc.ExtractEvidence(ev.ID, &bytes.Buffer{})} {
+	for _, err := range []error{svc.DeleteEvidence(ev.ID), svc.ExtractEvidence(context.Background(), ev.ID, &bytes.Buffer{})} {
 		if !errors.Is(err, dossier.ErrNotFound) || !strings.Contains(err.Error(), "n'existe pas") {
 			t.Fatalf("unknown evidence: %v", err)
 		}
@@ -209,7 +209,7 @@ func TestExtractDetectsDamagedContent(t *testing.T) {
 		t.Fatal(err)
 	}
 	m.content[ev.SHA256] = []byte("modifié")
-	if err := svc.ExtractEvidence(ev.ID, &bytes.Buffer{}); err == nil || !strings.Contains(err.Error(), "endommagé") {
+	if err := svc.ExtractEvidence(context.Background(), ev.ID, &bytes.Buffer{}); err == nil || !strings.Contains(err.Error(), "endommagé") {
 		t.Fatalf("damaged content not reported: %v", err)
 	}
 }

@@ -32,6 +32,8 @@ const (
 	FaultPolicy             Fault = "policy"              // the file policy refuses a file
 	FaultIncomplete         Fault = "incomplete"          // blocking gaps remain
 	FaultCancelled          Fault = "cancelled"           // the user cancelled
+	FaultNetworkDrive       Fault = "network_drive"       // Subject: a dossier path on a network drive
+	FaultNoApplication      Fault = "no_application"      // Subject: a file no application could open
 )
 
 // Error is an error of a known fault: what it concerns and its cause. Its

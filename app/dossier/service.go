@@ -1,6 +1,7 @@
 package dossier
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"sync"
@@ -21,6 +22,9 @@ type Service struct {
 	wmu sync.Mutex
 	// Now is the clock, replaceable in tests.
 	Now func() time.Time
+	// ctx is done once the dossier is closed (see Context).
+	ctx    context.Context
+	cancel context.CancelFunc
 }
 
 // Create makes a new dossier file at path on the catalogue cat.
@@ -53,6 +57,7 @@ func Open(op Opener, path string) (*Service, error) {
 
 func newService(st Store) (*Service, error) {
 	s := &Service{store: st, Now: func() time.Time { return time.Now().UTC().Truncate(time.Second) }}
+	s.ctx, s.cancel = context.WithCancel(context.Background())
 	if err := s.reload(); err != nil {
 		st.Close()
 		return nil, err
@@ -75,8 +80,17 @@ func (s *Service) reload() error {
 	return nil
 }
 
-// Close releases the dossier file.
-func (s *Service) Close() error { return s.store.Close() }
+// Close cancels the work still running on the dossier (see Context) and
+// releases the file.
+func (s *Service) Close() error {
+	s.cancel()
+	return s.store.Close()
+}
+
+// Context is done once the dossier is closed. Long work on the dossier
+// (attach, export, compaction, verification, extraction) runs under a
+// context derived from it, so that closing the dossier stops it.
+func (s *Service) Context() context.Context { return s.ctx }
 
 // Path is the dossier file.
 func (s *Service) Path() string { return s.store.Path() }

@@ -69,11 +69,11 @@ func newPlan(snap dossier.Snapshot) plan {
 		evs := byReq[req.ID]
 		sort.SliceStable(evs, func(i, j int) bool { return evs[i].ID < evs[j].ID })
 		sec, _ := cat.Section(req.Section)
-		dir := fmt.Sprintf("%02d-%s/%s/", secIndex[req.Section]+1, sanitize(sec.Code, 30), sanitize(req.ID, 60))
+		dir := fmt.Sprintf("%02d-%s/%s/", secIndex[req.Section]+1, sanitize(sec.Code, 20), sanitize(req.ID, 40))
 		names := nameSet{}
 		st := dossier.StateOf(snap.States, req.ID)
 		for i, ev := range evs {
-			name := names.unique(fileName(i+1, ev.ProofID, ev.Caption, ev.Name, maxPath-len(dir)))
+			name := names.unique(fileName(i+1, ev.ProofID, ev.Caption, ev.Name, maxPath-len(dir)), maxPath-len(dir))
 			p.byReq[req.ID] = append(p.byReq[req.ID], len(p.entries))
 			p.entries = append(p.entries, entry{ev: ev, req: req, section: sec, state: st, order: i + 1, path: dir + name, store: alreadyCompressed(ev)})
 			p.total += ev.Size

@@ -28,6 +28,9 @@ func Error(err error) string {
 
 // message is the sentence for one fault, with its subject and detail.
 func message(e *dossier.Error) string {
+	if m, ok := remMessage(e); ok {
+		return m
+	}
 	s, d := e.Subject, e.Detail
 	switch e.Fault {
 	case dossier.FaultLocked:
@@ -40,6 +43,10 @@ func message(e *dossier.Error) string {
 		return "le dossier " + Quote(s) + " a été créé par une version plus récente de l'application ; mettez-la à jour"
 	case dossier.FaultCancelled:
 		return "opération annulée ; rien n'a été modifié"
+	case dossier.FaultNetworkDrive:
+		return "le dossier " + Quote(s) + " est sur un lecteur réseau, où son verrou n'est pas fiable et où deux postes pourraient l'abîmer ; copiez-le sur un disque de ce poste (dans Documents par exemple) et ouvrez la copie"
+	case dossier.FaultNoApplication:
+		return "aucune application n'a pu ouvrir " + Quote(s) + " ; installez une application pour ce type de fichier, ou extrayez la pièce et ouvrez-la depuis le gestionnaire de fichiers"
 	}
 	if d != "" {
 		return fmt.Sprintf("%s : %s", s, d)

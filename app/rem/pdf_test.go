@@ -9,6 +9,7 @@ import (
 
 	"github.com/go-pdf/fpdf"
 	"github.com/segur-dossier/dossier-segur/app/dossier"
+	"github.com/segur-dossier/dossier-segur/app/fr"
 	"github.com/segur-dossier/dossier-segur/app/rem/internal/remfixture"
 	"github.com/xuri/excelize/v2"
 )
@@ -95,15 +96,15 @@ func TestReadBadInput(t *testing.T) {
 		want error
 		text string
 	}{
-		{"empty", nil, dossier.ErrUnsupportedFile, "vide"},
-		{"text", []byte("ID;Exigence\nINS.01;Le logiciel DOIT\n"), dossier.ErrUnsupportedFile, "ni un classeur"},
+		{"empty", nil, &dossier.Error{Fault: dossier.FaultEmptyFile}, "vide"},
+		{"text", []byte("ID;Exigence\nINS.01;Le logiciel DOIT\n"), &dossier.Error{Fault: dossier.FaultNotREM}, "ni un classeur"},
 		{"truncated xlsx", xlsx[:len(xlsx)/2], ErrTruncated, "incomplet"},
 		{"truncated pdf", pdfData[:len(pdfData)*2/3], ErrTruncated, "incomplet"},
 		{"scanned pdf", scannedPDF(t), ErrNoText, "numérisé"},
-		{"legacy xls", append([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, make([]byte, 600)...), dossier.ErrUnsupportedFile, ""},
+		{"legacy xls", append([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, make([]byte, 600)...), &dossier.Error{Fault: dossier.FaultCorruptFile}, ""},
 		{"hostile xref", []byte("%PDF-1.4\nxref\n99999999 1\n0000000000 65535 f \ntrailer\n<</Size 1>>\nstartxref\n9\n%%EOF\n"), ErrTruncated, "incohérente"},
-		{"no headings", otherWorkbook(t), dossier.ErrUnsupportedFile, "en-têtes attendus"},
-		{"empty sheet", xlsxFixture(t, nil, remfixture.Published, remfixture.XLSXOptions{}), dossier.ErrInvalid, "aucune exigence"},
+		{"no headings", otherWorkbook(t), &dossier.Error{Fault: dossier.FaultNoTable}, "en-têtes lus : A : Nom | B : Prénom"},
+		{"empty sheet", xlsxFixture(t, nil, remfixture.Published, remfixture.XLSXOptions{}), &dossier.Error{Fault: dossier.FaultNoRequirement}, "exigence reconnue"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -114,7 +115,7 @@ func TestReadBadInput(t *testing.T) {
 			if !errors.Is(err, tt.want) {
 				t.Errorf("err = %v, want %v", err, tt.want)
 			}
-			if !strings.Contains(err.Error(), tt.text) {
+			if msg := err.Error() + fr.Error(err); !strings.Contains(msg, tt.text) {
 				t.Errorf("message %q lacks %q", err, tt.text)
 			}
 			if res != nil && res.Catalogue != nil {

@@ -39,6 +39,9 @@ type Deps struct {
 	// DefaultFolder is where new dossiers are proposed; empty means the
 	// user's Documents folder (or home folder).
 	DefaultFolder string
+	// OpenFile opens a file with the system's default application; nil
+	// means Fyne's OpenURL on a file URL.
+	OpenFile func(path string) error
 	// Screen is what screen captures read; nil means no display.
 	Screen capture.Screen
 	// Version is shown in "À propos"; empty means the packaged metadata's
@@ -248,7 +251,7 @@ func (s *shell) showMain(svc *dossier.Service) {
 		onAbout: s.onAbout,
 		bg:      s.bg,
 	})
-	s.main.addEvidence(evidenceDeps{app: s.app, screen: s.deps.Screen, bg: s.bg, do: fyne.Do, after: s.after,
+	s.main.addEvidence(evidenceDeps{app: s.app, screen: s.deps.Screen, openFile: s.deps.OpenFile, bg: s.bg, do: fyne.Do, after: s.after,
 		operator: func() string { return operatorName(s.app.Preferences()) }})
 	s.startView = nil
 	s.win.SetContent(s.main.content)

@@ -109,7 +109,7 @@ func (p *evidencePanel) attachPaths(paths []string) {
 			total += fi.Size()
 		}
 	}
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(p.svc.Context())
 	job := &progressJob{cancel: cancel, do: p.d.do}
 	if total >= progressFrom {
 		job.showDialog(p.win, "Ajout de preuves")
@@ -138,7 +138,7 @@ func (p *evidencePanel) attachPaths(paths []string) {
 				cancelled = true
 			case err != nil:
 				log.Printf("attach %s to %s: %v", path, reqID, err)
-				failures = append(failures, sentence(err.Error()))
+				failures = append(failures, errorText(err))
 			default:
 				added = append(added, ev)
 			}

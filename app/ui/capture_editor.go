@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"fmt"
 	"image"
 	"image/color"
@@ -201,14 +200,14 @@ func (e *captureEditor) onSave() {
 	var ev dossier.Evidence
 	var err error
 	e.p.d.bg(func() {
-		ev, err = capture.Store(context.Background(), svc, reqID, name, img, geo, edit, opt)
+		ev, err = capture.Store(svc.Context(), svc, reqID, name, img, geo, edit, opt)
 	}, func() {
 		e.saving = false
 		if err != nil {
 			log.Printf("store capture for %s: %v", reqID, err)
 			e.save.Enable()
 			e.cancel.Enable()
-			e.message.SetText("La capture n'a pas été enregistrée : " + sentence(err.Error()))
+			e.message.SetText("La capture n'a pas été enregistrée : " + errorText(err))
 			e.message.Show()
 			return
 		}

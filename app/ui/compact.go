@@ -24,7 +24,7 @@ func (p *evidencePanel) onCompact() {
 	}
 	path := p.svc.Path()
 	before := fileSize(path)
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(p.svc.Context())
 	job := &progressJob{cancel: cancel, do: p.d.do}
 	job.showDialog(p.win, "Compactage du dossier")
 	p.attach = job

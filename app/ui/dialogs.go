@@ -12,17 +12,27 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
+	"github.com/segur-dossier/dossier-segur/app/fr"
 )
 
 // showError tells the user, in French, what went wrong. Domain and storage
 // errors are already French sentences; this capitalises and punctuates
 // them.
 func showError(win fyne.Window, title string, err error) {
-	msg := widget.NewLabel(sentence(err.Error()))
+	msg := widget.NewLabel(errorText(err))
 	msg.Wrapping = fyne.TextWrapWord
 	d := dialog.NewCustom(title, "Fermer", msg, win)
 	d.Resize(fyne.NewSize(560, 0))
 	d.Show()
+}
+
+// errorText is the sentence people read for err: typed errors
+// (dossier.Error) are worded by app/fr, older ones carry French text.
+func errorText(err error) string {
+	if dossier.AsError(err) != nil {
+		return fr.Error(err)
+	}
+	return sentence(err.Error())
 }
 
 // sentence capitalises the first letter and ends with a full stop.

@@ -23,7 +23,10 @@ type evidenceDeps struct {
 	app fyne.App
 	// screen is what captures read; nil means there is no display.
 	screen capture.Screen
-	bg     background
+	// openFile opens a file with the system's application; nil means
+	// Fyne's OpenURL.
+	openFile func(path string) error
+	bg       background
 	// do runs f on the UI goroutine (fyne.Do); after runs f on the UI
 	// goroutine once d has passed (a timer). Tests run both at once.
 	do    func(f func())

@@ -38,6 +38,13 @@ func (p *evidencePanel) onOpen(ev dossier.Evidence) {
 			showError(p.win, "Ouverture impossible", err)
 			return
 		}
+		if p.d.openFile != nil {
+			if err := p.d.openFile(path); err != nil {
+				log.Printf("open evidence %d with the system: %v", ev.ID, err)
+				showError(p.win, "Ouverture impossible", err)
+			}
+			return
+		}
 		u := &url.URL{Scheme: "file", Path: filepath.ToSlash(path)}
 		if err := p.d.app.OpenURL(u); err != nil {
 			showError(p.win, "Ouverture impossible", fmt.Errorf("aucune application n'a pu ouvrir %s (%w) ; le fichier extrait est ici : %s", ev.Name, err, path))
@@ -56,7 +63,7 @@ func extractTo(svc *dossier.Service, id uint64, path string) error {
 	if err != nil {
 		return fmt.Errorf("le fichier temporaire %s n'a pas pu être créé : %w", tmp, err)
 	}
-	err = svc.ExtractEvidence(id, f)
+	err = svc.ExtractEvidence(svc.Context(), id, f)
 	if cerr := f.Close(); err == nil && cerr != nil {
 		err = fmt.Errorf("écriture de %s impossible (disque plein ?) : %w", tmp, cerr)
 	}

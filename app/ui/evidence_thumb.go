@@ -109,7 +109,7 @@ func (p *evidencePanel) loadPreviews() {
 	if len(todo) == 0 {
 		return
 	}
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(p.svc.Context())
 	p.cancelThumbs = cancel
 	svc := p.svc
 	p.d.bg(func() {
@@ -117,7 +117,7 @@ func (p *evidencePanel) loadPreviews() {
 			if ctx.Err() != nil {
 				return
 			}
-			extract := func(w io.Writer) error { return svc.ExtractEvidence(ev.ID, w) }
+			extract := func(w io.Writer) error { return svc.ExtractEvidence(ctx, ev.ID, w) }
 			var pv preview
 			var err error
 			if ev.Kind == dossier.KindImage {

@@ -133,7 +133,7 @@ func (d *exportDialog) run(out string) {
 	}
 	d.dialog.Hide()
 	draft := d.draft.Checked
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(d.svc.Context())
 	d.cancel = cancel
 	d.progress = newProgressDialog(d.win, "Export du paquet", "Préparation du paquet…", true, cancel)
 	d.progress.show()
@@ -162,7 +162,7 @@ func (d *exportDialog) finish(out string, draft bool, files int, err error) {
 		dialog.ShowInformation("Export annulé", d.result, d.win)
 	case err != nil:
 		log.Printf("export %s: %v", out, err)
-		d.result = sentence(err.Error())
+		d.result = errorText(err)
 		showError(d.win, "Export impossible", err)
 	default:
 		d.done(out, draft, files)
@@ -209,7 +209,7 @@ func (d *exportDialog) done(out string, draft bool, files int) {
 	var dlg dialog.Dialog
 	verify := widget.NewButtonWithIcon("Vérifier le paquet", theme.SearchIcon(), func() {
 		dlg.Hide()
-		newVerifyDialog(d.win, d.bg).run(out)
+		newVerifyDialog(d.svc.Context(), d.win, d.bg).run(out)
 	})
 	closeBtn := widget.NewButton("Fermer", func() { dlg.Hide() })
 	content := container.NewVBox(wrapped(d.result), container.NewHBox(layout.NewSpacer(), closeBtn, verify))

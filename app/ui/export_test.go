@@ -2,6 +2,7 @@ package ui
 
 import (
 	"archive/zip"
+	"context"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -57,7 +58,7 @@ func TestExportRefusedOnIncompleteDossierThenDraftWritten(t *testing.T) {
 
 	d = exportTo(f, m, out, "paquet", true)
 	test.Tap(d.exportBtn)
-	res, err := export.Verify(target)
+	res, err := export.Verify(context.Background(), target)
 	if err != nil {
 		t.Fatalf("draft package: %v (dialog said %q)", err, d.result)
 	}

@@ -54,7 +54,7 @@ func run(args []string) error {
 		var res *rem.Result
 		for i := 0; i < n; i++ {
 			var err error
-			if res, err = rem.ReadFile(args[1]); err != nil {
+			if res, err = rem.ReadFile(args[1], rem.Options{}); err != nil {
 				return err
 			}
 		}
