@@ -42,7 +42,7 @@ func pendingList(pending *bbolt.Bucket, key []byte) (*bbolt.Bucket, []byte, erro
 	if key != nil {
 		b := pending.Bucket(key)
 		if b == nil || b.Bucket(keyList) == nil {
-			return nil, nil, errCorrupt
+			return nil, nil, damagedAt(pending.Tx().DB().Path(), "pending ingest without list")
 		}
 		return b.Bucket(keyList), key, nil
 	}

@@ -63,9 +63,9 @@ func (r *contentReader) Read(p []byte) (int, error) {
 	return n, nil
 }
 
-// damaged is the error of a content that fails its checks.
-func damaged(detail string) error {
-	return dossier.ED(dossier.FaultDamaged, "", detail, errCorrupt)
+// damagedAt is the error of a dossier whose content fails its checks.
+func damagedAt(path, detail string) error {
+	return dossier.ED(dossier.FaultDamaged, path, detail, errCorrupt)
 }
 
 // next loads the next chunk into r.buf.
@@ -77,7 +77,7 @@ func (r *contentReader) next() error {
 		}
 		list := content.Bucket(keyList)
 		if list == nil {
-			return damaged("content without chunk list")
+			return damagedAt(r.s.path, "content without chunk list")
 		}
 		d := list.Get(u64(r.index))
 		if d == nil {
@@ -86,10 +86,10 @@ func (r *contentReader) next() error {
 		}
 		v := tx.Bucket(bucketChunks).Get(d)
 		if v == nil {
-			return damaged(fmt.Sprintf("chunk %d missing", r.index))
+			return damagedAt(r.s.path, fmt.Sprintf("chunk %d missing", r.index))
 		}
 		if len(v) > chunkSize {
-			return damaged(fmt.Sprintf("chunk %d too large", r.index))
+			return damagedAt(r.s.path, fmt.Sprintf("chunk %d too large", r.index))
 		}
 		if r.buf == nil {
 			r.buf = make([]byte, chunkSize)
@@ -111,7 +111,7 @@ func (r *contentReader) next() error {
 		r.read += int64(len(r.buf))
 	}
 	if r.read > r.size || r.done && r.read != r.size {
-		return damaged(fmt.Sprintf("read %d bytes, recorded size %d", r.read, r.size))
+		return damagedAt(r.s.path, fmt.Sprintf("read %d bytes, recorded size %d", r.read, r.size))
 	}
 	if r.done {
 		return io.EOF

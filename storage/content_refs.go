@@ -5,8 +5,6 @@ import (
 	"fmt"
 
 	"go.etcd.io/bbolt"
-
-	"github.com/segur-dossier/dossier-segur/app/dossier"
 )
 
 // contentInfo describes one stored content.
@@ -36,7 +34,7 @@ func newChunkTable(tx *bbolt.Tx, keepOrphans bool) *chunkTable {
 func (c *chunkTable) ref(d []byte) error {
 	n := fromU64(c.refs.Get(d))
 	if n == 0 && c.chunks.Get(d) == nil {
-		return dossier.ED(dossier.FaultDamaged, "", fmt.Sprintf("chunk %x missing", d), errCorrupt)
+		return damagedAt(c.chunks.Tx().DB().Path(), fmt.Sprintf("chunk %x missing", d))
 	}
 	return c.refs.Put(d, u64(n+1))
 }
@@ -102,7 +100,7 @@ func (s *Store) unrefContent(tx *bbolt.Tx, sha string) error {
 	contents := tx.Bucket(bucketContents)
 	content := contents.Bucket(key)
 	if content == nil {
-		return dossier.ED(dossier.FaultDamaged, "", "content "+sha+" missing", errCorrupt)
+		return damagedAt(s.path, "content "+sha+" missing")
 	}
 	var info contentInfo
 	if _, err := get(content, keyInfo, &info); err != nil {

@@ -112,7 +112,7 @@ func migrateStep(tx *bbolt.Tx, budget int64) (moved int64, finished bool, err er
 	sha = bytes.Clone(sha)
 	blob := blobs.Bucket(sha)
 	if blob == nil {
-		return 0, false, damaged("blob is not a bucket")
+		return 0, false, damagedAt(tx.DB().Path(), "blob is not a bucket")
 	}
 	contents := tx.Bucket(bucketContents)
 	content, err := contents.CreateBucketIfNotExists(sha)
@@ -161,7 +161,7 @@ func moveChunks(old *bbolt.Bucket, t *chunkTable, list *bbolt.Bucket, next uint6
 		bk = bytes.Clone(bk)
 		batch := old.Bucket(bk)
 		if batch == nil {
-			return moved, damaged("chunk batch is not a bucket")
+			return moved, damagedAt(t.chunks.Tx().DB().Path(), "chunk batch is not a bucket")
 		}
 		var done [][]byte
 		c := batch.Cursor()
