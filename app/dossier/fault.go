@@ -34,6 +34,7 @@ const (
 	FaultCancelled          Fault = "cancelled"           // the user cancelled
 	FaultNetworkDrive       Fault = "network_drive"       // Subject: a dossier path on a network drive
 	FaultNoApplication      Fault = "no_application"      // Subject: a file no application could open
+	FaultNotAllAdded        Fault = "not_all_added"       // Subject: the requirement; Detail: "failed/asked" files
 )
 
 // Error is an error of a known fault: what it concerns and its cause. Its
