@@ -35,6 +35,7 @@ const (
 	FaultNetworkDrive       Fault = "network_drive"       // Subject: a dossier path on a network drive
 	FaultNoApplication      Fault = "no_application"      // Subject: a file no application could open
 	FaultNotAllAdded        Fault = "not_all_added"       // Subject: the requirement; Detail: "failed/asked" files
+	FaultNoText             Fault = "no_text"             // Subject: a PDF with no extractable text (scan)
 )
 
 // Error is an error of a known fault: what it concerns and its cause. Its

@@ -18,6 +18,8 @@ func remMessage(e *dossier.Error) (string, bool) {
 		return s + " est protégé par un mot de passe à l'ouverture ; enregistrez-en une copie sans mot de passe puis importez-la", true
 	case dossier.FaultCorruptFile:
 		return s + " est incomplet ou endommagé ; téléchargez-le de nouveau ou réenregistrez-le depuis Excel", true
+	case dossier.FaultNoText:
+		return "le PDF " + s + " ne contient aucun texte lisible, c'est sans doute un document numérisé ; importez plutôt le REM au format XLSX ou le PDF publié par l'ANS", true
 	case dossier.FaultTooLarge:
 		return s + " dépasse ce qu'un REM contient (" + d + ") ; vérifiez que c'est bien le REM choisi", true
 	case dossier.FaultNoTable:

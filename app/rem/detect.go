@@ -20,7 +20,6 @@ import (
 var (
 	ErrEncrypted = &dossier.Error{Fault: dossier.FaultEncrypted}
 	ErrTruncated = &dossier.Error{Fault: dossier.FaultCorruptFile}
-	ErrNoText    = fmt.Errorf("%w : le PDF ne contient aucun texte (document numérisé ?)", dossier.ErrUnsupportedFile)
 )
 
 // MaxSize is the largest file Read accepts. An official REM is well under

@@ -52,7 +52,7 @@ func readREM(win fyne.Window, bg background, path string, done func(*rem.Result)
 	var res *rem.Result
 	var err error
 	bg(func() {
-		res, err = rem.ReadFile(path)
+		res, err = rem.ReadFile(path, rem.Options{})
 	}, func() {
 		p.hide()
 		if err != nil {
