@@ -61,8 +61,8 @@ func TestAttachFilesSurvivesAFileGrowingWhileRead(t *testing.T) {
 		t.Fatalf("growing file: %v", res[1].Err)
 	}
 	s := svc.Store().(*Store)
-	if countIn(t, s, bucketEvidence) != 2 || countIn(t, s, bucketPending) != 0 || countIn(t, s, bucketChunks) != 2 {
-		t.Fatalf("after the refused file: %d evidence, %d pending, %d chunks", countIn(t, s, bucketEvidence), countIn(t, s, bucketPending), countIn(t, s, bucketChunks))
+	if countIn(t, s, bucketEvidence) != 2 || countIn(t, s, bucketPending) != 0 || countIn(t, s, bucketChunkIndex) != 2 {
+		t.Fatalf("after the refused file: %d evidence, %d pending, %d chunks", countIn(t, s, bucketEvidence), countIn(t, s, bucketPending), countIn(t, s, bucketChunkIndex))
 	}
 	checkStore(t, s)
 	if row, _ := svc.Row("RIS.INS.01"); row.State.Status != dossier.EnCours {

@@ -79,13 +79,13 @@ func TestReattachWritesNothingAndSharedChunksAreStoredOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	fi, _ := os.Stat(path)
-	chunks := countIn(t, s, bucketChunks)
+	chunks := countIn(t, s, bucketChunkIndex)
 	b, err := s.AddEvidence(context.Background(), randomStream(3, size), dossier.Evidence{ReqID: "RIS.INS.02", Name: "b"}, nil, nil)
 	if err != nil || b.SHA256 != a.SHA256 {
 		t.Fatalf("re-attach: %v", err)
 	}
-	if after, _ := os.Stat(path); after.Size() > fi.Size()+1<<20 || countIn(t, s, bucketChunks) != chunks {
-		t.Fatalf("re-attach grew the file from %d to %d bytes, %d chunks to %d", fi.Size(), after.Size(), chunks, countIn(t, s, bucketChunks))
+	if after, _ := os.Stat(path); after.Size() > fi.Size()+1<<20 || countIn(t, s, bucketChunkIndex) != chunks {
+		t.Fatalf("re-attach grew the file from %d to %d bytes, %d chunks to %d", fi.Size(), after.Size(), chunks, countIn(t, s, bucketChunkIndex))
 	}
 	// A recording sharing all but its last bytes with a: one new chunk.
 	var data bytes.Buffer
@@ -95,7 +95,7 @@ func TestReattachWritesNothingAndSharedChunksAreStoredOnce(t *testing.T) {
 	if err != nil || c.SHA256 == a.SHA256 {
 		t.Fatalf("attach variant: %v", err)
 	}
-	if n := countIn(t, s, bucketChunks); n != chunks+1 {
+	if n := countIn(t, s, bucketChunkIndex); n != chunks+1 {
 		t.Fatalf("%d chunks after a one-byte variant, want %d", n, chunks+1)
 	}
 	checkStore(t, s)
@@ -104,7 +104,7 @@ func TestReattachWritesNothingAndSharedChunksAreStoredOnce(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if n := countIn(t, s, bucketChunks); n != chunks {
+	if n := countIn(t, s, bucketChunkIndex); n != chunks {
 		t.Fatalf("%d chunks once only the variant is left, want %d", n, chunks)
 	}
 	checkStore(t, s)

@@ -20,8 +20,8 @@ func (lw *listWriter) append(list *bbolt.Bucket, start uint64, ds []digest) erro
 		d := ds[i][:]
 		if pc, ok := lw.fresh[ds[i]]; ok && !lw.written[ds[i]] {
 			lw.written[ds[i]] = true
-			if lw.t.refs.Get(d) == nil {
-				if err := lw.t.chunks.Put(d, pc.buf); err != nil {
+			if !lw.t.has(d) {
+				if err := lw.t.store(d, pc.buf); err != nil {
 					return err
 				}
 			}

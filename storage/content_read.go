@@ -84,7 +84,10 @@ func (r *contentReader) next() error {
 			r.done = true
 			return nil
 		}
-		v := tx.Bucket(bucketChunks).Get(d)
+		var v []byte
+		if e, ok := lookupChunk(tx.Bucket(bucketChunkIndex), d); ok {
+			v = chunkData(tx.Bucket(bucketChunks), e)
+		}
 		if v == nil {
 			return damagedAt(r.s.path, fmt.Sprintf("chunk %d missing", r.index))
 		}
@@ -96,7 +99,7 @@ func (r *contentReader) next() error {
 		}
 		r.buf = r.buf[:copy(r.buf[:cap(r.buf)], v)]
 		r.off = 0
-		releasePages(v)
+		releasePages(tx, v)
 		// Counted across readers: an export streams many small contents.
 		if r.s.chunksRead.Add(1)%releaseEvery == 0 {
 			releaseMapping(tx)

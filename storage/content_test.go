@@ -112,7 +112,7 @@ func TestIdenticalContentStoredOnceAndFreedWithLastReference(t *testing.T) {
 	if got := countIn(t, s, bucketContents); got != 1 {
 		t.Fatalf("%d contents for identical content", got)
 	}
-	if got := countIn(t, s, bucketChunks); got != 4 {
+	if got := countIn(t, s, bucketChunkIndex); got != 4 {
 		t.Fatalf("%d chunks stored for a content of 4 chunks", got)
 	}
 	if err := s.DeleteEvidence(a.ID); err != nil {
@@ -128,7 +128,7 @@ func TestIdenticalContentStoredOnceAndFreedWithLastReference(t *testing.T) {
 	if err := s.DeleteEvidence(b.ID); err != nil {
 		t.Fatal(err)
 	}
-	if countIn(t, s, bucketContents) != 0 || countIn(t, s, bucketChunks) != 0 || countIn(t, s, bucketChunkRefs) != 0 {
+	if countIn(t, s, bucketContents) != 0 || countIn(t, s, bucketChunkIndex) != 0 || countIn(t, s, bucketChunks) != 0 {
 		t.Fatal("content kept after its last reference was deleted")
 	}
 	if _, err := s.OpenContent(b.SHA256); !errors.Is(err, dossier.ErrNotFound) {
@@ -172,8 +172,8 @@ func TestCancelAndReadErrorDropPendingChunks(t *testing.T) {
 	if !errors.Is(err, boom) {
 		t.Fatalf("read error: %v", err)
 	}
-	if countIn(t, s, bucketPending) != 0 || countIn(t, s, bucketContents) != 0 || countIn(t, s, bucketChunks) != 0 ||
-		countIn(t, s, bucketChunkRefs) != 0 || countIn(t, s, bucketEvidence) != 0 {
+	if countIn(t, s, bucketPending) != 0 || countIn(t, s, bucketContents) != 0 || countIn(t, s, bucketChunkIndex) != 0 ||
+		countIn(t, s, bucketChunks) != 0 || countIn(t, s, bucketEvidence) != 0 {
 		t.Fatal("a failed ingest left data behind")
 	}
 }
@@ -221,7 +221,7 @@ func TestPendingSweptAtOpen(t *testing.T) {
 	own := sha256.Sum256([]byte("own"))
 	err = s.update(func(tx *bbolt.Tx) error {
 		table := newChunkTable(tx, false)
-		if err := table.chunks.Put(own[:], []byte("own")); err != nil {
+		if err := table.store(own[:], []byte("own")); err != nil {
 			return err
 		}
 		list, _, err := pendingList(tx.Bucket(bucketPending), nil)
@@ -247,12 +247,12 @@ func TestPendingSweptAtOpen(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	if countIn(t, st, bucketPending) != 0 || countIn(t, st, bucketChunks) != 2 {
-		t.Fatalf("after the sweep: %d pending, %d chunks (want 0, 2)", countIn(t, st, bucketPending), countIn(t, st, bucketChunks))
+	if countIn(t, st, bucketPending) != 0 || countIn(t, st, bucketChunkIndex) != 2 {
+		t.Fatalf("after the sweep: %d pending, %d chunks (want 0, 2)", countIn(t, st, bucketPending), countIn(t, st, bucketChunkIndex))
 	}
 	st.view(func(tx *bbolt.Tx) error {
-		if n := fromU64(tx.Bucket(bucketChunkRefs).Get(shared)); n != 1 {
-			t.Errorf("shared chunk has %d references after the sweep, want 1", n)
+		if e, _ := lookupChunk(tx.Bucket(bucketChunkIndex), shared); e.refs != 1 {
+			t.Errorf("shared chunk has %d references after the sweep, want 1", e.refs)
 		}
 		return nil
 	})

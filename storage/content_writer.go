@@ -154,12 +154,11 @@ func (w *batchWriter) chunk(pc piece) {
 	}
 }
 
-// stored tells whether the chunk is in the store. Its reference count is
-// looked up rather than the chunk, whose pages need not be read.
+// stored tells whether the chunk is in the store, from the index.
 func (w *batchWriter) stored(d digest) bool {
 	var ok bool
 	_ = w.s.view(func(tx *bbolt.Tx) error {
-		ok = tx.Bucket(bucketChunkRefs).Get(d[:]) != nil
+		ok = tx.Bucket(bucketChunkIndex).Get(d[:]) != nil
 		return nil
 	})
 	return ok

@@ -161,17 +161,17 @@ func moveChunks(old *bbolt.Bucket, t *chunkTable, list *bbolt.Bucket, next uint6
 		bk = bytes.Clone(bk)
 		batch := old.Bucket(bk)
 		if batch == nil {
-			return moved, damagedAt(t.chunks.Tx().DB().Path(), "chunk batch is not a bucket")
+			return moved, damagedAt(t.path(), "chunk batch is not a bucket")
 		}
 		var done [][]byte
 		c := batch.Cursor()
 		for k, v := c.First(); k != nil && moved < budget; k, v = c.Next() {
 			d := sha256.Sum256(v)
 			key := d[:]
-			if t.refs.Get(key) == nil {
+			if !t.has(key) {
 				// v stays valid for the transaction: bbolt copies what
 				// still points into its mapping before remapping.
-				if err := t.chunks.Put(key, v); err != nil {
+				if err := t.store(key, v); err != nil {
 					return moved, err
 				}
 			}

@@ -39,7 +39,7 @@ func writeV2(t testing.TB, path string, contents []v2Content) []dossier.Evidence
 	defer db.Close()
 	var evs []dossier.Evidence
 	err = db.Update(func(tx *bbolt.Tx) error {
-		for _, name := range [][]byte{bucketChunks, bucketChunkRefs, bucketContents} {
+		for _, name := range [][]byte{bucketChunks, bucketChunkIndex, bucketContents} {
 			if err := tx.DeleteBucket(name); err != nil {
 				return err
 			}
@@ -136,21 +136,27 @@ func checkStore(t testing.TB, s *Store) {
 		}
 		pending := tx.Bucket(bucketPending)
 		pending.ForEachBucket(func(k []byte) error { count(pending.Bucket(k).Bucket(keyList)); return nil })
-		refs, chunks := tx.Bucket(bucketChunkRefs), tx.Bucket(bucketChunks)
-		refs.ForEach(func(d, v []byte) error {
-			if int(fromU64(v)) != named[string(d)] {
-				t.Errorf("chunk %x: %d references counted, %d list entries", d[:4], fromU64(v), named[string(d)])
+		index, chunks := tx.Bucket(bucketChunkIndex), tx.Bucket(bucketChunks)
+		stored := 0
+		index.ForEach(func(d, _ []byte) error {
+			e, _ := lookupChunk(index, d)
+			if int(e.refs) != named[string(d)] {
+				t.Errorf("chunk %x: %d references counted, %d list entries", d[:4], e.refs, named[string(d)])
+			}
+			if v := chunkData(chunks, e); v == nil || sha256.Sum256(v) != [32]byte(d) {
+				t.Errorf("chunk %x: not stored where its entry says", d[:4])
 			}
 			return nil
 		})
-		chunks.ForEach(func(d, _ []byte) error {
-			if refs.Get(d) == nil {
-				t.Errorf("chunk %x stored without a count", d[:4])
-			}
+		chunks.ForEachBucket(func(k []byte) error {
+			chunks.Bucket(k).ForEach(func(_, _ []byte) error { stored++; return nil })
 			return nil
 		})
+		if stored != index.Stats().KeyN {
+			t.Errorf("%d chunks stored, %d indexed", stored, index.Stats().KeyN)
+		}
 		for d := range named {
-			if chunks.Get([]byte(d)) == nil {
+			if index.Get([]byte(d)) == nil {
 				t.Errorf("listed chunk %x not stored", []byte(d)[:4])
 			}
 		}
@@ -191,7 +197,7 @@ func TestMigrateFromV2SharesChunksAndKeepsEvidence(t *testing.T) {
 		t.Fatalf("%d evidence after migration, want %d (%v)", len(evs), len(before), err)
 	}
 	checkStore(t, s)
-	if n := countIn(t, s, bucketChunks); n != 21+1+3 {
+	if n := countIn(t, s, bucketChunkIndex); n != 21+1+3 {
 		t.Fatalf("%d chunks after migration, want 25", n)
 	}
 	// The same content attached again shares every migrated chunk.
@@ -199,7 +205,7 @@ func TestMigrateFromV2SharesChunksAndKeepsEvidence(t *testing.T) {
 	if err != nil || again.SHA256 != before[0].SHA256 {
 		t.Fatalf("attach again: %v", err)
 	}
-	if n := countIn(t, s, bucketChunks); n != 25 {
+	if n := countIn(t, s, bucketChunkIndex); n != 25 {
 		t.Fatalf("%d chunks after attaching a migrated content again, want 25", n)
 	}
 	for _, ev := range []dossier.Evidence{before[0], again} {
@@ -208,14 +214,14 @@ func TestMigrateFromV2SharesChunksAndKeepsEvidence(t *testing.T) {
 		}
 	}
 	checkStore(t, s)
-	if n := countIn(t, s, bucketChunks); n != 25 {
+	if n := countIn(t, s, bucketChunkIndex); n != 25 {
 		t.Fatalf("content freed while evidence %d still holds it (%d chunks)", before[1].ID, n)
 	}
 	if err := s.DeleteEvidence(before[1].ID); err != nil {
 		t.Fatal(err)
 	}
 	checkStore(t, s)
-	if n := countIn(t, s, bucketChunks); n != 4 {
+	if n := countIn(t, s, bucketChunkIndex); n != 4 {
 		t.Fatalf("%d chunks after deleting the shared content, want 4", n)
 	}
 }

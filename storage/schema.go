@@ -7,7 +7,7 @@
 //	meta/
 //	  schema_version       -> uint64, big-endian
 //	  migrating            -> present while migrateV2toV3 runs (see there)
-//	  orphans              -> present when chunks_refs may hold zero counts
+//	  orphans              -> present when chunk_index may hold zero counts
 //	dossier/
 //	  info                 -> record(dossier.Info)
 //	catalogues/
@@ -20,11 +20,15 @@
 //	evidence_by_req/
 //	  <requirement ID> 0x00 <uint64 seq> -> empty (prefix Seek lists one requirement)
 //	chunks/
-//	  <sha256 of the chunk> -> chunk of at most 1 MiB, stored once however
+//	  <uint64 seq>/        -> one bucket per write transaction that stored
+//	                          chunks, so that no transaction rewrites the
+//	                          pages of an earlier one
+//	    <uint64 n>         -> chunk of at most 1 MiB, stored once however
 //	                          many contents hold it
-//	chunk_refs/
-//	  <sha256 of the chunk> -> uint64: how many list entries (contents/*/list
-//	                          and pending/*/list) name the chunk
+//	chunk_index/
+//	  <sha256 of the chunk> -> 3 uint64: its seq and n under chunks/, and
+//	                          how many list entries (contents/*/list and
+//	                          pending/*/list) name it
 //	contents/
 //	  <sha256 of the file>/ -> one bucket per content:
 //	    info               -> record(contentInfo): size, evidence references
@@ -32,7 +36,7 @@
 //	      <uint64 index>   -> sha256 of chunk <index> (indexes from 0)
 //	pending/
 //	  <uint64 seq>/        -> an ingest not yet linked; swept at open
-//	    list/              -> as above, its chunks counted in chunk_refs; the
+//	    list/              -> as above, its chunks counted in chunk_index; the
 //	                          linking transaction moves this bucket under
 //	                          contents/<sha256>/ (bbolt MoveBucket, no copy)
 //	                          or releases it when the content exists
@@ -58,7 +62,7 @@ var (
 	bucketEvidence      = []byte("evidence")
 	bucketEvidenceByReq = []byte("evidence_by_req")
 	bucketChunks        = []byte("chunks")
-	bucketChunkRefs     = []byte("chunk_refs")
+	bucketChunkIndex    = []byte("chunk_index")
 	bucketContents      = []byte("contents")
 	bucketPending       = []byte("pending")
 
@@ -73,6 +77,6 @@ var (
 // topBuckets are the buckets every current dossier has.
 var topBuckets = [][]byte{
 	bucketMeta, bucketDossier, bucketCatalogues, bucketStates,
-	bucketEvidence, bucketEvidenceByReq, bucketChunks, bucketChunkRefs,
+	bucketEvidence, bucketEvidenceByReq, bucketChunks, bucketChunkIndex,
 	bucketContents, bucketPending,
 }
