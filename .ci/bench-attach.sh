@@ -30,11 +30,8 @@ if [ -z "$bin" ]; then
 	go build -o "$work/dossier-segur" .
 	bin="$work/dossier-segur"
 fi
-now() { date +%s%N; }
-secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f\n", (b - a) / 1e9 }'; }
-median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-rss_mib() { awk -F': ' '/Maximum resident set size/ { printf "%.1f\n", $2 / 1024 }' "$1"; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+# shellcheck source=.ci/bench-lib.sh
+. .ci/bench-lib.sh
 # timed NAME CMD…: runs CMD, appends its wall time to NAME.txt.
 timed() {
 	local name=$1
@@ -90,7 +87,7 @@ for i in $(seq "$RUNS"); do
 done
 openssl=$(median <"$work/openssl.txt")
 cp=$(median <"$work/cp.txt")
-floor=$(awk -v a="$openssl" -v b="$cp" 'BEGIN { print (a > b) ? a : b }')
+floor=$(maxof "$openssl" "$cp")
 new=$(median <"$work/new.txt")
 again=$(median <"$work/again.txt")
 small=$(median <"$work/small.txt")

@@ -49,18 +49,37 @@ const poolBuffers = batchChunks + 3
 // so the memory held is bounded whatever the sizes.
 type pipeline struct {
 	pool chan []byte
+	made int // buffers made so far, by the reading stage only
 	out  chan piece
 }
 
 func startPipeline(ctx context.Context, items []dossier.Incoming) *pipeline {
 	p := &pipeline{pool: make(chan []byte, poolBuffers), out: make(chan piece, pipelineDepth)}
-	for range poolBuffers {
-		p.pool <- make([]byte, chunkSize)
-	}
 	read := make(chan piece, pipelineDepth)
 	go p.read(ctx, items, read)
 	go p.hash(ctx, read)
 	return p
+}
+
+// take gets a buffer: one given back, else a new one while fewer than
+// poolBuffers exist (small files never need more than a few), else the
+// next one given back. False when ctx is done.
+func (p *pipeline) take(ctx context.Context) ([]byte, bool) {
+	select {
+	case buf := <-p.pool:
+		return buf, true
+	default:
+	}
+	if p.made < poolBuffers {
+		p.made++
+		return make([]byte, chunkSize), true
+	}
+	select {
+	case buf := <-p.pool:
+		return buf, true
+	case <-ctx.Done():
+		return nil, false
+	}
 }
 
 // give returns a pool buffer.
@@ -100,10 +119,8 @@ func (p *pipeline) readItem(ctx context.Context, i int, r io.Reader, out chan<- 
 	h := sha256.New()
 	var size int64
 	for index := 0; ; index++ {
-		var buf []byte
-		select {
-		case buf = <-p.pool:
-		case <-ctx.Done():
+		buf, ok := p.take(ctx)
+		if !ok {
 			return false
 		}
 		n, err := io.ReadFull(r, buf)
