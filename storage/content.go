@@ -13,7 +13,7 @@ import (
 )
 
 const (
-	// chunkSize is the largest chunk, as schema version 2 cut them: a
+	// chunkSize is the largest chunk, as schema version 3 cut them: a
 	// content cut the same way yields the same chunks, so a content
 	// attached before the migration and again after shares them.
 	chunkSize = 1<<20 - 32

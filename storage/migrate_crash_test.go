@@ -30,7 +30,7 @@ func migrateChild(path string) {
 	io.Copy(io.Discard, os.Stdin) // until killed
 }
 
-// TestKillDuringMigration converts a schema 2 dossier in a child process
+// TestKillDuringMigration converts a schema 3 dossier in a child process
 // and kills it with SIGKILL after a random number of committed steps
 // (logged, to replay a failure), several times. The file must then hold
 // the old layout untouched, or the new one marked as converting, or the
@@ -44,8 +44,8 @@ func TestKillDuringMigration(t *testing.T) {
 	if testing.Short() {
 		t.Skip("writes about 100 MiB")
 	}
-	template := filepath.Join(t.TempDir(), "v2.segur")
-	evs := writeV2(t, template, []v2Content{
+	template := filepath.Join(t.TempDir(), "v3.segur")
+	evs := writeV3(t, template, []v3Content{
 		{seed: 31, size: 5*batchChunks*chunkSize + 77, reqs: []string{"RIS.INS.01", "RIS.INS.02"}},
 		{seed: 32, size: 3000, reqs: []string{"RIS.INS.02"}},
 		{seed: 33, size: batchChunks*chunkSize + 1, reqs: []string{"RIS.INS.03"}},
@@ -95,8 +95,8 @@ func TestKillDuringMigration(t *testing.T) {
 				meta := tx.Bucket(bucketMeta)
 				v, marked, blobs := fromU64(meta.Get(keySchemaVersion)), meta.Get(keyMigrating) != nil, tx.Bucket(bucketBlobs) != nil
 				t.Logf("after the kill: version %d, converting %v, old contents left %v", v, marked, blobs)
-				old := v == 2 && !marked && blobs && countBuckets(tx.Bucket(bucketBlobs)) == 3
-				if !old && !(v == 3 && marked) && !(v == 3 && !marked && !blobs) {
+				old := v == 3 && !marked && blobs && countBuckets(tx.Bucket(bucketBlobs)) == 3
+				if !old && !(v == 4 && marked) && !(v == 4 && !marked && !blobs) {
 					t.Errorf("mixed layout: version %d, marker %v, blobs %v", v, marked, blobs)
 				}
 				return nil

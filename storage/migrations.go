@@ -10,7 +10,7 @@ import (
 
 // migration brings a file from version From to From+1. These migrations
 // run in order, all in one transaction, so a crash leaves the file at its
-// old version; then migrateV2toV3, too large for one transaction, runs in
+// old version; then migrateV3toV4, too large for one transaction, runs in
 // bounded ones (see there).
 type migration struct {
 	From int
@@ -21,6 +21,7 @@ type migration struct {
 // migrations is the ordered plan; append, never edit a released step.
 var migrations = []migration{
 	{From: 1, Name: "versioned catalogues and evidence buckets", Run: migrateV1toV2},
+	{From: 2, Name: "deposit rounds, ANS requests and dossier ID", Run: migrateV2toV3},
 }
 
 // migrateV1toV2 moves the single catalogue (catalogue/current) under
@@ -58,10 +59,10 @@ func migrateV1toV2(tx *bbolt.Tx) error {
 }
 
 // lastSmallVersion is the version the one-transaction migrations reach.
-const lastSmallVersion = 2
+const lastSmallVersion = 3
 
 // migrateAll brings db from version `from` (or from a conversion to
-// version 3 left midway) to SchemaVersion, reporting the conversion's
+// version 4 left midway) to SchemaVersion, reporting the conversion's
 // progress.
 func migrateAll(db *bbolt.DB, from int, progress dossier.Progress) error {
 	if from < lastSmallVersion {
@@ -69,8 +70,8 @@ func migrateAll(db *bbolt.DB, from int, progress dossier.Progress) error {
 			return err
 		}
 	}
-	if err := migrateV2toV3(db, progress); err != nil {
-		return fmt.Errorf("migration 2→3 (shared chunks) : %w", err)
+	if err := migrateV3toV4(db, progress); err != nil {
+		return fmt.Errorf("migration 3→4 (shared chunks) : %w", err)
 	}
 	return nil
 }

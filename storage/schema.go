@@ -2,11 +2,11 @@
 // catalogue versions it used, requirement states, evidence metadata and
 // evidence content. It implements the interfaces of app/dossier.
 //
-// Bucket tree (schema version 3):
+// Bucket tree (schema version 4):
 //
 //	meta/
 //	  schema_version       -> uint64, big-endian
-//	  migrating            -> present while migrateV2toV3 runs (see there)
+//	  migrating            -> present while migrateV3toV4 runs (see there)
 //	  orphans              -> present when chunk_index may hold zero counts
 //	dossier/
 //	  info                 -> record(dossier.Info)
@@ -40,19 +40,29 @@
 //	                          linking transaction moves this bucket under
 //	                          contents/<sha256>/ (bbolt MoveBucket, no copy)
 //	                          or releases it when the content exists
+//	deposits/
+//	  <uint64 round>       -> record(dossier.Deposit): a package filed, its
+//	                          manifest digest and per requirement the proof
+//	                          digests it carried
+//	requests/
+//	  <uint64 n>           -> record(dossier.Request): an ANS request, open
+//	                          or closed, with the proof digests it saw
 //
 // Keys made from integers are fixed-width big-endian so that byte order is
 // numeric order. Values are JSON records {"v": version, "data": …}.
 //
 // History: version 1 kept a single catalogue under catalogue/current and
 // had no evidence buckets; migrateV1toV2 moves it under catalogues/.
-// Version 2 stored each content's chunks under blobs/<sha256>/chunks/,
-// once per content but never shared between contents; migrateV2toV3
-// converts them to the shared chunks above.
+// Version 2 had no deposits/ nor requests/ and no dossier ID in info;
+// migrateV2toV3 adds them (the identity, decision and referenced
+// requirements live in record(dossier.Info), fields that version 2 files
+// simply lack). Version 3 stored each content's chunks under
+// blobs/<sha256>/chunks/, once per content but never shared between
+// contents; migrateV3toV4 converts them to the shared chunks above.
 package storage
 
 // SchemaVersion is the version this code writes.
-const SchemaVersion = 3
+const SchemaVersion = 4
 
 var (
 	bucketMeta          = []byte("meta")
@@ -65,6 +75,8 @@ var (
 	bucketChunkIndex    = []byte("chunk_index")
 	bucketContents      = []byte("contents")
 	bucketPending       = []byte("pending")
+	bucketDeposits      = []byte("deposits")
+	bucketRequests      = []byte("requests")
 
 	keySchemaVersion = []byte("schema_version")
 	keyInfo          = []byte("info")
@@ -78,5 +90,5 @@ var (
 var topBuckets = [][]byte{
 	bucketMeta, bucketDossier, bucketCatalogues, bucketStates,
 	bucketEvidence, bucketEvidenceByReq, bucketChunks, bucketChunkIndex,
-	bucketContents, bucketPending,
+	bucketContents, bucketPending, bucketDeposits, bucketRequests,
 }

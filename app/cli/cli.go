@@ -36,11 +36,11 @@ type command struct {
 // commands lists the subcommands in the order help shows them.
 func commands() []command {
 	return []command{
-		{"new", "new FICHIER --name … --vendor … --product … --version … [--profile NOM]… [--catalogue REM.xlsx|REM.pdf]", "crée un dossier", cmdNew},
+		{"new", "new FICHIER --name … --vendor … --product … --version … [--profile NOM]… [--catalogue REM.xlsx|REM.pdf] | new FICHIER --from REFERENCE.segur --add-profile NOM… [--again ID,…]", "crée un dossier (ou la candidature à d'autres profils d'un produit référencé)", cmdNew},
 		{"profiles", "profiles", "liste les profils du catalogue intégré", cmdProfiles},
 		{"catalogue", "catalogue [--json]", "liste les exigences du catalogue intégré", cmdCatalogue},
 		{"status", "status FICHIER [--json]", "avancement du dossier par section", cmdStatus},
-		{"set-status", "set-status FICHIER --req ID --status a_faire|en_cours|prete|non_applicable [--note …] [--justification …]", "change le statut d'une exigence", cmdSetStatus},
+		{"set-status", "set-status FICHIER --req ID --status a_faire|en_cours|prete|non_applicable [--note …] [--justification …] [--hors-application]", "change le statut d'une exigence", cmdSetStatus},
 		{"attach", "attach FICHIER --req ID [--proof N] [--caption …] CHEMIN…", "ajoute des fichiers comme preuves d'une exigence", cmdAttach},
 		{"capture", "capture FICHIER --req ID [--display N|all] [--delay SECONDES] [--caption …] [--proof N]", "capture l'écran et l'ajoute comme preuve", cmdCapture},
 		{"evidence", "evidence FICHIER [--req ID] [--json]", "liste les preuves (d'une exigence ou de tout le dossier)", cmdEvidence},
@@ -49,7 +49,12 @@ func commands() []command {
 		{"import-rem", "import-rem FICHIER REM.xlsx|REM.pdf [--perimetre CODE] [--sheet FEUILLE] [--columns id=H,enonce=I,…] [--apply] [--json]", "importe le REM officiel (simulation, puis --apply)", cmdImportREM},
 		{"policy", "policy FICHIER [--kinds image,video,…|tous] [--ext .png,.mp4,…|toutes] [--max-size 500M] [--default] [--json]", "affiche ou change la politique de fichiers (types, extensions, taille)", cmdPolicy},
 		{"check", "check FICHIER [--json]", "vérifie que le dossier est complet (code de sortie 0 si complet, 1 si manques bloquants)", cmdCheck},
-		{"export", "export FICHIER --out PAQUET.zip [--draft]", "écrit le paquet de dépôt (ZIP, manifestes, tableur, rapport PDF)", cmdExport},
+		{"export", "export FICHIER --out PAQUET.zip [--draft] [--since-last-deposit]", "écrit le paquet de dépôt (ZIP, manifestes, tableur, rapport PDF) ; --since-last-deposit : seulement les exigences modifiées depuis le dernier dépôt", cmdExport},
+		{"identity", "identity FICHIER [--set clé=valeur]… [--mandate MANDAT.pdf] [--json]", "affiche ou modifie la fiche candidature (SIREN, contacts, charte, groupement…)", cmdIdentity},
+		{"deposit", "deposit FICHIER --package PAQUET.zip [--date AAAA-MM-JJ] [--note …]", "enregistre le dépôt d'un paquet sur la plateforme de l'ANS", cmdDeposit},
+		{"deposits", "deposits FICHIER [--json]", "liste les dépôts et l'état de dépôt des exigences", cmdDeposits},
+		{"requests", "requests FICHIER [--json] | requests FICHIER add --req ID[,ID…] --text … --due AAAA-MM-JJ [--kind complement|reserve_non_bloquante|reserve_bloquante] | requests FICHIER close N [--note …]", "demandes de compléments et réserves de l'ANS", cmdRequests},
+		{"decision", "decision FICHIER --outcome sans_reserve|reserves_non_bloquantes|reserves_bloquantes --date AAAA-MM-JJ [--deadline AAAA-MM-JJ] [--reserves-file …]", "enregistre la décision du collège de référencement", cmdDecision},
 		{"verify", "verify PAQUET.zip [--json]", "vérifie les empreintes d'un paquet (code de sortie 0 seulement si tout correspond)", cmdVerify},
 	}
 }
@@ -63,6 +68,10 @@ const (
 
 // errUsage marks errors in the command line itself.
 var errUsage = errors.New("ligne de commande invalide")
+
+// errAlreadyTold is a failure the command has already explained on
+// stderr: only the exit code remains to give.
+var errAlreadyTold = errors.New("failure already reported")
 
 // Run executes the subcommand named by args[0] and returns the exit code.
 func Run(args []string, env Env) int {
@@ -81,6 +90,9 @@ func Run(args []string, env Env) int {
 		if err == nil {
 			return exitOK
 		}
+		if errors.Is(err, errAlreadyTold) {
+			return exitError
+		}
 		fmt.Fprintf(env.Stderr, "erreur : %s\n", errorText(err))
 		if errors.Is(err, errUsage) {
 			fmt.Fprintf(env.Stderr, "usage : dossier-segur %s\n", c.usage)
@@ -88,7 +100,7 @@ func Run(args []string, env Env) int {
 		}
 		return exitError
 	}
-	fmt.Fprintf(env.Stderr, "erreur : commande inconnue %q ; « dossier-segur help » liste les commandes\n", args[0])
+	fmt.Fprintf(env.Stderr, "erreur : commande inconnue %q ; «\u00a0dossier-segur help\u00a0» liste les commandes\n", args[0])
 	return exitUsage
 }
 

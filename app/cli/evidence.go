@@ -67,12 +67,15 @@ func cmdAttach(env *Env, args []string) error {
 			continue
 		}
 		ev := r.Evidence
-		fmt.Fprintf(env.Stdout, "Preuve %d ajoutée à %s : %s — type %s, %d octets, sha256 %s\n", ev.ID, ev.ReqID, ev.Name, ev.Kind, ev.Size, ev.SHA256)
+		fmt.Fprintf(env.Stdout, "Preuve %d ajoutée à %s : %s — type %s, %s, sha256 %s\n", ev.ID, ev.ReqID, ev.Name, ev.Kind.Label(), fr.Plural(int(ev.Size), "octet", "octets"), ev.SHA256)
 	}
 	if len(failed) == 0 {
 		return nil
 	}
 	printNotAdded(env.Stderr, failed)
+	if len(paths) == 1 {
+		return errAlreadyTold
+	}
 	reqID := strings.TrimSpace(*req)
 	if r, err := svc.Catalogue().Requirement(reqID); err == nil {
 		reqID = r.ID
@@ -146,7 +149,7 @@ func cmdExtract(env *Env, args []string) error {
 	}
 	id, err := strconv.ParseUint(strings.TrimSpace(*idText), 10, 64)
 	if err != nil {
-		return fmt.Errorf("%w : --evidence attend un numéro de preuve (voir « evidence »), pas %q", errUsage, *idText)
+		return fmt.Errorf("%w : --evidence attend un numéro de preuve (voir «\u00a0evidence\u00a0»), pas %q", errUsage, *idText)
 	}
 	if _, err := os.Lstat(*out); err == nil {
 		return fmt.Errorf("le fichier %s existe déjà : choisissez un autre nom ou supprimez-le d'abord", *out)

@@ -35,7 +35,7 @@ func cmdCheck(env *Env, args []string) error {
 		printCheck(env, rep)
 	}
 	if !rep.Complete {
-		return fmt.Errorf("%w : %d manque(s) bloquant(s) à corriger avant l'export définitif", export.ErrIncomplete, len(rep.Blocking))
+		return fmt.Errorf("%w : %s à corriger avant l'export définitif", export.ErrIncomplete, fr.Plural(len(rep.Blocking), "manque bloquant", "manques bloquants"))
 	}
 	return nil
 }
@@ -44,12 +44,14 @@ func printCheck(env *Env, rep dossier.Report) {
 	if rep.Complete {
 		fmt.Fprintln(env.Stdout, "Dossier complet : aucun manque bloquant.")
 	} else {
-		fmt.Fprintf(env.Stdout, "Dossier incomplet : %d manque(s) bloquant(s).\n", len(rep.Blocking))
+		fmt.Fprintf(env.Stdout, "Dossier incomplet : %s.\n", fr.Plural(len(rep.Blocking), "manque bloquant", "manques bloquants"))
 	}
-	if len(rep.Blocking) > 0 {
-		fmt.Fprintln(env.Stdout, "\nManques bloquants :")
+	for _, grp := range dossier.Groups(rep.Blocking) {
+		fmt.Fprintf(env.Stdout, "\n%s (%s) :\n", grp.Label, fr.Plural(grp.Gaps, "manque bloquant", "manques bloquants"))
 		for _, g := range rep.Blocking {
-			fmt.Fprintf(env.Stdout, "  %s : %s\n", orDossier(g.Req), g.Reason)
+			if g.Kind == grp.Kind {
+				fmt.Fprintf(env.Stdout, "  %s : %s\n", orDossier(g.Req), g.Reason)
+			}
 		}
 	}
 	if len(rep.Warnings) > 0 {
@@ -73,6 +75,7 @@ func cmdExport(env *Env, args []string) error {
 	fs := newFlagSet("export")
 	out := fs.String("out", "", "paquet ZIP à écrire")
 	draft := fs.Bool("draft", false, "exporter un brouillon malgré les manques bloquants")
+	delta := fs.Bool("since-last-deposit", false, "seulement les exigences dont les preuves ont changé depuis le dernier dépôt")
 	if err := fs.parse(args, 1, "FICHIER"); err != nil {
 		return err
 	}
@@ -102,7 +105,7 @@ func cmdExport(env *Env, args []string) error {
 			fmt.Fprintf(env.Stderr, "Export : %3d %% (%s / %s)\n", pct, dossier.FormatSize(done), dossier.FormatSize(total))
 		}
 	}
-	if err := export.Export(ctx, export.FromService(svc), *out, export.Options{Draft: *draft}, progress); err != nil {
+	if err := export.Export(ctx, export.FromService(svc), *out, export.Options{Draft: *draft, SinceLastDeposit: *delta}, progress); err != nil {
 		return err
 	}
 	size := int64(-1)
@@ -112,6 +115,9 @@ func cmdExport(env *Env, args []string) error {
 	kind := "définitif"
 	if *draft {
 		kind = "BROUILLON"
+	}
+	if *delta {
+		kind += " complémentaire (depuis le dernier dépôt)"
 	}
 	// The digests were checked against the dossier while writing; `verify`
 	// rereads the package when an independent check is wanted.

@@ -150,7 +150,7 @@ func (e *expEnv) fill() {
 func TestCheckCommand(t *testing.T) {
 	e := newExpEnv(t)
 	code, out, errOut := e.run("check", "d.segur", "--json")
-	if code != 1 || !strings.Contains(errOut, "manque(s) bloquant(s)") {
+	if code != 1 || !strings.Contains(errOut, "manques bloquants") {
 		t.Fatalf("incomplete: exit %d, stderr %q", code, errOut)
 	}
 	var rep struct {

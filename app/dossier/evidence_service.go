@@ -25,8 +25,9 @@ type AttachOptions struct {
 
 // AttachFile stores the file at path as evidence of requirement reqID. It
 // refuses a folder, an unreadable or empty file, an unknown requirement or
-// proof number, and a file that changes size or disappears while it is
-// read; nothing is stored then. The first evidence of a requirement still
+// proof number, a file the dossier's file policy refuses (FaultPolicy,
+// caused by the *Violation), and a file that changes size or disappears
+// while it is read; nothing is stored then. The first evidence of a requirement still
 // "À faire" moves it to "En cours" in the same transaction. Cancelling ctx
 // stops the copy and returns an error wrapping ErrCancelled.
 func (s *Service) AttachFile(ctx context.Context, reqID, path string, opt AttachOptions, progress Progress) (Evidence, error) {
@@ -214,6 +215,21 @@ func (s *Service) ExtractEvidence(ctx context.Context, id uint64, w io.Writer) e
 // deleted evidence.
 func (s *Service) Compact(ctx context.Context, progress Progress) error {
 	return s.store.Compact(ctx, progress)
+}
+
+// liveSizer is a Store that can tell how many bytes its file would hold
+// once compacted (the storage estimates it from its free pages).
+type liveSizer interface {
+	LiveBytes() int64
+}
+
+// CompactEstimate tells how many bytes the dossier file would hold once
+// compacted; ok is false when the store cannot tell.
+func (s *Service) CompactEstimate() (live int64, ok bool) {
+	if ls, yes := s.store.(liveSizer); yes {
+		return ls.LiveBytes(), true
+	}
+	return 0, false
 }
 
 func evidenceError(id uint64, err error) error {

@@ -123,7 +123,7 @@ func (s *Service) openFile(req *Requirement, proof, path string, opt AttachOptio
 	if err != nil {
 		return Evidence{}, nil, fileError(path, err)
 	}
-	ev, r, err := s.describe(req, proof, Evidence{Name: filepath.Base(path)}, &steadyReader{r: f, path: path, start: fi}, opt)
+	ev, r, err := s.describe(req, proof, Evidence{Name: filepath.Base(path), Size: fi.Size()}, &steadyReader{r: f, path: path, start: fi}, opt)
 	if err != nil {
 		f.Close()
 		return Evidence{}, nil, err
@@ -138,7 +138,8 @@ type readCloser struct {
 }
 
 // describe fills in the record of a content read from r: its kind, from
-// its first bytes, and the user's options. The returned reader yields the
+// its first bytes, and the user's options; the dossier's file policy may
+// refuse it (FaultPolicy). The returned reader yields the
 // whole content.
 func (s *Service) describe(req *Requirement, proof string, ev Evidence, r io.Reader, opt AttachOptions) (Evidence, io.Reader, error) {
 	br := bufio.NewReaderSize(r, KindHeadSize)
@@ -148,6 +149,11 @@ func (s *Service) describe(req *Requirement, proof string, ev Evidence, r io.Rea
 	}
 	ev.ReqID, ev.ProofID = req.ID, proof
 	ev.Kind = DetectKind(head, ev.Name)
+	// The policy is applied at the door: a file it refuses is never
+	// stored (the size, when known beforehand, is checked here too).
+	if v := PolicyOf(s.Info()).Check(ev); len(v) > 0 {
+		return Evidence{}, nil, E(FaultPolicy, ev.Name, v[0])
+	}
 	ev.Caption = strings.TrimSpace(opt.Caption)
 	ev.AddedBy = strings.TrimSpace(opt.Operator)
 	ev.AddedAt = s.Now()

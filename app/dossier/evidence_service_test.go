@@ -52,9 +52,10 @@ func TestAttachFilePromotesAndRecords(t *testing.T) {
 	if st := m.states["RIS.INS.01"]; st.Status != dossier.EnCours {
 		t.Fatalf("first evidence left the status at %q", st.Status)
 	}
-	// A requirement already "Prête" keeps its status.
-	prete := dossier.Prete
-	if _, err := svc.UpdateState("INS.02", dossier.StateChange{Status: &prete}); err != nil {
+	// A requirement already "Prête" (its proof filed outside the
+	// application) keeps its status.
+	prete, offline, where := dossier.Prete, true, "déposée sur Convergence"
+	if _, err := svc.UpdateState("INS.02", dossier.StateChange{Status: &prete, Offline: &offline, Note: &where}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := svc.AttachFile(context.Background(), "INS.02", p, dossier.AttachOptions{}, nil); err != nil {

@@ -36,6 +36,8 @@ const (
 	FaultNoApplication      Fault = "no_application"      // Subject: a file no application could open
 	FaultNotAllAdded        Fault = "not_all_added"       // Subject: the requirement; Detail: "failed/asked" files
 	FaultNoText             Fault = "no_text"             // Subject: a PDF with no extractable text (scan)
+	FaultNoProof            Fault = "no_proof"            // Prête without any proof; Subject: the requirement
+	FaultOfflineNote        Fault = "offline_note"        // proof filed outside the app without a note; Subject: the requirement
 )
 
 // Error is an error of a known fault: what it concerns and its cause. Its

@@ -39,6 +39,9 @@ func Create(op Opener, path string, info Info, cat *Catalogue) (*Service, error)
 	info.Profiles = profiles
 	now := time.Now().UTC().Truncate(time.Second)
 	info.CreatedAt, info.UpdatedAt = now, now
+	if info.ID == "" {
+		info.ID = NewDossierID()
+	}
 	st, err := op.Create(path, info, cat)
 	if err != nil {
 		return nil, err
@@ -159,6 +162,8 @@ type StateChange struct {
 	Status        *Status
 	Note          *string
 	Justification *string
+	// Offline is "preuve déposée hors application" (see ReqState.Offline).
+	Offline *bool
 }
 
 // UpdateState applies a change to one requirement's state, checking the
@@ -184,10 +189,27 @@ func (s *Service) UpdateState(reqID string, ch StateChange) (ReqState, error) {
 	if ch.Justification != nil {
 		st.Justification = strings.TrimSpace(*ch.Justification)
 	}
+	if ch.Offline != nil {
+		st.Offline = *ch.Offline
+	}
 	// Acting on a requirement flagged by a catalogue change is reviewing it.
 	st.Review = false
 	if err := st.Check(); err != nil {
 		return ReqState{}, err
+	}
+	if st.Status == Prete {
+		evs, err := s.store.ListEvidence(req.ID)
+		if err != nil {
+			return ReqState{}, err
+		}
+		if err := st.CheckReady(len(evs)); err != nil {
+			return ReqState{}, err
+		}
+	}
+	if ch.Status != nil && *ch.Status == Prete {
+		if err := s.checkPrete(req.ID); err != nil {
+			return ReqState{}, err
+		}
 	}
 	st.UpdatedAt = s.Now()
 	if err := s.store.SaveState(st); err != nil {
@@ -210,9 +232,17 @@ func (s *Service) Rows(f Filter) ([]Row, error) {
 	if err != nil {
 		return nil, err
 	}
+	var blocked map[string]bool
+	if f.Gap != "" {
+		rep, err := s.Check()
+		if err != nil {
+			return nil, err
+		}
+		blocked = rep.BlockedBy(f.Gap)
+	}
 	var out []Row
 	for _, r := range all {
-		if f.match(r) {
+		if f.match(r) && (blocked == nil || blocked[r.Req.ID]) {
 			out = append(out, r)
 		}
 	}
@@ -252,7 +282,11 @@ func (s *Service) rowsAndOrphans() ([]Row, []string, error) {
 		return nil, nil, err
 	}
 	cat, info := s.Catalogue(), s.Info()
-	return buildRows(cat, info.Profiles, states, counts), offCatalogue(cat, states, counts), nil
+	rows := buildRows(cat, info.Profiles, states, counts)
+	if err := s.addTracking(rows); err != nil {
+		return nil, nil, err
+	}
+	return rows, offCatalogue(cat, states, counts), nil
 }
 
 // Overview is the dossier's progress per section and status.

@@ -52,6 +52,31 @@ type Options struct {
 	// report. Left zero, the time of the dossier's last change is used, so
 	// that exporting the same dossier twice gives byte-identical packages.
 	Now time.Time
+	// Phase, when set, is told each phase as it starts, from the export's
+	// goroutine: the evidence bytes' progress only covers PhaseFiles.
+	Phase func(Phase)
+	// SinceLastDeposit writes only the requirements whose proofs changed
+	// since the last recorded deposit round (scope.go).
+	SinceLastDeposit bool
+}
+
+// Phase is a step of an export, for a progress dialog to name.
+type Phase int
+
+// The phases of an export, in order.
+const (
+	PhaseFiles    Phase = iota // copying the evidence files
+	PhaseManifest              // manifest.csv
+	PhaseWorkbook              // the ANS spreadsheet
+	PhaseReport                // the PDF report and its thumbnails
+	PhaseFinish                // manifest.json, flush to disk, rename
+)
+
+// phase tells opts.Phase, if any.
+func (o Options) phase(p Phase) {
+	if o.Phase != nil {
+		o.Phase(p)
+	}
 }
 
 // Export writes the package of src to out. It refuses a dossier with
@@ -67,7 +92,11 @@ func Export(ctx context.Context, src Source, out string, opts Options, progress 
 	if snap.Catalogue == nil {
 		return fmt.Errorf("%w : le dossier n'a pas de catalogue", dossier.ErrInvalid)
 	}
-	p := newPlan(snap)
+	sc, err := scopeOf(snap, opts.SinceLastDeposit)
+	if err != nil {
+		return err
+	}
+	p := newScopedPlan(snap, sc)
 	if !p.check.Complete && !opts.Draft {
 		return fmt.Errorf("%w : %d manque(s) bloquant(s), %d fichier(s) de preuve ; corrigez-les (commande « check ») ou exportez un brouillon (--draft)",
 			ErrIncomplete, len(p.check.Blocking), len(p.entries))
@@ -76,6 +105,7 @@ func Export(ctx context.Context, src Source, out string, opts Options, progress 
 	if !opts.Now.IsZero() {
 		exportedAt = opts.Now.UTC().Truncate(time.Second)
 	}
+	p.now = exportedAt
 	m := manifestOf(&p, opts.Draft, exportedAt)
 
 	f, err := createTemp(out)
@@ -95,26 +125,30 @@ func Export(ctx context.Context, src Source, out string, opts Options, progress 
 		return flate.NewWriter(w, flate.BestSpeed)
 	})
 	pw := &packageWriter{ctx: ctx, zw: zw, stamp: p.stamp, buf: make([]byte, 1<<20), progress: progress, total: p.total}
+	opts.phase(PhaseFiles)
 	for i := range p.entries {
 		if err := pw.evidence(src, &p.entries[i]); err != nil {
 			return writeErr(out, err)
 		}
 	}
 	gen := []struct {
+		phase Phase
 		name  string
 		write func(io.Writer) error
 	}{
-		{ManifestCSVName, m.writeCSV},
-		{WorkbookName, func(w io.Writer) error { return writeWorkbook(w, &p) }},
-		{ReportName, func(w io.Writer) error { return writeReport(ctx, w, src, &p, &m) }},
+		{PhaseManifest, ManifestCSVName, m.writeCSV},
+		{PhaseWorkbook, WorkbookName, func(w io.Writer) error { return writeWorkbook(w, &p) }},
+		{PhaseReport, ReportName, func(w io.Writer) error { return writeReport(ctx, w, src, &p, &m) }},
 	}
 	for _, g := range gen {
+		opts.phase(g.phase)
 		ge, err := pw.generated(g.name, g.write)
 		if err != nil {
 			return writeErr(out, err)
 		}
 		m.Generated = append(m.Generated, ge)
 	}
+	opts.phase(PhaseFinish)
 	if _, err := pw.generated(ManifestName, m.writeJSON); err != nil {
 		return writeErr(out, err)
 	}

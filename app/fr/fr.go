@@ -5,6 +5,7 @@
 package fr
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"unicode"
@@ -32,6 +33,9 @@ func message(e *dossier.Error) string {
 		return m
 	}
 	s, d := e.Subject, e.Detail
+	if m, ok := lifecycleMessage(e); ok {
+		return m
+	}
 	switch e.Fault {
 	case dossier.FaultLocked:
 		return "le dossier " + Quote(s) + " est déjà ouvert par une autre fenêtre ou un autre poste ; fermez-le là-bas puis recommencez"
@@ -52,6 +56,17 @@ func message(e *dossier.Error) string {
 			Plural(failed, "fichier", "fichiers"), Int(asked), map[bool]string{false: "", true: "s"}[failed > 1], s)
 	case dossier.FaultNoApplication:
 		return "aucune application n'a pu ouvrir " + Quote(s) + " ; installez une application pour ce type de fichier, ou extrayez la pièce et ouvrez-la depuis le gestionnaire de fichiers"
+	case dossier.FaultPolicy:
+		why := "il ne respecte pas la politique de fichiers"
+		var v *dossier.Violation
+		if errors.As(e.Err, &v) {
+			why = v.Text()
+		}
+		return "le fichier " + Quote(s) + " est refusé : " + why + " ; joignez un autre fichier ou changez la politique de fichiers du dossier"
+	case dossier.FaultNoProof:
+		return "l'exigence " + s + " ne peut pas être « Prête » sans preuve ; joignez un fichier ou indiquez une preuve déposée hors application, avec une note disant où elle se trouve"
+	case dossier.FaultOfflineNote:
+		return "une preuve déposée hors application demande une note disant où elle se trouve (exigence " + s + ") ; saisissez la note"
 	}
 	if d != "" {
 		return fmt.Sprintf("%s : %s", s, d)

@@ -206,3 +206,22 @@ func TestReadPDFColumns(t *testing.T) {
 		})
 	}
 }
+
+// TestReadPDFMixedIDs: one PDF table mixing every ID grammar of the ANS,
+// written with stray and non-breaking spaces, reads every requirement
+// under its normalised ID, with its profile and nature.
+func TestReadPDFMixedIDs(t *testing.T) {
+	forms := []string{"DB.VI-CO.%02d", "DB.VI_SO.%02d", "DB/VI_SO.%02d", "DB.SO.1%02d", "SC.DMP/CONF.%02d",
+		"SC.DMP/HISTO.%02d", "SGL.CDA/DD.%02d", "PSC.%02d", "RIS.INS.%02d", "INS/va1.%02d", "DMP/UX.%02d"}
+	reqs := remfixture.Requirements(3*len(forms), remfixture.Va2)
+	for i := range reqs {
+		reqs[i].ID = fmt.Sprintf(forms[i%len(forms)], i/len(forms)+1)
+	}
+	data, _ := pdfFixture(t, reqs, remfixture.PDFOptions{Columns: remfixture.PublishedPDFColumns, Traps: true,
+		CenterHeadings: true, Footer: ansFooter})
+	res, err := readBytes(data, "REM_DB_va2.pdf")
+	if err != nil {
+		t.Fatalf("Read: %v", err)
+	}
+	checkCatalogue(t, res, reqs, false)
+}

@@ -28,17 +28,17 @@ const (
 )
 
 // limitError is a document that exceeds one of the limits; what names
-// the limit as people read it ("2 000 pages").
+// the limit as people read it ("plus de 2 000 pages").
 type limitError struct{ what string }
 
 func (e limitError) Error() string { return "PDF over the limit of " + e.what }
 
 var (
-	errLimitPages   = limitError{"2 000 pages"}
-	errLimitGlyphs  = limitError{"2 millions de caractères"}
-	errLimitPage    = limitError{"60 000 caractères ou 2 000 lignes par page"}
-	errLimitContent = limitError{"4 Mo de contenu par page, 64 Mo en tout"}
-	errLimitDecode  = limitError{"polices aux tables de caractères démesurées"}
+	errLimitPages   = limitError{"plus de 2 000 pages"}
+	errLimitGlyphs  = limitError{"plus de 2 millions de caractères"}
+	errLimitPage    = limitError{"plus de 60 000 caractères ou 2 000 lignes sur une page"}
+	errLimitContent = limitError{"plus de 4 Mo de contenu sur une page ou 64 Mo en tout"}
+	errLimitDecode  = limitError{"des polices aux tables de caractères démesurées"}
 )
 
 // errPageTree is a page tree that is not a tree: a cycle, a page reached

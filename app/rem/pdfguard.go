@@ -1,6 +1,7 @@
 package rem
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
 	"io"
@@ -12,7 +13,10 @@ import (
 // sizeFields matches the PDF fields whose values the PDF library uses as
 // allocation sizes without bounds: cross-reference sizes and subsections,
 // xref-stream field widths and predictor columns.
-var sizeFields = regexp.MustCompile(`(/Size|/Columns)\s+(\d+)|/W\s*\[([\d\s]*)\]|/Index\s*\[([\d\s]*)\]|(?:xref|[\r\n])[ \t\r\n]*(\d+)[ \t]+(\d+)[ \t]*\r?\n`)
+// It is tried only where a name starts with one of their initials (far
+// faster than running it over the whole file); cross-reference
+// subsections are checked by checkXrefAt.
+var sizeFields = regexp.MustCompile(`^(?:(/Size|/Columns)\s+(\d+)|/W\s*\[([\d\s]*)\]|/Index\s*\[([\d\s]*)\])`)
 
 // checkPDFSizes scans the file in bounded chunks and refuses values that
 // would make the PDF library allocate far more than the file could
@@ -26,10 +30,30 @@ func checkPDFSizes(r io.ReaderAt, size int64) error {
 		if err != nil && err != io.EOF {
 			return err
 		}
-		for _, m := range sizeFields.FindAllSubmatch(buf[:n], -1) {
-			if err := checkSizeMatch(m, maxObjects); err != nil {
+		for i := 0; i < min(n, chunk); i++ {
+			k := bytes.IndexByte(buf[i:min(n, chunk)], '/')
+			if k < 0 {
+				break
+			}
+			i += k
+			if i+1 >= n || !strings.ContainsRune("SCWI", rune(buf[i+1])) {
+				continue
+			}
+			if m := sizeFields.FindSubmatch(buf[i:min(n, i+overlap)]); m != nil {
+				if err := checkSizeMatch(m, maxObjects); err != nil {
+					return err
+				}
+			}
+		}
+		for i := 0; i < min(n, chunk); {
+			k := bytes.Index(buf[i:n], []byte("xref"))
+			if k < 0 || i+k >= chunk {
+				break
+			}
+			if err := checkXrefAt(r, off+int64(i+k+4), size, maxObjects); err != nil {
 				return err
 			}
+			i += k + 4
 		}
 	}
 	return nil
@@ -69,11 +93,37 @@ func checkSizeMatch(m [][]byte, maxObjects int64) error {
 				return fmt.Errorf("cross-reference subsection %d+%d", v[i], v[i+1])
 			}
 		}
-	case m[5] != nil:
-		v := append(ints(m[5]), ints(m[6])...)
-		if len(v) == 2 && (v[0] > maxObjects || v[1] > maxObjects) {
-			return fmt.Errorf("cross-reference subsection %d+%d", v[0], v[1])
-		}
 	}
 	return nil
+}
+
+// checkXrefAt reads the cross-reference table that follows an "xref"
+// keyword at off: its subsection headers ("first count") must stay within
+// maxObjects. It reads lines until one is neither a header nor an entry.
+func checkXrefAt(r io.ReaderAt, off, size, maxObjects int64) error {
+	br := bufio.NewReaderSize(io.NewSectionReader(r, off, size-off), 4096)
+	for {
+		l, err := br.ReadSlice('\n')
+		f := bytes.Fields(l)
+		switch {
+		case len(f) == 0 && err == nil:
+			continue // the end of the "xref" line, or a blank line
+		case len(f) == 2:
+			a, errA := strconv.ParseInt(string(f[0]), 10, 64)
+			b, errB := strconv.ParseInt(string(f[1]), 10, 64)
+			if errA != nil || errB != nil {
+				return nil
+			}
+			if a > maxObjects || b > maxObjects {
+				return fmt.Errorf("cross-reference subsection %d+%d", a, b)
+			}
+		case len(f) == 3:
+			// an entry: offset, generation, n or f
+		default:
+			return nil
+		}
+		if err != nil {
+			return nil
+		}
+	}
 }

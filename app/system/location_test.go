@@ -59,7 +59,7 @@ func TestCheckLocationRefusesNetworkShareInFrench(t *testing.T) {
 	if !strings.Contains(msg, "lecteur réseau") || !strings.Contains(msg, "Candidature.segur") {
 		t.Errorf("message %q does not say what and where", msg)
 	}
-	if err := CheckLocation(filepath.Join(t.TempDir(), "local.segur")); err != nil {
+	if err := CheckLocation(filepath.Join(scratchDir(t), "local.segur")); err != nil {
 		t.Errorf("a local temporary folder is refused: %v", err)
 	}
 }
@@ -87,7 +87,7 @@ func TestOpenerRefusesBeforeTouchingTheFile(t *testing.T) {
 	if _, err := o.Create(share, dossier.Info{}, nil); err == nil {
 		t.Error("Create on a share succeeded")
 	}
-	local := filepath.Join(t.TempDir(), "d.segur")
+	local := filepath.Join(scratchDir(t), "d.segur")
 	o.Open(local)
 	if len(inner.calls) != 1 || inner.calls[0] != "open "+local {
 		t.Errorf("inner opener calls = %q, want only the local open", inner.calls)

@@ -47,10 +47,17 @@ type Deps struct {
 	// Version is shown in "À propos"; empty means the packaged metadata's
 	// (FyneApp.toml, only known to `fyne build` and `fyne package`).
 	Version string
+	// ThumbDir caches the evidence previews; Run sets the user's cache
+	// folder when empty.
+	ThumbDir string
 }
 
 // Run starts the application and blocks until its window closes.
 func Run(d Deps) int {
+	useFrench()
+	if d.ThumbDir == "" {
+		d.ThumbDir = defaultThumbDir()
+	}
 	a := app.NewWithID(appID)
 	if a.Metadata().Name == "" {
 		// A plain `go build` binary run outside the repository has no
@@ -250,9 +257,11 @@ func (s *shell) showMain(svc *dossier.Service) {
 		onClose: s.showStart,
 		onAbout: s.onAbout,
 		bg:      s.bg,
+
+		onCreateFrom: s.onCreateFrom,
 	})
 	s.main.addEvidence(evidenceDeps{app: s.app, screen: s.deps.Screen, openFile: s.deps.OpenFile, bg: s.bg, do: fyne.Do, after: s.after,
-		operator: func() string { return operatorName(s.app.Preferences()) }})
+		operator: func() string { return operatorName(s.app.Preferences()) }, thumbDir: s.deps.ThumbDir})
 	s.startView = nil
 	s.win.SetContent(s.main.content)
 	s.win.SetMainMenu(s.main.menu())

@@ -206,7 +206,7 @@ func TestCaptureCancelStoresNothing(t *testing.T) {
 func TestCaptureWithoutDisplay(t *testing.T) {
 	f := newEvFixture(t)
 	f.p.d.screen = &capturetest.Screen{}
-	f.menuAction("Capture d'écran…")()
+	f.menuAction("Capture d'écran… (Ctrl+Maj+S)")()
 	if msg := f.overlay(); !strings.Contains(msg, "Aucun écran disponible") {
 		t.Errorf("dialog %s", msg)
 	}

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
+	"github.com/segur-dossier/dossier-segur/app/fr"
 )
 
 // onOpen streams an evidence item out to a temporary file and hands it
@@ -113,7 +114,7 @@ func (p *evidencePanel) onCaption(ev dossier.Evidence) {
 		p.reload()
 	}
 	form := widget.NewForm(widget.NewFormItem("Légende", d.entry))
-	d.dlg = dialog.NewCustomConfirm("Légende de « "+shorten(ev.Name, 50)+" »", "Enregistrer", "Annuler", form, func(ok bool) {
+	d.dlg = dialog.NewCustomConfirm("Légende de «\u00a0"+shorten(ev.Name, 50)+"\u00a0»", "Enregistrer", "Annuler", form, func(ok bool) {
 		if ok {
 			d.save()
 		}
@@ -126,8 +127,8 @@ func (p *evidencePanel) onCaption(ev dossier.Evidence) {
 
 // onDelete asks for confirmation, then deletes the item.
 func (p *evidencePanel) onDelete(ev dossier.Evidence) {
-	msg := wrapped(fmt.Sprintf("Supprimer « %s » (%s) des preuves de %s ? Le fichier est effacé du dossier s'il n'est pas aussi joint ailleurs. Cette action est définitive.",
-		ev.Name, humanSize(ev.Size), ev.ReqID))
+	msg := wrapped(fmt.Sprintf("Supprimer %s (%s) des preuves de %s ? Le fichier est effacé du dossier s'il n'est pas aussi joint ailleurs. Cette action est définitive.",
+		fr.Quote(ev.Name), fr.Size(ev.Size), ev.ReqID))
 	d := dialog.NewCustomConfirm("Supprimer la preuve", "Supprimer", "Annuler", msg, func(ok bool) {
 		if !ok {
 			return
@@ -137,9 +138,11 @@ func (p *evidencePanel) onDelete(ev dossier.Evidence) {
 			return
 		}
 		p.reload()
-		p.setNotice(fmt.Sprintf("« %s » supprimé de %s.", ev.Name, ev.ReqID))
+		p.setNotice(fmt.Sprintf("%s supprimé de %s.", fr.Quote(ev.Name), ev.ReqID))
 		p.onChanged(ev.ReqID)
 	}, p.win)
+	// Deleting cannot be undone: the button says so in red.
+	d.SetConfirmImportance(widget.DangerImportance)
 	d.Resize(fyne.NewSize(520, 0))
 	p.deleteDlg = d
 	d.Show()
@@ -195,7 +198,7 @@ func (p *evidencePanel) onMove(ev dossier.Evidence) {
 		}
 		d.dlg.Hide()
 		p.reload()
-		p.setNotice(fmt.Sprintf("« %s » déplacé vers %s.", ev.Name, d.chosen.ID))
+		p.setNotice(fmt.Sprintf("«\u00a0%s\u00a0» déplacé vers %s.", ev.Name, d.chosen.ID))
 		p.onChanged(ev.ReqID)
 		p.onChanged(d.chosen.ID)
 	})
@@ -204,7 +207,7 @@ func (p *evidencePanel) onMove(ev dossier.Evidence) {
 	d.filter()
 	cancel := widget.NewButton("Annuler", func() { d.dlg.Hide() })
 	body := container.NewBorder(d.search, nil, nil, nil, d.list)
-	d.dlg = dialog.NewCustomWithoutButtons("Déplacer « "+shorten(ev.Name, 50)+" » vers…", body, p.win)
+	d.dlg = dialog.NewCustomWithoutButtons("Déplacer «\u00a0"+shorten(ev.Name, 50)+"\u00a0» vers…", body, p.win)
 	d.dlg.SetButtons([]fyne.CanvasObject{cancel, d.confirm})
 	d.dlg.Resize(fyne.NewSize(720, 480))
 	p.moveDlg = d

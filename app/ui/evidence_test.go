@@ -19,6 +19,7 @@ import (
 
 	"github.com/segur-dossier/dossier-segur/app/capture/capturetest"
 	"github.com/segur-dossier/dossier-segur/app/dossier"
+	"github.com/segur-dossier/dossier-segur/app/fr"
 )
 
 // evFixture is an open dossier with the evidence panel, a fake screen and
@@ -117,7 +118,7 @@ func TestDropFilesListsThemWithMetadataAndStartsTheRequirement(t *testing.T) {
 	if c == nil {
 		t.Fatal("no card for the log")
 	}
-	for _, want := range []string{"Texte ou journal", humanSize(lg.Size), "Alice Martin", lg.AddedAt.Local().Format("02/01/2006")} {
+	for _, want := range []string{"Texte ou journal", fr.Size(lg.Size), "Alice Martin", lg.AddedAt.Local().Format("02/01/2006")} {
 		if !strings.Contains(c.meta.Text, want) {
 			t.Errorf("log metadata %q lacks %q", c.meta.Text, want)
 		}
@@ -132,9 +133,9 @@ func TestDropFilesListsThemWithMetadataAndStartsTheRequirement(t *testing.T) {
 	if thumb == nil {
 		t.Fatal("no thumbnail for the image")
 	}
-	// 640×480 fitted into 2×thumbW by 2×thumbH (320×200).
-	if b := thumb.Bounds(); b.Dx() != 266 || b.Dy() != 200 {
-		t.Errorf("thumbnail %v, want 266×200", b)
+	// 640×480 fitted into 2×thumbW by 2×thumbH (240×150).
+	if b := thumb.Bounds(); b.Dx() != 200 || b.Dy() != 150 {
+		t.Errorf("thumbnail %v, want 200×150", b)
 	}
 	if !strings.Contains(f.p.heading.Text, "2 fichiers") || !strings.Contains(f.p.notice.Text, "2 fichiers ajoutés") {
 		t.Errorf("heading %q, notice %q", f.p.heading.Text, f.p.notice.Text)
@@ -225,7 +226,7 @@ func TestDeleteAsksFirst(t *testing.T) {
 	if got, _ := f.m.svc.ListEvidence(req); len(got) != 0 {
 		t.Fatalf("%d items after confirmed delete", len(got))
 	}
-	if f.p.notice.Text != "« a.txt » supprimé de "+req+"." {
+	if f.p.notice.Text != "«\u00a0a.txt\u00a0» supprimé de "+req+"." {
 		t.Errorf("notice %q", f.p.notice.Text)
 	}
 	if f.p.card(items[0].ID) != nil || !strings.Contains(f.p.heading.Text, "aucune") {
@@ -305,23 +306,26 @@ func TestOperatorNameFromPreferences(t *testing.T) {
 	}
 }
 
-func TestCompactReportsSizes(t *testing.T) {
+func TestCompactAsksFirstThenReportsSizes(t *testing.T) {
 	f := newEvFixture(t)
 	f.menuAction("Compacter le dossier…")()
+	if f.p.compactDlg == nil || !strings.Contains(f.overlay(), "Compacter le dossier ?") {
+		t.Fatalf("no confirmation: %s", f.overlay())
+	}
+	if !strings.Contains(f.p.compactAsk, "rendre environ 3\u00a0Mo") {
+		t.Errorf("confirmation does not tell the space given back: %q", f.p.compactAsk)
+	}
+	f.p.compactDlg.Dismiss()
+	if n := f.opener.files[f.m.svc.Path()].compacted; n != 0 {
+		t.Fatalf("compacted without confirmation (%d)", n)
+	}
+	f.menuAction("Compacter le dossier…")()
+	f.p.compactDlg.Confirm()
 	if !strings.Contains(f.p.compactMsg, "Taille avant") || !strings.Contains(f.p.compactMsg, "Taille après") {
 		t.Errorf("message %q", f.p.compactMsg)
 	}
 	if n := f.opener.files[f.m.svc.Path()].compacted; n != 1 {
 		t.Errorf("Compact called %d times", n)
-	}
-}
-
-func TestHumanSize(t *testing.T) {
-	for n, want := range map[int64]string{0: "0 octets", 1: "1 octet", 1023: "1023 octets", 1024: "1 Ko",
-		1536: "1,5 Ko", 5 << 20: "5 Mo", 3 << 30: "3 Go"} {
-		if got := humanSize(n); got != want {
-			t.Errorf("humanSize(%d) = %q, want %q", n, got, want)
-		}
 	}
 }
 

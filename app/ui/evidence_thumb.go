@@ -12,7 +12,6 @@ import (
 	_ "image/jpeg"
 	_ "image/png"
 	"io"
-	"log"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -117,17 +116,7 @@ func (p *evidencePanel) loadPreviews() {
 			if ctx.Err() != nil {
 				return
 			}
-			extract := func(w io.Writer) error { return svc.ExtractEvidence(ctx, ev.ID, w) }
-			var pv preview
-			var err error
-			if ev.Kind == dossier.KindImage {
-				pv.img, err = decodeThumb(extract, 2*thumbW, 2*thumbH)
-			} else {
-				pv.text, err = textHead(extract, previewBytes, previewLines)
-			}
-			if err != nil {
-				log.Printf("preview of evidence %d (%s): %v", ev.ID, ev.Name, err)
-			}
+			pv := p.disk.previewOf(ctx, svc, ev)
 			p.d.do(func() {
 				p.thumbs.put(ev.SHA256, pv)
 				if ctx.Err() != nil {
@@ -138,7 +127,6 @@ func (p *evidencePanel) loadPreviews() {
 						c.setPreview(pv)
 					}
 				}
-				p.relayout()
 			})
 		}
 	}, func() {})

@@ -20,6 +20,7 @@ import (
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
 	"github.com/segur-dossier/dossier-segur/app/export"
+	"github.com/segur-dossier/dossier-segur/app/fr"
 )
 
 // zipExt is the extension of submission packages.
@@ -38,6 +39,7 @@ type exportDialog struct {
 
 	folder, name *widget.Entry
 	draft        *widget.Check
+	delta        *widget.Check
 	exportBtn    *widget.Button
 	dialog       dialog.Dialog
 
@@ -48,6 +50,23 @@ type exportDialog struct {
 	// "Voir les manques" (for tests).
 	result  string
 	gapsBtn *widget.Button
+	// report is the completeness of the dossier exported.
+	report dossier.Report
+}
+
+// phaseText names an export phase for the progress dialog.
+func phaseText(p export.Phase) string {
+	switch p {
+	case export.PhaseFiles:
+		return "Écriture des fichiers de preuve"
+	case export.PhaseManifest:
+		return "Écriture du manifeste"
+	case export.PhaseWorkbook:
+		return "Écriture du classeur Convergence"
+	case export.PhaseReport:
+		return "Écriture du rapport PDF (vignettes des captures)"
+	}
+	return "Enregistrement sur le disque et renommage du paquet"
 }
 
 func newExportDialog(win fyne.Window, svc *dossier.Service, bg background, onGaps func()) *exportDialog {
@@ -58,6 +77,7 @@ func newExportDialog(win fyne.Window, svc *dossier.Service, bg background, onGap
 	d.name = widget.NewEntry()
 	d.name.SetText(fileNameFor(svc.Info().Name) + "-paquet" + zipExt)
 	d.draft = widget.NewCheck("Brouillon (exporter malgré les manques bloquants ; le paquet est marqué BROUILLON)", nil)
+	d.delta = widget.NewCheck("Seulement les exigences dont les preuves ont changé depuis le dernier dépôt (dépôt au fil de l'eau)", nil)
 	d.exportBtn = widget.NewButtonWithIcon("Exporter", theme.DocumentSaveIcon(), d.onExportTapped)
 	d.exportBtn.Importance = widget.HighImportance
 	cancel := widget.NewButton("Annuler", func() { d.dialog.Hide() })
@@ -68,7 +88,7 @@ func newExportDialog(win fyne.Window, svc *dossier.Service, bg background, onGap
 	note := wrapped("Le paquet ZIP contient les preuves rangées par section et exigence, les manifestes, le classeur Convergence et le rapport PDF. " +
 		"Il est écrit sous un nom temporaire puis renommé : un export annulé ne laisse aucun fichier.")
 	note.Importance = widget.LowImportance
-	content := container.NewVBox(form, d.draft, note, container.NewHBox(layout.NewSpacer(), cancel, d.exportBtn))
+	content := container.NewVBox(form, d.draft, d.delta, note, container.NewHBox(layout.NewSpacer(), cancel, d.exportBtn))
 	d.dialog = dialog.NewCustomWithoutButtons("Exporter le paquet de dépôt", content, win)
 	d.dialog.Resize(fyne.NewSize(720, 0))
 	return d
@@ -85,13 +105,13 @@ func (d *exportDialog) target() (string, error) {
 	folder := strings.TrimSpace(d.folder.Text)
 	name := strings.TrimSpace(d.name.Text)
 	if folder == "" {
-		return "", errors.New("choisissez le dossier de destination du paquet (bouton « Choisir… »)")
+		return "", errors.New("choisissez le dossier de destination du paquet (bouton «\u00a0Choisir…\u00a0»)")
 	}
 	if name == "" || fileNameFor(name) == "" {
 		return "", errors.New("saisissez un nom de fichier pour le paquet")
 	}
 	if strings.ContainsAny(name, `/\`) {
-		return "", errors.New("le nom du paquet ne peut pas contenir de « / » ni de « \\ » : choisissez le dossier avec « Choisir… »")
+		return "", errors.New("le nom du paquet ne peut pas contenir de «\u00a0/\u00a0» ni de «\u00a0\\\u00a0» : choisissez le dossier avec «\u00a0Choisir…\u00a0»")
 	}
 	if !strings.HasSuffix(strings.ToLower(name), zipExt) {
 		name += zipExt
@@ -132,7 +152,8 @@ func (d *exportDialog) run(out string) {
 		return
 	}
 	d.dialog.Hide()
-	draft := d.draft.Checked
+	d.report = dossier.Check(snap)
+	draft, delta := d.draft.Checked, d.delta.Checked
 	ctx, cancel := context.WithCancel(d.svc.Context())
 	d.cancel = cancel
 	d.progress = newProgressDialog(d.win, "Export du paquet", "Préparation du paquet…", true, cancel)
@@ -141,7 +162,8 @@ func (d *exportDialog) run(out string) {
 	progress := d.progress.throttled()
 	var files int
 	d.bg(func() {
-		err = export.Export(ctx, src, out, export.Options{Draft: draft}, progress)
+		phase := func(ph export.Phase) { fyne.Do(func() { d.progress.setPhase(phaseText(ph)) }) }
+		err = export.Export(ctx, src, out, export.Options{Draft: draft, Phase: phase, SinceLastDeposit: delta}, progress)
 		if err == nil {
 			files, err = countFiles(out)
 		}
@@ -176,7 +198,7 @@ func (d *exportDialog) refuse() {
 		n = len(rep.Blocking)
 	}
 	d.result = fmt.Sprintf("Export refusé : le dossier a %s. Corrigez-les avant l'export définitif, "+
-		"ou cochez « Brouillon » pour exporter un paquet marqué BROUILLON.", gapsText(n))
+		"ou cochez «\u00a0Brouillon\u00a0» pour exporter un paquet marqué BROUILLON.", gapsText(n))
 	var dlg dialog.Dialog
 	d.gapsBtn = widget.NewButtonWithIcon("Voir les manques", theme.WarningIcon(), func() {
 		dlg.Hide()
@@ -202,10 +224,14 @@ func (d *exportDialog) done(out string, draft bool, files int) {
 	}
 	kind := "définitif"
 	if draft {
-		kind = "BROUILLON"
+		kind = "brouillon (marqué BROUILLON, à ne pas déposer)"
 	}
-	d.result = fmt.Sprintf("Paquet %s écrit : %s\nTaille : %s · %d fichiers dans l'archive (preuves, manifestes, classeur et rapport).",
-		kind, out, dossier.FormatSize(size), files)
+	warnings := fr.Plural(len(d.report.Warnings), "avertissement", "avertissements")
+	if draft {
+		warnings = gapsText(len(d.report.Blocking)) + ", " + warnings
+	}
+	d.result = fmt.Sprintf("Paquet %s écrit : %s\nTaille : %s · %s dans l'archive (preuves, manifestes, classeur et rapport) · %s.",
+		kind, out, fr.Size(size), fr.Plural(files, "fichier", "fichiers"), warnings)
 	var dlg dialog.Dialog
 	verify := widget.NewButtonWithIcon("Vérifier le paquet", theme.SearchIcon(), func() {
 		dlg.Hide()

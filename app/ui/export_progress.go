@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
+	"github.com/segur-dossier/dossier-segur/app/fr"
 )
 
 // progressDialog shows a long operation: a bar (bytes done out of the
@@ -19,6 +20,17 @@ type progressDialog struct {
 	infinite *widget.ProgressBarInfinite
 	cancel   *widget.Button
 	dialog   dialog.Dialog
+	// phase names what is being done, before the bytes' count.
+	phase string
+}
+
+// setPhase names the step the operation is at; it runs on the UI
+// goroutine.
+func (d *progressDialog) setPhase(text string) {
+	d.phase = text
+	if d.cancel == nil || !d.cancel.Disabled() {
+		d.label.SetText(text + "…")
+	}
 }
 
 // newProgressDialog builds the dialog; onCancel nil means no button.
@@ -68,7 +80,11 @@ func (d *progressDialog) set(done, total int64) {
 	if d.cancel == nil || d.cancel.Disabled() {
 		return
 	}
-	d.label.SetText(dossier.FormatSize(done) + " / " + dossier.FormatSize(total))
+	text := fr.Size(done) + " sur " + fr.Size(total)
+	if d.phase != "" {
+		text = d.phase + " : " + text
+	}
+	d.label.SetText(text)
 }
 
 // throttled adapts a progress dialog to a dossier.Progress called from a

@@ -5,7 +5,6 @@ import (
 	"context"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -13,6 +12,7 @@ import (
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
 	"github.com/segur-dossier/dossier-segur/app/export"
+	"github.com/segur-dossier/dossier-segur/app/fr"
 )
 
 // exportTo opens the export dialog and fills the target.
@@ -51,8 +51,8 @@ func TestExportRefusedOnIncompleteDossierThenDraftWritten(t *testing.T) {
 		t.Errorf("refused export left files: %v", entries)
 	}
 	test.Tap(d.gapsBtn)
-	if m.pkg.check == nil || !strings.Contains(f.overlay(), "Complétude du dossier") {
-		t.Errorf("Voir les manques did not open the panel: %s", f.overlay())
+	if m.list.gap != dossier.GapAny || len(m.list.rows) != len(rep.BlockedBy(dossier.GapAny)) {
+		t.Errorf("Voir les manques did not filter the list on the gaps: %q, %d rows", m.list.gap, len(m.list.rows))
 	}
 	f.dismissOverlays()
 
@@ -75,7 +75,8 @@ func TestExportRefusedOnIncompleteDossierThenDraftWritten(t *testing.T) {
 	}
 	files := len(zr.File)
 	zr.Close()
-	for _, want := range []string{target, "BROUILLON", dossier.FormatSize(fi.Size()), strconv.Itoa(files) + " fichiers"} {
+	for _, want := range []string{target, "Paquet brouillon", "BROUILLON", fr.Size(fi.Size()), fr.Plural(files, "fichier", "fichiers"),
+		gapsText(len(rep.Blocking)), "avertissement"} {
 		if !strings.Contains(d.result, want) {
 			t.Errorf("end message %q lacks %q", d.result, want)
 		}
@@ -126,7 +127,19 @@ func TestProgressDialogShowsBytes(t *testing.T) {
 	p := newProgressDialog(f.win, "Export", "…", true, func() {})
 	progress := p.throttled()
 	progress(3<<20, 4<<20)
-	if p.bar.Value != 0.75 || p.label.Text != "3 Mio / 4 Mio" {
+	if p.bar.Value != 0.75 || p.label.Text != "3\u00a0Mo sur 4\u00a0Mo" {
 		t.Errorf("bar %v, label %q", p.bar.Value, p.label.Text)
+	}
+}
+
+func TestExportEndSaysFinalAndCountsWarnings(t *testing.T) {
+	f := newFixture(t)
+	out := filepath.Join(f.dir, "p.zip")
+	os.WriteFile(out, []byte("zip"), 0o600)
+	d := &exportDialog{win: f.win, report: dossier.Report{Complete: true, Warnings: make([]dossier.Gap, 1)}}
+	d.done(out, false, 3)
+	if !strings.Contains(d.result, "Paquet définitif écrit") || !strings.Contains(d.result, "1 avertissement.") ||
+		!strings.Contains(d.result, "3 fichiers") {
+		t.Fatalf("end message %q", d.result)
 	}
 }

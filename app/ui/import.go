@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
+	"github.com/segur-dossier/dossier-segur/app/fr"
 	"github.com/segur-dossier/dossier-segur/app/rem"
 )
 
@@ -91,7 +92,7 @@ func newImportDialog(win fyne.Window, svc *dossier.Service, res *rem.Result, pla
 	d.fillCounts()
 	d.fillLists()
 	note := wrapped("Rien n'est modifié tant que vous n'appliquez pas. Les états et les preuves des exigences inchangées sont reportés ; " +
-		"les exigences modifiées sont marquées « à revoir » ; les exigences retirées qui ont un état ou des preuves sont conservées « hors catalogue ».")
+		"les exigences modifiées sont marquées «\u00a0à revoir\u00a0» ; les exigences retirées qui ont un état ou des preuves sont conservées «\u00a0hors catalogue\u00a0».")
 	note.Importance = widget.LowImportance
 	cancel := widget.NewButton("Annuler", func() { d.dialog.Hide() })
 	d.applyBtn = widget.NewButtonWithIcon("Appliquer", theme.ConfirmIcon(), d.onApplyTapped)
@@ -117,7 +118,7 @@ func (d *importDialog) fillFile() {
 	r, cat := d.res.Report, d.res.Catalogue
 	where := r.Layout
 	if r.Sheet != "" {
-		where += ", feuille « " + r.Sheet + " »"
+		where += ", feuille «\u00a0" + r.Sheet + "\u00a0»"
 	}
 	if r.Pages > 0 {
 		where += fmt.Sprintf(", %d pages", r.Pages)
@@ -175,7 +176,7 @@ func (d *importDialog) fillPlan() {
 	d.report.Add(bold("Différences avec le catalogue du dossier (" + d.svc.Catalogue().Title + ")"))
 	d.line(fmt.Sprintf("%d ajoutées, %d retirées, %d modifiées, %d inchangées.",
 		len(p.Diff.Added), len(p.Diff.Removed), len(p.Diff.Changed), len(p.Diff.Unchanged)))
-	d.line(fmt.Sprintf("États et preuves reportés : %d exigence(s).", p.Carried))
+	d.line("États et preuves reportés : " + fr.Plural(p.Carried, "exigence", "exigences") + ".")
 	d.idList("À revoir", p.Review, widget.WarningImportance)
 	d.idList("Conservées hors catalogue", p.OffCatalogue, widget.WarningImportance)
 	d.idList("Profils absents du nouveau catalogue (retirés du dossier)", p.Dropped, widget.WarningImportance)
@@ -243,8 +244,9 @@ func (d *importDialog) onApplyTapped() {
 	d.dialog.Hide()
 	d.onApply()
 	dialog.ShowInformation("Catalogue appliqué", fmt.Sprintf(
-		"Le dossier utilise maintenant « %s » : %d exigence(s) reportée(s), %d à revoir, %d conservée(s) hors catalogue.",
-		d.res.Catalogue.Title, d.plan.Carried, len(d.plan.Review), len(d.plan.OffCatalogue)), d.win)
+		"Le dossier utilise maintenant %s : %s, %d à revoir, %s hors catalogue.",
+		fr.Quote(d.res.Catalogue.Title), fr.Plural(d.plan.Carried, "exigence reportée", "exigences reportées"), len(d.plan.Review),
+		fr.Plural(len(d.plan.OffCatalogue), "conservée", "conservées")), d.win)
 }
 
 // onImportREM reads a REM chosen by the user and shows the dry run.

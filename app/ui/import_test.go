@@ -309,7 +309,7 @@ func TestImportREMErrorsAreShownAndChangeNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	xf.Close()
-	for path, want := range map[string]string{txt: "ni un classeur Excel", noHeadings: "en-têtes attendus"} {
+	for path, want := range map[string]string{txt: "ni un classeur Excel", noHeadings: "en-têtes de REM"} {
 		c.m.pkg.imp = nil
 		c.m.importREM(path)
 		markup := c.f.overlay()

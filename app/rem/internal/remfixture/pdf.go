@@ -22,7 +22,8 @@ type PDFOptions struct {
 	WrapHeadings   bool // each heading of two words or more on two lines
 	// Traps writes IDs and text as the ANS does at times: a stray space or a
 	// non-breaking space after an ID's prefix ("SC. DMP/HISTO.01"), and
-	// non-breaking spaces before French colons in statements.
+	// non-breaking spaces before French colons and HTML entities
+	// ("t&eacute;l&eacute;service") in statements.
 	Traps bool
 }
 
@@ -83,7 +84,8 @@ func (r Req) cell(c Column, traps bool) string {
 		return r.ProfileName()
 	}
 	if traps {
-		return strings.ReplaceAll(r.Statement, " :", "\u00a0:")
+		s := strings.ReplaceAll(r.Statement, " :", "\u00a0:")
+		return strings.ReplaceAll(s, "téléservice", "t&eacute;l&eacute;service")
 	}
 	return r.Statement
 }

@@ -3,7 +3,7 @@
 //
 //	remtool gen-pdf OUT.pdf      write the 60-page generated REM table
 //	remtool gen-xlsx OUT.xlsx    write a 250-requirement published workbook
-//	remtool gen-hostile DIR      write the hostile PDFs of the tests into DIR
+//	remtool gen-hostile-pdf DIR  write the hostile PDFs of the tests into DIR
 //	remtool import FILE [N]      import FILE N times (default 1), print counts
 package main
 
@@ -26,11 +26,11 @@ func main() {
 
 func run(args []string) error {
 	if len(args) < 2 {
-		return fmt.Errorf("usage: remtool gen-pdf|gen-xlsx|gen-hostile|import FILE|DIR [N]")
+		return fmt.Errorf("usage: remtool gen-pdf|gen-xlsx|gen-hostile-pdf|import FILE|DIR [N]")
 	}
 	switch args[0] {
-	case "gen-hostile":
-		return genHostile(args[1])
+	case "gen-hostile-pdf":
+		return genHostilePDF(args[1])
 	case "gen-pdf", "gen-xlsx":
 		f, err := os.Create(args[1])
 		if err != nil {
@@ -68,8 +68,8 @@ func run(args []string) error {
 	return fmt.Errorf("unknown command %q", args[0])
 }
 
-// genHostile writes the hostile PDFs of package rem's tests into dir.
-func genHostile(dir string) error {
+// genHostilePDF writes the hostile PDFs of package rem's tests into dir.
+func genHostilePDF(dir string) error {
 	files := map[string][]byte{
 		"kids-loop.pdf":    remfixture.KidsLoopPDF(),
 		"parent-loop.pdf":  remfixture.ParentLoopPDF(),

@@ -1,4 +1,4 @@
-# bench-lib.sh: helpers the benchmark scripts source (timing, medians,
+# bench.sh: helpers the benchmark scripts source (timing, medians,
 # ratios, peak RSS from /usr/bin/time -v).
 now() { date +%s%N; }
 secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f\n", (b - a) / 1e9 }'; }

@@ -14,18 +14,18 @@ import (
 	"github.com/segur-dossier/dossier-segur/assets"
 )
 
-// v2Content is one content of a schema 2 dossier and the requirements
+// v3Content is one content of a schema 3 dossier and the requirements
 // whose evidence holds it.
-type v2Content struct {
+type v3Content struct {
 	seed uint64
 	size int64
 	reqs []string
 }
 
-// writeV2 builds a dossier file as schema version 2 wrote it: each content
+// writeV3 builds a dossier file as schema version 3 wrote it: each content
 // under blobs/<sha256>/ with its reference count, its chunks in batches of
 // 8 under chunks/<first index>/<index>, and the evidence records.
-func writeV2(t testing.TB, path string, contents []v2Content) []dossier.Evidence {
+func writeV3(t testing.TB, path string, contents []v3Content) []dossier.Evidence {
 	t.Helper()
 	st, err := createAt(path)
 	if err != nil {
@@ -70,14 +70,14 @@ func writeV2(t testing.TB, path string, contents []v2Content) []dossier.Evidence
 				}
 			}
 			for _, req := range c.reqs {
-				ev, err := putNewEvidence(tx, dossier.Evidence{ReqID: req, Name: "v2.bin", Size: c.size, SHA256: hex.EncodeToString(sum[:])})
+				ev, err := putNewEvidence(tx, dossier.Evidence{ReqID: req, Name: "v3.bin", Size: c.size, SHA256: hex.EncodeToString(sum[:])})
 				if err != nil {
 					return err
 				}
 				evs = append(evs, ev)
 			}
 		}
-		return tx.Bucket(bucketMeta).Put(keySchemaVersion, u64(2))
+		return tx.Bucket(bucketMeta).Put(keySchemaVersion, u64(3))
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -170,10 +170,10 @@ func countBuckets(b *bbolt.Bucket) int {
 	return n
 }
 
-func TestMigrateFromV2SharesChunksAndKeepsEvidence(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "v2.segur")
-	big := v2Content{seed: 11, size: 20*chunkSize + 123, reqs: []string{"RIS.INS.01", "RIS.INS.02"}}
-	before := writeV2(t, path, []v2Content{big, {seed: 12, size: 5000, reqs: []string{"RIS.INS.01"}}, {seed: 13, size: 2*chunkSize + 1, reqs: []string{"RIS.INS.03"}}})
+func TestMigrateFromV3SharesChunksAndKeepsEvidence(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "v3.segur")
+	big := v3Content{seed: 11, size: 20*chunkSize + 123, reqs: []string{"RIS.INS.01", "RIS.INS.02"}}
+	before := writeV3(t, path, []v3Content{big, {seed: 12, size: 5000, reqs: []string{"RIS.INS.01"}}, {seed: 13, size: 2*chunkSize + 1, reqs: []string{"RIS.INS.03"}}})
 	var reports [][2]int64
 	st, err := Opener{Progress: func(done, total int64) { reports = append(reports, [2]int64{done, total}) }}.Open(path)
 	if err != nil {
@@ -227,8 +227,8 @@ func TestMigrateFromV2SharesChunksAndKeepsEvidence(t *testing.T) {
 }
 
 func TestMigrateResumesAfterAnyStep(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "v2.segur")
-	writeV2(t, path, []v2Content{{seed: 21, size: 3*batchChunks*chunkSize + 9, reqs: []string{"RIS.INS.01", "RIS.INS.02"}}, {seed: 22, size: 10, reqs: []string{"RIS.INS.02"}}})
+	path := filepath.Join(t.TempDir(), "v3.segur")
+	writeV3(t, path, []v3Content{{seed: 21, size: 3*batchChunks*chunkSize + 9, reqs: []string{"RIS.INS.01", "RIS.INS.02"}}, {seed: 22, size: 10, reqs: []string{"RIS.INS.02"}}})
 	db, err := bbolt.Open(path, 0o600, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -240,7 +240,7 @@ func TestMigrateResumesAfterAnyStep(t *testing.T) {
 			tx.CreateBucketIfNotExists(name)
 		}
 		tx.Bucket(bucketMeta).Put(keyMigrating, []byte{1})
-		return tx.Bucket(bucketMeta).Put(keySchemaVersion, u64(3))
+		return tx.Bucket(bucketMeta).Put(keySchemaVersion, u64(4))
 	})
 	for range 2 {
 		if err := db.Update(func(tx *bbolt.Tx) error { _, _, err := migrateStep(tx, migrateTxBytes); return err }); err != nil {

@@ -9,23 +9,23 @@ import (
 	"github.com/segur-dossier/dossier-segur/app/dossier"
 )
 
-// Version 2's content buckets, which only migrateV2toV3 reads.
+// Version 3's content buckets, which only migrateV3toV4 reads.
 var (
 	bucketBlobs = []byte("blobs")
 	keyChunks   = []byte("chunks")
 )
 
-// migrateTxBytes bounds the chunk bytes each transaction of migrateV2toV3
+// migrateTxBytes bounds the chunk bytes each transaction of migrateV3toV4
 // moves (bbolt holds a transaction's dirty pages in memory).
 const migrateTxBytes = 8 << 20
 
-// migrateV2toV3 converts version 2's per-content chunks
+// migrateV3toV4 converts version 3's per-content chunks
 // (blobs/<sha256>/chunks/<batch>/<index>) to chunks shared by their own
 // digest (chunks/, chunk_refs/, contents/<sha256>/list/). A dossier of
 // 20 GiB cannot be converted in one transaction (bbolt holds it in
 // memory), so the conversion runs in bounded transactions:
 //
-//   - the first one sets the schema version to 3 with meta/migrating: from
+//   - the first one sets the schema version to 4 with meta/migrating: from
 //     then on an older application refuses the file (newer version), and
 //     this one finishes the conversion before anything else;
 //   - each next one moves up to migrateTxBytes of chunks, in order, from
@@ -38,7 +38,7 @@ const migrateTxBytes = 8 << 20
 // A crash between two transactions leaves either the old layout (before
 // the first), or a marked file that the next opening resumes where it
 // stopped: every chunk is always either still under blobs/ or listed.
-func migrateV2toV3(db *bbolt.DB, progress dossier.Progress) error {
+func migrateV3toV4(db *bbolt.DB, progress dossier.Progress) error {
 	var total, done int64
 	err := db.Update(func(tx *bbolt.Tx) error {
 		for _, name := range topBuckets {
@@ -47,11 +47,11 @@ func migrateV2toV3(db *bbolt.DB, progress dossier.Progress) error {
 			}
 		}
 		meta := tx.Bucket(bucketMeta)
-		if fromU64(meta.Get(keySchemaVersion)) == 2 {
+		if fromU64(meta.Get(keySchemaVersion)) == 3 {
 			if err := meta.Put(keyMigrating, []byte{1}); err != nil {
 				return err
 			}
-			if err := meta.Put(keySchemaVersion, u64(3)); err != nil {
+			if err := meta.Put(keySchemaVersion, u64(4)); err != nil {
 				return err
 			}
 		}
