@@ -45,13 +45,13 @@ func boltOptions() *bbolt.Options {
 var _ dossier.BatchAdder = (*Store)(nil)
 
 // AddEvidence implements dossier.EvidenceStore: a batch of one.
-func (s *Store) AddEvidence(ctx context.Context, r io.Reader, ev dossier.Evidence, promote *dossier.ReqState, progress dossier.Progress) (dossier.Evidence, error) {
+func (s *Store) AddEvidence(ctx context.Context, r io.Reader, ev dossier.Evidence, link func(dossier.Tx, dossier.Evidence) error, progress dossier.Progress) (dossier.Evidence, error) {
 	if ev.ReqID == "" {
 		return dossier.Evidence{}, fmt.Errorf("%w : preuve sans exigence", dossier.ErrInvalid)
 	}
 	item := dossier.Incoming{
-		Open:    func() (dossier.Evidence, io.ReadCloser, error) { return ev, io.NopCloser(r), nil },
-		Promote: promote,
+		Open: func() (dossier.Evidence, io.ReadCloser, error) { return ev, io.NopCloser(r), nil },
+		Link: link,
 	}
 	if progress != nil {
 		user := progress

@@ -34,7 +34,9 @@ func TestBatchAddsManyFilesAndReportsEachFailure(t *testing.T) {
 	items[12] = streamItem("", 12, 10)
 	items[600] = streamItem("RIS.INS.02", 5, 16<<10)                        // same content as item 5
 	items[700] = streamItem("RIS.INS.02", 700, 3*batchChunks*chunkSize+100) // a large one between small ones
-	items[701] = dossier.Incoming{Open: items[701].Open, Promote: &dossier.ReqState{ReqID: "RIS.INS.03", Status: dossier.EnCours}}
+	items[701] = dossier.Incoming{Open: items[701].Open, Link: func(tx dossier.Tx, _ dossier.Evidence) error {
+		return tx.SaveState(dossier.ReqState{ReqID: "RIS.INS.03", Status: dossier.EnCours})
+	}}
 	var last int64
 	out := s.AddEvidenceBatch(context.Background(), items, func(done, _ int64) { last = done })
 	for i, a := range out {
@@ -100,7 +102,7 @@ func TestReattachWritesNothingAndSharedChunksAreStoredOnce(t *testing.T) {
 	}
 	checkStore(t, s)
 	for _, ev := range []dossier.Evidence{a, b} {
-		if err := s.DeleteEvidence(ev.ID); err != nil {
+		if err := deleteEvidence(s, ev.ID); err != nil {
 			t.Fatal(err)
 		}
 	}

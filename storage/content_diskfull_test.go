@@ -65,7 +65,7 @@ func TestDiskFullDuringAttach(t *testing.T) {
 		t.Fatalf("%d evidence stored, %d reported added", countIn(t, s, bucketEvidence), added+1)
 	}
 	s.Close()
-	st2, err := open(path)
+	st2, err := open(path, false)
 	if err != nil {
 		t.Fatalf("dossier does not open after a full disk: %v", err)
 	}

@@ -24,7 +24,7 @@ type piece struct {
 	item   int
 	kind   pieceKind
 	ev     dossier.Evidence
-	promo  *dossier.ReqState
+	link   func(dossier.Tx, dossier.Evidence) error
 	buf    []byte // the chunk
 	pooled bool   // buf is a pool buffer, to give back once written
 	digest [sha256.Size]byte
@@ -106,7 +106,7 @@ func (p *pipeline) read(ctx context.Context, items []dossier.Incoming, out chan<
 			}
 			continue
 		}
-		ok := send(ctx, out, piece{item: i, kind: pieceStart, ev: ev, promo: it.Promote}) && p.readItem(ctx, i, rc, out)
+		ok := send(ctx, out, piece{item: i, kind: pieceStart, ev: ev, link: it.Link}) && p.readItem(ctx, i, rc, out)
 		rc.Close()
 		if !ok {
 			return

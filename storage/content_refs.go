@@ -178,7 +178,7 @@ func sweepOrphans(tx *bbolt.Tx) error {
 
 // unrefContent drops one evidence reference to a content and, with the
 // last one, releases its chunks and deletes it.
-func (s *Store) unrefContent(tx *bbolt.Tx, sha string) error {
+func unrefContent(tx *bbolt.Tx, sha string, keepOrphans bool) error {
 	key, err := digestKey(sha)
 	if err != nil {
 		return err
@@ -186,7 +186,7 @@ func (s *Store) unrefContent(tx *bbolt.Tx, sha string) error {
 	contents := tx.Bucket(bucketContents)
 	content := contents.Bucket(key)
 	if content == nil {
-		return damagedAt(s.path, "content "+sha+" missing")
+		return damagedAt(tx.DB().Path(), "content "+sha+" missing")
 	}
 	var info contentInfo
 	if _, err := get(content, keyInfo, &info); err != nil {
@@ -197,7 +197,7 @@ func (s *Store) unrefContent(tx *bbolt.Tx, sha string) error {
 		return put(content, keyInfo, info)
 	}
 	if list := content.Bucket(keyList); list != nil {
-		if err := newChunkTable(tx, s.ingests.Load() > 0).release(list); err != nil {
+		if err := newChunkTable(tx, keepOrphans).release(list); err != nil {
 			return err
 		}
 	}

@@ -15,9 +15,9 @@ type digest = [sha256.Size]byte
 
 // ingestItem is one content on its way into the store.
 type ingestItem struct {
-	index   int
-	ev      dossier.Evidence
-	promote *dossier.ReqState
+	index int
+	ev    dossier.Evidence
+	link  func(dossier.Tx, dossier.Evidence) error
 	// pending is pending/<seq> once a transaction has listed part of the
 	// content there; next is how many entries it lists.
 	pending []byte
@@ -45,14 +45,13 @@ type batchWriter struct {
 	cur         *ingestItem
 	linked      []*ingestItem // read whole, to link at the next commit
 	release     [][]byte      // pending keys of failed items
-	promoted    map[string]bool
 }
 
 func newBatchWriter(s *Store, items []dossier.Incoming, progress dossier.Progress) *batchWriter {
 	return &batchWriter{
 		s: s, items: items, progress: progress,
 		results: make([]dossier.Added, len(items)), settled: make([]bool, len(items)),
-		fresh: map[digest]piece{}, promoted: map[string]bool{},
+		fresh: map[digest]piece{},
 	}
 }
 
@@ -108,7 +107,7 @@ func (w *batchWriter) take(pc piece) error {
 			w.settle(pc.item, dossier.Evidence{}, dossier.ED(dossier.FaultInvalid, "req", "", dossier.ErrInvalid))
 			return nil
 		}
-		w.cur = &ingestItem{index: pc.item, ev: pc.ev, promote: pc.promo}
+		w.cur = &ingestItem{index: pc.item, ev: pc.ev, link: pc.link}
 	case pieceChunk:
 		w.chunk(pc)
 		if w.progress != nil {
@@ -183,7 +182,6 @@ func (w *batchWriter) flush() error {
 	}
 	var curKey []byte
 	added := make([]dossier.Evidence, len(w.linked))
-	promoted := map[string]bool{}
 	err := w.s.update(func(tx *bbolt.Tx) error {
 		lw := &listWriter{t: newChunkTable(tx, true), fresh: w.fresh, written: map[digest]bool{}}
 		pending := tx.Bucket(bucketPending)
@@ -203,7 +201,7 @@ func (w *batchWriter) flush() error {
 			curKey = key
 		}
 		for i, it := range w.linked {
-			ev, err := w.link(tx, lw, it, promoted)
+			ev, err := w.link(tx, lw, it)
 			if err != nil {
 				return err
 			}
@@ -221,16 +219,14 @@ func (w *batchWriter) flush() error {
 	for i, it := range w.linked {
 		w.settle(it.index, added[i], nil)
 	}
-	for id := range promoted {
-		w.promoted[id] = true
-	}
 	w.linked, w.release = nil, nil
 	return nil
 }
 
-// link stores one content read whole (or finds it stored) and writes its
-// evidence record.
-func (w *batchWriter) link(tx *bbolt.Tx, lw *listWriter, it *ingestItem, promoted map[string]bool) (dossier.Evidence, error) {
+// link stores one content read whole (or finds it stored), writes its
+// evidence record, runs the item's link and stamps the dossier's
+// updated_at.
+func (w *batchWriter) link(tx *bbolt.Tx, lw *listWriter, it *ingestItem) (dossier.Evidence, error) {
 	contents, pending := tx.Bucket(bucketContents), tx.Bucket(bucketPending)
 	var info contentInfo
 	if c := contents.Bucket(it.sum[:]); c != nil {
@@ -277,11 +273,12 @@ func (w *batchWriter) link(tx *bbolt.Tx, lw *listWriter, it *ingestItem, promote
 	if err != nil {
 		return dossier.Evidence{}, err
 	}
-	if p := it.promote; p != nil && !w.promoted[p.ReqID] && !promoted[p.ReqID] {
-		promoted[p.ReqID] = true
-		return ev, put(tx.Bucket(bucketStates), []byte(p.ReqID), *p)
-	}
-	return ev, nil
+	return ev, inTx(tx, func(t dossier.Tx) error {
+		if it.link == nil {
+			return nil
+		}
+		return it.link(t, ev)
+	})
 }
 
 // dropFresh gives the buffers of new chunks back: written or not needed.

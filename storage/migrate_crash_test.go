@@ -102,7 +102,7 @@ func TestKillDuringMigration(t *testing.T) {
 				return nil
 			})
 			db.Close()
-			s, err := open(path)
+			s, err := open(path, false)
 			if err != nil {
 				t.Fatalf("dossier does not open after kill -9: %v", err)
 			}

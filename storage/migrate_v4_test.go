@@ -209,7 +209,7 @@ func TestMigrateFromV3SharesChunksAndKeepsEvidence(t *testing.T) {
 		t.Fatalf("%d chunks after attaching a migrated content again, want 25", n)
 	}
 	for _, ev := range []dossier.Evidence{before[0], again} {
-		if err := s.DeleteEvidence(ev.ID); err != nil {
+		if err := deleteEvidence(s, ev.ID); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -217,7 +217,7 @@ func TestMigrateFromV3SharesChunksAndKeepsEvidence(t *testing.T) {
 	if n := countIn(t, s, bucketChunkIndex); n != 25 {
 		t.Fatalf("content freed while evidence %d still holds it (%d chunks)", before[1].ID, n)
 	}
-	if err := s.DeleteEvidence(before[1].ID); err != nil {
+	if err := deleteEvidence(s, before[1].ID); err != nil {
 		t.Fatal(err)
 	}
 	checkStore(t, s)
@@ -256,7 +256,7 @@ func TestMigrateResumesAfterAnyStep(t *testing.T) {
 	if left == 0 {
 		t.Fatal("two steps converted everything: the test proves nothing")
 	}
-	s, err := open(path)
+	s, err := open(path, false)
 	if err != nil {
 		t.Fatal(err)
 	}

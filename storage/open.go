@@ -12,6 +12,7 @@ import (
 	"go.etcd.io/bbolt"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
+	"github.com/segur-dossier/dossier-segur/app/scratch"
 )
 
 // lockTimeout is how long Open waits for another instance to release the
@@ -34,7 +35,8 @@ func (o Opener) Create(path string, info dossier.Info, cat *dossier.Catalogue) (
 	if _, err := os.Stat(path); err == nil {
 		return nil, fmt.Errorf("le fichier %s existe déjà : choisissez un autre nom ou ouvrez-le", path)
 	}
-	tmp := fmt.Sprintf("%s.creation-%d", path, os.Getpid())
+	scratch.Sweep(filepath.Dir(path))
+	tmp := scratch.CreatingName(path)
 	db, err := bbolt.Open(tmp, 0o600, boltOptions())
 	if err != nil {
 		return nil, fsError("créer", path, err)
@@ -69,15 +71,28 @@ func (o Opener) Create(path string, info dossier.Info, cat *dossier.Catalogue) (
 
 // Open opens an existing dossier, migrating it to the current schema.
 func (o Opener) Open(path string) (dossier.Store, error) {
-	return openProgress(path, o.Progress)
+	return openProgress(path, false, o.Progress)
 }
 
-func open(path string) (*Store, error) { return openProgress(path, nil) }
+// OpenReadOnly implements dossier.Opener: bbolt's read-only mode takes a
+// shared lock, so readers run side by side and a writer waits for them
+// (and they for it). Nothing is written: pending chunks of an interrupted
+// attach stay (reads never see them) until the next read-write open. A
+// file of an older schema is first migrated by a read-write open, as any
+// command did before; if a reader holds it, the user is told it is busy.
+func (o Opener) OpenReadOnly(path string) (dossier.Store, error) {
+	return openProgress(path, true, o.Progress)
+}
 
-func openProgress(path string, progress dossier.Progress) (st *Store, err error) {
+func open(path string, readOnly bool) (*Store, error) { return openProgress(path, readOnly, nil) }
+
+func openProgress(path string, readOnly bool, progress dossier.Progress) (st *Store, err error) {
 	if err := precheck(path); err != nil {
 		return nil, err
 	}
+	// What dead processes left beside the dossier (a compaction's copy,
+	// an export being written) goes; a live process's work stays.
+	scratch.Sweep(filepath.Dir(path))
 	var db *bbolt.DB
 	// bbolt panics on some corrupted pages (at open or later reads); a
 	// hostile file must give an error, not a crash.
@@ -90,7 +105,9 @@ func openProgress(path string, progress dossier.Progress) (st *Store, err error)
 		}
 	}()
 	before, _ := os.Stat(path)
-	db, err = bbolt.Open(path, 0o600, boltOptions())
+	opts := boltOptions()
+	opts.ReadOnly = readOnly
+	db, err = bbolt.Open(path, 0o600, opts)
 	if err != nil {
 		if errors.Is(err, bbolt.ErrTimeout) {
 			return nil, fmt.Errorf("%s : %w ; fermez-le dans l'autre fenêtre ou attendez la fin de l'opération en cours", path, dossier.ErrLocked)
@@ -102,36 +119,61 @@ func openProgress(path string, progress dossier.Progress) (st *Store, err error)
 		// instance compacted it): we may hold the old, unlinked file.
 		// Open the current one instead, which waits for its lock in turn.
 		db.Close()
-		return openProgress(path, progress)
+		return openProgress(path, readOnly, progress)
 	}
-	if err := prepare(db, progress); err != nil {
+	version, err := schemaVersion(db)
+	if err != nil {
 		db.Close()
 		return nil, fmt.Errorf("%s : %w", path, err)
 	}
-	return &Store{db: db, path: path}, nil
+	if readOnly && version < SchemaVersion {
+		db.Close()
+		w, err := openProgress(path, false, progress)
+		if err != nil {
+			return nil, err
+		}
+		w.Close()
+		return open(path, true)
+	}
+	if !readOnly {
+		if err := prepare(db, version, progress); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("%s : %w", path, err)
+		}
+	}
+	return &Store{db: db, path: path, readOnly: readOnly}, nil
 }
 
-// prepare checks the schema version and migrates an older file.
-func prepare(db *bbolt.DB, progress dossier.Progress) error {
+// schemaVersion reads the file's schema version and refuses a file this
+// code cannot read.
+func schemaVersion(db *bbolt.DB) (int, error) {
 	var version int
-	var migrating bool
 	err := db.View(func(tx *bbolt.Tx) error {
 		meta := tx.Bucket(bucketMeta)
 		if meta == nil {
 			return dossier.ErrNotDossier
 		}
 		version = int(fromU64(meta.Get(keySchemaVersion)))
-		migrating = meta.Get(keyMigrating) != nil
+		if meta.Get(keyMigrating) != nil {
+			// A conversion left midway: not yet at its version.
+			version--
+		}
 		return nil
 	})
 	switch {
 	case err != nil:
-		return err
+		return 0, err
 	case version == 0:
-		return dossier.ErrNotDossier
+		return 0, dossier.ErrNotDossier
 	case version > SchemaVersion:
-		return fmt.Errorf("%w (schéma %d, cette version lit jusqu'au schéma %d) : mettez l'application à jour ; le fichier n'a pas été modifié", dossier.ErrNewerVersion, version, SchemaVersion)
-	case version < SchemaVersion || migrating:
+		return 0, fmt.Errorf("%w (schéma %d, cette version lit jusqu'au schéma %d) : mettez l'application à jour ; le fichier n'a pas été modifié", dossier.ErrNewerVersion, version, SchemaVersion)
+	}
+	return version, nil
+}
+
+// prepare migrates an older file and sweeps what interrupted ingests left.
+func prepare(db *bbolt.DB, version int, progress dossier.Progress) error {
+	if version < SchemaVersion {
 		if err := migrateAll(db, version, progress); err != nil {
 			return err
 		}

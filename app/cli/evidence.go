@@ -102,7 +102,7 @@ func cmdEvidence(env *Env, args []string) error {
 	fs := newFlagSet("evidence")
 	req := fs.String("req", "", "exigence (toutes si absent)")
 	asJSON := fs.Bool("json", false, "sortie JSON")
-	svc, err := parseAndOpen(env, fs, args)
+	svc, err := parseAndRead(env, fs, args)
 	if err != nil {
 		return err
 	}
@@ -154,7 +154,7 @@ func cmdExtract(env *Env, args []string) error {
 	if _, err := os.Lstat(*out); err == nil {
 		return fmt.Errorf("le fichier %s existe déjà : choisissez un autre nom ou supprimez-le d'abord", *out)
 	}
-	svc, err := openDossier(env, fs.positional[0])
+	svc, err := readDossier(env, fs.positional[0])
 	if err != nil {
 		return err
 	}
@@ -186,6 +186,9 @@ func cmdCompact(env *Env, args []string) error {
 	before, err := os.Stat(path)
 	if err != nil {
 		return err
+	}
+	if need, free, ok := svc.CompactRoom(); ok {
+		fmt.Fprintf(env.Stdout, "Place nécessaire pour le compactage : %s (libre sur le disque : %s)\n", fr.Size(need), fr.Size(free))
 	}
 	bar := newProgressLine(env.Stderr, "compactage")
 	ctx, stop := signal.NotifyContext(svc.Context(), os.Interrupt)

@@ -14,7 +14,7 @@ func newExtraProfile(env *Env, path, from string, added []string, again string) 
 	if from == "" || len(added) == 0 {
 		return fmt.Errorf("%w : --from et --add-profile vont ensemble", errUsage)
 	}
-	ref, err := openDossier(env, from)
+	ref, err := readDossier(env, from)
 	if err != nil {
 		return err
 	}

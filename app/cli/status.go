@@ -44,7 +44,7 @@ const barWidth = 20
 func cmdStatus(env *Env, args []string) error {
 	fs := newFlagSet("status")
 	asJSON := fs.Bool("json", false, "sortie JSON")
-	svc, err := parseAndOpen(env, fs, args)
+	svc, err := parseAndRead(env, fs, args)
 	if err != nil {
 		return err
 	}

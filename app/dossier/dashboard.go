@@ -21,21 +21,12 @@ func (d Dashboard) Final() bool { return d.Report.Complete }
 
 // Dashboard computes the open dossier's dashboard.
 func (s *Service) Dashboard() (Dashboard, error) {
-	ov, err := s.Overview()
+	ov, tr, ds, snap, err := s.lifeOverview()
 	if err != nil {
 		return Dashboard{}, err
 	}
-	rep, err := s.Check()
-	if err != nil {
-		return Dashboard{}, err
-	}
-	d := BuildDashboard(s.Catalogue(), ov, rep)
-	if d.Tracking, err = s.Tracking(); err != nil {
-		return Dashboard{}, err
-	}
-	if d.Decision, err = s.DecisionState(); err != nil {
-		return Dashboard{}, err
-	}
+	d := BuildDashboard(snap.Catalogue, ov, Check(snap))
+	d.Tracking, d.Decision = tr, ds
 	return d, nil
 }
 

@@ -11,9 +11,9 @@ import (
 // SHA256 are filled in) and the content, which the store closes.
 type Incoming struct {
 	Open func() (Evidence, io.ReadCloser, error)
-	// Promote, when not nil, is saved in the transaction that links the
-	// first evidence of its requirement (see EvidenceStore.AddEvidence).
-	Promote *ReqState
+	// Link, when not nil, runs in the transaction that records the
+	// evidence (see EvidenceStore.AddEvidence).
+	Link func(Tx, Evidence) error
 }
 
 // Added is the outcome of one Incoming: the saved evidence, or the reason

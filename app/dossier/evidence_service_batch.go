@@ -9,6 +9,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
+	"time"
 )
 
 // AttachResult is the outcome of one file of AttachFiles.
@@ -32,19 +34,32 @@ func (s *Service) AttachFiles(ctx context.Context, reqID string, paths []string,
 	if err != nil {
 		return nil, err
 	}
-	promote, err := s.promotion(req.ID)
-	if err != nil {
-		return nil, err
-	}
 	var total int64
+	var mu sync.Mutex
+	var stamp time.Time
+	// The promotion is decided in each linking transaction, on the state
+	// as it is then: a change made while the contents streamed is kept.
+	link := func(tx Tx, _ Evidence) error {
+		mu.Lock()
+		stamp = tx.Now()
+		mu.Unlock()
+		return promote(tx, req.ID)
+	}
 	items := make([]Incoming, len(paths))
 	for i, path := range paths {
 		if fi, err := os.Stat(path); err == nil && fi.Mode().IsRegular() {
 			total += fi.Size()
 		}
-		items[i] = Incoming{Promote: promote, Open: func() (Evidence, io.ReadCloser, error) {
+		items[i] = Incoming{Link: link, Open: func() (Evidence, io.ReadCloser, error) {
 			return s.openFile(req, proof, path, opt)
 		}}
+	}
+	if re, ok := s.store.(RoomEstimator); ok {
+		// Refused before a byte is written: a disk filled midway would
+		// leave the dossier file grown by what was copied.
+		if err := re.CheckRoom(total); err != nil {
+			return nil, err
+		}
 	}
 	if progress != nil {
 		user := progress
@@ -65,9 +80,7 @@ func (s *Service) AttachFiles(ctx context.Context, reqID string, paths []string,
 		any = true
 	}
 	if any {
-		if err := s.touch(); err != nil {
-			return out, err
-		}
+		s.stamped(stamp)
 	}
 	return out, nil
 }
@@ -91,7 +104,7 @@ func (s *Service) addBatch(ctx context.Context, items []Incoming, progress Progr
 			continue
 		}
 		base := done
-		out[i].Evidence, out[i].Err = s.store.AddEvidence(ctx, rc, ev, it.Promote, func(n, _ int64) {
+		out[i].Evidence, out[i].Err = s.store.AddEvidence(ctx, rc, ev, it.Link, func(n, _ int64) {
 			if progress != nil {
 				progress(base+n, -1)
 			}

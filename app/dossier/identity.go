@@ -119,11 +119,7 @@ func (s *Service) applyIdentity(in *Info, key, value string) error {
 	case "address":
 		c.Address = v
 	case "ready_for_sale":
-		b, err := parseYesNo(key, v)
-		if err != nil {
-			return err
-		}
-		c.ReadyForSale = b
+		return setYesNo(key, v, &c.ReadyForSale)
 	case "corridor":
 		c.Corridor = v
 	case "wave":
@@ -142,11 +138,7 @@ func (s *Service) applyIdentity(in *Info, key, value string) error {
 	case "charter_by":
 		c.CharterBy = v
 	case "group":
-		b, err := parseYesNo(key, v)
-		if err != nil {
-			return err
-		}
-		c.Group = b
+		return setYesNo(key, v, &c.Group)
 	case "members":
 		c.Members = splitList(v)
 	case "representative":
@@ -196,14 +188,17 @@ func setContact(c *Candidature, key, v string) error {
 	return nil
 }
 
-func parseYesNo(key, v string) (bool, error) {
+// setYesNo reads oui/non (yes/no, true/false, 1/0) into dst.
+func setYesNo(key, v string, dst *bool) error {
 	switch Fold(v) {
 	case "oui", "o", "yes", "y", "true", "1", "vrai":
-		return true, nil
+		*dst = true
 	case "non", "n", "no", "false", "0", "faux", "":
-		return false, nil
+		*dst = false
+	default:
+		return ED(FaultInvalidIdentity, key, "oui ou non", nil)
 	}
-	return false, ED(FaultInvalidIdentity, key, "oui ou non", nil)
+	return nil
 }
 
 // splitList splits a list written with ';' (or ',') between items.

@@ -50,6 +50,7 @@ func FuzzReadPDF(f *testing.F) {
 	// Small forms of the hostile files of TestReadBadPDF.
 	f.Add(remfixture.KidsLoopPDF())
 	f.Add(remfixture.ParentLoopPDF())
+	f.Add(remfixture.PrevLoopPDF())
 	f.Add(remfixture.SharedPagePDF(40, 300))
 	f.Add(remfixture.ManyPagesPDF(40, 300))
 	f.Add(remfixture.DeepTreePDF(40))

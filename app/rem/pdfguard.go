@@ -18,13 +18,22 @@ import (
 // subsections are checked by checkXrefAt.
 var sizeFields = regexp.MustCompile(`^(?:(/Size|/Columns)\s+(\d+)|/W\s*\[([\d\s]*)\]|/Index\s*\[([\d\s]*)\])`)
 
+// prevField matches the /Prev entry of a trailer or cross-reference
+// stream: the offset of the previous cross-reference section. An outline
+// item's /Prev, an object reference ("12 0 R"), is another thing.
+var prevField = regexp.MustCompile(`^/Prev\s+(\d+)(\s+\d+\s+R)?`)
+
 // checkPDFSizes scans the file in bounded chunks and refuses values that
 // would make the PDF library allocate far more than the file could
-// describe (a hostile "xref 99999999 1" asks for gigabytes).
+// describe (a hostile "xref 99999999 1" asks for gigabytes), and chains of
+// cross-reference sections that loop (the library follows /Prev forever):
+// in a chain that loops, an offset is the /Prev of two sections or the
+// /Prev of one is the first section, at startxref.
 func checkPDFSizes(r io.ReaderAt, size int64) error {
 	maxObjects := size/4 + 4096
 	const chunk, overlap = 256 << 10, 256
 	buf := make([]byte, chunk+overlap)
+	prevs := map[string]bool{}
 	for off := int64(0); off < size; off += chunk {
 		n, err := r.ReadAt(buf, off)
 		if err != nil && err != io.EOF {
@@ -36,13 +45,19 @@ func checkPDFSizes(r io.ReaderAt, size int64) error {
 				break
 			}
 			i += k
-			if i+1 >= n || !strings.ContainsRune("SCWI", rune(buf[i+1])) {
+			if i+1 >= n || !strings.ContainsRune("SCWIP", rune(buf[i+1])) {
 				continue
 			}
 			if m := sizeFields.FindSubmatch(buf[i:min(n, i+overlap)]); m != nil {
 				if err := checkSizeMatch(m, maxObjects); err != nil {
 					return err
 				}
+			}
+			if m := prevField.FindSubmatch(buf[i:min(n, i+overlap)]); m != nil && m[2] == nil {
+				if prevs[string(m[1])] {
+					return fmt.Errorf("cross-reference sections chained in a loop at %s", m[1])
+				}
+				prevs[string(m[1])] = true
 			}
 		}
 		for i := 0; i < min(n, chunk); {
@@ -56,7 +71,31 @@ func checkPDFSizes(r io.ReaderAt, size int64) error {
 			i += k + 4
 		}
 	}
+	if start := startXref(r, size); start != "" && prevs[start] {
+		return fmt.Errorf("cross-reference sections chained in a loop at %s", start)
+	}
 	return nil
+}
+
+// startXref is the offset after the file's last "startxref", where the PDF
+// library starts reading cross-reference sections ("" if none).
+func startXref(r io.ReaderAt, size int64) string {
+	tail := make([]byte, min(size, 1024))
+	n, _ := r.ReadAt(tail, size-int64(len(tail)))
+	tail = tail[:n]
+	i := bytes.LastIndex(tail, []byte("startxref"))
+	if i < 0 {
+		return ""
+	}
+	f := bytes.Fields(tail[i+len("startxref"):])
+	if len(f) == 0 {
+		return ""
+	}
+	v, err := strconv.ParseInt(string(f[0]), 10, 64)
+	if err != nil {
+		return ""
+	}
+	return strconv.FormatInt(v, 10)
 }
 
 func checkSizeMatch(m [][]byte, maxObjects int64) error {

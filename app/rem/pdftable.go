@@ -318,34 +318,26 @@ func runningKey(y float64, text string) string {
 	return string(b)
 }
 
-// item turns the gathered columns into a builder item.
+// item turns the gathered columns into a builder item, read as a
+// spreadsheet row is: each column's lines joined. A PDF table may lack a
+// nature column (then the criticity, or the DOIT/PEUT of the statement,
+// tells it) and write a section code under the heading "Section".
 func (p *pdfRow) item() item {
-	get := func(r role) string { return strings.Join(p.text[r], " ") }
-	it := item{
-		where:       p.where,
-		id:          get(roleID),
-		nature:      get(roleNature),
-		conditional: get(roleConditional),
-		profile:     get(roleProfile),
-		statement:   get(roleStatement),
-		bloc:        get(roleBloc),
-		function:    get(roleFunction),
+	m := headingMap{col: map[role]int{}}
+	row := make([]string, 0, len(p.text))
+	for r, parts := range p.text {
+		m.col[r] = len(row)
+		row = append(row, strings.Join(parts, " "))
 	}
-	if it.nature == "" {
-		it.nature = get(roleCriticity)
+	it := m.rowItem(row, p.where)
+	if it.nature == "" && len(p.text[roleCriticity]) > 0 {
+		it.nature = strings.Join(p.text[roleCriticity], " ")
 	}
 	if it.nature == "" {
 		it.nature = natureWord(it.statement)
 	}
-	if sec := get(roleSectionCode); sec != "" {
-		it.sectionCode = sec
-	}
-	if sec := get(roleSection); sec != "" {
-		if _, ok := sectionCode(sec); ok && it.sectionCode == "" {
-			it.sectionCode = sec
-		} else {
-			it.sectionLabel = sec
-		}
+	if _, ok := sectionCode(it.sectionLabel); ok && it.sectionCode == "" {
+		it.sectionCode, it.sectionLabel = it.sectionLabel, ""
 	}
 	return it
 }

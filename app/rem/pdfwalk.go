@@ -91,6 +91,7 @@ func pageGlyphs(p pdfPage, doc *docCache, b *pdfBudget) []glyph {
 		}
 	}
 	pdf.Interpret(strm, func(stk *pdf.Stack, op string) {
+		spend(&b.ops, 1, maxDocOps, errLimitContent)
 		if stk.Len() > maxOperands {
 			for stk.Len() > 0 { // no operator takes that many: drop them
 				stk.Pop()

@@ -77,6 +77,11 @@ func (f *fakeOpener) Open(path string) (dossier.Store, error) {
 	return nil, nil
 }
 
+func (f *fakeOpener) OpenReadOnly(path string) (dossier.Store, error) {
+	f.calls = append(f.calls, "read "+path)
+	return nil, nil
+}
+
 func TestOpenerRefusesBeforeTouchingTheFile(t *testing.T) {
 	inner := &fakeOpener{}
 	o := Opener{Opener: inner}
@@ -86,6 +91,9 @@ func TestOpenerRefusesBeforeTouchingTheFile(t *testing.T) {
 	}
 	if _, err := o.Create(share, dossier.Info{}, nil); err == nil {
 		t.Error("Create on a share succeeded")
+	}
+	if _, err := o.OpenReadOnly(share); err == nil {
+		t.Error("OpenReadOnly on a share succeeded")
 	}
 	local := filepath.Join(scratchDir(t), "d.segur")
 	o.Open(local)

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
+	"github.com/segur-dossier/dossier-segur/app/dossier/dossiertest"
 	"github.com/segur-dossier/dossier-segur/assets"
 )
 
@@ -23,7 +24,7 @@ func goldenShell(t *testing.T) (*shell, fyne.Window) {
 	w := a.NewWindow("golden")
 	w.Resize(fyne.NewSize(1280, 720))
 	t.Cleanup(w.Close)
-	op := newMemOpener()
+	op := dossiertest.NewMemOpener()
 	s := newShell(a, w, Deps{Opener: op, DefaultCatalogue: assets.DefaultCatalogue, DefaultFolder: "/srv/dossiers"}, inline)
 	s.start()
 	return s, w

@@ -12,6 +12,7 @@ import (
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
 	"github.com/segur-dossier/dossier-segur/app/export"
+	"github.com/segur-dossier/dossier-segur/app/fr"
 )
 
 // lifecycleView is the "Dépôts et demandes ANS" panel: the deposit rounds,
@@ -245,10 +246,14 @@ func lifeSummary(c dossier.TrackingCounts, ds dossier.DecisionState) string {
 	if c.OpenRequests > 0 {
 		parts = append(parts, fmt.Sprintf("demandes ANS ouvertes : %d (%d en retard)", c.OpenRequests, c.Overdue))
 	}
-	if c.Rounds == 0 {
+	switch {
+	case c.Rounds > 0:
+		parts = append(parts, fmt.Sprintf("%s : %d déposées, %d modifiées depuis, %d jamais déposées",
+			fr.Plural(c.Rounds, "dépôt", "dépôts"), c.Deposited, c.Changed, c.Never))
+	case len(parts) > 0:
+		// Worth saying only beside something else: a new dossier is
+		// naturally never filed, and the header keeps its room.
 		parts = append(parts, "jamais déposé")
-	} else {
-		parts = append(parts, fmt.Sprintf("%d dépôt(s) : %d déposées, %d modifiées depuis, %d jamais déposées", c.Rounds, c.Deposited, c.Changed, c.Never))
 	}
 	if c.Referenced > 0 {
 		parts = append(parts, fmt.Sprintf("déjà référencées : %d", c.Referenced))

@@ -2,9 +2,7 @@ package ui
 
 import (
 	"context"
-	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -15,69 +13,9 @@ import (
 	"github.com/segur-dossier/dossier-segur/app/dossier"
 )
 
-// lifeOpener adds deposit rounds and requests to the in-memory fake.
-type lifeOpener struct {
-	*memOpener
-	mu   sync.Mutex
-	deps []dossier.Deposit
-	reqs []dossier.Request
-}
-
-type lifeMemStore struct {
-	dossier.Store
-	o *lifeOpener
-}
-
-func (o *lifeOpener) wrap(st dossier.Store, err error) (dossier.Store, error) {
-	if err != nil {
-		return nil, err
-	}
-	return &lifeMemStore{Store: st, o: o}, nil
-}
-
-func (o *lifeOpener) Create(path string, info dossier.Info, cat *dossier.Catalogue) (dossier.Store, error) {
-	return o.wrap(o.memOpener.Create(path, info, cat))
-}
-func (o *lifeOpener) Open(path string) (dossier.Store, error) { return o.wrap(o.memOpener.Open(path)) }
-
-func (s *lifeMemStore) Deposits() ([]dossier.Deposit, error) {
-	s.o.mu.Lock()
-	defer s.o.mu.Unlock()
-	return slices.Clone(s.o.deps), nil
-}
-func (s *lifeMemStore) AddDeposit(d dossier.Deposit) (dossier.Deposit, error) {
-	s.o.mu.Lock()
-	defer s.o.mu.Unlock()
-	d.Round = len(s.o.deps) + 1
-	s.o.deps = append(s.o.deps, d)
-	return d, nil
-}
-func (s *lifeMemStore) Requests() ([]dossier.Request, error) {
-	s.o.mu.Lock()
-	defer s.o.mu.Unlock()
-	return slices.Clone(s.o.reqs), nil
-}
-func (s *lifeMemStore) SaveRequest(r dossier.Request, states []dossier.ReqState) (dossier.Request, error) {
-	for _, st := range states {
-		if err := s.SaveState(st); err != nil {
-			return r, err
-		}
-	}
-	s.o.mu.Lock()
-	defer s.o.mu.Unlock()
-	if r.N == 0 {
-		r.N = len(s.o.reqs) + 1
-		s.o.reqs = append(s.o.reqs, r)
-	} else {
-		s.o.reqs[r.N-1] = r
-	}
-	return r, nil
-}
-
 func newLifeFixture(t *testing.T) (*fixture, *mainView) {
 	t.Helper()
-	mem := newMemOpener()
-	f := newFixtureOn(t, &lifeOpener{memOpener: mem}, mem)
+	f := newFixture(t)
 	return f, f.create()
 }
 

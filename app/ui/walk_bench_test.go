@@ -18,6 +18,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
+	"github.com/segur-dossier/dossier-segur/app/dossier/dossiertest"
 	"github.com/segur-dossier/dossier-segur/assets"
 )
 
@@ -39,7 +40,7 @@ func walkDossier(b *testing.B, bg background, drain func()) (*mainView, fyne.Win
 	for _, p := range cat.Profiles {
 		all = append(all, p.Name)
 	}
-	op := newMemOpener()
+	op := dossiertest.NewMemOpener()
 	svc, err := dossier.Create(op, "bench.segur", dossier.Info{Name: "Banc", Vendor: "V", Product: "P", ProductVersion: "1", Profiles: all}, cat)
 	if err != nil {
 		b.Fatal(err)
