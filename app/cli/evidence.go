@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -49,29 +48,39 @@ func cmdAttach(env *Env, args []string) error {
 	ctx, stop := signal.NotifyContext(svc.Context(), os.Interrupt)
 	defer stop()
 	opt := dossier.AttachOptions{ProofID: *proof, Caption: *caption, Operator: env.Operator}
-	var failed int
-	for _, path := range fs.positional[1:] {
-		bar := newProgressLine(env.Stderr, path)
-		ev, err := svc.AttachFile(ctx, *req, path, opt, bar.report)
-		bar.end()
-		if err != nil {
-			// Requirement and proof errors concern every file: stop there.
-			if errors.Is(err, dossier.ErrUnknownRequirement) || errors.Is(err, dossier.ErrInvalid) || errors.Is(err, dossier.ErrCancelled) {
-				return err
-			}
-			fmt.Fprintf(env.Stderr, "erreur : %s\n", errorText(err))
-			failed++
+	paths := fs.positional[1:]
+	label := paths[0]
+	if len(paths) > 1 {
+		label = fr.Plural(len(paths), "fichier", "fichiers")
+	}
+	bar := newProgressLine(env.Stderr, label)
+	res, err := svc.AttachFiles(ctx, *req, paths, opt, bar.report)
+	bar.end()
+	if err != nil {
+		// Requirement and proof errors concern every file.
+		return err
+	}
+	var failed []dossier.AttachResult
+	for _, r := range res {
+		if r.Err != nil {
+			failed = append(failed, r)
 			continue
 		}
+		ev := r.Evidence
 		fmt.Fprintf(env.Stdout, "Preuve %d ajoutée à %s : %s — type %s, %s, sha256 %s\n", ev.ID, ev.ReqID, ev.Name, ev.Kind.Label(), fr.Plural(int(ev.Size), "octet", "octets"), ev.SHA256)
 	}
-	if failed > 0 {
-		if failed == 1 && len(fs.positional) == 2 {
-			return errAlreadyTold
-		}
-		return fmt.Errorf("%s sur %d : les autres sont enregistrés", fr.Plural(failed, "fichier non ajouté", "fichiers non ajoutés"), len(fs.positional)-1)
+	if len(failed) == 0 {
+		return nil
 	}
-	return nil
+	printNotAdded(env.Stderr, failed)
+	if len(paths) == 1 {
+		return errAlreadyTold
+	}
+	reqID := strings.TrimSpace(*req)
+	if r, err := svc.Catalogue().Requirement(reqID); err == nil {
+		reqID = r.ID
+	}
+	return dossier.ED(dossier.FaultNotAllAdded, reqID, fmt.Sprintf("%d/%d", len(failed), len(paths)), failed[0].Err)
 }
 
 // evidenceJSON is one item of `evidence --json`.

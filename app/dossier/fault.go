@@ -35,6 +35,7 @@ const (
 	FaultNoRoom             Fault = "no_room"             // Subject: the dossier; Detail: bytes needed (decimal)
 	FaultNetworkDrive       Fault = "network_drive"       // Subject: a dossier path on a network drive
 	FaultNoApplication      Fault = "no_application"      // Subject: a file no application could open
+	FaultNotAllAdded        Fault = "not_all_added"       // Subject: the requirement; Detail: "failed/asked" files
 	FaultNoText             Fault = "no_text"             // Subject: a PDF with no extractable text (scan)
 	FaultNoProof            Fault = "no_proof"            // Prête without any proof; Subject: the requirement
 	FaultOfflineNote        Fault = "offline_note"        // proof filed outside the app without a note; Subject: the requirement

@@ -53,6 +53,11 @@ func message(e *dossier.Error) string {
 		return "il n'y a pas assez de place sur le disque du dossier " + Quote(s) + " : il faut " + Size(need) + " libres ; libérez de la place puis recommencez (le dossier n'a pas été modifié)"
 	case dossier.FaultNetworkDrive:
 		return "le dossier " + Quote(s) + " est sur un lecteur réseau, où son verrou n'est pas fiable et où deux postes pourraient l'abîmer ; copiez-le sur un disque de ce poste (dans Documents par exemple) et ouvrez la copie"
+	case dossier.FaultNotAllAdded:
+		var failed, asked int
+		fmt.Sscanf(d, "%d/%d", &failed, &asked)
+		return fmt.Sprintf("%s sur %s non ajouté%s à %s (liste ci-dessus) ; les autres sont enregistrés : corrigez ceux-là puis ajoutez-les de nouveau",
+			Plural(failed, "fichier", "fichiers"), Int(asked), map[bool]string{false: "", true: "s"}[failed > 1], s)
 	case dossier.FaultNoApplication:
 		return "aucune application n'a pu ouvrir " + Quote(s) + " ; installez une application pour ce type de fichier, ou extrayez la pièce et ouvrez-la depuis le gestionnaire de fichiers"
 	case dossier.FaultPolicy:
