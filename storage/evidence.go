@@ -82,56 +82,6 @@ func getEvidence(tx *bbolt.Tx, id uint64) (dossier.Evidence, error) {
 	return ev, err
 }
 
-// UpdateEvidence implements dossier.EvidenceStore. Only the caption, the
-// proof number and the requirement can change.
-func (s *Store) UpdateEvidence(ev dossier.Evidence, promote *dossier.ReqState) error {
-	if ev.ReqID == "" {
-		return fmt.Errorf("%w : preuve sans exigence", dossier.ErrInvalid)
-	}
-	return s.update(func(tx *bbolt.Tx) error {
-		old, err := getEvidence(tx, ev.ID)
-		if err != nil {
-			return err
-		}
-		next := old
-		next.ReqID, next.ProofID, next.Caption = ev.ReqID, ev.ProofID, ev.Caption
-		if next.ReqID != old.ReqID {
-			idx := tx.Bucket(bucketEvidenceByReq)
-			if err := idx.Delete(byReqKey(old.ReqID, old.ID)); err != nil {
-				return err
-			}
-			if err := idx.Put(byReqKey(next.ReqID, next.ID), nil); err != nil {
-				return err
-			}
-		}
-		if err := put(tx.Bucket(bucketEvidence), u64(next.ID), next); err != nil {
-			return err
-		}
-		if promote != nil {
-			return put(tx.Bucket(bucketStates), []byte(promote.ReqID), *promote)
-		}
-		return nil
-	})
-}
-
-// DeleteEvidence implements dossier.EvidenceStore: the record and its
-// index entry go; the content goes with its last reference.
-func (s *Store) DeleteEvidence(id uint64) error {
-	return s.update(func(tx *bbolt.Tx) error {
-		ev, err := getEvidence(tx, id)
-		if err != nil {
-			return err
-		}
-		if err := tx.Bucket(bucketEvidence).Delete(u64(id)); err != nil {
-			return err
-		}
-		if err := tx.Bucket(bucketEvidenceByReq).Delete(byReqKey(ev.ReqID, id)); err != nil {
-			return err
-		}
-		return unref(tx, ev.SHA256)
-	})
-}
-
 // unref drops one reference to a content and frees it with the last one.
 func unref(tx *bbolt.Tx, sha string) error {
 	key, err := digestKey(sha)

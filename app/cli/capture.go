@@ -85,7 +85,7 @@ func parseDisplay(s string) (int, error) {
 	}
 	n, err := strconv.Atoi(strings.TrimSpace(s))
 	if err != nil || n < 0 {
-		return 0, fmt.Errorf("%w : --display attend un numéro d'écran (0, 1, …) ou « all », pas %q", errUsage, s)
+		return 0, fmt.Errorf("%w : --display attend un numéro d'écran (0, 1, …) ou «\u00a0all\u00a0», pas %q", errUsage, s)
 	}
 	return n, nil
 }

@@ -100,7 +100,7 @@ func Run(args []string, env Env) int {
 		}
 		return exitError
 	}
-	fmt.Fprintf(env.Stderr, "erreur : commande inconnue %q ; « dossier-segur help » liste les commandes\n", args[0])
+	fmt.Fprintf(env.Stderr, "erreur : commande inconnue %q ; «\u00a0dossier-segur help\u00a0» liste les commandes\n", args[0])
 	return exitUsage
 }
 

@@ -59,11 +59,7 @@ func cmdAttach(env *Env, args []string) error {
 			if errors.Is(err, dossier.ErrUnknownRequirement) || errors.Is(err, dossier.ErrInvalid) || errors.Is(err, dossier.ErrCancelled) {
 				return err
 			}
-			if dossier.AsError(err) != nil {
-				fmt.Fprintf(env.Stderr, "erreur : %s\n", fr.Error(err))
-			} else {
-				fmt.Fprintf(env.Stderr, "erreur : %v\n", err)
-			}
+			fmt.Fprintf(env.Stderr, "erreur : %s\n", errorText(err))
 			failed++
 			continue
 		}
@@ -97,7 +93,7 @@ func cmdEvidence(env *Env, args []string) error {
 	fs := newFlagSet("evidence")
 	req := fs.String("req", "", "exigence (toutes si absent)")
 	asJSON := fs.Bool("json", false, "sortie JSON")
-	svc, err := parseAndOpen(env, fs, args)
+	svc, err := parseAndRead(env, fs, args)
 	if err != nil {
 		return err
 	}
@@ -144,12 +140,12 @@ func cmdExtract(env *Env, args []string) error {
 	}
 	id, err := strconv.ParseUint(strings.TrimSpace(*idText), 10, 64)
 	if err != nil {
-		return fmt.Errorf("%w : --evidence attend un numéro de preuve (voir « evidence »), pas %q", errUsage, *idText)
+		return fmt.Errorf("%w : --evidence attend un numéro de preuve (voir «\u00a0evidence\u00a0»), pas %q", errUsage, *idText)
 	}
 	if _, err := os.Lstat(*out); err == nil {
 		return fmt.Errorf("le fichier %s existe déjà : choisissez un autre nom ou supprimez-le d'abord", *out)
 	}
-	svc, err := openDossier(env, fs.positional[0])
+	svc, err := readDossier(env, fs.positional[0])
 	if err != nil {
 		return err
 	}
@@ -181,6 +177,9 @@ func cmdCompact(env *Env, args []string) error {
 	before, err := os.Stat(path)
 	if err != nil {
 		return err
+	}
+	if need, free, ok := svc.CompactRoom(); ok {
+		fmt.Fprintf(env.Stdout, "Place nécessaire pour le compactage : %s (libre sur le disque : %s)\n", fr.Size(need), fr.Size(free))
 	}
 	bar := newProgressLine(env.Stderr, "compactage")
 	ctx, stop := signal.NotifyContext(svc.Context(), os.Interrupt)

@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
+	"github.com/segur-dossier/dossier-segur/app/scratch"
 )
 
 // progressLine shows a percentage on one terminal line, rewritten in
@@ -66,7 +67,8 @@ func isTerminal(w io.Writer) bool {
 // leaves nothing behind.
 func writeNew(path string, fill func(io.Writer) error) error {
 	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.partiel")
+	scratch.Sweep(dir)
+	tmp, err := scratch.Create(dir, filepath.Base(path))
 	if err != nil {
 		return fmt.Errorf("impossible de créer un fichier dans %s : %w", dir, err)
 	}

@@ -18,7 +18,7 @@ import (
 func cmdCheck(env *Env, args []string) error {
 	fs := newFlagSet("check")
 	asJSON := fs.Bool("json", false, "sortie JSON")
-	svc, err := parseAndOpen(env, fs, args)
+	svc, err := parseAndRead(env, fs, args)
 	if err != nil {
 		return err
 	}
@@ -87,7 +87,7 @@ func cmdExport(env *Env, args []string) error {
 			return fmt.Errorf("%w : --out désigne le dossier lui-même ; choisissez un autre nom (.zip)", errUsage)
 		}
 	}
-	svc, err := openDossier(env, fs.positional[0])
+	svc, err := readDossier(env, fs.positional[0])
 	if err != nil {
 		return err
 	}

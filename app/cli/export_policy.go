@@ -31,7 +31,11 @@ func cmdPolicy(env *Env, args []string) error {
 	if *reset && (kinds.set || exts.set || maxSize.set) {
 		return fmt.Errorf("%w : --default ne se combine pas avec --kinds, --ext ou --max-size", errUsage)
 	}
-	svc, err := openDossier(env, fs.positional[0])
+	open := readDossier
+	if *reset || kinds.set || exts.set || maxSize.set {
+		open = openDossier
+	}
+	svc, err := open(env, fs.positional[0])
 	if err != nil {
 		return err
 	}

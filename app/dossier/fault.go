@@ -32,6 +32,7 @@ const (
 	FaultPolicy             Fault = "policy"              // the file policy refuses a file
 	FaultIncomplete         Fault = "incomplete"          // blocking gaps remain
 	FaultCancelled          Fault = "cancelled"           // the user cancelled
+	FaultNoRoom             Fault = "no_room"             // Subject: the dossier; Detail: bytes needed (decimal)
 	FaultNetworkDrive       Fault = "network_drive"       // Subject: a dossier path on a network drive
 	FaultNoApplication      Fault = "no_application"      // Subject: a file no application could open
 	FaultNoText             Fault = "no_text"             // Subject: a PDF with no extractable text (scan)

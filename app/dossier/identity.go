@@ -45,6 +45,10 @@ type Candidature struct {
 // there belongs to the application, not to a requirement of the catalogue.
 const MandateReqID = "CANDIDATURE.MANDAT"
 
+// CandidatureGap is the Req of the completeness gaps of the application's
+// identity (a group without its mandate, for instance).
+const CandidatureGap = "CANDIDATURE"
+
 // reservedReq tells the slots of the application itself from requirements.
 func reservedReq(id string) bool { return strings.HasPrefix(id, "CANDIDATURE.") }
 
@@ -250,23 +254,23 @@ func checkCandidature(snap Snapshot, block, warn gapFunc) {
 	c := CandidatureOf(snap.Info)
 	if snap.Info.Candidature != nil {
 		if c.SIREN == "" {
-			warn("CANDIDATURE", GapCandidature, "fiche candidature : SIREN/SIRET non renseigné")
+			warn(CandidatureGap, GapCandidature, "fiche candidature : SIREN/SIRET non renseigné")
 		}
 		if c.CharterDate == "" {
-			warn("CANDIDATURE", GapCandidature, "fiche candidature : acceptation de la charte de référencement non renseignée")
+			warn(CandidatureGap, GapCandidature, "fiche candidature : acceptation de la charte de référencement non renseignée")
 		}
 	}
 	if !c.Group {
 		return
 	}
 	if len(c.Members) < 2 {
-		block("CANDIDATURE", GapCandidature, "candidature en groupement : indiquez au moins deux membres (members)")
+		block(CandidatureGap, GapCandidature, "candidature en groupement : indiquez au moins deux membres (members)")
 	}
 	if c.Representative == "" {
-		block("CANDIDATURE", GapCandidature, "candidature en groupement : indiquez le représentant désigné par le mandat (representative)")
+		block(CandidatureGap, GapCandidature, "candidature en groupement : indiquez le représentant désigné par le mandat (representative)")
 	}
 	if len(snap.EvidenceOf(MandateReqID)) == 0 {
-		block("CANDIDATURE", GapCandidature, "candidature en groupement : joignez le mandat signé par chaque membre (identity --mandate)")
+		block(CandidatureGap, GapCandidature, "candidature en groupement : joignez le mandat signé par chaque membre (identity --mandate)")
 	}
 }
 

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
+	"github.com/segur-dossier/dossier-segur/app/scratch"
 )
 
 // Sentinel errors of the export; their text is French because it reaches
@@ -180,7 +181,9 @@ func createTemp(out string) (*os.File, error) {
 	if fi, err := os.Stat(out); err == nil && fi.IsDir() {
 		return nil, fmt.Errorf("%w : %s est un dossier ; donnez un nom de fichier .zip", ErrTarget, out)
 	}
-	f, err := os.CreateTemp(dir, "."+filepath.Base(out)+".*.partiel")
+	// What exports killed midway left in this folder goes first.
+	scratch.Sweep(dir)
+	f, err := scratch.Create(dir, filepath.Base(out))
 	if err != nil {
 		return nil, fmt.Errorf("%w : impossible d'écrire dans %s (droits insuffisants ?) ; choisissez un autre dossier : %w", ErrTarget, dir, err)
 	}

@@ -7,6 +7,7 @@ package fr
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -47,6 +48,9 @@ func message(e *dossier.Error) string {
 		return "le dossier " + Quote(s) + " a été créé par une version plus récente de l'application ; mettez-la à jour"
 	case dossier.FaultCancelled:
 		return "opération annulée ; rien n'a été modifié"
+	case dossier.FaultNoRoom:
+		need, _ := strconv.ParseInt(d, 10, 64)
+		return "il n'y a pas assez de place sur le disque du dossier " + Quote(s) + " : il faut " + Size(need) + " libres ; libérez de la place puis recommencez (le dossier n'a pas été modifié)"
 	case dossier.FaultNetworkDrive:
 		return "le dossier " + Quote(s) + " est sur un lecteur réseau, où son verrou n'est pas fiable et où deux postes pourraient l'abîmer ; copiez-le sur un disque de ce poste (dans Documents par exemple) et ouvrez la copie"
 	case dossier.FaultNoApplication:

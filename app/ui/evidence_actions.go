@@ -114,7 +114,7 @@ func (p *evidencePanel) onCaption(ev dossier.Evidence) {
 		p.reload()
 	}
 	form := widget.NewForm(widget.NewFormItem("Légende", d.entry))
-	d.dlg = dialog.NewCustomConfirm("Légende de « "+shorten(ev.Name, 50)+" »", "Enregistrer", "Annuler", form, func(ok bool) {
+	d.dlg = dialog.NewCustomConfirm("Légende de «\u00a0"+shorten(ev.Name, 50)+"\u00a0»", "Enregistrer", "Annuler", form, func(ok bool) {
 		if ok {
 			d.save()
 		}
@@ -198,7 +198,7 @@ func (p *evidencePanel) onMove(ev dossier.Evidence) {
 		}
 		d.dlg.Hide()
 		p.reload()
-		p.setNotice(fmt.Sprintf("« %s » déplacé vers %s.", ev.Name, d.chosen.ID))
+		p.setNotice(fmt.Sprintf("«\u00a0%s\u00a0» déplacé vers %s.", ev.Name, d.chosen.ID))
 		p.onChanged(ev.ReqID)
 		p.onChanged(d.chosen.ID)
 	})
@@ -207,7 +207,7 @@ func (p *evidencePanel) onMove(ev dossier.Evidence) {
 	d.filter()
 	cancel := widget.NewButton("Annuler", func() { d.dlg.Hide() })
 	body := container.NewBorder(d.search, nil, nil, nil, d.list)
-	d.dlg = dialog.NewCustomWithoutButtons("Déplacer « "+shorten(ev.Name, 50)+" » vers…", body, p.win)
+	d.dlg = dialog.NewCustomWithoutButtons("Déplacer «\u00a0"+shorten(ev.Name, 50)+"\u00a0» vers…", body, p.win)
 	d.dlg.SetButtons([]fyne.CanvasObject{cancel, d.confirm})
 	d.dlg.Resize(fyne.NewSize(720, 480))
 	p.moveDlg = d

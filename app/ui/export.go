@@ -105,13 +105,13 @@ func (d *exportDialog) target() (string, error) {
 	folder := strings.TrimSpace(d.folder.Text)
 	name := strings.TrimSpace(d.name.Text)
 	if folder == "" {
-		return "", errors.New("choisissez le dossier de destination du paquet (bouton « Choisir… »)")
+		return "", errors.New("choisissez le dossier de destination du paquet (bouton «\u00a0Choisir…\u00a0»)")
 	}
 	if name == "" || fileNameFor(name) == "" {
 		return "", errors.New("saisissez un nom de fichier pour le paquet")
 	}
 	if strings.ContainsAny(name, `/\`) {
-		return "", errors.New("le nom du paquet ne peut pas contenir de « / » ni de « \\ » : choisissez le dossier avec « Choisir… »")
+		return "", errors.New("le nom du paquet ne peut pas contenir de «\u00a0/\u00a0» ni de «\u00a0\\\u00a0» : choisissez le dossier avec «\u00a0Choisir…\u00a0»")
 	}
 	if !strings.HasSuffix(strings.ToLower(name), zipExt) {
 		name += zipExt
@@ -198,7 +198,7 @@ func (d *exportDialog) refuse() {
 		n = len(rep.Blocking)
 	}
 	d.result = fmt.Sprintf("Export refusé : le dossier a %s. Corrigez-les avant l'export définitif, "+
-		"ou cochez « Brouillon » pour exporter un paquet marqué BROUILLON.", gapsText(n))
+		"ou cochez «\u00a0Brouillon\u00a0» pour exporter un paquet marqué BROUILLON.", gapsText(n))
 	var dlg dialog.Dialog
 	d.gapsBtn = widget.NewButtonWithIcon("Voir les manques", theme.WarningIcon(), func() {
 		dlg.Hide()

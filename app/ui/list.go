@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"image/color"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -110,7 +111,10 @@ func newListView(cat *dossier.Catalogue, onSelect func(string), onFilter func(),
 		v.search,
 		container.NewGridWithColumns(2, v.status, v.profile),
 		v.section,
-		container.NewHBox(v.exigences, v.outOfScope, v.openRequests),
+		// Two check boxes a row: three in a row widen the list past what
+		// 1024×768 leaves it.
+		container.NewHBox(v.exigences, v.outOfScope),
+		v.openRequests,
 	)
 	v.content = container.NewBorder(filters, v.count, nil, nil, v.list)
 	return v
@@ -218,7 +222,7 @@ func (v *listView) createItem() fyne.CanvasObject {
 	marker := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
 	summary := widget.NewLabel("")
 	summary.Truncation = fyne.TextTruncateEllipsis
-	left := container.NewHBox(fixedWidth(id, 118), fixedWidth(status, 132), marker)
+	left := container.NewHBox(fixedWidth(id, 112), fixedWidth(status, 112), marker)
 	return container.NewBorder(nil, nil, left, nil, summary)
 }
 
@@ -281,7 +285,7 @@ func statusImportance(s dossier.Status) widget.Importance {
 
 // fixedWidth gives o at least width w, so list columns line up.
 func fixedWidth(o fyne.CanvasObject, w float32) *fyne.Container {
-	r := canvas.NewRectangle(nil)
+	r := canvas.NewRectangle(color.Transparent)
 	r.SetMinSize(fyne.NewSize(w, 0))
 	return container.NewStack(r, o)
 }

@@ -171,7 +171,7 @@ func (v *startView) onCreateTapped() {
 	}
 	folder := strings.TrimSpace(v.folder.Text)
 	if folder == "" {
-		showError(v.win, "Emplacement manquant", errors.New("choisissez le répertoire où enregistrer le dossier (bouton « Choisir… »)"))
+		showError(v.win, "Emplacement manquant", errors.New("choisissez le répertoire où enregistrer le dossier (bouton «\u00a0Choisir…\u00a0»)"))
 		return
 	}
 	if fi, err := os.Stat(folder); err != nil || !fi.IsDir() {

@@ -5,12 +5,14 @@
 //	                             the published column order, centred headings,
 //	                             the ANS footer, ID and text traps)
 //	remtool gen-xlsx OUT.xlsx    write a 250-requirement published workbook
-//	remtool gen-hostile-pdf DIR  write the hostile PDFs of the tests into DIR
+//	remtool gen-hostile DIR      write the hostile PDFs and workbooks of the tests into DIR
 //	remtool import FILE [N]      import FILE N times (default 1), print counts
 package main
 
 import (
+	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -28,11 +30,11 @@ func main() {
 
 func run(args []string) error {
 	if len(args) < 2 {
-		return fmt.Errorf("usage: remtool gen-pdf|gen-xlsx|gen-hostile-pdf|import FILE|DIR [N]")
+		return fmt.Errorf("usage: remtool gen-pdf|gen-xlsx|gen-hostile|import FILE|DIR [N]")
 	}
 	switch args[0] {
-	case "gen-hostile-pdf":
-		return genHostilePDF(args[1])
+	case "gen-hostile", "gen-hostile-pdf":
+		return genHostile(args[1])
 	case "gen-pdf", "gen-xlsx":
 		f, err := os.Create(args[1])
 		if err != nil {
@@ -75,8 +77,9 @@ func run(args []string) error {
 	return fmt.Errorf("unknown command %q", args[0])
 }
 
-// genHostilePDF writes the hostile PDFs of package rem's tests into dir.
-func genHostilePDF(dir string) error {
+// genHostile writes the hostile PDFs and workbooks of package rem's tests
+// into dir.
+func genHostile(dir string) error {
 	files := map[string][]byte{
 		"kids-loop.pdf":    remfixture.KidsLoopPDF(),
 		"parent-loop.pdf":  remfixture.ParentLoopPDF(),
@@ -88,6 +91,17 @@ func genHostilePDF(dir string) error {
 		"ops-flood.pdf":    remfixture.OpsFloodPDF(60, 50_000),
 		"deep-tree.pdf":    remfixture.DeepTreePDF(5000),
 		"content-bomb.pdf": remfixture.BombPDF(64 << 20),
+	}
+	for name, parts := range map[string][2]func(io.Writer) error{
+		"hostile-million-rows.xlsx":   {remfixture.MillionRows, nil},
+		"hostile-merges.xlsx":         {remfixture.SmallTable, remfixture.Merges(50_000, 1)},
+		"hostile-overlap-merges.xlsx": {remfixture.SmallTable, remfixture.Merges(5000, 2)},
+	} {
+		var buf bytes.Buffer
+		if err := remfixture.WriteRawXLSX(&buf, parts[0], parts[1]); err != nil {
+			return err
+		}
+		files[name] = buf.Bytes()
 	}
 	for name, data := range files {
 		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
