@@ -88,7 +88,7 @@ start_gui() {
 	app=$!
 	win=""
 	for _ in $(seq 600); do
-		win=$(xdotool search --name "Dossier S.gur" 2>/dev/null | head -1) && [ -n "$win" ] && break
+		win=$(xdotool search --name "^Dossier S" 2>/dev/null | head -1) && [ -n "$win" ] && break
 		kill -0 "$app" 2>/dev/null || break
 		sleep 0.2
 	done
