@@ -3,7 +3,6 @@ package storage
 import (
 	"context"
 	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -31,7 +30,7 @@ func (s *Store) Compact(ctx context.Context, progress dossier.Progress) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if err := ctx.Err(); err != nil {
-		return fmt.Errorf("%w : %w", dossier.ErrCancelled, err)
+		return dossier.E(dossier.FaultCancelled, "", err)
 	}
 	tmp := s.path + ".compactage"
 	// A leftover of an interrupted compaction: we hold the dossier's lock,
@@ -39,7 +38,7 @@ func (s *Store) Compact(ctx context.Context, progress dossier.Progress) error {
 	os.Remove(tmp)
 	dst, err := bbolt.Open(tmp, 0o600, boltOptions())
 	if err != nil {
-		return fsError("compacter", s.path, err)
+		return fsError(s.path, err, true)
 	}
 	fail := func(err error) error {
 		dst.Close()
@@ -51,10 +50,10 @@ func (s *Store) Compact(ctx context.Context, progress dossier.Progress) error {
 		if errors.Is(err, dossier.ErrCancelled) {
 			return fail(err)
 		}
-		return fail(fsError("compacter", s.path, err))
+		return fail(fsError(s.path, err, true))
 	}
 	if err := ctx.Err(); err != nil {
-		return fail(fmt.Errorf("%w : %w", dossier.ErrCancelled, err))
+		return fail(dossier.E(dossier.FaultCancelled, "", err))
 	}
 	if runtime.GOOS == "windows" {
 		// Windows renames neither over an open file nor an open one.
@@ -63,7 +62,7 @@ func (s *Store) Compact(ctx context.Context, progress dossier.Progress) error {
 		err = os.Rename(tmp, s.path)
 		db, oerr := bbolt.Open(s.path, 0o600, boltOptions())
 		if oerr != nil {
-			return fsError("rouvrir", s.path, oerr)
+			return fsError(s.path, oerr, true)
 		}
 		s.db = db
 	} else {
@@ -75,7 +74,7 @@ func (s *Store) Compact(ctx context.Context, progress dossier.Progress) error {
 		}
 	}
 	if err != nil {
-		return fail(fsError("compacter", s.path, err))
+		return fail(fsError(s.path, err, true))
 	}
 	if progress != nil {
 		progress(total, total)

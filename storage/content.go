@@ -63,7 +63,7 @@ type ingest struct {
 // writes the evidence record, its index entry and promote.
 func (s *Store) AddEvidence(ctx context.Context, r io.Reader, ev dossier.Evidence, promote *dossier.ReqState, progress dossier.Progress) (dossier.Evidence, error) {
 	if ev.ReqID == "" {
-		return dossier.Evidence{}, fmt.Errorf("%w : preuve sans exigence", dossier.ErrInvalid)
+		return dossier.Evidence{}, dossier.E(dossier.FaultInternal, "", errors.New("evidence without requirement"))
 	}
 	in, err := s.startIngest()
 	if err != nil {
@@ -71,7 +71,7 @@ func (s *Store) AddEvidence(ctx context.Context, r io.Reader, ev dossier.Evidenc
 	}
 	for {
 		if err := ctx.Err(); err != nil {
-			return dossier.Evidence{}, in.abort(fmt.Errorf("%w : %w", dossier.ErrCancelled, err))
+			return dossier.Evidence{}, in.abort(dossier.E(dossier.FaultCancelled, "", err))
 		}
 		n, rerr := in.fill(r)
 		if n > 0 {
@@ -90,7 +90,7 @@ func (s *Store) AddEvidence(ctx context.Context, r io.Reader, ev dossier.Evidenc
 		}
 	}
 	if err := ctx.Err(); err != nil {
-		return dossier.Evidence{}, in.abort(fmt.Errorf("%w : %w", dossier.ErrCancelled, err))
+		return dossier.Evidence{}, in.abort(dossier.E(dossier.FaultCancelled, "", err))
 	}
 	ev, err = in.commit(ev, promote)
 	if err != nil {
@@ -226,7 +226,7 @@ func (in *ingest) abort(err error) error {
 func digestKey(sha string) ([]byte, error) {
 	k, err := hex.DecodeString(sha)
 	if err != nil || len(k) != sha256.Size {
-		return nil, fmt.Errorf("%w : empreinte SHA-256 %q mal formée", dossier.ErrInvalid, sha)
+		return nil, dossier.E(dossier.FaultInternal, "", fmt.Errorf("malformed SHA-256 %q", sha))
 	}
 	return k, nil
 }

@@ -39,7 +39,7 @@ func (s *Store) OpenContent(sha string) (io.ReadCloser, error) {
 	err = s.view(func(tx *bbolt.Tx) error {
 		blob := tx.Bucket(bucketBlobs).Bucket(key)
 		if blob == nil {
-			return fmt.Errorf("contenu %s : %w", sha, dossier.ErrNotFound)
+			return fmt.Errorf("content %s: %w", sha, dossier.ErrNotFound)
 		}
 		_, err := get(blob, keyInfo, &info)
 		return err
@@ -69,11 +69,11 @@ func (r *contentReader) next() error {
 	err := r.s.view(func(tx *bbolt.Tx) error {
 		blob := tx.Bucket(bucketBlobs).Bucket(r.key)
 		if blob == nil {
-			return fmt.Errorf("contenu supprimé pendant sa lecture : %w", dossier.ErrNotFound)
+			return fmt.Errorf("content deleted while read: %w", dossier.ErrNotFound)
 		}
 		chunks := blob.Bucket(keyChunks)
 		if chunks == nil {
-			return fmt.Errorf("%w : contenu sans morceaux", errCorrupt)
+			return fmt.Errorf("%w: content without chunks", errCorrupt)
 		}
 		v := r.chunk(chunks)
 		if v == nil {
@@ -91,11 +91,11 @@ func (r *contentReader) next() error {
 			}
 			r.batch = append(r.batch[:0], k...)
 			if v = r.chunk(chunks); v == nil {
-				return fmt.Errorf("%w : morceau %d manquant", errCorrupt, r.index)
+				return fmt.Errorf("%w: chunk %d missing", errCorrupt, r.index)
 			}
 		}
 		if len(v) > chunkSize {
-			return fmt.Errorf("%w : morceau %d trop grand", errCorrupt, r.index)
+			return fmt.Errorf("%w: chunk %d too large", errCorrupt, r.index)
 		}
 		if r.buf == nil {
 			r.buf = make([]byte, chunkSize)
@@ -117,7 +117,7 @@ func (r *contentReader) next() error {
 		r.read += int64(len(r.buf))
 	}
 	if r.read > r.size || r.done && r.read != r.size {
-		return fmt.Errorf("%w : le contenu lu (%d octets) ne correspond pas à sa taille enregistrée (%d octets)", errCorrupt, r.read, r.size)
+		return fmt.Errorf("%w: %d bytes read, %d recorded", errCorrupt, r.read, r.size)
 	}
 	if r.done {
 		return io.EOF

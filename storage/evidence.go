@@ -2,6 +2,7 @@ package storage
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 
 	"go.etcd.io/bbolt"
@@ -53,7 +54,7 @@ func (s *Store) ListEvidence(reqID string) ([]dossier.Evidence, error) {
 				return err
 			}
 			if !ok {
-				return fmt.Errorf("%w : index de la preuve %d sans enregistrement", errCorrupt, fromU64(k[len(prefix):]))
+				return fmt.Errorf("%w: evidence index %d without record", errCorrupt, fromU64(k[len(prefix):]))
 			}
 			out = append(out, ev)
 		}
@@ -77,7 +78,7 @@ func getEvidence(tx *bbolt.Tx, id uint64) (dossier.Evidence, error) {
 	var ev dossier.Evidence
 	ok, err := get(tx.Bucket(bucketEvidence), u64(id), &ev)
 	if err == nil && !ok {
-		err = fmt.Errorf("preuve n° %d : %w", id, dossier.ErrNotFound)
+		err = fmt.Errorf("evidence %d: %w", id, dossier.ErrNotFound)
 	}
 	return ev, err
 }
@@ -86,7 +87,7 @@ func getEvidence(tx *bbolt.Tx, id uint64) (dossier.Evidence, error) {
 // proof number and the requirement can change.
 func (s *Store) UpdateEvidence(ev dossier.Evidence, promote *dossier.ReqState) error {
 	if ev.ReqID == "" {
-		return fmt.Errorf("%w : preuve sans exigence", dossier.ErrInvalid)
+		return dossier.E(dossier.FaultInternal, "", errors.New("evidence without requirement"))
 	}
 	return s.update(func(tx *bbolt.Tx) error {
 		old, err := getEvidence(tx, ev.ID)
@@ -141,7 +142,7 @@ func unref(tx *bbolt.Tx, sha string) error {
 	blobs := tx.Bucket(bucketBlobs)
 	blob := blobs.Bucket(key)
 	if blob == nil {
-		return fmt.Errorf("%w : contenu %s absent", errCorrupt, sha)
+		return fmt.Errorf("%w: content %s missing", errCorrupt, sha)
 	}
 	var info blobInfo
 	if _, err := get(blob, keyInfo, &info); err != nil {

@@ -30,7 +30,7 @@ func migrateV1toV2(tx *bbolt.Tx) error {
 	if old := tx.Bucket([]byte("catalogue")); old != nil {
 		raw := old.Get(keyCurrent)
 		if raw == nil {
-			return fmt.Errorf("%w : catalogue absent", errCorrupt)
+			return fmt.Errorf("%w: no catalogue", errCorrupt)
 		}
 		seq, err := cats.NextSequence()
 		if err != nil {
@@ -63,12 +63,12 @@ func migrate(tx *bbolt.Tx, from int) error {
 			continue
 		}
 		if err := m.Run(tx); err != nil {
-			return fmt.Errorf("migration %d→%d (%s) : %w", m.From, m.From+1, m.Name, err)
+			return fmt.Errorf("migration %d→%d (%s): %w", m.From, m.From+1, m.Name, err)
 		}
 		v++
 	}
 	if v != SchemaVersion {
-		return fmt.Errorf("%w : aucune migration depuis la version %d", errCorrupt, v)
+		return fmt.Errorf("%w: no migration from version %d", errCorrupt, v)
 	}
 	return tx.Bucket(bucketMeta).Put(keySchemaVersion, u64(uint64(v)))
 }

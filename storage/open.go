@@ -7,8 +7,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strings"
-	"syscall"
 	"time"
 
 	"go.etcd.io/bbolt"
@@ -20,7 +18,8 @@ import (
 // file before it reports dossier.ErrLocked.
 const lockTimeout = time.Second
 
-var errCorrupt = errors.New("dossier endommagé")
+// errCorrupt marks damage found inside a dossier file.
+var errCorrupt = dossier.ErrDamaged
 
 // Opener implements dossier.Opener over bbolt files.
 type Opener struct{}
@@ -30,12 +29,12 @@ type Opener struct{}
 // at path, and an existing file is never overwritten.
 func (Opener) Create(path string, info dossier.Info, cat *dossier.Catalogue) (dossier.Store, error) {
 	if _, err := os.Stat(path); err == nil {
-		return nil, fmt.Errorf("le fichier %s existe déjà : choisissez un autre nom ou ouvrez-le", path)
+		return nil, dossier.E(dossier.FaultExists, path, nil)
 	}
 	tmp := fmt.Sprintf("%s.creation-%d", path, os.Getpid())
 	db, err := bbolt.Open(tmp, 0o600, boltOptions())
 	if err != nil {
-		return nil, fsError("créer", path, err)
+		return nil, fsError(path, err, true)
 	}
 	err = db.Update(func(tx *bbolt.Tx) error {
 		for _, name := range topBuckets {
@@ -60,7 +59,7 @@ func (Opener) Create(path string, info dossier.Info, cat *dossier.Catalogue) (do
 	}
 	os.Remove(tmp)
 	if err != nil {
-		return nil, fsError("créer", path, err)
+		return nil, fsError(path, err, true)
 	}
 	return Opener{}.Open(path)
 }
@@ -82,16 +81,16 @@ func open(path string) (st *Store, err error) {
 			if db != nil {
 				db.Close()
 			}
-			st, err = nil, fmt.Errorf("%s : %w (fichier endommagé : %v)", path, dossier.ErrNotDossier, r)
+			st, err = nil, dossier.E(dossier.FaultNotDossier, path, fmt.Errorf("bbolt panic: %v", r))
 		}
 	}()
 	before, _ := os.Stat(path)
 	db, err = bbolt.Open(path, 0o600, boltOptions())
 	if err != nil {
 		if errors.Is(err, bbolt.ErrTimeout) {
-			return nil, fmt.Errorf("%s : %w ; fermez-le dans l'autre fenêtre ou attendez la fin de l'opération en cours", path, dossier.ErrLocked)
+			return nil, dossier.E(dossier.FaultLocked, path, err)
 		}
-		return nil, fsError("ouvrir", path, err)
+		return nil, fsError(path, err, false)
 	}
 	if after, err := os.Stat(path); err == nil && before != nil && !os.SameFile(before, after) {
 		// The file was replaced while we waited for the lock (another
@@ -102,7 +101,7 @@ func open(path string) (st *Store, err error) {
 	}
 	if err := prepare(db); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("%s : %w", path, err)
+		return nil, about(path, err)
 	}
 	return &Store{db: db, path: path}, nil
 }
@@ -124,7 +123,7 @@ func prepare(db *bbolt.DB) error {
 	case version == 0:
 		return dossier.ErrNotDossier
 	case version > SchemaVersion:
-		return fmt.Errorf("%w (schéma %d, cette version lit jusqu'au schéma %d) : mettez l'application à jour ; le fichier n'a pas été modifié", dossier.ErrNewerVersion, version, SchemaVersion)
+		return dossier.E(dossier.FaultNewerVersion, "", fmt.Errorf("schema %d, this version reads up to %d", version, SchemaVersion))
 	case version < SchemaVersion:
 		if err := db.Update(func(tx *bbolt.Tx) error { return migrate(tx, version) }); err != nil {
 			return err
@@ -139,48 +138,56 @@ func prepare(db *bbolt.DB) error {
 func precheck(path string) error {
 	fi, err := os.Stat(path)
 	if err != nil {
-		return fsError("ouvrir", path, err)
+		return fsError(path, err, false)
 	}
 	if fi.IsDir() {
-		return fmt.Errorf("%s est un répertoire, pas un dossier Ségur (.segur)", path)
+		return dossier.E(dossier.FaultNotDossier, path, errors.New("a folder"))
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return fsError("ouvrir", path, err)
+		return fsError(path, err, false)
 	}
 	defer f.Close()
 	head := make([]byte, 20)
 	if _, err := io.ReadFull(f, head); err != nil {
-		return fmt.Errorf("%s : %w (fichier vide ou tronqué)", path, dossier.ErrNotDossier)
+		return dossier.E(dossier.FaultNotDossier, path, fmt.Errorf("empty or truncated: %w", err))
 	}
 	// bbolt's first page: 16-byte page header, then the meta's magic.
 	if binary.LittleEndian.Uint32(head[16:20]) != 0xED0CDAED {
-		return fmt.Errorf("%s : %w", path, dossier.ErrNotDossier)
+		return dossier.E(dossier.FaultNotDossier, path, errors.New("no bbolt magic"))
 	}
 	return nil
 }
 
-// fsError turns a file-system error into a French sentence.
-func fsError(verb, path string, err error) error {
-	dir := filepath.Dir(path)
-	// "impossible de créer", "impossible d'ouvrir", "impossible d'enregistrer".
-	if strings.ContainsRune("aeiouéè", []rune(verb)[0]) {
-		verb = "d'" + verb
-	} else {
-		verb = "de " + verb
-	}
+// fsError classifies a file-system error about the dossier at path: a
+// missing folder, a file that is not a bbolt file, or what
+// dossier.PathError tells.
+func fsError(path string, err error, writing bool) error {
 	switch {
 	case errors.Is(err, os.ErrNotExist):
-		if _, derr := os.Stat(dir); derr != nil {
-			return fmt.Errorf("impossible %s %s : le répertoire %s n'existe pas : %w", verb, path, dir, err)
+		if dir := filepath.Dir(path); !exists(dir) {
+			return dossier.E(dossier.FaultFolderNotFound, dir, err)
 		}
-		return fmt.Errorf("impossible %s %s : fichier introuvable : %w", verb, path, err)
-	case errors.Is(err, os.ErrPermission), errors.Is(err, syscall.EROFS):
-		return fmt.Errorf("impossible %s %s : accès refusé (répertoire ou fichier en lecture seule ?) : %w", verb, path, err)
-	case errors.Is(err, syscall.ENOSPC):
-		return fmt.Errorf("impossible %s %s : disque plein ; libérez de la place puis recommencez : %w", verb, path, err)
 	case errors.Is(err, bbolt.ErrInvalid), errors.Is(err, bbolt.ErrVersionMismatch), errors.Is(err, bbolt.ErrChecksum):
-		return fmt.Errorf("%s : %w (%v)", path, dossier.ErrNotDossier, err)
+		return dossier.E(dossier.FaultNotDossier, path, err)
 	}
-	return fmt.Errorf("impossible %s %s : %w", verb, path, err)
+	return dossier.PathError(path, err, writing)
+}
+
+func exists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
+}
+
+// about names the dossier at path in err: a fault without a subject gets
+// path as its subject; an error without a fault is classified by fsError.
+func about(path string, err error) error {
+	e := dossier.AsError(err)
+	switch {
+	case e == nil:
+		return fsError(path, err, true)
+	case e.Subject == "":
+		return dossier.ED(e.Fault, path, e.Detail, err)
+	}
+	return err
 }

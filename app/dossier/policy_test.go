@@ -39,7 +39,7 @@ func TestPolicyExtensionsAndNormalize(t *testing.T) {
 	if len(v) != 3 {
 		t.Errorf("kind, extension and size should all be reported: %v", v)
 	}
-	if _, err := (dossier.FilePolicy{AllowedKinds: []dossier.Kind{"gif"}}).Normalize(); !errors.Is(err, dossier.ErrInvalid) {
+	if _, err := (dossier.FilePolicy{AllowedKinds: []dossier.Kind{"gif"}}).Normalize(); dossier.FaultOf(err) != dossier.FaultUnknownKind {
 		t.Errorf("unknown kind accepted: %v", err)
 	}
 	if _, err := (dossier.FilePolicy{MaxFileSize: -1}).Normalize(); !errors.Is(err, dossier.ErrInvalid) {

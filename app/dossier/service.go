@@ -1,7 +1,6 @@
 package dossier
 
 import (
-	"fmt"
 	"strings"
 	"sync"
 	"time"
@@ -220,7 +219,7 @@ func (s *Service) Row(reqID string) (Row, error) {
 			return r, nil
 		}
 	}
-	return Row{}, fmt.Errorf("%w : %s", ErrNotFound, reqID)
+	return Row{}, E(FaultUnknownRequirement, reqID, nil)
 }
 
 func (s *Service) allRows() ([]Row, error) {

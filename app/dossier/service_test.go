@@ -148,7 +148,7 @@ func newService(t *testing.T, profiles ...string) (*dossier.Service, *memStore) 
 func TestCreateChecksIdentity(t *testing.T) {
 	m := &memStore{}
 	_, err := dossier.Create(memOpener{m}, "x", dossier.Info{Name: "n"}, catalogue(t))
-	if !errors.Is(err, dossier.ErrInvalid) {
+	if dossier.FaultOf(err) != dossier.FaultMissingInfo {
 		t.Fatalf("missing vendor/product accepted: %v", err)
 	}
 	_, err = dossier.Create(memOpener{m}, "x", dossier.Info{Name: "n", Vendor: "v", Product: "p", ProductVersion: "1", Profiles: []string{"inconnu"}}, catalogue(t))

@@ -9,43 +9,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
-
-	"github.com/segur-dossier/dossier-segur/app/dossier"
 )
-
-// Error is one French sentence for err: what happened and what to do.
-// It never shows the cause's chain (OS or library text): log that.
-func Error(err error) string {
-	if err == nil {
-		return ""
-	}
-	e := dossier.AsError(err)
-	if e == nil {
-		return "Une erreur inattendue s'est produite ; le détail est dans le journal de l'application."
-	}
-	return Sentence(message(e))
-}
-
-// message is the sentence for one fault, with its subject and detail.
-func message(e *dossier.Error) string {
-	s, d := e.Subject, e.Detail
-	switch e.Fault {
-	case dossier.FaultLocked:
-		return "le dossier " + Quote(s) + " est déjà ouvert par une autre fenêtre ou un autre poste ; fermez-le là-bas puis recommencez"
-	case dossier.FaultNotDossier:
-		return Quote(s) + " n'est pas un dossier Ségur ; choisissez un fichier .segur créé par Dossier Ségur"
-	case dossier.FaultDamaged:
-		return "le dossier " + Quote(s) + " est endommagé et n'a pas été modifié ; restaurez une sauvegarde"
-	case dossier.FaultNewerVersion:
-		return "le dossier " + Quote(s) + " a été créé par une version plus récente de l'application ; mettez-la à jour"
-	case dossier.FaultCancelled:
-		return "opération annulée ; rien n'a été modifié"
-	}
-	if d != "" {
-		return fmt.Sprintf("%s : %s", s, d)
-	}
-	return "une erreur inattendue s'est produite (" + s + ") ; le détail est dans le journal de l'application"
-}
 
 // Quote puts s between French quotation marks with non-breaking spaces.
 func Quote(s string) string { return "«\u00a0" + s + "\u00a0»" }

@@ -1,0 +1,55 @@
+package fr
+
+import "github.com/segur-dossier/dossier-segur/app/dossier"
+
+// fileMessages are the sentences about the computer's files and folders.
+var fileMessages = map[dossier.Fault]sentence{
+	dossier.FaultFileNotFound: func(s, d string) string {
+		return named("le fichier", s) + " est introuvable ; vérifiez le chemin"
+	},
+	dossier.FaultFolderNotFound: func(s, d string) string {
+		return named("le répertoire", s) + " n'existe pas ; créez-le ou choisissez-en un autre"
+	},
+	dossier.FaultNotFolder: func(s, d string) string {
+		return named("le chemin", s) + " n'est pas un répertoire ; choisissez un répertoire existant"
+	},
+	dossier.FaultIsFolder: func(s, d string) string {
+		return named("le chemin", s) + " désigne un répertoire ; choisissez des fichiers (pour un répertoire entier, faites-en d'abord une archive ZIP)"
+	},
+	dossier.FaultTargetIsFolder: func(s, d string) string {
+		return named("le chemin", s) + " désigne un répertoire ; donnez un nom de fichier"
+	},
+	dossier.FaultNotRegular: func(s, d string) string {
+		return named("le chemin", s) + " n'est pas un fichier ordinaire (périphérique, tube…) ; choisissez un fichier"
+	},
+	dossier.FaultEmptyFile: func(s, d string) string {
+		return named("le fichier", s) + " est vide (0 octet) et une preuve vide ne prouve rien ; vérifiez le fichier"
+	},
+	dossier.FaultUnsupportedFile: func(s, d string) string {
+		return named("le fichier", s) + " n'est pas pris en charge" + paren(d) + " ; vérifiez qu'il s'agit du bon fichier"
+	},
+	dossier.FaultPermission: func(s, d string) string {
+		return "accès refusé à " + quoteOr(s, "un fichier") + " ; vérifiez les droits du fichier et de son répertoire"
+	},
+	dossier.FaultDiskFull: func(s, d string) string {
+		return "disque plein en écrivant " + quoteOr(s, "un fichier") + " ; libérez de la place puis recommencez"
+	},
+	dossier.FaultUnreadable: func(s, d string) string {
+		return named("le fichier", s) + " n'a pas pu être lu ; vérifiez qu'il est accessible et recommencez"
+	},
+	dossier.FaultUnwritable: func(s, d string) string {
+		return named("le fichier", s) + " n'a pas pu être écrit ; vérifiez le répertoire de destination et recommencez"
+	},
+	dossier.FaultFileGrew: func(s, d string) string {
+		return named("le fichier", s) + " a grossi pendant sa lecture et n'a pas été ajouté ; attendez qu'il soit complet (fin d'enregistrement ?) puis recommencez"
+	},
+	dossier.FaultFileShrank: func(s, d string) string {
+		return named("le fichier", s) + " a rétréci pendant sa lecture et n'a pas été ajouté ; recommencez quand il ne change plus"
+	},
+	dossier.FaultFileGone: func(s, d string) string {
+		return named("le fichier", s) + " a disparu pendant sa lecture et n'a pas été ajouté ; vérifiez où il se trouve"
+	},
+	dossier.FaultFileChanged: func(s, d string) string {
+		return named("le fichier", s) + " a été modifié ou remplacé pendant sa lecture et n'a pas été ajouté ; recommencez quand il ne change plus"
+	},
+}
