@@ -58,7 +58,7 @@ func writeReport(ctx context.Context, w io.Writer, src Source, p *plan, m *Manif
 		r.requirement(req)
 	}
 	if err := pdf.Error(); err != nil {
-		return fmt.Errorf("rapport PDF : %w", err)
+		return fmt.Errorf("PDF report: %w", err)
 	}
 	return pdf.Output(w)
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/segur-dossier/dossier-segur/app/dossier"
 	"github.com/segur-dossier/dossier-segur/app/export"
 )
 
@@ -117,7 +118,7 @@ func TestVerifyBadInput(t *testing.T) {
 	if _, err := export.Verify(notZip); !errors.Is(err, export.ErrNotPackage) {
 		t.Errorf("not a zip: %v", err)
 	}
-	if _, err := export.Verify(filepath.Join(dir, "absent.zip")); err == nil || !strings.Contains(err.Error(), "n'existe pas") {
+	if _, err := export.Verify(filepath.Join(dir, "absent.zip")); dossier.FaultOf(err) != dossier.FaultFileNotFound {
 		t.Errorf("absent file: %v", err)
 	}
 	pkg := smallPackage(t)

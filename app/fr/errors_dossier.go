@@ -1,6 +1,10 @@
 package fr
 
-import "github.com/segur-dossier/dossier-segur/app/dossier"
+import (
+	"strconv"
+
+	"github.com/segur-dossier/dossier-segur/app/dossier"
+)
 
 // dossierMessages are the sentences about the dossier file and its items.
 var dossierMessages = map[dossier.Fault]sentence{
@@ -72,10 +76,11 @@ var dossierMessages = map[dossier.Fault]sentence{
 		return "valeur " + Quote(d) + " invalide pour " + quoteOr(s, "un champ") + " ; corrigez-la"
 	},
 	dossier.FaultIncomplete: func(s, d string) string {
-		if d == "" {
-			return "le dossier n'est pas complet ; complétez-le ou exportez un brouillon"
+		gaps := ""
+		if n, err := strconv.Atoi(d); err == nil {
+			gaps = Plural(n, "manque bloquant", "manques bloquants")
 		}
-		return "le dossier n'est pas complet (" + d + ") ; complétez-le ou exportez un brouillon"
+		return "le dossier n'est pas complet" + paren(gaps) + " ; complétez-le ou exportez un brouillon"
 	},
 	dossier.FaultCancelled: func(s, d string) string {
 		return "opération annulée ; rien n'a été modifié"
