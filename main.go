@@ -55,6 +55,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		Stderr:           stderr,
 		Opener:           storage.Opener{},
 		DefaultCatalogue: assets.DefaultCatalogue,
+		Debug:            os.Getenv("DOSSIER_SEGUR_DEBUG") == "1",
 	})
 }
 

@@ -1,7 +1,8 @@
 // Package cli is the command-line face of the application: the same use
 // cases as the GUI, headless, for scripting and measuring. Each subcommand
-// parses its flags, calls dossier.Service and prints the result; errors go
-// to stderr as French sentences with a non-zero exit code.
+// parses its flags, calls dossier.Service and prints the result; an error
+// goes to stderr as one French sentence (fr.Error) with a non-zero exit
+// code, and its whole English chain too when Env.Debug is set.
 package cli
 
 import (
@@ -12,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
+	"github.com/segur-dossier/dossier-segur/app/fr"
 )
 
 // Env is what the commands need from the outside world.
@@ -22,6 +24,10 @@ type Env struct {
 	DefaultCatalogue func() (*dossier.Catalogue, error)
 	// Operator is who is recorded as adding evidence (default: OS user).
 	Operator string
+	// Debug also prints each error's whole chain (English, for a bug
+	// report) after its French sentence; main sets it from
+	// DOSSIER_SEGUR_DEBUG=1.
+	Debug bool
 }
 
 // command is one subcommand.
@@ -60,8 +66,26 @@ const (
 	exitUsage = 2
 )
 
-// errUsage marks errors in the command line itself.
-var errUsage = errors.New("ligne de commande invalide")
+// usageError marks an error in the command line itself: Run prints the
+// command's usage after it and exits with exitUsage.
+type usageError struct{ err error }
+
+func (u usageError) Error() string { return "usage: " + u.err.Error() }
+func (u usageError) Unwrap() error { return u.err }
+
+// usage is a command-line error of fault f.
+func usage(f dossier.Fault, subject, detail string) error {
+	return usageError{dossier.ED(f, subject, detail, nil)}
+}
+
+// printError writes err to stderr: one French sentence, then, in debug
+// mode, the chain.
+func printError(env *Env, err error) {
+	fmt.Fprintf(env.Stderr, "erreur : %s\n", fr.Error(err))
+	if env.Debug {
+		fmt.Fprintf(env.Stderr, "  détail : %v\n", err)
+	}
+}
 
 // Run executes the subcommand named by args[0] and returns the exit code.
 func Run(args []string, env Env) int {
@@ -80,14 +104,14 @@ func Run(args []string, env Env) int {
 		if err == nil {
 			return exitOK
 		}
-		fmt.Fprintf(env.Stderr, "erreur : %v\n", err)
-		if errors.Is(err, errUsage) {
+		printError(&env, err)
+		if errors.As(err, new(usageError)) {
 			fmt.Fprintf(env.Stderr, "usage : dossier-segur %s\n", c.usage)
 			return exitUsage
 		}
 		return exitError
 	}
-	fmt.Fprintf(env.Stderr, "erreur : commande inconnue %q ; « dossier-segur help » liste les commandes\n", args[0])
+	printError(&env, dossier.E(dossier.FaultUnknownCommand, args[0], nil))
 	return exitUsage
 }
 

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -32,7 +31,7 @@ func cmdAttach(env *Env, args []string) error {
 		return err
 	}
 	if len(fs.positional) < 2 {
-		return fmt.Errorf("%w : argument manquant : %s", errUsage, strings.Join([]string{"FICHIER", "CHEMIN…"}[len(fs.positional):], ", "))
+		return usage(dossier.FaultMissingArgument, strings.Join([]string{"FICHIER", "CHEMIN…"}[len(fs.positional):], ", "), "")
 	}
 	if err := required(map[string]string{"req": *req}); err != nil {
 		return err
@@ -50,23 +49,33 @@ func cmdAttach(env *Env, args []string) error {
 	defer stop()
 	opt := dossier.AttachOptions{ProofID: *proof, Caption: *caption, Operator: env.Operator}
 	var failed int
+	var lastErr error
 	for _, path := range fs.positional[1:] {
 		bar := newProgressLine(env.Stderr, path)
 		ev, err := svc.AttachFile(ctx, *req, path, opt, bar.report)
 		bar.end()
 		if err != nil {
 			// Requirement and proof errors concern every file: stop there.
-			if errors.Is(err, dossier.ErrUnknownRequirement) || errors.Is(err, dossier.ErrInvalid) || errors.Is(err, dossier.ErrCancelled) {
+			switch dossier.FaultOf(err) {
+			case dossier.FaultUnknownRequirement, dossier.FaultUnknownProof, dossier.FaultNoProofSlots, dossier.FaultCancelled:
 				return err
 			}
-			fmt.Fprintf(env.Stderr, "erreur : %v\n", err)
+			if len(fs.positional) == 2 {
+				lastErr = err
+				failed++
+				continue
+			}
+			printError(env, err)
 			failed++
 			continue
 		}
 		fmt.Fprintf(env.Stdout, "Preuve %d ajoutée à %s : %s — type %s, %d octets, sha256 %s\n", ev.ID, ev.ReqID, ev.Name, ev.Kind, ev.Size, ev.SHA256)
 	}
+	if failed == 1 && len(fs.positional) == 2 {
+		return lastErr // the only file: its own sentence says it all
+	}
 	if failed > 0 {
-		return fmt.Errorf("%d fichier(s) sur %d non ajouté(s) ; les autres sont enregistrés", failed, len(fs.positional)-1)
+		return dossier.ED(dossier.FaultSomeFailed, strconv.Itoa(failed), strconv.Itoa(len(fs.positional)-1), nil)
 	}
 	return nil
 }
@@ -137,10 +146,10 @@ func cmdExtract(env *Env, args []string) error {
 	}
 	id, err := strconv.ParseUint(strings.TrimSpace(*idText), 10, 64)
 	if err != nil {
-		return fmt.Errorf("%w : --evidence attend un numéro de preuve (voir « evidence »), pas %q", errUsage, *idText)
+		return usage(dossier.FaultBadValue, "--evidence", *idText)
 	}
 	if _, err := os.Lstat(*out); err == nil {
-		return fmt.Errorf("le fichier %s existe déjà : choisissez un autre nom ou supprimez-le d'abord", *out)
+		return dossier.E(dossier.FaultExists, *out, nil)
 	}
 	svc, err := openDossier(env, fs.positional[0])
 	if err != nil {

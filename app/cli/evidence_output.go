@@ -68,7 +68,7 @@ func writeNew(path string, fill func(io.Writer) error) error {
 	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.partiel")
 	if err != nil {
-		return fmt.Errorf("impossible de créer un fichier dans %s : %w", dir, err)
+		return dossier.PathError(dir, err, true)
 	}
 	defer os.Remove(tmp.Name())
 	err = fill(tmp)
@@ -79,15 +79,15 @@ func writeNew(path string, fill func(io.Writer) error) error {
 		err = cerr
 	}
 	if err != nil {
-		return fmt.Errorf("écriture de %s interrompue, rien n'a été créé : %w", path, err)
+		return dossier.PathError(path, err, true)
 	}
 	if err := os.Link(tmp.Name(), path); err != nil {
 		if _, serr := os.Lstat(path); serr == nil {
-			return fmt.Errorf("le fichier %s existe déjà : choisissez un autre nom ou supprimez-le d'abord", path)
+			return dossier.E(dossier.FaultExists, path, err)
 		}
 		// File systems without hard links (FAT, some shares).
 		if rerr := os.Rename(tmp.Name(), path); rerr != nil {
-			return fmt.Errorf("impossible de créer %s : %w", path, rerr)
+			return dossier.PathError(path, rerr, true)
 		}
 	}
 	return nil

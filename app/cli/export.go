@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
-	"path/filepath"
+	"strconv"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
 	"github.com/segur-dossier/dossier-segur/app/export"
@@ -34,7 +34,7 @@ func cmdCheck(env *Env, args []string) error {
 		printCheck(env, rep)
 	}
 	if !rep.Complete {
-		return fmt.Errorf("%w : %d manque(s) bloquant(s) à corriger avant l'export définitif", export.ErrIncomplete, len(rep.Blocking))
+		return export.Incomplete(len(rep.Blocking))
 	}
 	return nil
 }
@@ -78,10 +78,8 @@ func cmdExport(env *Env, args []string) error {
 	if err := required(map[string]string{"out": *out}); err != nil {
 		return err
 	}
-	if abs, _ := filepath.Abs(*out); abs != "" {
-		if src, _ := filepath.Abs(fs.positional[0]); src == abs {
-			return fmt.Errorf("%w : --out désigne le dossier lui-même ; choisissez un autre nom (.zip)", errUsage)
-		}
+	if err := export.CheckTarget(fs.positional[0], *out); err != nil {
+		return usageError{err}
 	}
 	svc, err := openDossier(env, fs.positional[0])
 	if err != nil {
@@ -151,8 +149,7 @@ func cmdVerify(env *Env, args []string) error {
 		}
 	}
 	if !res.OK {
-		return fmt.Errorf("le paquet ne correspond pas à son manifeste : %d fichier(s) altéré(s), %d manquant(s), %d en trop ; ne le déposez pas, exportez-le à nouveau",
-			len(res.Altered), len(res.Missing), len(res.Extra))
+		return dossier.ED(dossier.FaultTampered, fs.positional[0], strconv.Itoa(len(res.Altered)+len(res.Missing)+len(res.Extra)), nil)
 	}
 	if !*asJSON {
 		fmt.Fprintln(env.Stdout, "Paquet intègre : toutes les empreintes SHA-256 correspondent.")

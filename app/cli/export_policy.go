@@ -29,7 +29,7 @@ func cmdPolicy(env *Env, args []string) error {
 		return err
 	}
 	if *reset && (kinds.set || exts.set || maxSize.set) {
-		return fmt.Errorf("%w : --default ne se combine pas avec --kinds, --ext ou --max-size", errUsage)
+		return usage(dossier.FaultConflictingFlags, "--default", "--kinds, --ext, --max-size")
 	}
 	svc, err := openDossier(env, fs.positional[0])
 	if err != nil {

@@ -14,7 +14,11 @@ var cliMessages = map[dossier.Fault]sentence{
 		return named("l'option", s) + " attend une valeur ; écrivez-la après l'option"
 	},
 	dossier.FaultBadValue: func(s, d string) string {
-		return "valeur" + paren(quoteOr(d, "")) + " invalide pour " + named("l'option", s) + " ; l'usage ci-dessous dit ce qu'elle attend"
+		want, ok := optionValues[s]
+		if !ok {
+			want = "ce que l'usage ci-dessous indique"
+		}
+		return named("la valeur", d) + " ne convient pas à " + named("l'option", s) + " ; donnez " + want
 	},
 	dossier.FaultMissingArgument: func(s, d string) string {
 		return "argument manquant" + paren(s) + " ; l'usage ci-dessous dit quoi donner"
@@ -31,4 +35,15 @@ var cliMessages = map[dossier.Fault]sentence{
 	dossier.FaultSomeFailed: func(s, d string) string {
 		return "des fichiers n'ont pas été ajoutés" + paren(s+" sur "+d) + " et les autres sont enregistrés ; corrigez les fichiers signalés puis recommencez pour eux seuls"
 	},
+}
+
+// optionValues says what the options whose value can be wrong expect.
+var optionValues = map[string]string{
+	"--evidence": "un numéro de preuve (la commande « evidence » les liste)",
+	"--delay":    "un nombre entier de secondes entre 0 et 600",
+	"--display":  "un numéro d'écran (0, 1, …) ou « all »",
+	"--json":     "true ou false",
+	"--draft":    "true ou false",
+	"--apply":    "true ou false",
+	"--default":  "true ou false",
 }

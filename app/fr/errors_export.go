@@ -1,6 +1,10 @@
 package fr
 
-import "github.com/segur-dossier/dossier-segur/app/dossier"
+import (
+	"strconv"
+
+	"github.com/segur-dossier/dossier-segur/app/dossier"
+)
 
 // exportMessages are the sentences about submission packages.
 var exportMessages = map[dossier.Fault]sentence{
@@ -20,6 +24,10 @@ var exportMessages = map[dossier.Fault]sentence{
 		return named("le nom", s) + " désigne le dossier .segur lui-même ; choisissez un autre nom de paquet (.zip)"
 	},
 	dossier.FaultTampered: func(s, d string) string {
-		return "le paquet ne correspond pas à son manifeste" + paren(d) + " ; ne le déposez pas et exportez-le à nouveau"
+		files := ""
+		if n, err := strconv.Atoi(d); err == nil {
+			files = Plural(n, "fichier en cause", "fichiers en cause")
+		}
+		return named("le paquet", s) + " ne correspond pas à son manifeste" + paren(files) + " ; ne le déposez pas et exportez-le à nouveau"
 	},
 }
