@@ -60,6 +60,7 @@ const (
 	FaultFileShrank      Fault = "file_shrank"      // Subject: a file that shrank while it was read
 	FaultFileGone        Fault = "file_gone"        // Subject: a file that vanished while it was read
 	FaultFileChanged     Fault = "file_changed"     // Subject: a file replaced or modified while it was read
+	FaultNoApplication   Fault = "no_application"   // Subject: a file no application opened; Detail: where it is
 
 	// Submission packages.
 	FaultNotPackage       Fault = "not_package"        // Subject: a file that is not a readable ZIP

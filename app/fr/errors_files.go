@@ -49,6 +49,9 @@ var fileMessages = map[dossier.Fault]sentence{
 	dossier.FaultFileGone: func(s, d string) string {
 		return named("le fichier", s) + " a disparu pendant sa lecture et n'a pas été ajouté ; vérifiez où il se trouve"
 	},
+	dossier.FaultNoApplication: func(s, d string) string {
+		return "aucune application n'a pu ouvrir " + quoteOr(s, "le fichier") + " ; ouvrez-le vous-même, il a été extrait" + paren(quoteOr(d, ""))
+	},
 	dossier.FaultFileChanged: func(s, d string) string {
 		return named("le fichier", s) + " a été modifié ou remplacé pendant sa lecture et n'a pas été ajouté ; recommencez quand il ne change plus"
 	},

@@ -11,8 +11,6 @@
 package ui
 
 import (
-	"errors"
-	"fmt"
 	"log"
 	"os"
 	"path/filepath"
@@ -158,7 +156,7 @@ func (s *shell) onCreate(path string, info dossier.Info) {
 	}
 	cat, err := s.creationCatalogue()
 	if err != nil {
-		showError(s.win, "Catalogue illisible", fmt.Errorf("le catalogue intégré n'a pas pu être lu : %w", err))
+		showError(s.win, "Catalogue illisible", err)
 		return
 	}
 	s.setBusy(true)
@@ -168,7 +166,6 @@ func (s *shell) onCreate(path string, info dossier.Info) {
 	}, func() {
 		s.setBusy(false)
 		if err != nil {
-			log.Printf("create %s: %v", path, err)
 			showError(s.win, "Impossible de créer le dossier", err)
 			return
 		}
@@ -193,8 +190,7 @@ func (s *shell) onOpenPath(path string) {
 	}, func() {
 		s.setBusy(false)
 		if err != nil {
-			log.Printf("open %s: %v", path, err)
-			showError(s.win, "Impossible d'ouvrir le dossier", openHint(err))
+			showError(s.win, "Impossible d'ouvrir le dossier", err)
 			if s.main == nil && s.startView != nil {
 				s.startView.refreshRecent()
 			}
@@ -202,14 +198,6 @@ func (s *shell) onOpenPath(path string) {
 		}
 		s.showMain(svc)
 	})
-}
-
-// openHint adds what the user can do to the errors that need it.
-func openHint(err error) error {
-	if errors.Is(err, dossier.ErrNotDossier) {
-		return fmt.Errorf("%w. Choisissez un fichier .segur créé par Dossier Ségur", err)
-	}
-	return err
 }
 
 // onOpenDialog lets the user pick a .segur file to open.

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"log"
 	"os"
 	"path/filepath"
 	"strings"
@@ -35,7 +34,7 @@ func (p *evidencePanel) onAttachDialog() {
 	}
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
-			showError(p.win, "Fichier illisible", fmt.Errorf("le fichier choisi n'a pas pu être ouvert (%w) : vérifiez ses droits", err))
+			showError(p.win, "Fichier illisible", dossier.PathError("", err, false))
 			return
 		}
 		if r == nil {
@@ -71,7 +70,7 @@ func (p *evidencePanel) onDropped(_ fyne.Position, uris []fyne.URI) {
 		}
 	}
 	if len(others) > 0 {
-		showError(p.win, "Élément non pris en charge", fmt.Errorf("seuls des fichiers peuvent être déposés (reçu : %s) ; enregistrez d'abord le contenu dans un fichier", strings.Join(others, ", ")))
+		showNotice(p.win, "Élément non pris en charge", fmt.Sprintf("Seuls des fichiers peuvent être déposés (reçu %s) ; enregistrez d'abord le contenu dans un fichier.", strings.Join(others, ", ")))
 	}
 	if len(paths) > 0 {
 		p.attachPaths(paths)
@@ -85,11 +84,11 @@ func (p *evidencePanel) ready() bool {
 		return false
 	}
 	if !p.shown {
-		showError(p.win, "Aucune exigence choisie", errors.New("choisissez d'abord dans la liste l'exigence à laquelle joindre la preuve"))
+		showNotice(p.win, "Aucune exigence choisie", "Choisissez d'abord dans la liste l'exigence à laquelle joindre la preuve.")
 		return false
 	}
 	if p.attach != nil {
-		showError(p.win, "Ajout en cours", errors.New("un ajout de preuves est déjà en cours : attendez qu'il se termine ou annulez-le"))
+		showNotice(p.win, "Ajout en cours", "Un ajout de preuves est déjà en cours ; attendez qu'il se termine ou annulez-le.")
 		return false
 	}
 	return true
@@ -137,8 +136,7 @@ func (p *evidencePanel) attachPaths(paths []string) {
 			case errors.Is(err, dossier.ErrCancelled):
 				cancelled = true
 			case err != nil:
-				log.Printf("attach %s to %s: %v", path, reqID, err)
-				failures = append(failures, sentence(err.Error()))
+				failures = append(failures, errorText("attach "+path+" to "+reqID, err))
 			default:
 				added = append(added, ev)
 			}
@@ -176,7 +174,7 @@ func (p *evidencePanel) reportAttach(reqID string, added []dossier.Evidence, fai
 		if len(failures) > 1 {
 			title = fmt.Sprintf("%d fichiers non ajoutés", len(failures))
 		}
-		showError(p.win, title, errors.New(strings.Join(failures, "\n")))
+		showNotice(p.win, title, strings.Join(failures, "\n"))
 	}
 }
 

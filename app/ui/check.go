@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
+	"github.com/segur-dossier/dossier-segur/app/fr"
 )
 
 // packageViews holds the completeness badge and the package dialogs of an
@@ -203,7 +204,7 @@ func (d *checkDialog) updateItem(i widget.ListItemID, o fyne.CanvasObject) {
 	if r.blocking {
 		reason.Importance = widget.DangerImportance
 	}
-	reason.SetText(sentence(r.gap.Reason))
+	reason.SetText(fr.Sentence(r.gap.Reason))
 }
 
 // orDossier names a dossier-wide gap.

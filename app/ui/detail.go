@@ -228,7 +228,7 @@ func (v *detailView) setStatus(st dossier.Status) {
 			v.win.Canvas().Focus(v.justification)
 			return
 		}
-		v.fail(sentence(err.Error()))
+		v.fail(errorText("save "+v.row.Req.ID, err))
 	}
 }
 
@@ -248,7 +248,7 @@ func (v *detailView) flush() {
 			v.fail(msgJustificationKept)
 			return
 		}
-		v.fail(sentence(err.Error()))
+		v.fail(errorText("save "+v.row.Req.ID, err))
 	}
 }
 

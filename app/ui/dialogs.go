@@ -2,9 +2,8 @@ package ui
 
 import (
 	"fmt"
+	"log"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -12,31 +11,30 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
+	"github.com/segur-dossier/dossier-segur/app/fr"
 )
 
-// showError tells the user, in French, what went wrong. Domain and storage
-// errors are already French sentences; this capitalises and punctuates
-// them.
+// showError tells the user what went wrong in one French sentence
+// (fr.Error) and logs the error's whole chain, every time.
 func showError(win fyne.Window, title string, err error) {
-	msg := widget.NewLabel(sentence(err.Error()))
+	showNotice(win, title, errorText(title, err))
+}
+
+// errorText logs err's chain under context and returns its French
+// sentence, for views that show an error inline.
+func errorText(context string, err error) string {
+	log.Printf("%s: %v", context, err)
+	return fr.Error(err)
+}
+
+// showNotice shows a French message the UI wrote itself (a form to
+// complete, work already running): not an error of the layers below.
+func showNotice(win fyne.Window, title, text string) {
+	msg := widget.NewLabel(text)
 	msg.Wrapping = fyne.TextWrapWord
 	d := dialog.NewCustom(title, "Fermer", msg, win)
 	d.Resize(fyne.NewSize(560, 0))
 	d.Show()
-}
-
-// sentence capitalises the first letter and ends with a full stop.
-func sentence(s string) string {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return s
-	}
-	r, n := utf8.DecodeRuneInString(s)
-	s = string(unicode.ToUpper(r)) + s[n:]
-	if !strings.HasSuffix(s, ".") && !strings.HasSuffix(s, "!") && !strings.HasSuffix(s, "?") {
-		s += "."
-	}
-	return s
 }
 
 // showAbout shows the application and the catalogue's provenance.

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"log"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -22,7 +21,7 @@ func (p *evidencePanel) onOpen(ev dossier.Evidence) {
 	if p.openDir == "" {
 		dir, err := os.MkdirTemp("", "dossier-segur-ouverts-")
 		if err != nil {
-			showError(p.win, "Ouverture impossible", fmt.Errorf("le dossier temporaire n'a pas pu être créé (%w) : vérifiez l'espace disque", err))
+			showError(p.win, "Ouverture impossible", dossier.PathError(os.TempDir(), err, true))
 			return
 		}
 		p.openDir = dir
@@ -34,13 +33,12 @@ func (p *evidencePanel) onOpen(ev dossier.Evidence) {
 		err = extractTo(svc, ev.ID, path)
 	}, func() {
 		if err != nil {
-			log.Printf("open evidence %d: %v", ev.ID, err)
 			showError(p.win, "Ouverture impossible", err)
 			return
 		}
 		u := &url.URL{Scheme: "file", Path: filepath.ToSlash(path)}
 		if err := p.d.app.OpenURL(u); err != nil {
-			showError(p.win, "Ouverture impossible", fmt.Errorf("aucune application n'a pu ouvrir %s (%w) ; le fichier extrait est ici : %s", ev.Name, err, path))
+			showError(p.win, "Ouverture impossible", dossier.ED(dossier.FaultNoApplication, ev.Name, path, err))
 		}
 	})
 }

@@ -163,7 +163,7 @@ func TestAttachRefusesBadFilesInFrench(t *testing.T) {
 	}
 	for _, c := range []struct{ path, want string }{
 		{empty, "vide (0 octet)"},
-		{sub, "est un répertoire"},
+		{sub, "désigne un répertoire"},
 		{filepath.Join(f.dir, "parti.log"), "introuvable"},
 	} {
 		f.dismissOverlays()

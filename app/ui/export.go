@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"log"
 	"os"
 	"path/filepath"
 	"strings"
@@ -80,33 +79,34 @@ func (d *exportDialog) onChooseFolder() {
 	chooseFolder(d.win, "Dossier où écrire le paquet", d.folder)
 }
 
-// target is the package path the form names, ".zip" added when missing.
-func (d *exportDialog) target() (string, error) {
+// target is the package path the form names, ".zip" added when missing,
+// or what the form lacks, in French.
+func (d *exportDialog) target() (out, lack string) {
 	folder := strings.TrimSpace(d.folder.Text)
 	name := strings.TrimSpace(d.name.Text)
 	if folder == "" {
-		return "", errors.New("choisissez le dossier de destination du paquet (bouton « Choisir… »)")
+		return "", "Choisissez le dossier de destination du paquet (bouton « Choisir… »)."
 	}
 	if name == "" || fileNameFor(name) == "" {
-		return "", errors.New("saisissez un nom de fichier pour le paquet")
+		return "", "Saisissez un nom de fichier pour le paquet."
 	}
 	if strings.ContainsAny(name, `/\`) {
-		return "", errors.New("le nom du paquet ne peut pas contenir de « / » ni de « \\ » : choisissez le dossier avec « Choisir… »")
+		return "", "Le nom du paquet ne peut pas contenir de « / » ni de « \\ » ; choisissez le dossier avec « Choisir… »."
 	}
 	if !strings.HasSuffix(strings.ToLower(name), zipExt) {
 		name += zipExt
 	}
-	out := filepath.Join(folder, name)
-	if samePath(out, d.svc.Path()) {
-		return "", errors.New("ce nom désigne le dossier .segur lui-même : choisissez un autre nom (.zip)")
-	}
-	return out, nil
+	return filepath.Join(folder, name), ""
 }
 
 func (d *exportDialog) onExportTapped() {
-	out, err := d.target()
-	if err != nil {
-		showError(d.win, "Destination incomplète", err)
+	out, lack := d.target()
+	if lack != "" {
+		showNotice(d.win, "Destination incomplète", lack)
+		return
+	}
+	if err := export.CheckTarget(d.svc.Path(), out); err != nil {
+		showError(d.win, "Destination impossible", err)
 		return
 	}
 	if fi, err := os.Stat(out); err == nil && !fi.IsDir() {
@@ -161,9 +161,8 @@ func (d *exportDialog) finish(out string, draft bool, files int, err error) {
 		d.result = fmt.Sprintf("Export annulé : aucun fichier n'a été écrit à %s.", out)
 		dialog.ShowInformation("Export annulé", d.result, d.win)
 	case err != nil:
-		log.Printf("export %s: %v", out, err)
-		d.result = sentence(err.Error())
-		showError(d.win, "Export impossible", err)
+		d.result = errorText("export "+out, err)
+		showNotice(d.win, "Export impossible", d.result)
 	default:
 		d.done(out, draft, files)
 	}
@@ -222,7 +221,7 @@ func (d *exportDialog) done(out string, draft bool, files int) {
 func countFiles(path string) (int, error) {
 	zr, err := zip.OpenReader(path)
 	if err != nil {
-		return 0, fmt.Errorf("le paquet %s a été écrit mais ne se relit pas : %w", path, err)
+		return 0, dossier.E(dossier.FaultUnreadable, path, err)
 	}
 	defer zr.Close()
 	n := 0

@@ -236,7 +236,7 @@ func changedText(c dossier.ChangedReq) string {
 func (d *importDialog) onApplyTapped() {
 	if err := d.svc.SwitchCatalogue(d.plan); err != nil {
 		log.Printf("switch catalogue %s: %v", d.svc.Path(), err)
-		showError(d.win, "Catalogue non appliqué", fmt.Errorf("le dossier n'a pas été modifié : %w", err))
+		showError(d.win, "Catalogue non appliqué", err)
 		return
 	}
 	d.applied = true

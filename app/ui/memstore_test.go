@@ -5,7 +5,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 	"io"
 	"slices"
 	"sync"
@@ -43,7 +42,7 @@ func (o *memOpener) Create(path string, info dossier.Info, cat *dossier.Catalogu
 	o.mu.Lock()
 	if _, ok := o.files[path]; ok {
 		o.mu.Unlock()
-		return nil, fmt.Errorf("le fichier %s existe déjà : choisissez un autre nom ou ouvrez-le", path)
+		return nil, dossier.E(dossier.FaultExists, path, nil)
 	}
 	o.files[path] = &memFile{info: info, cat: cat, states: map[string]dossier.ReqState{},
 		evidence: map[uint64]dossier.Evidence{}, content: map[string][]byte{}}
@@ -57,9 +56,9 @@ func (o *memOpener) Open(path string) (dossier.Store, error) {
 	f, ok := o.files[path]
 	switch {
 	case !ok:
-		return nil, fmt.Errorf("%s : %w", path, dossier.ErrNotDossier)
+		return nil, dossier.E(dossier.FaultNotDossier, path, nil)
 	case f.open:
-		return nil, fmt.Errorf("%s : %w", path, dossier.ErrLocked)
+		return nil, dossier.E(dossier.FaultLocked, path, nil)
 	}
 	f.open = true
 	return &memStore{o: o, f: f, path: path}, nil
@@ -142,7 +141,7 @@ func (s *memStore) AddEvidence(ctx context.Context, r io.Reader, ev dossier.Evid
 	p := make([]byte, 32<<10)
 	for {
 		if err := ctx.Err(); err != nil {
-			return dossier.Evidence{}, fmt.Errorf("%w : %w", dossier.ErrCancelled, err)
+			return dossier.Evidence{}, dossier.E(dossier.FaultCancelled, "", err)
 		}
 		n, err := r.Read(p)
 		buf.Write(p[:n])

@@ -141,7 +141,7 @@ func (d *policyDialog) onSaveTapped() {
 		err = d.svc.SetFilePolicy(&p)
 	}
 	if err != nil {
-		d.message.SetText(sentence(err.Error()))
+		d.message.SetText(errorText("file policy", err))
 		d.message.Show()
 		return
 	}
@@ -151,7 +151,7 @@ func (d *policyDialog) onSaveTapped() {
 
 func (d *policyDialog) onDefault() {
 	if err := d.svc.SetFilePolicy(nil); err != nil {
-		d.message.SetText(sentence(err.Error()))
+		d.message.SetText(errorText("file policy", err))
 		d.message.Show()
 		return
 	}

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -166,16 +165,16 @@ func (v *startView) info() dossier.Info {
 func (v *startView) onCreateTapped() {
 	info := v.info()
 	if err := info.Check(); err != nil {
-		showError(v.win, "Informations manquantes", errors.New(missingMessage(err)))
+		showError(v.win, "Informations manquantes", err)
 		return
 	}
 	folder := strings.TrimSpace(v.folder.Text)
 	if folder == "" {
-		showError(v.win, "Emplacement manquant", errors.New("choisissez le répertoire où enregistrer le dossier (bouton « Choisir… »)"))
+		showNotice(v.win, "Emplacement manquant", "Choisissez le répertoire où enregistrer le dossier (bouton « Choisir… »).")
 		return
 	}
 	if fi, err := os.Stat(folder); err != nil || !fi.IsDir() {
-		showError(v.win, "Emplacement introuvable", fmt.Errorf("le répertoire %s n'existe pas : choisissez un répertoire existant", folder))
+		showError(v.win, "Emplacement introuvable", dossier.E(dossier.FaultFolderNotFound, folder, err))
 		return
 	}
 	name := v.fileName.Text
@@ -183,20 +182,10 @@ func (v *startView) onCreateTapped() {
 		name = fileNameFor(info.Name)
 	}
 	if fileNameFor(name) == "" {
-		showError(v.win, "Nom de fichier manquant", errors.New("saisissez un nom de fichier pour le dossier"))
+		showNotice(v.win, "Nom de fichier manquant", "Saisissez un nom de fichier pour le dossier.")
 		return
 	}
 	v.onCreate(dossierPath(folder, name), info)
-}
-
-// missingMessage turns the domain's "missing fields" error into the
-// sentence the form shows.
-func missingMessage(err error) string {
-	msg := err.Error()
-	if i := strings.Index(msg, "à renseigner"); i >= 0 {
-		return "Champs " + msg[i:] + "."
-	}
-	return msg
 }
 
 func (v *startView) onChooseFolder() {
