@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"image"
-	"image/color"
 	"image/png"
 	"os"
 	"path/filepath"
@@ -341,26 +340,5 @@ func TestThumbCacheIsBounded(t *testing.T) {
 	}
 	if len(c.items) != 2 || len(c.order) != 2 {
 		t.Errorf("%d items, %d in order", len(c.items), len(c.order))
-	}
-}
-
-func TestDownscaleAveragesAndFits(t *testing.T) {
-	src := image.NewRGBA(image.Rect(0, 0, 1000, 500))
-	for y := range 500 {
-		for x := range 1000 {
-			c := color.RGBA{A: 0xff}
-			if (x+y)%2 == 0 {
-				c = color.RGBA{R: 0xff, G: 0xff, B: 0xff, A: 0xff}
-			}
-			src.SetRGBA(x, y, c)
-		}
-	}
-	out := downscale(src, 320, 200)
-	if out.Rect.Dx() != 320 || out.Rect.Dy() != 160 {
-		t.Fatalf("size %v, want 320×160", out.Rect)
-	}
-	// A fine checkerboard averages to mid grey, not to black or white.
-	if c := out.RGBAAt(100, 80); c.R < 0x60 || c.R > 0xa0 {
-		t.Errorf("pixel %v, want mid grey", c)
 	}
 }
