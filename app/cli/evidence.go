@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
+	"github.com/segur-dossier/dossier-segur/app/fr"
 )
 
 // progressMin is the size from which attach and compact show progress.
@@ -128,7 +129,7 @@ func cmdEvidence(env *Env, args []string) error {
 	tw := newTable(env.Stdout)
 	fmt.Fprintln(tw, "ID\tExigence\tNom\tType\tTaille\tAjoutée le\tPar\tLégende\tSHA-256")
 	for _, ev := range evs {
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", ev.ID, ev.ReqID, ev.Name, ev.Kind, dossier.FormatSize(ev.Size),
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", ev.ID, ev.ReqID, ev.Name, ev.Kind, fr.Size(ev.Size),
 			ev.AddedAt.Local().Format("02/01/2006 15:04"), ev.AddedBy, ev.Caption, ev.SHA256)
 	}
 	return tw.Flush()
@@ -193,6 +194,6 @@ func cmdCompact(env *Env, args []string) error {
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "Dossier compacté : %s\nTaille avant : %s (%d octets)\nTaille après : %s (%d octets)\n",
-		path, dossier.FormatSize(before.Size()), before.Size(), dossier.FormatSize(after.Size()), after.Size())
+		path, fr.Size(before.Size()), before.Size(), fr.Size(after.Size()), after.Size())
 	return nil
 }

@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
+	"github.com/segur-dossier/dossier-segur/app/fr"
 )
 
 // progressLine shows a percentage on one terminal line, rewritten in
@@ -37,7 +38,7 @@ func (p *progressLine) report(done, total int64) {
 		return
 	}
 	p.last, p.shown = pct, true
-	fmt.Fprintf(p.w, "\r%s : %3d %% (%s sur %s)   ", p.label, pct, dossier.FormatSize(done), dossier.FormatSize(total))
+	fmt.Fprintf(p.w, "\r%s : %3d %% (%s sur %s)   ", p.label, pct, fr.Size(done), fr.Size(total))
 }
 
 // end finishes the line.

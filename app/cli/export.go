@@ -9,6 +9,7 @@ import (
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
 	"github.com/segur-dossier/dossier-segur/app/export"
+	"github.com/segur-dossier/dossier-segur/app/fr"
 )
 
 // cmdCheck prints the completeness check. Exit code: 0 when the dossier is
@@ -96,7 +97,7 @@ func cmdExport(env *Env, args []string) error {
 		}
 		if pct/5 != last/5 {
 			last = pct
-			fmt.Fprintf(env.Stderr, "Export : %3d %% (%s / %s)\n", pct, dossier.FormatSize(done), dossier.FormatSize(total))
+			fmt.Fprintf(env.Stderr, "Export : %3d %% (%s / %s)\n", pct, fr.Size(done), fr.Size(total))
 		}
 	}
 	if err := export.Export(ctx, export.FromService(svc), *out, export.Options{Draft: *draft}, progress); err != nil {
@@ -112,7 +113,7 @@ func cmdExport(env *Env, args []string) error {
 	}
 	// The digests were checked against the dossier while writing; `verify`
 	// rereads the package when an independent check is wanted.
-	fmt.Fprintf(env.Stdout, "Paquet %s écrit : %s (%s)\n", kind, *out, dossier.FormatSize(size))
+	fmt.Fprintf(env.Stdout, "Paquet %s écrit : %s (%s)\n", kind, *out, fr.Size(size))
 	return nil
 }
 

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
+	"github.com/segur-dossier/dossier-segur/app/fr"
 )
 
 // policyJSON is the `policy --json` document.
@@ -82,7 +83,7 @@ func cmdPolicy(env *Env, args []string) error {
 	fmt.Fprintf(env.Stdout, "  Extensions autorisées : %s\n", orAll(p.AllowedExtensions, "toutes"))
 	limit := "aucune"
 	if p.MaxFileSize > 0 {
-		limit = dossier.FormatSize(p.MaxFileSize)
+		limit = fr.Size(p.MaxFileSize)
 	}
 	fmt.Fprintf(env.Stdout, "  Taille maximale par fichier : %s\n", limit)
 	return nil

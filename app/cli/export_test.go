@@ -296,7 +296,7 @@ func TestPolicyCommand(t *testing.T) {
 		t.Fatal("filled dossier incomplete")
 	}
 	code, out, errOut := e.run("policy", "d.segur", "--kinds", "image,pdf", "--max-size", "1M")
-	if code != 0 || !strings.Contains(out, "image, pdf") || !strings.Contains(out, "1 Mio") || !strings.Contains(out, "propre à ce dossier") {
+	if code != 0 || !strings.Contains(out, "image, pdf") || !strings.Contains(out, "1\u00a0Mo") || !strings.Contains(out, "propre à ce dossier") {
 		t.Fatalf("set policy: %d\n%s\n%s", code, out, errOut)
 	}
 	code, out, _ = e.run("check", "d.segur")

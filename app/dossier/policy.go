@@ -145,26 +145,37 @@ func kindOrUnknown(k Kind) Kind {
 	return k
 }
 
-// FormatSize writes a byte count the French way ("1,5 Mio").
+// FormatSize writes a byte count in the units French software uses
+// (octets, Ko, Mo, Go, To; 1 Ko = 1 024 octets) with a decimal comma and a
+// non-breaking space: "1,5\u00a0Mo". It is the application's one size
+// formatter: the edges call it as fr.Size; the domain's French texts (the
+// check's policy gaps) call it here. ParseSize reads it back.
 func FormatSize(n int64) string {
-	units := []string{"o", "Kio", "Mio", "Gio", "Tio"}
-	f := float64(n)
-	i := 0
-	for f >= 1024 && i < len(units)-1 {
-		f /= 1024
-		i++
+	switch {
+	case n == 0 || n == 1:
+		return strconv.FormatInt(n, 10) + " octet"
+	case n < 1024:
+		return strconv.FormatInt(n, 10) + " octets"
 	}
-	if i == 0 {
-		return strconv.FormatInt(n, 10) + " o"
+	units := []string{"Ko", "Mo", "Go", "To"}
+	v := float64(n) / 1024
+	u := 0
+	for v >= 1024 && u < len(units)-1 {
+		v /= 1024
+		u++
 	}
-	s := strconv.FormatFloat(f, 'f', 1, 64)
-	s = strings.TrimSuffix(s, ".0")
-	return strings.ReplaceAll(s, ".", ",") + " " + units[i]
+	var s string
+	if v >= 100 {
+		s = strconv.FormatFloat(v, 'f', 0, 64)
+	} else {
+		s = strings.TrimSuffix(strconv.FormatFloat(v, 'f', 1, 64), ".0")
+	}
+	return strings.Replace(s, ".", ",", 1) + "\u00a0" + units[u]
 }
 
-// ParseSize reads a size such as "500M", "2G", "1048576", "500 Mio".
+// ParseSize reads a size such as "500M", "2G", "1048576", "500 Mo", "500 Mio".
 func ParseSize(s string) (int64, error) {
-	t := strings.ToUpper(strings.ReplaceAll(strings.TrimSpace(s), " ", ""))
+	t := strings.ToUpper(strings.Join(strings.Fields(strings.ReplaceAll(s, "\u00a0", " ")), ""))
 	t = strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(t, "IO"), "IB"), "O")
 	t = strings.TrimSuffix(t, "B")
 	mult := int64(1)

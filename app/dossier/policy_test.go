@@ -48,7 +48,7 @@ func TestPolicyExtensionsAndNormalize(t *testing.T) {
 }
 
 func TestParseAndFormatSize(t *testing.T) {
-	ok := map[string]int64{"500M": 500 << 20, "2G": 2 << 30, "1048576": 1 << 20, "500 Mio": 500 << 20, "10k": 10 << 10, "3GB": 3 << 30}
+	ok := map[string]int64{"500M": 500 << 20, "2G": 2 << 30, "1048576": 1 << 20, "500 Mio": 500 << 20, "500 Mo": 500 << 20, "1 Go": 1 << 30, "10k": 10 << 10, "3GB": 3 << 30}
 	for in, want := range ok {
 		if got, err := dossier.ParseSize(in); err != nil || got != want {
 			t.Errorf("ParseSize(%q) = %d, %v; want %d", in, got, err, want)
@@ -59,8 +59,15 @@ func TestParseAndFormatSize(t *testing.T) {
 			t.Errorf("ParseSize(%q) accepted", in)
 		}
 	}
-	if s := dossier.FormatSize(1536 << 10); s != "1,5 Mio" {
-		t.Errorf("FormatSize: %q", s)
+	for n, want := range map[int64]string{0: "0 octet", 1: "1 octet", 1023: "1023 octets", 1024: "1\u00a0Ko",
+		1536 << 10: "1,5\u00a0Mo", 500 << 20: "500\u00a0Mo", 3 << 30: "3\u00a0Go"} {
+		got := dossier.FormatSize(n)
+		if got != want {
+			t.Errorf("FormatSize(%d) = %q, want %q", n, got, want)
+		}
+		if back, err := dossier.ParseSize(got); n >= 1024 && n%(1<<20) == 0 && (err != nil || back != n) {
+			t.Errorf("ParseSize(%q) = %d, %v; want %d", got, back, err, n)
+		}
 	}
 }
 

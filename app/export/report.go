@@ -9,6 +9,7 @@ import (
 
 	"github.com/go-pdf/fpdf"
 	"github.com/segur-dossier/dossier-segur/app/dossier"
+	"github.com/segur-dossier/dossier-segur/app/fr"
 )
 
 // Layout of the report, in millimetres.
@@ -110,7 +111,7 @@ func (r *reportWriter) cover() {
 		{"Exigences applicables", fmt.Sprint(m.Totals.Requirements)},
 		{"Prêtes", fmt.Sprint(m.Totals.Ready)},
 		{"Non applicables", fmt.Sprint(m.Totals.NotApplicable)},
-		{"Fichiers de preuve", fmt.Sprintf("%d (%s)", m.Totals.Files, dossier.FormatSize(m.Totals.Bytes))},
+		{"Fichiers de preuve", fmt.Sprintf("%d (%s)", m.Totals.Files, fr.Size(m.Totals.Bytes))},
 		{"Manques bloquants", fmt.Sprint(len(m.Check.Blocking))},
 		{"Avertissements", fmt.Sprint(len(m.Check.Warnings))},
 	}
@@ -237,7 +238,7 @@ func (r *reportWriter) requirement(req *dossier.Requirement) {
 	if len(others) > 0 {
 		r.line("B", 9, "Autres fichiers :")
 		for _, e := range others {
-			r.line("", 8, fmt.Sprintf("• %s (%s, %s) sha256 %s…", e.path, e.ev.Kind, dossier.FormatSize(e.ev.Size), e.ev.SHA256[:min(16, len(e.ev.SHA256))]))
+			r.line("", 8, fmt.Sprintf("• %s (%s, %s) sha256 %s…", e.path, e.ev.Kind, fr.Size(e.ev.Size), e.ev.SHA256[:min(16, len(e.ev.SHA256))]))
 		}
 	}
 	if len(p.byReq[req.ID]) == 0 {

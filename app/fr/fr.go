@@ -9,6 +9,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/segur-dossier/dossier-segur/app/dossier"
 )
 
 // Quote puts s between French quotation marks with non-breaking spaces.
@@ -56,24 +58,7 @@ func Int(n int) string {
 }
 
 // Size writes a byte count in the units French software uses (octets, Ko,
-// Mo, Go, To; 1 Ko = 1 024 octets) with a decimal comma: "1,5 Mo".
-func Size(n int64) string {
-	if n < 1024 {
-		return Plural(int(n), "octet", "octets")
-	}
-	units := []string{"Ko", "Mo", "Go", "To"}
-	v := float64(n) / 1024
-	u := 0
-	for v >= 1024 && u < len(units)-1 {
-		v /= 1024
-		u++
-	}
-	var s string
-	if v >= 100 {
-		s = fmt.Sprintf("%.0f", v)
-	} else {
-		s = fmt.Sprintf("%.1f", v)
-		s = strings.TrimSuffix(s, ".0")
-	}
-	return strings.Replace(s, ".", ",", 1) + "\u00a0" + units[u]
-}
+// Mo, Go, To; 1 Ko = 1 024 octets) with a decimal comma: "1,5 Mo". It is
+// dossier.FormatSize, the one implementation (the domain's French check
+// texts need it too, and app/dossier imports nothing of ours).
+func Size(n int64) string { return dossier.FormatSize(n) }

@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
+	"github.com/segur-dossier/dossier-segur/app/fr"
 )
 
 // Attach progress is shown for files from this size on: smaller ones are
@@ -160,7 +161,7 @@ func (p *evidencePanel) reportAttach(reqID string, added []dossier.Evidence, fai
 	}
 	switch {
 	case len(added) == 1:
-		p.setNotice(fmt.Sprintf("« %s » ajouté à %s (%s).", added[0].Name, reqID, humanSize(added[0].Size)))
+		p.setNotice(fmt.Sprintf("« %s » ajouté à %s (%s).", added[0].Name, reqID, fr.Size(added[0].Size)))
 	case len(added) > 1:
 		p.setNotice(fmt.Sprintf("%d fichiers ajoutés à %s.", len(added), reqID))
 	default:
@@ -226,7 +227,7 @@ func (j *progressJob) report(what string, done, total int64, force bool) {
 		if j.cancelBtn.Disabled() {
 			return
 		}
-		j.label.SetText(fmt.Sprintf("%s : %s sur %s", what, humanSize(done), humanSize(total)))
+		j.label.SetText(fmt.Sprintf("%s : %s sur %s", what, fr.Size(done), fr.Size(total)))
 		if total > 0 {
 			j.bar.SetValue(float64(done) / float64(total))
 		}

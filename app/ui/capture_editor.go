@@ -13,6 +13,7 @@ import (
 
 	"github.com/segur-dossier/dossier-segur/app/capture"
 	"github.com/segur-dossier/dossier-segur/app/dossier"
+	"github.com/segur-dossier/dossier-segur/app/fr"
 )
 
 // Editor modes: what a rectangle drawn on the capture does.
@@ -213,7 +214,7 @@ func (e *captureEditor) onSave() {
 		e.win.Close()
 		e.p.reload()
 		e.p.onChanged(reqID)
-		e.p.setNotice(fmt.Sprintf("Capture « %s » ajoutée à %s (%s).", ev.Name, reqID, humanSize(ev.Size)))
+		e.p.setNotice(fmt.Sprintf("Capture « %s » ajoutée à %s (%s).", ev.Name, reqID, fr.Size(ev.Size)))
 	})
 }
 

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
+	"github.com/segur-dossier/dossier-segur/app/fr"
 )
 
 // onCompact rewrites the dossier file to give back the space freed by
@@ -47,9 +48,9 @@ func (p *evidencePanel) onCompact() {
 			return
 		}
 		after := fileSize(path)
-		msg := fmt.Sprintf("Le dossier a été compacté.\nTaille avant : %s\nTaille après : %s", humanSize(before), humanSize(after))
+		msg := fmt.Sprintf("Le dossier a été compacté.\nTaille avant : %s\nTaille après : %s", fr.Size(before), fr.Size(after))
 		if before > after {
-			msg += fmt.Sprintf("\nEspace rendu : %s", humanSize(before-after))
+			msg += fmt.Sprintf("\nEspace rendu : %s", fr.Size(before-after))
 		}
 		p.compactMsg = msg
 		dialog.ShowInformation("Compactage terminé", msg, p.win)

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
+	"github.com/segur-dossier/dossier-segur/app/fr"
 )
 
 // onOpen streams an evidence item out to a temporary file and hands it
@@ -118,7 +119,7 @@ func (p *evidencePanel) onCaption(ev dossier.Evidence) {
 // onDelete asks for confirmation, then deletes the item.
 func (p *evidencePanel) onDelete(ev dossier.Evidence) {
 	msg := wrapped(fmt.Sprintf("Supprimer « %s » (%s) des preuves de %s ? Le fichier est effacé du dossier s'il n'est pas aussi joint ailleurs. Cette action est définitive.",
-		ev.Name, humanSize(ev.Size), ev.ReqID))
+		ev.Name, fr.Size(ev.Size), ev.ReqID))
 	d := dialog.NewCustomConfirm("Supprimer la preuve", "Supprimer", "Annuler", msg, func(ok bool) {
 		if !ok {
 			return

@@ -12,6 +12,7 @@ import (
 
 	"github.com/segur-dossier/dossier-segur/app/capture"
 	"github.com/segur-dossier/dossier-segur/app/dossier"
+	"github.com/segur-dossier/dossier-segur/app/fr"
 )
 
 // Size of the thumbnails, in device-independent units; thumbnails are
@@ -98,7 +99,7 @@ func captionText(caption string) string {
 // metadataText is the card's metadata: kind, size, when and by whom it
 // was added, the expected proof and, for captures, the display geometry.
 func metadataText(ev dossier.Evidence, cat *dossier.Catalogue) string {
-	lines := []string{fmt.Sprintf("%s · %s · ajouté le %s par %s", kindLabel(ev.Kind), humanSize(ev.Size),
+	lines := []string{fmt.Sprintf("%s · %s · ajouté le %s par %s", kindLabel(ev.Kind), fr.Size(ev.Size),
 		ev.AddedAt.Local().Format("02/01/2006 à 15:04"), orUnknown(ev.AddedBy))}
 	if ev.ProofID != "" {
 		lines = append(lines, "Preuve attendue : "+ev.ProofID)
@@ -160,25 +161,4 @@ func kindIcon(k dossier.Kind) fyne.Resource {
 		return theme.StorageIcon()
 	}
 	return theme.FileApplicationIcon()
-}
-
-// humanSize writes a byte count the French way (1,5 Mo).
-func humanSize(n int64) string {
-	const unit = 1024
-	if n < unit {
-		if n == 1 {
-			return "1 octet"
-		}
-		return fmt.Sprintf("%d octets", n)
-	}
-	units := []string{"Ko", "Mo", "Go", "To"}
-	v := float64(n) / unit
-	i := 0
-	for v >= unit && i < len(units)-1 {
-		v /= unit
-		i++
-	}
-	s := fmt.Sprintf("%.1f", v)
-	s = strings.TrimSuffix(s, ".0")
-	return strings.Replace(s, ".", ",", 1) + " " + units[i]
 }

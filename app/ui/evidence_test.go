@@ -18,6 +18,7 @@ import (
 
 	"github.com/segur-dossier/dossier-segur/app/capture/capturetest"
 	"github.com/segur-dossier/dossier-segur/app/dossier"
+	"github.com/segur-dossier/dossier-segur/app/fr"
 )
 
 // evFixture is an open dossier with the evidence panel, a fake screen and
@@ -116,7 +117,7 @@ func TestDropFilesListsThemWithMetadataAndStartsTheRequirement(t *testing.T) {
 	if c == nil {
 		t.Fatal("no card for the log")
 	}
-	for _, want := range []string{"Texte ou journal", humanSize(lg.Size), "Alice Martin", lg.AddedAt.Local().Format("02/01/2006")} {
+	for _, want := range []string{"Texte ou journal", fr.Size(lg.Size), "Alice Martin", lg.AddedAt.Local().Format("02/01/2006")} {
 		if !strings.Contains(c.meta.Text, want) {
 			t.Errorf("log metadata %q lacks %q", c.meta.Text, want)
 		}
@@ -312,15 +313,6 @@ func TestCompactReportsSizes(t *testing.T) {
 	}
 	if n := f.opener.files[f.m.svc.Path()].compacted; n != 1 {
 		t.Errorf("Compact called %d times", n)
-	}
-}
-
-func TestHumanSize(t *testing.T) {
-	for n, want := range map[int64]string{0: "0 octets", 1: "1 octet", 1023: "1023 octets", 1024: "1 Ko",
-		1536: "1,5 Ko", 5 << 20: "5 Mo", 3 << 30: "3 Go"} {
-		if got := humanSize(n); got != want {
-			t.Errorf("humanSize(%d) = %q, want %q", n, got, want)
-		}
 	}
 }
 

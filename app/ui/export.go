@@ -19,6 +19,7 @@ import (
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
 	"github.com/segur-dossier/dossier-segur/app/export"
+	"github.com/segur-dossier/dossier-segur/app/fr"
 )
 
 // zipExt is the extension of submission packages.
@@ -204,7 +205,7 @@ func (d *exportDialog) done(out string, draft bool, files int) {
 		kind = "BROUILLON"
 	}
 	d.result = fmt.Sprintf("Paquet %s écrit : %s\nTaille : %s · %d fichiers dans l'archive (preuves, manifestes, classeur et rapport).",
-		kind, out, dossier.FormatSize(size), files)
+		kind, out, fr.Size(size), files)
 	var dlg dialog.Dialog
 	verify := widget.NewButtonWithIcon("Vérifier le paquet", theme.SearchIcon(), func() {
 		dlg.Hide()

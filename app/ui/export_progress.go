@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
+	"github.com/segur-dossier/dossier-segur/app/fr"
 )
 
 // progressDialog shows a long operation: a bar (bytes done out of the
@@ -68,7 +69,7 @@ func (d *progressDialog) set(done, total int64) {
 	if d.cancel == nil || d.cancel.Disabled() {
 		return
 	}
-	d.label.SetText(dossier.FormatSize(done) + " / " + dossier.FormatSize(total))
+	d.label.SetText(fr.Size(done) + " / " + fr.Size(total))
 }
 
 // throttled adapts a progress dialog to a dossier.Progress called from a

@@ -10,8 +10,8 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
-	"github.com/segur-dossier/dossier-segur/app/dossier"
 	"github.com/segur-dossier/dossier-segur/app/export"
+	"github.com/segur-dossier/dossier-segur/app/fr"
 )
 
 // exportTo opens the export dialog and fills the target.
@@ -74,7 +74,7 @@ func TestExportRefusedOnIncompleteDossierThenDraftWritten(t *testing.T) {
 	}
 	files := len(zr.File)
 	zr.Close()
-	for _, want := range []string{target, "BROUILLON", dossier.FormatSize(fi.Size()), strconv.Itoa(files) + " fichiers"} {
+	for _, want := range []string{target, "BROUILLON", fr.Size(fi.Size()), strconv.Itoa(files) + " fichiers"} {
 		if !strings.Contains(d.result, want) {
 			t.Errorf("end message %q lacks %q", d.result, want)
 		}
@@ -125,7 +125,7 @@ func TestProgressDialogShowsBytes(t *testing.T) {
 	p := newProgressDialog(f.win, "Export", "…", true, func() {})
 	progress := p.throttled()
 	progress(3<<20, 4<<20)
-	if p.bar.Value != 0.75 || p.label.Text != "3 Mio / 4 Mio" {
+	if p.bar.Value != 0.75 || p.label.Text != "3\u00a0Mo / 4\u00a0Mo" {
 		t.Errorf("bar %v, label %q", p.bar.Value, p.label.Text)
 	}
 }
