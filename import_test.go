@@ -65,7 +65,7 @@ func TestImportOfficialREMCarriesForward(t *testing.T) {
 	proof := filepath.Join(dir, "journal.log")
 	os.WriteFile(proof, []byte("2026-11-27 appel INSi OK\n"), 0o600)
 	for _, args := range [][]string{
-		{"set-status", path, "--req", "INS.01", "--status", "prete"},
+		{"set-status", path, "--req", "INS.01", "--status", "prete", "--note", "déposée sur la plateforme", "--hors-application"},
 		{"set-status", path, "--req", "MSS.01", "--status", "en_cours", "--note", "à finir"},
 		{"attach", path, "--req", "INS.03", proof},
 	} {

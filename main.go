@@ -18,6 +18,7 @@ import (
 	// envlocale fixes $LANGUAGE before Fyne's lang package reads it (its
 	// init runs first): Fyne would log parse errors for "C.UTF-8".
 	_ "github.com/segur-dossier/dossier-segur/app/envlocale"
+	"github.com/segur-dossier/dossier-segur/app/system"
 	"github.com/segur-dossier/dossier-segur/app/ui"
 	"github.com/segur-dossier/dossier-segur/assets"
 	"github.com/segur-dossier/dossier-segur/storage"
@@ -27,11 +28,21 @@ import (
 const version = "0.1.0"
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	args := os.Args[1:]
+	restore := prepareConsole(!wantsGUI(args))
+	code := run(args, os.Stdout, os.Stderr)
+	restore()
+	os.Exit(code)
+}
+
+// wantsGUI tells whether args ask for the desktop application: none, or
+// one .segur file (a double-click in the file manager).
+func wantsGUI(args []string) bool {
+	return len(args) == 0 || (len(args) == 1 && strings.HasSuffix(strings.ToLower(args[0]), ".segur"))
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 || (len(args) == 1 && strings.HasSuffix(strings.ToLower(args[0]), ".segur")) {
+	if wantsGUI(args) {
 		if !hasDisplay() {
 			fmt.Fprintln(stderr, "erreur : aucun affichage graphique disponible (variable DISPLAY ou WAYLAND_DISPLAY absente).\n"+
 				"Lancez l'application depuis une session graphique, ou utilisez les commandes en ligne : dossier-segur help")
@@ -42,7 +53,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 			open = args[0]
 		}
 		return ui.Run(ui.Deps{
-			Opener:           storage.Opener{},
+			Opener:           system.Opener{Opener: storage.Opener{}},
+			DefaultFolder:    system.DocumentsDir(),
+			OpenFile:         system.OpenFile,
 			DefaultCatalogue: assets.DefaultCatalogue,
 			Icon:             assets.Icon,
 			OpenPath:         open,
@@ -53,7 +66,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return cli.Run(args, cli.Env{
 		Stdout:           stdout,
 		Stderr:           stderr,
-		Opener:           storage.Opener{},
+		Opener:           system.Opener{Opener: storage.Opener{}},
 		DefaultCatalogue: assets.DefaultCatalogue,
 		Debug:            os.Getenv("DOSSIER_SEGUR_DEBUG") == "1",
 	})

@@ -119,7 +119,7 @@ func TestCLIBadInput(t *testing.T) {
 		{"attach to an unknown proof", []string{"attach", path, "--req", "INS.01", "--proof", "9", good}, 1, "preuve"},
 		{"attach without path", []string{"attach", path, "--req", "INS.01"}, 2, "CHEMIN"},
 		{"extract a bad number", []string{"extract", path, "--evidence", "abc", "--out", filepath.Join(dir, "e1")}, 2, "numéro de preuve"},
-		{"extract an unknown evidence", []string{"extract", path, "--evidence", "99", "--out", filepath.Join(dir, "e2")}, 1, "n° «\u00a099\u00a0»"},
+		{"extract an unknown evidence", []string{"extract", path, "--evidence", "99", "--out", filepath.Join(dir, "e2")}, 1, "preuve n° 99 n'existe pas"},
 		{"extract over a file", []string{"extract", path, "--evidence", "1", "--out", existing}, 1, "existe déjà"},
 		{"export onto the dossier", []string{"export", path, "--out", path, "--draft"}, 2, ".segur lui-même"},
 		{"export incomplete", []string{"export", complete, "--out", filepath.Join(dir, "p.zip")}, 1, "brouillon"},

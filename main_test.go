@@ -69,7 +69,7 @@ func TestCLINewAndStatusGolden(t *testing.T) {
 		t.Fatalf("new: %d %s", code, stderr)
 	}
 	golden(t, "new", out)
-	if _, stderr, code := runCLI(t, dir, "set-status", path, "--req", "INS.01", "--status", "prete", "--note", "capture faite"); code != 0 {
+	if _, stderr, code := runCLI(t, dir, "set-status", path, "--req", "INS.01", "--status", "prete", "--note", "capture faite", "--hors-application"); code != 0 {
 		t.Fatalf("set-status: %s", stderr)
 	}
 	out, _, code = runCLI(t, dir, "status", path)

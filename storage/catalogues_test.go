@@ -40,7 +40,8 @@ func TestSwitchCatalogueCarriesForward(t *testing.T) {
 	path, svc := create(t)
 	set := func(id string, st dossier.Status, note string) {
 		t.Helper()
-		if _, err := svc.UpdateState(id, dossier.StateChange{Status: &st, Note: &note}); err != nil {
+		offline := st == dossier.Prete // proven outside the app: Prête needs a proof
+		if _, err := svc.UpdateState(id, dossier.StateChange{Status: &st, Note: &note, Offline: &offline}); err != nil {
 			t.Fatal(err)
 		}
 	}

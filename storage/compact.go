@@ -82,6 +82,10 @@ func (s *Store) Compact(ctx context.Context, progress dossier.Progress) error {
 	return nil
 }
 
+// LiveBytes estimates the size of the file once compacted (see
+// dossier.Service.CompactEstimate).
+func (s *Store) LiveBytes() int64 { return s.liveBytes() }
+
 // liveBytes estimates the bytes the compacted file will hold: the data
 // size less the free pages.
 func (s *Store) liveBytes() int64 {

@@ -18,6 +18,7 @@ type migration struct {
 // migrations is the ordered plan; append, never edit a released step.
 var migrations = []migration{
 	{From: 1, Name: "versioned catalogues and evidence buckets", Run: migrateV1toV2},
+	{From: 2, Name: "deposit rounds, ANS requests and dossier ID", Run: migrateV2toV3},
 }
 
 // migrateV1toV2 moves the single catalogue (catalogue/current) under

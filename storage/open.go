@@ -1,10 +1,8 @@
 package storage
 
 import (
-	"encoding/binary"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"time"
@@ -130,33 +128,6 @@ func prepare(db *bbolt.DB) error {
 		}
 	}
 	return sweepPending(db)
-}
-
-// precheck refuses what bbolt would otherwise misread: a missing file, a
-// folder, an empty file (bbolt would initialise it), or a file without the
-// bbolt magic number.
-func precheck(path string) error {
-	fi, err := os.Stat(path)
-	if err != nil {
-		return fsError(path, err, false)
-	}
-	if fi.IsDir() {
-		return dossier.E(dossier.FaultNotDossier, path, errors.New("a folder"))
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return fsError(path, err, false)
-	}
-	defer f.Close()
-	head := make([]byte, 20)
-	if _, err := io.ReadFull(f, head); err != nil {
-		return dossier.E(dossier.FaultNotDossier, path, fmt.Errorf("empty or truncated: %w", err))
-	}
-	// bbolt's first page: 16-byte page header, then the meta's magic.
-	if binary.LittleEndian.Uint32(head[16:20]) != 0xED0CDAED {
-		return dossier.E(dossier.FaultNotDossier, path, errors.New("no bbolt magic"))
-	}
-	return nil
 }
 
 // fsError classifies a file-system error about the dossier at path: a

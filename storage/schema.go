@@ -2,7 +2,7 @@
 // catalogue versions it used, requirement states, evidence metadata and
 // evidence content. It implements the interfaces of app/dossier.
 //
-// Bucket tree (schema version 2):
+// Bucket tree (schema version 3):
 //
 //	meta/
 //	  schema_version       -> uint64, big-endian
@@ -29,16 +29,27 @@
 //	    chunks/            -> as above; the final transaction moves this
 //	                          bucket under blobs/<sha256>/ (bbolt MoveBucket,
 //	                          no copy) or drops it when the content exists
+//	deposits/
+//	  <uint64 round>       -> record(dossier.Deposit): a package filed, its
+//	                          manifest digest and per requirement the proof
+//	                          digests it carried
+//	requests/
+//	  <uint64 n>           -> record(dossier.Request): an ANS request, open
+//	                          or closed, with the proof digests it saw
 //
 // Keys made from integers are fixed-width big-endian so that byte order is
 // numeric order. Values are JSON records {"v": version, "data": …}.
 //
 // History: version 1 kept a single catalogue under catalogue/current and
 // had no evidence buckets; migrateV1toV2 moves it under catalogues/.
+// Version 2 had no deposits/ nor requests/ and no dossier ID in info;
+// migrateV2toV3 adds them (the identity, decision and referenced
+// requirements live in record(dossier.Info), fields that version 2 files
+// simply lack).
 package storage
 
 // SchemaVersion is the version this code writes.
-const SchemaVersion = 2
+const SchemaVersion = 3
 
 var (
 	bucketMeta          = []byte("meta")
@@ -49,6 +60,8 @@ var (
 	bucketEvidenceByReq = []byte("evidence_by_req")
 	bucketBlobs         = []byte("blobs")
 	bucketPending       = []byte("pending")
+	bucketDeposits      = []byte("deposits")
+	bucketRequests      = []byte("requests")
 
 	keySchemaVersion = []byte("schema_version")
 	keyInfo          = []byte("info")
@@ -59,4 +72,5 @@ var (
 var topBuckets = [][]byte{
 	bucketMeta, bucketDossier, bucketCatalogues, bucketStates,
 	bucketEvidence, bucketEvidenceByReq, bucketBlobs, bucketPending,
+	bucketDeposits, bucketRequests,
 }

@@ -98,7 +98,7 @@ func TestCaptureErrors(t *testing.T) {
 	}
 	for _, bad := range [][]string{{"--display", "x"}, {"--display", "-2"}, {"--delay", "-1"}} {
 		_, _, err = runCapture(t, capturetest.OneDisplay(10, 10), &waits, append([]string{path, "--req", "INS.01"}, bad...)...)
-		if dossier.FaultOf(err) != dossier.FaultBadValue {
+		if dossier.FaultOf(err) != dossier.FaultBadOptionValue {
 			t.Fatalf("%v: %v", bad, err)
 		}
 	}

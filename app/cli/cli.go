@@ -9,11 +9,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os/user"
-	"strings"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
 	"github.com/segur-dossier/dossier-segur/app/fr"
+	"github.com/segur-dossier/dossier-segur/app/system"
 )
 
 // Env is what the commands need from the outside world.
@@ -41,20 +40,25 @@ type command struct {
 // commands lists the subcommands in the order help shows them.
 func commands() []command {
 	return []command{
-		{"new", "new FICHIER --name … --vendor … --product … --version … [--profile NOM]… [--catalogue REM.xlsx|REM.pdf]", "crée un dossier", cmdNew},
+		{"new", "new FICHIER --name … --vendor … --product … --version … [--profile NOM]… [--catalogue REM.xlsx|REM.pdf] | new FICHIER --from REFERENCE.segur --add-profile NOM… [--again ID,…]", "crée un dossier (ou la candidature à d'autres profils d'un produit référencé)", cmdNew},
 		{"profiles", "profiles", "liste les profils du catalogue intégré", cmdProfiles},
 		{"catalogue", "catalogue [--json]", "liste les exigences du catalogue intégré", cmdCatalogue},
 		{"status", "status FICHIER [--json]", "avancement du dossier par section", cmdStatus},
-		{"set-status", "set-status FICHIER --req ID --status a_faire|en_cours|prete|non_applicable [--note …] [--justification …]", "change le statut d'une exigence", cmdSetStatus},
+		{"set-status", "set-status FICHIER --req ID --status a_faire|en_cours|prete|non_applicable [--note …] [--justification …] [--hors-application]", "change le statut d'une exigence", cmdSetStatus},
 		{"attach", "attach FICHIER --req ID [--proof N] [--caption …] CHEMIN…", "ajoute des fichiers comme preuves d'une exigence", cmdAttach},
 		{"capture", "capture FICHIER --req ID [--display N|all] [--delay SECONDES] [--caption …] [--proof N]", "capture l'écran et l'ajoute comme preuve", cmdCapture},
 		{"evidence", "evidence FICHIER [--req ID] [--json]", "liste les preuves (d'une exigence ou de tout le dossier)", cmdEvidence},
 		{"extract", "extract FICHIER --evidence ID --out CHEMIN", "copie le contenu d'une preuve dans un nouveau fichier", cmdExtract},
 		{"compact", "compact FICHIER", "compacte le dossier pour rendre la place des preuves supprimées", cmdCompact},
-		{"import-rem", "import-rem FICHIER REM.xlsx|REM.pdf [--apply] [--json]", "importe le REM officiel (simulation, puis --apply)", cmdImportREM},
+		{"import-rem", "import-rem FICHIER REM.xlsx|REM.pdf [--perimetre CODE] [--sheet FEUILLE] [--columns id=H,enonce=I,…] [--apply] [--json]", "importe le REM officiel (simulation, puis --apply)", cmdImportREM},
 		{"policy", "policy FICHIER [--kinds image,video,…|tous] [--ext .png,.mp4,…|toutes] [--max-size 500M] [--default] [--json]", "affiche ou change la politique de fichiers (types, extensions, taille)", cmdPolicy},
 		{"check", "check FICHIER [--json]", "vérifie que le dossier est complet (code de sortie 0 si complet, 1 si manques bloquants)", cmdCheck},
-		{"export", "export FICHIER --out PAQUET.zip [--draft]", "écrit le paquet de dépôt (ZIP, manifestes, tableur, rapport PDF)", cmdExport},
+		{"export", "export FICHIER --out PAQUET.zip [--draft] [--since-last-deposit]", "écrit le paquet de dépôt (ZIP, manifestes, tableur, rapport PDF) ; --since-last-deposit : seulement les exigences modifiées depuis le dernier dépôt", cmdExport},
+		{"identity", "identity FICHIER [--set clé=valeur]… [--mandate MANDAT.pdf] [--json]", "affiche ou modifie la fiche candidature (SIREN, contacts, charte, groupement…)", cmdIdentity},
+		{"deposit", "deposit FICHIER --package PAQUET.zip [--date AAAA-MM-JJ] [--note …]", "enregistre le dépôt d'un paquet sur la plateforme de l'ANS", cmdDeposit},
+		{"deposits", "deposits FICHIER [--json]", "liste les dépôts et l'état de dépôt des exigences", cmdDeposits},
+		{"requests", "requests FICHIER [--json] | requests FICHIER add --req ID[,ID…] --text … --due AAAA-MM-JJ [--kind complement|reserve_non_bloquante|reserve_bloquante] | requests FICHIER close N [--note …]", "demandes de compléments et réserves de l'ANS", cmdRequests},
+		{"decision", "decision FICHIER --outcome sans_reserve|reserves_non_bloquantes|reserves_bloquantes --date AAAA-MM-JJ [--deadline AAAA-MM-JJ] [--reserves-file …]", "enregistre la décision du collège de référencement", cmdDecision},
 		{"verify", "verify PAQUET.zip [--json]", "vérifie les empreintes d'un paquet (code de sortie 0 seulement si tout correspond)", cmdVerify},
 	}
 }
@@ -87,10 +91,17 @@ func printError(env *Env, err error) {
 	}
 }
 
+// errAlreadyTold is a failure the command has already explained on
+// stderr: only the exit code remains to give.
+var errAlreadyTold = errors.New("failure already reported")
+
 // Run executes the subcommand named by args[0] and returns the exit code.
 func Run(args []string, env Env) int {
 	if env.Operator == "" {
-		env.Operator = currentUser()
+		env.Operator = system.UserName()
+		if env.Operator == "" {
+			env.Operator = "inconnu"
+		}
 	}
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
 		printHelp(env.Stdout)
@@ -103,6 +114,9 @@ func Run(args []string, env Env) int {
 		err := c.run(&env, args[1:])
 		if err == nil {
 			return exitOK
+		}
+		if errors.Is(err, errAlreadyTold) {
+			return exitError
 		}
 		printError(&env, err)
 		if errors.As(err, new(usageError)) {
@@ -121,14 +135,4 @@ func printHelp(w io.Writer) {
 	for _, c := range commands() {
 		fmt.Fprintf(w, "  %-12s %s\n      dossier-segur %s\n", c.name, c.summary, c.usage)
 	}
-}
-
-func currentUser() string {
-	if u, err := user.Current(); err == nil {
-		if strings.TrimSpace(u.Name) != "" {
-			return u.Name
-		}
-		return u.Username
-	}
-	return "inconnu"
 }

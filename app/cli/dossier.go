@@ -28,10 +28,16 @@ func cmdNew(env *Env, args []string) error {
 	product := fs.String("product", "", "produit")
 	version := fs.String("version", "", "version du produit")
 	catPath := fs.String("catalogue", "", "REM officiel (XLSX ou PDF) à utiliser au lieu du catalogue intégré")
-	var profiles multiFlag
+	var profiles, added multiFlag
 	fs.Var(&profiles, "profile", "profil (répétable)")
+	from := fs.String("from", "", "dossier référencé dont partir (avec --add-profile)")
+	fs.Var(&added, "add-profile", "profil supplémentaire demandé (répétable, avec --from)")
+	again := fs.String("again", "", "exigences à prouver de nouveau (avec --from, séparées par des virgules)")
 	if err := fs.parse(args, 1, "FICHIER"); err != nil {
 		return err
+	}
+	if *from != "" || len(added) > 0 {
+		return newExtraProfile(env, fs.positional[0], *from, added, *again)
 	}
 	if err := required(map[string]string{"name": *name, "vendor": *vendor, "product": *product, "version": *version}); err != nil {
 		return err

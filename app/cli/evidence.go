@@ -1,9 +1,7 @@
 package cli
 
 import (
-	"context"
 	"fmt"
-	"io"
 	"os"
 	"os/signal"
 	"runtime/debug"
@@ -46,11 +44,10 @@ func cmdAttach(env *Env, args []string) error {
 		debug.SetMemoryLimit(attachMemoryLimit)
 		defer debug.SetMemoryLimit(prev)
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(svc.Context(), os.Interrupt)
 	defer stop()
 	opt := dossier.AttachOptions{ProofID: *proof, Caption: *caption, Operator: env.Operator}
 	var failed int
-	var lastErr error
 	for _, path := range fs.positional[1:] {
 		bar := newProgressLine(env.Stderr, path)
 		ev, err := svc.AttachFile(ctx, *req, path, opt, bar.report)
@@ -61,21 +58,16 @@ func cmdAttach(env *Env, args []string) error {
 			case dossier.FaultUnknownRequirement, dossier.FaultUnknownProof, dossier.FaultNoProofSlots, dossier.FaultCancelled:
 				return err
 			}
-			if len(fs.positional) == 2 {
-				lastErr = err
-				failed++
-				continue
-			}
 			printError(env, err)
 			failed++
 			continue
 		}
-		fmt.Fprintf(env.Stdout, "Preuve %d ajoutée à %s : %s — type %s, %d octets, sha256 %s\n", ev.ID, ev.ReqID, ev.Name, ev.Kind, ev.Size, ev.SHA256)
-	}
-	if failed == 1 && len(fs.positional) == 2 {
-		return lastErr // the only file: its own sentence says it all
+		fmt.Fprintf(env.Stdout, "Preuve %d ajoutée à %s : %s — type %s, %s, sha256 %s\n", ev.ID, ev.ReqID, ev.Name, ev.Kind.Label(), fr.Plural(int(ev.Size), "octet", "octets"), ev.SHA256)
 	}
 	if failed > 0 {
+		if failed == 1 && len(fs.positional) == 2 {
+			return errAlreadyTold // the only file: its own sentence said it all
+		}
 		return dossier.ED(dossier.FaultSomeFailed, strconv.Itoa(failed), strconv.Itoa(len(fs.positional)-1), nil)
 	}
 	return nil
@@ -147,7 +139,7 @@ func cmdExtract(env *Env, args []string) error {
 	}
 	id, err := strconv.ParseUint(strings.TrimSpace(*idText), 10, 64)
 	if err != nil {
-		return usage(dossier.FaultBadValue, "--evidence", *idText)
+		return usage(dossier.FaultBadOptionValue, "--evidence", *idText)
 	}
 	if _, err := os.Lstat(*out); err == nil {
 		return dossier.E(dossier.FaultExists, *out, nil)
@@ -161,7 +153,9 @@ func cmdExtract(env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := writeNew(*out, func(w io.Writer) error { return svc.ExtractEvidence(id, w) }); err != nil {
+	ctx, stop := signal.NotifyContext(svc.Context(), os.Interrupt)
+	defer stop()
+	if err := svc.ExtractToFile(ctx, id, *out); err != nil {
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "Preuve %d (%s, %d octets) extraite dans %s\n", ev.ID, ev.Name, ev.Size, *out)
@@ -184,7 +178,9 @@ func cmdCompact(env *Env, args []string) error {
 		return err
 	}
 	bar := newProgressLine(env.Stderr, "compactage")
-	err = svc.Compact(context.Background(), bar.report)
+	ctx, stop := signal.NotifyContext(svc.Context(), os.Interrupt)
+	defer stop()
+	err = svc.Compact(ctx, bar.report)
 	bar.end()
 	if err != nil {
 		return err

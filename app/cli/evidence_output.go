@@ -4,10 +4,8 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"sync"
 
-	"github.com/segur-dossier/dossier-segur/app/dossier"
 	"github.com/segur-dossier/dossier-segur/app/fr"
 )
 
@@ -59,37 +57,4 @@ func isTerminal(w io.Writer) bool {
 	}
 	fi, err := f.Stat()
 	return err == nil && fi.Mode()&os.ModeCharDevice != 0
-}
-
-// writeNew creates path with what fill writes, never overwriting: the
-// content goes to a temporary file in the same folder, synced, then
-// linked to path, which fails if path appeared meanwhile. A failure
-// leaves nothing behind.
-func writeNew(path string, fill func(io.Writer) error) error {
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.partiel")
-	if err != nil {
-		return dossier.PathError(dir, err, true)
-	}
-	defer os.Remove(tmp.Name())
-	err = fill(tmp)
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return dossier.PathError(path, err, true)
-	}
-	if err := os.Link(tmp.Name(), path); err != nil {
-		if _, serr := os.Lstat(path); serr == nil {
-			return dossier.E(dossier.FaultExists, path, err)
-		}
-		// File systems without hard links (FAT, some shares).
-		if rerr := os.Rename(tmp.Name(), path); rerr != nil {
-			return dossier.PathError(path, rerr, true)
-		}
-	}
-	return nil
 }

@@ -51,8 +51,8 @@ func TestAttachListExtract(t *testing.T) {
 		t.Fatalf("attach: %d %s", code, stderr)
 	}
 	lines := strings.Split(strings.TrimSpace(out), "\n")
-	if len(lines) != 2 || !strings.Contains(lines[0], "Preuve 1 ajoutée à RIS.INS.01 : envoi.log") || !strings.Contains(lines[0], "type text") ||
-		!strings.Contains(lines[0], sha(logText)) || !strings.Contains(lines[1], "type pdf") || !strings.Contains(lines[1], "3009 octets") {
+	if len(lines) != 2 || !strings.Contains(lines[0], "Preuve 1 ajoutée à RIS.INS.01 : envoi.log") || !strings.Contains(lines[0], "type texte ou journal") ||
+		!strings.Contains(lines[0], sha(logText)) || !strings.Contains(lines[1], "type PDF") || !strings.Contains(lines[1], "3\u202f009 octets") {
 		t.Fatalf("attach output:\n%s", out)
 	}
 
@@ -179,7 +179,8 @@ func TestAttachBadInput(t *testing.T) {
 func TestCompactCommand(t *testing.T) {
 	dir, path := newTestDossier(t)
 	big := filepath.Join(dir, "gros.bin")
-	data := bytes.Repeat([]byte("0123456789abcdef\x00"), 1<<20) // 17 MiB
+	// 17 MiB of a PDF (a kind the default file policy accepts).
+	data := append([]byte("%PDF-1.4\n"), bytes.Repeat([]byte("0123456789abcdef\x00"), 1<<20)...)
 	os.WriteFile(big, data, 0o600)
 	if _, stderr, code := run(t, "attach", path, "--req", "INS.01", big); code != 0 {
 		t.Fatal(stderr)

@@ -44,12 +44,14 @@ func printCheck(env *Env, rep dossier.Report) {
 	if rep.Complete {
 		fmt.Fprintln(env.Stdout, "Dossier complet : aucun manque bloquant.")
 	} else {
-		fmt.Fprintf(env.Stdout, "Dossier incomplet : %d manque(s) bloquant(s).\n", len(rep.Blocking))
+		fmt.Fprintf(env.Stdout, "Dossier incomplet : %s.\n", fr.Plural(len(rep.Blocking), "manque bloquant", "manques bloquants"))
 	}
-	if len(rep.Blocking) > 0 {
-		fmt.Fprintln(env.Stdout, "\nManques bloquants :")
+	for _, grp := range dossier.Groups(rep.Blocking) {
+		fmt.Fprintf(env.Stdout, "\n%s (%s) :\n", grp.Label, fr.Plural(grp.Gaps, "manque bloquant", "manques bloquants"))
 		for _, g := range rep.Blocking {
-			fmt.Fprintf(env.Stdout, "  %s : %s\n", orDossier(g.Req), g.Reason)
+			if g.Kind == grp.Kind {
+				fmt.Fprintf(env.Stdout, "  %s : %s\n", orDossier(g.Req), g.Reason)
+			}
 		}
 	}
 	if len(rep.Warnings) > 0 {
@@ -73,6 +75,7 @@ func cmdExport(env *Env, args []string) error {
 	fs := newFlagSet("export")
 	out := fs.String("out", "", "paquet ZIP à écrire")
 	draft := fs.Bool("draft", false, "exporter un brouillon malgré les manques bloquants")
+	delta := fs.Bool("since-last-deposit", false, "seulement les exigences dont les preuves ont changé depuis le dernier dépôt")
 	if err := fs.parse(args, 1, "FICHIER"); err != nil {
 		return err
 	}
@@ -87,7 +90,7 @@ func cmdExport(env *Env, args []string) error {
 		return err
 	}
 	defer svc.Close()
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(svc.Context(), os.Interrupt)
 	defer stop()
 	last := -1
 	progress := func(done, total int64) {
@@ -100,7 +103,7 @@ func cmdExport(env *Env, args []string) error {
 			fmt.Fprintf(env.Stderr, "Export : %3d %% (%s / %s)\n", pct, fr.Size(done), fr.Size(total))
 		}
 	}
-	if err := export.Export(ctx, export.FromService(svc), *out, export.Options{Draft: *draft}, progress); err != nil {
+	if err := export.Export(ctx, export.FromService(svc), *out, export.Options{Draft: *draft, SinceLastDeposit: *delta}, progress); err != nil {
 		return err
 	}
 	size := int64(-1)
@@ -110,6 +113,9 @@ func cmdExport(env *Env, args []string) error {
 	kind := "définitif"
 	if *draft {
 		kind = "BROUILLON"
+	}
+	if *delta {
+		kind += " complémentaire (depuis le dernier dépôt)"
 	}
 	// The digests were checked against the dossier while writing; `verify`
 	// rereads the package when an independent check is wanted.
@@ -125,7 +131,9 @@ func cmdVerify(env *Env, args []string) error {
 	if err := fs.parse(args, 1, "PAQUET.zip"); err != nil {
 		return err
 	}
-	res, err := export.Verify(fs.positional[0])
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	res, err := export.Verify(ctx, fs.positional[0])
 	if err != nil {
 		return err
 	}
@@ -148,6 +156,12 @@ func cmdVerify(env *Env, args []string) error {
 				fmt.Fprintf(env.Stdout, "  %s : %s\n", l.title, p)
 			}
 		}
+		for _, s := range res.Strays {
+			fmt.Fprintf(env.Stdout, "  Données inattendues : %s, %s à l'octet %d\n", s.Label(), fr.Size(s.Size), s.Offset)
+		}
+	}
+	if len(res.Strays) > 0 {
+		return dossier.ED(dossier.FaultStrayData, fs.positional[0], strconv.Itoa(len(res.Strays)), nil)
 	}
 	if !res.OK {
 		return dossier.ED(dossier.FaultTampered, fs.positional[0], strconv.Itoa(len(res.Altered)+len(res.Missing)+len(res.Extra)), nil)

@@ -56,7 +56,7 @@ func (f *flagSet) parse(args []string, wantPositional int, names ...string) erro
 			if dossier.AsError(err) != nil {
 				return usageError{err} // the value's own sentence (a size, a kind…)
 			}
-			return usageError{dossier.ED(dossier.FaultBadValue, "--"+name, value, err)}
+			return usageError{dossier.ED(dossier.FaultBadOptionValue, "--"+name, value, err)}
 		}
 	}
 	if wantPositional >= 0 && len(f.positional) != wantPositional {

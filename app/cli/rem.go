@@ -3,11 +3,10 @@ package cli
 import (
 	"fmt"
 	"io"
-	"maps"
-	"slices"
 	"strings"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
+	"github.com/segur-dossier/dossier-segur/app/fr"
 	"github.com/segur-dossier/dossier-segur/app/rem"
 )
 
@@ -27,15 +26,30 @@ func cmdImportREM(env *Env, args []string) error {
 	fs := newFlagSet("import-rem")
 	apply := fs.Bool("apply", false, "applique le changement de catalogue")
 	asJSON := fs.Bool("json", false, "sortie JSON")
+	perimeter := fs.String("perimetre", "", "REM à importer d'un classeur qui en contient plusieurs (RIS, DB…)")
+	sheet := fs.String("sheet", "", "feuille à lire")
+	columns := fs.String("columns", "", "colonnes quand les en-têtes ne sont pas reconnus : id=H,enonce=I,profil=B…")
 	if err := fs.parse(args, 2, "FICHIER", "REM.xlsx|REM.pdf"); err != nil {
 		return err
 	}
-	res, err := rem.ReadFile(fs.positional[1])
-	if err != nil {
-		if res != nil && !*asJSON {
-			printReport(env.Stdout, res.Report)
+	opt := rem.Options{Perimeter: *perimeter, Sheet: *sheet}
+	if *columns != "" {
+		cols, err := rem.ParseColumns(*columns)
+		if err != nil {
+			return frenchError(err)
 		}
-		return err
+		opt.Columns = cols
+	}
+	res, err := rem.ReadFile(fs.positional[1], opt)
+	if err != nil {
+		if res != nil {
+			if *asJSON {
+				_ = writeJSON(env.Stdout, importJSON{Report: res.Report})
+			} else {
+				printReport(env.Stdout, res.Report)
+			}
+		}
+		return frenchError(err)
 	}
 	svc, err := openDossier(env, fs.positional[0])
 	if err != nil {
@@ -65,29 +79,19 @@ func cmdImportREM(env *Env, args []string) error {
 	return nil
 }
 
-func printReport(w io.Writer, r rem.Report) {
-	fmt.Fprintf(w, "Fichier : %s (%s, %s)\n", r.Source, strings.ToUpper(r.Format), r.Layout)
-	fmt.Fprintf(w, "Exigences lues : %d (exigences %d, préconisations %d), scénarios %d, preuves %d\n",
-		r.Requirements, r.Exigences, r.Preconisations, r.Scenarios, r.Proofs)
-	fmt.Fprintln(w, "Par section :")
-	for _, k := range slices.Sorted(maps.Keys(r.Sections)) {
-		fmt.Fprintf(w, "  %-8s %d\n", k, r.Sections[k])
+// frenchError shows a typed error as its one French sentence (the chain
+// stays reachable for the log through Unwrap).
+func frenchError(err error) error {
+	if dossier.AsError(err) == nil {
+		return err
 	}
-	fmt.Fprintln(w, "Par profil :")
-	for _, k := range slices.Sorted(maps.Keys(r.Profiles)) {
-		fmt.Fprintf(w, "  %s : %d\n", k, r.Profiles[k])
-	}
-	for _, s := range r.Skipped {
-		fmt.Fprintf(w, "Ignoré (%s) : %s\n", s.Where, s.Reason)
-	}
-	for _, d := range r.Duplicates {
-		kind := "doublon identique"
-		if d.Conflict {
-			kind = "doublon avec énoncés différents"
-		}
-		fmt.Fprintf(w, "%s : %s (%s)\n", kind, d.ID, strings.Join(d.Where, ", "))
-	}
+	return sentenceError{err}
 }
+
+type sentenceError struct{ err error }
+
+func (e sentenceError) Error() string { return strings.TrimSuffix(fr.Error(e.err), ".") }
+func (e sentenceError) Unwrap() error { return e.err }
 
 func printPlan(w io.Writer, p dossier.SwitchPlan) {
 	fmt.Fprintf(w, "\nDifférences avec le catalogue du dossier : %d ajoutées, %d retirées, %d modifiées, %d inchangées\n",
@@ -102,6 +106,18 @@ func printPlan(w io.Writer, p dossier.SwitchPlan) {
 			fmt.Fprintf(w, "%s : %s\n", label, strings.Join(ids, ", "))
 		}
 	}
+	var renamed []string
+	for _, u := range p.Diff.Unchanged {
+		if u.Old != u.New {
+			renamed = append(renamed, u.Old+" → "+u.New)
+		}
+	}
+	for _, c := range p.Diff.Changed {
+		if c.Old != c.New {
+			renamed = append(renamed, c.Old+" → "+c.New)
+		}
+	}
+	list("Correspondances", renamed)
 	list("Ajoutées", p.Diff.Added)
 	list("Retirées", p.Diff.Removed)
 	var changed []string
@@ -121,9 +137,9 @@ func catalogueFor(env *Env, path string) (*dossier.Catalogue, error) {
 	if path == "" {
 		return env.DefaultCatalogue()
 	}
-	res, err := rem.ReadFile(path)
+	res, err := rem.ReadFile(path, rem.Options{})
 	if err != nil {
-		return nil, err
+		return nil, frenchError(err)
 	}
 	return res.Catalogue, nil
 }

@@ -69,6 +69,25 @@ type Requirement struct {
 	Scenarios          []Scenario `json:"scenarios,omitempty"`
 	Vague2Refs         []string   `json:"vague2_refs,omitempty"`
 	Vague2ProofIDs     []string   `json:"vague2_proof_ids,omitempty"`
+	// PreviousIDs are the IDs of the same requirement in the previous wave
+	// (the REM's "VA N-1" column): a dossier switching from that wave
+	// carries its states and evidence along them.
+	PreviousIDs []string `json:"previous_ids,omitempty"`
+	// NonFinal is the status, as the REM writes it, of a requirement not
+	// yet final ("A retravailler", "UNDER_REVIEW"); empty when final.
+	NonFinal string `json:"non_final,omitempty"`
+	// NoProfile is set when the REM gives no profile ("---"): the
+	// requirement applies whatever the profiles.
+	NoProfile bool `json:"no_profile,omitempty"`
+}
+
+// Title is the requirement's short title, its function or its bloc, when
+// the REM gives one; empty otherwise.
+func (r *Requirement) Title() string {
+	if r.Function != "" {
+		return r.Function
+	}
+	return r.Bloc
 }
 
 // Text is the statement to show: the official one when imported, else the

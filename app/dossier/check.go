@@ -7,10 +7,12 @@ import (
 )
 
 // Gap is one reason a dossier is not complete, tied to a requirement
-// (Req is empty for a dossier-wide gap). Reason is a French sentence.
+// (Req is empty for a dossier-wide gap). Kind groups gaps for people
+// (gap.go); Reason is a French sentence.
 type Gap struct {
-	Req    string `json:"req"`
-	Reason string `json:"reason"`
+	Req    string  `json:"req"`
+	Kind   GapKind `json:"kind"`
+	Reason string  `json:"reason"`
 }
 
 // Report is the result of the completeness check ("dossier complet").
@@ -28,6 +30,9 @@ type Snapshot struct {
 	Catalogue *Catalogue
 	States    map[string]ReqState
 	Evidence  []Evidence // every item, ordered by ID
+	// Deposits and Requests are the rounds filed and the ANS requests.
+	Deposits []Deposit
+	Requests []Request
 }
 
 // EvidenceOf lists one requirement's evidence in the order added.
@@ -53,7 +58,7 @@ func (s *Service) Snapshot() (Snapshot, error) {
 		return Snapshot{}, err
 	}
 	sort.SliceStable(evs, func(i, j int) bool { return evs[i].ID < evs[j].ID })
-	return Snapshot{Info: s.Info(), Catalogue: s.Catalogue(), States: states, Evidence: evs}, nil
+	return s.withLifecycle(Snapshot{Info: s.Info(), Catalogue: s.Catalogue(), States: states, Evidence: evs})
 }
 
 // Check runs the completeness check on the open dossier.
@@ -115,28 +120,32 @@ func proofKinds(proofType string) []Kind {
 	return nil
 }
 
-// Check applies the completeness rules to a snapshot.
+// Check applies the completeness rules to a snapshot: the dossier is
+// complete when every applicable exigence is Prête with proof (a file, or
+// a proof filed outside the application with a note) or Non applicable with
+// a justification, and no other blocking gap remains.
 //
-// Blocking: an applicable exigence that is not Non applicable and has no
-// evidence; a Non applicable requirement without justification; exported
-// evidence that breaks the file policy; when the catalogue defines proof
-// numbers, an applicable exigence with a proof number no evidence answers.
+// Blocking, for an applicable exigence: no proof (GapNoProof, whatever its
+// status); proof but not Prête, that is À faire or En cours (GapNotReady);
+// Non applicable without justification (GapJustification); flagged "à
+// revoir" by a catalogue change (GapReview); a numbered proof without file
+// (GapProofSlot); evidence the file policy refuses (GapPolicy).
 //
-// Warnings: a préconisation without proof; an expected proof type with no
-// evidence of a matching kind (only once the requirement has some
-// evidence); a requirement still En cours; evidence tied to a proof number
-// the requirement does not define.
+// Warnings: a préconisation without proof or still En cours; an expected
+// proof type with no evidence of a matching kind (only once the
+// requirement has some evidence); evidence tied to a proof number the
+// requirement does not define.
 func Check(snap Snapshot) Report {
 	rep := Report{Blocking: []Gap{}, Warnings: []Gap{}}
-	block := func(id, format string, a ...any) {
-		rep.Blocking = append(rep.Blocking, Gap{Req: id, Reason: fmt.Sprintf(format, a...)})
+	block := func(id string, k GapKind, format string, a ...any) {
+		rep.Blocking = append(rep.Blocking, Gap{Req: id, Kind: k, Reason: fmt.Sprintf(format, a...)})
 	}
-	warn := func(id, format string, a ...any) {
-		rep.Warnings = append(rep.Warnings, Gap{Req: id, Reason: fmt.Sprintf(format, a...)})
+	warn := func(id string, k GapKind, format string, a ...any) {
+		rep.Warnings = append(rep.Warnings, Gap{Req: id, Kind: k, Reason: fmt.Sprintf(format, a...)})
 	}
 	cat := snap.Catalogue
 	if cat == nil {
-		block("", "le dossier n'a pas de catalogue d'exigences")
+		block("", GapNoCatalogue, "le dossier n'a pas de catalogue d'exigences")
 		return rep
 	}
 	policy := PolicyOf(snap.Info)
@@ -144,22 +153,30 @@ func Check(snap Snapshot) Report {
 	for _, ev := range snap.Evidence {
 		byReq[ev.ReqID] = append(byReq[ev.ReqID], ev)
 	}
+	checkCandidature(snap, block, warn)
 	for _, req := range cat.Applicable(snap.Info.Profiles) {
+		if snap.Info.IsReferenced(req.ID) {
+			continue // filed and accepted by a previous application
+		}
 		st := StateOf(snap.States, req.ID)
 		evs := byReq[req.ID]
+		exigence := req.Nature != Preconisation
+		if st.Review && exigence {
+			block(req.ID, GapReview, "marquée «\u00a0à revoir\u00a0» après un changement de catalogue : relisez l'énoncé et confirmez son statut")
+		}
 		if st.Status == NonApplicable {
 			if strings.TrimSpace(st.Justification) == "" {
-				block(req.ID, "marquée « Non applicable » sans justification : ajoutez la justification")
+				block(req.ID, GapJustification, "marquée «\u00a0Non applicable\u00a0» sans justification : ajoutez la justification")
 			}
 		} else {
-			checkProofs(cat, req, evs, block, warn)
-		}
-		if st.Status == EnCours {
-			warn(req.ID, "toujours « En cours » : passez-la à « Prête » une fois les preuves vérifiées")
+			checkReady(req, st, len(evs) > 0, block, warn)
+			if len(evs) > 0 {
+				checkProofs(cat, req, evs, block, warn)
+			}
 		}
 		for _, ev := range evs {
 			if v := policy.Violations(ev); len(v) > 0 {
-				block(req.ID, "le fichier %q ne respecte pas la politique de fichiers : %s", ev.Name, strings.Join(v, " ; "))
+				block(req.ID, GapPolicy, "le fichier «\u00a0%s\u00a0» ne respecte pas la politique de fichiers : %s", ev.Name, strings.Join(v, " ; "))
 			}
 		}
 	}
@@ -167,17 +184,36 @@ func Check(snap Snapshot) Report {
 	return rep
 }
 
-// checkProofs applies the evidence rules to an applicable requirement that
-// is not Non applicable.
-func checkProofs(cat *Catalogue, req *Requirement, evs []Evidence, block, warn func(id, format string, a ...any)) {
-	if len(evs) == 0 {
-		if req.Nature == Preconisation {
-			warn(req.ID, "préconisation sans preuve (non contrôlée pour le référencement)")
-		} else {
-			block(req.ID, "exigence applicable sans aucune preuve : joignez une preuve ou marquez-la « Non applicable » avec une justification")
+// gapFunc records a gap of kind k on requirement id.
+type gapFunc func(id string, k GapKind, format string, a ...any)
+
+// checkReady applies the readiness rules to a requirement that is not Non
+// applicable: an exigence needs proof (a file, or proof filed outside the
+// application) and the status Prête.
+func checkReady(req *Requirement, st ReqState, hasFiles bool, block, warn gapFunc) {
+	proven := hasFiles || st.Offline
+	if req.Nature == Preconisation {
+		switch {
+		case !proven:
+			warn(req.ID, GapNoProof, "préconisation sans preuve (non contrôlée pour le référencement)")
+		case st.Status != Prete:
+			warn(req.ID, GapNotReady, "préconisation toujours «\u00a0%s\u00a0» (non contrôlée pour le référencement)", st.Status.Label())
 		}
 		return
 	}
+	switch {
+	case !proven && st.Status == Prete:
+		block(req.ID, GapNoProof, "marquée «\u00a0Prête\u00a0» sans aucune preuve : joignez une preuve ou indiquez une preuve déposée hors application, avec une note")
+	case !proven:
+		block(req.ID, GapNoProof, "exigence applicable sans aucune preuve : joignez une preuve ou marquez-la «\u00a0Non applicable\u00a0» avec une justification")
+	case st.Status != Prete:
+		block(req.ID, GapNotReady, "toujours «\u00a0%s\u00a0» : passez-la à «\u00a0Prête\u00a0» une fois les preuves vérifiées", st.Status.Label())
+	}
+}
+
+// checkProofs applies the evidence rules to an applicable requirement that
+// is not Non applicable and has evidence.
+func checkProofs(cat *Catalogue, req *Requirement, evs []Evidence, block, warn gapFunc) {
 	slots := req.ProofSlots()
 	known := map[string]bool{}
 	answered := map[string]bool{}
@@ -188,16 +224,16 @@ func checkProofs(cat *Catalogue, req *Requirement, evs []Evidence, block, warn f
 		known[sl.ID] = true
 		if !answered[sl.ID] {
 			if req.Nature == Preconisation {
-				warn(req.ID, "preuve n° %s sans fichier", sl.ID)
+				warn(req.ID, GapProofSlot, "preuve n° %s sans fichier", sl.ID)
 			} else {
-				block(req.ID, "preuve n° %s attendue sans fichier rattaché", sl.ID)
+				block(req.ID, GapProofSlot, "preuve n° %s attendue sans fichier rattaché", sl.ID)
 			}
 		}
 	}
 	if len(slots) > 0 {
 		for _, ev := range evs {
 			if ev.ProofID != "" && !known[ev.ProofID] {
-				warn(req.ID, "le fichier %q est rattaché au numéro de preuve %s, inconnu pour cette exigence", ev.Name, ev.ProofID)
+				warn(req.ID, GapUnknownProof, "le fichier «\u00a0%s\u00a0» est rattaché au numéro de preuve %s, inconnu pour cette exigence", ev.Name, ev.ProofID)
 			}
 		}
 	}
@@ -218,7 +254,7 @@ func checkProofs(cat *Catalogue, req *Requirement, evs []Evidence, block, warn f
 			}
 		}
 		if !found {
-			warn(req.ID, "preuve attendue de type « %s » : aucun fichier de ce type (%s)", cat.ProofTypeLabel(pt), kindsText(want))
+			warn(req.ID, GapProofType, "preuve attendue de type «\u00a0%s\u00a0» : aucun fichier de ce type (%s)", cat.ProofTypeLabel(pt), kindsText(want))
 		}
 	}
 }
@@ -226,7 +262,7 @@ func checkProofs(cat *Catalogue, req *Requirement, evs []Evidence, block, warn f
 func kindsText(ks []Kind) string {
 	s := make([]string, len(ks))
 	for i, k := range ks {
-		s[i] = string(k)
+		s[i] = k.Label()
 	}
 	return strings.Join(s, ", ")
 }

@@ -96,8 +96,10 @@ func TestCheckRules(t *testing.T) {
 	}
 	// exigs[0]: no evidence → blocking. exigs[1]: N/A without justification
 	// → blocking. exigs[2]: N/A justified and no evidence → fine.
-	// exigs[3]: en cours → warning. exigs[4]: an "other" file → blocking.
-	// exigs[5]: a huge file → blocking. prec: no evidence → warning.
+	// exigs[3]: en cours with proof → blocking (not ready). exigs[4]: an
+	// "other" file → blocking. exigs[5]: a huge file → blocking. exigs[6]:
+	// Prête without proof → blocking. exigs[7]: Prête with a proof filed
+	// outside the application → fine. prec: no evidence → warning.
 	drop(exigs[0])
 	drop(exigs[1])
 	snap.States[exigs[1]] = dossier.ReqState{ReqID: exigs[1], Status: dossier.NonApplicable}
@@ -107,23 +109,32 @@ func TestCheckRules(t *testing.T) {
 	snap.Evidence = append(snap.Evidence,
 		dossier.Evidence{ID: 9001, ReqID: exigs[4], Name: "x.bin", Size: 1, Kind: dossier.KindOther},
 		dossier.Evidence{ID: 9002, ReqID: exigs[5], Name: "big.mp4", Size: dossier.DefaultMaxFileSize + 1, Kind: dossier.KindVideo})
+	drop(exigs[6])
+	drop(exigs[7])
+	snap.States[exigs[7]] = dossier.ReqState{ReqID: exigs[7], Status: dossier.Prete, Offline: true, Note: "déposée sur Convergence"}
 	drop(prec)
 	rep := dossier.Check(snap)
 	if rep.Complete {
 		t.Fatal("incomplete dossier said complete")
 	}
-	wantBlocking := map[string]string{exigs[0]: "aucune preuve", exigs[1]: "sans justification", exigs[4]: "non autorisé", exigs[5]: "supérieure au maximum"}
+	wantBlocking := map[string]string{exigs[0]: "aucune preuve", exigs[1]: "sans justification", exigs[3]: "En cours",
+		exigs[4]: "«\u00a0autre", exigs[5]: "dépasse le maximum", exigs[6]: "«\u00a0Prête\u00a0» sans aucune preuve"}
+	wantKind := map[string]dossier.GapKind{exigs[0]: dossier.GapNoProof, exigs[1]: dossier.GapJustification, exigs[3]: dossier.GapNotReady,
+		exigs[4]: dossier.GapPolicy, exigs[5]: dossier.GapPolicy, exigs[6]: dossier.GapNoProof}
 	if len(rep.Blocking) != len(wantBlocking) {
 		t.Errorf("blocking: %+v", rep.Blocking)
 	}
 	for id, frag := range wantBlocking {
 		g := gapsFor(rep.Blocking, id)
-		if len(g) != 1 || !strings.Contains(g[0].Reason, frag) {
-			t.Errorf("%s: blocking %+v, want %q", id, g, frag)
+		if len(g) != 1 || !strings.Contains(g[0].Reason, frag) || g[0].Kind != wantKind[id] {
+			t.Errorf("%s: blocking %+v, want %q of kind %s", id, g, frag, wantKind[id])
 		}
 	}
-	if g := gapsFor(rep.Warnings, exigs[3]); len(g) != 1 || !strings.Contains(g[0].Reason, "En cours") {
-		t.Errorf("en cours warning: %+v", g)
+	if g := gapsFor(rep.Blocking, exigs[4]); len(g) == 1 && strings.Contains(g[0].Reason, `"other"`) {
+		t.Errorf("internal kind code shown to people: %s", g[0].Reason)
+	}
+	if len(gapsFor(rep.Blocking, exigs[7])) != 0 {
+		t.Error("Prête with a proof filed outside the application reported")
 	}
 	if g := gapsFor(rep.Warnings, prec); len(g) != 1 || !strings.Contains(g[0].Reason, "préconisation") {
 		t.Errorf("préconisation warning: %+v", g)
@@ -151,8 +162,8 @@ func TestCheckExpectedProofType(t *testing.T) {
 	if len(w) != 1 || !strings.Contains(w[0].Reason, snap.Catalogue.ProofTypeLabel("video")) {
 		t.Fatalf("only screenshots for a video requirement: %+v", w)
 	}
-	if len(gapsFor(rep.Blocking, req.ID)) != 0 {
-		t.Fatal("requirement with evidence still blocking")
+	if b := gapsFor(rep.Blocking, req.ID); len(b) != 1 || b[0].Kind != dossier.GapNotReady {
+		t.Fatalf("requirement with evidence, still À faire: %+v", b)
 	}
 	snap.Evidence = append(snap.Evidence, dossier.Evidence{ID: 2, ReqID: req.ID, Name: "a.mp4", Kind: dossier.KindVideo, Size: 1})
 	if w := gapsFor(dossier.Check(snap).Warnings, req.ID); len(w) != 0 {
@@ -171,7 +182,8 @@ func TestCheckProofSlots(t *testing.T) {
 	if err := c.Validate(); err != nil {
 		t.Fatal(err)
 	}
-	snap := dossier.Snapshot{Catalogue: c, Info: dossier.Info{Profiles: []string{"Général"}}, States: map[string]dossier.ReqState{},
+	snap := dossier.Snapshot{Catalogue: c, Info: dossier.Info{Profiles: []string{"Général"}},
+		States:   map[string]dossier.ReqState{"DMP/va1.13": {ReqID: "DMP/va1.13", Status: dossier.Prete}},
 		Evidence: []dossier.Evidence{{ID: 1, ReqID: "DMP/va1.13", ProofID: "DMP/va1.13.01.01", Name: "a.png", Kind: dossier.KindImage, Size: 1}}}
 	rep := dossier.Check(snap)
 	if len(rep.Blocking) != 1 || !strings.Contains(rep.Blocking[0].Reason, "DMP/va1.13.01.02") {
@@ -200,8 +212,8 @@ func TestReportJSONShape(t *testing.T) {
 			t.Errorf("%s is not an array: %s", k, b)
 		}
 	}
-	b, _ = json.Marshal(dossier.Gap{Req: "R", Reason: "x"})
-	if string(b) != `{"req":"R","reason":"x"}` {
+	b, _ = json.Marshal(dossier.Gap{Req: "R", Kind: dossier.GapNoProof, Reason: "x"})
+	if string(b) != `{"req":"R","kind":"no_proof","reason":"x"}` {
 		t.Errorf("gap JSON: %s", b)
 	}
 }

@@ -36,15 +36,23 @@ func (d CatalogueDiff) Empty() bool {
 // DiffCatalogues compares two catalogues by requirement ID. An ID matches
 // the same ID, else (case-insensitively) a requirement with the same short
 // ID when that short ID is unique on both sides, so that a Vague 1 ID
-// "RIS.INS.01" meets its published form "INS.01". Lists keep the order of
+// "RIS.INS.01" meets its published form "INS.01", else a requirement that
+// names it (or its short ID) as its previous-wave ID ("VA N-1"), so that
+// "INS.01" meets its Vague 2 form "INS/va1.01". Lists keep the order of
 // the catalogue they come from.
 func DiffCatalogues(old, new *Catalogue) CatalogueDiff {
 	d := CatalogueDiff{Added: []string{}, Removed: []string{}, Changed: []ChangedReq{}, Unchanged: []RequirementID{}}
 	newByID := map[string]int{}
 	newByShort := shortIndex(new)
 	oldByShort := shortIndex(old)
+	newByPrev := map[string]int{}
 	for i, r := range new.Requirements {
 		newByID[strings.ToUpper(r.ID)] = i
+		for _, p := range r.PreviousIDs {
+			if _, dup := newByPrev[strings.ToUpper(p)]; !dup {
+				newByPrev[strings.ToUpper(p)] = i
+			}
+		}
 	}
 	matched := make([]bool, len(new.Requirements))
 	for i := range old.Requirements {
@@ -54,6 +62,10 @@ func DiffCatalogues(old, new *Catalogue) CatalogueDiff {
 			k := strings.ToUpper(shortOf(o))
 			j, ok = newByShort[k]
 			ok = ok && j >= 0 && oldByShort[k] >= 0 && !matched[j]
+		}
+		if !ok {
+			j, ok = previousMatch(newByPrev, o)
+			ok = ok && !matched[j]
 		}
 		if !ok {
 			d.Removed = append(d.Removed, o.ID)
@@ -80,6 +92,16 @@ func DiffCatalogues(old, new *Catalogue) CatalogueDiff {
 		}
 	}
 	return d
+}
+
+// previousMatch finds the new requirement naming o (its ID, else its short
+// ID) as its previous-wave ID.
+func previousMatch(newByPrev map[string]int, o *Requirement) (int, bool) {
+	if j, ok := newByPrev[strings.ToUpper(o.ID)]; ok {
+		return j, true
+	}
+	j, ok := newByPrev[strings.ToUpper(shortOf(o))]
+	return j, ok
 }
 
 // shortIndex maps upper-cased short IDs to their index, or -1 when the

@@ -92,3 +92,26 @@ func TestDiffCatalogues(t *testing.T) {
 		})
 	}
 }
+
+// A Vague 2 requirement naming its Vague 1 ID ("VA N-1") meets it, by full
+// or short ID, so that states and evidence carry along the mapping.
+func TestDiffCataloguesPreviousWave(t *testing.T) {
+	old := cat(
+		req("RIS.INS.01", "INS.01", "INS", "Le logiciel DOIT appeler INSi.", Exigence),
+		req("RIS.MSS.01", "MSS.01", "MSS", "Le logiciel PEUT envoyer.", Preconisation),
+	)
+	va1 := req("INS/va1.01", "INS/va1.01", "INS", "Le logiciel DOIT appeler INSi.", Exigence)
+	va1.PreviousIDs = []string{"INS.01"}
+	mss := req("MSS/va1.01", "MSS/va1.01", "MSS", "Le logiciel PEUT envoyer un message.", Preconisation)
+	mss.PreviousIDs = []string{"RIS.MSS.01"}
+	d := DiffCatalogues(old, cat(va1, mss))
+	if len(d.Added) != 0 || len(d.Removed) != 0 {
+		t.Fatalf("added %v removed %v, want every requirement matched", d.Added, d.Removed)
+	}
+	if want := []RequirementID{{Old: "RIS.INS.01", New: "INS/va1.01"}}; !reflect.DeepEqual(d.Unchanged, want) {
+		t.Errorf("unchanged %v, want %v", d.Unchanged, want)
+	}
+	if len(d.Changed) != 1 || d.Changed[0].Old != "RIS.MSS.01" || d.Changed[0].New != "MSS/va1.01" || !d.Changed[0].Statement {
+		t.Errorf("changed %+v", d.Changed)
+	}
+}

@@ -27,8 +27,9 @@ type AttachOptions struct {
 
 // AttachFile stores the file at path as evidence of requirement reqID. It
 // refuses a folder, an unreadable or empty file, an unknown requirement or
-// proof number, and a file that changes size or disappears while it is
-// read; nothing is stored then. The first evidence of a requirement still
+// proof number, a file the dossier's file policy refuses (FaultPolicy,
+// caused by the *Violation), and a file that changes size or disappears
+// while it is read; nothing is stored then. The first evidence of a requirement still
 // "À faire" moves it to "En cours" in the same transaction. Cancelling ctx
 // stops the copy and returns an error wrapping ErrCancelled.
 func (s *Service) AttachFile(ctx context.Context, reqID, path string, opt AttachOptions, progress Progress) (Evidence, error) {
@@ -47,7 +48,7 @@ func (s *Service) AttachFile(ctx context.Context, reqID, path string, opt Attach
 		return Evidence{}, E(FaultNotRegular, path, nil)
 	}
 	if fi.Size() == 0 {
-		return Evidence{}, E(FaultEmptyFile, path, nil)
+		return Evidence{}, E(FaultEmptyEvidence, path, nil)
 	}
 	f, err := os.Open(path)
 	if err != nil {
@@ -59,7 +60,7 @@ func (s *Service) AttachFile(ctx context.Context, reqID, path string, opt Attach
 		user := progress
 		progress = func(done, _ int64) { user(done, fi.Size()) }
 	}
-	ev := Evidence{Name: filepath.Base(path)}
+	ev := Evidence{Name: filepath.Base(path), Size: fi.Size()}
 	return s.attach(ctx, req, proof, ev, src, opt, progress)
 }
 
@@ -86,6 +87,11 @@ func (s *Service) attach(ctx context.Context, req *Requirement, proof string, ev
 	}
 	ev.ReqID, ev.ProofID = req.ID, proof
 	ev.Kind = DetectKind(head, ev.Name)
+	// The policy is applied at the door: a file it refuses is never
+	// stored (the size, when known beforehand, is checked here too).
+	if v := PolicyOf(s.Info()).Check(ev); len(v) > 0 {
+		return Evidence{}, E(FaultPolicy, ev.Name, v[0])
+	}
 	ev.Caption = strings.TrimSpace(opt.Caption)
 	ev.AddedBy = strings.TrimSpace(opt.Operator)
 	ev.AddedAt = s.Now()
@@ -216,8 +222,9 @@ func (s *Service) DeleteEvidence(id uint64) error {
 
 // ExtractEvidence writes an evidence item's content to w, checking it
 // against its SHA-256 as it streams: a damaged content gives an error
-// (after w has received the bytes read so far).
-func (s *Service) ExtractEvidence(id uint64, w io.Writer) error {
+// (after w has received the bytes read so far). Cancelling ctx stops the
+// copy with an error wrapping ErrCancelled.
+func (s *Service) ExtractEvidence(ctx context.Context, id uint64, w io.Writer) error {
 	ev, err := s.Evidence(id)
 	if err != nil {
 		return err
@@ -228,7 +235,10 @@ func (s *Service) ExtractEvidence(id uint64, w io.Writer) error {
 	}
 	defer rc.Close()
 	h := sha256.New()
-	n, err := io.Copy(io.MultiWriter(w, h), rc)
+	n, err := io.Copy(io.MultiWriter(w, h), CancelReader(ctx, rc))
+	if errors.Is(err, ErrCancelled) {
+		return err
+	}
 	if err != nil {
 		return contentError(ev, err)
 	}
@@ -242,6 +252,21 @@ func (s *Service) ExtractEvidence(id uint64, w io.Writer) error {
 // deleted evidence.
 func (s *Service) Compact(ctx context.Context, progress Progress) error {
 	return s.store.Compact(ctx, progress)
+}
+
+// liveSizer is a Store that can tell how many bytes its file would hold
+// once compacted (the storage estimates it from its free pages).
+type liveSizer interface {
+	LiveBytes() int64
+}
+
+// CompactEstimate tells how many bytes the dossier file would hold once
+// compacted; ok is false when the store cannot tell.
+func (s *Service) CompactEstimate() (live int64, ok bool) {
+	if ls, yes := s.store.(liveSizer); yes {
+		return ls.LiveBytes(), true
+	}
+	return 0, false
 }
 
 func evidenceError(id uint64, err error) error {

@@ -58,7 +58,7 @@ func (e *nonEmptyReader) Read(p []byte) (int, error) {
 	n, err := e.r.Read(p)
 	e.n += int64(n)
 	if errors.Is(err, io.EOF) && e.n == 0 {
-		return n, E(FaultEmptyFile, e.name, nil)
+		return n, E(FaultEmptyEvidence, e.name, nil)
 	}
 	return n, err
 }

@@ -52,9 +52,10 @@ func TestAttachFilePromotesAndRecords(t *testing.T) {
 	if st := m.states["RIS.INS.01"]; st.Status != dossier.EnCours {
 		t.Fatalf("first evidence left the status at %q", st.Status)
 	}
-	// A requirement already "Prête" keeps its status.
-	prete := dossier.Prete
-	if _, err := svc.UpdateState("INS.02", dossier.StateChange{Status: &prete}); err != nil {
+	// A requirement already "Prête" (its proof filed outside the
+	// application) keeps its status.
+	prete, offline, where := dossier.Prete, true, "déposée sur Convergence"
+	if _, err := svc.UpdateState("INS.02", dossier.StateChange{Status: &prete, Offline: &offline, Note: &where}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := svc.AttachFile(context.Background(), "INS.02", p, dossier.AttachOptions{}, nil); err != nil {
@@ -64,7 +65,7 @@ func TestAttachFilePromotesAndRecords(t *testing.T) {
 		t.Fatalf("status changed to %q", st.Status)
 	}
 	var out bytes.Buffer
-	if err := svc.ExtractEvidence(ev.ID, &out); err != nil || out.String() != "2024-01-01 démarrage\n" {
+	if err := svc.ExtractEvidence(context.Background(), ev.ID, &out); err != nil || out.String() != "2024-01-01 démarrage\n" {
 		t.Fatalf("extract: %q %v", out.String(), err)
 	}
 }
@@ -81,7 +82,7 @@ func TestAttachFileRefusesBadInput(t *testing.T) {
 		text                   string
 	}{
 		{"directory", "INS.01", dir, "", dossier.FaultIsFolder, dir},
-		{"empty", "INS.01", empty, "", dossier.FaultEmptyFile, "vide.txt"},
+		{"empty", "INS.01", empty, "", dossier.FaultEmptyEvidence, "vide.txt"},
 		{"missing", "INS.01", filepath.Join(dir, "absent.txt"), "", dossier.FaultFileNotFound, "absent.txt"},
 		{"unknown requirement", "RIS.NOPE.99", good, "", dossier.FaultUnknownRequirement, "RIS.NOPE.99"},
 		{"unknown proof", "INS.01", good, "INS/va1.99", dossier.FaultUnknownProof, "INS/va1.01.01"},
@@ -171,7 +172,7 @@ func TestAttachReaderAndEvidenceActions(t *testing.T) {
 	if err != nil || ev.Kind != dossier.KindImage || ev.Capture == nil || ev.Capture.Width != 1920 {
 		t.Fatalf("capture: %+v %v", ev, err)
 	}
-	if _, err := svc.AttachReader(context.Background(), "INS.01", "vide.png", strings.NewReader(""), nil, dossier.AttachOptions{}, nil); dossier.FaultOf(err) != dossier.FaultEmptyFile {
+	if _, err := svc.AttachReader(context.Background(), "INS.01", "vide.png", strings.NewReader(""), nil, dossier.AttachOptions{}, nil); dossier.FaultOf(err) != dossier.FaultEmptyEvidence {
 		t.Fatalf("empty reader: %v", err)
 	}
 	if ev, err = svc.SetCaption(ev.ID, " Écran d'accueil "); err != nil || ev.Caption != "Écran d'accueil" {
@@ -195,7 +196,7 @@ func TestAttachReaderAndEvidenceActions(t *testing.T) {
 	if err := svc.DeleteEvidence(ev.ID); err != nil {
 		t.Fatal(err)
 	}
-	for _, err := range []error{svc.DeleteEvidence(ev.ID), svc.ExtractEvidence(ev.ID, &bytes.Buffer{})} {
+	for _, err := range []error{svc.DeleteEvidence(ev.ID), svc.ExtractEvidence(context.Background(), ev.ID, &bytes.Buffer{})} {
 		if !errors.Is(err, dossier.ErrNotFound) || dossier.FaultOf(err) != dossier.FaultEvidenceNotFound {
 			t.Fatalf("unknown evidence: %v", err)
 		}
@@ -209,7 +210,7 @@ func TestExtractDetectsDamagedContent(t *testing.T) {
 		t.Fatal(err)
 	}
 	m.content[ev.SHA256] = []byte("modifié")
-	if err := svc.ExtractEvidence(ev.ID, &bytes.Buffer{}); dossier.FaultOf(err) != dossier.FaultEvidenceDamaged {
+	if err := svc.ExtractEvidence(context.Background(), ev.ID, &bytes.Buffer{}); dossier.FaultOf(err) != dossier.FaultEvidenceDamaged {
 		t.Fatalf("damaged content not reported: %v", err)
 	}
 }

@@ -50,7 +50,7 @@ const (
 	FaultIsFolder        Fault = "is_folder"        // Subject: a folder given where a file to read is expected
 	FaultTargetIsFolder  Fault = "target_is_folder" // Subject: a folder given where a file to write is expected
 	FaultNotRegular      Fault = "not_regular"      // Subject: a device, pipe or socket
-	FaultEmptyFile       Fault = "empty_file"       // Subject: the file
+	FaultEmptyEvidence   Fault = "empty_evidence"   // Subject: a file to attach that is empty
 	FaultUnsupportedFile Fault = "unsupported_file" // Subject: the file; Detail: why, as data
 	FaultPermission      Fault = "permission"       // Subject: the path
 	FaultDiskFull        Fault = "disk_full"        // Subject: the path being written
@@ -61,6 +61,7 @@ const (
 	FaultFileGone        Fault = "file_gone"        // Subject: a file that vanished while it was read
 	FaultFileChanged     Fault = "file_changed"     // Subject: a file replaced or modified while it was read
 	FaultNoApplication   Fault = "no_application"   // Subject: a file no application opened; Detail: where it is
+	FaultFileTooLarge    Fault = "file_too_large"   // Subject: the file; Detail: the limit
 
 	// Submission packages.
 	FaultNotPackage       Fault = "not_package"        // Subject: a file that is not a readable ZIP
@@ -69,6 +70,7 @@ const (
 	FaultUnsafePath       Fault = "unsafe_path"        // Subject: the dangerous entry name
 	FaultPackageIsDossier Fault = "package_is_dossier" // Subject: the package path, which names the dossier
 	FaultTampered         Fault = "tampered"           // Detail: altered/missing/extra counts
+	FaultStrayData        Fault = "stray_data"         // Subject: the package; Detail: how many stray byte ranges
 
 	// Screen capture.
 	FaultNoDisplay     Fault = "no_display"      // no screen to capture
@@ -83,12 +85,19 @@ const (
 	FaultUnknownCommand   Fault = "unknown_command"   // Subject: the command
 	FaultUnknownOption    Fault = "unknown_option"    // Subject: the option
 	FaultMissingValue     Fault = "missing_value"     // Subject: the option
-	FaultBadValue         Fault = "bad_value"         // Subject: the option; Detail: the value
+	FaultBadOptionValue   Fault = "bad_option_value"  // Subject: the option; Detail: the value given
 	FaultMissingArgument  Fault = "missing_argument"  // Subject: the arguments missing
 	FaultExtraArgument    Fault = "extra_argument"    // Subject: the first one too many
 	FaultMissingOption    Fault = "missing_option"    // Subject: the options missing
 	FaultConflictingFlags Fault = "conflicting_flags" // Subject: the option; Detail: the ones it excludes
 	FaultSomeFailed       Fault = "some_failed"       // Subject: how many failed; Detail: out of how many
+	FaultFlagsTogether    Fault = "flags_together"    // Subject: the options that go together
+
+	// Opening and using the dossier on this computer.
+	FaultNetworkDrive Fault = "network_drive" // Subject: a dossier path on a network drive
+	FaultNoText       Fault = "no_text"       // Subject: a PDF with no extractable text (scan)
+	FaultNoProof      Fault = "no_proof"      // Prête without any proof; Subject: the requirement
+	FaultOfflineNote  Fault = "offline_note"  // proof filed outside the app without a note; Subject: the requirement
 )
 
 // Error is an error of a known fault: what it concerns and its cause. Its

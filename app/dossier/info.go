@@ -18,6 +18,14 @@ type Info struct {
 	// FilePolicy is the dossier's own file policy; nil means the default
 	// (see PolicyOf).
 	FilePolicy *FilePolicy `json:"file_policy,omitempty"`
+	// ID identifies the dossier in its packages' manifests (set at
+	// creation, or by the schema migration for older files).
+	ID string `json:"id,omitempty"`
+	// Candidature, Decision and Referenced are the application's life
+	// after the first export (identity.go, decision.go, referenced.go).
+	Candidature *Candidature          `json:"candidature,omitempty"`
+	Decision    *Decision             `json:"decision,omitempty"`
+	Referenced  map[string]Referenced `json:"referenced,omitempty"`
 }
 
 // Check tells what is missing from a new dossier's identity.

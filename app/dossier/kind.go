@@ -254,3 +254,27 @@ func firstLine(t []byte) []byte {
 func hasPrefixFold(b []byte, prefix string) bool {
 	return len(b) >= len(prefix) && strings.EqualFold(string(b[:len(prefix)]), prefix)
 }
+
+// Label is the French word for a kind, as people read it in a sentence
+// ("le type « vidéo »"); never the internal code.
+func (k Kind) Label() string {
+	switch k {
+	case KindImage:
+		return "image"
+	case KindVideo:
+		return "vidéo"
+	case KindPDF:
+		return "PDF"
+	case KindText:
+		return "texte ou journal"
+	case KindEmail:
+		return "courriel (.eml)"
+	case KindXML:
+		return "XML"
+	case KindHL7:
+		return "message HL7"
+	case KindArchive:
+		return "archive"
+	}
+	return "autre (contenu non reconnu)"
+}

@@ -11,6 +11,8 @@ type Row struct {
 	State      ReqState
 	Applicable bool
 	Evidence   int
+	// Track is its deposit status and open ANS requests (tracking.go).
+	Track Tracking
 }
 
 // Filter narrows the requirement list. Zero values match everything.
@@ -23,10 +25,17 @@ type Filter struct {
 	// OutOfScope also lists requirements that no longer apply but hold a
 	// state or evidence from before a profile change.
 	OutOfScope bool
+	// Gap keeps the requirements with a blocking gap of that kind.
+	Gap GapKind
+	// OpenRequests keeps only requirements with an open ANS request.
+	OpenRequests bool
 }
 
 func (f Filter) match(r Row) bool {
 	if !r.Applicable && (!f.OutOfScope || !r.HasHistory()) {
+		return false
+	}
+	if f.OpenRequests && len(r.Track.Open) == 0 {
 		return false
 	}
 	if f.Status != "" && r.State.Status != f.Status {
@@ -66,13 +75,17 @@ func contains(list []string, s string) bool {
 }
 
 // SectionProgress counts one section's applicable requirements and how far
-// they are. Proven counts Prête; Done counts Prête and Non applicable.
+// they are. Proven counts Prête; Done ("traitées", the one definition the
+// application uses) counts Prête and Non applicable. Blocking counts the
+// section's blocking gaps; only a Dashboard fills it.
 type SectionProgress struct {
-	Code       string `json:"code"`
-	Label      string `json:"label"`
-	Applicable int    `json:"applicable"`
-	Proven     int    `json:"proven"`
-	Done       int    `json:"done"`
+	Code       string         `json:"code"`
+	Label      string         `json:"label"`
+	Applicable int            `json:"applicable"`
+	Proven     int            `json:"proven"`
+	Done       int            `json:"done"`
+	ByStatus   map[Status]int `json:"by_status"`
+	Blocking   int            `json:"blocking"`
 }
 
 // Overview is the dossier's progress at a glance.
@@ -113,7 +126,7 @@ func offCatalogue(c *Catalogue, states map[string]ReqState, counts map[string]in
 	seen := map[string]bool{}
 	var out []string
 	add := func(id string) {
-		if _, ok := c.byID[id]; !ok && !seen[id] {
+		if _, ok := c.byID[id]; !ok && !seen[id] && !reservedReq(id) {
 			seen[id] = true
 			out = append(out, id)
 		}
@@ -139,7 +152,7 @@ func overviewOf(c *Catalogue, rows []Row) Overview {
 	idx := map[string]int{}
 	for _, s := range c.Sections {
 		idx[s.Code] = len(o.Sections)
-		o.Sections = append(o.Sections, SectionProgress{Code: s.Code, Label: s.Label})
+		o.Sections = append(o.Sections, SectionProgress{Code: s.Code, Label: s.Label, ByStatus: map[Status]int{}})
 	}
 	for _, r := range rows {
 		o.Evidence += r.Evidence
@@ -161,15 +174,32 @@ func overviewOf(c *Catalogue, rows []Row) Overview {
 		}
 		sp := &o.Sections[idx[r.Req.Section]]
 		sp.Applicable++
-		switch r.State.Status {
-		case Prete:
+		sp.ByStatus[r.State.Status]++
+		switch {
+		case r.Track.Referenced:
+			sp.Done++
+			o.Done++
+		case r.State.Status == Prete:
 			sp.Proven++
 			sp.Done++
 			o.Done++
-		case NonApplicable:
+		case r.State.Status == NonApplicable:
 			sp.Done++
 			o.Done++
 		}
 	}
+	return o
+}
+
+// OverviewOf computes the overview of a snapshot (the export's report
+// reads one, not the Service).
+func OverviewOf(snap Snapshot) Overview {
+	counts := map[string]int{}
+	for _, ev := range snap.Evidence {
+		counts[ev.ReqID]++
+	}
+	rows := buildRows(snap.Catalogue, snap.Info.Profiles, snap.States, counts)
+	o := overviewOf(snap.Catalogue, rows)
+	o.OffCatalogue = len(offCatalogue(snap.Catalogue, snap.States, counts))
 	return o
 }

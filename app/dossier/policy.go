@@ -3,6 +3,7 @@ package dossier
 import (
 	"fmt"
 	"path"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -103,37 +104,81 @@ func kindList() string {
 	return strings.Join(s, ", ")
 }
 
+// PolicyRule names the criterion of a file policy a file breaks.
+type PolicyRule string
+
+// The criteria of a file policy.
+const (
+	RuleKind      PolicyRule = "kind"
+	RuleExtension PolicyRule = "extension"
+	RuleSize      PolicyRule = "size"
+)
+
+// Violation is one criterion of the file policy a file breaks, with the
+// values people need to read it. It is the cause of a FaultPolicy error.
+type Violation struct {
+	Rule    PolicyRule
+	Kind    Kind     // RuleKind: the file's kind
+	Ext     string   // RuleExtension: the file's extension
+	Allowed []string // RuleExtension: the extensions allowed
+	Size    int64    // RuleSize: the file's size
+	Max     int64    // RuleSize: the limit
+}
+
+func (v *Violation) Error() string {
+	switch v.Rule {
+	case RuleKind:
+		return fmt.Sprintf("kind %q not allowed by the file policy", v.Kind)
+	case RuleExtension:
+		return fmt.Sprintf("extension %q not allowed by the file policy", v.Ext)
+	}
+	return fmt.Sprintf("size %d above the file policy's maximum %d", v.Size, v.Max)
+}
+
+// Text is the violation in French, naming the rule and the file's value.
+func (v *Violation) Text() string {
+	switch v.Rule {
+	case RuleKind:
+		return "le type «\u00a0" + v.Kind.Label() + "\u00a0» n'est pas autorisé par la politique de fichiers"
+	case RuleExtension:
+		ext := v.Ext
+		if ext == "" {
+			ext = "(aucune)"
+		}
+		return fmt.Sprintf("l'extension «\u00a0%s\u00a0» n'est pas autorisée (autorisées : %s)", ext, strings.Join(v.Allowed, " "))
+	}
+	size, limit := FormatSize(v.Size), FormatSize(v.Max)
+	if size == limit {
+		size, limit = fmt.Sprintf("%d octets", v.Size), fmt.Sprintf("%d octets", v.Max)
+	}
+	return fmt.Sprintf("la taille %s dépasse le maximum de %s", size, limit)
+}
+
+// Check lists the criteria an evidence file breaks (nil when it
+// complies). A Size of 0 is not checked (unknown before streaming).
+func (p FilePolicy) Check(ev Evidence) []*Violation {
+	var out []*Violation
+	if len(p.AllowedKinds) > 0 && !slices.Contains(p.AllowedKinds, kindOrUnknown(ev.Kind)) {
+		out = append(out, &Violation{Rule: RuleKind, Kind: kindOrUnknown(ev.Kind)})
+	}
+	if len(p.AllowedExtensions) > 0 {
+		ext := strings.ToLower(path.Ext(ev.Name))
+		if !slices.Contains(p.AllowedExtensions, ext) {
+			out = append(out, &Violation{Rule: RuleExtension, Ext: ext, Allowed: p.AllowedExtensions})
+		}
+	}
+	if p.MaxFileSize > 0 && ev.Size > p.MaxFileSize {
+		out = append(out, &Violation{Rule: RuleSize, Size: ev.Size, Max: p.MaxFileSize})
+	}
+	return out
+}
+
 // Violations lists, in French, why an evidence file breaks the policy
 // (nil when it complies).
 func (p FilePolicy) Violations(ev Evidence) []string {
 	var out []string
-	if len(p.AllowedKinds) > 0 {
-		ok := false
-		for _, k := range p.AllowedKinds {
-			if k == ev.Kind {
-				ok = true
-				break
-			}
-		}
-		if !ok {
-			out = append(out, fmt.Sprintf("type %q non autorisé par la politique de fichiers", kindOrUnknown(ev.Kind)))
-		}
-	}
-	if len(p.AllowedExtensions) > 0 {
-		ext := strings.ToLower(path.Ext(ev.Name))
-		ok := false
-		for _, e := range p.AllowedExtensions {
-			if e == ext {
-				ok = true
-				break
-			}
-		}
-		if !ok {
-			out = append(out, fmt.Sprintf("extension %q non autorisée (autorisées : %s)", ext, strings.Join(p.AllowedExtensions, " ")))
-		}
-	}
-	if p.MaxFileSize > 0 && ev.Size > p.MaxFileSize {
-		out = append(out, fmt.Sprintf("taille %s supérieure au maximum de %s", FormatSize(ev.Size), FormatSize(p.MaxFileSize)))
+	for _, v := range p.Check(ev) {
+		out = append(out, v.Text())
 	}
 	return out
 }

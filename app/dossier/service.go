@@ -1,6 +1,8 @@
 package dossier
 
 import (
+	"context"
+	"io"
 	"strings"
 	"sync"
 	"time"
@@ -20,6 +22,9 @@ type Service struct {
 	wmu sync.Mutex
 	// Now is the clock, replaceable in tests.
 	Now func() time.Time
+	// ctx is done once the dossier is closed (see Context).
+	ctx    context.Context
+	cancel context.CancelFunc
 }
 
 // Create makes a new dossier file at path on the catalogue cat.
@@ -34,6 +39,9 @@ func Create(op Opener, path string, info Info, cat *Catalogue) (*Service, error)
 	info.Profiles = profiles
 	now := time.Now().UTC().Truncate(time.Second)
 	info.CreatedAt, info.UpdatedAt = now, now
+	if info.ID == "" {
+		info.ID = NewDossierID()
+	}
 	st, err := op.Create(path, info, cat)
 	if err != nil {
 		return nil, err
@@ -52,6 +60,7 @@ func Open(op Opener, path string) (*Service, error) {
 
 func newService(st Store) (*Service, error) {
 	s := &Service{store: st, Now: func() time.Time { return time.Now().UTC().Truncate(time.Second) }}
+	s.ctx, s.cancel = context.WithCancel(context.Background())
 	if err := s.reload(); err != nil {
 		st.Close()
 		return nil, err
@@ -74,8 +83,17 @@ func (s *Service) reload() error {
 	return nil
 }
 
-// Close releases the dossier file.
-func (s *Service) Close() error { return s.store.Close() }
+// Close cancels the work still running on the dossier (see Context) and
+// releases the file.
+func (s *Service) Close() error {
+	s.cancel()
+	return s.store.Close()
+}
+
+// Context is done once the dossier is closed. Long work on the dossier
+// (attach, export, compaction, verification, extraction) runs under a
+// context derived from it, so that closing the dossier stops it.
+func (s *Service) Context() context.Context { return s.ctx }
 
 // Path is the dossier file.
 func (s *Service) Path() string { return s.store.Path() }
@@ -94,9 +112,12 @@ func (s *Service) Catalogue() *Catalogue {
 	return s.cat
 }
 
-// Store is the underlying store, for the feature packages (export) that
-// read evidence content.
-func (s *Service) Store() Store { return s.store }
+// OpenContent streams the evidence content with this SHA-256 (hex), for
+// the feature packages (export) that read contents; like the store's, it
+// is safe to call from another goroutine.
+func (s *Service) OpenContent(sha256 string) (io.ReadCloser, error) {
+	return s.store.OpenContent(sha256)
+}
 
 // UpdateInfo changes the dossier's identity (not its profiles).
 func (s *Service) UpdateInfo(name, vendor, product, version string) error {
@@ -144,6 +165,8 @@ type StateChange struct {
 	Status        *Status
 	Note          *string
 	Justification *string
+	// Offline is "preuve déposée hors application" (see ReqState.Offline).
+	Offline *bool
 }
 
 // UpdateState applies a change to one requirement's state, checking the
@@ -169,10 +192,27 @@ func (s *Service) UpdateState(reqID string, ch StateChange) (ReqState, error) {
 	if ch.Justification != nil {
 		st.Justification = strings.TrimSpace(*ch.Justification)
 	}
+	if ch.Offline != nil {
+		st.Offline = *ch.Offline
+	}
 	// Acting on a requirement flagged by a catalogue change is reviewing it.
 	st.Review = false
 	if err := st.Check(); err != nil {
 		return ReqState{}, err
+	}
+	if st.Status == Prete {
+		evs, err := s.store.ListEvidence(req.ID)
+		if err != nil {
+			return ReqState{}, err
+		}
+		if err := st.CheckReady(len(evs)); err != nil {
+			return ReqState{}, err
+		}
+	}
+	if ch.Status != nil && *ch.Status == Prete {
+		if err := s.checkPrete(req.ID); err != nil {
+			return ReqState{}, err
+		}
 	}
 	st.UpdatedAt = s.Now()
 	if err := s.store.SaveState(st); err != nil {
@@ -195,9 +235,17 @@ func (s *Service) Rows(f Filter) ([]Row, error) {
 	if err != nil {
 		return nil, err
 	}
+	var blocked map[string]bool
+	if f.Gap != "" {
+		rep, err := s.Check()
+		if err != nil {
+			return nil, err
+		}
+		blocked = rep.BlockedBy(f.Gap)
+	}
 	var out []Row
 	for _, r := range all {
-		if f.match(r) {
+		if f.match(r) && (blocked == nil || blocked[r.Req.ID]) {
 			out = append(out, r)
 		}
 	}
@@ -237,7 +285,11 @@ func (s *Service) rowsAndOrphans() ([]Row, []string, error) {
 		return nil, nil, err
 	}
 	cat, info := s.Catalogue(), s.Info()
-	return buildRows(cat, info.Profiles, states, counts), offCatalogue(cat, states, counts), nil
+	rows := buildRows(cat, info.Profiles, states, counts)
+	if err := s.addTracking(rows); err != nil {
+		return nil, nil, err
+	}
+	return rows, offCatalogue(cat, states, counts), nil
 }
 
 // Overview is the dossier's progress per section and status.

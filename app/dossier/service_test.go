@@ -213,8 +213,8 @@ func TestProfileChangeKeepsStateOutOfScope(t *testing.T) {
 		t.Fatalf("Mailiz rows: %d", len(rows))
 	}
 	id := rows[0].Req.ID
-	prete, note := dossier.Prete, "preuve faite"
-	if _, err := svc.UpdateState(id, dossier.StateChange{Status: &prete, Note: &note}); err != nil {
+	prete, note, offline := dossier.Prete, "preuve faite", true
+	if _, err := svc.UpdateState(id, dossier.StateChange{Status: &prete, Note: &note, Offline: &offline}); err != nil {
 		t.Fatal(err)
 	}
 	if err := svc.SetProfiles(nil); err != nil {

@@ -48,18 +48,35 @@ func ParseStatus(s string) (Status, error) {
 // ReqState is what the dossier records about one requirement. A missing
 // state means À faire with no note.
 type ReqState struct {
-	ReqID         string    `json:"req"`
-	Status        Status    `json:"status"`
-	Note          string    `json:"note,omitempty"`
-	Justification string    `json:"justification,omitempty"`
-	Review        bool      `json:"review,omitempty"` // "à revoir" after a catalogue change
-	UpdatedAt     time.Time `json:"updated_at"`
+	ReqID         string `json:"req"`
+	Status        Status `json:"status"`
+	Note          string `json:"note,omitempty"`
+	Justification string `json:"justification,omitempty"`
+	Review        bool   `json:"review,omitempty"` // "à revoir" after a catalogue change
+	// Offline records a proof filed outside the application (on the ANS
+	// platform, on paper…): it stands for a file, and the note must say
+	// where it is.
+	Offline   bool      `json:"offline,omitempty"`
+	UpdatedAt time.Time `json:"updated_at"`
 }
 
-// Check enforces the state rules: N/A needs a justification.
+// Check enforces the state rules: N/A needs a justification; a proof
+// filed outside the application needs a note saying where it is.
 func (st ReqState) Check() error {
 	if st.Status == NonApplicable && strings.TrimSpace(st.Justification) == "" {
 		return E(FaultJustification, st.ReqID, nil)
+	}
+	if st.Offline && strings.TrimSpace(st.Note) == "" {
+		return E(FaultOfflineNote, st.ReqID, nil)
+	}
+	return nil
+}
+
+// CheckReady enforces the rule of Prête: at least one proof, a file
+// (files > 0) or a proof filed outside the application.
+func (st ReqState) CheckReady(files int) error {
+	if st.Status == Prete && files == 0 && !st.Offline {
+		return E(FaultNoProof, st.ReqID, nil)
 	}
 	return nil
 }

@@ -36,7 +36,15 @@ type Manifest struct {
 	Catalogue  CatalogueRef   `json:"catalogue"`
 	Totals     Totals         `json:"totals"`
 	Check      dossier.Report `json:"check"`
-	Files      []FileEntry    `json:"files"`
+	// Package says whether the package is complete or a delta since a
+	// deposit round; Requirements lists every applicable requirement,
+	// carried or not; Requests the open ANS requests; Decision the
+	// college's decision (lifecycle.go).
+	Package      PackageInfo        `json:"package"`
+	Requirements []RequirementEntry `json:"requirements"`
+	Requests     []RequestEntry     `json:"requests,omitempty"`
+	Decision     *dossier.Decision  `json:"decision,omitempty"`
+	Files        []FileEntry        `json:"files"`
 	// Generated lists the other files of the package (manifest.csv, the
 	// workbook and the report) with their digest; manifest.json itself is
 	// the only file not listed.
@@ -45,11 +53,15 @@ type Manifest struct {
 
 // Identity is the applicant and product.
 type Identity struct {
+	// ID identifies the dossier: a deposit refuses a package of another.
+	ID       string   `json:"id"`
 	Name     string   `json:"name"`
 	Vendor   string   `json:"vendor"`
 	Product  string   `json:"product"`
 	Version  string   `json:"version"`
 	Profiles []string `json:"profiles"`
+	// Candidature is the application's "Fiche candidature".
+	Candidature *dossier.Candidature `json:"candidature,omitempty"`
 }
 
 // CatalogueRef names the REM catalogue the dossier was checked against.
@@ -106,12 +118,13 @@ func manifestOf(p *plan, draft bool, exportedAt time.Time) Manifest {
 	in, cat := p.snap.Info, p.snap.Catalogue
 	m := Manifest{
 		Format: FormatID, Draft: draft, Mention: mention(draft), ExportedAt: exportedAt.UTC(),
-		Dossier:   Identity{Name: in.Name, Vendor: in.Vendor, Product: in.Product, Version: in.ProductVersion, Profiles: in.Profiles},
+		Dossier:   Identity{ID: in.ID, Name: in.Name, Vendor: in.Vendor, Product: in.Product, Version: in.ProductVersion, Profiles: in.Profiles, Candidature: in.Candidature},
 		Catalogue: CatalogueRef{ID: cat.ID, Title: cat.Title, Version: cat.Version},
 		Check:     p.check,
 		Files:     []FileEntry{},
 		Generated: []GeneratedEntry{},
 	}
+	addLifecycle(&m, p)
 	m.Totals.Requirements = len(p.reqs)
 	for _, r := range p.reqs {
 		switch dossier.StateOf(p.snap.States, r.ID).Status {

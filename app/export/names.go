@@ -10,11 +10,17 @@ import (
 )
 
 // Limits on names inside the package, chosen so that the package unzips on
-// Windows (MAX_PATH 260 minus room for the folder the user unzips into),
-// macOS and Linux.
+// Windows, macOS and Linux. On Windows a path stays under 240 characters
+// (MAX_PATH 260, with room to spare) once "Extract All" has unzipped the
+// package from Downloads: C:\Users\<account>\Downloads\<package>\<path>,
+// an account name being at most 20 characters and the package's name
+// counted up to maxPackageName. Names in the package are ASCII, so bytes
+// are characters.
 const (
-	maxComponent = 100 // bytes per path component
-	maxPath      = 240 // bytes for the whole path inside the package
+	maxComponent   = 100 // bytes per path component
+	maxPackageName = 60  // characters of the package's file name, without .zip
+	unzipRoot      = len(`C:\Users\`) + 20 + len(`\Downloads\`) + maxPackageName + len(`\`)
+	maxPath        = 240 - unzipRoot // bytes for the whole path inside the package
 )
 
 // specialLetters are folded to ASCII by hand: NFD does not decompose them.
@@ -120,6 +126,9 @@ func fileName(order int, proofID, caption, original string, budget int) string {
 	limit := min(maxComponent, budget)
 	room := limit - len(prefix) - 1 - len(ext)
 	if room < len("fichier") {
+		if len(prefix)+len(ext) > limit {
+			prefix = trimEdges(prefix[:max(limit-len(ext), 2)])
+		}
 		return prefix + ext
 	}
 	return prefix + "_" + clean(label, room) + ext
@@ -130,16 +139,17 @@ func fileName(order int, proofID, caption, original string, budget int) string {
 type nameSet map[string]bool
 
 // unique returns name, or name with "-2", "-3"… before its extension when
-// the folder already holds it.
-func (s nameSet) unique(name string) string {
+// the folder already holds it, shortened to stay within limit bytes.
+func (s nameSet) unique(name string, limit int) string {
+	limit = min(limit, maxComponent)
 	ext := extension(name)
 	stem := strings.TrimSuffix(name, ext)
 	cand := name
 	for i := 2; s[strings.ToLower(cand)]; i++ {
 		suffix := fmt.Sprintf("-%d", i)
 		st := stem
-		if len(st)+len(suffix)+len(ext) > maxComponent {
-			st = st[:maxComponent-len(suffix)-len(ext)]
+		if len(st)+len(suffix)+len(ext) > limit {
+			st = st[:max(limit-len(suffix)-len(ext), 1)]
 		}
 		cand = st + suffix + ext
 	}

@@ -54,7 +54,7 @@ func TestFileName(t *testing.T) {
 
 func TestNameSetUnique(t *testing.T) {
 	s := nameSet{}
-	got := []string{s.unique("01_a.png"), s.unique("01_A.png"), s.unique("01_a.png")}
+	got := []string{s.unique("01_a.png", maxComponent), s.unique("01_A.png", maxComponent), s.unique("01_a.png", maxComponent)}
 	want := []string{"01_a.png", "01_A-2.png", "01_a-3.png"}
 	for i := range want {
 		if got[i] != want[i] {

@@ -33,12 +33,23 @@ type plan struct {
 	// stamp is the time of the dossier's last recorded change; it dates
 	// every entry of the ZIP.
 	stamp time.Time
+	// scope is which requirements the package carries (scope.go).
+	scope scope
+	// now is the export time, for the days left on requests.
+	now time.Time
 }
 
+// newPlan plans a full package.
 func newPlan(snap dossier.Snapshot) plan {
-	p := plan{snap: snap, check: dossier.Check(snap), byReq: map[string][]int{}}
+	sc, _ := scopeOf(snap, false)
+	return newScopedPlan(snap, sc)
+}
+
+// newScopedPlan plans a package of the requirements sc carries.
+func newScopedPlan(snap dossier.Snapshot, sc scope) plan {
+	p := plan{snap: snap, check: sc.scopedReport(snap.Info, dossier.Check(snap)), byReq: map[string][]int{}, scope: sc}
 	cat := snap.Catalogue
-	p.reqs = cat.Applicable(snap.Info.Profiles)
+	p.reqs = sc.filter(snap.Info, cat.Applicable(snap.Info.Profiles))
 	secIndex := map[string]int{}
 	for i, s := range cat.Sections {
 		secIndex[s.Code] = i
@@ -63,17 +74,20 @@ func newPlan(snap dossier.Snapshot) plan {
 	}
 	// Sections in catalogue order, requirements in catalogue order within
 	// their section: that is the order of the folders and of the entries.
+	if sc.only == nil {
+		p.addMandates(byReq[dossier.MandateReqID])
+	}
 	reqs := append([]*dossier.Requirement(nil), p.reqs...)
 	sort.SliceStable(reqs, func(i, j int) bool { return secIndex[reqs[i].Section] < secIndex[reqs[j].Section] })
 	for _, req := range reqs {
 		evs := byReq[req.ID]
 		sort.SliceStable(evs, func(i, j int) bool { return evs[i].ID < evs[j].ID })
 		sec, _ := cat.Section(req.Section)
-		dir := fmt.Sprintf("%02d-%s/%s/", secIndex[req.Section]+1, sanitize(sec.Code, 30), sanitize(req.ID, 60))
+		dir := fmt.Sprintf("%02d-%s/%s/", secIndex[req.Section]+1, sanitize(sec.Code, 20), sanitize(req.ID, 40))
 		names := nameSet{}
 		st := dossier.StateOf(snap.States, req.ID)
 		for i, ev := range evs {
-			name := names.unique(fileName(i+1, ev.ProofID, ev.Caption, ev.Name, maxPath-len(dir)))
+			name := names.unique(fileName(i+1, ev.ProofID, ev.Caption, ev.Name, maxPath-len(dir)), maxPath-len(dir))
 			p.byReq[req.ID] = append(p.byReq[req.ID], len(p.entries))
 			p.entries = append(p.entries, entry{ev: ev, req: req, section: sec, state: st, order: i + 1, path: dir + name, store: alreadyCompressed(ev)})
 			p.total += ev.Size
@@ -106,3 +120,17 @@ func (p *plan) entriesOf(reqID string) []*entry {
 
 // profilesOf is the requirement's profiles as one string.
 func profilesOf(r *dossier.Requirement) string { return strings.Join(r.Profiles, " ; ") }
+
+// addMandates places the group mandate documents under 00-CANDIDATURE/.
+func (p *plan) addMandates(evs []dossier.Evidence) {
+	req := &dossier.Requirement{ID: dossier.MandateReqID, Section: "CANDIDATURE", Nature: dossier.Exigence}
+	sec := dossier.Section{Code: "CANDIDATURE", Label: "Candidature"}
+	names := nameSet{}
+	const dir = "00-CANDIDATURE/"
+	for i, ev := range evs {
+		name := names.unique(fileName(i+1, "", ev.Caption, ev.Name, maxPath-len(dir)), maxPath-len(dir))
+		p.byReq[req.ID] = append(p.byReq[req.ID], len(p.entries))
+		p.entries = append(p.entries, entry{ev: ev, req: req, section: sec, order: i + 1, path: dir + name, store: alreadyCompressed(ev)})
+		p.total += ev.Size
+	}
+}

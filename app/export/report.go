@@ -64,7 +64,9 @@ func writeReport(ctx context.Context, w io.Writer, src Source, p *plan, m *Manif
 	return pdf.Output(w)
 }
 
-func (r *reportWriter) text(s string) string { return r.tr(s) }
+// text encodes s for the core fonts (cp1252, which has the non-breaking
+// space but not the narrow one French thousands use).
+func (r *reportWriter) text(s string) string { return r.tr(strings.ReplaceAll(s, "\u202f", "\u00a0")) }
 
 func (r *reportWriter) footer() {
 	pdf := r.pdf
@@ -121,41 +123,39 @@ func (r *reportWriter) cover() {
 		pdf.SetFont("Helvetica", "", 11)
 		pdf.MultiCell(0, 7, r.text(kv[1]), "", "L", false)
 	}
+	r.candidature()
 }
 
+// sections is the dashboard page: per section a bar of its statuses, the
+// counts and its blocking gaps; the overall progress; what blocks the final
+// export, grouped by kind of gap.
 func (r *reportWriter) sections() {
 	pdf, p := r.pdf, r.p
+	d := dossier.BuildDashboard(p.snap.Catalogue, dossier.OverviewOf(p.snap), p.check)
 	pdf.AddPage()
-	r.heading(16, "Avancement par section")
+	r.heading(16, "Tableau de bord")
+	r.line("", 10, fmt.Sprintf("Avancement : %d sur %d exigences et préconisations traitées (prêtes ou non applicables), %s.",
+		d.Done, d.Applicable, fr.Plural(d.Evidence, "fichier de preuve", "fichiers de preuve")))
+	r.line("I", 8, "Barres : vert prêtes, gris non applicables, orange en cours, clair à faire.")
+	pdf.Ln(2)
 	cols := []struct {
 		title string
 		w     float64
-	}{{"Section", 20}, {"Libellé", 80}, {"Applicables", 22}, {"Prêtes", 18}, {"N/A", 14}, {"Fichiers", 20}}
-	pdf.SetFont("Helvetica", "B", 9)
+	}{{"Section", 18}, {"Libellé", 62}, {"Avancement", 34}, {"À faire", 15}, {"En cours", 16}, {"Prêtes", 14}, {"N/A", 10}, {"Bloquants", 17}}
+	pdf.SetFont("Helvetica", "B", 8)
 	for _, c := range cols {
 		pdf.CellFormat(c.w, 7, r.text(c.title), "1", 0, "C", false, 0, "")
 	}
 	pdf.Ln(-1)
-	pdf.SetFont("Helvetica", "", 9)
-	for _, s := range p.snap.Catalogue.Sections {
-		var app, ready, na, files int
-		for _, req := range p.reqs {
-			if req.Section != s.Code {
-				continue
-			}
-			app++
-			switch dossier.StateOf(p.snap.States, req.ID).Status {
-			case dossier.Prete:
-				ready++
-			case dossier.NonApplicable:
-				na++
-			}
-			files += len(p.byReq[req.ID])
+	row := func(code, label string, by map[dossier.Status]int, n, blocking int, bold bool) {
+		style := ""
+		if bold {
+			style = "B"
 		}
-		if app == 0 {
-			continue
-		}
-		vals := []string{s.Code, s.Label, fmt.Sprint(app), fmt.Sprint(ready), fmt.Sprint(na), fmt.Sprint(files)}
+		pdf.SetFont("Helvetica", style, 8)
+		vals := []string{code, shorten(label, 44), "", fmt.Sprint(by[dossier.AFaire]), fmt.Sprint(by[dossier.EnCours]),
+			fmt.Sprint(by[dossier.Prete]), fmt.Sprint(by[dossier.NonApplicable]), fmt.Sprint(blocking)}
+		x, y := pdf.GetXY()
 		for i, c := range cols {
 			align := "R"
 			if i < 2 {
@@ -163,7 +163,46 @@ func (r *reportWriter) sections() {
 			}
 			pdf.CellFormat(c.w, 6, r.text(vals[i]), "1", 0, align, false, 0, "")
 		}
+		r.bar(x+cols[0].w+cols[1].w+1, y+1.5, cols[2].w-2, 3, by, n)
 		pdf.Ln(-1)
+	}
+	for _, s := range d.Sections {
+		if s.Applicable > 0 {
+			row(s.Code, s.Label, s.ByStatus, s.Applicable, s.Blocking, false)
+		}
+	}
+	row("Total", "", d.ByStatus, d.Applicable, len(d.Report.Blocking), true)
+	pdf.Ln(4)
+	if d.Final() {
+		r.heading(12, "Export définitif possible : aucun manque bloquant ("+fr.Plural(len(d.Report.Warnings), "avertissement", "avertissements")+").")
+		return
+	}
+	r.heading(12, "Ce qui bloque l'export définitif ("+fr.Plural(len(d.Report.Blocking), "manque bloquant", "manques bloquants")+")")
+	for _, g := range d.Groups {
+		r.line("B", 9, fmt.Sprintf("%s : %s", g.Label, fr.Plural(len(g.Reqs), "exigence", "exigences")))
+		r.line("", 8, strings.Join(g.Reqs, ", "))
+		pdf.Ln(1)
+	}
+}
+
+// bar draws a status bar of n requirements in the box x, y, w, h.
+func (r *reportWriter) bar(x, y, w, h float64, by map[dossier.Status]int, n int) {
+	pdf := r.pdf
+	pdf.SetFillColor(225, 225, 225)
+	pdf.Rect(x, y, w, h, "F")
+	if n == 0 {
+		return
+	}
+	for _, s := range []struct {
+		st      dossier.Status
+		r, g, b int
+	}{{dossier.Prete, 67, 160, 71}, {dossier.NonApplicable, 150, 150, 150}, {dossier.EnCours, 245, 166, 35}} {
+		sw := w * float64(by[s.st]) / float64(n)
+		if sw > 0 {
+			pdf.SetFillColor(s.r, s.g, s.b)
+			pdf.Rect(x, y, sw, h, "F")
+			x += sw
+		}
 	}
 }
 
@@ -171,7 +210,7 @@ func (r *reportWriter) gaps() {
 	r.pdf.AddPage()
 	r.heading(16, "Manques bloquants (BROUILLON)")
 	for _, g := range r.m.Check.Blocking {
-		r.line("", 9, fmt.Sprintf("%s : %s", g.Req, g.Reason))
+		r.line("", 9, fmt.Sprintf("%s : %s", g.Req, strings.ReplaceAll(g.Reason, "\u00a0", " ")))
 	}
 }
 
@@ -238,7 +277,7 @@ func (r *reportWriter) requirement(req *dossier.Requirement) {
 	if len(others) > 0 {
 		r.line("B", 9, "Autres fichiers :")
 		for _, e := range others {
-			r.line("", 8, fmt.Sprintf("• %s (%s, %s) sha256 %s…", e.path, e.ev.Kind, fr.Size(e.ev.Size), e.ev.SHA256[:min(16, len(e.ev.SHA256))]))
+			r.line("", 8, fmt.Sprintf("• %s (%s, %s) sha256 %s…", e.path, e.ev.Kind.Label(), fr.Size(e.ev.Size), e.ev.SHA256[:min(16, len(e.ev.SHA256))]))
 		}
 	}
 	if len(p.byReq[req.ID]) == 0 {

@@ -65,7 +65,8 @@ func TestReportContent(t *testing.T) {
 		t.Errorf("%d images in the report, want 2 thumbnails", n)
 	}
 	text := pdfText(t, b)
-	for _, want := range []string{"BROUILLON", "RIS", reqs[0].ID, reqs[1].ID, "casse.png", "appel.log", "Avancement par section"} {
+	for _, want := range []string{"BROUILLON", "RIS", reqs[0].ID, reqs[1].ID, "casse.png", "appel.log", "Tableau de bord",
+		"Ce qui bloque l'export", "Pas prêtes", "Sans preuve"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("report lacks %q", want)
 		}
@@ -75,7 +76,7 @@ func TestReportContent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if strings.Contains(pdfText(t, reportOf(t, out)), "BROUILLON") {
-		t.Error("final report says BROUILLON")
+	if text := pdfText(t, reportOf(t, out)); strings.Contains(text, "BROUILLON") || !strings.Contains(text, "Export définitif possible") {
+		t.Error("final report says BROUILLON or not that the export is final")
 	}
 }

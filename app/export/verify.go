@@ -2,6 +2,7 @@ package export
 
 import (
 	"archive/zip"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -41,15 +42,30 @@ type Result struct {
 	Altered []string `json:"altered"`
 	Missing []string `json:"missing"`
 	Extra   []string `json:"extra"`
+	// Strays are bytes of the archive outside every entry (see Stray).
+	Strays []Stray `json:"strays"`
 }
 
 // Verify opens a package, reads its manifest and recomputes the SHA-256 of
 // every file it lists (streamed), reporting altered, missing and extra
 // files. A package whose ZIP or manifest names a path that could escape
 // the folder it is unzipped into ("..", absolute, backslashes, drive
-// letters) is refused as a whole with ErrUnsafePath.
-func Verify(path string) (Result, error) {
-	zr, err := zip.OpenReader(path)
+// letters) is refused as a whole with ErrUnsafePath. Every byte of the
+// archive is accounted for: data outside the entries (before, between,
+// after them, or a comment) is reported in Strays. Cancelling ctx stops
+// the check with an error wrapping dossier.ErrCancelled.
+func Verify(ctx context.Context, path string) (Result, error) {
+	file, err := os.Open(path)
+	var zr *zip.Reader
+	var size int64
+	if err == nil {
+		defer file.Close()
+		var fi os.FileInfo
+		if fi, err = file.Stat(); err == nil {
+			size = fi.Size()
+			zr, err = zip.NewReader(file, size)
+		}
+	}
 	if err != nil {
 		if errors.Is(err, zip.ErrInsecurePath) {
 			return Result{}, dossier.E(dossier.FaultUnsafePath, "", err)
@@ -59,7 +75,6 @@ func Verify(path string) (Result, error) {
 		}
 		return Result{}, dossier.E(dossier.FaultNotPackage, path, err)
 	}
-	defer zr.Close()
 	files := map[string]*zip.File{}
 	var manifest *zip.File
 	for _, f := range zr.File {
@@ -100,14 +115,17 @@ func Verify(path string) (Result, error) {
 		listed[w.path] = true
 	}
 	res := Result{Draft: m.Draft, Vendor: m.Dossier.Vendor, Product: m.Dossier.Product, Version: m.Dossier.Version,
-		Checked: len(wants), Altered: []string{}, Missing: []string{}, Extra: []string{}}
+		Checked: len(wants), Altered: []string{}, Missing: []string{}, Extra: []string{}, Strays: strays(file, size, zr)}
 	for _, w := range wants {
 		f, ok := files[w.path]
 		if !ok {
 			res.Missing = append(res.Missing, w.path)
 			continue
 		}
-		sum, n, err := digest(f)
+		sum, n, err := digest(ctx, f)
+		if ctx.Err() != nil {
+			return Result{}, dossier.E(dossier.FaultCancelled, "", ctx.Err())
+		}
 		if err != nil || n != w.size || !strings.EqualFold(sum, w.sha) {
 			res.Altered = append(res.Altered, w.path)
 			continue
@@ -120,7 +138,7 @@ func Verify(path string) (Result, error) {
 		}
 	}
 	sort.Strings(res.Extra)
-	res.OK = len(res.Altered) == 0 && len(res.Missing) == 0 && len(res.Extra) == 0
+	res.OK = len(res.Altered) == 0 && len(res.Missing) == 0 && len(res.Extra) == 0 && len(res.Strays) == 0
 	return res, nil
 }
 
@@ -146,14 +164,14 @@ func readManifest(f *zip.File) (Manifest, error) {
 
 // digest streams one entry through SHA-256. A CRC error from the ZIP
 // reader counts as altered content.
-func digest(f *zip.File) (string, int64, error) {
+func digest(ctx context.Context, f *zip.File) (string, int64, error) {
 	rc, err := f.Open()
 	if err != nil {
 		return "", 0, err
 	}
 	defer rc.Close()
 	h := sha256.New()
-	n, err := io.CopyBuffer(h, rc, make([]byte, 256<<10))
+	n, err := io.CopyBuffer(h, dossier.CancelReader(ctx, rc), make([]byte, 256<<10))
 	if err != nil {
 		return "", n, err
 	}

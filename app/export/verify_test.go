@@ -2,6 +2,7 @@ package export_test
 
 import (
 	"archive/zip"
+	"context"
 	"errors"
 	"io"
 	"os"
@@ -77,7 +78,7 @@ func keepAll(_ string, d []byte) ([]byte, bool) { return d, true }
 
 func TestVerifyTampering(t *testing.T) {
 	pkg := smallPackage(t)
-	if res, err := export.Verify(rewrite(t, pkg, keepAll, nil)); err != nil || !res.OK || !res.Draft {
+	if res, err := export.Verify(context.Background(), rewrite(t, pkg, keepAll, nil)); err != nil || !res.OK || !res.Draft {
 		t.Fatalf("repacked intact package: %+v %v", res, err)
 	}
 	oneByte := rewrite(t, pkg, func(name string, d []byte) ([]byte, bool) {
@@ -86,17 +87,17 @@ func TestVerifyTampering(t *testing.T) {
 		}
 		return d, true
 	}, nil)
-	res, err := export.Verify(oneByte)
+	res, err := export.Verify(context.Background(), oneByte)
 	if err != nil || res.OK || len(res.Altered) != 1 || !strings.HasSuffix(res.Altered[0], ".log") || len(res.Missing)+len(res.Extra) != 0 {
 		t.Fatalf("one byte changed: %+v %v", res, err)
 	}
 	missing := rewrite(t, pkg, func(name string, d []byte) ([]byte, bool) { return d, !strings.HasSuffix(name, ".png") }, nil)
-	res, err = export.Verify(missing)
+	res, err = export.Verify(context.Background(), missing)
 	if err != nil || res.OK || len(res.Missing) != 1 || len(res.Altered)+len(res.Extra) != 0 {
 		t.Fatalf("missing file: %+v %v", res, err)
 	}
 	extra := rewrite(t, pkg, keepAll, map[string]string{"01-INS/ajout.txt": "x"})
-	res, err = export.Verify(extra)
+	res, err = export.Verify(context.Background(), extra)
 	if err != nil || res.OK || len(res.Extra) != 1 || res.Extra[0] != "01-INS/ajout.txt" {
 		t.Fatalf("extra file: %+v %v", res, err)
 	}
@@ -106,7 +107,7 @@ func TestVerifyTampering(t *testing.T) {
 		}
 		return d, true
 	}, nil)
-	if res, _ := export.Verify(report); res.OK || len(res.Altered) != 1 || res.Altered[0] != export.ReportName {
+	if res, _ := export.Verify(context.Background(), report); res.OK || len(res.Altered) != 1 || res.Altered[0] != export.ReportName {
 		t.Fatalf("altered report: %+v", res)
 	}
 }
@@ -115,15 +116,15 @@ func TestVerifyBadInput(t *testing.T) {
 	dir := t.TempDir()
 	notZip := filepath.Join(dir, "texte.zip")
 	os.WriteFile(notZip, []byte("ceci n'est pas une archive"), 0o644)
-	if _, err := export.Verify(notZip); !errors.Is(err, export.ErrNotPackage) {
+	if _, err := export.Verify(context.Background(), notZip); !errors.Is(err, export.ErrNotPackage) {
 		t.Errorf("not a zip: %v", err)
 	}
-	if _, err := export.Verify(filepath.Join(dir, "absent.zip")); dossier.FaultOf(err) != dossier.FaultFileNotFound {
+	if _, err := export.Verify(context.Background(), filepath.Join(dir, "absent.zip")); dossier.FaultOf(err) != dossier.FaultFileNotFound {
 		t.Errorf("absent file: %v", err)
 	}
 	pkg := smallPackage(t)
 	noManifest := rewrite(t, pkg, func(name string, d []byte) ([]byte, bool) { return d, name != export.ManifestName }, nil)
-	if _, err := export.Verify(noManifest); !errors.Is(err, export.ErrNoManifest) {
+	if _, err := export.Verify(context.Background(), noManifest); !errors.Is(err, export.ErrNoManifest) {
 		t.Errorf("no manifest: %v", err)
 	}
 	badJSON := rewrite(t, pkg, func(name string, d []byte) ([]byte, bool) {
@@ -132,7 +133,7 @@ func TestVerifyBadInput(t *testing.T) {
 		}
 		return d, true
 	}, nil)
-	if _, err := export.Verify(badJSON); !errors.Is(err, export.ErrBadManifest) {
+	if _, err := export.Verify(context.Background(), badJSON); !errors.Is(err, export.ErrBadManifest) {
 		t.Errorf("truncated manifest: %v", err)
 	}
 	otherFormat := rewrite(t, pkg, func(name string, d []byte) ([]byte, bool) {
@@ -141,12 +142,12 @@ func TestVerifyBadInput(t *testing.T) {
 		}
 		return d, true
 	}, nil)
-	if _, err := export.Verify(otherFormat); !errors.Is(err, export.ErrBadManifest) {
+	if _, err := export.Verify(context.Background(), otherFormat); !errors.Is(err, export.ErrBadManifest) {
 		t.Errorf("foreign manifest: %v", err)
 	}
 	for _, evil := range []string{"../evil.txt", "/etc/cron.d/x", `01-INS\..\..\x`, "a/../../x"} {
 		inZip := rewrite(t, pkg, keepAll, map[string]string{evil: "x"})
-		if _, err := export.Verify(inZip); !errors.Is(err, export.ErrUnsafePath) {
+		if _, err := export.Verify(context.Background(), inZip); !errors.Is(err, export.ErrUnsafePath) {
 			t.Errorf("traversal %q in the zip: %v", evil, err)
 		}
 	}
@@ -156,7 +157,49 @@ func TestVerifyBadInput(t *testing.T) {
 		}
 		return d, true
 	}, nil)
-	if _, err := export.Verify(inManifest); !errors.Is(err, export.ErrUnsafePath) {
+	if _, err := export.Verify(context.Background(), inManifest); !errors.Is(err, export.ErrUnsafePath) {
 		t.Errorf("traversal in the manifest: %v", err)
+	}
+}
+
+// TestVerifyReadsTheWholeArchive: bytes the ZIP reader skips (before the
+// first entry, in a comment, after the archive) make a package fail.
+func TestVerifyReadsTheWholeArchive(t *testing.T) {
+	pkg := smallPackage(t)
+	data, err := os.ReadFile(pkg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res, err := export.Verify(context.Background(), pkg); err != nil || !res.OK || len(res.Strays) != 0 {
+		t.Fatalf("package as written: %+v %v", res, err)
+	}
+	withComment := append([]byte(nil), data...)
+	// The end record's last two bytes are the comment length.
+	withComment[len(withComment)-2] = 5
+	withComment = append(withComment, "salut"...)
+	cases := map[string]struct {
+		data  []byte
+		where string
+		size  int64
+	}{
+		"prefixed": {append([]byte{'X'}, data...), "start", 1},
+		"comment":  {withComment, "comment", 5},
+		"appended": {append(append([]byte(nil), data...), make([]byte, 100)...), "end", 100},
+	}
+	for name, c := range cases {
+		p := filepath.Join(t.TempDir(), name+".zip")
+		os.WriteFile(p, c.data, 0o600)
+		res, err := export.Verify(context.Background(), p)
+		if err != nil || res.OK || len(res.Strays) != 1 || res.Strays[0].Where != c.where || res.Strays[0].Size != c.size {
+			t.Errorf("%s: %+v %v", name, res, err)
+		}
+		if res.Matched != res.Checked {
+			t.Errorf("%s: the entries themselves are intact, %d/%d matched", name, res.Matched, res.Checked)
+		}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := export.Verify(ctx, pkg); !errors.Is(err, dossier.ErrCancelled) {
+		t.Errorf("cancelled: %v", err)
 	}
 }

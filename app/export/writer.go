@@ -32,15 +32,38 @@ type Source interface {
 	OpenContent(sha256 string) (io.ReadCloser, error)
 }
 
+// Contents streams evidence contents by SHA-256: a dossier.Service.
+type Contents interface {
+	OpenContent(sha256 string) (io.ReadCloser, error)
+}
+
 type serviceSource struct{ svc *dossier.Service }
 
 func (s serviceSource) Snapshot() (dossier.Snapshot, error) { return s.svc.Snapshot() }
 func (s serviceSource) OpenContent(sha256 string) (io.ReadCloser, error) {
-	return s.svc.Store().OpenContent(sha256)
+	return s.svc.OpenContent(sha256)
 }
 
 // FromService adapts an open dossier to a Source.
 func FromService(svc *dossier.Service) Source { return serviceSource{svc} }
+
+// frozenSource is a Source on a snapshot taken beforehand.
+type frozenSource struct {
+	snap     dossier.Snapshot
+	contents Contents
+}
+
+func (s frozenSource) Snapshot() (dossier.Snapshot, error) { return s.snap, nil }
+func (s frozenSource) OpenContent(sha256 string) (io.ReadCloser, error) {
+	return s.contents.OpenContent(sha256)
+}
+
+// FromSnapshot is a Source on a snapshot taken beforehand (on the UI
+// goroutine): the export worker then reads no Service state, only
+// contents, which the store streams safely from any goroutine.
+func FromSnapshot(snap dossier.Snapshot, contents Contents) Source {
+	return frozenSource{snap, contents}
+}
 
 // Options tune an export.
 type Options struct {
@@ -51,6 +74,31 @@ type Options struct {
 	// report. Left zero, the time of the dossier's last change is used, so
 	// that exporting the same dossier twice gives byte-identical packages.
 	Now time.Time
+	// Phase, when set, is told each phase as it starts, from the export's
+	// goroutine: the evidence bytes' progress only covers PhaseFiles.
+	Phase func(Phase)
+	// SinceLastDeposit writes only the requirements whose proofs changed
+	// since the last recorded deposit round (scope.go).
+	SinceLastDeposit bool
+}
+
+// Phase is a step of an export, for a progress dialog to name.
+type Phase int
+
+// The phases of an export, in order.
+const (
+	PhaseFiles    Phase = iota // copying the evidence files
+	PhaseManifest              // manifest.csv
+	PhaseWorkbook              // the ANS spreadsheet
+	PhaseReport                // the PDF report and its thumbnails
+	PhaseFinish                // manifest.json, flush to disk, rename
+)
+
+// phase tells opts.Phase, if any.
+func (o Options) phase(p Phase) {
+	if o.Phase != nil {
+		o.Phase(p)
+	}
 }
 
 // Export writes the package of src to out. It refuses a dossier with
@@ -66,7 +114,11 @@ func Export(ctx context.Context, src Source, out string, opts Options, progress 
 	if snap.Catalogue == nil {
 		return fmt.Errorf("%w: no catalogue", dossier.ErrDamaged)
 	}
-	p := newPlan(snap)
+	sc, err := scopeOf(snap, opts.SinceLastDeposit)
+	if err != nil {
+		return err
+	}
+	p := newScopedPlan(snap, sc)
 	if !p.check.Complete && !opts.Draft {
 		return Incomplete(len(p.check.Blocking))
 	}
@@ -74,6 +126,7 @@ func Export(ctx context.Context, src Source, out string, opts Options, progress 
 	if !opts.Now.IsZero() {
 		exportedAt = opts.Now.UTC().Truncate(time.Second)
 	}
+	p.now = exportedAt
 	m := manifestOf(&p, opts.Draft, exportedAt)
 
 	f, err := createTemp(out)
@@ -93,26 +146,30 @@ func Export(ctx context.Context, src Source, out string, opts Options, progress 
 		return flate.NewWriter(w, flate.BestSpeed)
 	})
 	pw := &packageWriter{ctx: ctx, zw: zw, stamp: p.stamp, buf: make([]byte, 1<<20), progress: progress, total: p.total}
+	opts.phase(PhaseFiles)
 	for i := range p.entries {
 		if err := pw.evidence(src, &p.entries[i]); err != nil {
 			return writeErr(out, err)
 		}
 	}
 	gen := []struct {
+		phase Phase
 		name  string
 		write func(io.Writer) error
 	}{
-		{ManifestCSVName, m.writeCSV},
-		{WorkbookName, func(w io.Writer) error { return writeWorkbook(w, &p) }},
-		{ReportName, func(w io.Writer) error { return writeReport(ctx, w, src, &p, &m) }},
+		{PhaseManifest, ManifestCSVName, m.writeCSV},
+		{PhaseWorkbook, WorkbookName, func(w io.Writer) error { return writeWorkbook(w, &p) }},
+		{PhaseReport, ReportName, func(w io.Writer) error { return writeReport(ctx, w, src, &p, &m) }},
 	}
 	for _, g := range gen {
+		opts.phase(g.phase)
 		ge, err := pw.generated(g.name, g.write)
 		if err != nil {
 			return writeErr(out, err)
 		}
 		m.Generated = append(m.Generated, ge)
 	}
+	opts.phase(PhaseFinish)
 	if _, err := pw.generated(ManifestName, m.writeJSON); err != nil {
 		return writeErr(out, err)
 	}

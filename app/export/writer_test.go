@@ -125,7 +125,7 @@ func TestExportCompleteDossier(t *testing.T) {
 	if len(zr.File) != len(m.Files)+4 {
 		t.Errorf("%d entries for %d files", len(zr.File), len(m.Files))
 	}
-	res, err := export.Verify(out)
+	res, err := export.Verify(context.Background(), out)
 	if err != nil || !res.OK || res.Matched != len(m.Files)+3 {
 		t.Fatalf("verify of a fresh package: %+v %v", res, err)
 	}

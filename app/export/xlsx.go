@@ -137,6 +137,9 @@ func writeWorkbook(w io.Writer, p *plan) error {
 	if err := sw.Flush(); err != nil {
 		return err
 	}
+	if err := writeRequestsSheet(f, p); err != nil {
+		return err
+	}
 	_, err = f.WriteTo(w)
 	return err
 }

@@ -1,6 +1,8 @@
 package fr
 
 import (
+	"errors"
+
 	"github.com/segur-dossier/dossier-segur/app/dossier"
 )
 
@@ -23,9 +25,10 @@ const internal = "une erreur inattendue s'est produite ; le détail est dans le 
 // detail (either may be empty).
 type sentence func(subject, detail string) string
 
-// messages holds the sentence of every fault, gathered by area (one file
-// each: errors_dossier.go, errors_files.go, errors_export.go,
-// errors_capture.go, errors_cli.go).
+// messages holds the sentence of every other fault, gathered by area (one
+// file each: errors_dossier.go, errors_files.go, errors_export.go,
+// errors_capture.go, errors_cli.go); rem.go and lifecycle.go word the
+// faults of the REM import and of the dossier's life after export.
 var messages = merge(dossierMessages, fileMessages, exportMessages, captureMessages, cliMessages)
 
 func merge(tables ...map[dossier.Fault]sentence) map[dossier.Fault]sentence {
@@ -40,6 +43,15 @@ func merge(tables ...map[dossier.Fault]sentence) map[dossier.Fault]sentence {
 
 // message is the sentence for one fault, with its subject and detail.
 func message(e *dossier.Error) string {
+	if m, ok := remMessage(e); ok {
+		return m
+	}
+	if m, ok := lifecycleMessage(e); ok {
+		return m
+	}
+	if e.Fault == dossier.FaultPolicy {
+		return policyMessage(e)
+	}
 	if m, ok := messages[e.Fault]; ok {
 		return m(e.Subject, e.Detail)
 	}
@@ -70,4 +82,15 @@ func paren(d string) string {
 		return ""
 	}
 	return " (" + d + ")"
+}
+
+// policyMessage words a file the file policy refuses: which criterion
+// (the *dossier.Violation in the chain) when known.
+func policyMessage(e *dossier.Error) string {
+	why := ""
+	var v *dossier.Violation
+	if errors.As(e.Err, &v) {
+		why = v.Text()
+	}
+	return named("le fichier", e.Subject) + " est refusé par la politique de fichiers du dossier" + paren(why) + " ; joignez un autre fichier ou changez la politique"
 }

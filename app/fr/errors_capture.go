@@ -1,6 +1,10 @@
 package fr
 
-import "github.com/segur-dossier/dossier-segur/app/dossier"
+import (
+	"strings"
+
+	"github.com/segur-dossier/dossier-segur/app/dossier"
+)
 
 // captureMessages are the sentences about screen captures.
 var captureMessages = map[dossier.Fault]sentence{
@@ -8,7 +12,7 @@ var captureMessages = map[dossier.Fault]sentence{
 		return "aucun écran disponible ; lancez l'application depuis une session graphique pour capturer l'écran"
 	},
 	dossier.FaultNoSuchDisplay: func(s, d string) string {
-		return named("l'écran n°", s) + " n'existe pas" + paren(screens(d)) + " ; choisissez l'un d'eux (numérotés à partir de 0) ou tous les écrans"
+		return strings.TrimSpace("l'écran n° "+s) + " n'existe pas" + paren(screens(d)) + " ; choisissez l'un d'eux (numérotés à partir de 0) ou tous les écrans"
 	},
 	dossier.FaultCaptureFailed: func(s, d string) string {
 		return "la capture de l'écran a échoué ; réessayez dans un instant"

@@ -1,6 +1,10 @@
 package fr
 
-import "github.com/segur-dossier/dossier-segur/app/dossier"
+import (
+	"strings"
+
+	"github.com/segur-dossier/dossier-segur/app/dossier"
+)
 
 // cliMessages are the sentences about the command line itself.
 var cliMessages = map[dossier.Fault]sentence{
@@ -13,7 +17,7 @@ var cliMessages = map[dossier.Fault]sentence{
 	dossier.FaultMissingValue: func(s, d string) string {
 		return named("l'option", s) + " attend une valeur ; écrivez-la après l'option"
 	},
-	dossier.FaultBadValue: func(s, d string) string {
+	dossier.FaultBadOptionValue: func(s, d string) string {
 		want, ok := optionValues[s]
 		if !ok {
 			want = "ce que l'usage ci-dessous indique"
@@ -27,7 +31,13 @@ var cliMessages = map[dossier.Fault]sentence{
 		return "argument en trop" + paren(quoteOr(s, "")) + " ; l'usage ci-dessous dit quoi donner"
 	},
 	dossier.FaultMissingOption: func(s, d string) string {
+		if strings.Contains(s, ",") {
+			return "options obligatoires manquantes" + paren(s) + " ; ajoutez-les"
+		}
 		return "option obligatoire manquante" + paren(s) + " ; ajoutez-la"
+	},
+	dossier.FaultFlagsTogether: func(s, d string) string {
+		return "les options " + s + " vont ensemble ; donnez-les toutes"
 	},
 	dossier.FaultConflictingFlags: func(s, d string) string {
 		return named("l'option", s) + " ne se combine pas avec d'autres options données" + paren(d) + " ; retirez l'une ou les autres"
@@ -40,6 +50,7 @@ var cliMessages = map[dossier.Fault]sentence{
 // optionValues says what the options whose value can be wrong expect.
 var optionValues = map[string]string{
 	"--evidence": "un numéro de preuve (la commande « evidence » les liste)",
+	"--set":      "clé=valeur, avec l'une des clés " + strings.Join(dossier.IdentityKeys, ", "),
 	"--delay":    "un nombre entier de secondes entre 0 et 600",
 	"--display":  "un numéro d'écran (0, 1, …) ou « all »",
 	"--json":     "true ou false",

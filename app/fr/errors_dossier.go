@@ -2,6 +2,7 @@ package fr
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
 )
@@ -28,7 +29,7 @@ var dossierMessages = map[dossier.Fault]sentence{
 		return named("l'élément", s) + " n'existe pas dans ce dossier"
 	},
 	dossier.FaultEvidenceNotFound: func(s, d string) string {
-		return named("la preuve n°", s) + " n'existe pas dans ce dossier (la commande « evidence » liste les preuves)"
+		return strings.TrimSpace("la preuve n° "+s) + " n'existe pas dans ce dossier (la commande « evidence » liste les preuves)"
 	},
 	dossier.FaultEvidenceDamaged: func(s, d string) string {
 		return named("le contenu de la preuve", s) + " est endommagé dans le dossier ; restaurez une sauvegarde du dossier ou joignez à nouveau le fichier"
@@ -40,7 +41,7 @@ var dossierMessages = map[dossier.Fault]sentence{
 		return named("l'exigence", s) + " n'a pas de preuve numérotée dans le catalogue ; joignez le fichier sans numéro de preuve"
 	},
 	dossier.FaultUnknownProof: func(s, d string) string {
-		return named("la preuve n°", s) + " n'est pas attendue pour cette exigence ; choisissez l'une des preuves attendues" + paren(d)
+		return strings.TrimSpace("la preuve n° "+s) + " n'est pas attendue pour cette exigence ; choisissez l'une des preuves attendues" + paren(d)
 	},
 	dossier.FaultUnknownProfile: func(s, d string) string {
 		if s == "" {
@@ -85,7 +86,10 @@ var dossierMessages = map[dossier.Fault]sentence{
 	dossier.FaultCancelled: func(s, d string) string {
 		return "opération annulée ; rien n'a été modifié"
 	},
-	dossier.FaultPolicy: func(s, d string) string {
-		return named("le fichier", s) + " ne respecte pas la politique de fichiers du dossier" + paren(d) + " ; choisissez un autre fichier ou changez la politique"
+	dossier.FaultNoProof: func(s, d string) string {
+		return named("l'exigence", s) + " ne peut pas être « Prête » sans preuve ; joignez un fichier ou indiquez une preuve déposée hors application, avec une note disant où elle se trouve"
+	},
+	dossier.FaultOfflineNote: func(s, d string) string {
+		return "une preuve déposée hors application demande une note disant où elle se trouve" + paren(named("exigence", s)) + " ; saisissez la note"
 	},
 }

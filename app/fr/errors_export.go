@@ -23,6 +23,9 @@ var exportMessages = map[dossier.Fault]sentence{
 	dossier.FaultPackageIsDossier: func(s, d string) string {
 		return named("le nom", s) + " désigne le dossier .segur lui-même ; choisissez un autre nom de paquet (.zip)"
 	},
+	dossier.FaultStrayData: func(s, d string) string {
+		return named("le paquet", s) + " contient des données inattendues hors de ses fichiers" + paren(d) + " ; ne le déposez pas et exportez-le à nouveau"
+	},
 	dossier.FaultTampered: func(s, d string) string {
 		files := ""
 		if n, err := strconv.Atoi(d); err == nil {

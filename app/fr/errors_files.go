@@ -22,7 +22,7 @@ var fileMessages = map[dossier.Fault]sentence{
 	dossier.FaultNotRegular: func(s, d string) string {
 		return named("le chemin", s) + " n'est pas un fichier ordinaire (périphérique, tube…) ; choisissez un fichier"
 	},
-	dossier.FaultEmptyFile: func(s, d string) string {
+	dossier.FaultEmptyEvidence: func(s, d string) string {
 		return named("le fichier", s) + " est vide (0 octet) et une preuve vide ne prouve rien ; vérifiez le fichier"
 	},
 	dossier.FaultUnsupportedFile: func(s, d string) string {
@@ -50,7 +50,16 @@ var fileMessages = map[dossier.Fault]sentence{
 		return named("le fichier", s) + " a disparu pendant sa lecture et n'a pas été ajouté ; vérifiez où il se trouve"
 	},
 	dossier.FaultNoApplication: func(s, d string) string {
-		return "aucune application n'a pu ouvrir " + quoteOr(s, "le fichier") + " ; ouvrez-le vous-même, il a été extrait" + paren(quoteOr(d, ""))
+		if d != "" {
+			return "aucune application n'a pu ouvrir " + quoteOr(s, "le fichier") + " ; installez une application pour ce type de fichier, ou ouvrez la copie extraite (" + Quote(d) + ") depuis le gestionnaire de fichiers"
+		}
+		return "aucune application n'a pu ouvrir " + quoteOr(s, "le fichier") + " ; installez une application pour ce type de fichier, ou extrayez la pièce et ouvrez-la depuis le gestionnaire de fichiers"
+	},
+	dossier.FaultFileTooLarge: func(s, d string) string {
+		return named("le fichier", s) + " est trop gros pour être lu ici" + paren(d) + " ; joignez-le plutôt comme preuve"
+	},
+	dossier.FaultNetworkDrive: func(s, d string) string {
+		return named("le dossier", s) + " est sur un lecteur réseau, où son verrou n'est pas fiable et où deux postes pourraient l'abîmer ; copiez-le sur un disque de ce poste (dans Documents par exemple) et ouvrez la copie"
 	},
 	dossier.FaultFileChanged: func(s, d string) string {
 		return named("le fichier", s) + " a été modifié ou remplacé pendant sa lecture et n'a pas été ajouté ; recommencez quand il ne change plus"

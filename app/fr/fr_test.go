@@ -39,3 +39,15 @@ func TestErrorIsOneSentenceWithoutCause(t *testing.T) {
 		t.Errorf("untyped error shown as %q", Error(cause))
 	}
 }
+
+func TestPolicyNamesTheRule(t *testing.T) {
+	err := dossier.E(dossier.FaultPolicy, "demo.mp4", &dossier.Violation{Rule: dossier.RuleKind, Kind: dossier.KindOther})
+	got := Error(err)
+	if !strings.Contains(got, "«\u00a0autre") || !strings.Contains(got, "politique de fichiers") || strings.Contains(got, `"other"`) ||
+		!strings.Contains(got, "«\u00a0demo.mp4\u00a0»") {
+		t.Fatalf("policy sentence: %s", got)
+	}
+	if got := Error(dossier.E(dossier.FaultNoProof, "RIS.INS.01", nil)); !strings.Contains(got, "hors application") {
+		t.Fatalf("no proof sentence: %s", got)
+	}
+}

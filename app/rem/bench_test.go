@@ -25,7 +25,7 @@ func BenchmarkReadPDF60(b *testing.B) {
 func benchRead(b *testing.B, data []byte, want int) {
 	b.SetBytes(int64(len(data)))
 	for b.Loop() {
-		res, err := Read(bytes.NewReader(data), int64(len(data)), "bench")
+		res, err := Read(bytes.NewReader(data), int64(len(data)), "bench", Options{})
 		if err != nil {
 			b.Fatal(err)
 		}

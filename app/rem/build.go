@@ -27,6 +27,9 @@ type item struct {
 	scenarioID   string
 	scenarioText string
 	proofs       []dossier.ProofSlot
+	perimeter    string // the REM of the row, in a workbook holding several
+	status       string // publication or review status, as written
+	previous     string // the ID(s) in the previous wave ("VA N-1")
 }
 
 func (it *item) blank() bool {
@@ -39,6 +42,7 @@ type entry struct {
 	req      dossier.Requirement
 	where    string
 	conflict bool
+	raw      string // the statement cell as written, to compare rows cheaply
 }
 
 // builder merges items into requirements, in order of first appearance,
@@ -53,6 +57,7 @@ type builder struct {
 	profiles  []string
 	profileIx map[string]bool
 	conflicts []string
+	obsolete  map[string]bool
 }
 
 func newBuilder(rep *Report) *builder {
@@ -61,6 +66,7 @@ func newBuilder(rep *Report) *builder {
 		byID:      map[string]*entry{},
 		sectionIx: map[string]int{},
 		profileIx: map[string]bool{generalProfile: true},
+		obsolete:  map[string]bool{},
 	}
 }
 
@@ -78,11 +84,24 @@ func (b *builder) add(it item) {
 		return
 	}
 	id, ok := parseReqID(it.id)
-	if !ok {
-		b.rep.skip(it.where, fmt.Sprintf("identifiant « %s » non reconnu comme un numéro d'exigence", it.id))
+	if ok && obsoleteStatus(it.status) {
+		b.rep.skip(it.where, fmt.Sprintf("exigence %s obsolète (statut « %s »)", id.Full, cleanText(it.status)))
+		b.obsolete[id.Full] = true
+		return
+	}
+	switch {
+	case placeholderID(it.id):
+		b.rep.skip(it.where, fmt.Sprintf("identifiant provisoire « %s », pas encore numéroté", cleanID(it.id)))
+		return
+	case !ok:
+		b.rep.skip(it.where, fmt.Sprintf("« %s » n'a pas la forme d'un numéro d'exigence", cleanID(it.id)))
 		return
 	}
 	e, seen := b.byID[id.Full]
+	if !seen && cleanText(it.statement) == "" {
+		b.rep.skip(it.where, fmt.Sprintf("exigence %s sans énoncé", id.Full))
+		return
+	}
 	if !seen {
 		e = &entry{where: it.where, req: dossier.Requirement{ID: id.Full, ShortID: id.Short}}
 		b.byID[id.Full] = e
@@ -104,18 +123,35 @@ func (b *builder) fill(e *entry, id reqID, it item) {
 	}
 	r.Section = code
 	b.addSection(code, it.sectionLabel)
-	r.Statement = cleanText(it.statement)
+	r.Statement, e.raw = plainText(it.statement), it.statement
 	r.Nature = parseNature(it.nature, r.Statement)
 	r.Bloc = cleanText(it.bloc)
 	r.Function = cleanText(it.function)
 	r.ProofTypes = []string{}
 	r.Profiles = b.addProfiles(it.conditional, it.profile)
+	r.NoProfile = dashes(it.conditional) || dashes(it.profile)
+	if nonFinalStatus(it.status) {
+		r.NonFinal = cleanText(it.status)
+	}
+	b.addPrevious(e, it.previous)
+}
+
+// addPrevious records the previous-wave IDs of a row.
+func (b *builder) addPrevious(e *entry, cell string) {
+	for _, f := range strings.FieldsFunc(cell, func(r rune) bool { return r == ';' || r == ',' || r == '\n' || r == '|' }) {
+		if id, ok := normalizeID(f); ok && id != e.req.ID && !contains(e.req.PreviousIDs, id) {
+			e.req.PreviousIDs = append(e.req.PreviousIDs, id)
+		}
+	}
 }
 
 // merge folds a later row with the same ID into the requirement, and
 // records a duplicate when the rows are not contiguous.
 func (b *builder) merge(e *entry, it item) {
-	st := cleanText(it.statement)
+	st := e.req.Statement
+	if it.statement != e.raw {
+		st = plainText(it.statement)
+	}
 	if st != "" && e.req.Statement != "" && st != e.req.Statement {
 		if e.conflict {
 			return // reported once per requirement
@@ -129,8 +165,9 @@ func (b *builder) merge(e *entry, it item) {
 		b.rep.Duplicates = append(b.rep.Duplicates, Duplicate{ID: e.req.ID, Where: []string{e.where, it.where}})
 	}
 	if e.req.Statement == "" {
-		e.req.Statement = st
+		e.req.Statement, e.raw = st, it.statement
 	}
+	b.addPrevious(e, it.previous)
 	for _, p := range b.addProfiles(it.conditional, it.profile) {
 		if !contains(e.req.Profiles, p) && (p != generalProfile || it.profile != "") {
 			e.req.Profiles = append(e.req.Profiles, p)
@@ -141,7 +178,7 @@ func (b *builder) merge(e *entry, it item) {
 // addScenario adds the scenario and proofs of the row, merging with a
 // scenario of the same number already seen.
 func (b *builder) addScenario(e *entry, it item) {
-	scID, scText := cleanID(it.scenarioID), cleanText(it.scenarioText)
+	scID, scText := scenarioID(e.req.ID, it.scenarioID), plainText(it.scenarioText)
 	if scID == "" && scText == "" && len(it.proofs) == 0 {
 		return
 	}
@@ -161,8 +198,13 @@ func (b *builder) addScenario(e *entry, it item) {
 	if sc.Text == "" {
 		sc.Text = scText
 	}
-	for _, p := range it.proofs {
-		p.ID, p.Text = cleanID(p.ID), cleanText(p.Text)
+	b.addProofs(sc, it.proofs)
+}
+
+// addProofs adds proofs to a scenario, skipping those it already has.
+func (b *builder) addProofs(sc *dossier.Scenario, proofs []dossier.ProofSlot) {
+	for _, p := range proofs {
+		p.ID, p.Text = cleanID(p.ID), plainText(p.Text)
 		if p.ID == "" && p.Text == "" {
 			continue
 		}
@@ -199,7 +241,10 @@ func (b *builder) addSection(code, label string) {
 // named (one per line or separated by semicolons).
 func (b *builder) addProfiles(conditional, cell string) []string {
 	var out []string
-	if f := dossier.Fold(conditional); f == "non" || f == "no" {
+	if f := dossier.Fold(conditional); f == "non" || f == "no" || dashes(conditional) {
+		cell = ""
+	}
+	if dashes(cell) {
 		cell = ""
 	}
 	for _, p := range strings.FieldsFunc(cell, func(r rune) bool { return r == ';' || r == '\n' }) {
@@ -225,13 +270,26 @@ func (b *builder) addProfiles(conditional, cell string) []string {
 // catalogue finishes the build. It returns an error naming the rows when
 // duplicate IDs carry different statements, or when nothing was found.
 func (b *builder) catalogue(where string) (*dossier.Catalogue, error) {
+	for id := range b.obsolete {
+		if _, imported := b.byID[id]; !imported {
+			b.rep.Obsolete++
+		}
+	}
+	kept := b.entries[:0]
+	for _, e := range b.entries {
+		if e.req.Statement == "" {
+			b.rep.skip(e.where, fmt.Sprintf("exigence %s sans énoncé", e.req.ID))
+			delete(b.byID, e.req.ID)
+			continue
+		}
+		kept = append(kept, e)
+	}
+	b.entries = kept
 	if len(b.conflicts) > 0 {
-		return nil, fmt.Errorf("%w : identifiant d'exigence en double avec des énoncés différents : %s. Corrigez le fichier source puis relancez l'import",
-			dossier.ErrInvalid, strings.Join(b.conflicts, " ; "))
+		return nil, dossier.ED(dossier.FaultDuplicateIDs, b.rep.Source, strings.Join(b.conflicts, " ; "), nil)
 	}
 	if len(b.entries) == 0 {
-		return nil, fmt.Errorf("%w : aucune exigence reconnue dans %s. Vérifiez qu'il s'agit bien du REM publié par l'ANS",
-			dossier.ErrInvalid, where)
+		return nil, dossier.E(dossier.FaultNoRequirement, where, nil)
 	}
 	c := &dossier.Catalogue{Sections: b.sections}
 	c.Profiles = append(c.Profiles, dossier.Profile{Name: generalProfile, Mandatory: true})
@@ -251,7 +309,7 @@ func (b *builder) catalogue(where string) (*dossier.Catalogue, error) {
 func parseNature(cell, statement string) dossier.Nature {
 	f := dossier.Fold(cell)
 	switch {
-	case strings.Contains(f, "precon") || strings.Contains(f, "recommand") || f == "peut":
+	case strings.Contains(f, "precon") || strings.Contains(f, "recommand") || f == "peut" || f == "preco":
 		return dossier.Preconisation
 	case f != "":
 		return dossier.Exigence
@@ -262,12 +320,6 @@ func parseNature(cell, statement string) dossier.Nature {
 	return dossier.Exigence
 }
 
-// cleanText collapses runs of white space (PDF line breaks, cell
-// newlines, non-breaking spaces) into single spaces.
-func cleanText(s string) string {
-	return strings.Join(strings.Fields(s), " ")
-}
-
 func contains(list []string, s string) bool {
 	for _, x := range list {
 		if x == s {
@@ -275,4 +327,27 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// dashes tells whether a cell is a placeholder of dashes ("---").
+func dashes(s string) bool {
+	s = strings.TrimSpace(s)
+	return s != "" && strings.Trim(s, "-–— ") == ""
+}
+
+// scenarioID normalises a scenario number; a number written relative to
+// its requirement ("08.01" under CDA/INT.08) is completed.
+func scenarioID(reqID, cell string) string {
+	id := cleanID(cell)
+	if id == "" || (id[0] < '0' || id[0] > '9') {
+		return id
+	}
+	if i := strings.LastIndexByte(reqID, '.'); i >= 0 {
+		num := reqID[i+1:]
+		if strings.HasPrefix(id, num+".") {
+			return reqID + id[len(num):]
+		}
+		return reqID + "." + id
+	}
+	return id
 }

@@ -1,7 +1,6 @@
 package rem
 
 import (
-	"fmt"
 	"io"
 
 	"github.com/richardlehane/mscfb"
@@ -13,7 +12,7 @@ import (
 func classifyCFB(r io.ReaderAt, size int64, name string) error {
 	doc, err := mscfb.New(io.NewSectionReader(r, 0, size))
 	if err != nil {
-		return fmt.Errorf("%w : « %s » est un fichier Office endommagé ou tronqué. Téléchargez de nouveau le REM", ErrTruncated, name)
+		return dossier.E(dossier.FaultCorruptFile, name, err)
 	}
 	for i := 0; i < 64; i++ {
 		e, err := doc.Next()
@@ -22,10 +21,8 @@ func classifyCFB(r io.ReaderAt, size int64, name string) error {
 		}
 		switch e.Name {
 		case "EncryptedPackage", "EncryptionInfo":
-			return fmt.Errorf("%w : le classeur « %s » est protégé par un mot de passe à l'ouverture. Ouvrez-le dans Excel, retirez le mot de passe (Fichier > Informations > Protéger le classeur), enregistrez-le puis importez-le de nouveau",
-				ErrEncrypted, name)
+			return dossier.E(dossier.FaultEncrypted, name, nil)
 		}
 	}
-	return fmt.Errorf("%w : « %s » est un ancien classeur Excel (.xls). Ouvrez-le dans Excel et enregistrez-le au format .xlsx, puis importez-le de nouveau",
-		dossier.ErrUnsupportedFile, name)
+	return dossier.E(dossier.FaultOldExcel, name, nil)
 }

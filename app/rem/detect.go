@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -14,16 +15,17 @@ import (
 	"github.com/segur-dossier/dossier-segur/app/dossier"
 )
 
-// Errors callers may want to tell apart. All wrap dossier.ErrUnsupportedFile.
+// Errors callers may want to tell apart, matched with errors.Is (any
+// error of the same fault matches).
 var (
-	ErrEncrypted = fmt.Errorf("%w : le fichier est chiffré par un mot de passe", dossier.ErrUnsupportedFile)
-	ErrTruncated = fmt.Errorf("%w : le fichier est tronqué ou endommagé", dossier.ErrUnsupportedFile)
-	ErrNoText    = fmt.Errorf("%w : le PDF ne contient aucun texte (document numérisé ?)", dossier.ErrUnsupportedFile)
+	ErrEncrypted = &dossier.Error{Fault: dossier.FaultEncrypted}
+	ErrTruncated = &dossier.Error{Fault: dossier.FaultCorruptFile}
 )
 
 // MaxSize is the largest file Read accepts. An official REM is well under
-// a megabyte; the spreadsheet reader holds the workbook in memory, so the
-// bound keeps a hostile file from exhausting it.
+// a megabyte and the ANS's largest working workbook (six REMs) is 3 MB; the
+// readers hold the file in memory, so the bound keeps a hostile file from
+// exhausting it.
 const MaxSize = 64 << 20
 
 // importGCPercent is the GOGC value in force while a file is imported.
@@ -35,40 +37,76 @@ var (
 	pdfMagic = []byte("%PDF-")
 )
 
+// Options are the user's choices for reading a workbook; the zero value
+// reads the sheet with the most requirements and refuses a workbook that
+// holds several REMs.
+type Options struct {
+	// Perimeter is the REM to import from a workbook holding several
+	// (its code, "RIS", or its name, "REM_RIS_Radiologie [va2]").
+	Perimeter string
+	// Sheet forces the sheet to read.
+	Sheet string
+	// Columns maps roles to column letters when the headings are not
+	// recognised (see ParseColumns).
+	Columns Columns
+}
+
 // ReadFile imports the REM file at path (XLSX or PDF, told from content).
-func ReadFile(path string) (*Result, error) {
+// Anything but a regular file (a pipe, a device, a folder) is refused
+// before it is opened, so that opening cannot block.
+func ReadFile(path string, opt Options) (*Result, error) {
+	name := filepath.Base(path)
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, fileError(path, err)
+	}
+	if !st.Mode().IsRegular() {
+		return nil, dossier.E(dossier.FaultNotRegularFile, name, nil)
+	}
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("impossible d'ouvrir le fichier %q : %w", path, err)
+		return nil, fileError(path, err)
 	}
 	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, fmt.Errorf("impossible de lire le fichier %q : %w", path, err)
+	if st, err = f.Stat(); err != nil {
+		return nil, fileError(path, err)
 	}
-	return Read(f, st.Size(), filepath.Base(path))
+	if !st.Mode().IsRegular() {
+		return nil, dossier.E(dossier.FaultNotRegularFile, name, nil)
+	}
+	return Read(f, st.Size(), name, opt)
+}
+
+// fileError types an error of the file system.
+func fileError(path string, err error) error {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return dossier.E(dossier.FaultFileNotFound, path, err)
+	case errors.Is(err, fs.ErrPermission):
+		return dossier.E(dossier.FaultPermission, path, err)
+	}
+	return dossier.E(dossier.FaultCorruptFile, filepath.Base(path), err)
 }
 
 // Read imports a REM of the given size read from r; name is the file name,
 // used for the title, version and provenance of the catalogue.
 //
-// On an input error, the error is a French sentence and wraps
-// dossier.ErrUnsupportedFile or dossier.ErrInvalid. When the rows were
-// read but the catalogue cannot be built (duplicate IDs with different
-// statements), Read returns both a Result holding the Report (and a nil
-// Catalogue) and the error, so that the dry run can still be shown.
-func Read(r io.ReaderAt, size int64, name string) (res *Result, err error) {
+// Errors are typed (dossier.Error; app/fr says them in French). When the
+// rows were read but the catalogue cannot be built (duplicate IDs with
+// different statements, several REMs and no choice), Read returns both a
+// Result holding the Report (and a nil Catalogue) and the error, so that
+// the dry run can still be shown.
+func Read(r io.ReaderAt, size int64, name string, opt Options) (res *Result, err error) {
 	if size <= 0 {
-		return nil, fmt.Errorf("%w : le fichier « %s » est vide", dossier.ErrUnsupportedFile, name)
+		return nil, dossier.E(dossier.FaultEmptyFile, name, nil)
 	}
 	if size > MaxSize {
-		return nil, fmt.Errorf("%w : le fichier « %s » fait %d Mo, bien plus qu'un REM (limite %d Mo) ; vérifiez le fichier choisi",
-			dossier.ErrUnsupportedFile, name, size>>20, MaxSize>>20)
+		return nil, dossier.ED(dossier.FaultTooLarge, name, fmt.Sprintf("%d Mo, limite %d Mo", size>>20, MaxSize>>20), nil)
 	}
 	head := make([]byte, 8)
 	n, err := r.ReadAt(head, 0)
 	if err != nil && !errors.Is(err, io.EOF) {
-		return nil, fmt.Errorf("impossible de lire le fichier « %s » : %w", name, err)
+		return nil, dossier.E(dossier.FaultCorruptFile, name, err)
 	}
 	head = head[:n]
 	// The readers allocate many short-lived objects and the input is
@@ -80,25 +118,23 @@ func Read(r io.ReaderAt, size int64, name string) (res *Result, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			res = nil
-			err = fmt.Errorf("%w : le fichier « %s » est endommagé ou mal formé et n'a pas pu être lu (%v). Téléchargez de nouveau le REM sur le site de l'ANS",
-				dossier.ErrUnsupportedFile, name, p)
+			err = dossier.E(dossier.FaultCorruptFile, name, fmt.Errorf("panic: %v", p))
 		}
 	}()
 	switch {
 	case bytes.HasPrefix(head, zipMagic):
-		res, err = readXLSX(r, size, name)
+		res, err = readXLSX(r, size, name, opt)
 	case bytes.HasPrefix(head, cfbMagic):
 		return nil, classifyCFB(r, size, name)
 	case bytes.HasPrefix(head, pdfMagic):
 		res, err = readPDF(r, size, name)
 	default:
-		return nil, fmt.Errorf("%w : « %s » n'est ni un classeur Excel (.xlsx) ni un PDF. Choisissez le REM publié par l'ANS au format XLSX ou PDF",
-			dossier.ErrUnsupportedFile, name)
+		return nil, dossier.E(dossier.FaultNotREM, name, nil)
 	}
 	if res != nil && res.Catalogue != nil {
 		describe(res.Catalogue, name, time.Now())
 		if verr := res.Catalogue.Validate(); verr != nil {
-			return nil, fmt.Errorf("%w : le catalogue importé de « %s » est incohérent : %w", dossier.ErrInvalid, name, verr)
+			return nil, dossier.E(dossier.FaultInternal, name, verr)
 		}
 	}
 	return res, err

@@ -29,7 +29,7 @@ func pdfFixture(t testing.TB, reqs []remfixture.Req, o remfixture.PDFOptions) ([
 }
 
 func readBytes(data []byte, name string) (*Result, error) {
-	return Read(bytes.NewReader(data), int64(len(data)), name)
+	return Read(bytes.NewReader(data), int64(len(data)), name, Options{})
 }
 
 // checkCatalogue compares what was read with what the generator wrote.
@@ -132,4 +132,9 @@ func skippedAt(rep Report, where string) bool {
 		}
 	}
 	return false
+}
+
+// ReadWith reads data with options, as ReadFile would.
+func ReadWith(data []byte, name string, opt Options) (*Result, error) {
+	return Read(bytes.NewReader(data), int64(len(data)), name, opt)
 }

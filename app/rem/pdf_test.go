@@ -9,6 +9,7 @@ import (
 
 	"github.com/go-pdf/fpdf"
 	"github.com/segur-dossier/dossier-segur/app/dossier"
+	"github.com/segur-dossier/dossier-segur/app/fr"
 	"github.com/segur-dossier/dossier-segur/app/rem/internal/remfixture"
 	"github.com/xuri/excelize/v2"
 )
@@ -88,22 +89,18 @@ func otherWorkbook(t *testing.T) []byte {
 
 func TestReadBadInput(t *testing.T) {
 	xlsx := xlsxFixture(t, remfixture.Requirements(5, remfixture.Va1), remfixture.Published, remfixture.XLSXOptions{})
-	pdfData, _ := pdfFixture(t, remfixture.Requirements(5, remfixture.Va1), remfixture.PDFOptions{})
 	tests := []struct {
 		name string
 		data []byte
 		want error
 		text string
 	}{
-		{"empty", nil, dossier.ErrUnsupportedFile, "vide"},
-		{"text", []byte("ID;Exigence\nINS.01;Le logiciel DOIT\n"), dossier.ErrUnsupportedFile, "ni un classeur"},
+		{"empty", nil, &dossier.Error{Fault: dossier.FaultEmptyFile}, "vide"},
+		{"text", []byte("ID;Exigence\nINS.01;Le logiciel DOIT\n"), &dossier.Error{Fault: dossier.FaultNotREM}, "ni un classeur"},
 		{"truncated xlsx", xlsx[:len(xlsx)/2], ErrTruncated, "incomplet"},
-		{"truncated pdf", pdfData[:len(pdfData)*2/3], ErrTruncated, "incomplet"},
-		{"scanned pdf", scannedPDF(t), ErrNoText, "numérisé"},
-		{"legacy xls", append([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, make([]byte, 600)...), dossier.ErrUnsupportedFile, ""},
-		{"hostile xref", []byte("%PDF-1.4\nxref\n99999999 1\n0000000000 65535 f \ntrailer\n<</Size 1>>\nstartxref\n9\n%%EOF\n"), ErrTruncated, "incohérente"},
-		{"no headings", otherWorkbook(t), dossier.ErrUnsupportedFile, "en-têtes attendus"},
-		{"empty sheet", xlsxFixture(t, nil, remfixture.Published, remfixture.XLSXOptions{}), dossier.ErrInvalid, "aucune exigence"},
+		{"legacy xls", append([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, make([]byte, 600)...), &dossier.Error{Fault: dossier.FaultCorruptFile}, ""},
+		{"no headings", otherWorkbook(t), &dossier.Error{Fault: dossier.FaultNoTable}, "en-têtes lus : A : Nom | B : Prénom"},
+		{"empty sheet", xlsxFixture(t, nil, remfixture.Published, remfixture.XLSXOptions{}), &dossier.Error{Fault: dossier.FaultNoRequirement}, "exigence reconnue"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -114,11 +111,97 @@ func TestReadBadInput(t *testing.T) {
 			if !errors.Is(err, tt.want) {
 				t.Errorf("err = %v, want %v", err, tt.want)
 			}
-			if !strings.Contains(err.Error(), tt.text) {
+			if msg := err.Error() + fr.Error(err); !strings.Contains(msg, tt.text) {
 				t.Errorf("message %q lacks %q", err, tt.text)
 			}
 			if res != nil && res.Catalogue != nil {
 				t.Errorf("a catalogue came with the error")
+			}
+		})
+	}
+}
+
+// TestReadBadPDF: damaged, scanned and hostile PDFs end, quickly, in one
+// typed error whose French sentence names the file.
+func TestReadBadPDF(t *testing.T) {
+	good, _ := pdfFixture(t, remfixture.Requirements(5, remfixture.Va1), remfixture.PDFOptions{})
+	tests := []struct {
+		name  string
+		data  []byte
+		fault dossier.Fault
+	}{
+		{"truncated", good[:len(good)*2/3], dossier.FaultCorruptFile},
+		{"scanned", scannedPDF(t), dossier.FaultNoText},
+		{"hostile xref", []byte("%PDF-1.4\nxref\n99999999 1\n0000000000 65535 f \ntrailer\n<</Size 1>>\nstartxref\n9\n%%EOF\n"), dossier.FaultCorruptFile},
+		{"kids loop", remfixture.KidsLoopPDF(), dossier.FaultCorruptFile},
+		{"parent loop", remfixture.ParentLoopPDF(), dossier.FaultNoText},
+		{"5000 references to one page", remfixture.SharedPagePDF(5000, 20_000), dossier.FaultCorruptFile},
+		{"5000 references to a page of 130000 characters", remfixture.SharedPagePDF(5000, 130_000), dossier.FaultTooLarge},
+		{"too many pages", remfixture.ManyPagesPDF(maxPages+1, 10), dossier.FaultTooLarge},
+		{"too many characters", remfixture.ManyPagesPDF(60, 50_000), dossier.FaultTooLarge},
+		{"deep page tree", remfixture.DeepTreePDF(5000), dossier.FaultCorruptFile},
+		{"content bomb", remfixture.BombPDF(64 << 20), dossier.FaultTooLarge},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := readBytes(tt.data, "rem.pdf")
+			if err == nil {
+				t.Fatalf("no error, report %+v", res.Report)
+			}
+			if !errors.Is(err, &dossier.Error{Fault: tt.fault}) {
+				t.Errorf("err = %v, want fault %s", err, tt.fault)
+			}
+			msg := fr.Error(err)
+			if !strings.Contains(msg, "rem.pdf") || strings.Count(msg, ".") > 3 || strings.Contains(msg, "PDF over") {
+				t.Errorf("message %q is not one French sentence about rem.pdf", msg)
+			}
+			if res != nil {
+				t.Errorf("a result came with the error: %+v", res.Report)
+			}
+		})
+	}
+}
+
+// ansFooter is the running footer of the ANS's published documents.
+const ansFooter = "Agence du Numérique en Santé – Classification : Publique – page %d"
+
+// TestReadPDFColumns: the columns of a PDF table are told by the position
+// of their headings, in any order and any subset, centred or wrapped; the
+// running header and footer never enter a cell; IDs of every grammar,
+// split by a stray or non-breaking space, are read normalised.
+func TestReadPDFColumns(t *testing.T) {
+	c := func(cols ...remfixture.Column) []remfixture.Column { return cols }
+	tests := []struct {
+		name string
+		o    remfixture.PDFOptions
+	}{
+		{"published order, ANS footer", remfixture.PDFOptions{Columns: remfixture.PublishedPDFColumns, Footer: ansFooter}},
+		{"centred headings", remfixture.PDFOptions{Columns: remfixture.PublishedPDFColumns, Footer: ansFooter, CenterHeadings: true, CoverPage: true}},
+		{"wrapped headings", remfixture.PDFOptions{Columns: remfixture.PublishedPDFColumns, WrapHeadings: true, CenterHeadings: true}},
+		{"other order", remfixture.PDFOptions{Columns: c(remfixture.ColNature, remfixture.ColProfile, remfixture.ColID, remfixture.ColStatement, remfixture.ColSection),
+			Header: "REM RIS – version %d.0", Footer: ansFooter}},
+		{"subset", remfixture.PDFOptions{Columns: c(remfixture.ColID, remfixture.ColProfile, remfixture.ColStatement), Footer: ansFooter}},
+		{"traps", remfixture.PDFOptions{Columns: remfixture.PublishedPDFColumns, Footer: ansFooter, Traps: true}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			reqs := remfixture.Requirements(70, remfixture.Va2)
+			data, info := pdfFixture(t, reqs, tt.o)
+			if info.SplitRows == 0 {
+				t.Fatalf("no row split across pages: %+v", info)
+			}
+			res, err := readBytes(data, "REM_RIS_va2.pdf")
+			if err != nil {
+				t.Fatalf("Read: %v", err)
+			}
+			checkCatalogue(t, res, reqs, false)
+			if res.Report.Layout != "pdf-table" {
+				t.Errorf("layout %q", res.Report.Layout)
+			}
+			for _, r := range res.Catalogue.Requirements {
+				if strings.Contains(r.Statement, "Agence") || strings.Contains(r.Statement, "REM RIS") || strings.Contains(r.Statement, "\u00a0") {
+					t.Errorf("%s: running text or NBSP in %q", r.ID, r.Statement)
+				}
 			}
 		})
 	}

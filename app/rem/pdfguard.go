@@ -50,29 +50,29 @@ func checkSizeMatch(m [][]byte, maxObjects int64) error {
 	switch {
 	case bytes.Equal(m[1], []byte("/Size")):
 		if v := ints(m[2]); len(v) == 1 && v[0] > maxObjects {
-			return fmt.Errorf("table des objets de %d entrées", v[0])
+			return fmt.Errorf("cross-reference size %d", v[0])
 		}
 	case bytes.Equal(m[1], []byte("/Columns")):
 		if v := ints(m[2]); len(v) == 1 && v[0] > 1<<20 {
-			return fmt.Errorf("image de %d colonnes", v[0])
+			return fmt.Errorf("predictor of %d columns", v[0])
 		}
 	case m[3] != nil:
 		for _, w := range ints(m[3]) {
 			if w > 8 {
-				return fmt.Errorf("champ de table des objets de %d octets", w)
+				return fmt.Errorf("cross-reference field of %d bytes", w)
 			}
 		}
 	case m[4] != nil:
 		v := ints(m[4])
 		for i := 0; i+1 < len(v); i += 2 {
 			if v[i] > maxObjects || v[i+1] > maxObjects {
-				return fmt.Errorf("sous-table d'objets %d+%d", v[i], v[i+1])
+				return fmt.Errorf("cross-reference subsection %d+%d", v[i], v[i+1])
 			}
 		}
 	case m[5] != nil:
 		v := append(ints(m[5]), ints(m[6])...)
 		if len(v) == 2 && (v[0] > maxObjects || v[1] > maxObjects) {
-			return fmt.Errorf("sous-table d'objets %d+%d", v[0], v[1])
+			return fmt.Errorf("cross-reference subsection %d+%d", v[0], v[1])
 		}
 	}
 	return nil

@@ -7,12 +7,6 @@ import (
 	"unicode"
 )
 
-// colStart is a table column found on a heading line: its left edge and role.
-type colStart struct {
-	x    float64
-	role role
-}
-
 // pdfRow gathers the text of one table row, which may run over several
 // lines and pages, column by column.
 type pdfRow struct {
@@ -20,25 +14,122 @@ type pdfRow struct {
 	text  map[role][]string
 }
 
-// parseTable turns the lines of every page into items. When heading lines
-// are found (a table with "N° exigence", "Énoncé"… headings), words are
-// assigned to columns by position; otherwise each line that starts with a
-// requirement ID opens a requirement and the text up to the next ID is its
-// statement. It returns the layout used.
-func parseTable(pages [][]line, b *builder, rep *Report) string {
-	heads := make([][]colStart, len(pages))
-	headY := make([]float64, len(pages))
-	tableMode := false
-	for i, lines := range pages {
-		for _, l := range lines {
-			if cols, ok := headingColumns(l); ok {
-				heads[i], headY[i] = cols, l.y
-				tableMode = true
-				break
+// tline is a text line of a page reduced to what the table reader keeps:
+// its text cut into the cells of the page's table (one cell on a page
+// without a table) and what tells a running header or footer.
+type tline struct {
+	key   string   // height and text, digits masked (runningKey)
+	edge  bool     // among the first or last lines of its page
+	text  string   // whole text
+	cells []string // text per column
+}
+
+// tpage is a page reduced to its lines.
+type tpage struct {
+	num   int
+	roles []role // the roles of the cells; nil on a page without a table
+	own   bool   // the table heading is on this page
+	lines []tline
+}
+
+// tableReader reads a PDF table page by page: it keeps the text of each
+// page cut into cells, never the glyphs, then builds the requirements once
+// the running headers and footers are known.
+type tableReader struct {
+	pages  []tpage
+	cols   []pdfColumn    // the last heading seen, for pages without one
+	counts map[string]int // running keys: on how many pages each occurs
+	text   int            // pages with text
+}
+
+func newTableReader() *tableReader { return &tableReader{counts: map[string]int{}} }
+
+// addPage reduces a page's lines (top to bottom) to table lines.
+func (t *tableReader) addPage(num int, lines []line) {
+	t.text++
+	seen := map[string]bool{}
+	for i, l := range lines {
+		if k := runningKey(l); isEdge(i, len(lines)) && !seen[k] {
+			seen[k] = true
+			t.counts[k]++
+		}
+	}
+	p := tpage{num: num}
+	start := 0
+	if h, ok := findHeading(lines); ok {
+		t.cols, p.own, start = h.cols, true, h.last+1
+	}
+	var bounds []float64
+	if t.cols != nil {
+		p.roles = make([]role, len(t.cols))
+		for i, c := range t.cols {
+			p.roles[i] = c.role
+		}
+		bounds = boundaries(t.cols, gutterLines(lines, start))
+	}
+	for i := start; i < len(lines); i++ {
+		l := lines[i]
+		tl := tline{key: runningKey(l), edge: isEdge(i, len(lines)), text: l.text()}
+		if bounds == nil {
+			tl.cells = []string{tl.text}
+		} else {
+			tl.cells = make([]string, len(t.cols))
+			for _, w := range l.words {
+				k := colAt(bounds, w.x)
+				if tl.cells[k] != "" {
+					tl.cells[k] += " "
+				}
+				tl.cells[k] += w.s
+			}
+		}
+		p.lines = append(p.lines, tl)
+	}
+	t.pages = append(t.pages, p)
+}
+
+// gutterLines are the body lines (from start) that show where the table's
+// columns lie: those at the top and bottom edges of the page, where running
+// headers and footers run across the columns, count only when they start
+// with a requirement ID.
+func gutterLines(lines []line, start int) []line {
+	var out []line
+	for i := start; i < len(lines); i++ {
+		l := lines[i]
+		if isEdge(i, len(lines)) {
+			if _, _, ok := leadingID(l.text()); !ok {
+				continue
+			}
+		}
+		out = append(out, l)
+	}
+	if len(out) == 0 {
+		return lines[start:]
+	}
+	return out
+}
+
+// isEdge tells whether line i of n is among the first or last runningDepth
+// lines of its page.
+func isEdge(i, n int) bool { return i < runningDepth || i >= n-runningDepth }
+
+// finish builds the requirements from the pages read and returns the
+// layout used. When a table heading was found, words are assigned to
+// columns by position and pages before the first heading are skipped;
+// otherwise each line that starts with a requirement ID opens a
+// requirement and the text up to the next ID is its statement.
+func (t *tableReader) finish(b *builder, rep *Report) string {
+	running := map[string]bool{}
+	if t.text >= 2 {
+		for k, n := range t.counts {
+			if n > t.text/2 {
+				running[k] = true
 			}
 		}
 	}
-	running := runningLines(pages)
+	tableMode := false
+	for _, p := range t.pages {
+		tableMode = tableMode || p.own
+	}
 	var cur *pdfRow
 	flush := func() {
 		if cur != nil {
@@ -46,45 +137,58 @@ func parseTable(pages [][]line, b *builder, rep *Report) string {
 			cur = nil
 		}
 	}
-	for i, lines := range pages {
-		if lines == nil {
-			continue
-		}
-		where := fmt.Sprintf("page %d", i+1)
-		if tableMode && heads[i] == nil {
+	for _, p := range t.pages {
+		where := fmt.Sprintf("page %d", p.num)
+		if tableMode && p.roles == nil {
 			rep.skip(where, "aucun tableau d'exigences sur cette page")
 			continue
 		}
+		if !p.own && tableMode && !hasID(p) {
+			flush() // a page after the table, not a continuation of it
+			rep.skip(where, "aucune exigence reconnue sur cette page")
+			continue
+		}
 		recognised := false
-		for _, l := range lines {
-			if tableMode && l.y >= headY[i] {
-				continue // title block and the heading line itself
-			}
-			if running[runningKey(l)] || pageNumberLine.MatchString(l.text()) {
+		for _, l := range p.lines {
+			if running[l.key] || pageNumber(l) {
 				continue
 			}
-			cols := heads[i]
-			if !tableMode {
-				cols = []colStart{{x: -1e9, role: roleStatement}}
-			}
-			byRole := assign(l, cols)
-			idRole := roleID
-			if !tableMode {
-				idRole = roleStatement
-			}
-			if id, rest, ok := leadingID(byRole[idRole]); ok {
+			byRole := map[role]string{}
+			if tableMode {
+				for i, c := range l.cells {
+					if c != "" && byRole[p.roles[i]] == "" {
+						byRole[p.roles[i]] = c
+					} else if c != "" {
+						byRole[p.roles[i]] += " " + c
+					}
+				}
+				if id := byRole[roleID]; id != "" {
+					if full, _, ok := leadingID(id); ok {
+						id = full
+					}
+					if parts := cur.idParts(id); parts != nil {
+						cur.text[roleID] = parts // an ID wrapped in its cell
+					} else {
+						flush()
+						cur = &pdfRow{where: where, text: map[role][]string{roleID: {id}}}
+					}
+					delete(byRole, roleID)
+					recognised = true
+				}
+			} else if id, rest, ok := leadingID(l.cells[0]); ok {
 				flush()
-				cur = &pdfRow{where: where, text: map[role][]string{}}
-				byRole[idRole] = rest
-				cur.text[roleID] = []string{id}
+				cur = &pdfRow{where: where, text: map[role][]string{roleID: {id}}}
+				byRole[roleStatement] = rest
 				recognised = true
+			} else {
+				byRole[roleStatement] = l.cells[0]
 			}
 			if cur == nil {
 				continue
 			}
-			for r, t := range byRole {
-				if t != "" && r != roleID {
-					cur.text[r] = append(cur.text[r], t)
+			for r, s := range byRole {
+				if s != "" {
+					cur.text[r] = append(cur.text[r], s)
 					recognised = true
 				}
 			}
@@ -100,90 +204,73 @@ func parseTable(pages [][]line, b *builder, rep *Report) string {
 	return "pdf-text"
 }
 
-// headingColumns recognises a table heading line.
-func headingColumns(l line) ([]colStart, bool) {
-	texts, xs := l.cells()
-	m := mapHeadings(texts)
-	if !m.usable() {
-		return nil, false
-	}
-	var cols []colStart
-	for i, t := range texts {
-		cols = append(cols, colStart{x: xs[i], role: classify(t).role})
-	}
-	return cols, true
-}
-
-// assign gives each word of the line to the column whose left edge is the
-// nearest on its left (with a little slack for centred text).
-func assign(l line, cols []colStart) map[role]string {
-	out := map[role]string{}
-	for _, w := range l.words {
-		k := 0
-		for j, c := range cols {
-			if w.x+0.5*w.size >= c.x {
-				k = j
+// hasID tells whether a table page has a requirement ID in its ID column.
+func hasID(p tpage) bool {
+	for _, l := range p.lines {
+		for i, c := range l.cells {
+			if p.roles[i] == roleID && c != "" {
+				if _, ok := parseReqID(c); ok {
+					return true
+				}
 			}
 		}
-		r := cols[k].role
-		if out[r] == "" {
-			out[r] = w.s
-		} else {
-			out[r] += " " + w.s
-		}
 	}
-	return out
+	return false
 }
 
-// leadingID splits a requirement ID off the start of a cell's text.
+// idParts is the row's ID cell continued by next when the cell so far is
+// not an ID and the two together are one (an ID wrapped in a narrow
+// column: "SC.DMP/" over "HISTO.01"); nil otherwise.
+func (p *pdfRow) idParts(next string) []string {
+	if p == nil {
+		return nil
+	}
+	have := p.text[roleID]
+	if _, ok := parseReqID(strings.Join(have, "")); ok {
+		return nil
+	}
+	parts := append(have[:len(have):len(have)], next)
+	if _, ok := parseReqID(strings.Join(parts, "")); !ok {
+		return nil
+	}
+	return parts
+}
+
+// leadingID splits a requirement ID off the start of a line: its first
+// word, or its first two or three words when a stray space cuts the ID
+// ("SC. DMP/HISTO.01").
 func leadingID(s string) (id, rest string, ok bool) {
-	s = strings.TrimSpace(s)
-	first, rest, _ := strings.Cut(s, " ")
-	if p, ok := parseReqID(first); ok {
-		return p.Full, strings.TrimSpace(rest), true
+	words := strings.Fields(s)
+	for n := 1; n <= 3 && n <= len(words); n++ {
+		if p, ok := parseReqID(strings.Join(words[:n], "")); ok {
+			return p.Full, strings.Join(words[n:], " "), true
+		}
 	}
 	return "", s, false
-}
-
-// runningLines finds running headers and footers: among the first and last
-// lines of each page, those repeated at the same height (digits ignored) on
-// more than half of the pages of a document of 2 pages or more.
-func runningLines(pages [][]line) map[string]bool {
-	out := map[string]bool{}
-	if len(pages) < 2 {
-		return out
-	}
-	counts := map[string]int{}
-	for _, lines := range pages {
-		seen := map[string]bool{}
-		for i, l := range lines {
-			if i >= runningDepth && i < len(lines)-runningDepth {
-				continue
-			}
-			k := runningKey(l)
-			if !seen[k] {
-				seen[k] = true
-				counts[k]++
-			}
-		}
-	}
-	for k, n := range counts {
-		if n > len(pages)/2 {
-			out[k] = true
-		}
-	}
-	return out
 }
 
 // pageNumberLine matches a footer such as "Page 3", "3 / 60", "Page 3 sur 60".
 var pageNumberLine = regexp.MustCompile(`^(?i:page)?\s*\d+\s*((/|sur)\s*\d+)?$`)
 
+// pageNumberEnd matches the end of a footer that numbers its page
+// ("Agence du Numérique en Santé – Classification : Publique – page 10").
+var pageNumberEnd = regexp.MustCompile(`(?i)(^|[\s\x{2013}\x{2014}|-])page\s*\d+(\s*(/|sur)\s*\d+)?$`)
+
+// pageNumber tells whether l is a page number line, or a line at the
+// edge of its page that ends with its page number.
+func pageNumber(l tline) bool {
+	return pageNumberLine.MatchString(l.text) || (l.edge && pageNumberEnd.MatchString(l.text))
+}
+
 // runningDepth is how many lines at the top and bottom of a page may be a
 // running header or footer.
 const runningDepth = 3
 
+// runningKey is a line's height (to the nearest 2 points) and text with
+// digits masked: a running header or footer has the same key on every
+// page, whatever the page number.
 func runningKey(l line) string {
-	return fmt.Sprintf("%.0f|", l.y) + strings.Map(func(r rune) rune {
+	return fmt.Sprintf("%.0f|", l.y/2) + strings.Map(func(r rune) rune {
 		if unicode.IsDigit(r) {
 			return '#'
 		}

@@ -1,20 +1,21 @@
 package rem
 
 import (
+	"cmp"
+	"errors"
 	"fmt"
 	"math"
-	"sort"
+	"slices"
 	"strings"
 	"unicode"
-
-	"github.com/ledongthuc/pdf"
 )
 
-// word is a run of glyphs on a line, with the position of its first glyph
-// and the gap that precedes it (to tell a word space from a cell border).
+// word is a run of glyphs on a line, with the position of its first glyph,
+// the end of its last one, and the gap that precedes it (to tell a word
+// space from a cell border).
 type word struct {
-	x, gap, size float64
-	s            string
+	x, end, gap, size float64
+	s                 string
 }
 
 // line is the words of one text line of a page, left to right.
@@ -32,38 +33,41 @@ func (l line) text() string {
 	return strings.Join(parts, " ")
 }
 
-// cells groups the words of a line into table cells: a gap wider than half
-// the font size is a cell border rather than a word space.
-func (l line) cells() (texts []string, xs []float64) {
-	for i, w := range l.words {
-		if i == 0 || w.gap > 0.5*w.size {
-			texts = append(texts, w.s)
-			xs = append(xs, w.x)
-			continue
-		}
-		texts[len(texts)-1] += " " + w.s
-	}
-	return texts, xs
-}
+// errUnreadablePage is a page whose content the PDF library cannot
+// interpret; the page is skipped, the rest of the document read.
+var errUnreadablePage = errors.New("unreadable page content")
 
-// pageLines extracts the text lines of a page from its glyph positions,
-// recovering from the panics the PDF library raises on malformed content.
-func pageLines(p pdf.Page, num int) (lines []line, err error) {
+// readPage extracts the text lines of a page. It recovers from the panics
+// the PDF library raises on malformed content (errUnreadablePage) and
+// from the budget's (a limitError, which ends the import).
+func readPage(p pdfPage, num int, fonts fontCache, b *pdfBudget) (lines []line, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			lines, err = nil, fmt.Errorf("contenu de la page illisible (%v)", r)
+			if le, ok := r.(limitError); ok {
+				lines, err = nil, le
+				return
+			}
+			lines, err = nil, fmt.Errorf("%w: %v", errUnreadablePage, r)
 		}
 	}()
-	if p.V.IsNull() {
-		return nil, fmt.Errorf("page absente de la structure du document")
+	lines = pageLines(pageGlyphs(p, fonts, b), num)
+	if len(lines) > maxPageLines {
+		return nil, errLimitPage
 	}
-	glyphs := pageGlyphs(p)
+	return lines, nil
+}
+
+// pageLines groups the glyphs of a page into lines of words.
+func pageLines(glyphs []glyph, num int) (lines []line) {
 	// Sort top to bottom, then left to right; glyphs of one baseline share a Y.
-	sort.SliceStable(glyphs, func(i, j int) bool {
-		if glyphs[i].y != glyphs[j].y {
-			return glyphs[i].y > glyphs[j].y
+	slices.SortFunc(glyphs, func(a, b glyph) int {
+		if c := cmp.Compare(b.y, a.y); c != 0 {
+			return c
 		}
-		return glyphs[i].x < glyphs[j].x
+		if c := cmp.Compare(a.x, b.x); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.seq, b.seq)
 	})
 	var cur *line
 	var b strings.Builder
@@ -71,7 +75,7 @@ func pageLines(p pdf.Page, num int) (lines []line, err error) {
 	var w word
 	flush := func() {
 		if b.Len() > 0 && cur != nil {
-			w.s = b.String()
+			w.s, w.end = b.String(), prevEnd
 			cur.words = append(cur.words, w)
 		}
 		b.Reset()
@@ -109,7 +113,7 @@ func pageLines(p pdf.Page, num int) (lines []line, err error) {
 		lines = append(lines, *cur)
 	}
 	for i := range lines {
-		sort.SliceStable(lines[i].words, func(a, c int) bool { return lines[i].words[a].x < lines[i].words[c].x })
+		slices.SortStableFunc(lines[i].words, func(a, c word) int { return cmp.Compare(a.x, c.x) })
 	}
-	return lines, nil
+	return lines
 }

@@ -8,6 +8,7 @@ import (
 type glyph struct {
 	x, y, w, size float64
 	r             rune
+	seq           int32 // order of drawing, to keep it among glyphs drawn at one place
 }
 
 // affine is a PDF transformation matrix [a b c d e f].
@@ -28,21 +29,6 @@ func (m affine) translate(tx, ty float64) affine {
 	return affine{1, 0, 0, 1, tx, ty}.mul(m)
 }
 
-// walkFont is a page font with its widths cached, since looking them up
-// in the PDF dictionary for every character dominates the walk otherwise.
-type walkFont struct {
-	enc    pdf.TextEncoding
-	first  int
-	widths []float64
-}
-
-func (f *walkFont) width(code int) float64 {
-	if i := code - f.first; i >= 0 && i < len(f.widths) {
-		return f.widths[i]
-	}
-	return 0
-}
-
 // textState is the part of the PDF graphics and text state that decides
 // where text lands.
 type textState struct {
@@ -56,21 +42,22 @@ type textState struct {
 // ISO 32000-1 §9.4 but positions each glyph by adding advances instead of
 // multiplying matrices per character, which the library's Page.Content
 // does and which made it several times slower. It panics on malformed
-// content, like the library; pageLines recovers.
-func pageGlyphs(p pdf.Page) []glyph {
-	strm := p.V.Key("Contents")
+// content, like the library, and with a limitError when the page or the
+// document exceeds its budget; readPage recovers.
+func pageGlyphs(p pdfPage, fonts fontCache, b *pdfBudget) []glyph {
+	strm := pageContent(p, b)
 	if strm.IsNull() {
 		return nil
 	}
-	fonts := map[string]*walkFont{}
 	g := textState{ctm: identity, tm: identity, tlm: identity, th: 1}
 	var stack []textState
 	// A REM table page holds a few thousand glyphs: growing from zero
 	// cost a fifth of the import in copies.
 	out := make([]glyph, 0, 4096)
+	var codes []code
 	show := func(raw string) {
 		f := g.font
-		if f == nil || f.enc == nil {
+		if f == nil {
 			return
 		}
 		trm := affine{g.size * g.th, 0, 0, g.size, 0, 0}.mul(g.tm).mul(g.ctm)
@@ -80,26 +67,36 @@ func pageGlyphs(p pdf.Page) []glyph {
 			size = -size
 		}
 		x, y := trm[4], trm[5]
-		n := 0
-		for _, r := range f.enc.Decode(raw) {
-			var w0 float64
-			code := 32
-			if n < len(raw) {
-				code = int(raw[n])
-				w0 = f.width(code)
-			}
-			n++
-			adv := w0/1000*g.size + g.tc
-			if code == 32 {
+		codes = f.decode(raw, b, codes[:0])
+		if len(out)+len(codes) > maxPageGlyphs {
+			panic(errLimitPage)
+		}
+		spend(&b.glyphs, int64(len(codes)), maxDocGlyphs, errLimitGlyphs)
+		for _, c := range codes {
+			w := c.width / 1000 * g.size
+			adv := w + g.tc
+			if c.space {
 				adv += g.tw
 			}
 			adv *= g.th
-			out = append(out, glyph{x: x, y: y, w: w0 / 1000 * g.size * g.th * scale, size: size, r: r})
+			for i, r := range c.runes {
+				gw := 0.0
+				if i == 0 {
+					gw = w * g.th * scale
+				}
+				out = append(out, glyph{x: x, y: y, w: gw, size: size, r: r, seq: int32(len(out))})
+			}
 			x += adv * scale
 			g.tm = g.tm.translate(adv, 0)
 		}
 	}
 	pdf.Interpret(strm, func(stk *pdf.Stack, op string) {
+		if stk.Len() > maxOperands {
+			for stk.Len() > 0 { // no operator takes that many: drop them
+				stk.Pop()
+			}
+			return
+		}
 		args := make([]pdf.Value, stk.Len())
 		for i := len(args) - 1; i >= 0; i-- {
 			args[i] = stk.Pop()
@@ -152,14 +149,7 @@ func pageGlyphs(p pdf.Page) []glyph {
 			if len(args) != 2 {
 				return
 			}
-			name := args[0].Name()
-			f, ok := fonts[name]
-			if !ok {
-				pf := p.Font(name)
-				f = &walkFont{enc: pf.Encoder(), first: pf.FirstChar(), widths: pf.Widths()}
-				fonts[name] = f
-			}
-			g.font, g.size = f, num(1)
+			g.font, g.size = fonts.font(p.resources, args[0].Name(), b), num(1)
 		case "\"":
 			if len(args) == 3 {
 				g.tw, g.tc = num(0), num(1)
@@ -190,4 +180,36 @@ func pageGlyphs(p pdf.Page) []glyph {
 		}
 	})
 	return out
+}
+
+// maxOperands is more operands than any content operator takes.
+const maxOperands = 64
+
+// pageContent is the page's content stream (or array of streams), once
+// its decompressed size is checked against the page and document budgets.
+func pageContent(p pdfPage, b *pdfBudget) pdf.Value {
+	strm := p.v.Key("Contents")
+	parts := []pdf.Value{strm}
+	switch strm.Kind() {
+	case pdf.Stream:
+	case pdf.Array:
+		if strm.Len() > maxContentParts {
+			panic(errLimitContent)
+		}
+		parts = parts[:0]
+		for i := 0; i < strm.Len(); i++ {
+			parts = append(parts, strm.Index(i))
+		}
+	default:
+		return pdf.Value{}
+	}
+	var page int64
+	for _, part := range parts {
+		if part.Kind() == pdf.Stream {
+			n := streamSize(part, maxPageContent-page)
+			spend(&page, n, maxPageContent, errLimitContent)
+			spend(&b.content, n, maxDocContent, errLimitContent)
+		}
+	}
+	return strm
 }

@@ -28,6 +28,26 @@ type Report struct {
 	Proofs         int            `json:"proofs"`
 	Skipped        []Skipped      `json:"skipped"`
 	Duplicates     []Duplicate    `json:"duplicates"`
+	// Perimetres is the requirement count of each REM of a workbook that
+	// holds several (code → count); Perimetre is the one imported.
+	Perimetres map[string]int `json:"perimetres,omitempty"`
+	Perimetre  string         `json:"perimetre,omitempty"`
+	// Obsolete counts the requirements withdrawn by their status, not
+	// imported; NonFinal and NoProfile list the IDs imported with a
+	// non-final status and without a profile ("---": applies whatever the
+	// profiles).
+	Obsolete  int      `json:"obsolete"`
+	NonFinal  []string `json:"non_final"`
+	NoProfile []string `json:"no_profile"`
+	// BusinessSheet is the business scenarios sheet read; BusinessScenarios
+	// counts its scenarios linked to requirements, Unlinked the IDs it
+	// names that the REM lacks.
+	BusinessSheet     string   `json:"business_sheet,omitempty"`
+	BusinessScenarios int      `json:"business_scenarios,omitempty"`
+	Unlinked          []string `json:"unlinked,omitempty"`
+	// Headings are the headings found, with their column letters, when
+	// none was recognised: what --columns maps.
+	Headings []string `json:"headings,omitempty"`
 }
 
 // Skipped is a row or page that was not imported, and why (in French).
@@ -55,6 +75,8 @@ func newReport(source, format string) Report {
 		Profiles:   map[string]int{},
 		Skipped:    []Skipped{},
 		Duplicates: []Duplicate{},
+		NonFinal:   []string{},
+		NoProfile:  []string{},
 	}
 }
 
@@ -73,6 +95,12 @@ func (rep *Report) count(c *dossier.Catalogue) {
 		}
 		rep.Scenarios += len(r.Scenarios)
 		rep.Proofs += len(r.ProofSlots())
+		if r.NonFinal != "" {
+			rep.NonFinal = append(rep.NonFinal, r.ID)
+		}
+		if r.NoProfile {
+			rep.NoProfile = append(rep.NoProfile, r.ID)
+		}
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
+	"github.com/segur-dossier/dossier-segur/app/fr"
 	"github.com/segur-dossier/dossier-segur/app/rem/internal/remfixture"
 )
 
@@ -60,8 +61,8 @@ func TestReadXLSXConflictingDuplicate(t *testing.T) {
 	reqs := remfixture.Requirements(6, remfixture.Va1)
 	data := xlsxFixture(t, reqs, remfixture.Convergence, remfixture.XLSXOptions{Conflict: true})
 	res, err := readBytes(data, "rem.xlsx")
-	if !errors.Is(err, dossier.ErrInvalid) {
-		t.Fatalf("err = %v, want ErrInvalid", err)
+	if !errors.Is(err, &dossier.Error{Fault: dossier.FaultDuplicateIDs}) {
+		t.Fatalf("err = %v, want FaultDuplicateIDs", err)
 	}
 	if !strings.Contains(err.Error(), reqs[0].ID) || strings.Count(err.Error(), "ligne") < 2 {
 		t.Errorf("message does not name the ID and both rows: %v", err)
@@ -74,10 +75,10 @@ func TestReadXLSXConflictingDuplicate(t *testing.T) {
 func TestReadXLSXEncrypted(t *testing.T) {
 	data := xlsxFixture(t, remfixture.Requirements(3, remfixture.Va1), remfixture.Published, remfixture.XLSXOptions{Password: "secret"})
 	_, err := readBytes(data, "chiffre.xlsx")
-	if !errors.Is(err, ErrEncrypted) || !errors.Is(err, dossier.ErrUnsupportedFile) {
+	if !errors.Is(err, ErrEncrypted) {
 		t.Fatalf("err = %v, want ErrEncrypted", err)
 	}
-	if !strings.Contains(err.Error(), "mot de passe") {
+	if !strings.Contains(fr.Error(err), "mot de passe") {
 		t.Errorf("message %q does not mention the password", err)
 	}
 }

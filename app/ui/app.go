@@ -37,15 +37,25 @@ type Deps struct {
 	// DefaultFolder is where new dossiers are proposed; empty means the
 	// user's Documents folder (or home folder).
 	DefaultFolder string
+	// OpenFile opens a file with the system's default application; nil
+	// means Fyne's OpenURL on a file URL.
+	OpenFile func(path string) error
 	// Screen is what screen captures read; nil means no display.
 	Screen capture.Screen
 	// Version is shown in "À propos"; empty means the packaged metadata's
 	// (FyneApp.toml, only known to `fyne build` and `fyne package`).
 	Version string
+	// ThumbDir caches the evidence previews; Run sets the user's cache
+	// folder when empty.
+	ThumbDir string
 }
 
 // Run starts the application and blocks until its window closes.
 func Run(d Deps) int {
+	useFrench()
+	if d.ThumbDir == "" {
+		d.ThumbDir = defaultThumbDir()
+	}
 	a := app.NewWithID(appID)
 	if a.Metadata().Name == "" {
 		// A plain `go build` binary run outside the repository has no
@@ -235,9 +245,11 @@ func (s *shell) showMain(svc *dossier.Service) {
 		onClose: s.showStart,
 		onAbout: s.onAbout,
 		bg:      s.bg,
+
+		onCreateFrom: s.onCreateFrom,
 	})
-	s.main.addEvidence(evidenceDeps{app: s.app, screen: s.deps.Screen, bg: s.bg, do: fyne.Do, after: s.after,
-		operator: func() string { return operatorName(s.app.Preferences()) }})
+	s.main.addEvidence(evidenceDeps{app: s.app, screen: s.deps.Screen, openFile: s.deps.OpenFile, bg: s.bg, do: fyne.Do, after: s.after,
+		operator: func() string { return operatorName(s.app.Preferences()) }, thumbDir: s.deps.ThumbDir})
 	s.startView = nil
 	s.win.SetContent(s.main.content)
 	s.win.SetMainMenu(s.main.menu())

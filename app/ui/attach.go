@@ -11,12 +11,13 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
 	"github.com/segur-dossier/dossier-segur/app/fr"
+	"github.com/segur-dossier/dossier-segur/app/ui/widgets"
 )
 
 // Attach progress is shown for files from this size on: smaller ones are
@@ -27,33 +28,13 @@ const progressFrom = 4 << 20
 // the UI goroutine.
 const progressEvery = 100 * time.Millisecond
 
-// onAttachDialog picks one file (Fyne's dialog selects one) and attaches
-// it to the requirement shown.
+// onAttachDialog lets the user tick several files (or paste a path) and
+// attaches them to the requirement shown.
 func (p *evidencePanel) onAttachDialog() {
 	if !p.ready() {
 		return
 	}
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			showError(p.win, "Fichier illisible", dossier.PathError("", err, false))
-			return
-		}
-		if r == nil {
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
-		p.attachPaths([]string{path})
-	}, p.win)
-	d.SetTitleText("Joindre un fichier à " + p.row.Req.ID)
-	d.SetConfirmText("Joindre")
-	d.SetDismissText("Annuler")
-	if l := listableFolder(p.lastFolder); l != nil {
-		d.SetLocation(l)
-	}
-	d.SetView(dialog.ListView)
-	d.Resize(fileDialogSize(p.win))
-	d.Show()
+	p.picker = widgets.ShowFilePicker(p.win, "Joindre des fichiers à "+p.row.Req.ID, "Joindre", p.lastFolder, p.attachPaths)
 }
 
 // onDropped attaches the files dropped on the window to the requirement
@@ -109,7 +90,7 @@ func (p *evidencePanel) attachPaths(paths []string) {
 			total += fi.Size()
 		}
 	}
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(p.svc.Context())
 	job := &progressJob{cancel: cancel, do: p.d.do}
 	if total >= progressFrom {
 		job.showDialog(p.win, "Ajout de preuves")
@@ -117,7 +98,7 @@ func (p *evidencePanel) attachPaths(paths []string) {
 	p.attach = job
 	var added []dossier.Evidence
 	var failures []string
-	cancelled := false
+	cancelled, refused := false, false
 	svc := p.svc
 	p.d.bg(func() {
 		for i, path := range paths {
@@ -137,7 +118,8 @@ func (p *evidencePanel) attachPaths(paths []string) {
 			case errors.Is(err, dossier.ErrCancelled):
 				cancelled = true
 			case err != nil:
-				failures = append(failures, errorText("attach "+path+" to "+reqID, err))
+				failures = append(failures, errorText(err))
+				refused = refused || errors.Is(err, &dossier.Error{Fault: dossier.FaultPolicy})
 			default:
 				added = append(added, ev)
 			}
@@ -148,35 +130,53 @@ func (p *evidencePanel) attachPaths(paths []string) {
 	}, func() {
 		job.close()
 		p.attach = nil
-		p.reportAttach(reqID, added, failures, cancelled, len(paths))
+		p.reportAttach(reqID, added, failures, cancelled, refused, len(paths))
 	})
 }
 
 // reportAttach refreshes the views and tells what was added and what was
 // not.
-func (p *evidencePanel) reportAttach(reqID string, added []dossier.Evidence, failures []string, cancelled bool, asked int) {
+func (p *evidencePanel) reportAttach(reqID string, added []dossier.Evidence, failures []string, cancelled, refused bool, asked int) {
 	if len(added) > 0 {
 		p.reload()
 		p.onChanged(reqID)
 	}
 	switch {
 	case len(added) == 1:
-		p.setNotice(fmt.Sprintf("« %s » ajouté à %s (%s).", added[0].Name, reqID, fr.Size(added[0].Size)))
+		p.setNotice(fmt.Sprintf("%s ajouté à %s (%s).", fr.Quote(added[0].Name), reqID, fr.Size(added[0].Size)))
 	case len(added) > 1:
-		p.setNotice(fmt.Sprintf("%d fichiers ajoutés à %s.", len(added), reqID))
+		p.setNotice(fr.Plural(len(added), "fichier ajouté", "fichiers ajoutés") + " à " + reqID + ".")
 	default:
 		p.setNotice("")
 	}
 	if cancelled {
-		p.setNotice(fmt.Sprintf("Ajout annulé : %d fichier(s) sur %d ajouté(s) ; le fichier en cours n'a pas été conservé.", len(added), asked))
+		p.setNotice(fmt.Sprintf("Ajout annulé : %s sur %d ; le fichier en cours n'a pas été conservé.",
+			fr.Plural(len(added), "fichier ajouté", "fichiers ajoutés"), asked))
 	}
-	if len(failures) > 0 {
-		title := "Fichier non ajouté"
-		if len(failures) > 1 {
-			title = fmt.Sprintf("%d fichiers non ajoutés", len(failures))
-		}
+	if len(failures) == 0 {
+		return
+	}
+	title := "Fichier non ajouté"
+	if len(failures) > 1 {
+		title = fr.Plural(len(failures), "fichier non ajouté", "fichiers non ajoutés")
+	}
+	if !refused || p.openPolicy == nil {
 		showNotice(p.win, title, strings.Join(failures, "\n"))
+		return
 	}
+	// A refusal by the file policy names the rule and offers to change it.
+	var dlg dialog.Dialog
+	change := widget.NewButtonWithIcon("Modifier la politique de fichiers…", theme.SettingsIcon(), func() {
+		dlg.Hide()
+		p.openPolicy()
+	})
+	closeBtn := widget.NewButton("Fermer", func() { dlg.Hide() })
+	msg := wrapped(strings.Join(failures, "\n"))
+	dlg = dialog.NewCustomWithoutButtons(title, msg, p.win)
+	dlg.(*dialog.CustomDialog).SetButtons([]fyne.CanvasObject{closeBtn, change})
+	dlg.Resize(fyne.NewSize(620, 0))
+	p.policyBtn = change
+	dlg.Show()
 }
 
 // progressJob is a running attach or compaction: its cancel function and,
@@ -184,28 +184,14 @@ func (p *evidencePanel) reportAttach(reqID string, added []dossier.Evidence, fai
 type progressJob struct {
 	cancel context.CancelFunc
 	do     func(func())
-
-	dlg       *dialog.CustomDialog
-	bar       *widget.ProgressBar
-	label     *widget.Label
-	cancelBtn *widget.Button
+	dlg    *widgets.Progress
 
 	mu   sync.Mutex
 	last time.Time // last update sent, on the work goroutine
 }
 
 func (j *progressJob) showDialog(win fyne.Window, title string) {
-	j.label = widget.NewLabel("Préparation…")
-	j.label.Truncation = fyne.TextTruncateEllipsis
-	j.bar = widget.NewProgressBar()
-	j.cancelBtn = widget.NewButton("Annuler", func() {
-		j.cancel()
-		j.cancelBtn.Disable()
-		j.label.SetText("Annulation…")
-	})
-	j.dlg = dialog.NewCustomWithoutButtons(title, container.NewVBox(j.label, j.bar), win)
-	j.dlg.SetButtons([]fyne.CanvasObject{j.cancelBtn})
-	j.dlg.Resize(fyne.NewSize(480, 0))
+	j.dlg = widgets.NewProgress(win, title, "Préparation…", true, j.cancel)
 	j.dlg.Show()
 }
 
@@ -224,13 +210,8 @@ func (j *progressJob) report(what string, done, total int64, force bool) {
 	j.last = now
 	j.mu.Unlock()
 	j.do(func() {
-		if j.cancelBtn.Disabled() {
-			return
-		}
-		j.label.SetText(fmt.Sprintf("%s : %s sur %s", what, fr.Size(done), fr.Size(total)))
-		if total > 0 {
-			j.bar.SetValue(float64(done) / float64(total))
-		}
+		j.dlg.SetPhase(what)
+		showBytes(j.dlg, done, total)
 	})
 }
 

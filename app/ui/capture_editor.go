@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"fmt"
 	"image"
 	"image/color"
@@ -201,13 +200,13 @@ func (e *captureEditor) onSave() {
 	var ev dossier.Evidence
 	var err error
 	e.p.d.bg(func() {
-		ev, err = capture.Store(context.Background(), svc, reqID, name, img, geo, edit, opt)
+		ev, err = capture.Store(svc.Context(), svc, reqID, name, img, geo, edit, opt)
 	}, func() {
 		e.saving = false
 		if err != nil {
 			e.save.Enable()
 			e.cancel.Enable()
-			e.message.SetText(errorText("store capture for "+reqID, err))
+			e.message.SetText(errorText(err))
 			e.message.Show()
 			return
 		}

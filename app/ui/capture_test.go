@@ -2,6 +2,7 @@ package ui
 
 import (
 	"bytes"
+	"context"
 	"encoding/binary"
 	"hash/crc32"
 	"image"
@@ -63,7 +64,7 @@ func drag(t *testing.T, e *captureEditor, a, b image.Point) {
 func stored(t *testing.T, svc *dossier.Service, id uint64) image.Image {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := svc.ExtractEvidence(id, &buf); err != nil {
+	if err := svc.ExtractEvidence(context.Background(), id, &buf); err != nil {
 		t.Fatal(err)
 	}
 	img, err := png.Decode(&buf)
@@ -205,7 +206,7 @@ func TestCaptureCancelStoresNothing(t *testing.T) {
 func TestCaptureWithoutDisplay(t *testing.T) {
 	f := newEvFixture(t)
 	f.p.d.screen = &capturetest.Screen{}
-	f.menuAction("Capture d'écran…")()
+	f.menuAction("Capture d'écran… (Ctrl+Maj+S)")()
 	if msg := f.overlay(); !strings.Contains(msg, "Aucun écran disponible") {
 		t.Errorf("dialog %s", msg)
 	}

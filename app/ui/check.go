@@ -1,12 +1,8 @@
 package ui
 
 import (
-	"fmt"
-	"log"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -25,7 +21,6 @@ type packageViews struct {
 	review *widget.Label
 	offBtn *widget.Button
 
-	check  *checkDialog
 	export *exportDialog
 	verify *verifyDialog
 	policy *policyDialog
@@ -47,20 +42,14 @@ func (v *mainView) refreshPackage() {
 	v.refreshCompleteness()
 }
 
-// refreshCompleteness runs the completeness check and updates the badge.
-// It runs with every refresh: on a bbolt dossier of the embedded catalogue
-// with 327 evidence items it took 2.0 ms, 2.6x the list and overview a
-// refresh already reads, well under a frame.
+// refreshCompleteness updates the badge from the last dashboard: it
+// tells the same as `check` (complete only when every applicable exigence
+// is Prête with proof or justified Non applicable).
 func (v *mainView) refreshCompleteness() {
 	if v.pkg.badge == nil {
 		return
 	}
-	rep, err := v.svc.Check()
-	if err != nil {
-		log.Printf("check %s: %v", v.svc.Path(), err)
-		v.pkg.badge.SetText("Complétude inconnue")
-		return
-	}
+	rep := v.board.Report
 	v.pkg.report = rep
 	v.pkg.badge.SetText(badgeText(rep))
 	if rep.Complete {
@@ -75,31 +64,28 @@ func (v *mainView) refreshCompleteness() {
 
 // badgeText is the header's summary of a completeness report.
 func badgeText(rep dossier.Report) string {
-	if len(rep.Blocking) == 0 {
+	if rep.Complete {
 		return "Dossier complet"
 	}
-	return gapsText(len(rep.Blocking))
+	return "Incomplet : " + gapsText(len(rep.Blocking))
 }
 
 // gapsText counts blocking gaps in words.
 func gapsText(n int) string {
-	if n == 1 {
-		return "1 manque bloquant"
-	}
-	return fmt.Sprintf("%d manques bloquants", n)
+	return fr.Plural(n, "manque bloquant", "manques bloquants")
 }
 
-// onCheck opens the completeness panel on a fresh report.
+// onCheck runs the completeness check and shows its result where the
+// user works: the dashboard's groups, and the list filtered on every
+// requirement with a blocking gap (each one's gaps are in its detail).
 func (v *mainView) onCheck() {
 	v.detail.flush()
-	rep, err := v.svc.Check()
-	if err != nil {
-		showError(v.win, "Vérification impossible", err)
+	v.refresh()
+	if v.board.Report.Complete {
+		v.list.setGap("")
 		return
 	}
-	v.refreshCompleteness()
-	v.pkg.check = newCheckDialog(v.win, rep, v.selectRequirement)
-	v.pkg.check.show()
+	v.list.setGap(dossier.GapAny)
 }
 
 // selectRequirement shows a requirement in the list and the detail,
@@ -119,126 +105,6 @@ func (v *mainView) selectRequirement(id string) {
 	v.onSelect(id) // not listed (out of scope): show it anyway
 }
 
-// gapRow is one line of the completeness panel: a heading or a gap.
-type gapRow struct {
-	heading  string
-	gap      dossier.Gap
-	blocking bool
-}
-
-// checkDialog is the completeness panel: the blocking gaps then the
-// warnings, one row each with the requirement ID and the reason. Tapping a
-// row closes the panel and selects that requirement.
-type checkDialog struct {
-	rows     []gapRow
-	list     *widget.List
-	summary  *widget.Label
-	onSelect func(id string)
-	dialog   dialog.Dialog
-}
-
-func newCheckDialog(win fyne.Window, rep dossier.Report, onSelect func(string)) *checkDialog {
-	d := &checkDialog{onSelect: onSelect}
-	d.rows = append(d.rows, gapRow{heading: fmt.Sprintf("Manques bloquants (%d)", len(rep.Blocking))})
-	for _, g := range rep.Blocking {
-		d.rows = append(d.rows, gapRow{gap: g, blocking: true})
-	}
-	d.rows = append(d.rows, gapRow{heading: fmt.Sprintf("Avertissements (%d)", len(rep.Warnings))})
-	for _, g := range rep.Warnings {
-		d.rows = append(d.rows, gapRow{gap: g})
-	}
-	d.summary = wrapped(checkSummary(rep))
-	d.summary.TextStyle = fyne.TextStyle{Bold: true}
-	if rep.Complete {
-		d.summary.Importance = widget.SuccessImportance
-	} else {
-		d.summary.Importance = widget.DangerImportance
-	}
-	d.list = widget.NewList(func() int { return len(d.rows) }, d.createItem, d.updateItem)
-	d.list.OnSelected = d.onRowSelected
-	hint := widget.NewLabel("Cliquez sur une ligne pour afficher l'exigence.")
-	hint.Importance = widget.LowImportance
-	content := container.NewBorder(container.NewVBox(d.summary, hint), nil, nil, nil, d.list)
-	d.dialog = dialog.NewCustom("Complétude du dossier", "Fermer", content, win)
-	s := win.Canvas().Size()
-	d.dialog.Resize(fyne.NewSize(min(s.Width*0.85, 1100), s.Height*0.8))
-	return d
-}
-
-// checkSummary is the panel's first line.
-func checkSummary(rep dossier.Report) string {
-	if rep.Complete {
-		return fmt.Sprintf("Dossier complet : aucun manque bloquant (%d avertissement(s)). L'export définitif est possible.", len(rep.Warnings))
-	}
-	return fmt.Sprintf("Dossier incomplet : %s, %d avertissement(s). Corrigez les manques bloquants avant l'export définitif.",
-		badgeText(rep), len(rep.Warnings))
-}
-
-func (d *checkDialog) show() { d.dialog.Show() }
-
-func (d *checkDialog) createItem() fyne.CanvasObject {
-	id := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	reason := widget.NewLabel("")
-	reason.Truncation = fyne.TextTruncateEllipsis
-	return container.NewBorder(nil, nil, fixedWidth(id, 150), nil, reason)
-}
-
-func (d *checkDialog) updateItem(i widget.ListItemID, o fyne.CanvasObject) {
-	if i < 0 || i >= len(d.rows) {
-		return
-	}
-	r := d.rows[i]
-	b := o.(*fyne.Container)
-	reason := b.Objects[0].(*widget.Label)
-	id := b.Objects[1].(*fyne.Container).Objects[1].(*widget.Label)
-	if r.heading != "" {
-		id.SetText("")
-		reason.TextStyle = fyne.TextStyle{Bold: true}
-		reason.Importance = widget.MediumImportance
-		reason.SetText(r.heading)
-		return
-	}
-	id.SetText(orDossier(r.gap.Req))
-	reason.TextStyle = fyne.TextStyle{}
-	reason.Importance = widget.WarningImportance
-	if r.blocking {
-		reason.Importance = widget.DangerImportance
-	}
-	reason.SetText(fr.Sentence(r.gap.Reason))
-}
-
-// orDossier names a dossier-wide gap.
-func orDossier(req string) string {
-	if req == "" {
-		return "Dossier"
-	}
-	return req
-}
-
-// onRowSelected closes the panel and selects the gap's requirement.
-func (d *checkDialog) onRowSelected(i widget.ListItemID) {
-	d.list.UnselectAll()
-	if i < 0 || i >= len(d.rows) || d.rows[i].heading != "" || d.rows[i].gap.Req == "" {
-		return
-	}
-	d.dialog.Hide()
-	d.onSelect(d.rows[i].gap.Req)
-}
-
-// gapIndex is the list row of the n-th blocking gap (for tests).
-func (d *checkDialog) gapIndex(n int) int {
-	k := 0
-	for i, r := range d.rows {
-		if r.blocking {
-			if k == n {
-				return i
-			}
-			k++
-		}
-	}
-	return -1
-}
-
 // clearFilters shows every applicable requirement again, without firing
 // the filter handler (the caller refreshes).
 func (v *listView) clearFilters() {
@@ -250,4 +116,5 @@ func (v *listView) clearFilters() {
 	v.exigences.SetChecked(false)
 	v.outOfScope.SetChecked(false)
 	v.search.SetText("")
+	v.gap = ""
 }

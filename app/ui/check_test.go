@@ -9,9 +9,9 @@ import (
 	"github.com/segur-dossier/dossier-segur/app/dossier"
 )
 
-func TestCompletenessPanelListsGapsAndSelectsOne(t *testing.T) {
-	f := newFixture(t)
-	m := f.create()
+func TestDashboardGroupsFilterTheListAndKeepThePanel(t *testing.T) {
+	f := newEvFixture(t)
+	m := f.m
 	rep, err := m.svc.Check()
 	if err != nil {
 		t.Fatal(err)
@@ -19,71 +19,70 @@ func TestCompletenessPanelListsGapsAndSelectsOne(t *testing.T) {
 	if rep.Complete || len(rep.Blocking) == 0 {
 		t.Fatalf("a fresh dossier must have blocking gaps: %+v", rep)
 	}
-	if m.pkg.badge.Text != gapsText(len(rep.Blocking)) {
-		t.Errorf("badge %q, want %q", m.pkg.badge.Text, gapsText(len(rep.Blocking)))
+	if m.pkg.badge.Text != badgeText(rep) || !strings.Contains(m.pkg.badge.Text, gapsText(len(rep.Blocking))) {
+		t.Errorf("badge %q, want %q", m.pkg.badge.Text, badgeText(rep))
+	}
+	if !strings.Contains(m.dash.final.Text, "Ce qui bloque l'export définitif") || len(m.dash.groups.Objects) != 1 {
+		t.Fatalf("dashboard: %q, %d groups", m.dash.final.Text, len(m.dash.groups.Objects))
 	}
 
-	// Filter the list on the first section, then pick a gap outside it:
-	// selecting it must clear the filter.
-	m.sections.list.Select(1)
-	sec := f.cat.Sections[0].Code
-	target, n := "", -1
-	for i, g := range rep.Blocking {
-		if r, err := f.cat.Requirement(g.Req); err == nil && r.Section != sec {
-			target, n = g.Req, i
-			break
-		}
+	// A file on the first requirement: it moves to "Pas prêtes".
+	first := m.current
+	m.evidence.attachPaths([]string{f.file("journal.log", []byte("INSi OK\n"))})
+	if len(m.dash.groups.Objects) != 2 {
+		t.Fatalf("groups after one file: %d", len(m.dash.groups.Objects))
 	}
-	if target == "" || m.list.index(target) >= 0 {
-		t.Fatalf("no gap hidden by the section filter (target %q)", target)
+	// Tapping the group filters the list on it; the panel stays.
+	m.dash.onGap(dossier.GapNotReady)
+	if len(m.list.rows) != 1 || m.list.rows[0].Req.ID != first || m.current != first {
+		t.Fatalf("filtered on not ready: %d rows, current %q", len(m.list.rows), m.current)
+	}
+	if !m.dash.showAll.Visible() || !strings.Contains(m.list.count.Text, dossier.GapNotReady.Label()) {
+		t.Errorf("filter not shown: %q", m.list.count.Text)
+	}
+	if !m.detail.gaps.Visible() || !strings.Contains(m.detail.gaps.Text, "En cours") {
+		t.Errorf("detail does not say why it blocks: %q", m.detail.gaps.Text)
+	}
+	// Prête: it leaves the filtered list, and the detail does not keep a
+	// requirement no longer listed.
+	f.menuAction("Statut : " + dossier.Prete.Label())()
+	if f.status(first) != dossier.Prete || len(m.list.rows) != 0 || m.current != "" || m.detail.body.Visible() {
+		t.Fatalf("after Prête: status %s, %d rows, current %q", f.status(first), len(m.list.rows), m.current)
+	}
+	test.Tap(m.dash.showAll)
+	if m.list.gap != "" || len(m.list.rows) != 109 {
+		t.Fatalf("show all: gap %q, %d rows", m.list.gap, len(m.list.rows))
 	}
 
+	// Ctrl+K filters on every blocking gap; the badge and the check agree.
 	f.menuAction("Vérifier la complétude")()
-	d := m.pkg.check
-	if d == nil || !strings.Contains(f.overlay(), "Complétude du dossier") {
-		t.Fatalf("panel not shown: %s", f.overlay())
-	}
-	blocking, warnings := 0, 0
-	for _, r := range d.rows {
-		switch {
-		case r.heading != "":
-		case r.blocking:
-			blocking++
-		default:
-			warnings++
-		}
-	}
-	if blocking != len(rep.Blocking) || warnings != len(rep.Warnings) {
-		t.Errorf("panel rows: %d blocking, %d warnings; report %d, %d", blocking, warnings, len(rep.Blocking), len(rep.Warnings))
-	}
-	if got := d.rows[d.gapIndex(n)].gap; got.Req != target || got.Reason != rep.Blocking[n].Reason {
-		t.Fatalf("row %d is %+v, want %+v", n, got, rep.Blocking[n])
-	}
-
-	d.list.Select(d.gapIndex(n))
-	if m.current != target || m.detail.title.Text != target {
-		t.Errorf("selected %q, detail %q, want %q", m.current, m.detail.title.Text, target)
-	}
-	if i := m.list.index(target); i < 0 || m.list.filter().Section != "" {
-		t.Errorf("filters not cleared: index %d, section %q", i, m.list.filter().Section)
-	}
-	if f.win.Canvas().Overlays().Top() != nil {
-		t.Error("panel still open after choosing a gap")
-	}
-
-	// Marking it Non applicable with a justification removes its gap; the
-	// badge follows.
-	test.Type(m.detail.justification, "Fonction absente de ce produit")
-	f.menuAction("Statut : " + dossier.NonApplicable.Label())()
-	after, err := m.svc.Check()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(after.Blocking) >= len(rep.Blocking) {
-		t.Fatalf("gaps %d after N/A, were %d", len(after.Blocking), len(rep.Blocking))
+	after, _ := m.svc.Check()
+	if m.list.gap != dossier.GapAny || len(m.list.rows) != len(after.BlockedBy(dossier.GapAny)) {
+		t.Fatalf("check: gap %q, %d rows, want %d", m.list.gap, len(m.list.rows), len(after.BlockedBy(dossier.GapAny)))
 	}
 	if m.pkg.badge.Text != badgeText(after) {
-		t.Errorf("badge %q not refreshed, want %q", m.pkg.badge.Text, badgeText(after))
+		t.Errorf("badge %q, want %q", m.pkg.badge.Text, badgeText(after))
+	}
+}
+
+func TestPreteWithoutProofIsRefused(t *testing.T) {
+	f := newEvFixture(t)
+	m := f.m
+	id := m.current
+	f.menuAction("Statut : " + dossier.Prete.Label())()
+	if f.status(id) != dossier.AFaire || !m.detail.message.Visible() || !strings.Contains(m.detail.message.Text, "hors application") {
+		t.Fatalf("Prête without proof: status %s, message %q", f.status(id), m.detail.message.Text)
+	}
+	// A proof filed outside the application, with a note, makes it possible.
+	test.Tap(m.detail.offline)
+	if m.detail.offline.Checked || !strings.Contains(m.detail.message.Text, "note") {
+		t.Fatalf("offline without a note accepted: %q", m.detail.message.Text)
+	}
+	m.detail.note.SetText("Déposée sur Convergence le 3 mars")
+	test.Tap(m.detail.offline)
+	f.menuAction("Statut : " + dossier.Prete.Label())()
+	if f.status(id) != dossier.Prete || !m.detail.offline.Checked {
+		t.Fatalf("Prête with a proof outside the application: %s", f.status(id))
 	}
 }
 
@@ -91,7 +90,7 @@ func TestBadgeText(t *testing.T) {
 	for _, c := range []struct {
 		n    int
 		want string
-	}{{0, "Dossier complet"}, {1, "1 manque bloquant"}, {7, "7 manques bloquants"}} {
+	}{{0, "Dossier complet"}, {1, "Incomplet : 1 manque bloquant"}, {7, "Incomplet : 7 manques bloquants"}} {
 		rep := dossier.Report{Blocking: make([]dossier.Gap, c.n), Complete: c.n == 0}
 		if got := badgeText(rep); got != c.want {
 			t.Errorf("badgeText(%d gaps) = %q, want %q", c.n, got, c.want)

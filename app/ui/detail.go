@@ -2,7 +2,6 @@ package ui
 
 import (
 	"errors"
-	"fmt"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -11,7 +10,12 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
+	"github.com/segur-dossier/dossier-segur/app/fr"
 )
+
+// statementHeight is the height of the statement's scroll: about four
+// lines, so that the state and the proofs stay in view at 1280×720.
+const statementHeight = 96
 
 // Messages of the detail panel.
 const (
@@ -44,6 +48,14 @@ type detailView struct {
 	status                                                  *widget.Select
 	note, justification                                     *savingEntry
 	message, saved                                          *widget.Label
+	// offline is "preuve déposée hors application"; gaps tells what in
+	// this requirement blocks the final export.
+	offline *widget.Check
+	gaps    *widget.Label
+	// statement scrolls the statement in a few lines, facts folds the
+	// metadata: the state and the proofs stay in view.
+	statement *container.Scroll
+	facts     *widget.Accordion
 
 	slot    *fyne.Container
 	onShown []func(dossier.Row)
@@ -83,11 +95,15 @@ func newDetailView(win fyne.Window, cat *dossier.Catalogue, onChange func(string
 	v.note.SetPlaceHolder("Note libre : où trouver la preuve, ce qui reste à faire…")
 	v.justification = newSavingEntry(false, v.onFieldLeft)
 	v.justification.SetPlaceHolder("Obligatoire pour « Non applicable »")
+	v.offline = widget.NewCheck("Preuve déposée hors application (dites où dans la note)", v.onOfflineChanged)
+	v.gaps = newWrapped()
+	v.gaps.Importance = widget.DangerImportance
+	v.gaps.Hide()
 	v.message = newWrapped()
 	v.message.Importance = widget.DangerImportance
 	v.saved = widget.NewLabel("")
 	v.saved.Importance = widget.LowImportance
-	v.slot = container.NewVBox()
+	v.slot = container.NewStack()
 
 	facts := widget.NewForm(
 		widget.NewFormItem("ID court", v.shortID),
@@ -97,20 +113,34 @@ func newDetailView(win fyne.Window, cat *dossier.Catalogue, onChange func(string
 		widget.NewFormItem("Preuves attendues", v.proofs),
 		widget.NewFormItem("Références", v.refs),
 	)
+	v.note.SetMinRowsVisible(2)
 	state := widget.NewForm(
 		widget.NewFormItem("Statut", container.NewBorder(nil, nil, nil, statusKeys, v.status)),
+		widget.NewFormItem("", v.offline),
 		widget.NewFormItem("Note", v.note),
 		widget.NewFormItem("Justification", v.justification),
 	)
 	v.cf = newCatalogueFacts(v.onReviewed)
-	v.body = container.NewVBox(v.title, v.scope, v.cf.review, facts, v.cf.heading, v.summary, v.provenance, v.cf.slotsHead, v.cf.slots,
-		widget.NewSeparator(), state, v.message, v.saved, v.slot)
+	v.statement = container.NewVScroll(container.NewVBox(v.cf.heading, v.summary, v.provenance))
+	v.statement.SetMinSize(fyne.NewSize(0, statementHeight))
+	v.facts = widget.NewAccordion(widget.NewAccordionItem("Détails : ID court, section, profils, nature, preuves attendues",
+		container.NewVBox(facts, v.cf.slotsHead, v.cf.slots)))
+	top := container.NewVBox(v.title, v.scope, v.cf.review, v.gaps, v.statement, v.facts,
+		widget.NewSeparator(), state, v.message, v.saved)
+	v.body = container.NewBorder(top, nil, nil, nil, v.slot)
 	v.body.Hide()
 	hint := widget.NewLabel("Choisissez une exigence dans la liste (↑/↓ ou Ctrl+↓/Ctrl+↑).")
 	hint.Importance = widget.LowImportance
 	v.empty = container.NewCenter(hint)
-	v.content = container.NewStack(v.empty, container.NewVScroll(v.body))
+	v.content = container.NewStack(v.empty, v.body)
 	return v
+}
+
+// clear shows no requirement (the filtered list is empty).
+func (v *detailView) clear() {
+	v.shown = false
+	v.body.Hide()
+	v.empty.Show()
 }
 
 func bold(text string) *widget.Label {
@@ -148,6 +178,8 @@ func (v *detailView) show(r dossier.Row) {
 	v.message.Hide()
 	v.note.SetText(r.State.Note)
 	v.justification.SetText(r.State.Justification)
+	// Each requirement opens at its top.
+	v.statement.ScrollToTop()
 	v.shown = true
 	v.cf.show(r)
 	v.update(r)
@@ -161,7 +193,7 @@ func (v *detailView) show(r dossier.Row) {
 func (v *detailView) proofText(req *dossier.Requirement) string {
 	if len(req.ProofTypes) == 0 {
 		if n := len(req.ProofSlots()); n > 0 {
-			return fmt.Sprintf("%d preuve(s) numérotée(s) par le REM, détaillées sous l'énoncé", n)
+			return fr.Plural(n, "preuve numérotée", "preuves numérotées") + " par le REM, détaillées ci-dessous"
 		}
 		return "non précisées"
 	}
@@ -189,6 +221,9 @@ func (v *detailView) update(r dossier.Row) {
 		v.justification.SetText(r.State.Justification)
 	}
 	v.savedNote, v.savedJust = r.State.Note, r.State.Justification
+	v.quiet = true
+	v.offline.SetChecked(r.State.Offline)
+	v.quiet = false
 	v.cf.update(r)
 	if r.Applicable {
 		v.scope.Hide()
@@ -228,8 +263,53 @@ func (v *detailView) setStatus(st dossier.Status) {
 			v.win.Canvas().Focus(v.justification)
 			return
 		}
-		v.fail(errorText("save "+v.row.Req.ID, err))
+		v.fail(errorText(err))
 	}
+}
+
+// onOfflineChanged stores "preuve déposée hors application"; without a
+// note it asks for one and leaves the box unticked.
+func (v *detailView) onOfflineChanged(on bool) {
+	if v.quiet || !v.shown {
+		return
+	}
+	note, just := v.note.Text, v.justification.Text
+	r, err := v.onChange(v.row.Req.ID, dossier.StateChange{Offline: &on, Note: &note, Justification: &just})
+	if err != nil {
+		v.quiet = true
+		v.offline.SetChecked(v.row.State.Offline)
+		v.quiet = false
+		v.fail(errorText(err))
+		if errors.Is(err, &dossier.Error{Fault: dossier.FaultOfflineNote}) {
+			v.win.Canvas().Focus(v.note)
+		}
+		return
+	}
+	v.message.Hide()
+	v.update(r)
+	v.saved.SetText("Enregistré.")
+}
+
+// setGaps shows what in the requirement shown blocks the final export and
+// its warnings; none hides the line.
+func (v *detailView) setGaps(blocking, warnings []string) {
+	var lines []string
+	for _, g := range blocking {
+		lines = append(lines, "Bloque l'export : "+g)
+	}
+	for _, g := range warnings {
+		lines = append(lines, "Avertissement : "+g)
+	}
+	if len(lines) == 0 {
+		v.gaps.Hide()
+		return
+	}
+	v.gaps.Importance = widget.WarningImportance
+	if len(blocking) > 0 {
+		v.gaps.Importance = widget.DangerImportance
+	}
+	v.gaps.SetText(strings.Join(lines, "\n"))
+	v.gaps.Show()
 }
 
 // onFieldLeft saves the note and justification when one loses focus.
@@ -248,7 +328,7 @@ func (v *detailView) flush() {
 			v.fail(msgJustificationKept)
 			return
 		}
-		v.fail(errorText("save "+v.row.Req.ID, err))
+		v.fail(errorText(err))
 	}
 }
 

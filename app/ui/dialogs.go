@@ -12,18 +12,20 @@ import (
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
 	"github.com/segur-dossier/dossier-segur/app/fr"
+	"github.com/segur-dossier/dossier-segur/app/ui/widgets"
 )
 
 // showError tells the user what went wrong in one French sentence
 // (fr.Error) and logs the error's whole chain, every time.
 func showError(win fyne.Window, title string, err error) {
-	showNotice(win, title, errorText(title, err))
+	log.Printf("%s: %v", title, err)
+	showNotice(win, title, fr.Error(err))
 }
 
-// errorText logs err's chain under context and returns its French
-// sentence, for views that show an error inline.
-func errorText(context string, err error) string {
-	log.Printf("%s: %v", context, err)
+// errorText logs err's whole chain and returns its French sentence
+// (fr.Error), for views that show an error inline.
+func errorText(err error) string {
+	log.Printf("error shown: %v", err)
 	return fr.Error(err)
 }
 
@@ -71,19 +73,5 @@ func wrapped(text string) *widget.Label {
 // chooseFolder lets the user pick a folder and writes its path into entry;
 // the dialog starts at the folder the entry already names.
 func chooseFolder(win fyne.Window, title string, entry *widget.Entry) {
-	d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
-		if err != nil || u == nil {
-			return
-		}
-		entry.SetText(u.Path())
-	}, win)
-	d.SetTitleText(title)
-	d.SetConfirmText("Choisir")
-	d.SetDismissText("Annuler")
-	if l := listableFolder(entry.Text); l != nil {
-		d.SetLocation(l)
-	}
-	d.SetView(dialog.ListView)
-	d.Resize(fileDialogSize(win))
-	d.Show()
+	widgets.PickFolder(win, widgets.FileChoice{Title: title, Confirm: "Choisir", Folder: entry.Text}, entry.SetText)
 }

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"fmt"
 	"log"
 	"os"
 	"time"
@@ -16,6 +15,8 @@ import (
 
 	"github.com/segur-dossier/dossier-segur/app/capture"
 	"github.com/segur-dossier/dossier-segur/app/dossier"
+	"github.com/segur-dossier/dossier-segur/app/fr"
+	"github.com/segur-dossier/dossier-segur/app/ui/widgets"
 )
 
 // evidenceDeps is what the evidence panel needs besides the open dossier.
@@ -23,13 +24,18 @@ type evidenceDeps struct {
 	app fyne.App
 	// screen is what captures read; nil means there is no display.
 	screen capture.Screen
-	bg     background
+	// openFile opens a file with the system's application; nil means
+	// Fyne's OpenURL.
+	openFile func(path string) error
+	bg       background
 	// do runs f on the UI goroutine (fyne.Do); after runs f on the UI
 	// goroutine once d has passed (a timer). Tests run both at once.
 	do    func(f func())
 	after func(d time.Duration, f func())
 	// operator is who is recorded as adding evidence.
 	operator func() string
+	// thumbDir caches the previews on disk ("" for none).
+	thumbDir string
 }
 
 // productionAfter is evidenceDeps.after outside tests.
@@ -54,9 +60,16 @@ type evidencePanel struct {
 	row   dossier.Row
 	shown bool
 	items []dossier.Evidence
+	// cards are the list's rows bound to an item now, by evidence ID.
 	cards map[uint64]*evidenceCard
+	// rowCards finds the card of a list row.
+	rowCards map[fyne.CanvasObject]*evidenceCard
+	// list shows one card per item; only the visible rows exist.
+	list  *widget.List
+	empty *widget.Label
 
 	thumbs       *thumbCache
+	disk         thumbDisk
 	cancelThumbs context.CancelFunc
 
 	heading               *widget.Label
@@ -64,21 +77,27 @@ type evidencePanel struct {
 	proof                 *widget.Select
 	proofOf               map[string]string
 	proofRow              *fyne.Container
-	box                   *fyne.Container
 	content               fyne.CanvasObject
-	scroll                *container.Scroll
 
 	// notice tells what the last attach did.
 	notice *widget.Label
 	// attach is the running attach, nil when idle.
 	attach *progressJob
-	// lastFolder is where the file dialog opens.
+	// lastFolder is where the file picker opens.
 	lastFolder string
+	// picker is the last file picker opened; policyBtn the "change the
+	// policy" button of the last refusal (for tests). openPolicy opens the
+	// file policy dialog.
+	picker     *widgets.FilePicker
+	policyBtn  *widget.Button
+	openPolicy func()
 	// openDir holds the files opened with the system's application; it is
 	// removed when the dossier closes.
 	openDir string
 	// Dialogs and windows open, kept for tests and for closing them.
 	compactMsg  string
+	compactAsk  string
+	compactDlg  *dialog.ConfirmDialog
 	capDlg      *captureDialog
 	countdown   *countdown
 	editor      *captureEditor
@@ -92,23 +111,52 @@ type evidencePanel struct {
 const noProof = "Aucune preuve attendue en particulier"
 
 func newEvidencePanel(d evidenceDeps, win fyne.Window, svc *dossier.Service, onChanged func(string)) *evidencePanel {
-	p := &evidencePanel{d: d, win: win, svc: svc, onChanged: onChanged, thumbs: newThumbCache(thumbCacheSize),
-		cards: map[uint64]*evidenceCard{}}
+	p := &evidencePanel{d: d, win: win, svc: svc, onChanged: onChanged, thumbs: newThumbCache(thumbCacheSize), disk: thumbDisk{dir: d.thumbDir},
+		cards: map[uint64]*evidenceCard{}, rowCards: map[fyne.CanvasObject]*evidenceCard{}}
 	p.heading = bold("Preuves")
-	p.attachBtn = widget.NewButtonWithIcon("Joindre des fichiers…", theme.ContentAddIcon(), p.onAttachDialog)
-	p.captureBtn = widget.NewButtonWithIcon("Capture d'écran (Ctrl+Maj+S)", theme.MediaPhotoIcon(), p.onCapture)
-	dropHint := wrapped("Vous pouvez aussi déposer un ou plusieurs fichiers sur la fenêtre : ils sont joints à l'exigence affichée.")
-	dropHint.Importance = widget.LowImportance
+	p.attachBtn = widget.NewButtonWithIcon("Joindre…", theme.ContentAddIcon(), p.onAttachDialog)
+	p.captureBtn = widget.NewButtonWithIcon("Capture (Ctrl+Maj+S)", theme.MediaPhotoIcon(), p.onCapture)
+	p.empty = wrapped("Aucune preuve pour l'instant : joignez des fichiers, faites une capture d'écran, " +
+		"ou déposez des fichiers sur la fenêtre (ils sont joints à l'exigence affichée).")
+	p.empty.Importance = widget.LowImportance
+	p.list = widget.NewList(func() int { return len(p.items) },
+		func() fyne.CanvasObject {
+			c := newEvidenceCard()
+			p.rowCards[c.content] = c
+			return c.content
+		},
+		p.updateCard)
+	p.list.HideSeparators = true
 	p.proof = widget.NewSelect(nil, nil)
 	p.proofRow = container.NewBorder(nil, nil, widget.NewLabel("Lier à la preuve"), nil, p.proof)
 	p.notice = widget.NewLabel("")
 	p.notice.Wrapping = fyne.TextWrapWord
 	p.notice.Importance = widget.SuccessImportance
 	p.notice.Hide()
-	p.box = container.NewVBox()
-	p.content = container.NewVBox(widget.NewSeparator(), p.heading,
-		container.NewHBox(p.attachBtn, p.captureBtn), dropHint, p.proofRow, p.notice, p.box)
+	head := container.NewBorder(nil, nil, nil, container.NewHBox(p.attachBtn, p.captureBtn), p.heading)
+	top := container.NewVBox(widget.NewSeparator(), head, p.proofRow, p.notice)
+	p.content = container.NewBorder(top, nil, nil, nil, container.NewStack(p.list, container.NewVBox(p.empty)))
 	return p
+}
+
+// updateCard binds the list row o to item i.
+func (p *evidencePanel) updateCard(i widget.ListItemID, o fyne.CanvasObject) {
+	if i < 0 || i >= len(p.items) {
+		return
+	}
+	c := p.rowCards[o]
+	if p.cards[c.ev.ID] == c {
+		delete(p.cards, c.ev.ID)
+	}
+	ev := p.items[i]
+	pv, ok := p.thumbs.get(ev.SHA256)
+	c.bind(ev, p.svc.Catalogue(), evidenceActions{
+		open:    func() { p.onOpen(ev) },
+		caption: func() { p.onCaption(ev) },
+		move:    func() { p.onMove(ev) },
+		remove:  func() { p.onDelete(ev) },
+	}, pv, ok)
+	p.cards[ev.ID] = c
 }
 
 // addEvidence puts the evidence panel into the detail and wires drops
@@ -117,21 +165,19 @@ func (v *mainView) addEvidence(d evidenceDeps) {
 	v.evidence = newEvidencePanel(d, v.win, v.svc, v.evidenceChanged)
 	v.detail.slot.Add(v.evidence.content)
 	v.detail.onShown = append(v.detail.onShown, v.evidence.show)
+	v.evidence.openPolicy = v.onPolicy
 	v.win.SetOnDropped(v.evidence.onDropped)
-	// The detail scrolls; it must learn when the cards change its height.
-	if st, ok := v.detail.content.(*fyne.Container); ok {
-		for _, o := range st.Objects {
-			if sc, ok := o.(*container.Scroll); ok {
-				v.evidence.scroll = sc
-			}
-		}
-	}
+	v.win.Canvas().AddShortcut(captureShortcut(), func(fyne.Shortcut) { v.evidence.onCapture() })
 }
 
-// relayout tells the detail's scroll that the panel's height changed.
-func (p *evidencePanel) relayout() {
-	if p.scroll != nil {
-		p.scroll.Refresh()
+// hide forgets the requirement shown (the filtered list is empty).
+func (p *evidencePanel) hide() {
+	if p == nil {
+		return
+	}
+	p.shown = false
+	if p.cancelThumbs != nil {
+		p.cancelThumbs()
 	}
 }
 
@@ -197,31 +243,21 @@ func (p *evidencePanel) reload() {
 		showError(p.win, "Lecture des preuves impossible", err)
 		return
 	}
+	same := len(items) == len(p.items) && len(items) > 0 && items[0].ReqID == p.items[0].ReqID
 	p.items = items
 	p.cards = map[uint64]*evidenceCard{}
-	p.box.RemoveAll()
-	switch len(items) {
-	case 0:
-		p.heading.SetText("Preuves : aucune pour l'instant")
-	case 1:
-		p.heading.SetText("Preuves : 1 fichier")
-	default:
-		p.heading.SetText(fmt.Sprintf("Preuves : %d fichiers", len(items)))
+	if len(items) == 0 {
+		p.heading.SetText("Preuves : aucune")
+		p.empty.Show()
+	} else {
+		p.heading.SetText("Preuves : " + fr.Plural(len(items), "fichier", "fichiers"))
+		p.empty.Hide()
 	}
-	for _, ev := range items {
-		c := newEvidenceCard(ev, p.svc.Catalogue(), evidenceActions{
-			open:    func() { p.onOpen(ev) },
-			caption: func() { p.onCaption(ev) },
-			move:    func() { p.onMove(ev) },
-			remove:  func() { p.onDelete(ev) },
-		})
-		p.cards[ev.ID] = c
-		if e, ok := p.thumbs.get(ev.SHA256); ok {
-			c.setPreview(e)
-		}
-		p.box.Add(c.content)
+	if !same {
+		// Another requirement (or other items) opens at its top.
+		p.list.ScrollToTop()
 	}
-	p.relayout()
+	p.list.Refresh()
 	p.loadPreviews()
 }
 
@@ -244,6 +280,7 @@ func (p *evidencePanel) close() {
 		p.editor.win.Close()
 	}
 	p.win.SetOnDropped(nil)
+	p.win.Canvas().RemoveShortcut(captureShortcut())
 	if p.openDir != "" {
 		// The system's viewers have had the files since they were opened.
 		if err := os.RemoveAll(p.openDir); err != nil {
@@ -262,7 +299,9 @@ func (v *mainView) evidenceMenuItems() []*fyne.MenuItem {
 	return []*fyne.MenuItem{
 		fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem("Joindre des fichiers…", func() { v.evidence.onAttachDialog() }),
-		item("Capture d'écran…", captureShortcut(), func() { v.evidence.onCapture() }),
+		// The shortcut is the canvas's (see addCaptureShortcut): a menu
+		// item's shortcut would be spelled "Ctrl+Shift+S" by Fyne.
+		fyne.NewMenuItem("Capture d'écran… (Ctrl+Maj+S)", func() { v.evidence.onCapture() }),
 	}
 }
 

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"log"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -37,6 +38,13 @@ func (p *evidencePanel) onOpen(ev dossier.Evidence) {
 			showError(p.win, "Ouverture impossible", err)
 			return
 		}
+		if p.d.openFile != nil {
+			if err := p.d.openFile(path); err != nil {
+				log.Printf("open evidence %d with the system: %v", ev.ID, err)
+				showError(p.win, "Ouverture impossible", err)
+			}
+			return
+		}
 		u := &url.URL{Scheme: "file", Path: filepath.ToSlash(path)}
 		if err := p.d.app.OpenURL(u); err != nil {
 			showError(p.win, "Ouverture impossible", dossier.ED(dossier.FaultNoApplication, ev.Name, path, err))
@@ -44,28 +52,13 @@ func (p *evidencePanel) onOpen(ev dossier.Evidence) {
 	})
 }
 
-// extractTo writes an evidence item's content to a new file at path; a
-// failed extraction leaves no file.
+// extractTo writes an evidence item's content to a new file at path
+// (Service.ExtractToFile: a failed extraction leaves no file).
 func extractTo(svc *dossier.Service, id uint64, path string) error {
 	if _, err := os.Stat(path); err == nil {
 		return nil // extracted before in this session; the content cannot change
 	}
-	tmp := path + ".part"
-	f, err := os.Create(tmp)
-	if err != nil {
-		return fmt.Errorf("le fichier temporaire %s n'a pas pu être créé : %w", tmp, err)
-	}
-	err = svc.ExtractEvidence(id, f)
-	if cerr := f.Close(); err == nil && cerr != nil {
-		err = fmt.Errorf("écriture de %s impossible (disque plein ?) : %w", tmp, cerr)
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		os.Remove(tmp)
-	}
-	return err
+	return svc.ExtractToFile(svc.Context(), id, path)
 }
 
 // safeFileName keeps a stored name usable as a file name here.
@@ -118,8 +111,8 @@ func (p *evidencePanel) onCaption(ev dossier.Evidence) {
 
 // onDelete asks for confirmation, then deletes the item.
 func (p *evidencePanel) onDelete(ev dossier.Evidence) {
-	msg := wrapped(fmt.Sprintf("Supprimer « %s » (%s) des preuves de %s ? Le fichier est effacé du dossier s'il n'est pas aussi joint ailleurs. Cette action est définitive.",
-		ev.Name, fr.Size(ev.Size), ev.ReqID))
+	msg := wrapped(fmt.Sprintf("Supprimer %s (%s) des preuves de %s ? Le fichier est effacé du dossier s'il n'est pas aussi joint ailleurs. Cette action est définitive.",
+		fr.Quote(ev.Name), fr.Size(ev.Size), ev.ReqID))
 	d := dialog.NewCustomConfirm("Supprimer la preuve", "Supprimer", "Annuler", msg, func(ok bool) {
 		if !ok {
 			return
@@ -129,9 +122,11 @@ func (p *evidencePanel) onDelete(ev dossier.Evidence) {
 			return
 		}
 		p.reload()
-		p.setNotice(fmt.Sprintf("« %s » supprimé de %s.", ev.Name, ev.ReqID))
+		p.setNotice(fmt.Sprintf("%s supprimé de %s.", fr.Quote(ev.Name), ev.ReqID))
 		p.onChanged(ev.ReqID)
 	}, p.win)
+	// Deleting cannot be undone: the button says so in red.
+	d.SetConfirmImportance(widget.DangerImportance)
 	d.Resize(fyne.NewSize(520, 0))
 	p.deleteDlg = d
 	d.Show()

@@ -3,6 +3,8 @@ package ui
 import (
 	"fmt"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -18,7 +20,7 @@ import (
 // Size of the thumbnails, in device-independent units; thumbnails are
 // decoded at twice that many pixels so they stay sharp on HiDPI screens.
 const (
-	thumbW, thumbH = 160, 100
+	thumbW, thumbH = 120, 75
 )
 
 // evidenceActions are what a card's buttons do.
@@ -26,12 +28,15 @@ type evidenceActions struct {
 	open, caption, move, remove func()
 }
 
-// evidenceCard shows one evidence item: thumbnail, first lines or kind
-// icon, metadata, caption and actions.
+// evidenceCard shows one evidence item: thumbnail (or the first lines of
+// a text, or the kind's icon), name, metadata, caption, SHA-256 and
+// actions. Cards are the rows of the panel's virtualised list: a card is
+// made once and bound to the item its row shows (bind).
 type evidenceCard struct {
 	ev      dossier.Evidence
 	thumb   *canvas.Image
 	preview *widget.Label
+	name    *widget.Label
 	meta    *widget.Label
 	sum     *widget.Label
 	caption *widget.Label
@@ -40,43 +45,69 @@ type evidenceCard struct {
 	content                        fyne.CanvasObject
 }
 
-func newEvidenceCard(ev dossier.Evidence, cat *dossier.Catalogue, a evidenceActions) *evidenceCard {
-	c := &evidenceCard{ev: ev}
-	c.thumb = canvas.NewImageFromResource(kindIcon(ev.Kind))
+func newEvidenceCard() *evidenceCard {
+	c := &evidenceCard{}
+	c.thumb = canvas.NewImageFromResource(theme.FileIcon())
 	c.thumb.FillMode = canvas.ImageFillContain
 	c.thumb.SetMinSize(fyne.NewSize(thumbW, thumbH))
-
-	name := widget.NewLabelWithStyle(ev.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	name.Truncation = fyne.TextTruncateEllipsis
-	c.meta = widget.NewLabel(metadataText(ev, cat))
-	c.meta.Wrapping = fyne.TextWrapWord
-	c.meta.SizeName = theme.SizeNameCaptionText
-	c.sum = widget.NewLabelWithStyle("SHA-256 : "+ev.SHA256, fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
-	c.sum.Wrapping = fyne.TextWrapBreak
-	c.sum.SizeName = theme.SizeNameCaptionText
-	c.caption = widget.NewLabel(captionText(ev.Caption))
-	c.caption.Wrapping = fyne.TextWrapWord
-	c.caption.TextStyle = fyne.TextStyle{Italic: ev.Caption == ""}
 	c.preview = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
 	c.preview.SizeName = theme.SizeNameCaptionText
-	c.preview.Truncation = fyne.TextTruncateEllipsis
+	c.preview.Truncation = fyne.TextTruncateClip
 	c.preview.Hide()
 
-	c.open = widget.NewButtonWithIcon("Ouvrir", theme.FileIcon(), a.open)
-	c.captionBtn = widget.NewButtonWithIcon("Légende", theme.DocumentCreateIcon(), a.caption)
-	c.move = widget.NewButtonWithIcon("Déplacer vers…", theme.MailForwardIcon(), a.move)
-	c.remove = widget.NewButtonWithIcon("Supprimer", theme.DeleteIcon(), a.remove)
+	c.name = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	c.name.Truncation = fyne.TextTruncateEllipsis
+	small := func(style fyne.TextStyle) *widget.Label {
+		l := widget.NewLabelWithStyle("", fyne.TextAlignLeading, style)
+		l.Truncation = fyne.TextTruncateEllipsis
+		l.SizeName = theme.SizeNameCaptionText
+		return l
+	}
+	c.meta = small(fyne.TextStyle{})
+	c.caption = small(fyne.TextStyle{})
+	c.sum = small(fyne.TextStyle{Monospace: true})
+
+	c.open = widget.NewButtonWithIcon("Ouvrir", theme.FileIcon(), nil)
+	c.captionBtn = widget.NewButtonWithIcon("Légende", theme.DocumentCreateIcon(), nil)
+	c.move = widget.NewButtonWithIcon("Déplacer", theme.MailForwardIcon(), nil)
+	c.remove = widget.NewButtonWithIcon("Supprimer", theme.DeleteIcon(), nil)
 	c.remove.Importance = widget.DangerImportance
+	for _, b := range []*widget.Button{c.open, c.captionBtn, c.move} {
+		b.Importance = widget.LowImportance
+	}
 	buttons := container.NewHBox(c.open, c.captionBtn, c.move, c.remove)
 
-	text := container.NewVBox(name, c.caption, c.meta, c.sum, c.preview)
+	text := container.NewVBox(c.name, c.meta, c.caption, c.sum)
+	preview := container.NewStack(c.thumb, c.preview)
 	c.content = container.NewVBox(
-		container.NewBorder(nil, nil, container.NewCenter(c.thumb), nil, text),
+		container.NewBorder(nil, nil, container.NewCenter(preview), nil, text),
 		buttons, widget.NewSeparator())
 	return c
 }
 
-// setPreview shows a decoded thumbnail or the first lines of a text.
+// bind shows ev on the card, with its actions and the preview the cache
+// has (p.img or p.text; ok false shows the kind's icon).
+func (c *evidenceCard) bind(ev dossier.Evidence, cat *dossier.Catalogue, a evidenceActions, p preview, ok bool) {
+	c.ev = ev
+	c.name.SetText(ev.Name)
+	c.meta.SetText(metadataText(ev, cat))
+	c.caption.TextStyle = fyne.TextStyle{Italic: ev.Caption == ""}
+	c.caption.SetText(captionText(ev.Caption))
+	c.sum.SetText("SHA-256 : " + ev.SHA256)
+	c.open.OnTapped, c.captionBtn.OnTapped, c.move.OnTapped, c.remove.OnTapped = a.open, a.caption, a.move, a.remove
+	c.thumb.Image = nil
+	c.thumb.Resource = kindIcon(ev.Kind)
+	c.thumb.Show()
+	c.preview.SetText("")
+	c.preview.Hide()
+	if ok {
+		c.setPreview(p)
+	}
+	c.thumb.Refresh()
+}
+
+// setPreview shows a decoded thumbnail or the first lines of a text in
+// place of the kind's icon.
 func (c *evidenceCard) setPreview(p preview) {
 	switch {
 	case p.img != nil:
@@ -86,6 +117,7 @@ func (c *evidenceCard) setPreview(p preview) {
 	case p.text != "":
 		c.preview.SetText(p.text)
 		c.preview.Show()
+		c.thumb.Hide()
 	}
 }
 
@@ -96,8 +128,9 @@ func captionText(caption string) string {
 	return "Légende : " + caption
 }
 
-// metadataText is the card's metadata: kind, size, when and by whom it
-// was added, the expected proof and, for captures, the display geometry.
+// metadataText is the card's metadata, on one line: kind, size, when and
+// by whom it was added, the expected proof and, for captures, the display
+// geometry.
 func metadataText(ev dossier.Evidence, cat *dossier.Catalogue) string {
 	lines := []string{fmt.Sprintf("%s · %s · ajouté le %s par %s", kindLabel(ev.Kind), fr.Size(ev.Size),
 		ev.AddedAt.Local().Format("02/01/2006 à 15:04"), orUnknown(ev.AddedBy))}
@@ -111,7 +144,7 @@ func metadataText(ev dossier.Evidence, cat *dossier.Catalogue) string {
 		}
 		lines = append(lines, fmt.Sprintf("Capture %s : %d × %d px à (%d, %d)", where, g.Width, g.Height, g.X, g.Y))
 	}
-	return strings.Join(lines, "\n")
+	return strings.Join(lines, " · ")
 }
 
 func orUnknown(s string) string {
@@ -121,27 +154,11 @@ func orUnknown(s string) string {
 	return s
 }
 
-// kindLabel names a kind in French.
+// kindLabel names a kind in French, capitalised for the start of a line.
 func kindLabel(k dossier.Kind) string {
-	switch k {
-	case dossier.KindImage:
-		return "Image"
-	case dossier.KindVideo:
-		return "Vidéo"
-	case dossier.KindPDF:
-		return "PDF"
-	case dossier.KindText:
-		return "Texte ou journal"
-	case dossier.KindEmail:
-		return "Courriel (.eml)"
-	case dossier.KindXML:
-		return "XML"
-	case dossier.KindHL7:
-		return "Message HL7"
-	case dossier.KindArchive:
-		return "Archive"
-	}
-	return "Autre fichier"
+	l := k.Label()
+	r, n := utf8.DecodeRuneInString(l)
+	return string(unicode.ToUpper(r)) + l[n:]
 }
 
 // kindIcon is the icon shown for a kind until (or instead of) a preview.

@@ -19,6 +19,7 @@ import (
 	"github.com/segur-dossier/dossier-segur/app/capture/capturetest"
 	"github.com/segur-dossier/dossier-segur/app/dossier"
 	"github.com/segur-dossier/dossier-segur/app/fr"
+	"github.com/segur-dossier/dossier-segur/app/system"
 )
 
 // evFixture is an open dossier with the evidence panel, a fake screen and
@@ -132,9 +133,9 @@ func TestDropFilesListsThemWithMetadataAndStartsTheRequirement(t *testing.T) {
 	if thumb == nil {
 		t.Fatal("no thumbnail for the image")
 	}
-	// 640×480 fitted into 2×thumbW by 2×thumbH (320×200).
-	if b := thumb.Bounds(); b.Dx() != 266 || b.Dy() != 200 {
-		t.Errorf("thumbnail %v, want 266×200", b)
+	// 640×480 fitted into 2×thumbW by 2×thumbH (240×150).
+	if b := thumb.Bounds(); b.Dx() != 200 || b.Dy() != 150 {
+		t.Errorf("thumbnail %v, want 200×150", b)
 	}
 	if !strings.Contains(f.p.heading.Text, "2 fichiers") || !strings.Contains(f.p.notice.Text, "2 fichiers ajoutés") {
 		t.Errorf("heading %q, notice %q", f.p.heading.Text, f.p.notice.Text)
@@ -188,8 +189,8 @@ func TestAttachCancelKeepsNothing(t *testing.T) {
 	f.p.d.do = func(fn func()) {
 		run(fn)
 		// The user presses "Annuler" as soon as the progress shows.
-		if j := f.p.attach; j != nil && j.cancelBtn != nil && !j.cancelBtn.Disabled() {
-			test.Tap(j.cancelBtn)
+		if j := f.p.attach; j != nil && j.dlg != nil && !j.dlg.Cancelled() {
+			test.Tap(j.dlg.Cancel)
 		}
 	}
 	f.p.attachPaths([]string{big})
@@ -225,7 +226,7 @@ func TestDeleteAsksFirst(t *testing.T) {
 	if got, _ := f.m.svc.ListEvidence(req); len(got) != 0 {
 		t.Fatalf("%d items after confirmed delete", len(got))
 	}
-	if f.p.notice.Text != "« a.txt » supprimé de "+req+"." {
+	if f.p.notice.Text != "«\u00a0a.txt\u00a0» supprimé de "+req+"." {
 		t.Errorf("notice %q", f.p.notice.Text)
 	}
 	if f.p.card(items[0].ID) != nil || !strings.Contains(f.p.heading.Text, "aucune") {
@@ -300,14 +301,26 @@ func TestOperatorNameFromPreferences(t *testing.T) {
 	f.menuAction("Opérateur…")()
 	f.p.operatorDlg.entry.SetText(" ")
 	f.p.operatorDlg.dlg.Confirm()
-	if got := operatorName(f.shell.app.Preferences()); got != osUser() {
-		t.Errorf("empty name gives %q, want the OS user %q", got, osUser())
+	if got := operatorName(f.shell.app.Preferences()); got != system.UserName() {
+		t.Errorf("empty name gives %q, want the OS user %q", got, system.UserName())
 	}
 }
 
-func TestCompactReportsSizes(t *testing.T) {
+func TestCompactAsksFirstThenReportsSizes(t *testing.T) {
 	f := newEvFixture(t)
 	f.menuAction("Compacter le dossier…")()
+	if f.p.compactDlg == nil || !strings.Contains(f.overlay(), "Compacter le dossier ?") {
+		t.Fatalf("no confirmation: %s", f.overlay())
+	}
+	if !strings.Contains(f.p.compactAsk, "rendre environ 3\u00a0Mo") {
+		t.Errorf("confirmation does not tell the space given back: %q", f.p.compactAsk)
+	}
+	f.p.compactDlg.Dismiss()
+	if n := f.opener.files[f.m.svc.Path()].compacted; n != 0 {
+		t.Fatalf("compacted without confirmation (%d)", n)
+	}
+	f.menuAction("Compacter le dossier…")()
+	f.p.compactDlg.Confirm()
 	if !strings.Contains(f.p.compactMsg, "Taille avant") || !strings.Contains(f.p.compactMsg, "Taille après") {
 		t.Errorf("message %q", f.p.compactMsg)
 	}

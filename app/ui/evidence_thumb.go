@@ -6,7 +6,6 @@ import (
 	"errors"
 	"image"
 	"io"
-	"log"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -99,7 +98,7 @@ func (p *evidencePanel) loadPreviews() {
 	if len(todo) == 0 {
 		return
 	}
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(p.svc.Context())
 	p.cancelThumbs = cancel
 	svc := p.svc
 	p.d.bg(func() {
@@ -107,17 +106,7 @@ func (p *evidencePanel) loadPreviews() {
 			if ctx.Err() != nil {
 				return
 			}
-			extract := func(w io.Writer) error { return svc.ExtractEvidence(ev.ID, w) }
-			var pv preview
-			var err error
-			if ev.Kind == dossier.KindImage {
-				pv.img, err = decodeThumb(extract, 2*thumbW, 2*thumbH)
-			} else {
-				pv.text, err = textHead(extract, previewBytes, previewLines)
-			}
-			if err != nil {
-				log.Printf("preview of evidence %d (%s): %v", ev.ID, ev.Name, err)
-			}
+			pv := p.disk.previewOf(ctx, svc, ev)
 			p.d.do(func() {
 				p.thumbs.put(ev.SHA256, pv)
 				if ctx.Err() != nil {
@@ -128,7 +117,6 @@ func (p *evidencePanel) loadPreviews() {
 						c.setPreview(pv)
 					}
 				}
-				p.relayout()
 			})
 		}
 	}, func() {})

@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -20,6 +19,7 @@ import (
 	"github.com/segur-dossier/dossier-segur/app/dossier"
 	"github.com/segur-dossier/dossier-segur/app/export"
 	"github.com/segur-dossier/dossier-segur/app/fr"
+	"github.com/segur-dossier/dossier-segur/app/ui/widgets"
 )
 
 // zipExt is the extension of submission packages.
@@ -38,16 +38,34 @@ type exportDialog struct {
 
 	folder, name *widget.Entry
 	draft        *widget.Check
+	delta        *widget.Check
 	exportBtn    *widget.Button
 	dialog       dialog.Dialog
 
 	// cancel stops the running export; progress is its dialog.
 	cancel   context.CancelFunc
-	progress *progressDialog
+	progress *widgets.Progress
 	// result is the last outcome's message, gapsBtn the refusal's
 	// "Voir les manques" (for tests).
 	result  string
 	gapsBtn *widget.Button
+	// report is the completeness of the dossier exported.
+	report dossier.Report
+}
+
+// phaseText names an export phase for the progress dialog.
+func phaseText(p export.Phase) string {
+	switch p {
+	case export.PhaseFiles:
+		return "Écriture des fichiers de preuve"
+	case export.PhaseManifest:
+		return "Écriture du manifeste"
+	case export.PhaseWorkbook:
+		return "Écriture du classeur Convergence"
+	case export.PhaseReport:
+		return "Écriture du rapport PDF (vignettes des captures)"
+	}
+	return "Enregistrement sur le disque et renommage du paquet"
 }
 
 func newExportDialog(win fyne.Window, svc *dossier.Service, bg background, onGaps func()) *exportDialog {
@@ -58,6 +76,7 @@ func newExportDialog(win fyne.Window, svc *dossier.Service, bg background, onGap
 	d.name = widget.NewEntry()
 	d.name.SetText(fileNameFor(svc.Info().Name) + "-paquet" + zipExt)
 	d.draft = widget.NewCheck("Brouillon (exporter malgré les manques bloquants ; le paquet est marqué BROUILLON)", nil)
+	d.delta = widget.NewCheck("Seulement les exigences dont les preuves ont changé depuis le dernier dépôt (dépôt au fil de l'eau)", nil)
 	d.exportBtn = widget.NewButtonWithIcon("Exporter", theme.DocumentSaveIcon(), d.onExportTapped)
 	d.exportBtn.Importance = widget.HighImportance
 	cancel := widget.NewButton("Annuler", func() { d.dialog.Hide() })
@@ -68,7 +87,7 @@ func newExportDialog(win fyne.Window, svc *dossier.Service, bg background, onGap
 	note := wrapped("Le paquet ZIP contient les preuves rangées par section et exigence, les manifestes, le classeur Convergence et le rapport PDF. " +
 		"Il est écrit sous un nom temporaire puis renommé : un export annulé ne laisse aucun fichier.")
 	note.Importance = widget.LowImportance
-	content := container.NewVBox(form, d.draft, note, container.NewHBox(layout.NewSpacer(), cancel, d.exportBtn))
+	content := container.NewVBox(form, d.draft, d.delta, note, container.NewHBox(layout.NewSpacer(), cancel, d.exportBtn))
 	d.dialog = dialog.NewCustomWithoutButtons("Exporter le paquet de dépôt", content, win)
 	d.dialog.Resize(fyne.NewSize(720, 0))
 	return d
@@ -133,22 +152,24 @@ func (d *exportDialog) run(out string) {
 		return
 	}
 	d.dialog.Hide()
-	draft := d.draft.Checked
-	ctx, cancel := context.WithCancel(context.Background())
+	d.report = dossier.Check(snap)
+	draft, delta := d.draft.Checked, d.delta.Checked
+	ctx, cancel := context.WithCancel(d.svc.Context())
 	d.cancel = cancel
-	d.progress = newProgressDialog(d.win, "Export du paquet", "Préparation du paquet…", true, cancel)
-	d.progress.show()
-	src := frozenSource{snap: snap, store: d.svc.Store()}
-	progress := d.progress.throttled()
+	d.progress = widgets.NewProgress(d.win, "Export du paquet", "Préparation du paquet…", true, cancel)
+	d.progress.Show()
+	src := export.FromSnapshot(snap, d.svc)
+	progress := throttled(d.progress)
 	var files int
 	d.bg(func() {
-		err = export.Export(ctx, src, out, export.Options{Draft: draft}, progress)
+		phase := func(ph export.Phase) { fyne.Do(func() { d.progress.SetPhase(phaseText(ph)) }) }
+		err = export.Export(ctx, src, out, export.Options{Draft: draft, Phase: phase, SinceLastDeposit: delta}, progress)
 		if err == nil {
 			files, err = countFiles(out)
 		}
 	}, func() {
 		cancel()
-		d.progress.hide()
+		d.progress.Hide()
 		d.finish(out, draft, files, err)
 	})
 }
@@ -162,7 +183,7 @@ func (d *exportDialog) finish(out string, draft bool, files int, err error) {
 		d.result = fmt.Sprintf("Export annulé : aucun fichier n'a été écrit à %s.", out)
 		dialog.ShowInformation("Export annulé", d.result, d.win)
 	case err != nil:
-		d.result = errorText("export "+out, err)
+		d.result = errorText(err)
 		showNotice(d.win, "Export impossible", d.result)
 	default:
 		d.done(out, draft, files)
@@ -202,14 +223,18 @@ func (d *exportDialog) done(out string, draft bool, files int) {
 	}
 	kind := "définitif"
 	if draft {
-		kind = "BROUILLON"
+		kind = "brouillon (marqué BROUILLON, à ne pas déposer)"
 	}
-	d.result = fmt.Sprintf("Paquet %s écrit : %s\nTaille : %s · %d fichiers dans l'archive (preuves, manifestes, classeur et rapport).",
-		kind, out, fr.Size(size), files)
+	warnings := fr.Plural(len(d.report.Warnings), "avertissement", "avertissements")
+	if draft {
+		warnings = gapsText(len(d.report.Blocking)) + ", " + warnings
+	}
+	d.result = fmt.Sprintf("Paquet %s écrit : %s\nTaille : %s · %s dans l'archive (preuves, manifestes, classeur et rapport) · %s.",
+		kind, out, fr.Size(size), fr.Plural(files, "fichier", "fichiers"), warnings)
 	var dlg dialog.Dialog
 	verify := widget.NewButtonWithIcon("Vérifier le paquet", theme.SearchIcon(), func() {
 		dlg.Hide()
-		newVerifyDialog(d.win, d.bg).run(out)
+		newVerifyDialog(d.svc.Context(), d.win, d.bg).run(out)
 	})
 	closeBtn := widget.NewButton("Fermer", func() { dlg.Hide() })
 	content := container.NewVBox(wrapped(d.result), container.NewHBox(layout.NewSpacer(), closeBtn, verify))
@@ -232,20 +257,6 @@ func countFiles(path string) (int, error) {
 		}
 	}
 	return n, nil
-}
-
-// frozenSource is an export.Source on a snapshot taken beforehand: the
-// export worker then never touches the Service, which is not safe for
-// concurrent use.
-type frozenSource struct {
-	snap  dossier.Snapshot
-	store dossier.Store
-}
-
-func (s frozenSource) Snapshot() (dossier.Snapshot, error) { return s.snap, nil }
-
-func (s frozenSource) OpenContent(sha256 string) (io.ReadCloser, error) {
-	return s.store.OpenContent(sha256)
 }
 
 // onExport opens the export dialog.

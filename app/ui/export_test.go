@@ -2,16 +2,18 @@ package ui
 
 import (
 	"archive/zip"
+	"context"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
 
+	"github.com/segur-dossier/dossier-segur/app/dossier"
 	"github.com/segur-dossier/dossier-segur/app/export"
 	"github.com/segur-dossier/dossier-segur/app/fr"
+	"github.com/segur-dossier/dossier-segur/app/ui/widgets"
 )
 
 // exportTo opens the export dialog and fills the target.
@@ -50,14 +52,14 @@ func TestExportRefusedOnIncompleteDossierThenDraftWritten(t *testing.T) {
 		t.Errorf("refused export left files: %v", entries)
 	}
 	test.Tap(d.gapsBtn)
-	if m.pkg.check == nil || !strings.Contains(f.overlay(), "Complétude du dossier") {
-		t.Errorf("Voir les manques did not open the panel: %s", f.overlay())
+	if m.list.gap != dossier.GapAny || len(m.list.rows) != len(rep.BlockedBy(dossier.GapAny)) {
+		t.Errorf("Voir les manques did not filter the list on the gaps: %q, %d rows", m.list.gap, len(m.list.rows))
 	}
 	f.dismissOverlays()
 
 	d = exportTo(f, m, out, "paquet", true)
 	test.Tap(d.exportBtn)
-	res, err := export.Verify(target)
+	res, err := export.Verify(context.Background(), target)
 	if err != nil {
 		t.Fatalf("draft package: %v (dialog said %q)", err, d.result)
 	}
@@ -74,7 +76,8 @@ func TestExportRefusedOnIncompleteDossierThenDraftWritten(t *testing.T) {
 	}
 	files := len(zr.File)
 	zr.Close()
-	for _, want := range []string{target, "BROUILLON", fr.Size(fi.Size()), strconv.Itoa(files) + " fichiers"} {
+	for _, want := range []string{target, "Paquet brouillon", "BROUILLON", fr.Size(fi.Size()), fr.Plural(files, "fichier", "fichiers"),
+		gapsText(len(rep.Blocking)), "avertissement"} {
 		if !strings.Contains(d.result, want) {
 			t.Errorf("end message %q lacks %q", d.result, want)
 		}
@@ -97,10 +100,10 @@ func TestExportCancelLeavesNoFile(t *testing.T) {
 	out := t.TempDir()
 	d := exportTo(f, m, out, "annule.zip", true)
 	test.Tap(d.exportBtn)
-	if d.progress == nil || d.progress.cancel == nil || len(pending) != 1 {
+	if d.progress == nil || d.progress.Cancel == nil || len(pending) != 1 {
 		t.Fatalf("no running export (progress %v, pending %d)", d.progress, len(pending))
 	}
-	test.Tap(d.progress.cancel)
+	test.Tap(d.progress.Cancel)
 	pending[0]()
 	if !strings.Contains(d.result, "annulé") {
 		t.Errorf("result %q", d.result)
@@ -122,10 +125,32 @@ func TestExportRefusesEmptyFolder(t *testing.T) {
 
 func TestProgressDialogShowsBytes(t *testing.T) {
 	f := newFixture(t)
-	p := newProgressDialog(f.win, "Export", "…", true, func() {})
-	progress := p.throttled()
+	p := widgets.NewProgress(f.win, "Export", "…", true, func() {})
+	progress := throttled(p)
 	progress(3<<20, 4<<20)
-	if p.bar.Value != 0.75 || p.label.Text != "3\u00a0Mo / 4\u00a0Mo" {
-		t.Errorf("bar %v, label %q", p.bar.Value, p.label.Text)
+	if p.Bar.Value != 0.75 || p.Label.Text != "3\u00a0Mo sur 4\u00a0Mo" {
+		t.Errorf("bar %v, label %q", p.Bar.Value, p.Label.Text)
+	}
+	p.SetPhase("Écriture du rapport")
+	showBytes(p, 1<<20, 4<<20)
+	if p.Bar.Value != 0.25 || p.Label.Text != "Écriture du rapport : 1\u00a0Mo sur 4\u00a0Mo" {
+		t.Errorf("bar %v, label %q", p.Bar.Value, p.Label.Text)
+	}
+	test.Tap(p.Cancel)
+	showBytes(p, 2<<20, 4<<20)
+	if !p.Cancelled() || p.Label.Text != "Annulation en cours…" {
+		t.Errorf("after Annuler: label %q", p.Label.Text)
+	}
+}
+
+func TestExportEndSaysFinalAndCountsWarnings(t *testing.T) {
+	f := newFixture(t)
+	out := filepath.Join(f.dir, "p.zip")
+	os.WriteFile(out, []byte("zip"), 0o600)
+	d := &exportDialog{win: f.win, report: dossier.Report{Complete: true, Warnings: make([]dossier.Gap, 1)}}
+	d.done(out, false, 3)
+	if !strings.Contains(d.result, "Paquet définitif écrit") || !strings.Contains(d.result, "1 avertissement.") ||
+		!strings.Contains(d.result, "3 fichiers") {
+		t.Fatalf("end message %q", d.result)
 	}
 }

@@ -12,49 +12,33 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
 	"github.com/segur-dossier/dossier-segur/app/rem"
+	"github.com/segur-dossier/dossier-segur/app/ui/widgets"
 )
 
 // chooseREM asks for a REM file (XLSX or PDF) and passes its path on. The
 // format is detected from the content, so the filter is only a
 // convenience.
 func chooseREM(win fyne.Window, folder string, onPath func(string)) {
-	fd := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
-		onPath(path)
-	}, win)
-	fd.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx", ".pdf"}))
-	fd.SetTitleText("Choisir le REM officiel (XLSX ou PDF)")
-	fd.SetConfirmText("Lire")
-	fd.SetDismissText("Annuler")
-	if l := listableFolder(folder); l != nil {
-		fd.SetLocation(l)
-	}
-	fd.SetView(dialog.ListView)
-	fd.Resize(fileDialogSize(win))
-	fd.Show()
+	widgets.PickFile(win, widgets.FileChoice{Title: "Choisir le REM officiel (XLSX ou PDF)", Confirm: "Lire",
+		Folder: folder, Exts: []string{".xlsx", ".pdf"}}, onPath)
 }
 
 // readREM reads a REM file off the UI goroutine behind an indeterminate
 // bar, then hands the result (or an error already shown) to done.
 func readREM(win fyne.Window, bg background, path string, done func(*rem.Result)) {
-	p := newProgressDialog(win, "Lecture du REM", "Lecture de "+filepath.Base(path)+"…", false, nil)
-	p.show()
+	p := widgets.NewProgress(win, "Lecture du REM", "Lecture de "+filepath.Base(path)+"…", false, nil)
+	p.Show()
 	var res *rem.Result
 	var err error
 	bg(func() {
-		res, err = rem.ReadFile(path)
+		res, err = rem.ReadFile(path, rem.Options{})
 	}, func() {
-		p.hide()
+		p.Hide()
 		if err != nil {
 			log.Printf("read REM %s: %v", path, err)
 			showError(win, "Import du REM impossible", err)

@@ -98,7 +98,7 @@ func (v *detailView) onReviewed() {
 	v.flush()
 	r, err := v.onChange(v.row.Req.ID, dossier.StateChange{})
 	if err != nil {
-		v.fail(errorText("review "+v.row.Req.ID, err))
+		v.fail(errorText(err))
 		return
 	}
 	v.update(r)

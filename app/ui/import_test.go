@@ -309,9 +309,7 @@ func TestImportREMErrorsAreShownAndChangeNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	xf.Close()
-	// The REM reader's own sentences come with its typed errors (app/rem);
-	// until then the fault's sentence is shown.
-	for path, want := range map[string]string{txt: "pas pris en charge", noHeadings: "pas pris en charge"} {
+	for path, want := range map[string]string{txt: "ni un classeur Excel", noHeadings: "en-têtes de REM"} {
 		c.m.pkg.imp = nil
 		c.m.importREM(path)
 		markup := c.f.overlay()

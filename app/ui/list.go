@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -11,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
+	"github.com/segur-dossier/dossier-segur/app/fr"
 )
 
 // Labels of the "everything" choice of each filter.
@@ -26,6 +26,7 @@ type listView struct {
 
 	status, profile, section *widget.Select
 	exigences, outOfScope    *widget.Check
+	openRequests             *widget.Check
 	search                   *widget.Entry
 	count                    *widget.Label
 	list                     *reqList
@@ -33,6 +34,8 @@ type listView struct {
 	statusOf  map[string]dossier.Status
 	profileOf map[string]string
 	sectionOf map[string]string
+	// gap is the dashboard's gap filter ("" for none).
+	gap dossier.GapKind
 
 	// quiet is set while the view changes its own widgets, so their
 	// callbacks do not fire handlers back.
@@ -85,11 +88,13 @@ func newListView(cat *dossier.Catalogue, onSelect func(string), onFilter func(),
 	v.section.SetSelectedIndex(0)
 	v.exigences = widget.NewCheck("Exigences seulement", func(bool) { v.changed() })
 	v.outOfScope = widget.NewCheck("Afficher hors périmètre", func(bool) { v.changed() })
+	v.openRequests = widget.NewCheck("Demandes ANS ouvertes", func(bool) { v.changed() })
 	v.search = widget.NewEntry()
 	v.search.SetPlaceHolder("Rechercher un ID ou un texte (Ctrl+F)")
 	v.search.OnChanged = changed
 	v.search.ActionItem = widget.NewIcon(theme.SearchIcon())
 	v.count = widget.NewLabel("")
+	v.count.Wrapping = fyne.TextWrapWord
 	v.count.Importance = widget.LowImportance
 
 	v.list = newReqList(func() int { return len(v.rows) }, v.createItem, v.updateItem, v.onMove)
@@ -100,10 +105,12 @@ func newListView(cat *dossier.Catalogue, onSelect func(string), onFilter func(),
 		v.onSelect(v.rows[i].Req.ID)
 	}
 
+	// Two filters a row: at 1024×768 three in a row cut their labels.
 	filters := container.NewVBox(
 		v.search,
-		container.NewGridWithColumns(3, v.status, v.profile, v.section),
-		container.NewHBox(v.exigences, v.outOfScope),
+		container.NewGridWithColumns(2, v.status, v.profile),
+		v.section,
+		container.NewHBox(v.exigences, v.outOfScope, v.openRequests),
 	)
 	v.content = container.NewBorder(filters, v.count, nil, nil, v.list)
 	return v
@@ -131,7 +138,15 @@ func (v *listView) filter() dossier.Filter {
 		ExigencesOnly: v.exigences.Checked,
 		Query:         v.search.Text,
 		OutOfScope:    v.outOfScope.Checked,
+		Gap:           v.gap,
+		OpenRequests:  v.openRequests.Checked,
 	}
+}
+
+// setGap filters on a kind of blocking gap ("" for none) and refreshes.
+func (v *listView) setGap(k dossier.GapKind) {
+	v.gap = k
+	v.changed()
 }
 
 func (v *listView) changed() {
@@ -157,7 +172,11 @@ func (v *listView) setSection(code string) {
 // setRows shows rows and highlights the requirement current, if listed.
 func (v *listView) setRows(rows []dossier.Row, current string) {
 	v.rows = rows
-	v.count.SetText(countText(len(rows)))
+	text := countText(len(rows))
+	if v.gap != "" {
+		text += " · filtre du tableau de bord : " + v.gap.Label()
+	}
+	v.count.SetText(text)
 	v.quiet = true
 	v.list.UnselectAll()
 	if i := v.index(current); i >= 0 {
@@ -168,13 +187,10 @@ func (v *listView) setRows(rows []dossier.Row, current string) {
 }
 
 func countText(n int) string {
-	switch n {
-	case 0:
+	if n == 0 {
 		return "aucune exigence affichée"
-	case 1:
-		return "1 exigence affichée"
 	}
-	return fmt.Sprintf("%d exigences affichées", n)
+	return fr.Plural(n, "exigence affichée", "exigences affichées")
 }
 
 // index is the position of a requirement in the list, or -1.
@@ -223,8 +239,11 @@ func (v *listView) updateItem(i widget.ListItemID, o fyne.CanvasObject) {
 	status.SetText(r.State.Status.Label())
 	marker.SetText(rowMarker(r))
 	marker.Importance = widget.LowImportance
-	if !r.Applicable || r.State.Review {
+	if !r.Applicable || r.State.Review || len(r.Track.Open) > 0 {
 		marker.Importance = widget.WarningImportance
+	}
+	if r.Track.Overdue() {
+		marker.Importance = widget.DangerImportance
 	}
 	marker.Refresh()
 	// An imported REM has the official statement and no paraphrase.
@@ -244,6 +263,7 @@ func rowMarker(r dossier.Row) string {
 	if r.State.Review {
 		parts = append(parts, "à revoir")
 	}
+	parts = append(parts, trackMarker(r)...)
 	return strings.Join(parts, " · ")
 }
 

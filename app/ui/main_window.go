@@ -20,6 +20,8 @@ const keysHint = "↑/↓ (liste) ou Ctrl+↓/Ctrl+↑ : exigence suivante/préc
 // mainHandlers are the shell's actions the main window's menu triggers.
 type mainHandlers struct {
 	onNew, onOpen, onClose, onAbout func()
+	// onCreateFrom creates and opens a dossier for more profiles.
+	onCreateFrom func(path string, info dossier.Info, cat *dossier.Catalogue)
 	// bg runs slow work (export, verify, REM import); nil means a
 	// goroutine handing back with fyne.Do.
 	bg background
@@ -37,19 +39,23 @@ type mainView struct {
 	svc *dossier.Service
 	h   mainHandlers
 
-	sections *sectionsView
+	dash     *dashboardView
 	list     *listView
 	detail   *detailView
 	progress *widget.ProgressBar
 	title    *widget.Label
 	subtitle *widget.Label
-	header   *fyne.Container
+	// life is the deposits, requests and decision line (lifecycle.go).
+	life   *widget.Label
+	header *fyne.Container
 
 	// current is the requirement shown in the detail; lastIndex its last
 	// position in the list, to move on when it leaves the filtered list.
 	current   string
 	lastIndex int
 	overview  dossier.Overview
+	// board is the last dashboard computed (overview and completeness).
+	board dossier.Dashboard
 
 	// dialogs open, kept for tests and for closing them with the dossier.
 	profilesDlg *profilesDialog
@@ -58,6 +64,10 @@ type mainView struct {
 	evidence *evidencePanel
 	// pkg is the completeness badge and the package dialogs (check.go).
 	pkg packageViews
+	// identity and lifecycle are the "Fiche candidature" and the deposits
+	// and requests panel, once opened (lifecycle.go).
+	identity  *identityView
+	lifecycle *lifecycleView
 
 	content fyne.CanvasObject
 }
@@ -65,7 +75,7 @@ type mainView struct {
 func newMainView(win fyne.Window, svc *dossier.Service, h mainHandlers) *mainView {
 	v := &mainView{win: win, svc: svc, h: h}
 	cat := svc.Catalogue()
-	v.sections = newSectionsView(v.onSection)
+	v.dash = newDashboardView(v.onSection, v.onGap)
 	v.list = newListView(cat, v.onSelect, v.refresh, v.move)
 	v.detail = newDetailView(win, cat, v.applyChange)
 
@@ -78,18 +88,20 @@ func newMainView(win fyne.Window, svc *dossier.Service, h mainHandlers) *mainVie
 	v.subtitle = widget.NewLabel("")
 	v.subtitle.Importance = widget.LowImportance
 	v.subtitle.Truncation = fyne.TextTruncateEllipsis
-	progress := container.NewStack(fixedWidth(canvas.NewRectangle(nil), 360), v.progress)
+	v.life = widget.NewLabel("")
+	v.life.Truncation = fyne.TextTruncateEllipsis
+	progress := container.NewStack(fixedWidth(canvas.NewRectangle(nil), 260), v.progress)
 	v.header = container.NewBorder(nil, nil, nil, container.NewHBox(container.NewCenter(v.newPackageHeader()),
-		container.NewVBox(widget.NewLabel("Avancement (prêtes + non applicables)"), progress)),
-		container.NewVBox(v.title, v.subtitle))
+		container.NewCenter(progress)),
+		container.NewVBox(v.title, v.subtitle, v.life))
 
 	hint := widget.NewLabel(keysHint)
 	hint.Importance = widget.LowImportance
 	hint.Wrapping = fyne.TextWrapWord
 	right := container.NewHSplit(container.NewBorder(nil, hint, nil, nil, v.list.content), v.detail.content)
-	right.Offset = 0.5
-	split := container.NewHSplit(v.sections.content, right)
-	split.Offset = 0.22
+	right.Offset = 0.45
+	split := container.NewHSplit(v.dash.content, right)
+	split.Offset = 0.2
 	v.content = container.NewBorder(container.NewVBox(v.header, widget.NewSeparator()), nil, nil, nil, split)
 	v.showInfo()
 	return v
@@ -122,8 +134,9 @@ func joinProfiles(p []string) string {
 	return out
 }
 
-// refresh reloads the list with the current filter, the section counts
-// and the progress.
+// refresh reloads the list with the current filter, the dashboard and
+// the progress. When the requirement shown has left the filtered list,
+// the detail follows the list: the row that took its place, or nothing.
 func (v *mainView) refresh() {
 	f := v.list.filter()
 	rows, err := v.svc.Rows(f)
@@ -132,20 +145,63 @@ func (v *mainView) refresh() {
 		return
 	}
 	v.list.setRows(rows, v.current)
-	ov, err := v.svc.Overview()
+	d, err := v.svc.Dashboard()
 	if err != nil {
 		showError(v.win, "Lecture du dossier impossible", err)
 		return
 	}
-	v.overview = ov
-	v.sections.setOverview(ov, f.Section)
-	v.progress.SetValue(ov.Progress())
+	v.board, v.overview = d, d.Overview
+	v.dash.setDashboard(d, f.Section, f.Gap)
+	v.progress.SetValue(d.Progress())
 	v.refreshPackage()
+	v.life.SetText(lifeSummary(v.svc))
+	v.followList()
+}
+
+// followList keeps the detail on a listed requirement: when the one shown
+// is no longer listed, the row now at its place is shown (none when the
+// list is empty).
+func (v *mainView) followList() {
+	if v.current == "" || v.list.index(v.current) >= 0 {
+		v.showGaps()
+		return
+	}
+	n := len(v.list.rows)
+	if n == 0 {
+		v.detail.flush()
+		v.current = ""
+		v.detail.clear()
+		v.evidence.hide()
+		return
+	}
+	v.list.selectIndex(min(v.lastIndex, n-1))
+}
+
+// showGaps tells in the detail what in the requirement shown blocks the
+// final export, from the last dashboard.
+func (v *mainView) showGaps() {
+	var blocking, warnings []string
+	for _, g := range v.board.Report.Blocking {
+		if g.Req == v.current {
+			blocking = append(blocking, g.Reason)
+		}
+	}
+	for _, g := range v.board.Report.Warnings {
+		if g.Req == v.current {
+			warnings = append(warnings, g.Reason)
+		}
+	}
+	v.detail.setGaps(blocking, warnings)
 }
 
 // onSection filters the list on a section ("" for all).
 func (v *mainView) onSection(code string) {
 	v.list.setSection(code)
+}
+
+// onGap filters the list on a kind of blocking gap ("" for none).
+func (v *mainView) onGap(k dossier.GapKind) {
+	v.list.setGap(k)
 }
 
 // onSelect shows a requirement in the detail.
@@ -158,6 +214,7 @@ func (v *mainView) onSelect(id string) {
 	v.current = id
 	v.lastIndex = v.list.index(id)
 	v.detail.show(r)
+	v.showGaps()
 }
 
 // move selects the next (delta 1) or previous (-1) requirement of the list.
@@ -275,6 +332,9 @@ func (v *mainView) menu() *fyne.MainMenu {
 			fyne.NewMenuItemSeparator(),
 			fyne.NewMenuItem("Profils…", v.onProfiles),
 			fyne.NewMenuItem("Informations…", v.onInfo),
+			fyne.NewMenuItem("Fiche candidature…", v.onIdentity),
+			fyne.NewMenuItem("Dépôts et demandes de l'ANS…", v.onLifecycle),
+			fyne.NewMenuItem("Candidature à d'autres profils…", v.onExtraProfile),
 			v.operatorMenuItem(),
 			v.compactMenuItem(),
 			fyne.NewMenuItem("Politique de fichiers…", v.onPolicy),

@@ -34,7 +34,7 @@ func TestFiltersNarrowTheList(t *testing.T) {
 
 	// A section tapped in the sections panel filters the list.
 	sec := f.cat.Sections[0].Code
-	m.sections.list.Select(1)
+	m.dash.list.Select(1)
 	want := f.applicable(nil, func(r *dossier.Requirement) bool { return r.Section == sec })
 	if got := len(m.list.rows); got != want || want == 0 {
 		t.Errorf("section %s: %d rows, want %d", sec, got, want)
@@ -51,7 +51,7 @@ func TestFiltersNarrowTheList(t *testing.T) {
 		t.Errorf("section %s, exigences only: %d rows, want %d", sec, got, want)
 	}
 	test.Tap(m.list.exigences)
-	m.sections.list.Select(0)
+	m.dash.list.Select(0)
 	if got := len(m.list.rows); got != all {
 		t.Errorf("all sections again: %d rows, want %d", got, all)
 	}
@@ -74,8 +74,11 @@ func TestFiltersNarrowTheList(t *testing.T) {
 	}
 	m.list.search.SetText("")
 
-	// Status filter: one requirement marked Prête.
+	// Status filter: one requirement marked Prête (its proof filed
+	// outside the application).
 	m.onSelect(target.ID)
+	m.detail.note.SetText("Déposée sur Convergence")
+	test.Tap(m.detail.offline)
 	f.menuAction("Statut : Prête")()
 	m.list.status.SetSelected(dossier.Prete.Label())
 	if len(m.list.rows) != 1 || m.list.rows[0].Req.ID != target.ID {

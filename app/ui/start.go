@@ -8,13 +8,12 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
+	"github.com/segur-dossier/dossier-segur/app/ui/widgets"
 )
 
 // dossierExt is the extension of dossier files.
@@ -251,39 +250,6 @@ func (v *startView) setBusy(b bool) {
 
 // showOpenDialog asks for a .segur file and passes its path to onPath.
 func showOpenDialog(win fyne.Window, folder string, onPath func(string)) {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
-		onPath(path)
-	}, win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{dossierExt}))
-	d.SetTitleText("Ouvrir un dossier Ségur (.segur)")
-	d.SetConfirmText("Ouvrir")
-	d.SetDismissText("Annuler")
-	if l := listableFolder(folder); l != nil {
-		d.SetLocation(l)
-	}
-	d.SetView(dialog.ListView)
-	d.Resize(fileDialogSize(win))
-	d.Show()
-}
-
-func listableFolder(folder string) fyne.ListableURI {
-	if strings.TrimSpace(folder) == "" {
-		return nil
-	}
-	l, err := storage.ListerForURI(storage.NewFileURI(folder))
-	if err != nil {
-		return nil
-	}
-	return l
-}
-
-// fileDialogSize makes file dialogs use most of the window.
-func fileDialogSize(win fyne.Window) fyne.Size {
-	s := win.Canvas().Size()
-	return fyne.NewSize(s.Width*0.8, s.Height*0.8)
+	widgets.PickFile(win, widgets.FileChoice{Title: "Ouvrir un dossier Ségur (.segur)", Confirm: "Ouvrir",
+		Folder: folder, Exts: []string{dossierExt}}, onPath)
 }

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"log"
 	"path/filepath"
@@ -9,10 +11,12 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/segur-dossier/dossier-segur/app/dossier"
 	"github.com/segur-dossier/dossier-segur/app/export"
+	"github.com/segur-dossier/dossier-segur/app/fr"
+	"github.com/segur-dossier/dossier-segur/app/ui/widgets"
 )
 
 // verifyDialog checks a submission package against its manifest with
@@ -20,51 +24,45 @@ import (
 type verifyDialog struct {
 	win fyne.Window
 	bg  background
+	// ctx is the open dossier's: closing it stops the check, as does
+	// cancel ("Annuler").
+	ctx    context.Context
+	cancel context.CancelFunc
 
-	progress *progressDialog
+	progress *widgets.Progress
 	// result is the last check's outcome, ok its verdict (for tests).
 	result export.Result
 	ok     bool
 	dialog dialog.Dialog
 }
 
-func newVerifyDialog(win fyne.Window, bg background) *verifyDialog {
-	return &verifyDialog{win: win, bg: bg}
+func newVerifyDialog(ctx context.Context, win fyne.Window, bg background) *verifyDialog {
+	return &verifyDialog{win: win, bg: bg, ctx: ctx}
 }
 
 // choose asks for a ZIP, starting in folder, then verifies it.
 func (d *verifyDialog) choose(folder string) {
-	fd := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
-		d.run(path)
-	}, d.win)
-	fd.SetFilter(storage.NewExtensionFileFilter([]string{zipExt}))
-	fd.SetTitleText("Vérifier un paquet de dépôt (.zip)")
-	fd.SetConfirmText("Vérifier")
-	fd.SetDismissText("Annuler")
-	if l := listableFolder(folder); l != nil {
-		fd.SetLocation(l)
-	}
-	fd.SetView(dialog.ListView)
-	fd.Resize(fileDialogSize(d.win))
-	fd.Show()
+	widgets.PickFile(d.win, widgets.FileChoice{Title: "Vérifier un paquet de dépôt (.zip)", Confirm: "Vérifier",
+		Folder: folder, Exts: []string{zipExt}}, d.run)
 }
 
 // run verifies the package at path.
 func (d *verifyDialog) run(path string) {
-	d.progress = newProgressDialog(d.win, "Vérification du paquet",
-		"Recalcul des empreintes SHA-256 de "+filepath.Base(path)+"…", false, nil)
-	d.progress.show()
+	ctx, cancel := context.WithCancel(d.ctx)
+	d.cancel = cancel
+	d.progress = widgets.NewProgress(d.win, "Vérification du paquet",
+		"Recalcul des empreintes SHA-256 de "+filepath.Base(path)+"…", false, cancel)
+	d.progress.Show()
 	var res export.Result
 	var err error
 	d.bg(func() {
-		res, err = export.Verify(path)
+		res, err = export.Verify(ctx, path)
 	}, func() {
-		d.progress.hide()
+		cancel()
+		d.progress.Hide()
+		if errors.Is(err, dossier.ErrCancelled) {
+			return
+		}
 		if err != nil {
 			log.Printf("verify %s: %v", path, err)
 			showError(d.win, "Vérification impossible", err)
@@ -93,8 +91,8 @@ func (d *verifyDialog) show(path string, res export.Result) {
 		verdict.Importance = widget.SuccessImportance
 	default:
 		title = "Paquet altéré"
-		verdict.SetText(fmt.Sprintf("Le paquet ne correspond pas à son manifeste : %d fichier(s) altéré(s), %d manquant(s), %d en trop. "+
-			"Ne le déposez pas : exportez-le à nouveau.", len(res.Altered), len(res.Missing), len(res.Extra)))
+		verdict.SetText(fmt.Sprintf("Le paquet ne correspond pas à son manifeste : %d fichier(s) altéré(s), %d manquant(s), %d en trop, %s. "+
+			"Ne le déposez pas : exportez-le à nouveau.", len(res.Altered), len(res.Missing), len(res.Extra), strayCount(res.Strays)))
 		verdict.Importance = widget.DangerImportance
 	}
 	box := container.NewVBox(
@@ -106,7 +104,7 @@ func (d *verifyDialog) show(path string, res export.Result) {
 	for _, l := range []struct {
 		title string
 		paths []string
-	}{{"Altérés", res.Altered}, {"Manquants", res.Missing}, {"En trop", res.Extra}} {
+	}{{"Altérés", res.Altered}, {"Manquants", res.Missing}, {"En trop", res.Extra}, {"Données inattendues", strayLines(res.Strays)}} {
 		if len(l.paths) == 0 {
 			continue
 		}
@@ -128,6 +126,23 @@ func (d *verifyDialog) show(path string, res export.Result) {
 
 // onVerify asks for a package to verify, starting beside the dossier.
 func (v *mainView) onVerify() {
-	v.pkg.verify = newVerifyDialog(v.win, v.background())
+	v.pkg.verify = newVerifyDialog(v.svc.Context(), v.win, v.background())
 	v.pkg.verify.choose(filepath.Dir(v.svc.Path()))
+}
+
+// strayCount counts the runs of unexpected bytes, in French.
+func strayCount(strays []export.Stray) string {
+	if len(strays) == 0 {
+		return "aucune donnée inattendue"
+	}
+	return fr.Plural(len(strays), "donnée inattendue", "données inattendues")
+}
+
+// strayLines says where each run of unexpected bytes is.
+func strayLines(strays []export.Stray) []string {
+	var out []string
+	for _, s := range strays {
+		out = append(out, fmt.Sprintf("%s (%s à l'octet %d)", s.Label(), fr.Size(s.Size), s.Offset))
+	}
+	return out
 }

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2/test"
+
 	"github.com/segur-dossier/dossier-segur/app/export"
 )
 
@@ -66,7 +68,7 @@ func TestVerifyDialogOnGoodAndTamperedPackages(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	d := newVerifyDialog(f.win, inline)
+	d := newVerifyDialog(context.Background(), f.win, inline)
 	d.run(good)
 	if !d.ok || !strings.Contains(f.overlay(), "Paquet intègre") || !strings.Contains(f.overlay(), "BROUILLON") {
 		t.Errorf("good package: ok %v, dialog %s", d.ok, f.overlay())
@@ -98,5 +100,40 @@ func TestVerifyDialogOnGoodAndTamperedPackages(t *testing.T) {
 	d.run(notZip)
 	if markup := f.overlay(); !strings.Contains(markup, "Vérification impossible") || !strings.Contains(markup, "ZIP") {
 		t.Errorf("not a ZIP: %s", markup)
+	}
+}
+
+func TestVerifyDialogStraysAndCancel(t *testing.T) {
+	f := newFixture(t)
+	m := f.create()
+	good := filepath.Join(t.TempDir(), "bon.zip")
+	if err := export.Export(context.Background(), export.FromService(m.svc), good, export.Options{Draft: true}, nil); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(good)
+	if err != nil {
+		t.Fatal(err)
+	}
+	prefixed := filepath.Join(t.TempDir(), "prefixe.zip")
+	os.WriteFile(prefixed, append([]byte{0}, data...), 0o600)
+	d := newVerifyDialog(context.Background(), f.win, inline)
+	d.run(prefixed)
+	if d.ok || len(d.result.Strays) != 1 || !strings.Contains(f.overlay(), "Données inattendues (1)") || !strings.Contains(f.overlay(), "avant la première entrée") {
+		t.Fatalf("prefixed package: ok %v %+v\n%s", d.ok, d.result.Strays, f.overlay())
+	}
+	f.dismissOverlays()
+
+	// "Annuler" while the check runs: no verdict, no error.
+	var work, done func()
+	d = newVerifyDialog(context.Background(), f.win, func(w, dn func()) { work, done = w, dn })
+	d.run(good)
+	if !strings.Contains(f.overlay(), "Annuler") {
+		t.Fatalf("no Annuler button: %s", f.overlay())
+	}
+	test.Tap(d.progress.Cancel)
+	work()
+	done()
+	if d.dialog != nil || strings.Contains(f.overlay(), "Paquet") || strings.Contains(f.overlay(), "impossible") {
+		t.Fatalf("cancelled check showed a result: %s", f.overlay())
 	}
 }

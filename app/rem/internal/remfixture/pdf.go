@@ -3,6 +3,7 @@ package remfixture
 import (
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/go-pdf/fpdf"
 )
@@ -11,7 +12,34 @@ import (
 type PDFOptions struct {
 	CoverPage bool // a title page with no table before the table pages
 	NoHeading bool // no heading line: IDs at the start of lines, text after them
+	// Columns are the table's columns in order (nil: ID, Section, Nature,
+	// Profil, Énoncé). ColID and ColStatement are required.
+	Columns []Column
+	// Header and Footer are the running header and footer written on every
+	// page; %d in them is the page number ("": a title, "Page %d").
+	Header, Footer string
+	CenterHeadings bool // headings centred over their column, cells left-aligned
+	WrapHeadings   bool // each heading of two words or more on two lines
+	// Traps writes IDs and text as the ANS does at times: a stray space or a
+	// non-breaking space after an ID's prefix ("SC. DMP/HISTO.01"), and
+	// non-breaking spaces before French colons in statements.
+	Traps bool
 }
+
+// Column is a column of the generated PDF table.
+type Column int
+
+// The columns of the REM PDF tables.
+const (
+	ColID Column = iota
+	ColSection
+	ColNature
+	ColProfile
+	ColStatement
+)
+
+// PublishedPDFColumns is the order of the ANS's published REM PDF.
+var PublishedPDFColumns = []Column{ColID, ColSection, ColProfile, ColNature, ColStatement}
 
 // PDFInfo tells what WritePDF wrote.
 type PDFInfo struct {
@@ -25,40 +53,81 @@ type pdfColumn struct {
 	width   float64
 }
 
-var pdfColumns = []pdfColumn{
-	{"N° exigence", 32}, {"Section", 16}, {"Nature", 30}, {"Profil", 40}, {"Énoncé (DOIT) ou préconisation (PEUT)", 150},
+var pdfColumns = map[Column]pdfColumn{
+	ColID: {"N° exigence", 32}, ColSection: {"Section", 16}, ColNature: {"Nature", 30}, ColProfile: {"Profil", 40},
+	ColStatement: {"Énoncé (DOIT) ou préconisation (PEUT)", 150},
+}
+
+var defaultColumns = []Column{ColID, ColSection, ColNature, ColProfile, ColStatement}
+
+// cell is the text r shows in column c.
+func (r Req) cell(c Column, traps bool) string {
+	switch c {
+	case ColID:
+		if p := strings.Index(r.ID, "."); traps && p > 0 && strings.Count(r.ID, ".") > 1 {
+			sep := " "
+			if len(r.ID)%2 == 0 {
+				sep = "\u00a0"
+			}
+			return r.ID[:p+1] + sep + r.ID[p+1:]
+		}
+		return r.ID
+	case ColSection:
+		return r.Section
+	case ColNature:
+		if r.Preco {
+			return "PRECONISATION"
+		}
+		return "EXIGENCE"
+	case ColProfile:
+		return r.ProfileName()
+	}
+	if traps {
+		return strings.ReplaceAll(r.Statement, " :", "\u00a0:")
+	}
+	return r.Statement
 }
 
 // WritePDF writes reqs as a REM-like table (A4 landscape, core Helvetica,
-// cp1252), with a running title and page footer, the heading line repeated
-// on each page, and multi-line cells that may continue on the next page.
+// cp1252), with a running header and footer, the heading line repeated on
+// each page, and multi-line cells that may continue on the next page.
 // It returns what it wrote.
 func WritePDF(w io.Writer, reqs []Req, o PDFOptions) (PDFInfo, error) {
 	var info PDFInfo
+	cols := o.Columns
+	if cols == nil {
+		cols = defaultColumns
+	}
+	header, footer := o.Header, o.Footer
+	if header == "" {
+		header = "Référentiel d'exigences minimales — RIS — document de test"
+	}
+	if footer == "" {
+		footer = "Page %d"
+	}
 	pdf := fpdf.New("L", "mm", "A4", "")
 	tr := pdf.UnicodeTranslatorFromDescriptor("")
 	pdf.SetAutoPageBreak(false, 0)
 	pdf.SetFont("Helvetica", "", 8)
 	const top, bottom, lineH, left = 22.0, 195.0, 4.0, 10.0
 	y := 0.0
+	running := func(s string) string {
+		if strings.Contains(s, "%d") {
+			s = fmt.Sprintf(s, pdf.PageNo())
+		}
+		return tr(s)
+	}
 	newPage := func(table bool) {
 		pdf.AddPage()
 		pdf.SetFont("Helvetica", "B", 10)
-		pdf.Text(left, 12, tr("Référentiel d'exigences minimales — RIS — document de test"))
+		pdf.Text(left, 12, running(header))
 		pdf.SetFont("Helvetica", "", 7)
-		pdf.Text(left, 203, fmt.Sprintf("Page %d", pdf.PageNo()))
-		pdf.SetFont("Helvetica", "", 8)
+		pdf.Text(left, 203, running(footer))
 		y = top
 		if table && !o.NoHeading {
-			pdf.SetFont("Helvetica", "B", 8)
-			x := left
-			for _, c := range pdfColumns {
-				pdf.Text(x+1, y, tr(c.heading))
-				x += c.width
-			}
-			pdf.SetFont("Helvetica", "", 8)
-			y += lineH + 2
+			y = writeHeadings(pdf, tr, cols, o, left, y, lineH)
 		}
+		pdf.SetFont("Helvetica", "", 8)
 	}
 	if o.CoverPage {
 		newPage(false)
@@ -68,28 +137,25 @@ func WritePDF(w io.Writer, reqs []Req, o PDFOptions) (PDFInfo, error) {
 	}
 	newPage(true)
 	for _, r := range reqs {
-		nature := "EXIGENCE"
-		if r.Preco {
-			nature = "PRECONISATION"
+		texts := make([]string, len(cols))
+		widths := make([]float64, len(cols))
+		for i, c := range cols {
+			texts[i], widths[i] = r.cell(c, o.Traps), pdfColumns[c].width
 		}
-		texts := []string{r.ID, r.Section, nature, r.ProfileName(), r.Statement}
 		if o.NoHeading {
-			texts = []string{r.ID, nature + " " + r.Statement}
+			texts = []string{r.cell(ColID, o.Traps), r.cell(ColNature, false) + " " + r.cell(ColStatement, o.Traps)}
+			widths = []float64{pdfColumns[ColID].width, 200}
 		}
-		cols := make([][]string, len(texts))
+		lines := make([][]string, len(texts))
 		maxLines := 0
 		for i, t := range texts {
-			width := pdfColumns[i].width
-			if o.NoHeading && i == 1 {
-				width = 200
-			}
 			// SplitText measures UTF-8 runes of the Latin-1 range, so split
 			// first and translate each line to cp1252 afterwards.
-			cols[i] = pdf.SplitText(t, width-2)
-			for k := range cols[i] {
-				cols[i][k] = tr(cols[i][k])
+			lines[i] = pdf.SplitText(t, widths[i]-2)
+			for k := range lines[i] {
+				lines[i][k] = tr(lines[i][k])
 			}
-			maxLines = max(maxLines, len(cols[i]))
+			maxLines = max(maxLines, len(lines[i]))
 		}
 		y += 1.5 // row separation
 		for k := 0; k < maxLines; k++ {
@@ -100,21 +166,41 @@ func WritePDF(w io.Writer, reqs []Req, o PDFOptions) (PDFInfo, error) {
 				}
 			}
 			x := left
-			for i := range cols {
-				if k < len(cols[i]) {
-					pdf.Text(x+1, y, cols[i][k])
+			for i := range lines {
+				if k < len(lines[i]) {
+					pdf.Text(x+1, y, lines[i][k])
 				}
-				if o.NoHeading && i == 0 {
-					x += pdfColumns[0].width
-				} else {
-					x += pdfColumns[i].width
-				}
+				x += widths[i]
 			}
 			y += lineH
 		}
 	}
 	info.Pages = pdf.PageNo()
 	return info, pdf.Output(w)
+}
+
+// writeHeadings writes the heading line(s) of the table at y and returns
+// where the rows start.
+func writeHeadings(pdf *fpdf.Fpdf, tr func(string) string, cols []Column, o PDFOptions, left, y, lineH float64) float64 {
+	pdf.SetFont("Helvetica", "B", 8)
+	x, lines := left, 1
+	for _, c := range cols {
+		col := pdfColumns[c]
+		parts := []string{col.heading}
+		if f := strings.Fields(col.heading); o.WrapHeadings && len(f) > 1 {
+			parts = []string{strings.Join(f[:(len(f)+1)/2], " "), strings.Join(f[(len(f)+1)/2:], " ")}
+		}
+		for k, p := range parts {
+			at := x + 1
+			if o.CenterHeadings {
+				at = x + (col.width-pdf.GetStringWidth(tr(p)))/2
+			}
+			pdf.Text(at, y+float64(k)*(lineH-0.5), tr(p))
+		}
+		lines = max(lines, len(parts))
+		x += col.width
+	}
+	return y + float64(lines)*(lineH-0.5) + 2.5
 }
 
 // ReqsFor60Pages is the number of generated requirements that fills a

@@ -3,12 +3,14 @@
 //
 //	remtool gen-pdf OUT.pdf      write the 60-page generated REM table
 //	remtool gen-xlsx OUT.xlsx    write a 250-requirement published workbook
+//	remtool gen-hostile DIR      write the hostile PDFs of the tests into DIR
 //	remtool import FILE [N]      import FILE N times (default 1), print counts
 package main
 
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"strconv"
 
 	"github.com/segur-dossier/dossier-segur/app/rem"
@@ -24,9 +26,11 @@ func main() {
 
 func run(args []string) error {
 	if len(args) < 2 {
-		return fmt.Errorf("usage: remtool gen-pdf|gen-xlsx|import FILE [N]")
+		return fmt.Errorf("usage: remtool gen-pdf|gen-xlsx|gen-hostile|import FILE|DIR [N]")
 	}
 	switch args[0] {
+	case "gen-hostile":
+		return genHostile(args[1])
 	case "gen-pdf", "gen-xlsx":
 		f, err := os.Create(args[1])
 		if err != nil {
@@ -54,7 +58,7 @@ func run(args []string) error {
 		var res *rem.Result
 		for i := 0; i < n; i++ {
 			var err error
-			if res, err = rem.ReadFile(args[1]); err != nil {
+			if res, err = rem.ReadFile(args[1], rem.Options{}); err != nil {
 				return err
 			}
 		}
@@ -62,4 +66,25 @@ func run(args []string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown command %q", args[0])
+}
+
+// genHostile writes the hostile PDFs of package rem's tests into dir.
+func genHostile(dir string) error {
+	files := map[string][]byte{
+		"kids-loop.pdf":    remfixture.KidsLoopPDF(),
+		"parent-loop.pdf":  remfixture.ParentLoopPDF(),
+		"shared-page.pdf":  remfixture.SharedPagePDF(5000, 20_000),
+		"shared-big.pdf":   remfixture.SharedPagePDF(5000, 130_000),
+		"many-pages.pdf":   remfixture.ManyPagesPDF(2500, 10),
+		"many-glyphs.pdf":  remfixture.ManyPagesPDF(60, 50_000),
+		"deep-tree.pdf":    remfixture.DeepTreePDF(5000),
+		"content-bomb.pdf": remfixture.BombPDF(64 << 20),
+	}
+	for name, data := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			return err
+		}
+		fmt.Printf("%s: %d bytes\n", name, len(data))
+	}
+	return nil
 }

@@ -1,0 +1,205 @@
+package dossier
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+)
+
+// RequestKind is what the ANS asks: more material, or the correction of a
+// reservation.
+type RequestKind string
+
+// The kinds of ANS requests.
+const (
+	Complement          RequestKind = "complement"
+	ReserveNonBloquante RequestKind = "reserve_non_bloquante"
+	ReserveBloquante    RequestKind = "reserve_bloquante"
+)
+
+// Label is the French name of the kind.
+func (k RequestKind) Label() string {
+	switch k {
+	case ReserveNonBloquante:
+		return "Réserve non bloquante"
+	case ReserveBloquante:
+		return "Réserve bloquante"
+	}
+	return "Demande de compléments"
+}
+
+// ParseRequestKind reads a kind key; empty means Complement.
+func ParseRequestKind(s string) (RequestKind, error) {
+	switch k := RequestKind(strings.ReplaceAll(Fold(s), "-", "_")); k {
+	case "":
+		return Complement, nil
+	case Complement, ReserveNonBloquante, ReserveBloquante:
+		return k, nil
+	}
+	return "", ED(FaultBadValue, "--kind", "complement, reserve_non_bloquante ou reserve_bloquante", nil)
+}
+
+// Request is a request of the ANS about some requirements: a "demande de
+// compléments" or a reservation to lift, with a due day.
+type Request struct {
+	N         int         `json:"n"`
+	Kind      RequestKind `json:"kind"`
+	Reqs      []string    `json:"reqs"`
+	Text      string      `json:"text"`
+	Due       string      `json:"due"` // YYYY-MM-DD
+	CreatedAt time.Time   `json:"created_at"`
+	// Baseline is each requirement's proof digests (sorted) when the
+	// request was recorded: the request is answered for a requirement once
+	// they differ.
+	Baseline  map[string][]string `json:"baseline"`
+	Closed    bool                `json:"closed"`
+	ClosedAt  time.Time           `json:"closed_at,omitzero"`
+	CloseNote string              `json:"close_note,omitempty"`
+}
+
+// DaysLeft counts the days from now to the due day (negative: overdue).
+func (r Request) DaysLeft(now time.Time) int {
+	due, _ := time.Parse(DayLayout, r.Due)
+	return DaysBetween(now, due)
+}
+
+// answered tells whether the requirement's proofs changed since the
+// request was recorded.
+func (r Request) answered(reqID string, proofs []string) bool {
+	return strings.Join(r.Baseline[reqID], ",") != strings.Join(proofs, ",")
+}
+
+// AddRequest records an ANS request on the requirements ids, due on day
+// due (YYYY-MM-DD, not in the past). A requirement it concerns that was
+// Prête goes back to En cours in the same write: it cannot be Prête again
+// until one of its proofs changes. Nothing is written when an ID is
+// unknown, the text is empty or the day is past.
+func (s *Service) AddRequest(ids []string, text, due string, kind RequestKind) (Request, error) {
+	ls, err := s.lifecycle()
+	if err != nil {
+		return Request{}, err
+	}
+	if len(ids) == 0 {
+		return Request{}, ED(FaultBadValue, "--req", "au moins une exigence", nil)
+	}
+	if strings.TrimSpace(text) == "" {
+		return Request{}, ED(FaultBadValue, "--text", "le texte de la demande", nil)
+	}
+	day, err := s.futureDay("due", due)
+	if err != nil {
+		return Request{}, err
+	}
+	var reqs []string
+	for _, id := range ids {
+		req, err := s.Catalogue().Requirement(strings.TrimSpace(id))
+		if err != nil {
+			return Request{}, E(FaultUnknownRequirement, strings.TrimSpace(id), err)
+		}
+		if !slices.Contains(reqs, req.ID) {
+			reqs = append(reqs, req.ID)
+		}
+	}
+	evs, err := s.store.ListEvidence("")
+	if err != nil {
+		return Request{}, err
+	}
+	states, err := s.store.States()
+	if err != nil {
+		return Request{}, err
+	}
+	sets := proofSets(evs)
+	r := Request{Kind: kind, Reqs: reqs, Text: strings.TrimSpace(text), Due: day.Format(DayLayout),
+		CreatedAt: s.Now(), Baseline: map[string][]string{}}
+	var back []ReqState
+	for _, id := range reqs {
+		r.Baseline[id] = append([]string{}, sets[id]...)
+		if st := StateOf(states, id); st.Status == Prete {
+			st.ReqID, st.Status, st.UpdatedAt = id, EnCours, s.Now()
+			back = append(back, st)
+		}
+	}
+	return ls.SaveRequest(r, back)
+}
+
+// CloseRequest closes request n with an optional note.
+func (s *Service) CloseRequest(n int, note string) (Request, error) {
+	ls, err := s.lifecycle()
+	if err != nil {
+		return Request{}, err
+	}
+	all, err := ls.Requests()
+	if err != nil {
+		return Request{}, err
+	}
+	i := slices.IndexFunc(all, func(r Request) bool { return r.N == n })
+	if i < 0 {
+		return Request{}, E(FaultNoRequest, fmt.Sprint(n), nil)
+	}
+	r := all[i]
+	r.Closed, r.ClosedAt, r.CloseNote = true, s.Now(), strings.TrimSpace(note)
+	return ls.SaveRequest(r, nil)
+}
+
+// Requests lists the ANS requests, by number.
+func (s *Service) Requests() ([]Request, error) {
+	_, reqs, err := s.readLifecycle()
+	return reqs, err
+}
+
+// OpenRequest is an open request as one of its requirements sees it.
+type OpenRequest struct {
+	N        int         `json:"n"`
+	Kind     RequestKind `json:"kind"`
+	Due      string      `json:"due"`
+	DaysLeft int         `json:"days_left"`
+	// Answered is true once a proof of the requirement changed after the
+	// request was recorded.
+	Answered bool `json:"answered"`
+}
+
+// Overdue tells whether the due day has passed.
+func (o OpenRequest) Overdue() bool { return o.DaysLeft < 0 }
+
+// Countdown is the French "J-5", "aujourd'hui" or "en retard de 3 jours".
+func Countdown(days int) string {
+	switch {
+	case days == 0:
+		return "échéance aujourd'hui"
+	case days < 0:
+		if days == -1 {
+			return "en retard de 1 jour"
+		}
+		return fmt.Sprintf("en retard de %d jours", -days)
+	}
+	return fmt.Sprintf("J-%d", days)
+}
+
+// checkPrete refuses Prête for a requirement an open request concerns
+// until one of its proofs changed after the request.
+func (s *Service) checkPrete(reqID string) error {
+	_, reqs, err := s.readLifecycle()
+	if err != nil || len(reqs) == 0 {
+		return err
+	}
+	var open []Request
+	for _, r := range reqs {
+		if !r.Closed && slices.Contains(r.Reqs, reqID) {
+			open = append(open, r)
+		}
+	}
+	if len(open) == 0 {
+		return nil
+	}
+	evs, err := s.store.ListEvidence(reqID)
+	if err != nil {
+		return err
+	}
+	proofs := proofSets(evs)[reqID]
+	for _, r := range open {
+		if !r.answered(reqID, proofs) {
+			return ED(FaultOpenRequest, reqID, fmt.Sprint(r.N), nil)
+		}
+	}
+	return nil
+}

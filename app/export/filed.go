@@ -1,0 +1,62 @@
+package export
+
+import (
+	"archive/zip"
+	"context"
+	"path/filepath"
+	"slices"
+
+	"github.com/segur-dossier/dossier-segur/app/dossier"
+)
+
+// ReadFiled reads what a deposit records from the package at path: the
+// dossier it came from, the digest of its manifest.json, whether it is a
+// draft or a delta, and per requirement carried the SHA-256 of its proofs.
+// The package is verified first (every digest recomputed): an altered
+// package is refused.
+func ReadFiled(ctx context.Context, path string) (dossier.FiledPackage, error) {
+	res, err := Verify(ctx, path)
+	if err != nil {
+		return dossier.FiledPackage{}, err
+	}
+	name := filepath.Base(path)
+	if !res.OK {
+		return dossier.FiledPackage{}, dossier.E(dossier.FaultAlteredPackage, name, nil)
+	}
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		return dossier.FiledPackage{}, err
+	}
+	defer zr.Close()
+	i := slices.IndexFunc(zr.File, func(f *zip.File) bool { return f.Name == ManifestName })
+	if i < 0 {
+		return dossier.FiledPackage{}, ErrNoManifest
+	}
+	m, err := readManifest(zr.File[i])
+	if err != nil {
+		return dossier.FiledPackage{}, err
+	}
+	sum, _, err := digest(ctx, zr.File[i])
+	if err != nil {
+		return dossier.FiledPackage{}, err
+	}
+	return filedOf(name, sum, m), nil
+}
+
+// filedOf is the deposit record of a manifest.
+func filedOf(name, sum string, m Manifest) dossier.FiledPackage {
+	fp := dossier.FiledPackage{Name: name, DossierID: m.Dossier.ID, ManifestSHA256: sum, Draft: m.Draft,
+		Delta: m.Package.Kind == KindDelta, Files: map[string][]string{}}
+	for _, r := range m.Requirements {
+		if r.InPackage {
+			fp.Files[r.ID] = []string{}
+		}
+	}
+	for _, f := range m.Files {
+		fp.Files[f.Requirement] = append(fp.Files[f.Requirement], f.SHA256)
+	}
+	for _, v := range fp.Files {
+		slices.Sort(v)
+	}
+	return fp
+}

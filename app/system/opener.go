@@ -1,0 +1,25 @@
+package system
+
+import "github.com/segur-dossier/dossier-segur/app/dossier"
+
+// Opener is a dossier.Opener that refuses locations CheckLocation refuses
+// before the wrapped opener touches anything.
+type Opener struct {
+	dossier.Opener
+}
+
+// Create implements dossier.Opener.
+func (o Opener) Create(path string, info dossier.Info, cat *dossier.Catalogue) (dossier.Store, error) {
+	if err := CheckLocation(path); err != nil {
+		return nil, err
+	}
+	return o.Opener.Create(path, info, cat)
+}
+
+// Open implements dossier.Opener.
+func (o Opener) Open(path string) (dossier.Store, error) {
+	if err := CheckLocation(path); err != nil {
+		return nil, err
+	}
+	return o.Opener.Open(path)
+}

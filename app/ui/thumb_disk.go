@@ -1,0 +1,129 @@
+package ui
+
+import (
+	"bytes"
+	"context"
+	"image"
+	"image/png"
+	"io"
+	"log"
+	"os"
+	"path/filepath"
+
+	"github.com/segur-dossier/dossier-segur/app/dossier"
+)
+
+// thumbDisk keeps the previews on disk, by SHA-256, so that a requirement
+// seen before (even before a restart) shows its thumbnails at once instead
+// of decoding its images again: a PNG for an image, a .txt for the first
+// lines of a text, an empty .txt for content with no preview. An empty dir
+// keeps nothing.
+type thumbDisk struct {
+	dir string
+}
+
+// defaultThumbDir is the preview cache folder in the user's cache folder,
+// named after the thumbnails' size so that a size change starts afresh.
+func defaultThumbDir() string {
+	base, err := os.UserCacheDir()
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(base, "dossier-segur", "apercus-240x150")
+}
+
+// previewOf is the preview of ev: from the disk cache, or made from the
+// content and then cached.
+func (d thumbDisk) previewOf(ctx context.Context, svc *dossier.Service, ev dossier.Evidence) preview {
+	if pv, ok := d.load(ev); ok {
+		return pv
+	}
+	extract := func(w io.Writer) error { return svc.ExtractEvidence(ctx, ev.ID, w) }
+	var pv preview
+	var err error
+	if ev.Kind == dossier.KindImage {
+		pv.img, err = decodeThumb(extract, 2*thumbW, 2*thumbH)
+	} else {
+		pv.text, err = textHead(extract, previewBytes, previewLines)
+	}
+	if err != nil {
+		log.Printf("preview of evidence %d (%s): %v", ev.ID, ev.Name, err)
+	}
+	d.save(ev, pv)
+	return pv
+}
+
+// path is where the preview of ev is cached; "" when nothing is cached.
+func (d thumbDisk) path(ev dossier.Evidence) string {
+	if d.dir == "" || len(ev.SHA256) != 64 {
+		return ""
+	}
+	ext := ".txt"
+	if ev.Kind == dossier.KindImage {
+		ext = ".png"
+	}
+	return filepath.Join(d.dir, ev.SHA256[:2], ev.SHA256+ext)
+}
+
+func (d thumbDisk) load(ev dossier.Evidence) (preview, bool) {
+	p := d.path(ev)
+	if p == "" {
+		return preview{}, false
+	}
+	b, err := os.ReadFile(p)
+	if err != nil {
+		return preview{}, false
+	}
+	if ev.Kind != dossier.KindImage || len(b) == 0 {
+		return preview{text: string(b)}, true
+	}
+	img, err := png.Decode(bytes.NewReader(b))
+	if err != nil {
+		return preview{}, false
+	}
+	return preview{img: img}, true
+}
+
+// save writes the preview under a temporary name then renames it, so a
+// reader never sees half a file.
+func (d thumbDisk) save(ev dossier.Evidence, pv preview) {
+	p := d.path(ev)
+	if p == "" {
+		return
+	}
+	var buf bytes.Buffer
+	switch {
+	case pv.img != nil:
+		if err := (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&buf, pv.img); err != nil {
+			return
+		}
+	default:
+		buf.WriteString(pv.text)
+	}
+	if err := os.MkdirAll(filepath.Dir(p), 0o700); err != nil {
+		log.Printf("preview cache: %v", err)
+		return
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(p), ".apercu-*")
+	if err != nil {
+		log.Printf("preview cache: %v", err)
+		return
+	}
+	_, err = tmp.Write(buf.Bytes())
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), p)
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+		log.Printf("preview cache: %v", err)
+	}
+}
+
+// imageOf is for tests: the cached image of ev, if any.
+func (d thumbDisk) imageOf(ev dossier.Evidence) image.Image {
+	pv, _ := d.load(ev)
+	return pv.img
+}
