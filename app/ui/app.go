@@ -189,7 +189,7 @@ func (s *shell) onOpenPath(path string) {
 	if s.busy {
 		return
 	}
-	if s.main != nil && samePath(s.main.svc.Path(), path) {
+	if s.main != nil && dossier.SamePath(s.main.svc.Path(), path) {
 		return // already open here; a second open would wait on our own lock
 	}
 	s.setBusy(true)
@@ -290,14 +290,4 @@ func (s *shell) version() string {
 		return md.Version
 	}
 	return ""
-}
-
-// samePath tells whether two paths name the same file.
-func samePath(a, b string) bool {
-	fa, errA := os.Stat(a)
-	fb, errB := os.Stat(b)
-	if errA != nil || errB != nil {
-		return filepath.Clean(a) == filepath.Clean(b)
-	}
-	return os.SameFile(fa, fb)
 }
