@@ -27,8 +27,11 @@ var (
 	procAttach       = kernel32.NewProc("AttachConsole")
 	procFree         = kernel32.NewProc("FreeConsole")
 	procConsoleWin   = kernel32.NewProc("GetConsoleWindow")
-	attachParentProc = ^uintptr(0) // ATTACH_PARENT_PROCESS, (DWORD)-1
+	attachParentProc = uintptr(^uint32(0)) // ATTACH_PARENT_PROCESS, (DWORD)-1
 )
+
+// cpUTF8 is the UTF-8 code page.
+const cpUTF8 = 65001
 
 // prepareConsole readies the console for a CLI run (cli true) and returns
 // what undoes it at exit: the parent console's code page restored.
@@ -54,7 +57,7 @@ func prepareConsole(cli bool) (restore func()) {
 	if err != nil {
 		return func() {}
 	}
-	windows.SetConsoleOutputCP(windows.CP_UTF8)
+	windows.SetConsoleOutputCP(cpUTF8)
 	return func() {
 		windows.SetConsoleOutputCP(old)
 		if attached {

@@ -41,6 +41,9 @@ for i in $(seq "$RUNS"); do
 	rm -f "$work/copy.bin" "$work/d.segur"
 	want=$(cut -d' ' -f1 "$work/sum.txt")
 	"$bin" new "$work/d.segur" --name Bench --vendor V --product P --version 1 >/dev/null 2>&1
+	# Random bytes are of kind "other" and 1 GiB exceeds the default limit:
+	# the file policy would refuse them at the door.
+	"$bin" policy "$work/d.segur" --kinds tous --max-size 0 >/dev/null 2>&1
 	sync
 
 	cat "$work/src.bin" >/dev/null

@@ -29,6 +29,8 @@ time_status() {
 
 "$bin" new "$work/empty.segur" --name Vide --vendor V --product P --version 1 >/dev/null 2>&1
 "$bin" new "$work/full.segur" --name Plein --vendor V --product P --version 1 >/dev/null 2>&1
+# Random bytes are of kind "other": allow them, or the policy refuses them.
+"$bin" policy "$work/full.segur" --kinds tous >/dev/null 2>&1
 
 # ITEMS random files of TOTAL_MIB/ITEMS each, attached 100 at a time to
 # as many requirements as needed.

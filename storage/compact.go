@@ -3,14 +3,20 @@ package storage
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
 
 	"go.etcd.io/bbolt"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
+	"github.com/segur-dossier/dossier-segur/app/scratch"
 )
+
+// freeSpace is scratch.FreeSpace, replaced in tests.
+var freeSpace = scratch.FreeSpace
 
 // compactTxBytes bounds each transaction of the compaction copy.
 const compactTxBytes = 8 << 20
@@ -32,10 +38,18 @@ func (s *Store) Compact(ctx context.Context, progress dossier.Progress) error {
 	if err := ctx.Err(); err != nil {
 		return dossier.E(dossier.FaultCancelled, "", err)
 	}
-	tmp := s.path + ".compactage"
+	if s.readOnly {
+		return dossier.E(dossier.FaultInternal, s.path, bbolt.ErrDatabaseReadOnly)
+	}
+	tmp := s.path + scratch.CompactSuffix
 	// A leftover of an interrupted compaction: we hold the dossier's lock,
 	// so no one else is writing it.
 	os.Remove(tmp)
+	total := s.liveBytes()
+	if need, free, err := s.room(total); err == nil && free < need {
+		return dossier.ED(dossier.FaultNoRoom, s.path, strconv.FormatInt(need, 10),
+			fmt.Errorf("compaction needs %d bytes, %d free", need, free))
+	}
 	dst, err := bbolt.Open(tmp, 0o600, boltOptions())
 	if err != nil {
 		return fsError(s.path, err, true)
@@ -45,7 +59,6 @@ func (s *Store) Compact(ctx context.Context, progress dossier.Progress) error {
 		os.Remove(tmp)
 		return err
 	}
-	total := s.liveBytes()
 	if err := copyInto(ctx, dst, s.db, compactTxBytes, total, progress); err != nil {
 		if errors.Is(err, dossier.ErrCancelled) {
 			return fail(err)
@@ -82,9 +95,48 @@ func (s *Store) Compact(ctx context.Context, progress dossier.Progress) error {
 	return nil
 }
 
+// CompactRoom implements dossier.RoomEstimator: the free disk space a
+// compaction needs for its copy, and the space free beside the dossier.
+func (s *Store) CompactRoom() (need, free int64, err error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.room(s.liveBytes())
+}
+
+// CheckRoom implements dossier.RoomEstimator: a content of size bytes
+// fits in the pages freed inside the file plus the free disk space.
+func (s *Store) CheckRoom(size int64) error {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	// Pages freed inside the file are reused; the file's tail past its
+	// high-water mark is usually sparse and needs disk blocks like any
+	// new page.
+	st := s.db.Stats()
+	inFile := int64(st.FreePageN+st.PendingPageN) * int64(s.db.Info().PageSize)
+	free, err := freeSpace(filepath.Dir(s.path))
+	need := size + size/20 + 16<<20
+	if err != nil || free+inFile >= need {
+		return nil
+	}
+	return dossier.ED(dossier.FaultNoRoom, s.path, strconv.FormatInt(need-inFile, 10),
+		fmt.Errorf("storing %d bytes needs %d, %d free on disk and %d in the file", size, need, free, inFile))
+}
+
+// room is what a copy of live bytes needs (bbolt's page overhead and file
+// growth step on top) and what the dossier's file system has free.
+func (s *Store) room(live int64) (need, free int64, err error) {
+	need = live + live/20 + 16<<20
+	free, err = freeSpace(filepath.Dir(s.path))
+	return need, free, err
+}
+
 // LiveBytes estimates the size of the file once compacted (see
 // dossier.Service.CompactEstimate).
-func (s *Store) LiveBytes() int64 { return s.liveBytes() }
+func (s *Store) LiveBytes() int64 {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.liveBytes()
+}
 
 // liveBytes estimates the bytes the compacted file will hold: the data
 // size less the free pages.

@@ -20,7 +20,7 @@ func TestCompactGivesSpaceBackAndKeepsEverything(t *testing.T) {
 	}
 	keep := add(1, 5*chunkSize+11)
 	gone := add(2, 40*chunkSize)
-	if err := s.DeleteEvidence(gone.ID); err != nil {
+	if err := deleteEvidence(s, gone.ID); err != nil {
 		t.Fatal(err)
 	}
 	before := fileSize(t, path)
@@ -48,11 +48,11 @@ func TestCompactGivesSpaceBackAndKeepsEverything(t *testing.T) {
 	}
 	again := add(3, 2*chunkSize)
 	// The new file is the one locked: another opener must be refused.
-	if _, err := open(path); !errors.Is(err, dossier.ErrLocked) {
+	if _, err := open(path, false); !errors.Is(err, dossier.ErrLocked) {
 		t.Fatalf("compacted dossier not locked: %v", err)
 	}
 	s.Close()
-	st, err := open(path)
+	st, err := open(path, false)
 	if err != nil {
 		t.Fatal(err)
 	}

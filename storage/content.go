@@ -59,9 +59,10 @@ type ingest struct {
 // pending/<seq>/chunks/<first index>/<index>, one nested bucket per write
 // transaction so that a transaction never rewrites the previous one's
 // pages. The final transaction moves the chunks bucket under
-// blobs/<sha256>/ (or drops it when that content is already stored) and
-// writes the evidence record, its index entry and promote.
-func (s *Store) AddEvidence(ctx context.Context, r io.Reader, ev dossier.Evidence, promote *dossier.ReqState, progress dossier.Progress) (dossier.Evidence, error) {
+// blobs/<sha256>/ (or drops it when that content is already stored),
+// writes the evidence record and its index entry, runs link and stamps the
+// dossier's updated_at.
+func (s *Store) AddEvidence(ctx context.Context, r io.Reader, ev dossier.Evidence, link func(dossier.Tx, dossier.Evidence) error, progress dossier.Progress) (dossier.Evidence, error) {
 	if ev.ReqID == "" {
 		return dossier.Evidence{}, dossier.E(dossier.FaultInternal, "", errors.New("evidence without requirement"))
 	}
@@ -92,7 +93,7 @@ func (s *Store) AddEvidence(ctx context.Context, r io.Reader, ev dossier.Evidenc
 	if err := ctx.Err(); err != nil {
 		return dossier.Evidence{}, in.abort(dossier.E(dossier.FaultCancelled, "", err))
 	}
-	ev, err = in.commit(ev, promote)
+	ev, err = in.commit(ev, link)
 	if err != nil {
 		return dossier.Evidence{}, in.abort(err)
 	}
@@ -165,7 +166,7 @@ func (in *ingest) writeBatch(n int) error {
 }
 
 // commit links the content to its digest and records the evidence.
-func (in *ingest) commit(ev dossier.Evidence, promote *dossier.ReqState) (dossier.Evidence, error) {
+func (in *ingest) commit(ev dossier.Evidence, link func(dossier.Tx, dossier.Evidence) error) (dossier.Evidence, error) {
 	sum := in.hash.Sum(nil)
 	ev.Size, ev.SHA256 = in.size, hex.EncodeToString(sum)
 	err := in.s.update(func(tx *bbolt.Tx) error {
@@ -199,10 +200,12 @@ func (in *ingest) commit(ev dossier.Evidence, promote *dossier.ReqState) (dossie
 		if ev, err = putNewEvidence(tx, ev); err != nil {
 			return err
 		}
-		if promote != nil {
-			return put(tx.Bucket(bucketStates), []byte(promote.ReqID), *promote)
-		}
-		return nil
+		return inTx(tx, func(t dossier.Tx) error {
+			if link == nil {
+				return nil
+			}
+			return link(t, ev)
+		})
 	})
 	in.bufs = nil
 	return ev, err

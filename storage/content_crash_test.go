@@ -23,7 +23,7 @@ const crashChildEnv = "DOSSIER_CRASH_CHILD"
 // batch, then "fin" once the evidence is committed, and waits to be
 // killed.
 func crashChild(path string, size int64) {
-	s, err := open(path)
+	s, err := open(path, false)
 	if err != nil {
 		fmt.Println("erreur", err)
 		os.Exit(1)
@@ -115,7 +115,7 @@ func TestKillDuringAttach(t *testing.T) {
 					t.Fatal("no pending ingest after the kill")
 				}
 			}
-			st, err := open(path)
+			st, err := open(path, false)
 			if err != nil {
 				t.Fatalf("dossier does not open after kill -9: %v", err)
 			}
@@ -151,7 +151,7 @@ func TestKillDuringAttach(t *testing.T) {
 				if evs[1].SHA256 != want {
 					t.Fatal("the completed attach recorded a wrong digest")
 				}
-				st.DeleteEvidence(evs[1].ID)
+				deleteEvidence(st, evs[1].ID)
 			}
 			if counts, _ := st.EvidenceCounts(); counts["RIS.INS.01"] != 1 || counts["RIS.INS.02"] > 1 {
 				t.Fatalf("index: %v", counts)

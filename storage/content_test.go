@@ -1,7 +1,6 @@
 package storage
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -117,7 +116,7 @@ func TestIdenticalContentStoredOnceAndFreedWithLastReference(t *testing.T) {
 	if got := countIn(t, s, bucketBlobs); got != 1 {
 		t.Fatalf("%d blobs for identical content", got)
 	}
-	if err := s.DeleteEvidence(a.ID); err != nil {
+	if err := deleteEvidence(s, a.ID); err != nil {
 		t.Fatal(err)
 	}
 	rc, err := s.OpenContent(b.SHA256)
@@ -127,7 +126,7 @@ func TestIdenticalContentStoredOnceAndFreedWithLastReference(t *testing.T) {
 	if d, m := digestOf(t, rc); d != b.SHA256 || m != n {
 		t.Fatal("remaining reference reads wrong content")
 	}
-	if err := s.DeleteEvidence(b.ID); err != nil {
+	if err := deleteEvidence(s, b.ID); err != nil {
 		t.Fatal(err)
 	}
 	if got := countIn(t, s, bucketBlobs); got != 0 {
@@ -136,7 +135,7 @@ func TestIdenticalContentStoredOnceAndFreedWithLastReference(t *testing.T) {
 	if _, err := s.OpenContent(b.SHA256); !errors.Is(err, dossier.ErrNotFound) {
 		t.Fatalf("open freed content: %v", err)
 	}
-	if err := s.DeleteEvidence(b.ID); !errors.Is(err, dossier.ErrNotFound) {
+	if err := deleteEvidence(s, b.ID); !errors.Is(err, dossier.ErrNotFound) {
 		t.Fatalf("delete twice: %v", err)
 	}
 	if counts, _ := s.EvidenceCounts(); len(counts) != 0 {
@@ -179,34 +178,9 @@ func TestCancelAndReadErrorDropPendingChunks(t *testing.T) {
 	}
 }
 
-func TestAddEvidenceSavesPromotionAndUpdateMovesIndex(t *testing.T) {
-	s, _ := storeOf(t)
-	promote := &dossier.ReqState{ReqID: "RIS.INS.01", Status: dossier.EnCours}
-	ev, err := s.AddEvidence(context.Background(), bytes.NewReader([]byte("abc")), dossier.Evidence{ReqID: "RIS.INS.01", Name: "a"}, promote, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if st, _ := s.States(); st["RIS.INS.01"].Status != dossier.EnCours {
-		t.Fatalf("promotion not saved: %+v", st)
-	}
-	moved := ev
-	moved.ReqID, moved.Caption, moved.Size, moved.SHA256 = "RIS.INS.02", "légende", 99, "forged"
-	if err := s.UpdateEvidence(moved, &dossier.ReqState{ReqID: "RIS.INS.02", Status: dossier.EnCours}); err != nil {
-		t.Fatal(err)
-	}
-	got, err := s.GetEvidence(ev.ID)
-	if err != nil || got.ReqID != "RIS.INS.02" || got.Caption != "légende" || got.Size != 3 || got.SHA256 != ev.SHA256 {
-		t.Fatalf("after update: %+v %v", got, err)
-	}
-	if counts, _ := s.EvidenceCounts(); counts["RIS.INS.01"] != 0 || counts["RIS.INS.02"] != 1 {
-		t.Fatalf("index not moved: %v", counts)
-	}
-	if st, _ := s.States(); st["RIS.INS.02"].Status != dossier.EnCours {
-		t.Fatal("move promotion not saved")
-	}
-	if err := s.UpdateEvidence(dossier.Evidence{ID: 999, ReqID: "X"}, nil); !errors.Is(err, dossier.ErrNotFound) {
-		t.Fatalf("update unknown: %v", err)
-	}
+// deleteEvidence deletes one evidence item in its own transaction.
+func deleteEvidence(s *Store, id uint64) error {
+	return s.Update(func(tx dossier.Tx) error { return tx.DeleteEvidence(id) })
 }
 
 func TestPendingSweptAtOpen(t *testing.T) {
@@ -222,7 +196,7 @@ func TestPendingSweptAtOpen(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.Close()
-	st, err := open(path)
+	st, err := open(path, false)
 	if err != nil {
 		t.Fatal(err)
 	}

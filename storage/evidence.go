@@ -2,7 +2,6 @@ package storage
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 
 	"go.etcd.io/bbolt"
@@ -81,56 +80,6 @@ func getEvidence(tx *bbolt.Tx, id uint64) (dossier.Evidence, error) {
 		err = fmt.Errorf("evidence %d: %w", id, dossier.ErrNotFound)
 	}
 	return ev, err
-}
-
-// UpdateEvidence implements dossier.EvidenceStore. Only the caption, the
-// proof number and the requirement can change.
-func (s *Store) UpdateEvidence(ev dossier.Evidence, promote *dossier.ReqState) error {
-	if ev.ReqID == "" {
-		return dossier.E(dossier.FaultInternal, "", errors.New("evidence without requirement"))
-	}
-	return s.update(func(tx *bbolt.Tx) error {
-		old, err := getEvidence(tx, ev.ID)
-		if err != nil {
-			return err
-		}
-		next := old
-		next.ReqID, next.ProofID, next.Caption = ev.ReqID, ev.ProofID, ev.Caption
-		if next.ReqID != old.ReqID {
-			idx := tx.Bucket(bucketEvidenceByReq)
-			if err := idx.Delete(byReqKey(old.ReqID, old.ID)); err != nil {
-				return err
-			}
-			if err := idx.Put(byReqKey(next.ReqID, next.ID), nil); err != nil {
-				return err
-			}
-		}
-		if err := put(tx.Bucket(bucketEvidence), u64(next.ID), next); err != nil {
-			return err
-		}
-		if promote != nil {
-			return put(tx.Bucket(bucketStates), []byte(promote.ReqID), *promote)
-		}
-		return nil
-	})
-}
-
-// DeleteEvidence implements dossier.EvidenceStore: the record and its
-// index entry go; the content goes with its last reference.
-func (s *Store) DeleteEvidence(id uint64) error {
-	return s.update(func(tx *bbolt.Tx) error {
-		ev, err := getEvidence(tx, id)
-		if err != nil {
-			return err
-		}
-		if err := tx.Bucket(bucketEvidence).Delete(u64(id)); err != nil {
-			return err
-		}
-		if err := tx.Bucket(bucketEvidenceByReq).Delete(byReqKey(ev.ReqID, id)); err != nil {
-			return err
-		}
-		return unref(tx, ev.SHA256)
-	})
 }
 
 // unref drops one reference to a content and frees it with the last one.

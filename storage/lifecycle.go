@@ -36,13 +36,15 @@ func (s *Store) Deposits() ([]dossier.Deposit, error) {
 // AddDeposit records a round in one transaction, numbering it.
 func (s *Store) AddDeposit(d dossier.Deposit) (dossier.Deposit, error) {
 	err := s.update(func(tx *bbolt.Tx) error {
-		b := tx.Bucket(bucketDeposits)
-		seq, err := b.NextSequence()
-		if err != nil {
-			return err
-		}
-		d.Round = int(seq)
-		return put(b, u64(seq), d)
+		return inTx(tx, func(dossier.Tx) error {
+			b := tx.Bucket(bucketDeposits)
+			seq, err := b.NextSequence()
+			if err != nil {
+				return err
+			}
+			d.Round = int(seq)
+			return put(b, u64(seq), d)
+		})
 	})
 	return d, err
 }
@@ -56,24 +58,29 @@ func (s *Store) Requests() ([]dossier.Request, error) {
 // requirement states in one transaction.
 func (s *Store) SaveRequest(r dossier.Request, states []dossier.ReqState) (dossier.Request, error) {
 	err := s.update(func(tx *bbolt.Tx) error {
-		b := tx.Bucket(bucketRequests)
-		if r.N == 0 {
-			seq, err := b.NextSequence()
-			if err != nil {
-				return err
-			}
-			r.N = int(seq)
-		} else if b.Get(u64(uint64(r.N))) == nil {
-			return dossier.E(dossier.FaultNoRequest, "", nil)
-		}
-		for _, st := range states {
-			if err := put(tx.Bucket(bucketStates), []byte(st.ReqID), st); err != nil {
-				return err
-			}
-		}
-		return put(b, u64(uint64(r.N)), r)
+		return inTx(tx, func(dossier.Tx) error { return saveRequest(tx, &r, states) })
 	})
 	return r, err
+}
+
+// saveRequest writes r (numbering it when new) and states in tx.
+func saveRequest(tx *bbolt.Tx, r *dossier.Request, states []dossier.ReqState) error {
+	b := tx.Bucket(bucketRequests)
+	if r.N == 0 {
+		seq, err := b.NextSequence()
+		if err != nil {
+			return err
+		}
+		r.N = int(seq)
+	} else if b.Get(u64(uint64(r.N))) == nil {
+		return dossier.E(dossier.FaultNoRequest, "", nil)
+	}
+	for _, st := range states {
+		if err := put(tx.Bucket(bucketStates), []byte(st.ReqID), st); err != nil {
+			return err
+		}
+	}
+	return put(b, u64(uint64(r.N)), *r)
 }
 
 // list decodes every record of a bucket keyed by sequence, in key order.

@@ -2,6 +2,7 @@ package storage
 
 import (
 	"bytes"
+	"errors"
 	"path/filepath"
 	"testing"
 
@@ -110,4 +111,39 @@ func mustCatalogue(t *testing.T) *dossier.Catalogue {
 		t.Fatal(err)
 	}
 	return cat
+}
+
+func TestRequestSavesStatesInTheSameWrite(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "r.segur")
+	svc, err := dossier.Create(Opener{}, path, newInfo(), mustCatalogue(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc.Close()
+	opened, err := Opener{}.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer opened.Close()
+	st := opened.(*Store)
+	r, err := st.SaveRequest(dossier.Request{Reqs: []string{"RIS.INS.01"}, Due: "2999-01-01"},
+		[]dossier.ReqState{{ReqID: "RIS.INS.01", Status: dossier.EnCours}})
+	if err != nil || r.N != 1 {
+		t.Fatalf("save: %+v %v", r, err)
+	}
+	states, _ := st.States()
+	if states["RIS.INS.01"].Status != dossier.EnCours {
+		t.Fatal("the state saved with the request is missing")
+	}
+	r.Closed = true
+	if _, err := st.SaveRequest(r, nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.SaveRequest(dossier.Request{N: 9}, nil); !errors.Is(err, &dossier.Error{Fault: dossier.FaultNoRequest}) {
+		t.Fatalf("replacing an unknown request: %v", err)
+	}
+	all, _ := st.Requests()
+	if len(all) != 1 || !all[0].Closed {
+		t.Fatalf("requests: %+v", all)
+	}
 }

@@ -10,6 +10,7 @@ import (
 	"go.etcd.io/bbolt"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
+	"github.com/segur-dossier/dossier-segur/app/scratch"
 )
 
 // lockTimeout is how long Open waits for another instance to release the
@@ -29,7 +30,8 @@ func (Opener) Create(path string, info dossier.Info, cat *dossier.Catalogue) (do
 	if _, err := os.Stat(path); err == nil {
 		return nil, dossier.E(dossier.FaultExists, path, nil)
 	}
-	tmp := fmt.Sprintf("%s.creation-%d", path, os.Getpid())
+	scratch.Sweep(filepath.Dir(path))
+	tmp := scratch.CreatingName(path)
 	db, err := bbolt.Open(tmp, 0o600, boltOptions())
 	if err != nil {
 		return nil, fsError(path, err, true)
@@ -64,13 +66,26 @@ func (Opener) Create(path string, info dossier.Info, cat *dossier.Catalogue) (do
 
 // Open opens an existing dossier, migrating it to the current schema.
 func (Opener) Open(path string) (dossier.Store, error) {
-	return open(path)
+	return open(path, false)
 }
 
-func open(path string) (st *Store, err error) {
+// OpenReadOnly implements dossier.Opener: bbolt's read-only mode takes a
+// shared lock, so readers run side by side and a writer waits for them
+// (and they for it). Nothing is written: pending chunks of an interrupted
+// attach stay (reads never see them) until the next read-write open. A
+// file of an older schema is first migrated by a read-write open, as any
+// command did before; if a reader holds it, the user is told it is busy.
+func (Opener) OpenReadOnly(path string) (dossier.Store, error) {
+	return open(path, true)
+}
+
+func open(path string, readOnly bool) (st *Store, err error) {
 	if err := precheck(path); err != nil {
 		return nil, err
 	}
+	// What dead processes left beside the dossier (a compaction's copy,
+	// an export being written) goes; a live process's work stays.
+	scratch.Sweep(filepath.Dir(path))
 	var db *bbolt.DB
 	// bbolt panics on some corrupted pages (at open or later reads); a
 	// hostile file must give an error, not a crash.
@@ -83,7 +98,9 @@ func open(path string) (st *Store, err error) {
 		}
 	}()
 	before, _ := os.Stat(path)
-	db, err = bbolt.Open(path, 0o600, boltOptions())
+	opts := boltOptions()
+	opts.ReadOnly = readOnly
+	db, err = bbolt.Open(path, 0o600, opts)
 	if err != nil {
 		if errors.Is(err, bbolt.ErrTimeout) {
 			return nil, dossier.E(dossier.FaultLocked, path, err)
@@ -95,17 +112,34 @@ func open(path string) (st *Store, err error) {
 		// instance compacted it): we may hold the old, unlinked file.
 		// Open the current one instead, which waits for its lock in turn.
 		db.Close()
-		return open(path)
+		return open(path, readOnly)
 	}
-	if err := prepare(db); err != nil {
+	version, err := schemaVersion(db)
+	if err != nil {
 		db.Close()
 		return nil, about(path, err)
 	}
-	return &Store{db: db, path: path}, nil
+	if readOnly && version < SchemaVersion {
+		db.Close()
+		w, err := open(path, false)
+		if err != nil {
+			return nil, err
+		}
+		w.Close()
+		return open(path, true)
+	}
+	if !readOnly {
+		if err := prepare(db, version); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("%s : %w", path, err)
+		}
+	}
+	return &Store{db: db, path: path, readOnly: readOnly}, nil
 }
 
-// prepare checks the schema version and migrates an older file.
-func prepare(db *bbolt.DB) error {
+// schemaVersion reads the file's schema version and refuses a file this
+// code cannot read.
+func schemaVersion(db *bbolt.DB) (int, error) {
 	var version int
 	err := db.View(func(tx *bbolt.Tx) error {
 		meta := tx.Bucket(bucketMeta)
@@ -117,12 +151,18 @@ func prepare(db *bbolt.DB) error {
 	})
 	switch {
 	case err != nil:
-		return err
+		return 0, err
 	case version == 0:
-		return dossier.ErrNotDossier
+		return 0, dossier.ErrNotDossier
 	case version > SchemaVersion:
-		return dossier.E(dossier.FaultNewerVersion, "", fmt.Errorf("schema %d, this version reads up to %d", version, SchemaVersion))
-	case version < SchemaVersion:
+		return 0, dossier.E(dossier.FaultNewerVersion, "", fmt.Errorf("schema %d, this version reads up to %d", version, SchemaVersion))
+	}
+	return version, nil
+}
+
+// prepare migrates an older file and sweeps what interrupted ingests left.
+func prepare(db *bbolt.DB, version int) error {
+	if version < SchemaVersion {
 		if err := db.Update(func(tx *bbolt.Tx) error { return migrate(tx, version) }); err != nil {
 			return err
 		}

@@ -18,6 +18,8 @@ type Store struct {
 	mu   sync.RWMutex
 	db   *bbolt.DB
 	path string
+	// readOnly: opened with OpenReadOnly; every write fails.
+	readOnly bool
 	// chunksRead counts content chunks streamed out, across readers, to
 	// release the mapping every releaseEvery chunks (see releaseMapping).
 	chunksRead atomic.Uint64
@@ -46,13 +48,6 @@ func (s *Store) Info() (dossier.Info, error) {
 		return err
 	})
 	return in, err
-}
-
-// SaveInfo replaces the dossier's identity.
-func (s *Store) SaveInfo(in dossier.Info) error {
-	return s.update(func(tx *bbolt.Tx) error {
-		return put(tx.Bucket(bucketDossier), keyInfo, in)
-	})
 }
 
 // Catalogue reads the catalogue in use.
@@ -106,13 +101,6 @@ func (s *Store) States() (map[string]dossier.ReqState, error) {
 		})
 	})
 	return out, err
-}
-
-// SaveState records one requirement's state.
-func (s *Store) SaveState(st dossier.ReqState) error {
-	return s.update(func(tx *bbolt.Tx) error {
-		return put(tx.Bucket(bucketStates), []byte(st.ReqID), st)
-	})
 }
 
 // EvidenceCounts counts evidence per requirement from the index bucket,

@@ -178,7 +178,8 @@ type fakeOpener struct{ s dossier.Store }
 func (f fakeOpener) Create(string, dossier.Info, *dossier.Catalogue) (dossier.Store, error) {
 	return nil, errors.New("unused")
 }
-func (f fakeOpener) Open(string) (dossier.Store, error) { return f.s, nil }
+func (f fakeOpener) Open(string) (dossier.Store, error)         { return f.s, nil }
+func (f fakeOpener) OpenReadOnly(string) (dossier.Store, error) { return f.s, nil }
 
 // TestLockedAcrossProcesses runs a real second process against an open dossier.
 func TestLockedAcrossProcesses(t *testing.T) {

@@ -53,7 +53,7 @@ type depositsJSON struct {
 func cmdDeposits(env *Env, args []string) error {
 	fs := newFlagSet("deposits")
 	asJSON := fs.Bool("json", false, "sortie JSON")
-	svc, err := parseAndOpen(env, fs, args)
+	svc, err := parseAndRead(env, fs, args)
 	if err != nil {
 		return err
 	}

@@ -7,18 +7,25 @@ import (
 	"github.com/segur-dossier/dossier-segur/app/dossier"
 )
 
-// openDossier opens the dossier named by the first positional argument.
+// openDossier opens the dossier at path for a command that changes it.
 func openDossier(env *Env, path string) (*dossier.Service, error) {
 	return dossier.Open(env.Opener, path)
 }
 
-// parseAndOpen parses the arguments of a command whose only positional
-// argument is the dossier, then opens it.
-func parseAndOpen(env *Env, fs *flagSet, args []string) (*dossier.Service, error) {
+// readDossier opens the dossier at path for a command that only reads it:
+// such commands run side by side (status during an export), and are
+// refused only while a command that writes holds the dossier.
+func readDossier(env *Env, path string) (*dossier.Service, error) {
+	return dossier.OpenReadOnly(env.Opener, path)
+}
+
+// parseAndRead parses the arguments of a reading command whose only
+// positional argument is the dossier, then opens it read-only.
+func parseAndRead(env *Env, fs *flagSet, args []string) (*dossier.Service, error) {
 	if err := fs.parse(args, 1, "FICHIER"); err != nil {
 		return nil, err
 	}
-	return openDossier(env, fs.positional[0])
+	return readDossier(env, fs.positional[0])
 }
 
 func cmdNew(env *Env, args []string) error {

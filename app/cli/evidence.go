@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"os/signal"
 	"runtime/debug"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
 	"github.com/segur-dossier/dossier-segur/app/fr"
+	"github.com/segur-dossier/dossier-segur/app/scratch"
 )
 
 // progressMin is the size from which attach and compact show progress.
@@ -92,7 +94,7 @@ func cmdEvidence(env *Env, args []string) error {
 	fs := newFlagSet("evidence")
 	req := fs.String("req", "", "exigence (toutes si absent)")
 	asJSON := fs.Bool("json", false, "sortie JSON")
-	svc, err := parseAndOpen(env, fs, args)
+	svc, err := parseAndRead(env, fs, args)
 	if err != nil {
 		return err
 	}
@@ -144,7 +146,7 @@ func cmdExtract(env *Env, args []string) error {
 	if _, err := os.Lstat(*out); err == nil {
 		return dossier.E(dossier.FaultExists, *out, nil)
 	}
-	svc, err := openDossier(env, fs.positional[0])
+	svc, err := readDossier(env, fs.positional[0])
 	if err != nil {
 		return err
 	}
@@ -155,8 +157,8 @@ func cmdExtract(env *Env, args []string) error {
 	}
 	ctx, stop := signal.NotifyContext(svc.Context(), os.Interrupt)
 	defer stop()
-	if err := svc.ExtractToFile(ctx, id, *out); err != nil {
-		return err
+	if err := scratch.WriteNew(*out, func(w io.Writer) error { return svc.ExtractEvidence(ctx, id, w) }); err != nil {
+		return dossier.PathError(*out, err, true)
 	}
 	fmt.Fprintf(env.Stdout, "Preuve %d (%s, %d octets) extraite dans %s\n", ev.ID, ev.Name, ev.Size, *out)
 	return nil
@@ -176,6 +178,9 @@ func cmdCompact(env *Env, args []string) error {
 	before, err := os.Stat(path)
 	if err != nil {
 		return err
+	}
+	if need, free, ok := svc.CompactRoom(); ok {
+		fmt.Fprintf(env.Stdout, "Place nécessaire pour le compactage : %s (libre sur le disque : %s)\n", fr.Size(need), fr.Size(free))
 	}
 	bar := newProgressLine(env.Stderr, "compactage")
 	ctx, stop := signal.NotifyContext(svc.Context(), os.Interrupt)

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/segur-dossier/dossier-segur/app/dossier"
 	"github.com/segur-dossier/dossier-segur/assets"
 	"github.com/segur-dossier/dossier-segur/storage"
 )
@@ -191,7 +192,7 @@ func TestCompactCommand(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := st.DeleteEvidence(1); err != nil {
+	if err := st.Update(func(tx dossier.Tx) error { return tx.DeleteEvidence(1) }); err != nil {
 		t.Fatal(err)
 	}
 	st.Close()

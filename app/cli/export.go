@@ -18,7 +18,7 @@ import (
 func cmdCheck(env *Env, args []string) error {
 	fs := newFlagSet("check")
 	asJSON := fs.Bool("json", false, "sortie JSON")
-	svc, err := parseAndOpen(env, fs, args)
+	svc, err := parseAndRead(env, fs, args)
 	if err != nil {
 		return err
 	}
@@ -85,7 +85,7 @@ func cmdExport(env *Env, args []string) error {
 	if err := export.CheckTarget(fs.positional[0], *out); err != nil {
 		return usageError{err}
 	}
-	svc, err := openDossier(env, fs.positional[0])
+	svc, err := readDossier(env, fs.positional[0])
 	if err != nil {
 		return err
 	}

@@ -32,7 +32,11 @@ func cmdPolicy(env *Env, args []string) error {
 	if *reset && (kinds.set || exts.set || maxSize.set) {
 		return usage(dossier.FaultConflictingFlags, "--default", "--kinds, --ext, --max-size")
 	}
-	svc, err := openDossier(env, fs.positional[0])
+	open := readDossier
+	if *reset || kinds.set || exts.set || maxSize.set {
+		open = openDossier
+	}
+	svc, err := open(env, fs.positional[0])
 	if err != nil {
 		return err
 	}

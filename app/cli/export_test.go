@@ -4,10 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
-	"fmt"
 	"image"
 	"image/png"
 	"io"
@@ -18,99 +15,19 @@ import (
 
 	"github.com/segur-dossier/dossier-segur/app/cli"
 	"github.com/segur-dossier/dossier-segur/app/dossier"
+	"github.com/segur-dossier/dossier-segur/app/dossier/dossiertest"
 	"github.com/segur-dossier/dossier-segur/assets"
 )
-
-// expStore is an in-memory dossier for the export commands' tests. The
-// embedded interface is nil: the methods the export commands do not use
-// are left unimplemented.
-type expStore struct {
-	dossier.EvidenceStore
-	path    string
-	info    dossier.Info
-	cat     *dossier.Catalogue
-	states  map[string]dossier.ReqState
-	evs     []dossier.Evidence
-	content map[string][]byte
-}
-
-func (m *expStore) Path() string                           { return m.path }
-func (m *expStore) Info() (dossier.Info, error)            { return m.info, nil }
-func (m *expStore) SaveInfo(in dossier.Info) error         { m.info = in; return nil }
-func (m *expStore) Catalogue() (*dossier.Catalogue, error) { return m.cat, nil }
-func (m *expStore) SaveState(st dossier.ReqState) error    { m.states[st.ReqID] = st; return nil }
-func (m *expStore) Close() error                           { return nil }
-func (m *expStore) States() (map[string]dossier.ReqState, error) {
-	out := map[string]dossier.ReqState{}
-	for k, v := range m.states {
-		out[k] = v
-	}
-	return out, nil
-}
-func (m *expStore) EvidenceCounts() (map[string]int, error) {
-	out := map[string]int{}
-	for _, ev := range m.evs {
-		out[ev.ReqID]++
-	}
-	return out, nil
-}
-func (m *expStore) AddEvidence(_ context.Context, r io.Reader, ev dossier.Evidence, promote *dossier.ReqState, _ dossier.Progress) (dossier.Evidence, error) {
-	data, err := io.ReadAll(r)
-	if err != nil {
-		return dossier.Evidence{}, err
-	}
-	sum := sha256.Sum256(data)
-	ev.ID, ev.Size, ev.SHA256 = uint64(len(m.evs)+1), int64(len(data)), hex.EncodeToString(sum[:])
-	m.content[ev.SHA256] = data
-	m.evs = append(m.evs, ev)
-	if promote != nil {
-		m.states[promote.ReqID] = *promote
-	}
-	return ev, nil
-}
-func (m *expStore) ListEvidence(reqID string) ([]dossier.Evidence, error) {
-	var out []dossier.Evidence
-	for _, ev := range m.evs {
-		if reqID == "" || ev.ReqID == reqID {
-			out = append(out, ev)
-		}
-	}
-	return out, nil
-}
-func (m *expStore) OpenContent(sha string) (io.ReadCloser, error) {
-	b, ok := m.content[sha]
-	if !ok {
-		return nil, dossier.ErrNotFound
-	}
-	return io.NopCloser(bytes.NewReader(b)), nil
-}
-
-type expOpener map[string]*expStore
-
-func (o expOpener) Create(path string, in dossier.Info, c *dossier.Catalogue) (dossier.Store, error) {
-	if _, ok := o[path]; ok {
-		return nil, fmt.Errorf("%s existe déjà", path)
-	}
-	o[path] = &expStore{path: path, info: in, cat: c, states: map[string]dossier.ReqState{}, content: map[string][]byte{}}
-	return o[path], nil
-}
-
-func (o expOpener) Open(path string) (dossier.Store, error) {
-	if s, ok := o[path]; ok {
-		return s, nil
-	}
-	return nil, dossier.ErrNotDossier
-}
 
 // expEnv runs commands against in-memory dossiers.
 type expEnv struct {
 	t      *testing.T
-	opener expOpener
+	opener *dossiertest.MemOpener
 	dir    string
 }
 
 func newExpEnv(t *testing.T) *expEnv {
-	e := &expEnv{t: t, opener: expOpener{}, dir: t.TempDir()}
+	e := &expEnv{t: t, opener: dossiertest.NewMemOpener(), dir: t.TempDir()}
 	if code, _, errOut := e.run("new", "d.segur", "--name", "n", "--vendor", "Éditeur", "--product", "RIS", "--version", "1"); code != 0 {
 		t.Fatalf("new: %s", errOut)
 	}
@@ -132,6 +49,7 @@ func (e *expEnv) fill() {
 	if err != nil {
 		e.t.Fatal(err)
 	}
+	defer svc.Close()
 	var shot bytes.Buffer
 	png.Encode(&shot, image.NewGray(image.Rect(0, 0, 64, 48)))
 	prete := dossier.Prete

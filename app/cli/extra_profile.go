@@ -14,7 +14,7 @@ func newExtraProfile(env *Env, path, from string, added []string, again string) 
 	if from == "" || len(added) == 0 {
 		return usage(dossier.FaultFlagsTogether, "--from, --add-profile", "")
 	}
-	ref, err := openDossier(env, from)
+	ref, err := readDossier(env, from)
 	if err != nil {
 		return err
 	}
@@ -39,17 +39,6 @@ func newExtraProfile(env *Env, path, from string, added []string, again string) 
 	}
 	fmt.Fprintf(env.Stdout, "Dossier créé : %s\nProfils : %s\nExigences applicables : %d, dont %d déjà référencées (reprises de %s), %d à prouver\n",
 		svc.Path(), strings.Join(svc.Info().Profiles, " ; "), o.Applicable, ep.Carried, from, o.Applicable-ep.Carried)
-	return nil
-}
-
-// printStatusTracking adds the deposit, request and decision lines to
-// `status`.
-func printStatusTracking(env *Env, svc *dossier.Service) error {
-	c, ds, err := lifeState(svc)
-	if err != nil {
-		return err
-	}
-	printTracking(env, c, ds)
 	return nil
 }
 

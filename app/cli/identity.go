@@ -28,7 +28,14 @@ func cmdIdentity(env *Env, args []string) error {
 	mandate := fs.String("mandate", "", "joint le mandat du groupement (PDF signé)")
 	var sets multiFlag
 	fs.Var(&sets, "set", "clé=valeur (répétable)")
-	svc, err := parseAndOpen(env, fs, args)
+	if err := fs.parse(args, 1, "FICHIER"); err != nil {
+		return err
+	}
+	open := readDossier
+	if len(sets) > 0 || *mandate != "" {
+		open = openDossier
+	}
+	svc, err := open(env, fs.positional[0])
 	if err != nil {
 		return err
 	}

@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
-	"github.com/segur-dossier/dossier-segur/app/fr"
 	"github.com/segur-dossier/dossier-segur/app/rem"
 )
 
@@ -36,7 +35,7 @@ func cmdImportREM(env *Env, args []string) error {
 	if *columns != "" {
 		cols, err := rem.ParseColumns(*columns)
 		if err != nil {
-			return frenchError(err)
+			return err
 		}
 		opt.Columns = cols
 	}
@@ -44,14 +43,18 @@ func cmdImportREM(env *Env, args []string) error {
 	if err != nil {
 		if res != nil {
 			if *asJSON {
-				_ = writeJSON(env.Stdout, importJSON{Report: res.Report})
+				_ = writeJSON(env.Stdout, importJSON{Report: res.Report, Review: []string{}, OffCatalogue: []string{}, Dropped: []string{}})
 			} else {
 				printReport(env.Stdout, res.Report)
 			}
 		}
-		return frenchError(err)
+		return err
 	}
-	svc, err := openDossier(env, fs.positional[0])
+	open := readDossier
+	if *apply {
+		open = openDossier
+	}
+	svc, err := open(env, fs.positional[0])
 	if err != nil {
 		return err
 	}
@@ -78,20 +81,6 @@ func cmdImportREM(env *Env, args []string) error {
 	}
 	return nil
 }
-
-// frenchError shows a typed error as its one French sentence (the chain
-// stays reachable for the log through Unwrap).
-func frenchError(err error) error {
-	if dossier.AsError(err) == nil {
-		return err
-	}
-	return sentenceError{err}
-}
-
-type sentenceError struct{ err error }
-
-func (e sentenceError) Error() string { return strings.TrimSuffix(fr.Error(e.err), ".") }
-func (e sentenceError) Unwrap() error { return e.err }
 
 func printPlan(w io.Writer, p dossier.SwitchPlan) {
 	fmt.Fprintf(w, "\nDifférences avec le catalogue du dossier : %d ajoutées, %d retirées, %d modifiées, %d inchangées\n",
@@ -139,7 +128,7 @@ func catalogueFor(env *Env, path string) (*dossier.Catalogue, error) {
 	}
 	res, err := rem.ReadFile(path, rem.Options{})
 	if err != nil {
-		return nil, frenchError(err)
+		return nil, err
 	}
 	return res.Catalogue, nil
 }

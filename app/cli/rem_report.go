@@ -55,13 +55,8 @@ func printReport(w io.Writer, r rem.Report) {
 		fmt.Fprintf(w, "Scénarios coeur de métier (feuille %s) : %d reliés aux exigences\n", r.BusinessSheet, r.BusinessScenarios)
 		idList(w, "Exigences citées par ces scénarios mais absentes du REM", r.Unlinked)
 	}
-	fmt.Fprintln(w, "Par section :")
-	for _, k := range slices.Sorted(maps.Keys(r.Sections)) {
-		fmt.Fprintf(w, "  %-8s %d\n", k, r.Sections[k])
-	}
-	fmt.Fprintln(w, "Par profil :")
-	for _, k := range slices.Sorted(maps.Keys(r.Profiles)) {
-		fmt.Fprintf(w, "  %s : %d\n", k, r.Profiles[k])
+	if r.Requirements > 0 {
+		printBreakdown(w, r)
 	}
 	for i, s := range r.Skipped {
 		if i == shownSkipped {
@@ -87,5 +82,17 @@ func idList(w io.Writer, label string, ids []string) {
 		fmt.Fprintf(w, "%s : %d — %s… (liste complète : --json)\n", label, len(ids), strings.Join(ids[:shown], ", "))
 	case len(ids) > 0:
 		fmt.Fprintf(w, "%s : %d — %s\n", label, len(ids), strings.Join(ids, ", "))
+	}
+}
+
+// printBreakdown writes the counts per section and per profile.
+func printBreakdown(w io.Writer, r rem.Report) {
+	fmt.Fprintln(w, "Par section :")
+	for _, k := range slices.Sorted(maps.Keys(r.Sections)) {
+		fmt.Fprintf(w, "  %-8s %d\n", k, r.Sections[k])
+	}
+	fmt.Fprintln(w, "Par profil :")
+	for _, k := range slices.Sorted(maps.Keys(r.Profiles)) {
+		fmt.Fprintf(w, "  %s : %d\n", k, r.Profiles[k])
 	}
 }

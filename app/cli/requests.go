@@ -48,7 +48,11 @@ func cmdRequests(env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	svc, err := openDossier(env, pos[0])
+	open := openDossier
+	if action == "" {
+		open = readDossier // listing only
+	}
+	svc, err := open(env, pos[0])
 	if err != nil {
 		return err
 	}

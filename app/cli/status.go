@@ -44,7 +44,7 @@ const barWidth = 20
 func cmdStatus(env *Env, args []string) error {
 	fs := newFlagSet("status")
 	asJSON := fs.Bool("json", false, "sortie JSON")
-	svc, err := parseAndOpen(env, fs, args)
+	svc, err := parseAndRead(env, fs, args)
 	if err != nil {
 		return err
 	}
@@ -55,11 +55,7 @@ func cmdStatus(env *Env, args []string) error {
 	}
 	in := svc.Info()
 	if *asJSON {
-		tr, ds, err := lifeState(svc)
-		if err != nil {
-			return err
-		}
-		return writeJSON(env.Stdout, statusJSON{Tracking: tr, Decision: ds,
+		return writeJSON(env.Stdout, statusJSON{Tracking: d.Tracking, Decision: d.Decision,
 			File: svc.Path(), Name: in.Name, Vendor: in.Vendor, Product: in.Product, Version: in.ProductVersion,
 			Profiles: in.Profiles, Catalogue: svc.Catalogue().Title,
 			Applicable: d.Applicable, Exigences: d.Exigences, Preconisations: d.Preconisations,
@@ -73,7 +69,8 @@ func cmdStatus(env *Env, args []string) error {
 		fmt.Fprintf(env.Stdout, "Profil : %s\n", p)
 	}
 	printDashboard(env, d)
-	return printStatusTracking(env, svc)
+	printTracking(env, d.Tracking, d.Decision)
+	return nil
 }
 
 // printDashboard writes the dashboard: a bar per section (█ Prête, ▒ Non

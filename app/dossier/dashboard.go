@@ -10,6 +10,10 @@ type Dashboard struct {
 	// Groups are the blocking gaps by kind; Warnings the warnings.
 	Groups   []GapGroup `json:"groups"`
 	Warnings []GapGroup `json:"warnings"`
+	// Tracking counts deposits and open ANS requests; Decision is the
+	// college's decision with its countdown (tracking.go, decision.go).
+	Tracking TrackingCounts `json:"tracking"`
+	Decision DecisionState  `json:"decision"`
 }
 
 // Final reports whether the dossier can be exported as a final package.
@@ -17,15 +21,13 @@ func (d Dashboard) Final() bool { return d.Report.Complete }
 
 // Dashboard computes the open dossier's dashboard.
 func (s *Service) Dashboard() (Dashboard, error) {
-	ov, err := s.Overview()
+	ov, tr, ds, snap, err := s.lifeOverview()
 	if err != nil {
 		return Dashboard{}, err
 	}
-	rep, err := s.Check()
-	if err != nil {
-		return Dashboard{}, err
-	}
-	return BuildDashboard(s.Catalogue(), ov, rep), nil
+	d := BuildDashboard(snap.Catalogue, ov, Check(snap))
+	d.Tracking, d.Decision = tr, ds
+	return d, nil
 }
 
 // BuildDashboard joins an overview and a report of the same dossier.

@@ -72,7 +72,11 @@ func (s *Service) RecordDeposit(pkg FiledPackage, date, note string) (Deposit, e
 	if d.Files == nil {
 		d.Files = map[string][]string{}
 	}
-	return ls.AddDeposit(d)
+	d, err = ls.AddDeposit(d)
+	if err == nil {
+		s.restamp()
+	}
+	return d, err
 }
 
 // Deposits lists the recorded rounds, oldest first.

@@ -39,6 +39,8 @@ func PathError(path string, err error, writing bool) error {
 		return E(FaultPermission, path, err)
 	case errors.Is(err, syscall.ENOSPC):
 		return E(FaultDiskFull, path, err)
+	case errors.Is(err, os.ErrExist):
+		return E(FaultExists, path, err)
 	case errors.Is(err, syscall.EISDIR):
 		return E(FaultIsFolder, path, err)
 	case writing:

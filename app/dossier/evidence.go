@@ -54,26 +54,29 @@ type Progress func(done, total int64)
 // no method holds a whole file in memory.
 type EvidenceStore interface {
 	// AddEvidence streams r into the content store (chunks written in
-	// bounded transactions under a pending key), then links ev to its
-	// requirement in one final transaction, which also saves promote when
-	// it is not nil. ID, Size and SHA256 are filled in from the content.
-	AddEvidence(ctx context.Context, r io.Reader, ev Evidence, promote *ReqState, progress Progress) (Evidence, error)
+	// bounded transactions under a pending key), then records ev in one
+	// final transaction, in which link (when not nil) runs with the
+	// recorded item: what link reads is current and what it writes is
+	// committed with the item, or nothing is. ID, Size and SHA256 are
+	// filled in from the content.
+	AddEvidence(ctx context.Context, r io.Reader, ev Evidence, link func(Tx, Evidence) error, progress Progress) (Evidence, error)
 	// ListEvidence lists one requirement's evidence in the order added,
 	// or every evidence item (ordered by ID) when reqID is "".
 	ListEvidence(reqID string) ([]Evidence, error)
 	// GetEvidence returns one item, or ErrNotFound.
 	GetEvidence(id uint64) (Evidence, error)
-	// UpdateEvidence saves changed metadata (caption, proof number, or
-	// requirement when moving it) in one transaction, which also saves
-	// promote when it is not nil. Content fields (Size, SHA256) and AddedAt
-	// cannot change; ErrNotFound when ev.ID is unknown.
-	UpdateEvidence(ev Evidence, promote *ReqState) error
-	// DeleteEvidence unlinks an item; the last reference frees its content.
-	// ErrNotFound when id is unknown.
-	DeleteEvidence(id uint64) error
 	// OpenContent streams the content with this SHA-256 (hex), a chunk at
 	// a time; ErrNotFound when no evidence holds it.
 	OpenContent(sha256 string) (io.ReadCloser, error)
 	// Compact rewrites the file to give freed space back.
 	Compact(ctx context.Context, progress Progress) error
+}
+
+// RoomEstimator is a store that can tell, before it writes much, whether
+// the disk has room: for a compaction's copy, and for a content of a known
+// size (the store may reuse space freed inside its file).
+type RoomEstimator interface {
+	CompactRoom() (need, free int64, err error)
+	// CheckRoom fails with FaultNoRoom when size bytes cannot be stored.
+	CheckRoom(size int64) error
 }

@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // AttachOptions is what the user adds to a file being attached.
@@ -49,6 +50,13 @@ func (s *Service) AttachFile(ctx context.Context, reqID, path string, opt Attach
 	}
 	if fi.Size() == 0 {
 		return Evidence{}, E(FaultEmptyEvidence, path, nil)
+	}
+	if re, ok := s.store.(RoomEstimator); ok {
+		// Refused before a byte is written: a disk filled midway would
+		// leave the dossier file grown by what was copied.
+		if err := re.CheckRoom(fi.Size()); err != nil {
+			return Evidence{}, err
+		}
 	}
 	f, err := os.Open(path)
 	if err != nil {
@@ -95,18 +103,22 @@ func (s *Service) attach(ctx context.Context, req *Requirement, proof string, ev
 	ev.Caption = strings.TrimSpace(opt.Caption)
 	ev.AddedBy = strings.TrimSpace(opt.Operator)
 	ev.AddedAt = s.Now()
-	promote, err := s.promotion(req.ID)
-	if err != nil {
-		return Evidence{}, err
+	var stamp time.Time
+	// The promotion is decided in the linking transaction, on the state
+	// as it is then: a change made while the content streamed is kept.
+	link := func(tx Tx, _ Evidence) error {
+		stamp = tx.Now()
+		return promote(tx, req.ID)
 	}
-	saved, err := s.store.AddEvidence(ctx, br, ev, promote, progress)
+	saved, err := s.store.AddEvidence(ctx, br, ev, link, progress)
 	if err != nil {
 		if ctx.Err() != nil && !errors.Is(err, ErrCancelled) {
 			err = E(FaultCancelled, "", err)
 		}
 		return Evidence{}, fmt.Errorf("attaching %s to %s: %w", ev.Name, req.ID, err)
 	}
-	return saved, s.touch()
+	s.stamped(stamp)
+	return saved, nil
 }
 
 // checkTarget resolves the requirement and checks the proof number.
@@ -132,19 +144,15 @@ func (s *Service) checkTarget(reqID, proofID string) (*Requirement, string, erro
 	return nil, "", ED(FaultUnknownProof, proofID, strings.Join(ids, ", "), nil)
 }
 
-// promotion is the state to save with a new evidence: a requirement still
-// "À faire" moves to "En cours".
-func (s *Service) promotion(reqID string) (*ReqState, error) {
-	states, err := s.store.States()
-	if err != nil {
-		return nil, err
+// promote moves a requirement still "À faire" to "En cours", in tx: what
+// gaining an evidence item does.
+func promote(tx Tx, reqID string) error {
+	st, err := tx.State(reqID)
+	if err != nil || st.Status != AFaire {
+		return err
 	}
-	st := StateOf(states, reqID)
-	if st.Status != AFaire {
-		return nil, nil
-	}
-	st.ReqID, st.Status, st.UpdatedAt = reqID, EnCours, s.Now()
-	return &st, nil
+	st.ReqID, st.Status, st.UpdatedAt = reqID, EnCours, tx.Now()
+	return tx.SaveState(st)
 }
 
 // ListEvidence lists one requirement's evidence in the order added.
@@ -170,54 +178,58 @@ func (s *Service) Evidence(id uint64) (Evidence, error) {
 
 // SetCaption changes an evidence item's caption.
 func (s *Service) SetCaption(id uint64, caption string) (Evidence, error) {
-	ev, err := s.Evidence(id)
+	var ev Evidence
+	err := s.update(func(tx Tx) error {
+		var err error
+		if ev, err = tx.GetEvidence(id); err != nil {
+			return err
+		}
+		ev.Caption = strings.TrimSpace(caption)
+		return tx.UpdateEvidence(ev)
+	})
 	if err != nil {
-		return Evidence{}, err
+		return Evidence{}, evidenceError(id, err)
 	}
-	ev.Caption = strings.TrimSpace(caption)
-	if err := s.store.UpdateEvidence(ev, nil); err != nil {
-		return Evidence{}, err
-	}
-	return ev, s.touch()
+	return ev, nil
 }
 
 // MoveEvidence attaches an evidence item to another requirement. Its proof
 // number is dropped when the new requirement does not expect it; a target
 // still "À faire" moves to "En cours".
 func (s *Service) MoveEvidence(id uint64, reqID string) (Evidence, error) {
-	ev, err := s.Evidence(id)
-	if err != nil {
-		return Evidence{}, err
-	}
 	req, err := s.Catalogue().Requirement(reqID)
 	if err != nil {
 		return Evidence{}, err
 	}
-	if req.ID == ev.ReqID {
-		return ev, nil
-	}
-	if ev.ProofID != "" && !slices.ContainsFunc(req.ProofSlots(), func(p ProofSlot) bool { return p.ID == ev.ProofID }) {
-		ev.ProofID = ""
-	}
-	ev.ReqID = req.ID
-	promote, err := s.promotion(req.ID)
+	var ev Evidence
+	err = s.update(func(tx Tx) error {
+		var err error
+		if ev, err = tx.GetEvidence(id); err != nil || ev.ReqID == req.ID {
+			return err
+		}
+		if ev.ProofID != "" && !slices.ContainsFunc(req.ProofSlots(), func(p ProofSlot) bool { return p.ID == ev.ProofID }) {
+			ev.ProofID = ""
+		}
+		ev.ReqID = req.ID
+		if err := tx.UpdateEvidence(ev); err != nil {
+			return err
+		}
+		return promote(tx, req.ID)
+	})
 	if err != nil {
-		return Evidence{}, err
+		return Evidence{}, evidenceError(id, err)
 	}
-	if err := s.store.UpdateEvidence(ev, promote); err != nil {
-		return Evidence{}, err
-	}
-	return ev, s.touch()
+	return ev, nil
 }
 
 // DeleteEvidence removes an evidence item; its content is freed when no
 // other item holds the same content. The requirement's status is left as
 // it is (the user decides).
 func (s *Service) DeleteEvidence(id uint64) error {
-	if err := s.store.DeleteEvidence(id); err != nil {
+	if err := s.update(func(tx Tx) error { return tx.DeleteEvidence(id) }); err != nil {
 		return evidenceError(id, err)
 	}
-	return s.touch()
+	return nil
 }
 
 // ExtractEvidence writes an evidence item's content to w, checking it
@@ -252,6 +264,17 @@ func (s *Service) ExtractEvidence(ctx context.Context, id uint64, w io.Writer) e
 // deleted evidence.
 func (s *Service) Compact(ctx context.Context, progress Progress) error {
 	return s.store.Compact(ctx, progress)
+}
+
+// CompactRoom is the free disk space a compaction needs and the space
+// free beside the dossier; ok is false when the store cannot tell.
+func (s *Service) CompactRoom() (need, free int64, ok bool) {
+	re, isRE := s.store.(RoomEstimator)
+	if !isRE {
+		return 0, 0, false
+	}
+	need, free, err := re.CompactRoom()
+	return need, free, err == nil
 }
 
 // liveSizer is a Store that can tell how many bytes its file would hold

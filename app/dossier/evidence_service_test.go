@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
+	"github.com/segur-dossier/dossier-segur/app/dossier/dossiertest"
 )
 
 // withProofs gives INS.01 two expected proofs in the service's catalogue.
@@ -49,7 +50,7 @@ func TestAttachFilePromotesAndRecords(t *testing.T) {
 	if last != ev.Size {
 		t.Fatalf("progress total %d, want the file size %d", last, ev.Size)
 	}
-	if st := m.states["RIS.INS.01"]; st.Status != dossier.EnCours {
+	if st := statesOf(m)["RIS.INS.01"]; st.Status != dossier.EnCours {
 		t.Fatalf("first evidence left the status at %q", st.Status)
 	}
 	// A requirement already "Prête" (its proof filed outside the
@@ -61,7 +62,7 @@ func TestAttachFilePromotesAndRecords(t *testing.T) {
 	if _, err := svc.AttachFile(context.Background(), "INS.02", p, dossier.AttachOptions{}, nil); err != nil {
 		t.Fatal(err)
 	}
-	if st := m.states["RIS.INS.02"]; st.Status != dossier.Prete {
+	if st := statesOf(m)["RIS.INS.02"]; st.Status != dossier.Prete {
 		t.Fatalf("status changed to %q", st.Status)
 	}
 	var out bytes.Buffer
@@ -103,25 +104,25 @@ func TestAttachFileRefusesBadInput(t *testing.T) {
 			t.Errorf("%s: %v", c.name, err)
 		}
 	}
-	if len(m.evs) != 0 || m.states["RIS.INS.01"].Status != "" {
-		t.Fatalf("refused input was stored: %d evidence, state %+v", len(m.evs), m.states["RIS.INS.01"])
+	if evidenceCount(m) != 0 || statesOf(m)["RIS.INS.01"].Status != "" {
+		t.Fatalf("refused input was stored: %d evidence, state %+v", evidenceCount(m), statesOf(m)["RIS.INS.01"])
 	}
 }
 
 // changingStore changes the file being attached after reading its first
 // 16 KiB, the way another program would.
 type changingStore struct {
-	*memStore
+	*dossiertest.MemStore
 	change func()
 }
 
-func (c *changingStore) AddEvidence(ctx context.Context, r io.Reader, ev dossier.Evidence, promote *dossier.ReqState, progress dossier.Progress) (dossier.Evidence, error) {
+func (c *changingStore) AddEvidence(ctx context.Context, r io.Reader, ev dossier.Evidence, link func(dossier.Tx, dossier.Evidence) error, progress dossier.Progress) (dossier.Evidence, error) {
 	var head bytes.Buffer
 	if _, err := io.CopyN(&head, r, 16<<10); err != nil {
 		return dossier.Evidence{}, err
 	}
 	c.change()
-	return c.memStore.AddEvidence(ctx, io.MultiReader(&head, r), ev, promote, progress)
+	return c.MemStore.AddEvidence(ctx, io.MultiReader(&head, r), ev, link, progress)
 }
 
 type storeOpener struct{ s dossier.Store }
@@ -129,7 +130,8 @@ type storeOpener struct{ s dossier.Store }
 func (o storeOpener) Create(string, dossier.Info, *dossier.Catalogue) (dossier.Store, error) {
 	return o.s, nil
 }
-func (o storeOpener) Open(string) (dossier.Store, error) { return o.s, nil }
+func (o storeOpener) Open(string) (dossier.Store, error)         { return o.s, nil }
+func (o storeOpener) OpenReadOnly(string) (dossier.Store, error) { return o.s, nil }
 
 func TestAttachFileThatChangesWhileRead(t *testing.T) {
 	_, m := newService(t)
@@ -148,7 +150,7 @@ func TestAttachFileThatChangesWhileRead(t *testing.T) {
 		{"vanishes", func(p string) { os.Remove(p) }, dossier.FaultFileGone},
 	} {
 		p := writeFile(t, "f.log", big)
-		store := &changingStore{memStore: m, change: func() { c.change(p) }}
+		store := &changingStore{MemStore: m, change: func() { c.change(p) }}
 		svc, err := dossier.Open(storeOpener{store}, "x")
 		if err != nil {
 			t.Fatal(err)
@@ -158,7 +160,7 @@ func TestAttachFileThatChangesWhileRead(t *testing.T) {
 			t.Errorf("%s: %v", c.name, err)
 		}
 	}
-	if len(m.evs) != 0 {
+	if evidenceCount(m) != 0 {
 		t.Fatalf("a changing file was stored")
 	}
 }
@@ -179,13 +181,15 @@ func TestAttachReaderAndEvidenceActions(t *testing.T) {
 		t.Fatalf("caption: %+v %v", ev, err)
 	}
 	ev.ProofID = "INS/va1.01.01"
-	m.evs[ev.ID] = ev
+	if err := m.Update(func(tx dossier.Tx) error { return tx.UpdateEvidence(ev) }); err != nil {
+		t.Fatal(err)
+	}
 	moved, err := svc.MoveEvidence(ev.ID, "INS.03")
 	if err != nil || moved.ReqID != "RIS.INS.03" || moved.ProofID != "" {
 		t.Fatalf("move: %+v %v", moved, err)
 	}
-	if m.states["RIS.INS.03"].Status != dossier.EnCours {
-		t.Fatalf("move did not promote the target: %+v", m.states["RIS.INS.03"])
+	if statesOf(m)["RIS.INS.03"].Status != dossier.EnCours {
+		t.Fatalf("move did not promote the target: %+v", statesOf(m)["RIS.INS.03"])
 	}
 	if evs, _ := svc.ListEvidence("INS.03"); len(evs) != 1 || evs[0].ID != ev.ID {
 		t.Fatalf("list after move: %+v", evs)
@@ -209,7 +213,7 @@ func TestExtractDetectsDamagedContent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m.content[ev.SHA256] = []byte("modifié")
+	m.Tamper(ev.SHA256, []byte("modifié"))
 	if err := svc.ExtractEvidence(context.Background(), ev.ID, &bytes.Buffer{}); dossier.FaultOf(err) != dossier.FaultEvidenceDamaged {
 		t.Fatalf("damaged content not reported: %v", err)
 	}
@@ -220,7 +224,7 @@ func TestAttachCancelled(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	_, err := svc.AttachReader(ctx, "INS.01", "a.txt", strings.NewReader("x"), nil, dossier.AttachOptions{}, nil)
-	if !errors.Is(err, dossier.ErrCancelled) || len(m.evs) != 0 {
+	if !errors.Is(err, dossier.ErrCancelled) || evidenceCount(m) != 0 {
 		t.Fatalf("cancel: %v", err)
 	}
 }

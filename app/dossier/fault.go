@@ -98,6 +98,7 @@ const (
 	FaultNoText       Fault = "no_text"       // Subject: a PDF with no extractable text (scan)
 	FaultNoProof      Fault = "no_proof"      // Prête without any proof; Subject: the requirement
 	FaultOfflineNote  Fault = "offline_note"  // proof filed outside the app without a note; Subject: the requirement
+	FaultNoRoom       Fault = "no_room"       // Subject: the dossier; Detail: bytes needed (decimal)
 )
 
 // Error is an error of a known fault: what it concerns and its cause. Its

@@ -45,6 +45,10 @@ type Candidature struct {
 // there belongs to the application, not to a requirement of the catalogue.
 const MandateReqID = "CANDIDATURE.MANDAT"
 
+// CandidatureGap is the Req of the completeness gaps of the application's
+// identity (a group without its mandate, for instance).
+const CandidatureGap = "CANDIDATURE"
+
 // reservedReq tells the slots of the application itself from requirements.
 func reservedReq(id string) bool { return strings.HasPrefix(id, "CANDIDATURE.") }
 
@@ -115,11 +119,7 @@ func (s *Service) applyIdentity(in *Info, key, value string) error {
 	case "address":
 		c.Address = v
 	case "ready_for_sale":
-		b, err := parseYesNo(key, v)
-		if err != nil {
-			return err
-		}
-		c.ReadyForSale = b
+		return setYesNo(key, v, &c.ReadyForSale)
 	case "corridor":
 		c.Corridor = v
 	case "wave":
@@ -138,11 +138,7 @@ func (s *Service) applyIdentity(in *Info, key, value string) error {
 	case "charter_by":
 		c.CharterBy = v
 	case "group":
-		b, err := parseYesNo(key, v)
-		if err != nil {
-			return err
-		}
-		c.Group = b
+		return setYesNo(key, v, &c.Group)
 	case "members":
 		c.Members = splitList(v)
 	case "representative":
@@ -192,14 +188,17 @@ func setContact(c *Candidature, key, v string) error {
 	return nil
 }
 
-func parseYesNo(key, v string) (bool, error) {
+// setYesNo reads oui/non (yes/no, true/false, 1/0) into dst.
+func setYesNo(key, v string, dst *bool) error {
 	switch Fold(v) {
 	case "oui", "o", "yes", "y", "true", "1", "vrai":
-		return true, nil
+		*dst = true
 	case "non", "n", "no", "false", "0", "faux", "":
-		return false, nil
+		*dst = false
+	default:
+		return ED(FaultInvalidIdentity, key, "oui ou non", nil)
 	}
-	return false, ED(FaultInvalidIdentity, key, "oui ou non", nil)
+	return nil
 }
 
 // splitList splits a list written with ';' (or ',') between items.
@@ -250,23 +249,23 @@ func checkCandidature(snap Snapshot, block, warn gapFunc) {
 	c := CandidatureOf(snap.Info)
 	if snap.Info.Candidature != nil {
 		if c.SIREN == "" {
-			warn("CANDIDATURE", GapCandidature, "fiche candidature : SIREN/SIRET non renseigné")
+			warn(CandidatureGap, GapCandidature, "fiche candidature : SIREN/SIRET non renseigné")
 		}
 		if c.CharterDate == "" {
-			warn("CANDIDATURE", GapCandidature, "fiche candidature : acceptation de la charte de référencement non renseignée")
+			warn(CandidatureGap, GapCandidature, "fiche candidature : acceptation de la charte de référencement non renseignée")
 		}
 	}
 	if !c.Group {
 		return
 	}
 	if len(c.Members) < 2 {
-		block("CANDIDATURE", GapCandidature, "candidature en groupement : indiquez au moins deux membres (members)")
+		block(CandidatureGap, GapCandidature, "candidature en groupement : indiquez au moins deux membres (members)")
 	}
 	if c.Representative == "" {
-		block("CANDIDATURE", GapCandidature, "candidature en groupement : indiquez le représentant désigné par le mandat (representative)")
+		block(CandidatureGap, GapCandidature, "candidature en groupement : indiquez le représentant désigné par le mandat (representative)")
 	}
 	if len(snap.EvidenceOf(MandateReqID)) == 0 {
-		block("CANDIDATURE", GapCandidature, "candidature en groupement : joignez le mandat signé par chaque membre (identity --mandate)")
+		block(CandidatureGap, GapCandidature, "candidature en groupement : joignez le mandat signé par chaque membre (identity --mandate)")
 	}
 }
 

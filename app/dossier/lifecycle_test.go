@@ -11,61 +11,29 @@ import (
 	"time"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
+	"github.com/segur-dossier/dossier-segur/app/dossier/dossiertest"
 )
-
-// lifeStore adds deposit rounds and requests to memStore.
-type lifeStore struct {
-	*memStore
-	deps []dossier.Deposit
-	reqs []dossier.Request
-}
-
-func (l *lifeStore) Deposits() ([]dossier.Deposit, error) { return slices.Clone(l.deps), nil }
-func (l *lifeStore) AddDeposit(d dossier.Deposit) (dossier.Deposit, error) {
-	l.writes++
-	d.Round = len(l.deps) + 1
-	l.deps = append(l.deps, d)
-	return d, nil
-}
-func (l *lifeStore) Requests() ([]dossier.Request, error) { return slices.Clone(l.reqs), nil }
-func (l *lifeStore) SaveRequest(r dossier.Request, states []dossier.ReqState) (dossier.Request, error) {
-	l.writes++
-	for _, st := range states {
-		l.states[st.ReqID] = st
-	}
-	if r.N == 0 {
-		r.N = len(l.reqs) + 1
-		l.reqs = append(l.reqs, r)
-	} else {
-		l.reqs[r.N-1] = r
-	}
-	return r, nil
-}
-
-type lifeOpener struct{ l *lifeStore }
-
-func (o lifeOpener) Create(_ string, in dossier.Info, c *dossier.Catalogue) (dossier.Store, error) {
-	o.l.info, o.l.cat = in, c
-	return o.l, nil
-}
-func (o lifeOpener) Open(string) (dossier.Store, error) { return o.l, nil }
 
 // lifeService is a dossier created on 2026-11-01 whose clock says
 // 2026-11-30.
-func lifeService(t *testing.T) (*dossier.Service, *lifeStore) {
+func lifeService(t *testing.T) (*dossier.Service, *dossiertest.MemStore) {
 	t.Helper()
-	l := &lifeStore{memStore: &memStore{states: map[string]dossier.ReqState{}, counts: map[string]int{}}}
-	svc, err := dossier.Create(lifeOpener{l}, "x", dossier.Info{Name: "n", Vendor: "v", Product: "p", ProductVersion: "1"}, catalogue(t))
+	op := dossiertest.NewMemOpener()
+	svc, err := dossier.Create(op, "x", dossier.Info{Name: "n", Vendor: "v", Product: "p", ProductVersion: "1"}, catalogue(t))
 	if err != nil {
 		t.Fatal(err)
 	}
-	l.info.CreatedAt = time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)
-	svc, err = dossier.Open(lifeOpener{l}, "x")
+	l := svc.Store().(*dossiertest.MemStore)
+	in := infoOf(l)
+	in.CreatedAt = time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)
+	l.SetInfo(in)
+	svc.Close()
+	svc, err = dossier.Open(op, "x")
 	if err != nil {
 		t.Fatal(err)
 	}
 	svc.Now = func() time.Time { return time.Date(2026, 11, 30, 10, 0, 0, 0, time.UTC) }
-	return svc, l
+	return svc, svc.Store().(*dossiertest.MemStore)
 }
 
 func attachText(t *testing.T, svc *dossier.Service, req, content string) {
@@ -108,7 +76,7 @@ func TestSetIdentity(t *testing.T) {
 	if c.SIREN != "732829320" || len(c.Contacts) != 1 || c.Contacts[0].Email != "anne@editeur.fr" || !c.ReadyForSale || in.ProductVersion != "4.3" {
 		t.Fatalf("identity not set: %+v %+v", in, c)
 	}
-	writes := l.writes
+	writes := l.Writes()
 	for _, bad := range []struct {
 		kv    [2]string
 		fault dossier.Fault
@@ -122,7 +90,7 @@ func TestSetIdentity(t *testing.T) {
 		_, err := svc.SetIdentity([][2]string{{"address", "1 rue X"}, bad.kv})
 		wantFault(t, err, bad.fault)
 	}
-	if l.writes != writes || dossier.CandidatureOf(svc.Info()).Address != "" {
+	if l.Writes() != writes || dossier.CandidatureOf(svc.Info()).Address != "" {
 		t.Fatal("a refused identity change was written")
 	}
 }
@@ -172,7 +140,7 @@ func TestDepositRefusesBadInput(t *testing.T) {
 		_, err := svc.RecordDeposit(c.pkg, c.date, "")
 		wantFault(t, err, c.fault)
 	}
-	if l.writes != 0 || len(l.deps) != 0 {
+	if l.Writes() != 0 || len(deposits(l)) != 0 {
 		t.Fatal("a refused deposit was written")
 	}
 	if _, err := svc.RecordDeposit(pkg, "2026-11-30", ""); err != nil {
@@ -227,12 +195,12 @@ func TestRequestBlocksPreteUntilProofChanges(t *testing.T) {
 	if _, err := svc.UpdateState("INS.01", dossier.StateChange{Status: &prete}); err != nil {
 		t.Fatal(err)
 	}
-	writes := l.writes
+	writes := l.Writes()
 	_, err := svc.AddRequest([]string{"INS.99"}, "x", "2026-12-10", dossier.Complement)
 	wantFault(t, err, dossier.FaultUnknownRequirement)
 	_, err = svc.AddRequest([]string{"INS.01"}, "x", "2026-11-29", dossier.Complement)
 	wantFault(t, err, dossier.FaultPastDue)
-	if l.writes != writes {
+	if l.Writes() != writes {
 		t.Fatal("a refused request was written")
 	}
 	r, err := svc.AddRequest([]string{"INS.01"}, "Capture illisible", "2026-12-10", dossier.Complement)
@@ -305,8 +273,7 @@ func TestExtraProfileCarriesAccepted(t *testing.T) {
 	}
 	_, err = dossier.PlanExtraProfile(ref, []string{"mailiz"}, []string{"INS.99"})
 	wantFault(t, err, dossier.FaultUnknownRequirement)
-	l2 := &lifeStore{memStore: &memStore{states: map[string]dossier.ReqState{}, counts: map[string]int{}}}
-	svc, err := dossier.Create(lifeOpener{l2}, "y", ep.Info, ref.Catalogue())
+	svc, err := dossier.Create(dossiertest.NewMemOpener(), "y", ep.Info, ref.Catalogue())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -317,4 +284,9 @@ func TestExtraProfileCarriesAccepted(t *testing.T) {
 	if !slices.ContainsFunc(rep.Blocking, func(g dossier.Gap) bool { return g.Req == "RIS.INS.02" }) {
 		t.Fatal("a requirement required again is not to prove")
 	}
+}
+
+func deposits(l *dossiertest.MemStore) []dossier.Deposit {
+	d, _ := l.Deposits()
+	return d
 }

@@ -76,16 +76,16 @@ func TestSetFilePolicyPersists(t *testing.T) {
 	if err := svc.SetFilePolicy(&dossier.FilePolicy{AllowedExtensions: []string{"pdf"}, MaxFileSize: 1 << 20}); err != nil {
 		t.Fatal(err)
 	}
-	if m.info.FilePolicy == nil || m.info.FilePolicy.AllowedExtensions[0] != ".pdf" {
-		t.Fatalf("policy not saved: %+v", m.info.FilePolicy)
+	if infoOf(m).FilePolicy == nil || infoOf(m).FilePolicy.AllowedExtensions[0] != ".pdf" {
+		t.Fatalf("policy not saved: %+v", infoOf(m).FilePolicy)
 	}
 	if err := svc.SetFilePolicy(&dossier.FilePolicy{AllowedKinds: []dossier.Kind{"nope"}}); err == nil {
 		t.Fatal("invalid policy saved")
 	}
-	if m.info.FilePolicy.MaxFileSize != 1<<20 {
+	if infoOf(m).FilePolicy.MaxFileSize != 1<<20 {
 		t.Fatal("invalid policy overwrote the saved one")
 	}
-	if err := svc.SetFilePolicy(nil); err != nil || m.info.FilePolicy != nil {
-		t.Fatalf("reset to default: %v %+v", err, m.info.FilePolicy)
+	if err := svc.SetFilePolicy(nil); err != nil || infoOf(m).FilePolicy != nil {
+		t.Fatalf("reset to default: %v %+v", err, infoOf(m).FilePolicy)
 	}
 }

@@ -167,8 +167,8 @@ func TestAttachRefusedByPolicy(t *testing.T) {
 	if !errors.As(err, &v) || v.Rule != dossier.RuleKind || v.Kind != dossier.KindOther || !strings.Contains(v.Text(), "«\u00a0autre") {
 		t.Fatalf("violation: %+v", v)
 	}
-	if len(m.evs) != 0 || m.states["RIS.INS.01"].Status != "" {
-		t.Fatalf("refused file stored: %d evidence, state %+v", len(m.evs), m.states["RIS.INS.01"])
+	if evidenceCount(m) != 0 || statesOf(m)["RIS.INS.01"].Status != "" {
+		t.Fatalf("refused file stored: %d evidence, state %+v", evidenceCount(m), statesOf(m)["RIS.INS.01"])
 	}
 	big := filepath.Join(dir, "big.png")
 	if err := os.WriteFile(big, append([]byte("\x89PNG\r\n\x1a\n"), make([]byte, 2<<20)...), 0o600); err != nil {

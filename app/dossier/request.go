@@ -119,7 +119,7 @@ func (s *Service) AddRequest(ids []string, text, due string, kind RequestKind) (
 			back = append(back, st)
 		}
 	}
-	return ls.SaveRequest(r, back)
+	return s.saveRequest(ls, r, back)
 }
 
 // CloseRequest closes request n with an optional note.
@@ -138,7 +138,16 @@ func (s *Service) CloseRequest(n int, note string) (Request, error) {
 	}
 	r := all[i]
 	r.Closed, r.ClosedAt, r.CloseNote = true, s.Now(), strings.TrimSpace(note)
-	return ls.SaveRequest(r, nil)
+	return s.saveRequest(ls, r, nil)
+}
+
+// saveRequest records r and states through the store, in one transaction.
+func (s *Service) saveRequest(ls LifecycleStore, r Request, states []ReqState) (Request, error) {
+	r, err := ls.SaveRequest(r, states)
+	if err == nil {
+		s.restamp()
+	}
+	return r, err
 }
 
 // Requests lists the ANS requests, by number.

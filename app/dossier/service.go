@@ -58,6 +58,17 @@ func Open(op Opener, path string) (*Service, error) {
 	return newService(st)
 }
 
+// OpenReadOnly opens an existing dossier for reading only (see
+// Opener.OpenReadOnly): for commands that only read, which then run side
+// by side with each other.
+func OpenReadOnly(op Opener, path string) (*Service, error) {
+	st, err := op.OpenReadOnly(path)
+	if err != nil {
+		return nil, err
+	}
+	return newService(st)
+}
+
 func newService(st Store) (*Service, error) {
 	s := &Service{store: st, Now: func() time.Time { return time.Now().UTC().Truncate(time.Second) }}
 	s.ctx, s.cancel = context.WithCancel(context.Background())
@@ -141,23 +152,63 @@ func (s *Service) SetProfiles(queries []string) error {
 	})
 }
 
-// modifyInfo applies fn to the current identity, stamps and saves it, one
-// writer at a time; nothing changes when fn or the store fails.
+// modifyInfo applies fn to the identity as stored and saves it, in one
+// transaction; nothing changes when fn or the store fails.
 func (s *Service) modifyInfo(fn func(*Info) error) error {
+	return s.update(func(tx Tx) error {
+		in, err := tx.Info()
+		if err != nil {
+			return err
+		}
+		if err := fn(&in); err != nil {
+			return err
+		}
+		return tx.SaveInfo(in)
+	})
+}
+
+// update runs one action in one store transaction (stamped by the store)
+// and keeps the cached identity in step. Actions are serialised here as
+// the store serialises its write transactions, so the cache follows the
+// order of the commits.
+func (s *Service) update(fn func(Tx) error) error {
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
-	in := s.Info()
-	if err := fn(&in); err != nil {
+	var info Info
+	err := s.store.Update(func(tx Tx) error {
+		if err := fn(tx); err != nil {
+			return err
+		}
+		var err error
+		info, err = tx.Info()
+		info.UpdatedAt = tx.Now()
 		return err
-	}
-	in.UpdatedAt = s.Now()
-	if err := s.store.SaveInfo(in); err != nil {
+	})
+	if err != nil {
 		return err
 	}
 	s.mu.Lock()
-	s.info = in
+	s.info = info
 	s.mu.Unlock()
 	return nil
+}
+
+// stamped records, in the cached identity, a change committed by the
+// store outside update (the final transaction of an attach).
+func (s *Service) stamped(at time.Time) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if at.After(s.info.UpdatedAt) {
+		s.info.UpdatedAt = at
+	}
+}
+
+// restamp takes into the cached identity the updated_at a store stamped
+// in a write made outside update (deposit rounds, requests).
+func (s *Service) restamp() {
+	if in, err := s.store.Info(); err == nil {
+		s.stamped(in.UpdatedAt)
+	}
 }
 
 // StateChange is what a user changes on a requirement; nil fields stay.
@@ -177,56 +228,53 @@ func (s *Service) UpdateState(reqID string, ch StateChange) (ReqState, error) {
 	if err != nil {
 		return ReqState{}, err
 	}
-	states, err := s.store.States()
+	// What "Prête" needs is read first (the transaction reads only the
+	// state): the proofs held, and the ANS requests still open.
+	evs, err := s.store.ListEvidence(req.ID)
 	if err != nil {
 		return ReqState{}, err
-	}
-	st := StateOf(states, req.ID)
-	st.ReqID = req.ID
-	if ch.Status != nil {
-		st.Status = *ch.Status
-	}
-	if ch.Note != nil {
-		st.Note = strings.TrimSpace(*ch.Note)
-	}
-	if ch.Justification != nil {
-		st.Justification = strings.TrimSpace(*ch.Justification)
-	}
-	if ch.Offline != nil {
-		st.Offline = *ch.Offline
-	}
-	// Acting on a requirement flagged by a catalogue change is reviewing it.
-	st.Review = false
-	if err := st.Check(); err != nil {
-		return ReqState{}, err
-	}
-	if st.Status == Prete {
-		evs, err := s.store.ListEvidence(req.ID)
-		if err != nil {
-			return ReqState{}, err
-		}
-		if err := st.CheckReady(len(evs)); err != nil {
-			return ReqState{}, err
-		}
 	}
 	if ch.Status != nil && *ch.Status == Prete {
 		if err := s.checkPrete(req.ID); err != nil {
 			return ReqState{}, err
 		}
 	}
-	st.UpdatedAt = s.Now()
-	if err := s.store.SaveState(st); err != nil {
+	var st ReqState
+	err = s.update(func(tx Tx) error {
+		var err error
+		if st, err = tx.State(req.ID); err != nil {
+			return err
+		}
+		st.ReqID = req.ID
+		if ch.Status != nil {
+			st.Status = *ch.Status
+		}
+		if ch.Note != nil {
+			st.Note = strings.TrimSpace(*ch.Note)
+		}
+		if ch.Justification != nil {
+			st.Justification = strings.TrimSpace(*ch.Justification)
+		}
+		if ch.Offline != nil {
+			st.Offline = *ch.Offline
+		}
+		// Acting on a requirement flagged by a catalogue change is reviewing it.
+		st.Review = false
+		if err := st.Check(); err != nil {
+			return err
+		}
+		if st.Status == Prete {
+			if err := st.CheckReady(len(evs)); err != nil {
+				return err
+			}
+		}
+		st.UpdatedAt = tx.Now()
+		return tx.SaveState(st)
+	})
+	if err != nil {
 		return ReqState{}, err
 	}
-	if err := s.touch(); err != nil {
-		return st, err
-	}
 	return st, nil
-}
-
-// touch records that the dossier changed.
-func (s *Service) touch() error {
-	return s.modifyInfo(func(*Info) error { return nil })
 }
 
 // Rows lists the requirements matching the filter, in catalogue order.

@@ -1,21 +1,49 @@
 package dossier
 
-// Store persists one open dossier. Every method that writes is one
-// transaction, committed before it returns: there is no "save" step.
+import "time"
+
+// Store persists one open dossier. Every change is one transaction
+// (Update, or the final transaction of AddEvidence), committed before it
+// returns with the dossier's updated_at: there is no "save" step, and an
+// action is either wholly saved or not at all.
 type Store interface {
 	// Path is the dossier file.
 	Path() string
 	Info() (Info, error)
-	SaveInfo(Info) error
 	// Catalogue is the catalogue the dossier currently uses.
 	Catalogue() (*Catalogue, error)
 	// States holds the recorded state of requirements, by requirement ID.
 	States() (map[string]ReqState, error)
-	SaveState(ReqState) error
 	// EvidenceCounts is the number of evidence items per requirement ID.
 	EvidenceCounts() (map[string]int, error)
+	// Update runs fn in one write transaction and commits what it did
+	// together with the dossier's updated_at, set to tx.Now(). Nothing is
+	// written when fn or the commit fails; fn's own error is returned as
+	// it is. fn must not call the Store.
+	Update(fn func(tx Tx) error) error
 	EvidenceStore
 	Close() error
+}
+
+// Tx is one write transaction of a Store. Reads see the transaction's own
+// writes and what was committed before it began.
+type Tx interface {
+	// Now is the time the transaction stamps as the dossier's updated_at.
+	Now() time.Time
+	Info() (Info, error)
+	SaveInfo(Info) error
+	// State is a requirement's recorded state, or "À faire" (see StateOf).
+	State(reqID string) (ReqState, error)
+	SaveState(ReqState) error
+	// GetEvidence returns one item, or ErrNotFound.
+	GetEvidence(id uint64) (Evidence, error)
+	// UpdateEvidence saves changed metadata (caption, proof number, or
+	// requirement when moving it). Content fields (Size, SHA256) and
+	// AddedAt cannot change; ErrNotFound when ev.ID is unknown.
+	UpdateEvidence(ev Evidence) error
+	// DeleteEvidence unlinks an item; the last reference frees its
+	// content. ErrNotFound when id is unknown.
+	DeleteEvidence(id uint64) error
 }
 
 // Opener creates and opens dossier files.
@@ -25,4 +53,9 @@ type Opener interface {
 	// Open opens an existing dossier; ErrLocked when another instance
 	// holds it, ErrNotDossier or ErrNewerVersion when it cannot be read.
 	Open(path string) (Store, error)
+	// OpenReadOnly opens an existing dossier for reading only: readers
+	// share the file with each other, not with a writer (ErrLocked), and
+	// nothing is written, not even a migration or a sweep; every write
+	// through the store fails.
+	OpenReadOnly(path string) (Store, error)
 }

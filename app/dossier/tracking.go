@@ -71,22 +71,26 @@ func (s *Service) addTracking(rows []Row) error {
 	if err != nil {
 		return err
 	}
-	info := s.Info()
 	var evs []Evidence
 	if len(deps) > 0 || len(reqs) > 0 {
 		if evs, err = s.store.ListEvidence(""); err != nil {
 			return err
 		}
 	}
-	tr := trackingOf(info, deps, reqs, evs, s.Now())
+	applyTracking(rows, trackingOf(s.Info(), deps, reqs, evs, s.Now()), len(deps) > 0)
+	return nil
+}
+
+// applyTracking sets each row's tracking; without any round, a
+// requirement has no deposit status.
+func applyTracking(rows []Row, tr map[string]Tracking, deposited bool) {
 	for i := range rows {
 		t, ok := tr[rows[i].Req.ID]
-		if !ok && len(deps) > 0 {
+		if !ok && deposited {
 			t = Tracking{Deposit: ReqDeposit{Status: NeverDeposited}}
 		}
 		rows[i].Track = t
 	}
-	return nil
 }
 
 // countTracking sums the applicable rows' tracking.
@@ -124,15 +128,27 @@ func countTracking(rows []Row, reqs []Request, rounds int) TrackingCounts {
 
 // Tracking sums the dossier's deposit and request state up.
 func (s *Service) Tracking() (TrackingCounts, error) {
-	rows, err := s.allRows()
+	_, tr, _, _, err := s.lifeOverview()
+	return tr, err
+}
+
+// lifeOverview is the overview, the tracking counts and the decision's
+// state, from one snapshot (which the dashboard's completeness check
+// reads too): the evidence metadata and the rounds are read once.
+func (s *Service) lifeOverview() (Overview, TrackingCounts, DecisionState, Snapshot, error) {
+	snap, err := s.Snapshot()
 	if err != nil {
-		return TrackingCounts{}, err
+		return Overview{}, TrackingCounts{}, DecisionState{}, snap, err
 	}
-	deps, reqs, err := s.readLifecycle()
-	if err != nil {
-		return TrackingCounts{}, err
+	counts := map[string]int{}
+	for _, ev := range snap.Evidence {
+		counts[ev.ReqID]++
 	}
-	return countTracking(rows, reqs, len(deps)), nil
+	rows := buildRows(snap.Catalogue, snap.Info.Profiles, snap.States, counts)
+	applyTracking(rows, TrackingOf(snap, s.Now()), len(snap.Deposits) > 0)
+	o := overviewOf(snap.Catalogue, rows)
+	o.OffCatalogue = len(offCatalogue(snap.Catalogue, snap.States, counts))
+	return o, countTracking(rows, snap.Requests, len(snap.Deposits)), DecisionStateOf(snap.Info, snap.Deposits, s.Now()), snap, nil
 }
 
 // TrackingOf computes each requirement's tracking from a snapshot at now;

@@ -110,7 +110,7 @@ func (r *reportWriter) cover() {
 		{"Profils", strings.Join(m.Dossier.Profiles, " ; ")},
 		{"Catalogue", m.Catalogue.Title},
 		{"Date", m.ExportedAt.Format("02/01/2006 15:04") + " UTC"},
-		{"Exigences applicables", fmt.Sprint(m.Totals.Requirements)},
+		{requirementsLabel(m), fmt.Sprint(m.Totals.Requirements)},
 		{"Prêtes", fmt.Sprint(m.Totals.Ready)},
 		{"Non applicables", fmt.Sprint(m.Totals.NotApplicable)},
 		{"Fichiers de preuve", fmt.Sprintf("%d (%s)", m.Totals.Files, fr.Size(m.Totals.Bytes))},

@@ -52,3 +52,12 @@ func (r *reportWriter) candidature() {
 		pdf.MultiCell(0, 5, r.text(kv[1]), "", "L", false)
 	}
 }
+
+// requirementsLabel names the cover's requirement count: all applicable
+// ones, or those a delta package carries.
+func requirementsLabel(m *Manifest) string {
+	if m.Package.Kind == KindDelta {
+		return "Exigences jointes à ce paquet"
+	}
+	return "Exigences applicables"
+}

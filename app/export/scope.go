@@ -87,7 +87,9 @@ func (s scope) filter(info dossier.Info, reqs []*dossier.Requirement) []*dossier
 // scopedReport keeps the gaps of the requirements carried (and the
 // dossier-wide ones): a delta package is checked on what it holds.
 func (s scope) scopedReport(info dossier.Info, rep dossier.Report) dossier.Report {
-	keep := func(g dossier.Gap) bool { return g.Req != "" && g.Req != "CANDIDATURE" && !s.carries(info, g.Req) }
+	keep := func(g dossier.Gap) bool {
+		return g.Req != "" && g.Req != dossier.CandidatureGap && !s.carries(info, g.Req)
+	}
 	rep.Blocking = slices.DeleteFunc(slices.Clone(rep.Blocking), keep)
 	rep.Warnings = slices.DeleteFunc(slices.Clone(rep.Warnings), keep)
 	rep.Complete = len(rep.Blocking) == 0

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
+	"github.com/segur-dossier/dossier-segur/app/scratch"
 )
 
 // Sentinel errors of the export, matched with errors.Is by fault; people
@@ -204,7 +205,9 @@ func createTemp(out string) (*os.File, error) {
 	if fi, err := os.Stat(out); err == nil && fi.IsDir() {
 		return nil, dossier.E(dossier.FaultTargetIsFolder, out, nil)
 	}
-	f, err := os.CreateTemp(dir, "."+filepath.Base(out)+".*.partiel")
+	// What exports killed midway left in this folder goes first.
+	scratch.Sweep(dir)
+	f, err := scratch.Create(dir, filepath.Base(out))
 	if errors.Is(err, os.ErrNotExist) {
 		// The folder exists but takes no new file (/proc, a vanished mount).
 		return nil, dossier.E(dossier.FaultPermission, dir, err)

@@ -1,6 +1,10 @@
 package fr
 
-import "github.com/segur-dossier/dossier-segur/app/dossier"
+import (
+	"strconv"
+
+	"github.com/segur-dossier/dossier-segur/app/dossier"
+)
 
 // fileMessages are the sentences about the computer's files and folders.
 var fileMessages = map[dossier.Fault]sentence{
@@ -30,6 +34,13 @@ var fileMessages = map[dossier.Fault]sentence{
 	},
 	dossier.FaultPermission: func(s, d string) string {
 		return "accès refusé à " + quoteOr(s, "un fichier") + " ; vérifiez les droits du fichier et de son répertoire"
+	},
+	dossier.FaultNoRoom: func(s, d string) string {
+		need := ""
+		if n, err := strconv.ParseInt(d, 10, 64); err == nil {
+			need = "il faut " + Size(n) + " libres"
+		}
+		return "il n'y a pas assez de place sur le disque " + named("du dossier", s) + paren(need) + " ; libérez de la place puis recommencez (le dossier n'a pas été modifié)"
 	},
 	dossier.FaultDiskFull: func(s, d string) string {
 		return "disque plein en écrivant " + quoteOr(s, "un fichier") + " ; libérez de la place puis recommencez"

@@ -40,6 +40,13 @@ func TestErrorIsOneSentenceWithoutCause(t *testing.T) {
 	}
 }
 
+func TestNoRoomSaysHowMuch(t *testing.T) {
+	got := Error(dossier.ED(dossier.FaultNoRoom, "d.segur", "3221225472", errors.New("statfs")))
+	if !strings.Contains(got, "3\u00a0Go") || !strings.Contains(got, "d.segur") || strings.Contains(got, "statfs") {
+		t.Errorf("Error() = %q", got)
+	}
+}
+
 func TestPolicyNamesTheRule(t *testing.T) {
 	err := dossier.E(dossier.FaultPolicy, "demo.mp4", &dossier.Violation{Rule: dossier.RuleKind, Kind: dossier.KindOther})
 	got := Error(err)

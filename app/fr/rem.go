@@ -1,6 +1,10 @@
 package fr
 
-import "github.com/segur-dossier/dossier-segur/app/dossier"
+import (
+	"strings"
+
+	"github.com/segur-dossier/dossier-segur/app/dossier"
+)
 
 // remMessage is the sentence for the faults of reading a REM file.
 func remMessage(e *dossier.Error) (string, bool) {
@@ -17,6 +21,9 @@ func remMessage(e *dossier.Error) (string, bool) {
 	case dossier.FaultEncrypted:
 		return s + " est protégé par un mot de passe à l'ouverture ; enregistrez-en une copie sans mot de passe puis importez-la", true
 	case dossier.FaultCorruptFile:
+		if strings.HasSuffix(strings.ToLower(e.Subject), ".pdf") {
+			return s + " est incomplet ou endommagé ; téléchargez-le de nouveau", true
+		}
 		return s + " est incomplet ou endommagé ; téléchargez-le de nouveau ou réenregistrez-le depuis Excel", true
 	case dossier.FaultNoText:
 		return "le PDF " + s + " ne contient aucun texte lisible, c'est sans doute un document numérisé ; importez plutôt le REM au format XLSX ou le PDF publié par l'ANS", true

@@ -122,3 +122,24 @@ func ColumnName(i int) string {
 	s, _ := excelize.ColumnNumberToName(i + 1)
 	return s
 }
+
+// SuggestColumns maps the headings found ("A : Réf.", as in
+// Report.Headings) whose role is recognised: a starting point for the
+// user's own mapping.
+func SuggestColumns(headings []string) Columns {
+	out := Columns{}
+	for _, h := range headings {
+		letter, text, ok := strings.Cut(h, " : ")
+		idx, err := excelize.ColumnNameToNumber(letter)
+		if !ok || err != nil {
+			continue
+		}
+		k := classify(text)
+		for _, r := range ColumnRoles {
+			if _, taken := out[r.Key]; r.role == k.role && !taken {
+				out[r.Key] = idx - 1
+			}
+		}
+	}
+	return out
+}

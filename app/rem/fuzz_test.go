@@ -43,6 +43,17 @@ func FuzzReadPDF(f *testing.F) {
 	f.Add(data)
 	data, _ = pdfFixture(f, reqs[:3], remfixture.PDFOptions{NoHeading: true})
 	f.Add(data)
+	data, _ = pdfFixture(f, reqs, remfixture.PDFOptions{Columns: remfixture.PublishedPDFColumns, CenterHeadings: true,
+		WrapHeadings: true, Traps: true, Footer: "Agence du Numérique en Santé – page %d"})
+	f.Add(data)
 	f.Add([]byte("%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF"))
+	// Small forms of the hostile files of TestReadBadPDF.
+	f.Add(remfixture.KidsLoopPDF())
+	f.Add(remfixture.ParentLoopPDF())
+	f.Add(remfixture.PrevLoopPDF())
+	f.Add(remfixture.SharedPagePDF(40, 300))
+	f.Add(remfixture.ManyPagesPDF(40, 300))
+	f.Add(remfixture.DeepTreePDF(40))
+	f.Add(remfixture.BombPDF(1 << 16))
 	f.Fuzz(checkFuzzResult)
 }

@@ -53,11 +53,11 @@ func readPages(doc *pdf.Reader, t *tableReader, b *pdfBudget, rep *Report) (err 
 			err = fmt.Errorf("%w: %v", errPageTree, p)
 		}
 	}()
-	fonts := fontCache{}
+	cache := newDocCache()
 	root := doc.Trailer().Key("Root").Key("Pages")
 	return walkPages(root, b, func(p pdfPage) error {
 		where := fmt.Sprintf("page %d", b.pages)
-		lines, err := readPage(p, b.pages, fonts, b)
+		lines, err := readPage(p, b.pages, cache, b)
 		switch {
 		case errors.Is(err, errUnreadablePage):
 			rep.skip(where, "contenu de la page illisible")

@@ -134,11 +134,13 @@ func TestReadBadPDF(t *testing.T) {
 		{"scanned", scannedPDF(t), dossier.FaultNoText},
 		{"hostile xref", []byte("%PDF-1.4\nxref\n99999999 1\n0000000000 65535 f \ntrailer\n<</Size 1>>\nstartxref\n9\n%%EOF\n"), dossier.FaultCorruptFile},
 		{"kids loop", remfixture.KidsLoopPDF(), dossier.FaultCorruptFile},
+		{"cross-reference loop", remfixture.PrevLoopPDF(), dossier.FaultCorruptFile},
 		{"parent loop", remfixture.ParentLoopPDF(), dossier.FaultNoText},
 		{"5000 references to one page", remfixture.SharedPagePDF(5000, 20_000), dossier.FaultCorruptFile},
 		{"5000 references to a page of 130000 characters", remfixture.SharedPagePDF(5000, 130_000), dossier.FaultTooLarge},
 		{"too many pages", remfixture.ManyPagesPDF(maxPages+1, 10), dossier.FaultTooLarge},
 		{"too many characters", remfixture.ManyPagesPDF(60, 50_000), dossier.FaultTooLarge},
+		{"too many operators", remfixture.OpsFloodPDF(60, 50_000), dossier.FaultTooLarge},
 		{"deep page tree", remfixture.DeepTreePDF(5000), dossier.FaultCorruptFile},
 		{"content bomb", remfixture.BombPDF(64 << 20), dossier.FaultTooLarge},
 	}
@@ -182,6 +184,8 @@ func TestReadPDFColumns(t *testing.T) {
 			Header: "REM RIS – version %d.0", Footer: ansFooter}},
 		{"subset", remfixture.PDFOptions{Columns: c(remfixture.ColID, remfixture.ColProfile, remfixture.ColStatement), Footer: ansFooter}},
 		{"traps", remfixture.PDFOptions{Columns: remfixture.PublishedPDFColumns, Footer: ansFooter, Traps: true}},
+		{"heading on the first page only", remfixture.PDFOptions{Columns: remfixture.PublishedPDFColumns, Footer: ansFooter,
+			HeadingOnce: true, CenterHeadings: true, CoverPage: true}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -205,4 +209,23 @@ func TestReadPDFColumns(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestReadPDFMixedIDs: one PDF table mixing every ID grammar of the ANS,
+// written with stray and non-breaking spaces, reads every requirement
+// under its normalised ID, with its profile and nature.
+func TestReadPDFMixedIDs(t *testing.T) {
+	forms := []string{"DB.VI-CO.%02d", "DB.VI_SO.%02d", "DB/VI_SO.%02d", "DB.SO.1%02d", "SC.DMP/CONF.%02d",
+		"SC.DMP/HISTO.%02d", "SGL.CDA/DD.%02d", "PSC.%02d", "RIS.INS.%02d", "INS/va1.%02d", "DMP/UX.%02d"}
+	reqs := remfixture.Requirements(3*len(forms), remfixture.Va2)
+	for i := range reqs {
+		reqs[i].ID = fmt.Sprintf(forms[i%len(forms)], i/len(forms)+1)
+	}
+	data, _ := pdfFixture(t, reqs, remfixture.PDFOptions{Columns: remfixture.PublishedPDFColumns, Traps: true,
+		CenterHeadings: true, Footer: ansFooter})
+	res, err := readBytes(data, "REM_DB_va2.pdf")
+	if err != nil {
+		t.Fatalf("Read: %v", err)
+	}
+	checkCatalogue(t, res, reqs, false)
 }

@@ -18,7 +18,8 @@ const (
 	maxDocGlyphs    = 2000_000 // characters shown in the document
 	maxPageLines    = 2000     // text lines of one page
 	maxPageContent  = 4 << 20  // decompressed content stream bytes of a page
-	maxDocContent   = 64 << 20 // decompressed content stream bytes of the document
+	maxDocContent   = 32 << 20 // decompressed content stream bytes of the document
+	maxDocOps       = 1000_000 // content stream operators run in the document
 	maxContentParts = 1024     // streams making up one page's content
 	maxToUnicode    = 1 << 20  // decompressed bytes of a font's character map
 	// maxDecodeWork bounds the cost of decoding characters through fonts'
@@ -28,17 +29,17 @@ const (
 )
 
 // limitError is a document that exceeds one of the limits; what names
-// the limit as people read it ("2 000 pages").
+// the limit as people read it ("plus de 2 000 pages").
 type limitError struct{ what string }
 
 func (e limitError) Error() string { return "PDF over the limit of " + e.what }
 
 var (
-	errLimitPages   = limitError{"2 000 pages"}
-	errLimitGlyphs  = limitError{"2 millions de caractères"}
-	errLimitPage    = limitError{"60 000 caractères ou 2 000 lignes par page"}
-	errLimitContent = limitError{"4 Mo de contenu par page, 64 Mo en tout"}
-	errLimitDecode  = limitError{"polices aux tables de caractères démesurées"}
+	errLimitPages   = limitError{"plus de 2 000 pages"}
+	errLimitGlyphs  = limitError{"plus de 2 millions de caractères"}
+	errLimitPage    = limitError{"plus de 60 000 caractères ou 2 000 lignes sur une page"}
+	errLimitContent = limitError{"plus de 4 Mo de contenu sur une page, 32 Mo ou 1 million d'opérations en tout"}
+	errLimitDecode  = limitError{"des polices aux tables de caractères démesurées"}
 )
 
 // errPageTree is a page tree that is not a tree: a cycle, a page reached
@@ -49,7 +50,7 @@ var errPageTree = errors.New("malformed page tree")
 type pdfBudget struct {
 	pages, kids     int
 	glyphs, content int64
-	decode          int64
+	ops, decode     int64
 }
 
 // spend adds n to *used and panics with err when it passes max; the page

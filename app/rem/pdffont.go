@@ -26,22 +26,28 @@ type fontKey struct {
 	name string
 }
 
-// fontCache holds the fonts of a document, each loaded once.
-type fontCache map[fontKey]*walkFont
+// docCache holds what a document's pages share: its fonts, each loaded
+// once, and the glyph buffer each page is read into in turn.
+type docCache struct {
+	fonts  map[fontKey]*walkFont
+	glyphs []glyph
+}
+
+func newDocCache() *docCache { return &docCache{fonts: map[fontKey]*walkFont{}} }
 
 // maxFontArray bounds the /Widths, /W and /Differences arrays read.
 const maxFontArray = 1 << 16
 
 // font returns the font named name in resources, loading it on first use.
-func (c fontCache) font(resources pdf.Value, name string, b *pdfBudget) *walkFont {
+func (c *docCache) font(resources pdf.Value, name string, b *pdfBudget) *walkFont {
 	v := resources.Key("Font").Key(name)
 	obj, _ := objKey(v)
 	k := fontKey{obj, name}
-	if f, ok := c[k]; ok {
+	if f, ok := c.fonts[k]; ok {
 		return f
 	}
 	f := loadFont(v, b)
-	c[k] = f
+	c.fonts[k] = f
 	return f
 }
 

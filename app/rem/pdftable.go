@@ -2,9 +2,12 @@ package rem
 
 import (
 	"fmt"
+	"math"
 	"regexp"
+	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // pdfRow gathers the text of one table row, which may run over several
@@ -38,6 +41,7 @@ type tpage struct {
 type tableReader struct {
 	pages  []tpage
 	cols   []pdfColumn    // the last heading seen, for pages without one
+	band   []string       // the text of its lines, to find it again at once
 	counts map[string]int // running keys: on how many pages each occurs
 	text   int            // pages with text
 }
@@ -47,17 +51,26 @@ func newTableReader() *tableReader { return &tableReader{counts: map[string]int{
 // addPage reduces a page's lines (top to bottom) to table lines.
 func (t *tableReader) addPage(num int, lines []line) {
 	t.text++
+	texts, keys := make([]string, len(lines)), make([]string, len(lines))
 	seen := map[string]bool{}
 	for i, l := range lines {
-		if k := runningKey(l); isEdge(i, len(lines)) && !seen[k] {
-			seen[k] = true
-			t.counts[k]++
+		texts[i] = l.text()
+		keys[i] = runningKey(l.y, texts[i])
+		if isEdge(i, len(lines)) && !seen[keys[i]] {
+			seen[keys[i]] = true
+			t.counts[keys[i]]++
 		}
 	}
 	p := tpage{num: num}
 	start := 0
-	if h, ok := findHeading(lines); ok {
+	if at := t.sameHeading(lines, texts); at >= 0 {
+		p.own, start = true, at+len(t.band)
+	} else if h, ok := findHeading(lines); ok {
 		t.cols, p.own, start = h.cols, true, h.last+1
+		t.band = t.band[:0]
+		for i := h.first; i <= h.last; i++ {
+			t.band = append(t.band, bandKey(lines[i], texts[i]))
+		}
 	}
 	var bounds []float64
 	if t.cols != nil {
@@ -69,7 +82,7 @@ func (t *tableReader) addPage(num int, lines []line) {
 	}
 	for i := start; i < len(lines); i++ {
 		l := lines[i]
-		tl := tline{key: runningKey(l), edge: isEdge(i, len(lines)), text: l.text()}
+		tl := tline{key: keys[i], edge: isEdge(i, len(lines)), text: texts[i]}
 		if bounds == nil {
 			tl.cells = []string{tl.text}
 		} else {
@@ -85,6 +98,30 @@ func (t *tableReader) addPage(num int, lines []line) {
 		p.lines = append(p.lines, tl)
 	}
 	t.pages = append(t.pages, p)
+}
+
+// sameHeading is the index of the first line of the heading band of the
+// previous table page when this page repeats it word for word (the usual
+// case, which spares the search), or -1.
+func (t *tableReader) sameHeading(lines []line, texts []string) int {
+	if len(t.band) == 0 {
+		return -1
+	}
+Lines:
+	for i := 0; i+len(t.band) <= len(texts); i++ {
+		for k, key := range t.band {
+			if texts[i+k] != key[strings.IndexByte(key, '|')+1:] || bandKey(lines[i+k], texts[i+k]) != key {
+				continue Lines
+			}
+		}
+		return i
+	}
+	return -1
+}
+
+// bandKey is a heading line's place (its left end) and text.
+func bandKey(l line, text string) string {
+	return strconv.Itoa(int(math.Round(l.words[0].x))) + "|" + text
 }
 
 // gutterLines are the body lines (from start) that show where the table's
@@ -269,43 +306,38 @@ const runningDepth = 3
 // runningKey is a line's height (to the nearest 2 points) and text with
 // digits masked: a running header or footer has the same key on every
 // page, whatever the page number.
-func runningKey(l line) string {
-	return fmt.Sprintf("%.0f|", l.y/2) + strings.Map(func(r rune) rune {
+func runningKey(y float64, text string) string {
+	b := strconv.AppendInt(make([]byte, 0, len(text)+8), int64(math.Round(y/2)), 10)
+	b = append(b, '|')
+	for _, r := range text {
 		if unicode.IsDigit(r) {
-			return '#'
+			r = '#'
 		}
-		return r
-	}, l.text())
+		b = utf8.AppendRune(b, r)
+	}
+	return string(b)
 }
 
-// item turns the gathered columns into a builder item.
+// item turns the gathered columns into a builder item, read as a
+// spreadsheet row is: each column's lines joined. A PDF table may lack a
+// nature column (then the criticity, or the DOIT/PEUT of the statement,
+// tells it) and write a section code under the heading "Section".
 func (p *pdfRow) item() item {
-	get := func(r role) string { return strings.Join(p.text[r], " ") }
-	it := item{
-		where:       p.where,
-		id:          get(roleID),
-		nature:      get(roleNature),
-		conditional: get(roleConditional),
-		profile:     get(roleProfile),
-		statement:   get(roleStatement),
-		bloc:        get(roleBloc),
-		function:    get(roleFunction),
+	m := headingMap{col: map[role]int{}}
+	row := make([]string, 0, len(p.text))
+	for r, parts := range p.text {
+		m.col[r] = len(row)
+		row = append(row, strings.Join(parts, " "))
 	}
-	if it.nature == "" {
-		it.nature = get(roleCriticity)
+	it := m.rowItem(row, p.where)
+	if it.nature == "" && len(p.text[roleCriticity]) > 0 {
+		it.nature = strings.Join(p.text[roleCriticity], " ")
 	}
 	if it.nature == "" {
 		it.nature = natureWord(it.statement)
 	}
-	if sec := get(roleSectionCode); sec != "" {
-		it.sectionCode = sec
-	}
-	if sec := get(roleSection); sec != "" {
-		if _, ok := sectionCode(sec); ok && it.sectionCode == "" {
-			it.sectionCode = sec
-		} else {
-			it.sectionLabel = sec
-		}
+	if _, ok := sectionCode(it.sectionLabel); ok && it.sectionCode == "" {
+		it.sectionCode, it.sectionLabel = it.sectionLabel, ""
 	}
 	return it
 }

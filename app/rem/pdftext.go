@@ -40,7 +40,7 @@ var errUnreadablePage = errors.New("unreadable page content")
 // readPage extracts the text lines of a page. It recovers from the panics
 // the PDF library raises on malformed content (errUnreadablePage) and
 // from the budget's (a limitError, which ends the import).
-func readPage(p pdfPage, num int, fonts fontCache, b *pdfBudget) (lines []line, err error) {
+func readPage(p pdfPage, num int, doc *docCache, b *pdfBudget) (lines []line, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			if le, ok := r.(limitError); ok {
@@ -50,7 +50,7 @@ func readPage(p pdfPage, num int, fonts fontCache, b *pdfBudget) (lines []line, 
 			lines, err = nil, fmt.Errorf("%w: %v", errUnreadablePage, r)
 		}
 	}()
-	lines = pageLines(pageGlyphs(p, fonts, b), num)
+	lines = pageLines(pageGlyphs(p, doc, b), num)
 	if len(lines) > maxPageLines {
 		return nil, errLimitPage
 	}
@@ -60,14 +60,20 @@ func readPage(p pdfPage, num int, fonts fontCache, b *pdfBudget) (lines []line, 
 // pageLines groups the glyphs of a page into lines of words.
 func pageLines(glyphs []glyph, num int) (lines []line) {
 	// Sort top to bottom, then left to right; glyphs of one baseline share a Y.
-	slices.SortFunc(glyphs, func(a, b glyph) int {
-		if c := cmp.Compare(b.y, a.y); c != 0 {
-			return c
+	// A stable sort keeps the drawing order of glyphs drawn at one place
+	// (a ligature's letters), and is fast on glyphs drawn mostly in order.
+	slices.SortStableFunc(glyphs, func(a, b glyph) int {
+		switch {
+		case a.y > b.y:
+			return -1
+		case a.y < b.y:
+			return 1
+		case a.x < b.x:
+			return -1
+		case a.x > b.x:
+			return 1
 		}
-		if c := cmp.Compare(a.x, b.x); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.seq, b.seq)
+		return 0
 	})
 	var cur *line
 	var b strings.Builder

@@ -8,7 +8,6 @@ import (
 type glyph struct {
 	x, y, w, size float64
 	r             rune
-	seq           int32 // order of drawing, to keep it among glyphs drawn at one place
 }
 
 // affine is a PDF transformation matrix [a b c d e f].
@@ -44,16 +43,17 @@ type textState struct {
 // does and which made it several times slower. It panics on malformed
 // content, like the library, and with a limitError when the page or the
 // document exceeds its budget; readPage recovers.
-func pageGlyphs(p pdfPage, fonts fontCache, b *pdfBudget) []glyph {
+func pageGlyphs(p pdfPage, doc *docCache, b *pdfBudget) []glyph {
 	strm := pageContent(p, b)
 	if strm.IsNull() {
 		return nil
 	}
 	g := textState{ctm: identity, tm: identity, tlm: identity, th: 1}
 	var stack []textState
-	// A REM table page holds a few thousand glyphs: growing from zero
-	// cost a fifth of the import in copies.
-	out := make([]glyph, 0, 4096)
+	// A REM table page holds a few thousand glyphs: growing from zero for
+	// each page cost a fifth of the import in copies.
+	out := doc.glyphs[:0]
+	defer func() { doc.glyphs = out[:0] }()
 	var codes []code
 	show := func(raw string) {
 		f := g.font
@@ -84,13 +84,14 @@ func pageGlyphs(p pdfPage, fonts fontCache, b *pdfBudget) []glyph {
 				if i == 0 {
 					gw = w * g.th * scale
 				}
-				out = append(out, glyph{x: x, y: y, w: gw, size: size, r: r, seq: int32(len(out))})
+				out = append(out, glyph{x: x, y: y, w: gw, size: size, r: r})
 			}
 			x += adv * scale
 			g.tm = g.tm.translate(adv, 0)
 		}
 	}
 	pdf.Interpret(strm, func(stk *pdf.Stack, op string) {
+		spend(&b.ops, 1, maxDocOps, errLimitContent)
 		if stk.Len() > maxOperands {
 			for stk.Len() > 0 { // no operator takes that many: drop them
 				stk.Pop()
@@ -149,7 +150,7 @@ func pageGlyphs(p pdfPage, fonts fontCache, b *pdfBudget) []glyph {
 			if len(args) != 2 {
 				return
 			}
-			g.font, g.size = fonts.font(p.resources, args[0].Name(), b), num(1)
+			g.font, g.size = doc.font(p.resources, args[0].Name(), b), num(1)
 		case "\"":
 			if len(args) == 3 {
 				g.tw, g.tc = num(0), num(1)

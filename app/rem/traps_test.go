@@ -47,6 +47,9 @@ func TestReadTraps(t *testing.T) {
 			}
 			want := []string{"DB.VI-CO.11", "DB.VI_SO.04", "DB/VI_SO.04", "DB.SO.100", "SC.DMP/CONF.01", "SC.DMP/HISTO.01",
 				"SGL.CDA/DD.05", "PSC.01", "INS/va1.01"}
+			if !strings.HasSuffix(c.Title, " — RIS") || !strings.HasSuffix(c.ID, "-ris") {
+				t.Errorf("catalogue %q (%s) not named after its REM", c.Title, c.ID)
+			}
 			if !reflect.DeepEqual(ids, want) {
 				t.Errorf("IDs %q, want %q", ids, want)
 			}

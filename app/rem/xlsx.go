@@ -23,16 +23,27 @@ const (
 // streamed, the one with the most requirements is kept (or the one asked
 // for), and a business scenarios sheet adds its proofs.
 func readXLSX(r io.ReaderAt, size int64, name string, opt Options) (*Result, error) {
+	best, business, res, err := scanWorkbook(r, size, name, opt)
+	if err != nil || best == nil {
+		return res, err
+	}
+	return buildResult(best, business, name, opt)
+}
+
+// scanWorkbook streams every sheet (or the one asked for) and returns the
+// table with the most requirements and the business scenarios sheet; when
+// no sheet has a table, best is nil and res reports the headings found.
+func scanWorkbook(r io.ReaderAt, size int64, name string, opt Options) (best, business *sheetScan, res *Result, err error) {
 	zr, err := zip.NewReader(r, size)
 	if err != nil {
-		return nil, xlsxOpenError(err, name)
+		return nil, nil, nil, xlsxOpenError(err, name)
 	}
 	var unzipped uint64
 	for _, zf := range zr.File {
 		unzipped += zf.UncompressedSize64
 	}
 	if unzipped > maxUnzip {
-		return nil, dossier.ED(dossier.FaultTooLarge, name, fmt.Sprintf("plus de %d Mo une fois décompressé", maxUnzip>>20), nil)
+		return nil, nil, nil, dossier.ED(dossier.FaultTooLarge, name, fmt.Sprintf("plus de %d Mo une fois décompressé", maxUnzip>>20), nil)
 	}
 	tmp, cleanup := newTempDir()
 	defer cleanup()
@@ -42,21 +53,20 @@ func readXLSX(r io.ReaderAt, size int64, name string, opt Options) (*Result, err
 		TmpDir:            tmp,
 	})
 	if err != nil {
-		return nil, xlsxOpenError(err, name)
+		return nil, nil, nil, xlsxOpenError(err, name)
 	}
 	defer f.Close()
 	sheets, err := pickSheets(f.GetSheetList(), opt.Sheet)
 	if err != nil {
-		return nil, err
+		return nil, nil, nil, err
 	}
 	parts := sheetParts(zr)
 	bud := &budget{name: name}
-	var best, business *sheetScan
 	var previews []*sheetScan
 	for _, s := range sheets {
 		sc, err := scanSheet(f, zr, parts[s], s, opt.Columns, bud)
 		if err != nil {
-			return nil, err
+			return nil, nil, nil, err
 		}
 		switch {
 		case sc.found && sc.hm.business():
@@ -72,9 +82,9 @@ func readXLSX(r io.ReaderAt, size int64, name string, opt Options) (*Result, err
 	if best == nil {
 		res := &Result{Report: newReport(name, "xlsx")}
 		res.Report.Headings = headingsFound(previews)
-		return res, dossier.ED(dossier.FaultNoTable, name, strings.Join(res.Report.Headings, " | "), nil)
+		return nil, nil, res, dossier.ED(dossier.FaultNoTable, name, strings.Join(res.Report.Headings, " | "), nil)
 	}
-	return buildResult(best, business, name, opt)
+	return best, business, nil, nil
 }
 
 // pickSheets is the sheet asked for, or every sheet (up to maxSheets).

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
@@ -33,9 +34,9 @@ func (b *budget) row(cells int) error {
 	b.cells += cells
 	switch {
 	case b.rows > maxRows:
-		return dossier.ED(dossier.FaultTooLarge, b.name, fmt.Sprintf("plus de %d lignes", maxRows), nil)
+		return dossier.ED(dossier.FaultTooLarge, b.name, "plus de "+spaced(maxRows)+" lignes", nil)
 	case b.cells > maxCells:
-		return dossier.ED(dossier.FaultTooLarge, b.name, fmt.Sprintf("plus de %d cellules", maxCells), nil)
+		return dossier.ED(dossier.FaultTooLarge, b.name, "plus de "+spaced(maxCells)+" cellules", nil)
 	}
 	return nil
 }
@@ -59,7 +60,7 @@ func scanSheet(f *excelize.File, zr *zip.Reader, part, sheet string, cols Column
 	sc := &sheetScan{name: sheet, set: newRemSet(bud.name)}
 	merges, tooMany := readMerges(zr, part)
 	if tooMany {
-		return nil, dossier.ED(dossier.FaultTooLarge, bud.name, fmt.Sprintf("plus de %d plages de cellules fusionnées", maxMerges), nil)
+		return nil, dossier.ED(dossier.FaultTooLarge, bud.name, "plus de "+spaced(maxMerges)+" plages de cellules fusionnées", nil)
 	}
 	mf := newMergeFill(merges)
 	rows, err := f.Rows(sheet)
@@ -209,7 +210,7 @@ func (m *mergeFill) fill(r int, cells []string, fill bool, bud *budget) ([]strin
 		last := min(g.c2, maxCols)
 		bud.cells += last - g.c1 + 1
 		if bud.cells > maxCells {
-			return nil, dossier.ED(dossier.FaultTooLarge, bud.name, fmt.Sprintf("plus de %d cellules", maxCells), nil)
+			return nil, dossier.ED(dossier.FaultTooLarge, bud.name, "plus de "+spaced(maxCells)+" cellules", nil)
 		}
 		for len(cells) < last {
 			cells = append(cells, "")
@@ -313,4 +314,18 @@ func rowBlank(row []string) bool {
 		}
 	}
 	return true
+}
+
+// spaced writes n with a narrow non-breaking space between thousands, as
+// French does (the limits quoted in errors).
+func spaced(n int) string {
+	s := strconv.Itoa(n)
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteRune('\u202f')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }

@@ -59,7 +59,7 @@ func TestCheckLocationRefusesNetworkShareInFrench(t *testing.T) {
 	if !strings.Contains(msg, "lecteur réseau") || !strings.Contains(msg, "Candidature.segur") {
 		t.Errorf("message %q does not say what and where", msg)
 	}
-	if err := CheckLocation(filepath.Join(t.TempDir(), "local.segur")); err != nil {
+	if err := CheckLocation(filepath.Join(scratchDir(t), "local.segur")); err != nil {
 		t.Errorf("a local temporary folder is refused: %v", err)
 	}
 }
@@ -77,6 +77,11 @@ func (f *fakeOpener) Open(path string) (dossier.Store, error) {
 	return nil, nil
 }
 
+func (f *fakeOpener) OpenReadOnly(path string) (dossier.Store, error) {
+	f.calls = append(f.calls, "read "+path)
+	return nil, nil
+}
+
 func TestOpenerRefusesBeforeTouchingTheFile(t *testing.T) {
 	inner := &fakeOpener{}
 	o := Opener{Opener: inner}
@@ -87,7 +92,10 @@ func TestOpenerRefusesBeforeTouchingTheFile(t *testing.T) {
 	if _, err := o.Create(share, dossier.Info{}, nil); err == nil {
 		t.Error("Create on a share succeeded")
 	}
-	local := filepath.Join(t.TempDir(), "d.segur")
+	if _, err := o.OpenReadOnly(share); err == nil {
+		t.Error("OpenReadOnly on a share succeeded")
+	}
+	local := filepath.Join(scratchDir(t), "d.segur")
 	o.Open(local)
 	if len(inner.calls) != 1 || inner.calls[0] != "open "+local {
 		t.Errorf("inner opener calls = %q, want only the local open", inner.calls)

@@ -23,3 +23,11 @@ func (o Opener) Open(path string) (dossier.Store, error) {
 	}
 	return o.Opener.Open(path)
 }
+
+// OpenReadOnly implements dossier.Opener.
+func (o Opener) OpenReadOnly(path string) (dossier.Store, error) {
+	if err := CheckLocation(path); err != nil {
+		return nil, err
+	}
+	return o.Opener.OpenReadOnly(path)
+}

@@ -21,7 +21,7 @@ func TestDocumentsDirIsTheKnownFolder(t *testing.T) {
 }
 
 func TestLocalDriveIsNotRemote(t *testing.T) {
-	dir := t.TempDir()
+	dir := scratchDir(t)
 	if remoteFileSystem(filepath.Join(dir, "x.segur")) {
 		t.Errorf("%s reported as a network drive", dir)
 	}
@@ -31,7 +31,7 @@ func TestLocalDriveIsNotRemote(t *testing.T) {
 }
 
 func TestOpenFileMissingIsAFrenchFault(t *testing.T) {
-	err := OpenFile(filepath.Join(t.TempDir(), "absent é.png"))
+	err := OpenFile(filepath.Join(scratchDir(t), "absent é.png"))
 	if !errors.Is(err, &dossier.Error{Fault: dossier.FaultNoApplication}) {
 		t.Errorf("OpenFile(missing) = %v, want a no_application fault", err)
 	}

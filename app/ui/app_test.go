@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
+	"github.com/segur-dossier/dossier-segur/app/dossier/dossiertest"
 	"github.com/segur-dossier/dossier-segur/assets"
 )
 
@@ -24,20 +25,20 @@ type fixture struct {
 	t      *testing.T
 	shell  *shell
 	win    fyne.Window
-	opener *memOpener
+	opener *dossiertest.MemOpener
 	dir    string
 	cat    *dossier.Catalogue
 }
 
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
-	op := newMemOpener()
+	op := dossiertest.NewMemOpener()
 	return newFixtureOn(t, op, op)
 }
 
 // newFixtureOn starts the shell on opener; mem is the in-memory fake
 // behind it, which the tests inspect.
-func newFixtureOn(t *testing.T, opener dossier.Opener, mem *memOpener) *fixture {
+func newFixtureOn(t *testing.T, opener dossier.Opener, mem *dossiertest.MemOpener) *fixture {
 	t.Helper()
 	a := test.NewTempApp(t)
 	w := a.NewWindow("test")
@@ -222,7 +223,7 @@ func TestCreateRefusesMissingFields(t *testing.T) {
 			t.Errorf("dialog lacks %q: %s", want, msg)
 		}
 	}
-	if f.opener.exists(filepath.Join(f.dir, "Sans-éditeur.segur")) {
+	if f.opener.Exists(filepath.Join(f.dir, "Sans-éditeur.segur")) {
 		t.Error("a file was created")
 	}
 }

@@ -80,8 +80,8 @@ func (p *evidencePanel) openEditor(reqID string, img *image.RGBA, geo capture.Ge
 	e.save.Importance = widget.HighImportance
 	e.cancel = widget.NewButtonWithIcon("Annuler", theme.CancelIcon(), e.onCancel)
 
-	help := wrapped("Tracez un rectangle avec la souris. « Masquer » remplace définitivement la zone par du noir " +
-		"(l'image non masquée n'est jamais enregistrée) ; « Recadrer » ne garde que la zone tracée.")
+	help := wrapped("Tracez un rectangle avec la souris. «\u00a0Masquer\u00a0» remplace définitivement la zone par du noir " +
+		"(l'image non masquée n'est jamais enregistrée) ; «\u00a0Recadrer\u00a0» ne garde que la zone tracée.")
 	help.Importance = widget.LowImportance
 	side := container.NewVBox(bold("Outil"), e.mode, help, widget.NewSeparator(),
 		bold("Masques"), e.marks, e.undo, widget.NewSeparator(),
@@ -213,7 +213,7 @@ func (e *captureEditor) onSave() {
 		e.win.Close()
 		e.p.reload()
 		e.p.onChanged(reqID)
-		e.p.setNotice(fmt.Sprintf("Capture « %s » ajoutée à %s (%s).", ev.Name, reqID, fr.Size(ev.Size)))
+		e.p.setNotice(fmt.Sprintf("Capture «\u00a0%s\u00a0» ajoutée à %s (%s).", ev.Name, reqID, fr.Size(ev.Size)))
 	})
 }
 

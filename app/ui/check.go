@@ -94,6 +94,10 @@ func (v *mainView) selectRequirement(id string) {
 	if id == "" {
 		return
 	}
+	if id == dossier.CandidatureGap {
+		v.onIdentity() // a gap of the Fiche candidature
+		return
+	}
 	if v.list.index(id) < 0 {
 		v.list.clearFilters()
 		v.refresh()

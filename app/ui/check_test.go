@@ -22,7 +22,7 @@ func TestDashboardGroupsFilterTheListAndKeepThePanel(t *testing.T) {
 	if m.pkg.badge.Text != badgeText(rep) || !strings.Contains(m.pkg.badge.Text, gapsText(len(rep.Blocking))) {
 		t.Errorf("badge %q, want %q", m.pkg.badge.Text, badgeText(rep))
 	}
-	if !strings.Contains(m.dash.final.Text, "Ce qui bloque l'export définitif") || len(m.dash.groups.Objects) != 1 {
+	if !strings.Contains(m.dash.final.Text, "Export bloqué par") || len(m.dash.groups.Objects) != 1 {
 		t.Fatalf("dashboard: %q, %d groups", m.dash.final.Text, len(m.dash.groups.Objects))
 	}
 

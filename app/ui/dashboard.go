@@ -37,6 +37,10 @@ type dashboardView struct {
 
 	onSection func(code string)
 	onGap     func(k dossier.GapKind)
+	// life is the deposits and requests block (dashboard_life.go);
+	// onOpenRequests filters the list on the open requests.
+	life           *fyne.Container
+	onOpenRequests func()
 
 	content fyne.CanvasObject
 }
@@ -63,19 +67,19 @@ func newDashboardView(onSection func(string), onGap func(dossier.GapKind)) *dash
 	}
 	v.overall = widgets.NewStackBar()
 	v.overall.Height = 12
+	// No wrapping in this column: a label that wraps changes its height
+	// after the layout that sized it, and the list below would overlap it.
 	v.summary = widget.NewLabel("")
-	v.summary.Wrapping = fyne.TextWrapWord
+	v.summary.Truncation = fyne.TextTruncateEllipsis
 	v.final = widget.NewLabel("")
-	v.final.Wrapping = fyne.TextWrapWord
+	v.final.Truncation = fyne.TextTruncateEllipsis
 	v.final.TextStyle = fyne.TextStyle{Bold: true}
 	v.groups = container.NewVBox()
 	v.showAll = widget.NewButtonWithIcon("Tout afficher", theme.ContentClearIcon(), func() { v.onGap("") })
 	v.showAll.Hide()
-	legend := widget.NewLabel("Vert : prêtes · gris : non applicables · orange : en cours · clair : à faire")
-	legend.Wrapping = fyne.TextWrapWord
-	legend.Importance = widget.LowImportance
-	legend.SizeName = theme.SizeNameCaptionText
-	head := container.NewVBox(bold("Tableau de bord"), v.overall, v.summary, legend, widget.NewSeparator(),
+	v.life = container.NewVBox()
+	v.life.Hide()
+	head := container.NewVBox(bold("Tableau de bord"), v.overall, v.summary, v.life, widget.NewSeparator(),
 		bold("Sections"))
 	bottom := container.NewVBox(widget.NewSeparator(), v.final, v.groups, v.showAll)
 	v.content = container.NewBorder(head, bottom, nil, nil, v.list)
@@ -92,16 +96,17 @@ func (v *dashboardView) setDashboard(d dossier.Dashboard, code string, gap dossi
 	v.list.Refresh()
 	v.highlight(code)
 	v.overall.SetSegments(statusSegments(d.ByStatus)...)
-	v.summary.SetText(fmt.Sprintf("%d / %d traitées (prêtes ou non applicables) · %s", d.Done, d.Applicable,
+	v.summary.SetText(fmt.Sprintf("%d / %d traitées · %s", d.Done, d.Applicable,
 		fr.Plural(d.Evidence, "preuve", "preuves")))
 	if d.Final() {
-		v.final.SetText("Export définitif possible (" + fr.Plural(len(d.Report.Warnings), "avertissement", "avertissements") + ")")
+		v.final.SetText("Export définitif possible")
 		v.final.Importance = widget.SuccessImportance
 	} else {
-		v.final.SetText("Ce qui bloque l'export définitif (" + fr.Plural(len(d.Report.Blocking), "manque", "manques") + ")")
+		v.final.SetText("Export bloqué par :")
 		v.final.Importance = widget.DangerImportance
 	}
 	v.final.Refresh()
+	v.setLife(d)
 	v.groups.RemoveAll()
 	for _, g := range d.Groups {
 		v.groups.Add(v.groupRow(g))

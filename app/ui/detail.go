@@ -13,14 +13,14 @@ import (
 	"github.com/segur-dossier/dossier-segur/app/fr"
 )
 
-// statementHeight is the height of the statement's scroll: about four
+// statementHeight is the height of the statement's scroll: about three
 // lines, so that the state and the proofs stay in view at 1280×720.
-const statementHeight = 96
+const statementHeight = 80
 
 // Messages of the detail panel.
 const (
-	msgJustificationNeeded = "« Non applicable » demande une justification : saisissez-la dans le champ Justification, puis choisissez de nouveau ce statut."
-	msgJustificationKept   = "La justification ne peut pas être vide tant que le statut est « Non applicable » : choisissez d'abord un autre statut."
+	msgJustificationNeeded = "«\u00a0Non applicable\u00a0» demande une justification : saisissez-la dans le champ Justification, puis choisissez de nouveau ce statut."
+	msgJustificationKept   = "La justification ne peut pas être vide tant que le statut est «\u00a0Non applicable\u00a0» : choisissez d'abord un autre statut."
 )
 
 // detailView shows one requirement and edits its state. Edits are saved
@@ -73,7 +73,7 @@ type detailView struct {
 func newDetailView(win fyne.Window, cat *dossier.Catalogue, onChange func(string, dossier.StateChange) (dossier.Row, error)) *detailView {
 	v := &detailView{win: win, cat: cat, onChange: onChange}
 	v.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	v.title.SizeName = theme.SizeNameHeadingText
+	v.title.SizeName = theme.SizeNameSubHeadingText
 	newWrapped := func() *widget.Label { return wrapped("") }
 	v.shortID, v.section, v.profiles, v.nature, v.proofs, v.refs = newWrapped(), newWrapped(), newWrapped(), newWrapped(), newWrapped(), newWrapped()
 	v.summary = newWrapped()
@@ -88,14 +88,12 @@ func newDetailView(win fyne.Window, cat *dossier.Catalogue, onChange func(string
 		labels[i] = st.Label()
 	}
 	v.status = widget.NewSelect(labels, v.onStatusChanged)
-	statusKeys := widget.NewLabel("Ctrl+1 à Ctrl+4")
-	statusKeys.Importance = widget.LowImportance
 
 	v.note = newSavingEntry(true, v.onFieldLeft)
-	v.note.SetPlaceHolder("Note libre : où trouver la preuve, ce qui reste à faire…")
+	v.note.SetPlaceHolder("Note libre : où trouver la preuve (hors application : où elle est déposée), ce qui reste à faire…")
 	v.justification = newSavingEntry(false, v.onFieldLeft)
-	v.justification.SetPlaceHolder("Obligatoire pour « Non applicable »")
-	v.offline = widget.NewCheck("Preuve déposée hors application (dites où dans la note)", v.onOfflineChanged)
+	v.justification.SetPlaceHolder("Obligatoire pour «\u00a0Non applicable\u00a0»")
+	v.offline = widget.NewCheck("Preuve déposée hors application", v.onOfflineChanged)
 	v.gaps = newWrapped()
 	v.gaps.Importance = widget.DangerImportance
 	v.gaps.Hide()
@@ -115,18 +113,20 @@ func newDetailView(win fyne.Window, cat *dossier.Catalogue, onChange func(string
 	)
 	v.note.SetMinRowsVisible(2)
 	state := widget.NewForm(
-		widget.NewFormItem("Statut", container.NewBorder(nil, nil, nil, statusKeys, v.status)),
+		// Ctrl+1…4 are told under the list; "Enregistré." shows here.
+		widget.NewFormItem("Statut", container.NewBorder(nil, nil, nil, v.saved, v.status)),
 		widget.NewFormItem("", v.offline),
 		widget.NewFormItem("Note", v.note),
 		widget.NewFormItem("Justification", v.justification),
 	)
 	v.cf = newCatalogueFacts(v.onReviewed)
-	v.statement = container.NewVScroll(container.NewVBox(v.cf.heading, v.summary, v.provenance))
+	// The gaps open the statement's scroll: first thing read, and the
+	// state stays in view however many there are.
+	v.statement = container.NewVScroll(container.NewVBox(v.gaps, v.cf.heading, v.summary, v.provenance))
 	v.statement.SetMinSize(fyne.NewSize(0, statementHeight))
-	v.facts = widget.NewAccordion(widget.NewAccordionItem("Détails : ID court, section, profils, nature, preuves attendues",
+	v.facts = widget.NewAccordion(widget.NewAccordionItem("Détails de l'exigence",
 		container.NewVBox(facts, v.cf.slotsHead, v.cf.slots)))
-	top := container.NewVBox(v.title, v.scope, v.cf.review, v.gaps, v.statement, v.facts,
-		widget.NewSeparator(), state, v.message, v.saved)
+	top := container.NewVBox(v.title, v.scope, v.cf.review, v.statement, v.facts, state, v.message)
 	v.body = container.NewBorder(top, nil, nil, nil, v.slot)
 	v.body.Hide()
 	hint := widget.NewLabel("Choisissez une exigence dans la liste (↑/↓ ou Ctrl+↓/Ctrl+↑).")
@@ -254,7 +254,7 @@ func (v *detailView) setStatus(st dossier.Status) {
 	v.quiet = true
 	v.status.SetSelected(st.Label())
 	v.quiet = false
-	if err := v.commit(st); err != nil {
+	if err := v.commit(&st); err != nil {
 		v.quiet = true
 		v.status.SetSelected(v.row.State.Status.Label())
 		v.quiet = false
@@ -322,7 +322,9 @@ func (v *detailView) flush() {
 	if !v.shown || !v.pending() {
 		return
 	}
-	if err := v.commit(v.row.State.Status); err != nil {
+	// Only what was typed: the status shown may be stale (an attach or
+	// another window may have changed it since), and is not ours to save.
+	if err := v.commit(nil); err != nil {
 		if errors.Is(err, dossier.ErrJustification) {
 			v.justification.SetText(v.savedJust)
 			v.fail(msgJustificationKept)
@@ -336,11 +338,20 @@ func (v *detailView) pending() bool {
 	return strings.TrimSpace(v.note.Text) != v.savedNote || strings.TrimSpace(v.justification.Text) != v.savedJust
 }
 
-// commit stores status with the typed note and justification.
-func (v *detailView) commit(st dossier.Status) error {
+// commit stores the status when st is not nil, and the note and the
+// justification when they were edited: only what the user changed, so
+// that a change made elsewhere in the meantime is kept.
+func (v *detailView) commit(st *dossier.Status) error {
 	note, just := v.note.Text, v.justification.Text
 	noteChanged := strings.TrimSpace(note) != v.savedNote
-	r, err := v.onChange(v.row.Req.ID, dossier.StateChange{Status: &st, Note: &note, Justification: &just})
+	ch := dossier.StateChange{Status: st}
+	if noteChanged {
+		ch.Note = &note
+	}
+	if strings.TrimSpace(just) != v.savedJust {
+		ch.Justification = &just
+	}
+	r, err := v.onChange(v.row.Req.ID, ch)
 	if err != nil {
 		return err
 	}

@@ -134,7 +134,7 @@ func newEvidencePanel(d evidenceDeps, win fyne.Window, svc *dossier.Service, onC
 	p.notice.Importance = widget.SuccessImportance
 	p.notice.Hide()
 	head := container.NewBorder(nil, nil, nil, container.NewHBox(p.attachBtn, p.captureBtn), p.heading)
-	top := container.NewVBox(widget.NewSeparator(), head, p.proofRow, p.notice)
+	top := container.NewVBox(head, p.proofRow, p.notice)
 	p.content = container.NewBorder(top, nil, nil, nil, container.NewStack(p.list, container.NewVBox(p.empty)))
 	return p
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"io"
 	"log"
 	"net/url"
 	"os"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
 	"github.com/segur-dossier/dossier-segur/app/fr"
+	"github.com/segur-dossier/dossier-segur/app/scratch"
 )
 
 // onOpen streams an evidence item out to a temporary file and hands it
@@ -53,12 +55,13 @@ func (p *evidencePanel) onOpen(ev dossier.Evidence) {
 }
 
 // extractTo writes an evidence item's content to a new file at path
-// (Service.ExtractToFile: a failed extraction leaves no file).
+// (scratch.WriteNew: a failed extraction leaves no file).
 func extractTo(svc *dossier.Service, id uint64, path string) error {
 	if _, err := os.Stat(path); err == nil {
 		return nil // extracted before in this session; the content cannot change
 	}
-	return svc.ExtractToFile(svc.Context(), id, path)
+	err := scratch.WriteNew(path, func(w io.Writer) error { return svc.ExtractEvidence(svc.Context(), id, w) })
+	return dossier.PathError(path, err, true)
 }
 
 // safeFileName keeps a stored name usable as a file name here.
@@ -98,7 +101,7 @@ func (p *evidencePanel) onCaption(ev dossier.Evidence) {
 		p.reload()
 	}
 	form := widget.NewForm(widget.NewFormItem("Légende", d.entry))
-	d.dlg = dialog.NewCustomConfirm("Légende de « "+shorten(ev.Name, 50)+" »", "Enregistrer", "Annuler", form, func(ok bool) {
+	d.dlg = dialog.NewCustomConfirm("Légende de «\u00a0"+shorten(ev.Name, 50)+"\u00a0»", "Enregistrer", "Annuler", form, func(ok bool) {
 		if ok {
 			d.save()
 		}
@@ -182,7 +185,7 @@ func (p *evidencePanel) onMove(ev dossier.Evidence) {
 		}
 		d.dlg.Hide()
 		p.reload()
-		p.setNotice(fmt.Sprintf("« %s » déplacé vers %s.", ev.Name, d.chosen.ID))
+		p.setNotice(fmt.Sprintf("«\u00a0%s\u00a0» déplacé vers %s.", ev.Name, d.chosen.ID))
 		p.onChanged(ev.ReqID)
 		p.onChanged(d.chosen.ID)
 	})
@@ -191,7 +194,7 @@ func (p *evidencePanel) onMove(ev dossier.Evidence) {
 	d.filter()
 	cancel := widget.NewButton("Annuler", func() { d.dlg.Hide() })
 	body := container.NewBorder(d.search, nil, nil, nil, d.list)
-	d.dlg = dialog.NewCustomWithoutButtons("Déplacer « "+shorten(ev.Name, 50)+" » vers…", body, p.win)
+	d.dlg = dialog.NewCustomWithoutButtons("Déplacer «\u00a0"+shorten(ev.Name, 50)+"\u00a0» vers…", body, p.win)
 	d.dlg.SetButtons([]fyne.CanvasObject{cancel, d.confirm})
 	d.dlg.Resize(fyne.NewSize(720, 480))
 	p.moveDlg = d

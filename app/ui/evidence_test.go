@@ -308,6 +308,11 @@ func TestOperatorNameFromPreferences(t *testing.T) {
 
 func TestCompactAsksFirstThenReportsSizes(t *testing.T) {
 	f := newEvFixture(t)
+	// The fake keeps no file: put one of 3 MiB where the dossier is, all
+	// of it free since the dossier holds no content.
+	if err := os.WriteFile(f.m.svc.Path(), make([]byte, 3<<20), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	f.menuAction("Compacter le dossier…")()
 	if f.p.compactDlg == nil || !strings.Contains(f.overlay(), "Compacter le dossier ?") {
 		t.Fatalf("no confirmation: %s", f.overlay())
@@ -316,7 +321,7 @@ func TestCompactAsksFirstThenReportsSizes(t *testing.T) {
 		t.Errorf("confirmation does not tell the space given back: %q", f.p.compactAsk)
 	}
 	f.p.compactDlg.Dismiss()
-	if n := f.opener.files[f.m.svc.Path()].compacted; n != 0 {
+	if n := f.opener.Compactions(f.m.svc.Path()); n != 0 {
 		t.Fatalf("compacted without confirmation (%d)", n)
 	}
 	f.menuAction("Compacter le dossier…")()
@@ -324,7 +329,7 @@ func TestCompactAsksFirstThenReportsSizes(t *testing.T) {
 	if !strings.Contains(f.p.compactMsg, "Taille avant") || !strings.Contains(f.p.compactMsg, "Taille après") {
 		t.Errorf("message %q", f.p.compactMsg)
 	}
-	if n := f.opener.files[f.m.svc.Path()].compacted; n != 1 {
+	if n := f.opener.Compactions(f.m.svc.Path()); n != 1 {
 		t.Errorf("Compact called %d times", n)
 	}
 }
@@ -345,5 +350,27 @@ func TestThumbCacheIsBounded(t *testing.T) {
 	}
 	if len(c.items) != 2 || len(c.order) != 2 {
 		t.Errorf("%d items, %d in order", len(c.items), len(c.order))
+	}
+}
+
+// TestNoteThenDropKeepsThePromotion: a note typed (not yet saved), then a
+// file dropped: the attach moves the requirement to "En cours", and
+// saving the note afterwards must neither put back the status the detail
+// held before nor lose the note.
+func TestNoteThenDropKeepsThePromotion(t *testing.T) {
+	f := newEvFixture(t)
+	req := f.m.current
+	test.Type(f.m.detail.note, "journal à joindre")
+	f.p.onDropped(fyne.Position{}, []fyne.URI{storage.NewFileURI(f.file("journal.log", []byte("ligne\n")))})
+	f.m.detail.flush() // the note field loses focus, or the user moves on
+	r, err := f.m.svc.Row(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.State.Status != dossier.EnCours || r.State.Note != "journal à joindre" {
+		t.Fatalf("after note, drop and save: %+v", r.State)
+	}
+	if f.m.detail.status.Selected != dossier.EnCours.Label() {
+		t.Fatalf("detail shows %q", f.m.detail.status.Selected)
 	}
 }

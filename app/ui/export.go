@@ -197,7 +197,7 @@ func (d *exportDialog) refuse() {
 		n = len(rep.Blocking)
 	}
 	d.result = fmt.Sprintf("Export refusé : le dossier a %s. Corrigez-les avant l'export définitif, "+
-		"ou cochez « Brouillon » pour exporter un paquet marqué BROUILLON.", gapsText(n))
+		"ou cochez «\u00a0Brouillon\u00a0» pour exporter un paquet marqué BROUILLON.", gapsText(n))
 	var dlg dialog.Dialog
 	d.gapsBtn = widget.NewButtonWithIcon("Voir les manques", theme.WarningIcon(), func() {
 		dlg.Hide()

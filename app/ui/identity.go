@@ -31,7 +31,6 @@ type identityView struct {
 	ready    *widget.Check
 	group    *widget.Check
 	mandate  *widget.Label
-	saveErr  *widget.Label
 	dialog   dialog.Dialog
 	content  fyne.CanvasObject
 	lastSave error
@@ -88,13 +87,10 @@ func newIdentityView(win fyne.Window, svc *dossier.Service, bg background, onSav
 	v.mandate = widget.NewLabel("")
 	attach := widget.NewButton("Joindre le mandat…", v.onAttachMandate)
 	form.Append("Mandat", container.NewBorder(nil, nil, nil, attach, v.mandate))
-	v.saveErr = widget.NewLabel("")
-	v.saveErr.Importance = widget.DangerImportance
-	v.saveErr.Wrapping = fyne.TextWrapWord
 	v.refreshMandate()
 	id := widget.NewLabel("Identifiant du dossier (repris dans chaque manifeste) : " + in.ID)
 	id.Importance = widget.LowImportance
-	v.content = container.NewBorder(nil, container.NewVBox(v.saveErr, id), nil, nil, container.NewVScroll(form))
+	v.content = container.NewBorder(nil, id, nil, nil, container.NewVScroll(form))
 	d := dialog.NewCustomConfirm("Fiche candidature", "Enregistrer", "Fermer", v.content, func(ok bool) {
 		if ok {
 			v.onSave()
@@ -141,6 +137,8 @@ func (v *identityView) onSave() {
 	_, err := v.svc.SetIdentity(v.settings())
 	v.lastSave = err
 	if err != nil {
+		// The page comes back with what was typed, the reason on top.
+		v.dialog.Show()
 		showError(v.win, "Fiche candidature non enregistrée", err)
 		return
 	}

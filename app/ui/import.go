@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
+	"github.com/segur-dossier/dossier-segur/app/fr"
 	"github.com/segur-dossier/dossier-segur/app/rem"
 	"github.com/segur-dossier/dossier-segur/app/ui/widgets"
 )
@@ -29,22 +30,44 @@ func chooseREM(win fyne.Window, folder string, onPath func(string)) {
 }
 
 // readREM reads a REM file off the UI goroutine behind an indeterminate
-// bar, then hands the result (or an error already shown) to done.
+// bar, then hands the result (or an error already shown) to done. A
+// workbook of several REMs asks which to import; a workbook of unknown
+// headings asks which column holds what; then the file is read again.
 func readREM(win fyne.Window, bg background, path string, done func(*rem.Result)) {
+	readREMWith(win, bg, path, rem.Options{}, done)
+}
+
+// lastChoice is the choice dialog opened by the last read (for tests).
+var lastChoice *remChoice
+
+func readREMWith(win fyne.Window, bg background, path string, opt rem.Options, done func(*rem.Result)) {
 	p := widgets.NewProgress(win, "Lecture du REM", "Lecture de "+filepath.Base(path)+"…", false, nil)
 	p.Show()
 	var res *rem.Result
 	var err error
 	bg(func() {
-		res, err = rem.ReadFile(path, rem.Options{})
+		res, err = rem.ReadFile(path, opt)
 	}, func() {
 		p.Hide()
-		if err != nil {
-			log.Printf("read REM %s: %v", path, err)
-			showError(win, "Import du REM impossible", err)
+		if err == nil {
+			done(res)
 			return
 		}
-		done(res)
+		log.Printf("read REM %s: %v", path, err)
+		switch {
+		case res != nil && dossier.FaultOf(err) == dossier.FaultChooseREM:
+			lastChoice = askPerimeter(win, res.Report, func(code string) {
+				opt.Perimeter = code
+				readREMWith(win, bg, path, opt, done)
+			})
+		case res != nil && dossier.FaultOf(err) == dossier.FaultNoTable && len(res.Report.Headings) > 0:
+			lastChoice = askColumns(win, fyne.CurrentApp().Preferences(), res.Report, func(cols rem.Columns) {
+				opt.Columns = cols
+				readREMWith(win, bg, path, opt, done)
+			})
+		default:
+			showError(win, "Import du REM impossible", err)
+		}
 	})
 }
 
@@ -75,7 +98,7 @@ func newImportDialog(win fyne.Window, svc *dossier.Service, res *rem.Result, pla
 	d.fillCounts()
 	d.fillLists()
 	note := wrapped("Rien n'est modifié tant que vous n'appliquez pas. Les états et les preuves des exigences inchangées sont reportés ; " +
-		"les exigences modifiées sont marquées « à revoir » ; les exigences retirées qui ont un état ou des preuves sont conservées « hors catalogue ».")
+		"les exigences modifiées sont marquées «\u00a0à revoir\u00a0» ; les exigences retirées qui ont un état ou des preuves sont conservées «\u00a0hors catalogue\u00a0».")
 	note.Importance = widget.LowImportance
 	cancel := widget.NewButton("Annuler", func() { d.dialog.Hide() })
 	d.applyBtn = widget.NewButtonWithIcon("Appliquer", theme.ConfirmIcon(), d.onApplyTapped)
@@ -101,7 +124,7 @@ func (d *importDialog) fillFile() {
 	r, cat := d.res.Report, d.res.Catalogue
 	where := r.Layout
 	if r.Sheet != "" {
-		where += ", feuille « " + r.Sheet + " »"
+		where += ", feuille «\u00a0" + r.Sheet + "\u00a0»"
 	}
 	if r.Pages > 0 {
 		where += fmt.Sprintf(", %d pages", r.Pages)
@@ -109,8 +132,23 @@ func (d *importDialog) fillFile() {
 	d.report.Add(bold("Fichier lu"))
 	d.line(fmt.Sprintf("%s (%s, %s)", filepath.Base(r.Source), strings.ToUpper(r.Format), where))
 	d.line("Catalogue : " + cat.Title)
+	if r.Perimetre != "" {
+		d.line(fmt.Sprintf("REM importé : %s (le classeur en contient %d : %s).", r.Perimetre, len(r.Perimetres),
+			strings.Join(slices.Sorted(maps.Keys(r.Perimetres)), ", ")))
+	}
+	if len(r.Skipped) > 0 {
+		d.line(fr.Plural(len(r.Skipped), "ligne ignorée", "lignes ignorées") + " : le détail suit.").Importance = widget.WarningImportance
+	}
 	d.line(fmt.Sprintf("%d exigences lues : %d exigences (DOIT), %d préconisations (PEUT) ; %d scénarios, %d numéros de preuve.",
 		r.Requirements, r.Exigences, r.Preconisations, r.Scenarios, r.Proofs))
+	if r.Obsolete > 0 {
+		d.line(fmt.Sprintf("Obsolètes, non importées : %d.", r.Obsolete))
+	}
+	if r.BusinessSheet != "" {
+		d.line(fmt.Sprintf("Scénarios coeur de métier (feuille « %s ») : %d reliés aux exigences qu'ils citent.", r.BusinessSheet, r.BusinessScenarios))
+	}
+	d.idList("Non définitives (importées ; leur statut dans le REM peut encore changer)", r.NonFinal, widget.WarningImportance)
+	d.idList("Sans profil (« --- » : appliquées quels que soient les profils)", r.NoProfile, widget.WarningImportance)
 }
 
 // fillCounts shows the counts per section and per profile.
@@ -159,7 +197,14 @@ func (d *importDialog) fillPlan() {
 	d.report.Add(bold("Différences avec le catalogue du dossier (" + d.svc.Catalogue().Title + ")"))
 	d.line(fmt.Sprintf("%d ajoutées, %d retirées, %d modifiées, %d inchangées.",
 		len(p.Diff.Added), len(p.Diff.Removed), len(p.Diff.Changed), len(p.Diff.Unchanged)))
-	d.line(fmt.Sprintf("États et preuves reportés : %d exigence(s).", p.Carried))
+	d.line("États et preuves reportés : " + fr.Plural(p.Carried, "exigence", "exigences") + ".")
+	var renamed []string
+	for _, u := range p.Diff.Unchanged {
+		if u.Old != u.New {
+			renamed = append(renamed, u.Old+" → "+u.New)
+		}
+	}
+	d.idList("Correspondances d'identifiants (reportées)", renamed, widget.MediumImportance)
 	d.idList("À revoir", p.Review, widget.WarningImportance)
 	d.idList("Conservées hors catalogue", p.OffCatalogue, widget.WarningImportance)
 	d.idList("Profils absents du nouveau catalogue (retirés du dossier)", p.Dropped, widget.WarningImportance)
@@ -227,8 +272,9 @@ func (d *importDialog) onApplyTapped() {
 	d.dialog.Hide()
 	d.onApply()
 	dialog.ShowInformation("Catalogue appliqué", fmt.Sprintf(
-		"Le dossier utilise maintenant « %s » : %d exigence(s) reportée(s), %d à revoir, %d conservée(s) hors catalogue.",
-		d.res.Catalogue.Title, d.plan.Carried, len(d.plan.Review), len(d.plan.OffCatalogue)), d.win)
+		"Le dossier utilise maintenant %s : %s, %d à revoir, %s hors catalogue.",
+		fr.Quote(d.res.Catalogue.Title), fr.Plural(d.plan.Carried, "exigence reportée", "exigences reportées"), len(d.plan.Review),
+		fr.Plural(len(d.plan.OffCatalogue), "conservée", "conservées")), d.win)
 }
 
 // onImportREM reads a REM chosen by the user and shows the dry run.

@@ -27,6 +27,7 @@ type catalogueFacts struct {
 // newCatalogueFacts builds the widgets; onReviewed clears the flag.
 func newCatalogueFacts(onReviewed func()) catalogueFacts {
 	f := catalogueFacts{heading: bold("Énoncé"), slotsHead: bold("Preuves attendues (numéros du REM)"), slots: wrapped("")}
+	f.heading.Wrapping = fyne.TextWrapWord
 	f.reviewMsg = wrapped("À revoir : cette exigence a changé avec le nouveau catalogue (énoncé, profils, nature ou section). " +
 		"Relisez l'énoncé et vérifiez le statut et les preuves reportés.")
 	f.reviewMsg.Importance = widget.WarningImportance
@@ -39,11 +40,20 @@ func newCatalogueFacts(onReviewed func()) catalogueFacts {
 
 // show fills the facts of a requirement shown in the detail.
 func (f *catalogueFacts) show(r dossier.Row) {
+	heading := "Résumé (paraphrase)"
 	if r.Req.Statement != "" {
-		f.heading.SetText("Énoncé officiel (REM importé)")
-	} else {
-		f.heading.SetText("Résumé (paraphrase)")
+		heading = "Énoncé officiel (REM importé)"
 	}
+	f.heading.Importance = widget.MediumImportance
+	if r.Req.NonFinal != "" {
+		heading += " — non définitive : statut « " + r.Req.NonFinal + " » dans le REM, l'énoncé peut encore changer"
+		f.heading.Importance = widget.WarningImportance
+	}
+	if r.Req.NoProfile {
+		heading += " — sans profil dans le REM (« --- ») : s'applique quels que soient les profils"
+		f.heading.Importance = widget.WarningImportance
+	}
+	f.heading.SetText(heading)
 	text := slotsText(r.Req)
 	f.slots.SetText(text)
 	if text == "" {

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
+	"github.com/segur-dossier/dossier-segur/app/fr"
 )
 
 // offCatalogueDialog lists the requirements kept "hors catalogue" after a
@@ -31,11 +32,11 @@ func newOffCatalogueDialog(win fyne.Window, svc *dossier.Service) (*offCatalogue
 		return nil, err
 	}
 	d := &offCatalogueDialog{ids: ids, box: container.NewVBox()}
-	d.box.Add(wrapped(fmt.Sprintf("%d exigence(s) d'un catalogue précédent, absentes du catalogue « %s ». "+
-		"Leur statut, leur note et leurs preuves sont conservés ; elles ne comptent pas dans la complétude.", len(ids), svc.Catalogue().Title)))
+	d.box.Add(wrapped(fmt.Sprintf("%s d'un catalogue précédent, absentes du catalogue %s. "+
+		"Leur statut, leur note et leurs preuves sont conservés ; elles ne comptent pas dans la complétude.", fr.Plural(len(ids), "exigence", "exigences"), fr.Quote(svc.Catalogue().Title))))
 	for _, id := range ids {
 		st := dossier.StateOf(snap.States, id)
-		line := fmt.Sprintf("%s — %s · %d preuve(s)", id, st.Status.Label(), len(snap.EvidenceOf(id)))
+		line := fmt.Sprintf("%s — %s · %s", id, st.Status.Label(), fr.Plural(len(snap.EvidenceOf(id)), "preuve", "preuves"))
 		if st.Note != "" {
 			line += " · note : " + shorten(strings.ReplaceAll(st.Note, "\n", " "), 80)
 		}

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
+	"github.com/segur-dossier/dossier-segur/app/fr"
 	"github.com/segur-dossier/dossier-segur/app/rem"
 )
 
@@ -54,8 +55,9 @@ func (v *startView) useImported(res *rem.Result) {
 	c := &v.catalogue
 	c.imported = res.Catalogue
 	r := res.Report
-	c.line.SetText(fmt.Sprintf("Catalogue : REM importé de %s — %s (%d exigences, %d préconisations, %d ligne(s) ignorée(s)).",
-		filepath.Base(r.Source), res.Catalogue.Title, r.Exigences, r.Preconisations, len(r.Skipped)))
+	c.line.SetText(fmt.Sprintf("Catalogue : REM importé de %s — %s (%s, %s, %s).",
+		filepath.Base(r.Source), res.Catalogue.Title, fr.Plural(r.Exigences, "exigence", "exigences"), fr.Plural(r.Preconisations, "préconisation", "préconisations"),
+		fr.Plural(len(r.Skipped), "ligne ignorée", "lignes ignorées")))
 	c.line.Importance = widget.SuccessImportance
 	c.line.Refresh()
 	c.embeddedBtn.Show()

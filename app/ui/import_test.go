@@ -9,27 +9,30 @@ import (
 	"sync"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 	"github.com/xuri/excelize/v2"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
+	"github.com/segur-dossier/dossier-segur/app/dossier/dossiertest"
 )
 
 // switchOpener adds catalogue versions (dossier.CatalogueStore) to the
 // in-memory fake, through its Store methods only.
 type switchOpener struct {
-	*memOpener
+	*dossiertest.MemOpener
 	mu   sync.Mutex
 	cats map[string]*dossier.Catalogue // current catalogue, once switched
 	gone map[string]map[string]bool    // state IDs renamed away
 }
 
 func newSwitchOpener() *switchOpener {
-	return &switchOpener{memOpener: newMemOpener(), cats: map[string]*dossier.Catalogue{}, gone: map[string]map[string]bool{}}
+	return &switchOpener{MemOpener: dossiertest.NewMemOpener(), cats: map[string]*dossier.Catalogue{}, gone: map[string]map[string]bool{}}
 }
 
 func (o *switchOpener) Create(path string, info dossier.Info, cat *dossier.Catalogue) (dossier.Store, error) {
-	st, err := o.memOpener.Create(path, info, cat)
+	st, err := o.MemOpener.Create(path, info, cat)
 	if err != nil {
 		return nil, err
 	}
@@ -37,7 +40,15 @@ func (o *switchOpener) Create(path string, info dossier.Info, cat *dossier.Catal
 }
 
 func (o *switchOpener) Open(path string) (dossier.Store, error) {
-	st, err := o.memOpener.Open(path)
+	st, err := o.MemOpener.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	return &switchStore{Store: st, o: o}, nil
+}
+
+func (o *switchOpener) OpenReadOnly(path string) (dossier.Store, error) {
+	st, err := o.MemOpener.OpenReadOnly(path)
 	if err != nil {
 		return nil, err
 	}
@@ -70,33 +81,32 @@ func (s *switchStore) States() (map[string]dossier.ReqState, error) {
 }
 
 func (s *switchStore) SwitchCatalogue(sw dossier.CatalogueSwitch) error {
-	states, err := s.Store.States()
-	if err != nil {
-		return err
-	}
-	s.o.mu.Lock()
-	if s.o.gone[s.Path()] == nil {
-		s.o.gone[s.Path()] = map[string]bool{}
-	}
-	for old, id := range sw.Renames {
-		st := states[old]
-		st.ReqID = id
-		s.o.gone[s.Path()][old] = true
-		delete(s.o.gone[s.Path()], id)
-		s.o.mu.Unlock()
-		if err := s.Store.SaveState(st); err != nil {
-			return err
-		}
+	return s.Store.Update(func(tx dossier.Tx) error {
 		s.o.mu.Lock()
-	}
-	s.o.cats[s.Path()] = sw.Catalogue
-	s.o.mu.Unlock()
-	for _, st := range sw.States {
-		if err := s.Store.SaveState(st); err != nil {
-			return err
+		defer s.o.mu.Unlock()
+		if s.o.gone[s.Path()] == nil {
+			s.o.gone[s.Path()] = map[string]bool{}
 		}
-	}
-	return s.Store.SaveInfo(sw.Info)
+		for old, id := range sw.Renames {
+			st, err := tx.State(old)
+			if err != nil {
+				return err
+			}
+			st.ReqID = id
+			s.o.gone[s.Path()][old] = true
+			delete(s.o.gone[s.Path()], id)
+			if err := tx.SaveState(st); err != nil {
+				return err
+			}
+		}
+		s.o.cats[s.Path()] = sw.Catalogue
+		for _, st := range sw.States {
+			if err := tx.SaveState(st); err != nil {
+				return err
+			}
+		}
+		return tx.SaveInfo(sw.Info)
+	})
 }
 
 func (s *switchStore) CatalogueVersions() ([]dossier.CatalogueVersion, error) {
@@ -111,7 +121,7 @@ func (s *switchStore) CatalogueVersions() ([]dossier.CatalogueVersion, error) {
 func newSwitchFixture(t *testing.T) *fixture {
 	t.Helper()
 	op := newSwitchOpener()
-	return newFixtureOn(t, op, op.memOpener)
+	return newFixtureOn(t, op, op.MemOpener)
 }
 
 // remRow is one requirement of a generated REM: one scenario, its proofs.
@@ -302,14 +312,11 @@ func TestImportREMErrorsAreShownAndChangeNothing(t *testing.T) {
 	if err := os.WriteFile(txt, []byte("ceci n'est pas un classeur"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	noHeadings := filepath.Join(dir, "vide.xlsx")
-	xf := excelize.NewFile()
-	xf.SetSheetRow("Sheet1", "A1", &[]any{"Nom", "Valeur"})
-	if err := xf.SaveAs(noHeadings); err != nil {
+	empty := filepath.Join(dir, "vide.xlsx")
+	if err := os.WriteFile(empty, nil, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	xf.Close()
-	for path, want := range map[string]string{txt: "ni un classeur Excel", noHeadings: "en-têtes de REM"} {
+	for path, want := range map[string]string{txt: "ni un classeur Excel", empty: "est vide"} {
 		c.m.pkg.imp = nil
 		c.m.importREM(path)
 		markup := c.f.overlay()
@@ -348,5 +355,106 @@ func TestNewDossierOnImportedREM(t *testing.T) {
 	test.Tap(sv.catalogue.embeddedBtn)
 	if sv.chosenCatalogue() != nil || len(sv.profiles.chosen()) != 1 {
 		t.Errorf("embedded not restored: %v", sv.profiles.chosen())
+	}
+}
+
+// writeSheet writes rows (headings first) as the only sheet of a workbook.
+func writeSheet(t *testing.T, path string, rows [][]any) {
+	t.Helper()
+	f := excelize.NewFile()
+	defer f.Close()
+	for i, r := range rows {
+		if err := f.SetSheetRow("Sheet1", fmt.Sprintf("A%d", i+1), &r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A workbook holding two REMs asks which to import, then shows the dry
+// run of that one only; a non-final requirement is flagged in the list and
+// the detail, and the list names rows by their short title.
+func TestImportREMChoosesAmongSeveral(t *testing.T) {
+	c := newImportCase(t)
+	path := filepath.Join(t.TempDir(), "ALL_REMs.xlsx")
+	writeSheet(t, path, [][]any{
+		{"Périmètre", "ID", "Chapitre", "Fonction", "Exigence", "Nature de l'exigence", "Profil", "Statut publication"},
+		{"RIS", "INS.01", "INS", "Appel INSi", "Le logiciel DOIT appeler INSi.", "EXIGENCE", "Général", "Approuvée"},
+		{"RIS", "INS.02", "INS", "", "Le logiciel DOIT afficher l'INS.", "EXIGENCE", "Général", "A retravailler"},
+		{"DPI", "INS.01", "INS", "Appel INSi", "Le DPI DOIT appeler INSi.", "EXIGENCE", "Général", "Approuvée"},
+	})
+	c.m.importREM(path)
+	ch := lastChoice
+	if ch == nil || ch.perimeter == nil || !strings.Contains(c.f.overlay(), "contient 2 REM") {
+		t.Fatalf("no choice offered: %s", c.f.overlay())
+	}
+	if !slices.Equal(ch.perimeter.Options, []string{"DPI — 1 exigence", "RIS — 2 exigences"}) {
+		t.Errorf("choices %v", ch.perimeter.Options)
+	}
+	ch.perimeter.SetSelected("RIS — 2 exigences")
+	ch.confirm()
+	d := c.m.pkg.imp
+	if d == nil || d.res.Report.Perimetre != "RIS" || d.res.Report.Requirements != 2 {
+		t.Fatalf("dry run of RIS not shown: %s", c.f.overlay())
+	}
+	if markup := c.f.overlay(); !strings.Contains(markup, "REM importé : RIS") || !strings.Contains(markup, "Non définitives") {
+		t.Errorf("dry run lacks the REM or the non-final list: %s", markup)
+	}
+	test.Tap(d.applyBtn)
+	c.f.dismissOverlays()
+	m := c.m
+	if len(m.list.rows) != 2 || !strings.Contains(rowMarker(m.list.rows[1]), "non définitive") {
+		t.Fatalf("rows %d, marker %q", len(m.list.rows), rowMarker(m.list.rows[1]))
+	}
+	m.list.selectIndex(1)
+	if !strings.Contains(m.detail.cf.heading.Text, "non définitive") || !strings.Contains(m.detail.cf.heading.Text, "A retravailler") {
+		t.Errorf("detail heading %q", m.detail.cf.heading.Text)
+	}
+	item := m.list.createItem()
+	for i, want := range []string{"Appel INSi", "Le logiciel DOIT afficher l'INS."} {
+		m.list.updateItem(i, item)
+		if got := item.(*fyne.Container).Objects[0].(*widget.Label).Text; got != want {
+			t.Errorf("row %d named %q, want %q (short title, else statement)", i, got, want)
+		}
+	}
+}
+
+// A layout of unknown headings asks which column holds what, reads the
+// file with that mapping, and offers it again for the same layout.
+func TestImportREMMapsColumns(t *testing.T) {
+	c := newImportCase(t)
+	path := filepath.Join(t.TempDir(), "maison.xlsx")
+	writeSheet(t, path, [][]any{
+		{"Réf.", "Texte", "Qui"},
+		{"INS.01", "Le logiciel DOIT appeler INSi.", "Général"},
+		{"INS.02", "Le logiciel PEUT afficher l'INS.", "Général"},
+	})
+	c.m.importREM(path)
+	ch := lastChoice
+	if ch == nil || ch.columns == nil || !strings.Contains(c.f.overlay(), "Indiquer les colonnes du REM") ||
+		!slices.Equal(ch.columns["id"].Options, []string{noColumn, "A : Réf.", "B : Texte", "C : Qui"}) {
+		t.Fatalf("no mapping offered: %s", c.f.overlay())
+	}
+	if ch.columns["id"].Selected != "A : Réf." || ch.columns["enonce"].Selected != noColumn {
+		t.Errorf("suggested %q %q, want the recognised Réf. only", ch.columns["id"].Selected, ch.columns["enonce"].Selected)
+	}
+	ch.columns["id"].SetSelected(noColumn)
+	ch.confirm()
+	if c.m.pkg.imp != nil || !strings.Contains(c.f.overlay(), "au moins la colonne de l'identifiant") {
+		t.Fatal("read without an ID column")
+	}
+	ch.columns["id"].SetSelected("A : Réf.")
+	ch.columns["enonce"].SetSelected("B : Texte")
+	ch.confirm()
+	d := c.m.pkg.imp
+	if d == nil || d.res.Report.Requirements != 2 || d.res.Report.Preconisations != 1 {
+		t.Fatalf("mapped import not shown: %s", c.f.overlay())
+	}
+	c.f.dismissOverlays()
+	c.m.importREM(path)
+	if ch := lastChoice; ch.columns["id"].Selected != "A : Réf." || ch.columns["enonce"].Selected != "B : Texte" || ch.columns["profil"].Selected != noColumn {
+		t.Errorf("mapping not remembered: %q %q", ch.columns["id"].Selected, ch.columns["enonce"].Selected)
 	}
 }

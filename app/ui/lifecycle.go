@@ -13,6 +13,7 @@ import (
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
 	"github.com/segur-dossier/dossier-segur/app/export"
+	"github.com/segur-dossier/dossier-segur/app/fr"
 	"github.com/segur-dossier/dossier-segur/app/ui/widgets"
 )
 
@@ -55,7 +56,15 @@ func (v *lifecycleView) show() { v.dialog.Show() }
 
 // reload fills the panel from the dossier.
 func (v *lifecycleView) reload() {
-	v.summary.SetText(lifeSummary(v.svc))
+	c, err := v.svc.Tracking()
+	if err != nil {
+		log.Printf("tracking %s: %v", v.svc.Path(), err)
+	}
+	ds, err := v.svc.DecisionState()
+	if err != nil {
+		log.Printf("decision %s: %v", v.svc.Path(), err)
+	}
+	v.summary.SetText(lifeSummary(c, ds))
 	v.deposits.RemoveAll()
 	deps, err := v.svc.Deposits()
 	if err != nil {
@@ -221,30 +230,29 @@ func (v *lifecycleView) onDecision() {
 
 // lifeSummary is the one-line state of deposits, requests and decision
 // (the header and the panel show it).
-func lifeSummary(svc *dossier.Service) string {
-	c, err := svc.Tracking()
-	if err != nil {
-		log.Printf("tracking %s: %v", svc.Path(), err)
-		return ""
-	}
-	ds, err := svc.DecisionState()
-	if err != nil {
-		log.Printf("decision %s: %v", svc.Path(), err)
-	}
+func lifeSummary(c dossier.TrackingCounts, ds dossier.DecisionState) string {
 	var parts []string
-	if c.Rounds == 0 {
-		parts = append(parts, "Jamais déposé")
-	} else {
-		parts = append(parts, fmt.Sprintf("%d dépôt(s) · déposées : %d · modifiées depuis le dépôt : %d · jamais déposées : %d", c.Rounds, c.Deposited, c.Changed, c.Never))
-	}
-	if c.Referenced > 0 {
-		parts = append(parts, fmt.Sprintf("déjà référencées : %d", c.Referenced))
+	// The most urgent first: the line is cut when the window is narrow.
+	if ds.Pending {
+		parts = append(parts, fmt.Sprintf("Réserves non bloquantes : corrections à déposer avant le %s (%s)",
+			dossier.FrenchDayOf(ds.Decision.Deadline), dossier.Countdown(ds.DaysLeft)))
+	} else if line := ds.Line(); line != "" {
+		parts = append(parts, line)
 	}
 	if c.OpenRequests > 0 {
 		parts = append(parts, fmt.Sprintf("demandes ANS ouvertes : %d (%d en retard)", c.OpenRequests, c.Overdue))
 	}
-	if line := ds.Line(); line != "" {
-		parts = append(parts, line)
+	switch {
+	case c.Rounds > 0:
+		parts = append(parts, fmt.Sprintf("%s : %d déposées, %d modifiées depuis, %d jamais déposées",
+			fr.Plural(c.Rounds, "dépôt", "dépôts"), c.Deposited, c.Changed, c.Never))
+	case len(parts) > 0:
+		// Worth saying only beside something else: a new dossier is
+		// naturally never filed, and the header keeps its room.
+		parts = append(parts, "jamais déposé")
+	}
+	if c.Referenced > 0 {
+		parts = append(parts, fmt.Sprintf("déjà référencées : %d", c.Referenced))
 	}
 	return strings.Join(parts, " · ")
 }

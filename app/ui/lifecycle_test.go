@@ -1,9 +1,8 @@
 package ui
 
 import (
-	"slices"
+	"context"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -14,69 +13,9 @@ import (
 	"github.com/segur-dossier/dossier-segur/app/dossier"
 )
 
-// lifeOpener adds deposit rounds and requests to the in-memory fake.
-type lifeOpener struct {
-	*memOpener
-	mu   sync.Mutex
-	deps []dossier.Deposit
-	reqs []dossier.Request
-}
-
-type lifeMemStore struct {
-	dossier.Store
-	o *lifeOpener
-}
-
-func (o *lifeOpener) wrap(st dossier.Store, err error) (dossier.Store, error) {
-	if err != nil {
-		return nil, err
-	}
-	return &lifeMemStore{Store: st, o: o}, nil
-}
-
-func (o *lifeOpener) Create(path string, info dossier.Info, cat *dossier.Catalogue) (dossier.Store, error) {
-	return o.wrap(o.memOpener.Create(path, info, cat))
-}
-func (o *lifeOpener) Open(path string) (dossier.Store, error) { return o.wrap(o.memOpener.Open(path)) }
-
-func (s *lifeMemStore) Deposits() ([]dossier.Deposit, error) {
-	s.o.mu.Lock()
-	defer s.o.mu.Unlock()
-	return slices.Clone(s.o.deps), nil
-}
-func (s *lifeMemStore) AddDeposit(d dossier.Deposit) (dossier.Deposit, error) {
-	s.o.mu.Lock()
-	defer s.o.mu.Unlock()
-	d.Round = len(s.o.deps) + 1
-	s.o.deps = append(s.o.deps, d)
-	return d, nil
-}
-func (s *lifeMemStore) Requests() ([]dossier.Request, error) {
-	s.o.mu.Lock()
-	defer s.o.mu.Unlock()
-	return slices.Clone(s.o.reqs), nil
-}
-func (s *lifeMemStore) SaveRequest(r dossier.Request, states []dossier.ReqState) (dossier.Request, error) {
-	for _, st := range states {
-		if err := s.SaveState(st); err != nil {
-			return r, err
-		}
-	}
-	s.o.mu.Lock()
-	defer s.o.mu.Unlock()
-	if r.N == 0 {
-		r.N = len(s.o.reqs) + 1
-		s.o.reqs = append(s.o.reqs, r)
-	} else {
-		s.o.reqs[r.N-1] = r
-	}
-	return r, nil
-}
-
 func newLifeFixture(t *testing.T) (*fixture, *mainView) {
 	t.Helper()
-	mem := newMemOpener()
-	f := newFixtureOn(t, &lifeOpener{memOpener: mem}, mem)
+	f := newFixture(t)
 	return f, f.create()
 }
 
@@ -174,5 +113,64 @@ func TestExtraProfileFromReferencedDossier(t *testing.T) {
 	i := n.list.index("RIS.INS.01")
 	if i < 0 || !strings.Contains(rowMarker(n.list.rows[i]), "déjà référencée") {
 		t.Fatal("carried requirement not marked in the list")
+	}
+}
+
+func TestPreteRefusedInFrenchWhileRequestOpen(t *testing.T) {
+	_, m := newLifeFixture(t)
+	if _, err := m.svc.AttachReader(context.Background(), "INS.01", "capture.log", strings.NewReader("journal"), nil, dossier.AttachOptions{}, nil); err != nil {
+		t.Fatal(err)
+	}
+	due := time.Now().UTC().AddDate(0, 0, 3).Format(dossier.DayLayout)
+	if _, err := m.svc.AddRequest([]string{"INS.01"}, "Capture illisible", due, dossier.Complement); err != nil {
+		t.Fatal(err)
+	}
+	m.refresh()
+	m.onSelect("RIS.INS.01")
+	m.setStatus(dossier.Prete)
+	if got := m.detail.message.Text; !strings.Contains(got, "demande n° 1") || strings.Contains(got, "open_request") {
+		t.Fatalf("detail message %q", got)
+	}
+	if r, _ := m.svc.Row("RIS.INS.01"); r.State.Status == dossier.Prete {
+		t.Fatal("Prête accepted while the request is open")
+	}
+}
+
+func TestDashboardShowsRequestsAndCountdown(t *testing.T) {
+	_, m := newLifeFixture(t)
+	if m.dash.life.Visible() {
+		t.Fatal("the deposits block shows before any deposit, request or decision")
+	}
+	today := dossier.Today(time.Now()).Format(dossier.DayLayout)
+	if _, err := m.svc.AddRequest([]string{"INS.01"}, "Capture illisible", dossier.Today(time.Now()).AddDate(0, 0, 5).Format(dossier.DayLayout), dossier.Complement); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := m.svc.RecordDecision(dossier.ReservesNonBloquantes, today, "", ""); err != nil {
+		t.Fatal(err)
+	}
+	m.refresh()
+	if !m.dash.life.Visible() {
+		t.Fatal("deposits block hidden")
+	}
+	text := test.RenderObjectToMarkup(m.dash.life)
+	if !strings.Contains(text, "J-28") || !strings.Contains(text, "1 demande ouverte de l&#39;ANS") && !strings.Contains(text, "1 demande ouverte de l'ANS") {
+		t.Fatalf("dashboard block: %s", text)
+	}
+	var link *widget.Hyperlink
+	for _, o := range m.dash.life.Objects {
+		if c, ok := o.(*fyne.Container); ok {
+			for _, x := range c.Objects {
+				if h, ok := x.(*widget.Hyperlink); ok {
+					link = h
+				}
+			}
+		}
+	}
+	if link == nil {
+		t.Fatal("no link to the open requests")
+	}
+	link.OnTapped()
+	if len(m.list.rows) != 1 || m.list.rows[0].Req.ID != "RIS.INS.01" {
+		t.Fatalf("link did not filter the list: %d rows", len(m.list.rows))
 	}
 }

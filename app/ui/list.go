@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"image/color"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -110,7 +111,10 @@ func newListView(cat *dossier.Catalogue, onSelect func(string), onFilter func(),
 		v.search,
 		container.NewGridWithColumns(2, v.status, v.profile),
 		v.section,
-		container.NewHBox(v.exigences, v.outOfScope, v.openRequests),
+		// Two check boxes a row: three in a row widen the list past what
+		// 1024×768 leaves it.
+		container.NewHBox(v.exigences, v.outOfScope),
+		v.openRequests,
 	)
 	v.content = container.NewBorder(filters, v.count, nil, nil, v.list)
 	return v
@@ -218,7 +222,7 @@ func (v *listView) createItem() fyne.CanvasObject {
 	marker := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
 	summary := widget.NewLabel("")
 	summary.Truncation = fyne.TextTruncateEllipsis
-	left := container.NewHBox(fixedWidth(id, 118), fixedWidth(status, 132), marker)
+	left := container.NewHBox(fixedWidth(id, 112), fixedWidth(status, 112), marker)
 	return container.NewBorder(nil, nil, left, nil, summary)
 }
 
@@ -246,8 +250,14 @@ func (v *listView) updateItem(i widget.ListItemID, o fyne.CanvasObject) {
 		marker.Importance = widget.DangerImportance
 	}
 	marker.Refresh()
-	// An imported REM has the official statement and no paraphrase.
-	summary.SetText(r.Req.Text())
+	// An imported REM has the official statement and no paraphrase; its
+	// statements often start alike ("Le système DOIT…"), so its short
+	// title (Fonction or Bloc) names the row when it has one.
+	if t := r.Req.Title(); t != "" {
+		summary.SetText(t)
+	} else {
+		summary.SetText(r.Req.Text())
+	}
 }
 
 // rowMarker flags préconisations, out-of-scope rows and rows "à revoir"
@@ -262,6 +272,9 @@ func rowMarker(r dossier.Row) string {
 	}
 	if r.State.Review {
 		parts = append(parts, "à revoir")
+	}
+	if r.Req.NonFinal != "" {
+		parts = append(parts, "non définitive")
 	}
 	parts = append(parts, trackMarker(r)...)
 	return strings.Join(parts, " · ")
@@ -281,7 +294,7 @@ func statusImportance(s dossier.Status) widget.Importance {
 
 // fixedWidth gives o at least width w, so list columns line up.
 func fixedWidth(o fyne.CanvasObject, w float32) *fyne.Container {
-	r := canvas.NewRectangle(nil)
+	r := canvas.NewRectangle(color.Transparent)
 	r.SetMinSize(fyne.NewSize(w, 0))
 	return container.NewStack(r, o)
 }

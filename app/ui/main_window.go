@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"image/color"
 	"log"
 
 	"fyne.io/fyne/v2"
@@ -76,6 +77,7 @@ func newMainView(win fyne.Window, svc *dossier.Service, h mainHandlers) *mainVie
 	v := &mainView{win: win, svc: svc, h: h}
 	cat := svc.Catalogue()
 	v.dash = newDashboardView(v.onSection, v.onGap)
+	v.dash.onOpenRequests = v.showOpenRequests
 	v.list = newListView(cat, v.onSelect, v.refresh, v.move)
 	v.detail = newDetailView(win, cat, v.applyChange)
 
@@ -90,10 +92,11 @@ func newMainView(win fyne.Window, svc *dossier.Service, h mainHandlers) *mainVie
 	v.subtitle.Truncation = fyne.TextTruncateEllipsis
 	v.life = widget.NewLabel("")
 	v.life.Truncation = fyne.TextTruncateEllipsis
-	progress := container.NewStack(fixedWidth(canvas.NewRectangle(nil), 260), v.progress)
+	v.life.Hide() // shown by refresh when there is something to say
+	progress := container.NewStack(fixedWidth(canvas.NewRectangle(color.Transparent), 260), v.progress)
 	v.header = container.NewBorder(nil, nil, nil, container.NewHBox(container.NewCenter(v.newPackageHeader()),
 		container.NewCenter(progress)),
-		container.NewVBox(v.title, v.subtitle, v.life))
+		container.NewVBox(container.NewBorder(nil, nil, v.title, nil, v.subtitle), v.life))
 
 	hint := widget.NewLabel(keysHint)
 	hint.Importance = widget.LowImportance
@@ -154,7 +157,8 @@ func (v *mainView) refresh() {
 	v.dash.setDashboard(d, f.Section, f.Gap)
 	v.progress.SetValue(d.Progress())
 	v.refreshPackage()
-	v.life.SetText(lifeSummary(v.svc))
+	v.life.SetText(lifeSummary(d.Tracking, d.Decision))
+	v.life.Hidden = v.life.Text == ""
 	v.followList()
 }
 
@@ -215,6 +219,18 @@ func (v *mainView) onSelect(id string) {
 	v.lastIndex = v.list.index(id)
 	v.detail.show(r)
 	v.showGaps()
+	v.keepListFocus()
+}
+
+// keepListFocus gives the keyboard back to the list when a text field of
+// the detail holds it, so that ↓ after a click on a row moves the
+// selection, not the note's caret. The search field keeps it: typing
+// there filters the list.
+func (v *mainView) keepListFocus() {
+	switch v.win.Canvas().Focused() {
+	case v.detail.note, v.detail.justification:
+		v.win.Canvas().Focus(v.list.list)
+	}
 }
 
 // move selects the next (delta 1) or previous (-1) requirement of the list.

@@ -45,7 +45,7 @@ func showOperatorDialog(win fyne.Window, prefs fyne.Preferences) *operatorDialog
 		}
 		prefs.SetString(prefOperator, name)
 	}
-	hint := wrapped("Ce nom est enregistré avec chaque preuve ajoutée (« ajoutée par »). Laissé vide, c'est l'utilisateur du système.")
+	hint := wrapped("Ce nom est enregistré avec chaque preuve ajoutée («\u00a0ajoutée par\u00a0»). Laissé vide, c'est l'utilisateur du système.")
 	hint.Importance = widget.LowImportance
 	form := widget.NewForm(widget.NewFormItem("Opérateur", d.entry))
 	d.entry.OnSubmitted = func(string) { d.dlg.Confirm() }

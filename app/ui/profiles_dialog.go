@@ -22,7 +22,7 @@ type profilesDialog struct {
 func newProfilesDialog(win fyne.Window, cat *dossier.Catalogue, chosen []string, onSave func([]string) error) *profilesDialog {
 	d := &profilesDialog{win: win, onSave: onSave, checks: newProfileChecks(cat.Profiles, chosen)}
 	note := wrapped("Retirer un profil ne supprime rien : ses exigences gardent leur statut, leur note et leurs preuves, " +
-		"et restent visibles avec l'option « Afficher hors périmètre ».")
+		"et restent visibles avec l'option «\u00a0Afficher hors périmètre\u00a0».")
 	note.Importance = widget.LowImportance
 	content := container.NewVBox(d.checks.content, note)
 	d.dialog = dialog.NewCustomConfirm("Profils du dossier", "Enregistrer", "Annuler", content, func(ok bool) {

@@ -91,8 +91,9 @@ func (d *verifyDialog) show(path string, res export.Result) {
 		verdict.Importance = widget.SuccessImportance
 	default:
 		title = "Paquet altéré"
-		verdict.SetText(fmt.Sprintf("Le paquet ne correspond pas à son manifeste : %d fichier(s) altéré(s), %d manquant(s), %d en trop, %s. "+
-			"Ne le déposez pas : exportez-le à nouveau.", len(res.Altered), len(res.Missing), len(res.Extra), strayCount(res.Strays)))
+		verdict.SetText(fmt.Sprintf("Le paquet ne correspond pas à son manifeste : %s, %s, %d en trop, %s. "+
+			"Ne le déposez pas : exportez-le à nouveau.", fr.Plural(len(res.Altered), "fichier altéré", "fichiers altérés"),
+			fr.Plural(len(res.Missing), "manquant", "manquants"), len(res.Extra), strayCount(res.Strays)))
 		verdict.Importance = widget.DangerImportance
 	}
 	box := container.NewVBox(

@@ -18,11 +18,13 @@ type PDFOptions struct {
 	// Header and Footer are the running header and footer written on every
 	// page; %d in them is the page number ("": a title, "Page %d").
 	Header, Footer string
+	HeadingOnce    bool // the heading line on the first table page only
 	CenterHeadings bool // headings centred over their column, cells left-aligned
 	WrapHeadings   bool // each heading of two words or more on two lines
 	// Traps writes IDs and text as the ANS does at times: a stray space or a
 	// non-breaking space after an ID's prefix ("SC. DMP/HISTO.01"), and
-	// non-breaking spaces before French colons in statements.
+	// non-breaking spaces before French colons and HTML entities
+	// ("t&eacute;l&eacute;service") in statements.
 	Traps bool
 }
 
@@ -83,7 +85,8 @@ func (r Req) cell(c Column, traps bool) string {
 		return r.ProfileName()
 	}
 	if traps {
-		return strings.ReplaceAll(r.Statement, " :", "\u00a0:")
+		s := strings.ReplaceAll(r.Statement, " :", "\u00a0:")
+		return strings.ReplaceAll(s, "téléservice", "t&eacute;l&eacute;service")
 	}
 	return r.Statement
 }
@@ -110,7 +113,7 @@ func WritePDF(w io.Writer, reqs []Req, o PDFOptions) (PDFInfo, error) {
 	pdf.SetAutoPageBreak(false, 0)
 	pdf.SetFont("Helvetica", "", 8)
 	const top, bottom, lineH, left = 22.0, 195.0, 4.0, 10.0
-	y := 0.0
+	y, headed := 0.0, false
 	running := func(s string) string {
 		if strings.Contains(s, "%d") {
 			s = fmt.Sprintf(s, pdf.PageNo())
@@ -124,8 +127,9 @@ func WritePDF(w io.Writer, reqs []Req, o PDFOptions) (PDFInfo, error) {
 		pdf.SetFont("Helvetica", "", 7)
 		pdf.Text(left, 203, running(footer))
 		y = top
-		if table && !o.NoHeading {
+		if table && !o.NoHeading && !(o.HeadingOnce && headed) {
 			y = writeHeadings(pdf, tr, cols, o, left, y, lineH)
+			headed = true
 		}
 		pdf.SetFont("Helvetica", "", 8)
 	}

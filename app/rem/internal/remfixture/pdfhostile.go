@@ -30,6 +30,16 @@ func rawPDF(objs []string) []byte {
 	return b.Bytes()
 }
 
+// PrevLoopPDF is a one-page PDF whose cross-reference section names
+// itself as the previous one (/Prev): a reader that follows the chain
+// never ends.
+func PrevLoopPDF() []byte {
+	b := rawPDF([]string{catalog, "<</Type/Pages/Kids[3 0 R]/Count 1>>", "<</Type/Page/Parent 2 0 R>>"})
+	i := bytes.LastIndex(b, []byte("startxref\n"))
+	xref := string(bytes.Fields(b[i+len("startxref"):])[0])
+	return bytes.Replace(b, []byte("/Root 1 0 R>>"), []byte("/Root 1 0 R/Prev "+xref+">>"), 1)
+}
+
 // stream is the body of a stream object holding data, Flate-compressed
 // when deflate is set.
 func stream(data []byte, deflate bool) string {
@@ -105,6 +115,26 @@ func SharedPagePDF(refs, glyphs int) []byte {
 // stream of glyphs characters.
 func ManyPagesPDF(pages, glyphs int) []byte {
 	objs := []string{catalog, "", "<</Font<</F1 4 0 R>>>>", helvetica, stream(textContent(glyphs), true)}
+	kids := make([]string, pages)
+	for i := range kids {
+		kids[i] = fmt.Sprintf("%d 0 R", len(objs)+1)
+		objs = append(objs, "<</Type/Page/Parent 2 0 R/Resources 3 0 R/Contents 5 0 R>>")
+	}
+	objs[1] = fmt.Sprintf("<</Type/Pages/Kids[%s]/Count %d>>", strings.Join(kids, " "), pages)
+	return rawPDF(objs)
+}
+
+// OpsFloodPDF is pages distinct pages sharing one content stream that
+// places each of its glyphs characters with its own operators, the most
+// work a content stream asks per byte.
+func OpsFloodPDF(pages, glyphs int) []byte {
+	var c bytes.Buffer
+	c.WriteString("BT /F1 6 Tf\n")
+	for i := 0; i < glyphs; i++ {
+		fmt.Fprintf(&c, "1 0 0 1 %d %d Tm (a) Tj\n", 20+i%700, 20+i/700%500)
+	}
+	c.WriteString("ET\n")
+	objs := []string{catalog, "", "<</Font<</F1 4 0 R>>>>", helvetica, stream(c.Bytes(), true)}
 	kids := make([]string, pages)
 	for i := range kids {
 		kids[i] = fmt.Sprintf("%d 0 R", len(objs)+1)

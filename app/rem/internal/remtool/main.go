@@ -1,14 +1,18 @@
 // Command remtool generates REM fixtures and times package rem on them, for
 // .ci/bench-rem.sh:
 //
-//	remtool gen-pdf OUT.pdf      write the 60-page generated REM table
+//	remtool gen-pdf OUT.pdf [ans] write the 60-page generated REM table (ans: in
+//	                             the published column order, centred headings,
+//	                             the ANS footer, ID and text traps)
 //	remtool gen-xlsx OUT.xlsx    write a 250-requirement published workbook
-//	remtool gen-hostile DIR      write the hostile PDFs of the tests into DIR
+//	remtool gen-hostile-pdf DIR  write the hostile PDFs of the tests into DIR
+//	remtool gen-hostile-xlsx DIR write the hostile workbooks of the tests into DIR
 //	remtool import FILE [N]      import FILE N times (default 1), print counts
 package main
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -26,11 +30,13 @@ func main() {
 
 func run(args []string) error {
 	if len(args) < 2 {
-		return fmt.Errorf("usage: remtool gen-pdf|gen-xlsx|gen-hostile|import FILE|DIR [N]")
+		return fmt.Errorf("usage: remtool gen-pdf|gen-xlsx|gen-hostile-pdf|gen-hostile-xlsx|import FILE|DIR [N]")
 	}
 	switch args[0] {
-	case "gen-hostile":
-		return genHostile(args[1])
+	case "gen-hostile-pdf":
+		return genHostilePDF(args[1])
+	case "gen-hostile-xlsx":
+		return genHostileXLSX(args[1])
 	case "gen-pdf", "gen-xlsx":
 		f, err := os.Create(args[1])
 		if err != nil {
@@ -38,7 +44,12 @@ func run(args []string) error {
 		}
 		if args[0] == "gen-pdf" {
 			var info remfixture.PDFInfo
-			info, err = remfixture.WritePDF(f, remfixture.Requirements(remfixture.ReqsFor60Pages, remfixture.Va2), remfixture.PDFOptions{})
+			o := remfixture.PDFOptions{}
+			if len(args) > 2 && args[2] == "ans" { // the published columns, centred, with the ANS footer and traps
+				o = remfixture.PDFOptions{Columns: remfixture.PublishedPDFColumns, CenterHeadings: true, Traps: true,
+					Footer: "Agence du Numérique en Santé – Classification : Publique – page %d"}
+			}
+			info, err = remfixture.WritePDF(f, remfixture.Requirements(remfixture.ReqsFor60Pages, remfixture.Va2), o)
 			fmt.Printf("%s: %d pages\n", args[1], info.Pages)
 		} else {
 			err = remfixture.WriteXLSX(f, remfixture.Requirements(250, remfixture.Va2), remfixture.Published, remfixture.XLSXOptions{Protect: true})
@@ -68,8 +79,8 @@ func run(args []string) error {
 	return fmt.Errorf("unknown command %q", args[0])
 }
 
-// genHostile writes the hostile PDFs of package rem's tests into dir.
-func genHostile(dir string) error {
+// genHostilePDF writes the hostile PDFs of package rem's tests into dir.
+func genHostilePDF(dir string) error {
 	files := map[string][]byte{
 		"kids-loop.pdf":    remfixture.KidsLoopPDF(),
 		"parent-loop.pdf":  remfixture.ParentLoopPDF(),
@@ -85,6 +96,29 @@ func genHostile(dir string) error {
 			return err
 		}
 		fmt.Printf("%s: %d bytes\n", name, len(data))
+	}
+	return nil
+}
+
+// genHostileXLSX writes the hostile workbooks of package rem's tests (issue
+// 13) into dir.
+func genHostileXLSX(dir string) error {
+	for name, parts := range map[string][2]func(io.Writer) error{
+		"hostile-million-rows.xlsx":   {remfixture.MillionRows, nil},
+		"hostile-merges.xlsx":         {remfixture.SmallTable, remfixture.Merges(50_000, 1)},
+		"hostile-overlap-merges.xlsx": {remfixture.SmallTable, remfixture.Merges(5000, 2)},
+	} {
+		f, err := os.Create(filepath.Join(dir, name))
+		if err != nil {
+			return err
+		}
+		err = remfixture.WriteRawXLSX(f, parts[0], parts[1])
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return err
+		}
 	}
 	return nil
 }

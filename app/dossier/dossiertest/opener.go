@@ -1,0 +1,80 @@
+package dossiertest
+
+import (
+	"fmt"
+	"sync"
+
+	"github.com/segur-dossier/dossier-segur/app/dossier"
+)
+
+// MemOpener is an in-memory dossier.Opener. Files survive Close; like the
+// real storage, a file open for writing cannot be opened again (ErrLocked),
+// and read-only opens share it with each other but not with a writer.
+type MemOpener struct {
+	mu    sync.Mutex
+	files map[string]*file
+}
+
+// NewMemOpener has no files.
+func NewMemOpener() *MemOpener {
+	return &MemOpener{files: map[string]*file{}}
+}
+
+// Create implements dossier.Opener.
+func (o *MemOpener) Create(path string, info dossier.Info, cat *dossier.Catalogue) (dossier.Store, error) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if _, ok := o.files[path]; ok {
+		return nil, fmt.Errorf("le fichier %s existe déjà : choisissez un autre nom ou ouvrez-le", path)
+	}
+	f := newFile(info, cat)
+	o.files[path] = f
+	return &MemStore{f: f, o: o, path: path}, nil
+}
+
+// Open implements dossier.Opener.
+func (o *MemOpener) Open(path string) (dossier.Store, error) { return o.open(path, false) }
+
+// OpenReadOnly implements dossier.Opener.
+func (o *MemOpener) OpenReadOnly(path string) (dossier.Store, error) { return o.open(path, true) }
+
+func (o *MemOpener) open(path string, readOnly bool) (dossier.Store, error) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	f, ok := o.files[path]
+	if !ok {
+		return nil, fmt.Errorf("%s : %w", path, dossier.ErrNotDossier)
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.writers > 0 || (!readOnly && f.readers > 0) {
+		return nil, fmt.Errorf("%s : %w", path, dossier.ErrLocked)
+	}
+	if readOnly {
+		f.readers++
+	} else {
+		f.writers++
+	}
+	return &MemStore{f: f, o: o, path: path, readOnly: readOnly}, nil
+}
+
+// Exists tells whether a dossier was created at path.
+func (o *MemOpener) Exists(path string) bool {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	_, ok := o.files[path]
+	return ok
+}
+
+// Compactions counts the Compact calls on the dossier at path.
+func (o *MemOpener) Compactions(path string) int {
+	o.mu.Lock()
+	f := o.files[path]
+	o.mu.Unlock()
+	if f == nil {
+		return 0
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.compact
+}

@@ -1,0 +1,121 @@
+package storage
+
+import (
+	"fmt"
+	"time"
+
+	"go.etcd.io/bbolt"
+
+	"github.com/segur-dossier/dossier-segur/app/dossier"
+)
+
+// tx is one write transaction as app/dossier sees it (dossier.Tx).
+type tx struct {
+	btx *bbolt.Tx
+	now time.Time
+}
+
+var _ dossier.Tx = (*tx)(nil)
+
+// Update implements dossier.Store: fn's changes and the dossier's
+// updated_at are committed in one bbolt transaction.
+func (s *Store) Update(fn func(dossier.Tx) error) error {
+	var fnErr error
+	err := s.update(func(btx *bbolt.Tx) error {
+		fnErr = inTx(btx, fn)
+		return fnErr
+	})
+	if fnErr != nil {
+		return fnErr
+	}
+	return err
+}
+
+// inTx runs fn on btx, then stamps the dossier's updated_at.
+func inTx(btx *bbolt.Tx, fn func(dossier.Tx) error) error {
+	t := &tx{btx: btx, now: time.Now().UTC().Truncate(time.Second)}
+	if err := fn(t); err != nil {
+		return err
+	}
+	in, err := t.Info()
+	if err != nil {
+		return err
+	}
+	in.UpdatedAt = t.now
+	return t.SaveInfo(in)
+}
+
+func (t *tx) Now() time.Time { return t.now }
+
+func (t *tx) Info() (dossier.Info, error) {
+	var in dossier.Info
+	ok, err := get(t.btx.Bucket(bucketDossier), keyInfo, &in)
+	if err == nil && !ok {
+		err = fmt.Errorf("%w : identité du dossier absente", errCorrupt)
+	}
+	return in, err
+}
+
+func (t *tx) SaveInfo(in dossier.Info) error {
+	return put(t.btx.Bucket(bucketDossier), keyInfo, in)
+}
+
+func (t *tx) State(reqID string) (dossier.ReqState, error) {
+	states := map[string]dossier.ReqState{}
+	if raw := t.btx.Bucket(bucketStates).Get([]byte(reqID)); raw != nil {
+		var st dossier.ReqState
+		if err := decode(raw, &st); err != nil {
+			return dossier.ReqState{}, err
+		}
+		states[reqID] = st
+	}
+	return dossier.StateOf(states, reqID), nil
+}
+
+func (t *tx) SaveState(st dossier.ReqState) error {
+	return put(t.btx.Bucket(bucketStates), []byte(st.ReqID), st)
+}
+
+func (t *tx) GetEvidence(id uint64) (dossier.Evidence, error) {
+	return getEvidence(t.btx, id)
+}
+
+// UpdateEvidence implements dossier.Tx. Only the caption, the proof
+// number and the requirement can change.
+func (t *tx) UpdateEvidence(ev dossier.Evidence) error {
+	if ev.ReqID == "" {
+		return fmt.Errorf("%w : preuve sans exigence", dossier.ErrInvalid)
+	}
+	old, err := getEvidence(t.btx, ev.ID)
+	if err != nil {
+		return err
+	}
+	next := old
+	next.ReqID, next.ProofID, next.Caption = ev.ReqID, ev.ProofID, ev.Caption
+	if next.ReqID != old.ReqID {
+		idx := t.btx.Bucket(bucketEvidenceByReq)
+		if err := idx.Delete(byReqKey(old.ReqID, old.ID)); err != nil {
+			return err
+		}
+		if err := idx.Put(byReqKey(next.ReqID, next.ID), nil); err != nil {
+			return err
+		}
+	}
+	return put(t.btx.Bucket(bucketEvidence), u64(next.ID), next)
+}
+
+// DeleteEvidence implements dossier.Tx: the record and its index entry
+// go; the content goes with its last reference.
+func (t *tx) DeleteEvidence(id uint64) error {
+	ev, err := getEvidence(t.btx, id)
+	if err != nil {
+		return err
+	}
+	if err := t.btx.Bucket(bucketEvidence).Delete(u64(id)); err != nil {
+		return err
+	}
+	if err := t.btx.Bucket(bucketEvidenceByReq).Delete(byReqKey(ev.ReqID, id)); err != nil {
+		return err
+	}
+	return unref(t.btx, ev.SHA256)
+}
