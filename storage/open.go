@@ -131,7 +131,7 @@ func open(path string, readOnly bool) (st *Store, err error) {
 	if !readOnly {
 		if err := prepare(db, version); err != nil {
 			db.Close()
-			return nil, fmt.Errorf("%s : %w", path, err)
+			return nil, about(path, err)
 		}
 	}
 	return &Store{db: db, path: path, readOnly: readOnly}, nil
