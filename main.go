@@ -66,7 +66,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return cli.Run(args, cli.Env{
 		Stdout:           stdout,
 		Stderr:           stderr,
-		Opener:           system.Opener{Opener: storage.Opener{}},
+		Opener:           system.Opener{Opener: storage.Opener{Progress: cli.MigrationProgress(stderr)}},
 		DefaultCatalogue: assets.DefaultCatalogue,
 		Debug:            os.Getenv("DOSSIER_SEGUR_DEBUG") == "1",
 	})

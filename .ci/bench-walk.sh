@@ -7,8 +7,9 @@
 #      requirement and repainting the window, CPU time p95 against a
 #      repaint with nothing changed in the same run (target <= 150 ms);
 #   2. runs the real GUI on that dossier under Xvfb, walks every
-#      requirement with Ctrl+Down (xdotool) twice, and reports the peak
-#      RSS (target <= 150 MiB) and the time of each walk.
+#      requirement with Ctrl+Down (xdotool) twice, and reports its RSS and
+#      peak RSS (target <= 150 MiB) against the same GUI on an empty
+#      dossier in the same run (baseline), and the time of each walk.
 # Usage: .ci/bench-walk.sh   (ITEMS=2000; DISPLAY_NUM=95; BENCHTIME=30x;
 #        BIN=path to reuse a binary; SKIP_GO=1 to skip the Go benchmark;
 #        KEEP=dir to keep the dossier there)
@@ -22,8 +23,8 @@ work=$(mktemp -d "${TMPDIR:-/var/tmp}/bench-walk.XXXXXX")
 xvfb=""
 app=""
 cleanup() {
-	[ -n "$app" ] && kill "$app" 2>/dev/null || true
-	[ -n "$xvfb" ] && kill "$xvfb" 2>/dev/null || true
+	if [ -n "$app" ]; then kill "$app" 2>/dev/null || true; wait "$app" 2>/dev/null || true; fi
+	if [ -n "$xvfb" ]; then kill "$xvfb" 2>/dev/null || true; wait "$xvfb" 2>/dev/null || true; fi
 	rm -rf "$work"
 }
 trap cleanup EXIT
@@ -78,18 +79,37 @@ echo "--- the real GUI under Xvfb :$DISPLAY_NUM (1280×720)"
 Xvfb ":$DISPLAY_NUM" -screen 0 1280x720x24 >/dev/null 2>&1 &
 xvfb=$!
 export DISPLAY=":$DISPLAY_NUM"
-for _ in $(seq 50); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
-"$bin" "$d" >"$work/app.log" 2>&1 &
-app=$!
-win=""
-for _ in $(seq 300); do
-	win=$(xdotool search --name "Dossier Ségur — Grand dossier" 2>/dev/null | head -1) && [ -n "$win" ] && break
-	sleep 0.2
-done
-[ -n "$win" ] || { echo "the window did not open" >&2; cat "$work/app.log" >&2; exit 1; }
-sleep 2
-xdotool windowactivate --sync "$win" 2>/dev/null || true
-xdotool mousemove --window "$win" 700 400 click 1 2>/dev/null || true
+for _ in $(seq 300); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
+xdpyinfo >/dev/null 2>&1 || { echo "Xvfb :$DISPLAY_NUM did not start (display in use?)" >&2; exit 1; }
+# start_gui DOSSIER: starts the GUI on it and waits for its window (a
+# cold start under load can take a minute).
+start_gui() {
+	"$bin" "$1" >"$work/app.log" 2>&1 &
+	app=$!
+	win=""
+	for _ in $(seq 600); do
+		win=$(xdotool search --name "^Dossier S" 2>/dev/null | head -1) && [ -n "$win" ] && break
+		kill -0 "$app" 2>/dev/null || break
+		sleep 0.2
+	done
+	[ -n "$win" ] || { echo "the window did not open" >&2; cat "$work/app.log" >&2; exit 1; }
+	sleep 5
+	xdotool windowsize "$win" 1280 720
+	sleep 2
+}
+stop_gui() {
+	kill "$app" 2>/dev/null || true
+	wait "$app" 2>/dev/null || true
+	app=""
+}
+kib() { awk "/$1/ { print \$2 }" "/proc/$app/status"; }
+
+"$bin" new "$work/empty.segur" --name Vide --vendor V --product P --version 1 >/dev/null
+start_gui "$work/empty.segur"
+base_rss=$(kib VmRSS)
+stop_gui
+
+start_gui "$d"
 for pass in 1 2; do
 	s=$(date +%s%N)
 	for _ in "${reqs[@]}"; do xdotool key --window "$win" ctrl+Down; sleep 0.05; done
@@ -97,6 +117,10 @@ for pass in 1 2; do
 	awk -v a="$s" -v b="$e" -v n="${#reqs[@]}" -v p="$pass" 'BEGIN { printf "walk %d: %d requirements in %.1f s (0.05 s pause each)\n", p, n, (b - a) / 1e9 }'
 	for _ in "${reqs[@]}"; do xdotool key --window "$win" ctrl+Up; done
 done
-hwm=$(awk '/VmHWM/ { print $2 }' "/proc/$app/status")
-rss=$(awk '/VmRSS/ { print $2 }' "/proc/$app/status")
-echo "GUI RSS after two walks: $((rss / 1024)) MiB, peak $((hwm / 1024)) MiB (target <= 150)"
+sleep 3
+rss=$(kib VmRSS)
+hwm=$(kib VmHWM)
+stop_gui
+echo "GUI RSS, empty dossier (baseline)            : $((base_rss / 1024)) MiB"
+echo "GUI RSS after two walks of 2,000 proofs      : $((rss / 1024)) MiB, peak $((hwm / 1024)) MiB (target <= 150)"
+awk -v a="$rss" -v b="$base_rss" 'BEGIN { printf "ratio walked/empty : %.2f\n", a / b }'

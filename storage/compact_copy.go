@@ -57,6 +57,9 @@ func (c *copier) account(n int64) error {
 			return err
 		}
 		releaseMapping(c.src)
+		// The destination's pages read back to append to a bucket stay
+		// mapped too.
+		c.dst.View(func(tx *bbolt.Tx) error { releaseMapping(tx); return nil })
 		if err := c.ctx.Err(); err != nil {
 			return dossier.E(dossier.FaultCancelled, "", err)
 		}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"strconv"
@@ -19,9 +20,9 @@ import (
 const crashChildEnv = "DOSSIER_CRASH_CHILD"
 
 // crashChild runs in the child process: it attaches a generated stream of
-// the given size to the dossier and prints a line after each committed
-// batch, then "fin" once the evidence is committed, and waits to be
-// killed.
+// the given size to the dossier and prints a line after each chunk read
+// (the writer commits a batch before it reads on), then "fin" once the
+// evidence is committed, and waits to be killed.
 func crashChild(path string, size int64) {
 	s, err := open(path, false)
 	if err != nil {
@@ -62,15 +63,18 @@ func TestKillDuringAttach(t *testing.T) {
 	s.Close()
 
 	const batch = batchChunks * chunkSize
+	random := rand.IntN(5 * batchChunks)
 	for _, c := range []struct {
 		name    string
 		size    int64
-		killAt  int  // progress lines to wait for
+		killAt  int  // progress lines (chunks) to wait for
 		lastBit bool // the kill follows the last batch
 	}{
-		{"après un lot", 1 << 40, 1, false},
-		{"après trois lots", 1 << 40, 3, false},
-		{"autour de la transaction finale", 2*batch + 5, 3, true},
+		{"après un lot", 1 << 40, batchChunks + 1, false},
+		{"après trois lots", 1 << 40, 3*batchChunks + 1, false},
+		{"autour de la transaction finale", 2*batch + 5, 2*batchChunks + 1, true},
+		// Logged in the subtest's name, to replay a failure.
+		{fmt.Sprintf("au hasard après %d morceaux", batchChunks+1+random), 1 << 40, batchChunks + 1 + random, false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			cmd := exec.Command(os.Args[0], "-test.run=^TestKillDuringAttach$")
@@ -123,6 +127,7 @@ func TestKillDuringAttach(t *testing.T) {
 			if countIn(t, st, bucketPending) != 0 {
 				t.Fatal("pending chunks survive the reopen")
 			}
+			checkStore(t, st)
 			rc, err := st.OpenContent(first.SHA256)
 			if err != nil {
 				t.Fatalf("evidence committed before the kill is lost: %v", err)

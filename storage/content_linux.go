@@ -12,12 +12,20 @@ import (
 // pages under v, a value read from bbolt's read-only file mapping, so that
 // streaming a large content out does not grow the resident set by its
 // size. The pages stay in the page cache; a later read maps them again.
-func releasePages(v []byte) {
+//
+// Only a value inside tx's mapping is released: bbolt hands out some
+// values from the heap (those of a small, inline bucket, which it copies
+// when unaligned), and dropping heap pages would zero other objects.
+func releasePages(tx *bbolt.Tx, v []byte) {
 	if len(v) == 0 {
 		return
 	}
 	ps := uintptr(os.Getpagesize())
 	start := uintptr(unsafe.Pointer(&v[0]))
+	data := tx.DB().Info().Data
+	if data == 0 || start < data || start+uintptr(len(v)) > data+uintptr(tx.Size()) {
+		return
+	}
 	lead := start % ps
 	length := (lead + uintptr(len(v)) + ps - 1) / ps * ps
 	region := unsafe.Slice((*byte)(unsafe.Add(unsafe.Pointer(&v[0]), -int(lead))), length)

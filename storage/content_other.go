@@ -6,7 +6,7 @@ import "go.etcd.io/bbolt"
 
 // releasePages is a no-op where the kernel gives no cheap way to drop
 // file-backed pages from the process; they remain reclaimable cache.
-func releasePages([]byte) {}
+func releasePages(*bbolt.Tx, []byte) {}
 
 // releaseMapping is a no-op there too.
 func releaseMapping(*bbolt.Tx) {}

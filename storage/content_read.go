@@ -19,11 +19,10 @@ const releaseEvery = 16
 // never holds a transaction (nor the file) open.
 type contentReader struct {
 	s     *Store
-	key   []byte // blob digest
+	key   []byte // content digest
 	size  int64  // expected total
 	read  int64
-	batch []byte // key of the current batch bucket; nil before the first
-	index uint64 // next chunk index
+	index uint64 // next list entry
 	buf   []byte
 	off   int
 	done  bool
@@ -35,13 +34,13 @@ func (s *Store) OpenContent(sha string) (io.ReadCloser, error) {
 	if err != nil {
 		return nil, err
 	}
-	var info blobInfo
+	var info contentInfo
 	err = s.view(func(tx *bbolt.Tx) error {
-		blob := tx.Bucket(bucketBlobs).Bucket(key)
-		if blob == nil {
+		content := tx.Bucket(bucketContents).Bucket(key)
+		if content == nil {
 			return fmt.Errorf("content %s: %w", sha, dossier.ErrNotFound)
 		}
-		_, err := get(blob, keyInfo, &info)
+		_, err := get(content, keyInfo, &info)
 		return err
 	})
 	if err != nil {
@@ -64,45 +63,43 @@ func (r *contentReader) Read(p []byte) (int, error) {
 	return n, nil
 }
 
+// damagedAt is the error of a dossier whose content fails its checks.
+func damagedAt(path, detail string) error {
+	return dossier.ED(dossier.FaultDamaged, path, detail, errCorrupt)
+}
+
 // next loads the next chunk into r.buf.
 func (r *contentReader) next() error {
 	err := r.s.view(func(tx *bbolt.Tx) error {
-		blob := tx.Bucket(bucketBlobs).Bucket(r.key)
-		if blob == nil {
+		content := tx.Bucket(bucketContents).Bucket(r.key)
+		if content == nil {
 			return fmt.Errorf("content deleted while read: %w", dossier.ErrNotFound)
 		}
-		chunks := blob.Bucket(keyChunks)
-		if chunks == nil {
-			return fmt.Errorf("%w: content without chunks", errCorrupt)
+		list := content.Bucket(keyList)
+		if list == nil {
+			return damagedAt(r.s.path, "content without chunk list")
 		}
-		v := r.chunk(chunks)
+		d := list.Get(u64(r.index))
+		if d == nil {
+			r.done = true
+			return nil
+		}
+		var v []byte
+		if e, ok := lookupChunk(tx.Bucket(bucketChunkIndex), d); ok {
+			v = chunkData(tx.Bucket(bucketChunks), e)
+		}
 		if v == nil {
-			// End of this batch: the next batch must start at r.index.
-			c := chunks.Cursor()
-			var k []byte
-			if r.batch == nil {
-				k, _ = c.First()
-			} else if k, _ = c.Seek(r.batch); k != nil {
-				k, _ = c.Next()
-			}
-			if k == nil {
-				r.done = true
-				return nil
-			}
-			r.batch = append(r.batch[:0], k...)
-			if v = r.chunk(chunks); v == nil {
-				return fmt.Errorf("%w: chunk %d missing", errCorrupt, r.index)
-			}
+			return damagedAt(r.s.path, fmt.Sprintf("chunk %d missing", r.index))
 		}
 		if len(v) > chunkSize {
-			return fmt.Errorf("%w: chunk %d too large", errCorrupt, r.index)
+			return damagedAt(r.s.path, fmt.Sprintf("chunk %d too large", r.index))
 		}
 		if r.buf == nil {
 			r.buf = make([]byte, chunkSize)
 		}
 		r.buf = r.buf[:copy(r.buf[:cap(r.buf)], v)]
 		r.off = 0
-		releasePages(v)
+		releasePages(tx, v)
 		// Counted across readers: an export streams many small contents.
 		if r.s.chunksRead.Add(1)%releaseEvery == 0 {
 			releaseMapping(tx)
@@ -117,24 +114,12 @@ func (r *contentReader) next() error {
 		r.read += int64(len(r.buf))
 	}
 	if r.read > r.size || r.done && r.read != r.size {
-		return fmt.Errorf("%w: %d bytes read, %d recorded", errCorrupt, r.read, r.size)
+		return damagedAt(r.s.path, fmt.Sprintf("read %d bytes, recorded size %d", r.read, r.size))
 	}
 	if r.done {
 		return io.EOF
 	}
 	return nil
-}
-
-// chunk returns chunk r.index of the current batch, or nil.
-func (r *contentReader) chunk(chunks *bbolt.Bucket) []byte {
-	if r.batch == nil {
-		return nil
-	}
-	b := chunks.Bucket(r.batch)
-	if b == nil {
-		return nil
-	}
-	return b.Get(u64(r.index))
 }
 
 // Close implements io.Closer; nothing is held between reads.

@@ -113,8 +113,11 @@ func TestIdenticalContentStoredOnceAndFreedWithLastReference(t *testing.T) {
 	if a.SHA256 != b.SHA256 || a.ID == b.ID {
 		t.Fatalf("two records expected on one content: %+v %+v", a, b)
 	}
-	if got := countIn(t, s, bucketBlobs); got != 1 {
-		t.Fatalf("%d blobs for identical content", got)
+	if got := countIn(t, s, bucketContents); got != 1 {
+		t.Fatalf("%d contents for identical content", got)
+	}
+	if got := countIn(t, s, bucketChunkIndex); got != 4 {
+		t.Fatalf("%d chunks stored for a content of 4 chunks", got)
 	}
 	if err := deleteEvidence(s, a.ID); err != nil {
 		t.Fatal(err)
@@ -129,7 +132,7 @@ func TestIdenticalContentStoredOnceAndFreedWithLastReference(t *testing.T) {
 	if err := deleteEvidence(s, b.ID); err != nil {
 		t.Fatal(err)
 	}
-	if got := countIn(t, s, bucketBlobs); got != 0 {
+	if countIn(t, s, bucketContents) != 0 || countIn(t, s, bucketChunkIndex) != 0 || countIn(t, s, bucketChunks) != 0 {
 		t.Fatal("content kept after its last reference was deleted")
 	}
 	if _, err := s.OpenContent(b.SHA256); !errors.Is(err, dossier.ErrNotFound) {
@@ -173,7 +176,8 @@ func TestCancelAndReadErrorDropPendingChunks(t *testing.T) {
 	if !errors.Is(err, boom) {
 		t.Fatalf("read error: %v", err)
 	}
-	if countIn(t, s, bucketPending) != 0 || countIn(t, s, bucketBlobs) != 0 || countIn(t, s, bucketEvidence) != 0 {
+	if countIn(t, s, bucketPending) != 0 || countIn(t, s, bucketContents) != 0 || countIn(t, s, bucketChunkIndex) != 0 ||
+		countIn(t, s, bucketChunks) != 0 || countIn(t, s, bucketEvidence) != 0 {
 		t.Fatal("a failed ingest left data behind")
 	}
 }
@@ -185,14 +189,35 @@ func deleteEvidence(s *Store, id uint64) error {
 
 func TestPendingSweptAtOpen(t *testing.T) {
 	s, path := storeOf(t)
-	in, err := s.startIngest()
+	kept, err := s.AddEvidence(context.Background(), randomStream(4, 2*chunkSize), dossier.Evidence{ReqID: "RIS.INS.01", Name: "k"}, nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n, _ := in.fill(randomStream(3, 3*chunkSize)); n != 3 {
-		t.Fatalf("filled %d chunks", n)
-	}
-	if err := in.writeBatch(3); err != nil {
+	// What a killed ingest leaves: a pending list naming a chunk of its
+	// own and a chunk it shares with a linked content.
+	first, _ := digestOf(t, randomStream(4, chunkSize))
+	shared, _ := digestKey(first)
+	own := sha256.Sum256([]byte("own"))
+	err = s.update(func(tx *bbolt.Tx) error {
+		table := newChunkTable(tx, false)
+		if err := table.store(own[:], []byte("own")); err != nil {
+			return err
+		}
+		list, _, err := pendingList(tx.Bucket(bucketPending), nil)
+		if err != nil {
+			return err
+		}
+		for i, d := range [][]byte{shared, own[:]} {
+			if err := table.ref(d); err != nil {
+				return err
+			}
+			if err := list.Put(u64(uint64(i)), d); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
 		t.Fatal(err)
 	}
 	s.Close()
@@ -201,7 +226,20 @@ func TestPendingSweptAtOpen(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	if countIn(t, st, bucketPending) != 0 {
-		t.Fatal("pending chunks not swept at open")
+	if countIn(t, st, bucketPending) != 0 || countIn(t, st, bucketChunkIndex) != 2 {
+		t.Fatalf("after the sweep: %d pending, %d chunks (want 0, 2)", countIn(t, st, bucketPending), countIn(t, st, bucketChunkIndex))
+	}
+	st.view(func(tx *bbolt.Tx) error {
+		if e, _ := lookupChunk(tx.Bucket(bucketChunkIndex), shared); e.refs != 1 {
+			t.Errorf("shared chunk has %d references after the sweep, want 1", e.refs)
+		}
+		return nil
+	})
+	rc, err := st.OpenContent(kept.SHA256)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d, _ := digestOf(t, rc); d != kept.SHA256 {
+		t.Fatal("linked content damaged by the sweep")
 	}
 }

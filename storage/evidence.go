@@ -81,25 +81,3 @@ func getEvidence(tx *bbolt.Tx, id uint64) (dossier.Evidence, error) {
 	}
 	return ev, err
 }
-
-// unref drops one reference to a content and frees it with the last one.
-func unref(tx *bbolt.Tx, sha string) error {
-	key, err := digestKey(sha)
-	if err != nil {
-		return err
-	}
-	blobs := tx.Bucket(bucketBlobs)
-	blob := blobs.Bucket(key)
-	if blob == nil {
-		return fmt.Errorf("%w: content %s missing", errCorrupt, sha)
-	}
-	var info blobInfo
-	if _, err := get(blob, keyInfo, &info); err != nil {
-		return err
-	}
-	if info.Refs <= 1 {
-		return blobs.DeleteBucket(key)
-	}
-	info.Refs--
-	return put(blob, keyInfo, info)
-}

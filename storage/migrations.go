@@ -4,11 +4,14 @@ import (
 	"fmt"
 
 	"go.etcd.io/bbolt"
+
+	"github.com/segur-dossier/dossier-segur/app/dossier"
 )
 
-// migration brings a file from version From to From+1. Migrations run in
-// order, all in the one transaction that opens the file, so a crash leaves
-// the file at its old version.
+// migration brings a file from version From to From+1. These migrations
+// run in order, all in one transaction, so a crash leaves the file at its
+// old version; then migrateV3toV4, too large for one transaction, runs in
+// bounded ones (see there).
 type migration struct {
 	From int
 	Name string
@@ -55,8 +58,26 @@ func migrateV1toV2(tx *bbolt.Tx) error {
 	return nil
 }
 
-// migrate runs every step needed to bring tx from version `from` to
-// SchemaVersion and records the new version.
+// lastSmallVersion is the version the one-transaction migrations reach.
+const lastSmallVersion = 3
+
+// migrateAll brings db from version `from` (or from a conversion to
+// version 4 left midway) to SchemaVersion, reporting the conversion's
+// progress.
+func migrateAll(db *bbolt.DB, from int, progress dossier.Progress) error {
+	if from < lastSmallVersion {
+		if err := db.Update(func(tx *bbolt.Tx) error { return migrate(tx, from) }); err != nil {
+			return err
+		}
+	}
+	if err := migrateV3toV4(db, progress); err != nil {
+		return fmt.Errorf("migration 3→4 (shared chunks): %w", err)
+	}
+	return nil
+}
+
+// migrate runs every one-transaction step needed to bring tx from version
+// `from` to lastSmallVersion and records the new version.
 func migrate(tx *bbolt.Tx, from int) error {
 	v := from
 	for _, m := range migrations {
@@ -68,8 +89,8 @@ func migrate(tx *bbolt.Tx, from int) error {
 		}
 		v++
 	}
-	if v != SchemaVersion {
-		return fmt.Errorf("%w: no migration from version %d", errCorrupt, v)
+	if v != lastSmallVersion {
+		return fmt.Errorf("%w : aucune migration depuis la version %d", errCorrupt, v)
 	}
 	return tx.Bucket(bucketMeta).Put(keySchemaVersion, u64(uint64(v)))
 }

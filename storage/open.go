@@ -21,12 +21,16 @@ const lockTimeout = time.Second
 var errCorrupt = dossier.ErrDamaged
 
 // Opener implements dossier.Opener over bbolt files.
-type Opener struct{}
+type Opener struct {
+	// Progress, when not nil, follows the conversion of a dossier written
+	// by an older version (bytes of content converted, total).
+	Progress dossier.Progress
+}
 
 // Create makes a new dossier file. It is built under a temporary name and
 // linked into place at the end, so a crash never leaves a half-made dossier
 // at path, and an existing file is never overwritten.
-func (Opener) Create(path string, info dossier.Info, cat *dossier.Catalogue) (dossier.Store, error) {
+func (o Opener) Create(path string, info dossier.Info, cat *dossier.Catalogue) (dossier.Store, error) {
 	if _, err := os.Stat(path); err == nil {
 		return nil, dossier.E(dossier.FaultExists, path, nil)
 	}
@@ -61,12 +65,12 @@ func (Opener) Create(path string, info dossier.Info, cat *dossier.Catalogue) (do
 	if err != nil {
 		return nil, fsError(path, err, true)
 	}
-	return Opener{}.Open(path)
+	return o.Open(path)
 }
 
 // Open opens an existing dossier, migrating it to the current schema.
-func (Opener) Open(path string) (dossier.Store, error) {
-	return open(path, false)
+func (o Opener) Open(path string) (dossier.Store, error) {
+	return openProgress(path, false, o.Progress)
 }
 
 // OpenReadOnly implements dossier.Opener: bbolt's read-only mode takes a
@@ -75,11 +79,13 @@ func (Opener) Open(path string) (dossier.Store, error) {
 // attach stay (reads never see them) until the next read-write open. A
 // file of an older schema is first migrated by a read-write open, as any
 // command did before; if a reader holds it, the user is told it is busy.
-func (Opener) OpenReadOnly(path string) (dossier.Store, error) {
-	return open(path, true)
+func (o Opener) OpenReadOnly(path string) (dossier.Store, error) {
+	return openProgress(path, true, o.Progress)
 }
 
-func open(path string, readOnly bool) (st *Store, err error) {
+func open(path string, readOnly bool) (*Store, error) { return openProgress(path, readOnly, nil) }
+
+func openProgress(path string, readOnly bool, progress dossier.Progress) (st *Store, err error) {
 	if err := precheck(path); err != nil {
 		return nil, err
 	}
@@ -112,7 +118,7 @@ func open(path string, readOnly bool) (st *Store, err error) {
 		// instance compacted it): we may hold the old, unlinked file.
 		// Open the current one instead, which waits for its lock in turn.
 		db.Close()
-		return open(path, readOnly)
+		return openProgress(path, readOnly, progress)
 	}
 	version, err := schemaVersion(db)
 	if err != nil {
@@ -121,7 +127,7 @@ func open(path string, readOnly bool) (st *Store, err error) {
 	}
 	if readOnly && version < SchemaVersion {
 		db.Close()
-		w, err := open(path, false)
+		w, err := openProgress(path, false, progress)
 		if err != nil {
 			return nil, err
 		}
@@ -129,7 +135,7 @@ func open(path string, readOnly bool) (st *Store, err error) {
 		return open(path, true)
 	}
 	if !readOnly {
-		if err := prepare(db, version); err != nil {
+		if err := prepare(db, version, progress); err != nil {
 			db.Close()
 			return nil, about(path, err)
 		}
@@ -147,6 +153,10 @@ func schemaVersion(db *bbolt.DB) (int, error) {
 			return dossier.ErrNotDossier
 		}
 		version = int(fromU64(meta.Get(keySchemaVersion)))
+		if meta.Get(keyMigrating) != nil {
+			// A conversion left midway: not yet at its version.
+			version--
+		}
 		return nil
 	})
 	switch {
@@ -161,9 +171,9 @@ func schemaVersion(db *bbolt.DB) (int, error) {
 }
 
 // prepare migrates an older file and sweeps what interrupted ingests left.
-func prepare(db *bbolt.DB, version int) error {
+func prepare(db *bbolt.DB, version int, progress dossier.Progress) error {
 	if version < SchemaVersion {
-		if err := db.Update(func(tx *bbolt.Tx) error { return migrate(tx, version) }); err != nil {
+		if err := migrateAll(db, version, progress); err != nil {
 			return err
 		}
 	}

@@ -2,10 +2,12 @@
 // catalogue versions it used, requirement states, evidence metadata and
 // evidence content. It implements the interfaces of app/dossier.
 //
-// Bucket tree (schema version 3):
+// Bucket tree (schema version 4):
 //
 //	meta/
 //	  schema_version       -> uint64, big-endian
+//	  migrating            -> present while migrateV3toV4 runs (see there)
+//	  orphans              -> present when chunk_index may hold zero counts
 //	dossier/
 //	  info                 -> record(dossier.Info)
 //	catalogues/
@@ -17,18 +19,27 @@
 //	  <uint64 seq>         -> record(dossier.Evidence)
 //	evidence_by_req/
 //	  <requirement ID> 0x00 <uint64 seq> -> empty (prefix Seek lists one requirement)
-//	blobs/
-//	  <sha256, 32 bytes>/  -> one bucket per content:
-//	    info               -> record(blobInfo): size, reference count
-//	    chunks/
-//	      <uint64 first>/  -> one bucket per write transaction of the ingest
-//	        <uint64 index> -> chunk of at most 1 MiB (indexes count from 0
-//	                          across batches)
+//	chunks/
+//	  <uint64 seq>/        -> one bucket per write transaction that stored
+//	                          chunks, so that no transaction rewrites the
+//	                          pages of an earlier one
+//	    <uint64 n>         -> chunk of at most 1 MiB, stored once however
+//	                          many contents hold it
+//	chunk_index/
+//	  <sha256 of the chunk> -> 3 uint64: its seq and n under chunks/, and
+//	                          how many list entries (contents/*/list and
+//	                          pending/*/list) name it
+//	contents/
+//	  <sha256 of the file>/ -> one bucket per content:
+//	    info               -> record(contentInfo): size, evidence references
+//	    list/
+//	      <uint64 index>   -> sha256 of chunk <index> (indexes from 0)
 //	pending/
 //	  <uint64 seq>/        -> an ingest not yet linked; swept at open
-//	    chunks/            -> as above; the final transaction moves this
-//	                          bucket under blobs/<sha256>/ (bbolt MoveBucket,
-//	                          no copy) or drops it when the content exists
+//	    list/              -> as above, its chunks counted in chunk_index; the
+//	                          linking transaction moves this bucket under
+//	                          contents/<sha256>/ (bbolt MoveBucket, no copy)
+//	                          or releases it when the content exists
 //	deposits/
 //	  <uint64 round>       -> record(dossier.Deposit): a package filed, its
 //	                          manifest digest and per requirement the proof
@@ -45,11 +56,13 @@
 // Version 2 had no deposits/ nor requests/ and no dossier ID in info;
 // migrateV2toV3 adds them (the identity, decision and referenced
 // requirements live in record(dossier.Info), fields that version 2 files
-// simply lack).
+// simply lack). Version 3 stored each content's chunks under
+// blobs/<sha256>/chunks/, once per content but never shared between
+// contents; migrateV3toV4 converts them to the shared chunks above.
 package storage
 
 // SchemaVersion is the version this code writes.
-const SchemaVersion = 3
+const SchemaVersion = 4
 
 var (
 	bucketMeta          = []byte("meta")
@@ -58,7 +71,9 @@ var (
 	bucketStates        = []byte("states")
 	bucketEvidence      = []byte("evidence")
 	bucketEvidenceByReq = []byte("evidence_by_req")
-	bucketBlobs         = []byte("blobs")
+	bucketChunks        = []byte("chunks")
+	bucketChunkIndex    = []byte("chunk_index")
+	bucketContents      = []byte("contents")
 	bucketPending       = []byte("pending")
 	bucketDeposits      = []byte("deposits")
 	bucketRequests      = []byte("requests")
@@ -66,11 +81,14 @@ var (
 	keySchemaVersion = []byte("schema_version")
 	keyInfo          = []byte("info")
 	keyCurrent       = []byte("current")
+	keyMigrating     = []byte("migrating")
+	keyOrphans       = []byte("orphans")
+	keyList          = []byte("list")
 )
 
 // topBuckets are the buckets every current dossier has.
 var topBuckets = [][]byte{
 	bucketMeta, bucketDossier, bucketCatalogues, bucketStates,
-	bucketEvidence, bucketEvidenceByReq, bucketBlobs, bucketPending,
-	bucketDeposits, bucketRequests,
+	bucketEvidence, bucketEvidenceByReq, bucketChunks, bucketChunkIndex,
+	bucketContents, bucketPending, bucketDeposits, bucketRequests,
 }

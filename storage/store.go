@@ -23,6 +23,8 @@ type Store struct {
 	// chunksRead counts content chunks streamed out, across readers, to
 	// release the mapping every releaseEvery chunks (see releaseMapping).
 	chunksRead atomic.Uint64
+	// ingests counts the ingests running (see beginIngest).
+	ingests atomic.Int32
 }
 
 var _ dossier.Store = (*Store)(nil)

@@ -14,6 +14,8 @@ import (
 type tx struct {
 	btx *bbolt.Tx
 	now time.Time
+	// keepOrphans: an ingest is running (see chunkTable).
+	keepOrphans bool
 }
 
 var _ dossier.Tx = (*tx)(nil)
@@ -23,7 +25,7 @@ var _ dossier.Tx = (*tx)(nil)
 func (s *Store) Update(fn func(dossier.Tx) error) error {
 	var fnErr error
 	err := s.update(func(btx *bbolt.Tx) error {
-		fnErr = inTx(btx, fn)
+		fnErr = inTxKeep(btx, s.ingests.Load() > 0, fn)
 		return fnErr
 	})
 	if fnErr != nil {
@@ -33,8 +35,11 @@ func (s *Store) Update(fn func(dossier.Tx) error) error {
 }
 
 // inTx runs fn on btx, then stamps the dossier's updated_at.
-func inTx(btx *bbolt.Tx, fn func(dossier.Tx) error) error {
-	t := &tx{btx: btx, now: time.Now().UTC().Truncate(time.Second)}
+func inTx(btx *bbolt.Tx, fn func(dossier.Tx) error) error { return inTxKeep(btx, false, fn) }
+
+// inTxKeep is inTx keeping zero-reference chunks when keepOrphans.
+func inTxKeep(btx *bbolt.Tx, keepOrphans bool, fn func(dossier.Tx) error) error {
+	t := &tx{btx: btx, now: time.Now().UTC().Truncate(time.Second), keepOrphans: keepOrphans}
 	if err := fn(t); err != nil {
 		return err
 	}
@@ -118,5 +123,5 @@ func (t *tx) DeleteEvidence(id uint64) error {
 	if err := t.btx.Bucket(bucketEvidenceByReq).Delete(byReqKey(ev.ReqID, id)); err != nil {
 		return err
 	}
-	return unref(t.btx, ev.SHA256)
+	return unrefContent(t.btx, ev.SHA256, t.keepOrphans)
 }

@@ -27,10 +27,11 @@ source_files() {
   done
 }
 
-# fingerprint is a digest of the source files (names and contents) and of
+# fingerprint is a digest of the source files a build reads (names and
+# contents; not docs, tests nor the CI scripts that only drive it) and of
 # the Go toolchain: a cached build made from the same fingerprint is reused.
 fingerprint() {
-  { source_files | grep -zvE '(\.md$|_test\.go$|^docs/|/testdata/|^testdata/|^\.ci/(run|smoke|setup|bench-))' |
+  { source_files | grep -zvE '(\.md$|_test\.go$|^docs/|/testdata/|^testdata/|^\.ci/(run|smoke|setup|bench-|package$|windows$|wine/))' |
       xargs -0 sha256sum; go version; } | sha256sum | cut -c1-16
 }
 

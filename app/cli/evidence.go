@@ -49,30 +49,39 @@ func cmdAttach(env *Env, args []string) error {
 	ctx, stop := signal.NotifyContext(svc.Context(), os.Interrupt)
 	defer stop()
 	opt := dossier.AttachOptions{ProofID: *proof, Caption: *caption, Operator: env.Operator}
-	var failed int
-	for _, path := range fs.positional[1:] {
-		bar := newProgressLine(env.Stderr, path)
-		ev, err := svc.AttachFile(ctx, *req, path, opt, bar.report)
-		bar.end()
-		if err != nil {
-			// Requirement and proof errors concern every file: stop there.
-			switch dossier.FaultOf(err) {
-			case dossier.FaultUnknownRequirement, dossier.FaultUnknownProof, dossier.FaultNoProofSlots, dossier.FaultCancelled:
-				return err
-			}
-			printError(env, err)
-			failed++
+	paths := fs.positional[1:]
+	label := paths[0]
+	if len(paths) > 1 {
+		label = fr.Plural(len(paths), "fichier", "fichiers")
+	}
+	bar := newProgressLine(env.Stderr, label)
+	res, err := svc.AttachFiles(ctx, *req, paths, opt, bar.report)
+	bar.end()
+	if err != nil {
+		// Requirement and proof errors concern every file.
+		return err
+	}
+	var failed []dossier.AttachResult
+	for _, r := range res {
+		if r.Err != nil {
+			failed = append(failed, r)
 			continue
 		}
+		ev := r.Evidence
 		fmt.Fprintf(env.Stdout, "Preuve %d ajoutée à %s : %s — type %s, %s, sha256 %s\n", ev.ID, ev.ReqID, ev.Name, ev.Kind.Label(), fr.Plural(int(ev.Size), "octet", "octets"), ev.SHA256)
 	}
-	if failed > 0 {
-		if failed == 1 && len(fs.positional) == 2 {
-			return errAlreadyTold // the only file: its own sentence said it all
-		}
-		return dossier.ED(dossier.FaultSomeFailed, strconv.Itoa(failed), strconv.Itoa(len(fs.positional)-1), nil)
+	if len(failed) == 0 {
+		return nil
 	}
-	return nil
+	printNotAdded(env.Stderr, failed)
+	if len(paths) == 1 {
+		return errAlreadyTold
+	}
+	reqID := strings.TrimSpace(*req)
+	if r, err := svc.Catalogue().Requirement(reqID); err == nil {
+		reqID = r.ID
+	}
+	return dossier.ED(dossier.FaultNotAllAdded, reqID, fmt.Sprintf("%d/%d", len(failed), len(paths)), failed[0].Err)
 }
 
 // evidenceJSON is one item of `evidence --json`.
@@ -123,7 +132,7 @@ func cmdEvidence(env *Env, args []string) error {
 	tw := newTable(env.Stdout)
 	fmt.Fprintln(tw, "ID\tExigence\tNom\tType\tTaille\tAjoutée le\tPar\tLégende\tSHA-256")
 	for _, ev := range evs {
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", ev.ID, ev.ReqID, ev.Name, ev.Kind, fr.Size(ev.Size),
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", ev.ID, ev.ReqID, ev.Name, ev.Kind.Label(), fr.Size(ev.Size),
 			ev.AddedAt.Local().Format("02/01/2006 15:04"), ev.AddedBy, ev.Caption, ev.SHA256)
 	}
 	return tw.Flush()

@@ -154,7 +154,7 @@ func TestAttachBadInput(t *testing.T) {
 	}
 	// A bad file among good ones: the good ones are stored, exit 1.
 	out, stderr, code := run(t, "attach", path, "--req", "INS.01", empty, good)
-	if code != 1 || !strings.Contains(out, "ok.txt") || !strings.Contains(stderr, "(1 sur 2)") {
+	if code != 1 || !strings.Contains(out, "ok.txt") || !strings.Contains(stderr, "Sur 2 fichiers, 1 n'a pas été ajouté à RIS.INS.01") {
 		t.Fatalf("mixed: %d %q %q", code, out, stderr)
 	}
 	out, _, _ = run(t, "evidence", path, "--json")

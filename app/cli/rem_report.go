@@ -18,7 +18,11 @@ const shownSkipped = 20
 // printReport writes the dry run of a REM import: what was read, and up
 // front what was not (rows ignored, REMs to choose from).
 func printReport(w io.Writer, r rem.Report) {
-	fmt.Fprintf(w, "Fichier : %s (%s, %s)\n", r.Source, strings.ToUpper(r.Format), r.Layout)
+	if r.Layout != "" {
+		fmt.Fprintf(w, "Fichier : %s (%s, %s)\n", r.Source, strings.ToUpper(r.Format), r.Layout)
+	} else {
+		fmt.Fprintf(w, "Fichier : %s (%s)\n", r.Source, strings.ToUpper(r.Format))
+	}
 	if r.Sheet != "" {
 		fmt.Fprintf(w, "Feuille lue : %s\n", r.Sheet)
 	}

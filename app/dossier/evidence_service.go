@@ -1,14 +1,12 @@
 package dossier
 
 import (
-	"bufio"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -34,42 +32,11 @@ type AttachOptions struct {
 // "À faire" moves it to "En cours" in the same transaction. Cancelling ctx
 // stops the copy and returns an error wrapping ErrCancelled.
 func (s *Service) AttachFile(ctx context.Context, reqID, path string, opt AttachOptions, progress Progress) (Evidence, error) {
-	req, proof, err := s.checkTarget(reqID, opt.ProofID)
+	res, err := s.AttachFiles(ctx, reqID, []string{path}, opt, progress)
 	if err != nil {
 		return Evidence{}, err
 	}
-	fi, err := os.Stat(path)
-	if err != nil {
-		return Evidence{}, fileError(path, err)
-	}
-	if fi.IsDir() {
-		return Evidence{}, E(FaultIsFolder, path, nil)
-	}
-	if !fi.Mode().IsRegular() {
-		return Evidence{}, E(FaultNotRegular, path, nil)
-	}
-	if fi.Size() == 0 {
-		return Evidence{}, E(FaultEmptyEvidence, path, nil)
-	}
-	if re, ok := s.store.(RoomEstimator); ok {
-		// Refused before a byte is written: a disk filled midway would
-		// leave the dossier file grown by what was copied.
-		if err := re.CheckRoom(fi.Size()); err != nil {
-			return Evidence{}, err
-		}
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return Evidence{}, fileError(path, err)
-	}
-	defer f.Close()
-	src := &steadyReader{r: f, path: path, start: fi}
-	if progress != nil {
-		user := progress
-		progress = func(done, _ int64) { user(done, fi.Size()) }
-	}
-	ev := Evidence{Name: filepath.Base(path), Size: fi.Size()}
-	return s.attach(ctx, req, proof, ev, src, opt, progress)
+	return res[0].Evidence, res[0].Err
 }
 
 // AttachReader stores what r yields (a screen capture's PNG, for
@@ -88,21 +55,10 @@ func (s *Service) AttachReader(ctx context.Context, reqID, name string, r io.Rea
 }
 
 func (s *Service) attach(ctx context.Context, req *Requirement, proof string, ev Evidence, r io.Reader, opt AttachOptions, progress Progress) (Evidence, error) {
-	br := bufio.NewReaderSize(r, KindHeadSize)
-	head, err := br.Peek(KindHeadSize)
-	if err != nil && !errors.Is(err, io.EOF) {
+	ev, r, err := s.describe(req, proof, ev, r, opt)
+	if err != nil {
 		return Evidence{}, err
 	}
-	ev.ReqID, ev.ProofID = req.ID, proof
-	ev.Kind = DetectKind(head, ev.Name)
-	// The policy is applied at the door: a file it refuses is never
-	// stored (the size, when known beforehand, is checked here too).
-	if v := PolicyOf(s.Info()).Check(ev); len(v) > 0 {
-		return Evidence{}, E(FaultPolicy, ev.Name, v[0])
-	}
-	ev.Caption = strings.TrimSpace(opt.Caption)
-	ev.AddedBy = strings.TrimSpace(opt.Operator)
-	ev.AddedAt = s.Now()
 	var stamp time.Time
 	// The promotion is decided in the linking transaction, on the state
 	// as it is then: a change made while the content streamed is kept.
@@ -110,7 +66,7 @@ func (s *Service) attach(ctx context.Context, req *Requirement, proof string, ev
 		stamp = tx.Now()
 		return promote(tx, req.ID)
 	}
-	saved, err := s.store.AddEvidence(ctx, br, ev, link, progress)
+	saved, err := s.store.AddEvidence(ctx, r, ev, link, progress)
 	if err != nil {
 		if ctx.Err() != nil && !errors.Is(err, ErrCancelled) {
 			err = E(FaultCancelled, "", err)

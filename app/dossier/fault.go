@@ -99,6 +99,7 @@ const (
 	FaultNoProof      Fault = "no_proof"      // Prête without any proof; Subject: the requirement
 	FaultOfflineNote  Fault = "offline_note"  // proof filed outside the app without a note; Subject: the requirement
 	FaultNoRoom       Fault = "no_room"       // Subject: the dossier; Detail: bytes needed (decimal)
+	FaultNotAllAdded  Fault = "not_all_added" // Subject: the requirement; Detail: "failed/asked" files
 )
 
 // Error is an error of a known fault: what it concerns and its cause. Its

@@ -192,15 +192,19 @@ func kindOrUnknown(k Kind) Kind {
 
 // FormatSize writes a byte count in the units French software uses
 // (octets, Ko, Mo, Go, To; 1 Ko = 1 024 octets) with a decimal comma and a
-// non-breaking space: "1,5\u00a0Mo". It is the application's one size
-// formatter: the edges call it as fr.Size; the domain's French texts (the
-// check's policy gaps) call it here. ParseSize reads it back.
+// non-breaking space before the unit: "1,5 Mo". It is the one size format
+// of the application (fr.Size is this function, for the edge).
 func FormatSize(n int64) string {
-	switch {
-	case n == 0 || n == 1:
-		return strconv.FormatInt(n, 10) + " octet"
-	case n < 1024:
-		return strconv.FormatInt(n, 10) + " octets"
+	if n < 1024 {
+		unit := " octets"
+		if n < 2 && n > -2 {
+			unit = " octet"
+		}
+		digits := strconv.FormatInt(n, 10)
+		if n >= 1000 {
+			digits = digits[:1] + "\u202f" + digits[1:]
+		}
+		return digits + unit
 	}
 	units := []string{"Ko", "Mo", "Go", "To"}
 	v := float64(n) / 1024

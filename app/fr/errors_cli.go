@@ -1,6 +1,7 @@
 package fr
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
@@ -35,6 +36,13 @@ var cliMessages = map[dossier.Fault]sentence{
 			return "options obligatoires manquantes" + paren(s) + " ; ajoutez-les"
 		}
 		return "option obligatoire manquante" + paren(s) + " ; ajoutez-la"
+	},
+	dossier.FaultNotAllAdded: func(s, d string) string {
+		var failed, asked int
+		fmt.Sscanf(d, "%d/%d", &failed, &asked)
+		return fmt.Sprintf("sur %s, %s pas été ajouté%s %s (liste ci-dessus) et les autres sont enregistrés ; corrigez ceux-là puis ajoutez-les de nouveau",
+			Plural(asked, "fichier", "fichiers"), map[bool]string{false: Int(failed) + " n'a", true: Int(failed) + " n'ont"}[failed > 1],
+			map[bool]string{false: "", true: "s"}[failed > 1], strings.TrimSpace("à "+s))
 	},
 	dossier.FaultFlagsTogether: func(s, d string) string {
 		return "les options " + s + " vont ensemble ; donnez-les toutes"

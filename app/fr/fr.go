@@ -58,7 +58,5 @@ func Int(n int) string {
 }
 
 // Size writes a byte count in the units French software uses (octets, Ko,
-// Mo, Go, To; 1 Ko = 1 024 octets) with a decimal comma: "1,5 Mo". It is
-// dossier.FormatSize, the one implementation (the domain's French check
-// texts need it too, and app/dossier imports nothing of ours).
+// Mo, Go, To; 1 Ko = 1 024 octets) with a decimal comma: "1,5 Mo".
 func Size(n int64) string { return dossier.FormatSize(n) }

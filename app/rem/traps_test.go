@@ -114,7 +114,7 @@ func TestReadUnknownLayoutWithColumns(t *testing.T) {
 		t.Fatal(err)
 	}
 	res, err = ReadWith(data, "maison.xlsx", Options{Columns: cols})
-	if err != nil || res.Report.Requirements != 2 || res.Report.Preconisations != 1 || res.Report.Profiles["Opérateur Mailiz"] != 1 || len(res.Report.Skipped) != 0 {
+	if err != nil || res.Report.Layout != "colonnes indiquées" || res.Report.Requirements != 2 || res.Report.Preconisations != 1 || res.Report.Profiles["Opérateur Mailiz"] != 1 || len(res.Report.Skipped) != 0 {
 		t.Fatalf("mapped: %v %+v", err, res)
 	}
 	for _, bad := range []string{"id=A", "enonce=B", "id=A,enonce=B,couleur=C", "id=1,enonce=B"} {

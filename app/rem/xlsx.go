@@ -111,10 +111,14 @@ func buildResult(best, business *sheetScan, name string, opt Options) (*Result, 
 		return &Result{Report: rep}, err
 	}
 	rep := &rb.rep
+	layout := best.hm.layout()
+	if opt.Columns != nil {
+		layout = "colonnes indiquées"
+	}
 	if len(rb.b.entries) > 0 {
 		rep.Skipped = append(rep.Skipped, best.set.orphanSkips()...)
 	}
-	rep.Sheet, rep.Layout = best.name, best.hm.layout()
+	rep.Sheet, rep.Layout = best.name, layout
 	rep.Perimetres = best.set.perimeters()
 	if rep.Perimetres != nil {
 		rep.Perimetre = perimeterCode(rb.label)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log"
 	"os"
 	"path/filepath"
 	"strings"
@@ -76,10 +77,10 @@ func (p *evidencePanel) ready() bool {
 	return true
 }
 
-// attachPaths attaches files, one after the other, off the UI goroutine,
-// with a progress dialog when they are large. A failed file does not stop
-// the others; "Annuler" stops the current one (nothing of it is kept) and
-// the rest.
+// attachPaths attaches files as one operation off the UI goroutine (the
+// service links small files hundreds at a time), with one progress dialog
+// when they are large. A failed file does not stop the others; "Annuler"
+// keeps the files already linked and drops the rest.
 func (p *evidencePanel) attachPaths(paths []string) {
 	reqID := p.row.Req.ID
 	opt := dossier.AttachOptions{ProofID: p.proofID(), Operator: p.d.operator()}
@@ -101,30 +102,29 @@ func (p *evidencePanel) attachPaths(paths []string) {
 	cancelled, refused := false, false
 	svc := p.svc
 	p.d.bg(func() {
-		for i, path := range paths {
-			if ctx.Err() != nil {
-				cancelled = true
-				break
-			}
-			label := filepath.Base(path)
-			if len(paths) > 1 {
-				label = fmt.Sprintf("%s (%d sur %d)", label, i+1, len(paths))
-			}
-			job.report("Ajout de "+label, 0, 1, true)
-			ev, err := svc.AttachFile(ctx, reqID, path, opt, func(done, size int64) {
-				job.report("Ajout de "+label, done, size, done == size)
-			})
+		label := "Ajout de " + filepath.Base(paths[0])
+		if len(paths) > 1 {
+			label = "Ajout de " + fr.Plural(len(paths), "fichier", "fichiers")
+		}
+		job.report(label, 0, 1, true)
+		res, err := svc.AttachFiles(ctx, reqID, paths, opt, func(done, size int64) {
+			job.report(label, done, size, done == size)
+		})
+		if err != nil {
+			log.Printf("attach to %s: %v", reqID, err)
+			failures = append(failures, errorText(err))
+			return
+		}
+		for _, r := range res {
 			switch {
-			case errors.Is(err, dossier.ErrCancelled):
+			case r.Err == nil:
+				added = append(added, r.Evidence)
+			case errors.Is(r.Err, dossier.ErrCancelled):
 				cancelled = true
-			case err != nil:
-				failures = append(failures, errorText(err))
-				refused = refused || errors.Is(err, &dossier.Error{Fault: dossier.FaultPolicy})
 			default:
-				added = append(added, ev)
-			}
-			if cancelled {
-				break
+				log.Printf("attach %s to %s: %v", r.Path, reqID, r.Err)
+				failures = append(failures, errorText(r.Err))
+				refused = refused || errors.Is(r.Err, &dossier.Error{Fault: dossier.FaultPolicy})
 			}
 		}
 	}, func() {
@@ -150,7 +150,7 @@ func (p *evidencePanel) reportAttach(reqID string, added []dossier.Evidence, fai
 		p.setNotice("")
 	}
 	if cancelled {
-		p.setNotice(fmt.Sprintf("Ajout annulé : %s sur %d ; le fichier en cours n'a pas été conservé.",
+		p.setNotice(fmt.Sprintf("Ajout annulé : %s sur %d ; rien n'a été conservé des autres.",
 			fr.Plural(len(added), "fichier ajouté", "fichiers ajoutés"), asked))
 	}
 	if len(failures) == 0 {
