@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 
@@ -47,7 +48,7 @@ var _ dossier.BatchAdder = (*Store)(nil)
 // AddEvidence implements dossier.EvidenceStore: a batch of one.
 func (s *Store) AddEvidence(ctx context.Context, r io.Reader, ev dossier.Evidence, link func(dossier.Tx, dossier.Evidence) error, progress dossier.Progress) (dossier.Evidence, error) {
 	if ev.ReqID == "" {
-		return dossier.Evidence{}, fmt.Errorf("%w : preuve sans exigence", dossier.ErrInvalid)
+		return dossier.Evidence{}, dossier.E(dossier.FaultInternal, "", errors.New("evidence without requirement"))
 	}
 	item := dossier.Incoming{
 		Open: func() (dossier.Evidence, io.ReadCloser, error) { return ev, io.NopCloser(r), nil },
@@ -104,7 +105,7 @@ func (s *Store) endIngest() {
 func digestKey(sha string) ([]byte, error) {
 	k, err := hex.DecodeString(sha)
 	if err != nil || len(k) != sha256.Size {
-		return nil, fmt.Errorf("%w : empreinte SHA-256 %q mal formée", dossier.ErrInvalid, sha)
+		return nil, dossier.E(dossier.FaultInternal, "", fmt.Errorf("malformed SHA-256 %q", sha))
 	}
 	return k, nil
 }
