@@ -141,10 +141,8 @@ func TestCLIBadInput(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			was, _ := os.ReadFile(path)
 			out, stderr, code := runCLI(t, dir, tc.args...)
-			// A refused attach still commits an empty write transaction
-			// (AttachFiles opens the batch before the files): known, to fix
-			// in the batch; every other refusal leaves the file untouched.
-			if now, _ := os.ReadFile(path); tc.args[0] != "attach" && !bytes.Equal(was, now) {
+			// A refusal leaves the dossier byte for byte as it was.
+			if now, _ := os.ReadFile(path); !bytes.Equal(was, now) {
 				t.Error("the refused command changed the dossier")
 			}
 			if code != tc.code || !strings.Contains(stderr, tc.want) {

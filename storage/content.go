@@ -91,7 +91,7 @@ func (s *Store) beginIngest() {
 // endIngest ends an ingest; the last one sweeps the chunks that deletions
 // left at zero references meanwhile.
 func (s *Store) endIngest() {
-	if s.ingests.Add(-1) == 0 {
+	if s.ingests.Add(-1) == 0 && s.orphansMarked() {
 		_ = s.update(func(tx *bbolt.Tx) error {
 			if s.ingests.Load() > 0 {
 				return nil
@@ -99,6 +99,18 @@ func (s *Store) endIngest() {
 			return sweepOrphans(tx)
 		})
 	}
+}
+
+// orphansMarked tells whether a deletion left chunks for endIngest to
+// sweep; reading first keeps an ingest that added nothing (every file
+// refused) from writing to the dossier at all.
+func (s *Store) orphansMarked() bool {
+	marked := true // when in doubt, sweep
+	_ = s.db.View(func(tx *bbolt.Tx) error {
+		marked = tx.Bucket(bucketMeta).Get(keyOrphans) != nil
+		return nil
+	})
+	return marked
 }
 
 // digestKey parses a hex SHA-256.

@@ -40,9 +40,14 @@ var cliMessages = map[dossier.Fault]sentence{
 	dossier.FaultNotAllAdded: func(s, d string) string {
 		var failed, asked int
 		fmt.Sscanf(d, "%d/%d", &failed, &asked)
+		to := strings.TrimSpace("à " + s)
+		if failed >= asked {
+			return fmt.Sprintf("aucun des %s n'a été ajouté %s (liste ci-dessus) ; corrigez-les puis ajoutez-les de nouveau",
+				Plural(asked, "fichier", "fichiers"), to)
+		}
 		return fmt.Sprintf("sur %s, %s pas été ajouté%s %s (liste ci-dessus) et les autres sont enregistrés ; corrigez ceux-là puis ajoutez-les de nouveau",
 			Plural(asked, "fichier", "fichiers"), map[bool]string{false: Int(failed) + " n'a", true: Int(failed) + " n'ont"}[failed > 1],
-			map[bool]string{false: "", true: "s"}[failed > 1], strings.TrimSpace("à "+s))
+			map[bool]string{false: "", true: "s"}[failed > 1], to)
 	},
 	dossier.FaultFlagsTogether: func(s, d string) string {
 		return "les options " + s + " vont ensemble ; donnez-les toutes"
