@@ -68,6 +68,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		Stderr:           stderr,
 		Opener:           system.Opener{Opener: storage.Opener{Progress: cli.MigrationProgress(stderr)}},
 		DefaultCatalogue: assets.DefaultCatalogue,
+		Debug:            os.Getenv("DOSSIER_SEGUR_DEBUG") == "1",
 	})
 }
 

@@ -2,7 +2,6 @@ package storage
 
 import (
 	"context"
-	"errors"
 	"io"
 	"os"
 	"path/filepath"
@@ -29,7 +28,7 @@ func writeFile(t *testing.T, path string, seed uint64, size int64) {
 // reader is at most the buffer pool ahead, far from its end): it alone is
 // refused, the two others are added, and nothing of it is kept.
 func TestAttachFilesSurvivesAFileGrowingWhileRead(t *testing.T) {
-	_, svc := create(t)
+	path, svc := create(t)
 	defer svc.Close()
 	// Random bytes are of kind "other", which the default policy refuses.
 	if err := svc.SetFilePolicy(&dossier.FilePolicy{}); err != nil {
@@ -61,15 +60,21 @@ func TestAttachFilesSurvivesAFileGrowingWhileRead(t *testing.T) {
 	if res[0].Err != nil || res[2].Err != nil || res[0].Evidence.Name != "a.log" || res[2].Evidence.Name != "c.log" {
 		t.Fatalf("small files: %+v %+v", res[0], res[2])
 	}
-	if !errors.Is(res[1].Err, dossier.ErrUnsupportedFile) {
+	if dossier.FaultOf(res[1].Err) != dossier.FaultFileGrew {
 		t.Fatalf("growing file: %v", res[1].Err)
 	}
-	s := svc.Store().(*Store)
+	if row, _ := svc.Row("RIS.INS.01"); row.State.Status != dossier.EnCours {
+		t.Fatalf("status after attaching: %s", row.State.Status)
+	}
+	svc.Close()
+	opened, err := Opener{}.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := opened.(*Store)
+	defer s.Close()
 	if countIn(t, s, bucketEvidence) != 2 || countIn(t, s, bucketPending) != 0 || countIn(t, s, bucketChunkIndex) != 2 {
 		t.Fatalf("after the refused file: %d evidence, %d pending, %d chunks", countIn(t, s, bucketEvidence), countIn(t, s, bucketPending), countIn(t, s, bucketChunkIndex))
 	}
 	checkStore(t, s)
-	if row, _ := svc.Row("RIS.INS.01"); row.State.Status != dossier.EnCours {
-		t.Fatalf("status after attaching: %s", row.State.Status)
-	}
 }

@@ -36,10 +36,10 @@ func (s *Store) Compact(ctx context.Context, progress dossier.Progress) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if err := ctx.Err(); err != nil {
-		return fmt.Errorf("%w : %w", dossier.ErrCancelled, err)
+		return dossier.E(dossier.FaultCancelled, "", err)
 	}
 	if s.readOnly {
-		return fsError("compacter", s.path, bbolt.ErrDatabaseReadOnly)
+		return dossier.E(dossier.FaultInternal, s.path, bbolt.ErrDatabaseReadOnly)
 	}
 	tmp := s.path + scratch.CompactSuffix
 	// A leftover of an interrupted compaction: we hold the dossier's lock,
@@ -52,7 +52,7 @@ func (s *Store) Compact(ctx context.Context, progress dossier.Progress) error {
 	}
 	dst, err := bbolt.Open(tmp, 0o600, boltOptions())
 	if err != nil {
-		return fsError("compacter", s.path, err)
+		return fsError(s.path, err, true)
 	}
 	fail := func(err error) error {
 		dst.Close()
@@ -63,10 +63,10 @@ func (s *Store) Compact(ctx context.Context, progress dossier.Progress) error {
 		if errors.Is(err, dossier.ErrCancelled) {
 			return fail(err)
 		}
-		return fail(fsError("compacter", s.path, err))
+		return fail(fsError(s.path, err, true))
 	}
 	if err := ctx.Err(); err != nil {
-		return fail(fmt.Errorf("%w : %w", dossier.ErrCancelled, err))
+		return fail(dossier.E(dossier.FaultCancelled, "", err))
 	}
 	if runtime.GOOS == "windows" {
 		// Windows renames neither over an open file nor an open one.
@@ -75,7 +75,7 @@ func (s *Store) Compact(ctx context.Context, progress dossier.Progress) error {
 		err = os.Rename(tmp, s.path)
 		db, oerr := bbolt.Open(s.path, 0o600, boltOptions())
 		if oerr != nil {
-			return fsError("rouvrir", s.path, oerr)
+			return fsError(s.path, oerr, true)
 		}
 		s.db = db
 	} else {
@@ -87,7 +87,7 @@ func (s *Store) Compact(ctx context.Context, progress dossier.Progress) error {
 		}
 	}
 	if err != nil {
-		return fail(fsError("compacter", s.path, err))
+		return fail(fsError(s.path, err, true))
 	}
 	if progress != nil {
 		progress(total, total)

@@ -2,7 +2,6 @@ package storage
 
 import (
 	"context"
-	"fmt"
 
 	"go.etcd.io/bbolt"
 
@@ -62,7 +61,7 @@ func (c *copier) account(n int64) error {
 		// mapped too.
 		c.dst.View(func(tx *bbolt.Tx) error { releaseMapping(tx); return nil })
 		if err := c.ctx.Err(); err != nil {
-			return fmt.Errorf("%w : %w", dossier.ErrCancelled, err)
+			return dossier.E(dossier.FaultCancelled, "", err)
 		}
 		if c.progress != nil {
 			c.progress(min(c.copied, c.total), c.total)

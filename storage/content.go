@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 
@@ -47,7 +48,7 @@ var _ dossier.BatchAdder = (*Store)(nil)
 // AddEvidence implements dossier.EvidenceStore: a batch of one.
 func (s *Store) AddEvidence(ctx context.Context, r io.Reader, ev dossier.Evidence, link func(dossier.Tx, dossier.Evidence) error, progress dossier.Progress) (dossier.Evidence, error) {
 	if ev.ReqID == "" {
-		return dossier.Evidence{}, fmt.Errorf("%w : preuve sans exigence", dossier.ErrInvalid)
+		return dossier.Evidence{}, dossier.E(dossier.FaultInternal, "", errors.New("evidence without requirement"))
 	}
 	item := dossier.Incoming{
 		Open: func() (dossier.Evidence, io.ReadCloser, error) { return ev, io.NopCloser(r), nil },
@@ -90,7 +91,7 @@ func (s *Store) beginIngest() {
 // endIngest ends an ingest; the last one sweeps the chunks that deletions
 // left at zero references meanwhile.
 func (s *Store) endIngest() {
-	if s.ingests.Add(-1) == 0 {
+	if s.ingests.Add(-1) == 0 && s.orphansMarked() {
 		_ = s.update(func(tx *bbolt.Tx) error {
 			if s.ingests.Load() > 0 {
 				return nil
@@ -100,11 +101,23 @@ func (s *Store) endIngest() {
 	}
 }
 
+// orphansMarked tells whether a deletion left chunks for endIngest to
+// sweep; reading first keeps an ingest that added nothing (every file
+// refused) from writing to the dossier at all.
+func (s *Store) orphansMarked() bool {
+	marked := true // when in doubt, sweep
+	_ = s.db.View(func(tx *bbolt.Tx) error {
+		marked = tx.Bucket(bucketMeta).Get(keyOrphans) != nil
+		return nil
+	})
+	return marked
+}
+
 // digestKey parses a hex SHA-256.
 func digestKey(sha string) ([]byte, error) {
 	k, err := hex.DecodeString(sha)
 	if err != nil || len(k) != sha256.Size {
-		return nil, fmt.Errorf("%w : empreinte SHA-256 %q mal formée", dossier.ErrInvalid, sha)
+		return nil, dossier.E(dossier.FaultInternal, "", fmt.Errorf("malformed SHA-256 %q", sha))
 	}
 	return k, nil
 }

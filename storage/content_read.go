@@ -38,7 +38,7 @@ func (s *Store) OpenContent(sha string) (io.ReadCloser, error) {
 	err = s.view(func(tx *bbolt.Tx) error {
 		content := tx.Bucket(bucketContents).Bucket(key)
 		if content == nil {
-			return fmt.Errorf("contenu %s : %w", sha, dossier.ErrNotFound)
+			return fmt.Errorf("content %s: %w", sha, dossier.ErrNotFound)
 		}
 		_, err := get(content, keyInfo, &info)
 		return err
@@ -73,7 +73,7 @@ func (r *contentReader) next() error {
 	err := r.s.view(func(tx *bbolt.Tx) error {
 		content := tx.Bucket(bucketContents).Bucket(r.key)
 		if content == nil {
-			return fmt.Errorf("contenu supprimé pendant sa lecture : %w", dossier.ErrNotFound)
+			return fmt.Errorf("content deleted while read: %w", dossier.ErrNotFound)
 		}
 		list := content.Bucket(keyList)
 		if list == nil {

@@ -36,8 +36,13 @@ func digestOf(t testing.TB, r io.Reader) (string, int64) {
 func storeOf(t *testing.T) (*Store, string) {
 	t.Helper()
 	path, svc := create(t)
-	t.Cleanup(func() { svc.Close() })
-	return svc.Store().(*Store), path
+	svc.Close()
+	st, err := Opener{}.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st.(*Store), path
 }
 
 // countIn counts the keys (buckets included) of a top-level bucket.

@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 
 	"go.etcd.io/bbolt"
 
@@ -56,7 +55,7 @@ func newBatchWriter(s *Store, items []dossier.Incoming, progress dossier.Progres
 }
 
 func cancelled(err error) error {
-	return dossier.E(dossier.FaultCancelled, "", fmt.Errorf("%w : %w", dossier.ErrCancelled, err))
+	return dossier.E(dossier.FaultCancelled, "", err)
 }
 
 // run drives the pipeline to its end, or to the first failed transaction

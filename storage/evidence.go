@@ -53,7 +53,7 @@ func (s *Store) ListEvidence(reqID string) ([]dossier.Evidence, error) {
 				return err
 			}
 			if !ok {
-				return fmt.Errorf("%w : index de la preuve %d sans enregistrement", errCorrupt, fromU64(k[len(prefix):]))
+				return fmt.Errorf("%w: evidence index %d without record", errCorrupt, fromU64(k[len(prefix):]))
 			}
 			out = append(out, ev)
 		}
@@ -77,7 +77,7 @@ func getEvidence(tx *bbolt.Tx, id uint64) (dossier.Evidence, error) {
 	var ev dossier.Evidence
 	ok, err := get(tx.Bucket(bucketEvidence), u64(id), &ev)
 	if err == nil && !ok {
-		err = fmt.Errorf("preuve n° %d : %w", id, dossier.ErrNotFound)
+		err = fmt.Errorf("evidence %d: %w", id, dossier.ErrNotFound)
 	}
 	return ev, err
 }

@@ -119,8 +119,13 @@ func TestRequestSavesStatesInTheSameWrite(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer svc.Close()
-	st := svc.Store().(*Store)
+	svc.Close()
+	opened, err := Opener{}.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer opened.Close()
+	st := opened.(*Store)
 	r, err := st.SaveRequest(dossier.Request{Reqs: []string{"RIS.INS.01"}, Due: "2999-01-01"},
 		[]dossier.ReqState{{ReqID: "RIS.INS.01", Status: dossier.EnCours}})
 	if err != nil || r.N != 1 {

@@ -34,7 +34,7 @@ func migrateV1toV2(tx *bbolt.Tx) error {
 	if old := tx.Bucket([]byte("catalogue")); old != nil {
 		raw := old.Get(keyCurrent)
 		if raw == nil {
-			return fmt.Errorf("%w : catalogue absent", errCorrupt)
+			return fmt.Errorf("%w: no catalogue", errCorrupt)
 		}
 		seq, err := cats.NextSequence()
 		if err != nil {
@@ -71,7 +71,7 @@ func migrateAll(db *bbolt.DB, from int, progress dossier.Progress) error {
 		}
 	}
 	if err := migrateV3toV4(db, progress); err != nil {
-		return fmt.Errorf("migration 3→4 (shared chunks) : %w", err)
+		return fmt.Errorf("migration 3→4 (shared chunks): %w", err)
 	}
 	return nil
 }
@@ -85,7 +85,7 @@ func migrate(tx *bbolt.Tx, from int) error {
 			continue
 		}
 		if err := m.Run(tx); err != nil {
-			return fmt.Errorf("migration %d→%d (%s) : %w", m.From, m.From+1, m.Name, err)
+			return fmt.Errorf("migration %d→%d (%s): %w", m.From, m.From+1, m.Name, err)
 		}
 		v++
 	}

@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
-	"syscall"
 	"time"
 
 	"go.etcd.io/bbolt"
@@ -19,7 +17,8 @@ import (
 // file before it reports dossier.ErrLocked.
 const lockTimeout = time.Second
 
-var errCorrupt = errors.New("dossier endommagé")
+// errCorrupt marks damage found inside a dossier file.
+var errCorrupt = dossier.ErrDamaged
 
 // Opener implements dossier.Opener over bbolt files.
 type Opener struct {
@@ -33,13 +32,13 @@ type Opener struct {
 // at path, and an existing file is never overwritten.
 func (o Opener) Create(path string, info dossier.Info, cat *dossier.Catalogue) (dossier.Store, error) {
 	if _, err := os.Stat(path); err == nil {
-		return nil, fmt.Errorf("le fichier %s existe déjà : choisissez un autre nom ou ouvrez-le", path)
+		return nil, dossier.E(dossier.FaultExists, path, nil)
 	}
 	scratch.Sweep(filepath.Dir(path))
 	tmp := scratch.CreatingName(path)
 	db, err := bbolt.Open(tmp, 0o600, boltOptions())
 	if err != nil {
-		return nil, fsError("créer", path, err)
+		return nil, fsError(path, err, true)
 	}
 	err = db.Update(func(tx *bbolt.Tx) error {
 		for _, name := range topBuckets {
@@ -64,7 +63,7 @@ func (o Opener) Create(path string, info dossier.Info, cat *dossier.Catalogue) (
 	}
 	os.Remove(tmp)
 	if err != nil {
-		return nil, fsError("créer", path, err)
+		return nil, fsError(path, err, true)
 	}
 	return o.Open(path)
 }
@@ -101,7 +100,7 @@ func openProgress(path string, readOnly bool, progress dossier.Progress) (st *St
 			if db != nil {
 				db.Close()
 			}
-			st, err = nil, fmt.Errorf("%s : %w (fichier endommagé : %v)", path, dossier.ErrNotDossier, r)
+			st, err = nil, dossier.E(dossier.FaultNotDossier, path, fmt.Errorf("bbolt panic: %v", r))
 		}
 	}()
 	before, _ := os.Stat(path)
@@ -110,9 +109,9 @@ func openProgress(path string, readOnly bool, progress dossier.Progress) (st *St
 	db, err = bbolt.Open(path, 0o600, opts)
 	if err != nil {
 		if errors.Is(err, bbolt.ErrTimeout) {
-			return nil, fmt.Errorf("%s : %w ; fermez-le dans l'autre fenêtre ou attendez la fin de l'opération en cours", path, dossier.ErrLocked)
+			return nil, dossier.E(dossier.FaultLocked, path, err)
 		}
-		return nil, fsError("ouvrir", path, err)
+		return nil, fsError(path, err, false)
 	}
 	if after, err := os.Stat(path); err == nil && before != nil && !os.SameFile(before, after) {
 		// The file was replaced while we waited for the lock (another
@@ -124,7 +123,7 @@ func openProgress(path string, readOnly bool, progress dossier.Progress) (st *St
 	version, err := schemaVersion(db)
 	if err != nil {
 		db.Close()
-		return nil, fmt.Errorf("%s : %w", path, err)
+		return nil, about(path, err)
 	}
 	if readOnly && version < SchemaVersion {
 		db.Close()
@@ -138,7 +137,7 @@ func openProgress(path string, readOnly bool, progress dossier.Progress) (st *St
 	if !readOnly {
 		if err := prepare(db, version, progress); err != nil {
 			db.Close()
-			return nil, fmt.Errorf("%s : %w", path, err)
+			return nil, about(path, err)
 		}
 	}
 	return &Store{db: db, path: path, readOnly: readOnly}, nil
@@ -166,7 +165,7 @@ func schemaVersion(db *bbolt.DB) (int, error) {
 	case version == 0:
 		return 0, dossier.ErrNotDossier
 	case version > SchemaVersion:
-		return 0, fmt.Errorf("%w (schéma %d, cette version lit jusqu'au schéma %d) : mettez l'application à jour ; le fichier n'a pas été modifié", dossier.ErrNewerVersion, version, SchemaVersion)
+		return 0, dossier.E(dossier.FaultNewerVersion, "", fmt.Errorf("schema %d, this version reads up to %d", version, SchemaVersion))
 	}
 	return version, nil
 }
@@ -181,27 +180,35 @@ func prepare(db *bbolt.DB, version int, progress dossier.Progress) error {
 	return sweepPending(db)
 }
 
-// fsError turns a file-system error into a French sentence.
-func fsError(verb, path string, err error) error {
-	dir := filepath.Dir(path)
-	// "impossible de créer", "impossible d'ouvrir", "impossible d'enregistrer".
-	if strings.ContainsRune("aeiouéè", []rune(verb)[0]) {
-		verb = "d'" + verb
-	} else {
-		verb = "de " + verb
-	}
+// fsError classifies a file-system error about the dossier at path: a
+// missing folder, a file that is not a bbolt file, or what
+// dossier.PathError tells.
+func fsError(path string, err error, writing bool) error {
 	switch {
 	case errors.Is(err, os.ErrNotExist):
-		if _, derr := os.Stat(dir); derr != nil {
-			return fmt.Errorf("impossible %s %s : le répertoire %s n'existe pas : %w", verb, path, dir, err)
+		if dir := filepath.Dir(path); !exists(dir) {
+			return dossier.E(dossier.FaultFolderNotFound, dir, err)
 		}
-		return fmt.Errorf("impossible %s %s : fichier introuvable : %w", verb, path, err)
-	case errors.Is(err, os.ErrPermission), errors.Is(err, syscall.EROFS):
-		return fmt.Errorf("impossible %s %s : accès refusé (répertoire ou fichier en lecture seule ?) : %w", verb, path, err)
-	case errors.Is(err, syscall.ENOSPC):
-		return fmt.Errorf("impossible %s %s : disque plein ; libérez de la place puis recommencez : %w", verb, path, err)
 	case errors.Is(err, bbolt.ErrInvalid), errors.Is(err, bbolt.ErrVersionMismatch), errors.Is(err, bbolt.ErrChecksum):
-		return fmt.Errorf("%s : %w (%v)", path, dossier.ErrNotDossier, err)
+		return dossier.E(dossier.FaultNotDossier, path, err)
 	}
-	return fmt.Errorf("impossible %s %s : %w", verb, path, err)
+	return dossier.PathError(path, err, writing)
+}
+
+func exists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
+}
+
+// about names the dossier at path in err: a fault without a subject gets
+// path as its subject; an error without a fault is classified by fsError.
+func about(path string, err error) error {
+	e := dossier.AsError(err)
+	switch {
+	case e == nil:
+		return fsError(path, err, true)
+	case e.Subject == "":
+		return dossier.ED(e.Fault, path, e.Detail, err)
+	}
+	return err
 }

@@ -41,26 +41,26 @@ type meta struct {
 func precheck(path string) error {
 	fi, err := os.Stat(path)
 	if err != nil {
-		return fsError("ouvrir", path, err)
+		return fsError(path, err, false)
 	}
 	if fi.IsDir() {
-		return fmt.Errorf("%s est un répertoire, pas un dossier Ségur (.segur)", path)
+		return dossier.E(dossier.FaultNotDossier, path, errors.New("a folder"))
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return fsError("ouvrir", path, err)
+		return fsError(path, err, false)
 	}
 	defer f.Close()
 	head := make([]byte, pageHeaderSize+4)
 	n, err := io.ReadFull(f, head)
 	switch {
 	case n == 0:
-		return fmt.Errorf("%s : %w (fichier vide)", path, dossier.ErrNotDossier)
+		return dossier.E(dossier.FaultNotDossier, path, errors.New("empty file"))
 	case err != nil && bytes.Equal(head[:n], fileStart()[:n]):
 		// The start of a bbolt file, cut short.
 		return damaged(path, fmt.Errorf("truncated to %d bytes", n))
 	case err != nil || binary.LittleEndian.Uint32(head[pageHeaderSize:]) != boltMagic:
-		return fmt.Errorf("%s : %w", path, dossier.ErrNotDossier)
+		return dossier.E(dossier.FaultNotDossier, path, errors.New("no bbolt magic"))
 	}
 	m, err := currentMeta(f, fi.Size())
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 
+	"github.com/segur-dossier/dossier-segur/app/dossier"
 	"go.etcd.io/bbolt"
 )
 
@@ -27,10 +28,10 @@ func encode(v any) ([]byte, error) {
 func decode(raw []byte, v any) error {
 	var r record
 	if err := json.Unmarshal(raw, &r); err != nil {
-		return fmt.Errorf("enregistrement illisible : %w", err)
+		return fmt.Errorf("%w: unreadable record: %w", errCorrupt, err)
 	}
 	if r.V > recordVersion {
-		return fmt.Errorf("enregistrement de version %d : mettez l'application à jour", r.V)
+		return dossier.E(dossier.FaultNewerVersion, "", fmt.Errorf("record version %d", r.V))
 	}
 	return json.Unmarshal(r.Data, v)
 }

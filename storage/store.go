@@ -45,7 +45,7 @@ func (s *Store) Info() (dossier.Info, error) {
 	err := s.view(func(tx *bbolt.Tx) error {
 		ok, err := get(tx.Bucket(bucketDossier), keyInfo, &in)
 		if err == nil && !ok {
-			err = fmt.Errorf("%w : identité du dossier absente", errCorrupt)
+			err = fmt.Errorf("%w: no dossier identity", errCorrupt)
 		}
 		return err
 	})
@@ -59,11 +59,11 @@ func (s *Store) Catalogue() (*dossier.Catalogue, error) {
 		b := tx.Bucket(bucketCatalogues)
 		cur := b.Get(keyCurrent)
 		if cur == nil {
-			return fmt.Errorf("%w : aucun catalogue", errCorrupt)
+			return fmt.Errorf("%w: no catalogue", errCorrupt)
 		}
 		ok, err := get(b, cur, &cat)
 		if err == nil && !ok {
-			err = fmt.Errorf("%w : catalogue courant absent", errCorrupt)
+			err = fmt.Errorf("%w: no current catalogue", errCorrupt)
 		}
 		return err
 	})
@@ -129,19 +129,19 @@ func (s *Store) view(fn func(tx *bbolt.Tx) error) (err error) {
 	return s.db.View(fn)
 }
 
-// update runs fn in one write transaction and words storage failures.
+// update runs fn in one write transaction and classifies storage failures.
 func (s *Store) update(fn func(tx *bbolt.Tx) error) (err error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	defer s.recoverCorrupt(&err)
 	if err := s.db.Update(fn); err != nil {
-		return fsError("enregistrer dans", s.path, err)
+		return fsError(s.path, err, true)
 	}
 	return nil
 }
 
 func (s *Store) recoverCorrupt(err *error) {
 	if r := recover(); r != nil {
-		*err = fmt.Errorf("%s : %w : %v ; restaurez une sauvegarde du fichier", s.path, errCorrupt, r)
+		*err = dossier.E(dossier.FaultDamaged, s.path, fmt.Errorf("bbolt panic: %v", r))
 	}
 }

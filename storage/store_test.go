@@ -69,11 +69,11 @@ func TestCreateRefusesExistingAndBadFolder(t *testing.T) {
 	path, svc := create(t)
 	svc.Close()
 	cat, _ := assets.DefaultCatalogue()
-	if _, err := (Opener{}).Create(path, newInfo(), cat); err == nil || !strings.Contains(err.Error(), "existe déjà") {
+	if _, err := (Opener{}).Create(path, newInfo(), cat); !errors.Is(err, &dossier.Error{Fault: dossier.FaultExists}) {
 		t.Fatalf("want existing-file refusal, got %v", err)
 	}
 	missing := filepath.Join(t.TempDir(), "absent", "d.segur")
-	if _, err := (Opener{}).Create(missing, newInfo(), cat); err == nil || !strings.Contains(err.Error(), "n'existe pas") {
+	if _, err := (Opener{}).Create(missing, newInfo(), cat); !errors.Is(err, &dossier.Error{Fault: dossier.FaultFolderNotFound}) {
 		t.Fatalf("want missing-folder message, got %v", err)
 	}
 	if os.Geteuid() != 0 { // root ignores permissions
@@ -144,10 +144,10 @@ func TestRefusesNonDossierFiles(t *testing.T) {
 	if _, err := (Opener{}).Open(p); !errors.Is(err, dossier.ErrNotDossier) {
 		t.Errorf("bbolt non-dossier: want ErrNotDossier, got %v", err)
 	}
-	if _, err := (Opener{}).Open(dir); err == nil || !strings.Contains(err.Error(), "répertoire") {
+	if _, err := (Opener{}).Open(dir); !errors.Is(err, dossier.ErrNotDossier) {
 		t.Errorf("directory: got %v", err)
 	}
-	if _, err := (Opener{}).Open(filepath.Join(dir, "absent.segur")); err == nil || !strings.Contains(err.Error(), "introuvable") {
+	if _, err := (Opener{}).Open(filepath.Join(dir, "absent.segur")); !errors.Is(err, &dossier.Error{Fault: dossier.FaultFileNotFound}) {
 		t.Errorf("missing: got %v", err)
 	}
 }

@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"errors"
 	"fmt"
 	"time"
 
@@ -56,7 +57,7 @@ func (t *tx) Info() (dossier.Info, error) {
 	var in dossier.Info
 	ok, err := get(t.btx.Bucket(bucketDossier), keyInfo, &in)
 	if err == nil && !ok {
-		err = fmt.Errorf("%w : identité du dossier absente", errCorrupt)
+		err = fmt.Errorf("%w: no dossier identity", errCorrupt)
 	}
 	return in, err
 }
@@ -89,7 +90,7 @@ func (t *tx) GetEvidence(id uint64) (dossier.Evidence, error) {
 // number and the requirement can change.
 func (t *tx) UpdateEvidence(ev dossier.Evidence) error {
 	if ev.ReqID == "" {
-		return fmt.Errorf("%w : preuve sans exigence", dossier.ErrInvalid)
+		return dossier.E(dossier.FaultInternal, "", errors.New("evidence without requirement"))
 	}
 	old, err := getEvidence(t.btx, ev.ID)
 	if err != nil {

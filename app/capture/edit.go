@@ -31,7 +31,7 @@ func (e Edit) fill() (color.RGBA, error) {
 	}
 	c := color.RGBAModel.Convert(e.Fill).(color.RGBA)
 	if c.A != 0xff {
-		return color.RGBA{}, fmt.Errorf("la couleur de masquage doit être opaque, sinon le contenu masqué resterait visible ; choisissez une couleur pleine : %w", dossier.ErrInvalid)
+		return color.RGBA{}, dossier.E(dossier.FaultTranslucent, "", fmt.Errorf("fill alpha %d", c.A))
 	}
 	return c, nil
 }
@@ -41,17 +41,17 @@ func (e Edit) fill() (color.RGBA, error) {
 // replaced by the solid fill colour (irreversibly: nothing of them remains
 // in the result); then the crop. The result's bounds start at 0,0.
 // An image too large to copy, a non-opaque fill, or a crop that is empty
-// once clamped to the image give an error wrapping dossier.ErrInvalid.
+// once clamped to the image give a *dossier.Error of the matching fault.
 func Apply(img image.Image, e Edit) (*image.RGBA, error) {
 	if img == nil {
-		return nil, errors.New("aucune image à modifier : faites d'abord une capture")
+		return nil, dossier.E(dossier.FaultNoImage, "", nil)
 	}
 	b := img.Bounds()
 	if b.Empty() {
-		return nil, fmt.Errorf("l'image à modifier est vide : refaites la capture : %w", dossier.ErrInvalid)
+		return nil, dossier.E(dossier.FaultNoImage, "", errors.New("empty image"))
 	}
 	if !fitsInMemory(b) {
-		return nil, fmt.Errorf("l'image à modifier (%v) est trop grande : capturez un seul écran : %w", b, dossier.ErrInvalid)
+		return nil, dossier.E(dossier.FaultImageTooLarge, "", fmt.Errorf("image %v", b))
 	}
 	fill, err := e.fill()
 	if err != nil {
@@ -61,7 +61,7 @@ func Apply(img image.Image, e Edit) (*image.RGBA, error) {
 	if e.Crop != nil {
 		keep = e.Crop.Canon().Intersect(b)
 		if keep.Empty() {
-			return nil, fmt.Errorf("la zone de recadrage %v est en dehors de l'image (%v) ou vide : tracez-la sur la capture : %w", *e.Crop, b, dossier.ErrInvalid)
+			return nil, dossier.E(dossier.FaultBadCrop, "", fmt.Errorf("crop %v outside image %v or empty", *e.Crop, b))
 		}
 	}
 

@@ -2,7 +2,6 @@ package capture_test
 
 import (
 	"bytes"
-	"errors"
 	"image"
 	"image/color"
 	"image/png"
@@ -160,8 +159,8 @@ func TestApplyRefusesEmptyCrop(t *testing.T) {
 		{},
 	} {
 		out, err := capture.Apply(src, capture.Edit{Crop: &crop})
-		if !errors.Is(err, dossier.ErrInvalid) || out != nil {
-			t.Errorf("crop %v: got %v, %v; want ErrInvalid and no image", crop, out, err)
+		if dossier.FaultOf(err) != dossier.FaultBadCrop || out != nil {
+			t.Errorf("crop %v: got %v, %v; want bad_crop and no image", crop, out, err)
 		}
 	}
 }

@@ -2,8 +2,8 @@ package capture
 
 import (
 	"errors"
-	"fmt"
 	"image"
+	"strconv"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
 )
@@ -12,7 +12,7 @@ import (
 const AllDisplays = -1
 
 // ErrNoSuchDisplay reports a display index the machine does not have.
-var ErrNoSuchDisplay = errors.New("écran introuvable")
+var ErrNoSuchDisplay error = &dossier.Error{Fault: dossier.FaultNoSuchDisplay}
 
 // Geometry records what a capture covers, stored as evidence metadata
 // (see Info). X, Y, W and H are the captured rectangle in desktop
@@ -66,8 +66,7 @@ func Grab(s Screen, display int) (*image.RGBA, Geometry, error) {
 	case display >= 0 && display < n:
 		r = s.Bounds(display)
 	default:
-		return nil, Geometry{}, fmt.Errorf("%w : l'écran n° %d n'existe pas, cette machine en a %d (numérotés de 0 à %d) ; choisissez l'un d'eux ou tous les écrans",
-			ErrNoSuchDisplay, display, n, n-1)
+		return nil, Geometry{}, dossier.ED(dossier.FaultNoSuchDisplay, strconv.Itoa(display), strconv.Itoa(n), nil)
 	}
 	if err := checkCaptureRect(r); err != nil {
 		return nil, Geometry{}, err
@@ -77,7 +76,7 @@ func Grab(s Screen, display int) (*image.RGBA, Geometry, error) {
 		return nil, Geometry{}, err
 	}
 	if img == nil || img.Rect.Size() != r.Size() {
-		return nil, Geometry{}, errors.New("la capture de l'écran a renvoyé une image de taille inattendue ; réessayez")
+		return nil, Geometry{}, dossier.E(dossier.FaultCaptureFailed, "", errors.New("image of unexpected size"))
 	}
 	// Rebase to 0,0 so that edit rectangles are offsets from the
 	// top-left corner, whatever origin the screen used.

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"image"
-	"strings"
 	"testing"
 
 	"github.com/segur-dossier/dossier-segur/app/capture"
@@ -91,9 +90,8 @@ func TestGrabUnknownDisplay(t *testing.T) {
 		if img != nil {
 			t.Errorf("Grab(%d) returned an image with its error", display)
 		}
-		msg := err.Error()
-		if !strings.Contains(msg, "n° "+itoa(display)) || !strings.Contains(msg, "en a 2") {
-			t.Errorf("Grab(%d) message %q does not name the index and the display count", display, msg)
+		if e := dossier.AsError(err); e == nil || e.Subject != itoa(display) || e.Detail != "2" {
+			t.Errorf("Grab(%d) error %v does not name the index and the display count", display, err)
 		}
 	}
 	if s.Calls != 0 {
@@ -111,8 +109,8 @@ func TestGrabNoDisplay(t *testing.T) {
 	if !errors.Is(err, capture.ErrNoDisplay) {
 		t.Fatalf("error = %v, want ErrNoDisplay", err)
 	}
-	if !strings.HasPrefix(err.Error(), "aucun écran disponible") {
-		t.Errorf("message %q is not the French sentence", err)
+	if dossier.FaultOf(err) != dossier.FaultNoDisplay {
+		t.Errorf("error %v is not of fault no_display", err)
 	}
 }
 

@@ -5,6 +5,8 @@ import (
 	"image"
 	"image/png"
 	"io"
+
+	"github.com/segur-dossier/dossier-segur/app/dossier"
 )
 
 // EncodePNG writes img to w as a PNG. The standard library encoder writes
@@ -15,11 +17,11 @@ import (
 // BenchmarkEncodeLevels), and capture time is what the user waits for.
 func EncodePNG(w io.Writer, img image.Image) error {
 	if img == nil {
-		return fmt.Errorf("aucune image à enregistrer : faites d'abord une capture")
+		return dossier.E(dossier.FaultNoImage, "", nil)
 	}
 	enc := png.Encoder{CompressionLevel: png.BestSpeed}
 	if err := enc.Encode(w, img); err != nil {
-		return fmt.Errorf("impossible d'enregistrer la capture au format PNG : %w", err)
+		return fmt.Errorf("encoding PNG: %w", err)
 	}
 	return nil
 }

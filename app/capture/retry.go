@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"image"
 	"time"
+
+	"github.com/segur-dossier/dossier-segur/app/dossier"
 )
 
 // RetryPolicy says how often Retrying tries again. The zero value tries
@@ -114,5 +116,5 @@ func (r *Retrying) Capture(rect image.Rectangle) (*image.RGBA, error) {
 	if n == 1 {
 		return nil, err
 	}
-	return nil, fmt.Errorf("échec de la capture après %d tentatives ; réessayez dans un instant : %w", n, err)
+	return nil, dossier.E(dossier.FaultCaptureFailed, "", fmt.Errorf("%d attempts: %w", n, err))
 }

@@ -8,11 +8,12 @@ import (
 	"runtime"
 
 	"github.com/kbinani/screenshot"
+	"github.com/segur-dossier/dossier-segur/app/dossier"
 )
 
 // ErrNoDisplay reports that the machine has no display to capture (no X
 // server, a headless session, a CI runner).
-var ErrNoDisplay = errors.New("aucun écran disponible : lancez l'application depuis une session graphique pour capturer l'écran")
+var ErrNoDisplay error = &dossier.Error{Fault: dossier.FaultNoDisplay}
 
 // Screen is the narrow view of a screen the package needs. Desktop is the
 // real one; capturetest.Screen is a fake for tests.
@@ -93,10 +94,10 @@ func (d Desktop) Capture(r image.Rectangle) (*image.RGBA, error) {
 	}
 	img, err := screenshot.CaptureRect(r)
 	if err != nil {
-		return nil, fmt.Errorf("la capture de l'écran a échoué : %w", err)
+		return nil, dossier.E(dossier.FaultCaptureFailed, "", err)
 	}
 	if img == nil {
-		return nil, errors.New("la capture de l'écran n'a renvoyé aucune image ; réessayez")
+		return nil, dossier.E(dossier.FaultCaptureFailed, "", errors.New("no image"))
 	}
 	return img, nil
 }
@@ -108,10 +109,10 @@ const maxPixels = 1 << 28
 // checkCaptureRect refuses empty or absurdly large capture rectangles.
 func checkCaptureRect(r image.Rectangle) error {
 	if r.Empty() {
-		return fmt.Errorf("la zone à capturer %v est vide : choisissez un écran qui a une taille", r)
+		return dossier.E(dossier.FaultCaptureFailed, "", fmt.Errorf("empty capture area %v", r))
 	}
 	if !fitsInMemory(r) {
-		return fmt.Errorf("la zone à capturer %v est trop grande : capturez un seul écran", r)
+		return dossier.E(dossier.FaultImageTooLarge, "", fmt.Errorf("capture area %v", r))
 	}
 	return nil
 }

@@ -21,7 +21,7 @@ func printNotAdded(w io.Writer, failed []dossier.AttachResult) {
 	names := map[string][]string{}
 	first := map[string]error{}
 	for _, r := range failed {
-		text := errorText(r.Err)
+		text := fr.Error(r.Err)
 		if _, ok := names[text]; !ok {
 			reasons = append(reasons, text)
 			first[text] = r.Err
@@ -30,12 +30,9 @@ func printNotAdded(w io.Writer, failed []dossier.AttachResult) {
 	}
 	for _, text := range reasons {
 		files := names[text]
-		typed := dossier.AsError(first[text]) != nil
 		switch {
-		case len(files) == 1 && !typed:
+		case len(files) == 1: // the sentence names the file
 			fmt.Fprintf(w, "erreur : %s\n", text)
-		case len(files) == 1:
-			fmt.Fprintf(w, "erreur : %s non ajouté : %s\n", files[0], text)
 		default:
 			shown := files[:min(len(files), listedNames)]
 			more := ""

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -16,7 +15,7 @@ func TestNotAddedGroupsOneReasonOnOneLine(t *testing.T) {
 	for i := range 15 {
 		failed = append(failed, dossier.AttachResult{Path: fmt.Sprintf("/logs/l%02d.log", i), Err: fmt.Errorf("l%02d.log non ajouté : %w", i, stop)})
 	}
-	failed = append(failed, dossier.AttachResult{Path: "/x/vide.txt", Err: errors.New("vide.txt non ajouté à RIS.INS.01 : /x/vide.txt est vide")})
+	failed = append(failed, dossier.AttachResult{Path: "/x/vide.txt", Err: dossier.E(dossier.FaultEmptyEvidence, "/x/vide.txt", nil)})
 	var out bytes.Buffer
 	printNotAdded(&out, failed)
 	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
@@ -27,7 +26,7 @@ func TestNotAddedGroupsOneReasonOnOneLine(t *testing.T) {
 		strings.Contains(lines[0], "l10.log") || !strings.Contains(lines[0], "annulée") {
 		t.Fatalf("grouped line: %s", lines[0])
 	}
-	if !strings.Contains(lines[1], "vide.txt est vide") {
+	if !strings.Contains(lines[1], "vide.txt\u00a0» est vide") {
 		t.Fatalf("single failure: %s", lines[1])
 	}
 }

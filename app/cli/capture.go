@@ -38,7 +38,7 @@ func captureWith(env *Env, screen capture.Screen, wait func(time.Duration), args
 		return err
 	}
 	if *delay < 0 || *delay > maxDelay {
-		return fmt.Errorf("%w : --delay attend un nombre de secondes entre 0 et %d, pas %d", errUsage, maxDelay, *delay)
+		return usage(dossier.FaultBadOptionValue, "--delay", strconv.Itoa(*delay))
 	}
 	svc, err := openDossier(env, fs.positional[0])
 	if err != nil {
@@ -85,7 +85,7 @@ func parseDisplay(s string) (int, error) {
 	}
 	n, err := strconv.Atoi(strings.TrimSpace(s))
 	if err != nil || n < 0 {
-		return 0, fmt.Errorf("%w : --display attend un numéro d'écran (0, 1, …) ou «\u00a0all\u00a0», pas %q", errUsage, s)
+		return 0, usage(dossier.FaultBadOptionValue, "--display", s)
 	}
 	return n, nil
 }

@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"image"
 	"image/png"
 	"os"
@@ -11,7 +12,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/segur-dossier/dossier-segur/app/capture"
 	"github.com/segur-dossier/dossier-segur/app/capture/capturetest"
+	"github.com/segur-dossier/dossier-segur/app/dossier"
 	"github.com/segur-dossier/dossier-segur/assets"
 	"github.com/segur-dossier/dossier-segur/storage"
 )
@@ -79,15 +82,15 @@ func TestCaptureErrors(t *testing.T) {
 	_, path := newTestDossier(t)
 	var waits []time.Duration
 	_, _, err := runCapture(t, capturetest.OneDisplay(10, 10), &waits, path, "--req", "INS.01", "--display", "3", "--delay", "5")
-	if err == nil || !strings.Contains(err.Error(), "l'écran n° 3 n'existe pas") {
+	if e := dossier.AsError(err); e == nil || e.Fault != dossier.FaultNoSuchDisplay || e.Subject != "3" {
 		t.Fatalf("unknown display: %v", err)
 	}
 	_, _, err = runCapture(t, &capturetest.Screen{}, &waits, path, "--req", "INS.01", "--delay", "5")
-	if err == nil || !strings.Contains(err.Error(), "aucun écran") {
+	if !errors.Is(err, capture.ErrNoDisplay) {
 		t.Fatalf("no display: %v", err)
 	}
 	_, _, err = runCapture(t, capturetest.OneDisplay(10, 10), &waits, path, "--req", "NOPE", "--delay", "5")
-	if err == nil || !strings.Contains(err.Error(), "exigence inconnue") {
+	if !errors.Is(err, dossier.ErrUnknownRequirement) {
 		t.Fatalf("unknown requirement: %v", err)
 	}
 	if len(waits) != 0 {
@@ -95,7 +98,7 @@ func TestCaptureErrors(t *testing.T) {
 	}
 	for _, bad := range [][]string{{"--display", "x"}, {"--display", "-2"}, {"--delay", "-1"}} {
 		_, _, err = runCapture(t, capturetest.OneDisplay(10, 10), &waits, append([]string{path, "--req", "INS.01"}, bad...)...)
-		if err == nil || !strings.Contains(err.Error(), "ligne de commande invalide") {
+		if dossier.FaultOf(err) != dossier.FaultBadOptionValue {
 			t.Fatalf("%v: %v", bad, err)
 		}
 	}
@@ -110,7 +113,7 @@ func TestCaptureHeadless(t *testing.T) {
 	t.Setenv("WAYLAND_DISPLAY", "")
 	_, path := newTestDossier(t)
 	out, stderr, code := run(t, "capture", path, "--req", "INS.01")
-	if code != 1 || out != "" || !strings.Contains(stderr, "aucun écran disponible") {
+	if code != 1 || out != "" || !strings.Contains(stderr, "Aucun écran disponible") {
 		t.Fatalf("headless: %d %q %q", code, out, stderr)
 	}
 }

@@ -1,18 +1,18 @@
 // Package cli is the command-line face of the application: the same use
 // cases as the GUI, headless, for scripting and measuring. Each subcommand
-// parses its flags, calls dossier.Service and prints the result; errors go
-// to stderr as French sentences with a non-zero exit code.
+// parses its flags, calls dossier.Service and prints the result; an error
+// goes to stderr as one French sentence (fr.Error) with a non-zero exit
+// code, and its whole English chain too when Env.Debug is set.
 package cli
 
 import (
 	"errors"
 	"fmt"
 	"io"
-	"os/user"
-	"strings"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
 	"github.com/segur-dossier/dossier-segur/app/fr"
+	"github.com/segur-dossier/dossier-segur/app/system"
 )
 
 // Env is what the commands need from the outside world.
@@ -23,6 +23,10 @@ type Env struct {
 	DefaultCatalogue func() (*dossier.Catalogue, error)
 	// Operator is who is recorded as adding evidence (default: OS user).
 	Operator string
+	// Debug also prints each error's whole chain (English, for a bug
+	// report) after its French sentence; main sets it from
+	// DOSSIER_SEGUR_DEBUG=1.
+	Debug bool
 }
 
 // command is one subcommand.
@@ -66,8 +70,26 @@ const (
 	exitUsage = 2
 )
 
-// errUsage marks errors in the command line itself.
-var errUsage = errors.New("ligne de commande invalide")
+// usageError marks an error in the command line itself: Run prints the
+// command's usage after it and exits with exitUsage.
+type usageError struct{ err error }
+
+func (u usageError) Error() string { return "usage: " + u.err.Error() }
+func (u usageError) Unwrap() error { return u.err }
+
+// usage is a command-line error of fault f.
+func usage(f dossier.Fault, subject, detail string) error {
+	return usageError{dossier.ED(f, subject, detail, nil)}
+}
+
+// printError writes err to stderr: one French sentence, then, in debug
+// mode, the chain.
+func printError(env *Env, err error) {
+	fmt.Fprintf(env.Stderr, "erreur : %s\n", fr.Error(err))
+	if env.Debug {
+		fmt.Fprintf(env.Stderr, "  détail : %v\n", err)
+	}
+}
 
 // errAlreadyTold is a failure the command has already explained on
 // stderr: only the exit code remains to give.
@@ -76,7 +98,10 @@ var errAlreadyTold = errors.New("failure already reported")
 // Run executes the subcommand named by args[0] and returns the exit code.
 func Run(args []string, env Env) int {
 	if env.Operator == "" {
-		env.Operator = currentUser()
+		env.Operator = system.UserName()
+		if env.Operator == "" {
+			env.Operator = "inconnu"
+		}
 	}
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
 		printHelp(env.Stdout)
@@ -93,24 +118,15 @@ func Run(args []string, env Env) int {
 		if errors.Is(err, errAlreadyTold) {
 			return exitError
 		}
-		fmt.Fprintf(env.Stderr, "erreur : %s\n", errorText(err))
-		if errors.Is(err, errUsage) {
+		printError(&env, err)
+		if errors.As(err, new(usageError)) {
 			fmt.Fprintf(env.Stderr, "usage : dossier-segur %s\n", c.usage)
 			return exitUsage
 		}
 		return exitError
 	}
-	fmt.Fprintf(env.Stderr, "erreur : commande inconnue %q ; «\u00a0dossier-segur help\u00a0» liste les commandes\n", args[0])
+	printError(&env, dossier.E(dossier.FaultUnknownCommand, args[0], nil))
 	return exitUsage
-}
-
-// errorText is what the user reads for err: typed errors (dossier.Error)
-// are worded by app/fr, older ones carry French text.
-func errorText(err error) string {
-	if dossier.AsError(err) != nil {
-		return fr.Error(err)
-	}
-	return err.Error()
 }
 
 func printHelp(w io.Writer) {
@@ -119,14 +135,4 @@ func printHelp(w io.Writer) {
 	for _, c := range commands() {
 		fmt.Fprintf(w, "  %-12s %s\n      dossier-segur %s\n", c.name, c.summary, c.usage)
 	}
-}
-
-func currentUser() string {
-	if u, err := user.Current(); err == nil {
-		if strings.TrimSpace(u.Name) != "" {
-			return u.Name
-		}
-		return u.Username
-	}
-	return "inconnu"
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
 	"github.com/segur-dossier/dossier-segur/app/fr"
+	"github.com/segur-dossier/dossier-segur/app/scratch"
 )
 
 // progressMin is the size from which attach and compact show progress.
@@ -31,7 +32,7 @@ func cmdAttach(env *Env, args []string) error {
 		return err
 	}
 	if len(fs.positional) < 2 {
-		return fmt.Errorf("%w : argument manquant : %s", errUsage, strings.Join([]string{"FICHIER", "CHEMIN…"}[len(fs.positional):], ", "))
+		return usage(dossier.FaultMissingArgument, strings.Join([]string{"FICHIER", "CHEMIN…"}[len(fs.positional):], ", "), "")
 	}
 	if err := required(map[string]string{"req": *req}); err != nil {
 		return err
@@ -149,10 +150,10 @@ func cmdExtract(env *Env, args []string) error {
 	}
 	id, err := strconv.ParseUint(strings.TrimSpace(*idText), 10, 64)
 	if err != nil {
-		return fmt.Errorf("%w : --evidence attend un numéro de preuve (voir «\u00a0evidence\u00a0»), pas %q", errUsage, *idText)
+		return usage(dossier.FaultBadOptionValue, "--evidence", *idText)
 	}
 	if _, err := os.Lstat(*out); err == nil {
-		return fmt.Errorf("le fichier %s existe déjà : choisissez un autre nom ou supprimez-le d'abord", *out)
+		return dossier.E(dossier.FaultExists, *out, nil)
 	}
 	svc, err := readDossier(env, fs.positional[0])
 	if err != nil {
@@ -165,8 +166,8 @@ func cmdExtract(env *Env, args []string) error {
 	}
 	ctx, stop := signal.NotifyContext(svc.Context(), os.Interrupt)
 	defer stop()
-	if err := writeNew(*out, func(w io.Writer) error { return svc.ExtractEvidence(ctx, id, w) }); err != nil {
-		return err
+	if err := scratch.WriteNew(*out, func(w io.Writer) error { return svc.ExtractEvidence(ctx, id, w) }); err != nil {
+		return dossier.PathError(*out, err, true)
 	}
 	fmt.Fprintf(env.Stdout, "Preuve %d (%s, %d octets) extraite dans %s\n", ev.ID, ev.Name, ev.Size, *out)
 	return nil
@@ -203,6 +204,6 @@ func cmdCompact(env *Env, args []string) error {
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "Dossier compacté : %s\nTaille avant : %s (%d octets)\nTaille après : %s (%d octets)\n",
-		path, dossier.FormatSize(before.Size()), before.Size(), dossier.FormatSize(after.Size()), after.Size())
+		path, fr.Size(before.Size()), before.Size(), fr.Size(after.Size()), after.Size())
 	return nil
 }

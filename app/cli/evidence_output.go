@@ -4,11 +4,9 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"sync"
 
-	"github.com/segur-dossier/dossier-segur/app/dossier"
-	"github.com/segur-dossier/dossier-segur/app/scratch"
+	"github.com/segur-dossier/dossier-segur/app/fr"
 )
 
 // progressLine shows a percentage on one terminal line, rewritten in
@@ -38,7 +36,7 @@ func (p *progressLine) report(done, total int64) {
 		return
 	}
 	p.last, p.shown = pct, true
-	fmt.Fprintf(p.w, "\r%s : %3d %% (%s sur %s)   ", p.label, pct, dossier.FormatSize(done), dossier.FormatSize(total))
+	fmt.Fprintf(p.w, "\r%s : %3d %% (%s sur %s)   ", p.label, pct, fr.Size(done), fr.Size(total))
 }
 
 // end finishes the line.
@@ -59,38 +57,4 @@ func isTerminal(w io.Writer) bool {
 	}
 	fi, err := f.Stat()
 	return err == nil && fi.Mode()&os.ModeCharDevice != 0
-}
-
-// writeNew creates path with what fill writes, never overwriting: the
-// content goes to a temporary file in the same folder, synced, then
-// linked to path, which fails if path appeared meanwhile. A failure
-// leaves nothing behind.
-func writeNew(path string, fill func(io.Writer) error) error {
-	dir := filepath.Dir(path)
-	scratch.Sweep(dir)
-	tmp, err := scratch.Create(dir, filepath.Base(path))
-	if err != nil {
-		return fmt.Errorf("impossible de créer un fichier dans %s : %w", dir, err)
-	}
-	defer os.Remove(tmp.Name())
-	err = fill(tmp)
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return fmt.Errorf("écriture de %s interrompue, rien n'a été créé : %w", path, err)
-	}
-	if err := os.Link(tmp.Name(), path); err != nil {
-		if _, serr := os.Lstat(path); serr == nil {
-			return fmt.Errorf("le fichier %s existe déjà : choisissez un autre nom ou supprimez-le d'abord", path)
-		}
-		// File systems without hard links (FAT, some shares).
-		if rerr := os.Rename(tmp.Name(), path); rerr != nil {
-			return fmt.Errorf("impossible de créer %s : %w", path, rerr)
-		}
-	}
-	return nil
 }

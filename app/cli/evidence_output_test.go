@@ -1,11 +1,7 @@
 package cli
 
 import (
-	"errors"
 	"fmt"
-	"io"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -14,28 +10,6 @@ func fmtSscan(t *testing.T, s string, n *int64) {
 	t.Helper()
 	if _, err := fmt.Sscan(s, n); err != nil {
 		t.Fatalf("%q: %v", s, err)
-	}
-}
-
-func TestWriteNewLeavesNothingOnFailure(t *testing.T) {
-	dir := t.TempDir()
-	out := filepath.Join(dir, "x.bin")
-	boom := errors.New("lecture impossible")
-	err := writeNew(out, func(w io.Writer) error { w.Write([]byte("début")); return boom })
-	if !errors.Is(err, boom) {
-		t.Fatal(err)
-	}
-	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
-		t.Fatalf("left behind: %v", entries)
-	}
-	if err := writeNew(out, func(w io.Writer) error { _, err := w.Write([]byte("ok")); return err }); err != nil {
-		t.Fatal(err)
-	}
-	if err := writeNew(out, func(w io.Writer) error { _, err := w.Write([]byte("autre")); return err }); err == nil {
-		t.Fatal("overwrote an existing file")
-	}
-	if b, _ := os.ReadFile(out); string(b) != "ok" {
-		t.Fatalf("content %q", b)
 	}
 }
 

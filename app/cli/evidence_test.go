@@ -128,10 +128,10 @@ func TestAttachBadInput(t *testing.T) {
 		code int
 		want string
 	}{
-		{"directory", []string{"--req", "INS.01", dir}, 1, "est un répertoire"},
+		{"directory", []string{"--req", "INS.01", dir}, 1, "désigne un répertoire"},
 		{"empty", []string{"--req", "INS.01", empty}, 1, "vide (0 octet)"},
 		{"missing", []string{"--req", "INS.01", filepath.Join(dir, "absent.log")}, 1, "introuvable"},
-		{"unknown requirement", []string{"--req", "RIS.ZZZ.99", good}, 1, "exigence inconnue"},
+		{"unknown requirement", []string{"--req", "RIS.ZZZ.99", good}, 1, "n'existe pas dans le catalogue"},
 		{"unknown proof", []string{"--req", "INS.01", "--proof", "9", good}, 1, "pas de preuve numérotée"},
 		{"no --req", []string{good}, 2, "--req"},
 		{"no path", []string{"--req", "INS.01"}, 2, "CHEMIN"},
@@ -154,7 +154,7 @@ func TestAttachBadInput(t *testing.T) {
 	}
 	// A bad file among good ones: the good ones are stored, exit 1.
 	out, stderr, code := run(t, "attach", path, "--req", "INS.01", empty, good)
-	if code != 1 || !strings.Contains(out, "ok.txt") || !strings.Contains(stderr, "1 fichier sur 2 non ajouté à RIS.INS.01") {
+	if code != 1 || !strings.Contains(out, "ok.txt") || !strings.Contains(stderr, "Sur 2 fichiers, 1 n'a pas été ajouté à RIS.INS.01") {
 		t.Fatalf("mixed: %d %q %q", code, out, stderr)
 	}
 	out, _, _ = run(t, "evidence", path, "--json")
@@ -164,7 +164,7 @@ func TestAttachBadInput(t *testing.T) {
 		t.Fatalf("refused files were stored: %s", out)
 	}
 	_, stderr, code = run(t, "evidence", path, "--req", "NOPE")
-	if code != 1 || !strings.Contains(stderr, "exigence inconnue") {
+	if code != 1 || !strings.Contains(stderr, "n'existe pas dans le catalogue") {
 		t.Fatalf("evidence unknown req: %d %s", code, stderr)
 	}
 	_, stderr, code = run(t, "evidence", filepath.Join(dir, "absent.segur"))
@@ -172,7 +172,7 @@ func TestAttachBadInput(t *testing.T) {
 		t.Fatalf("missing dossier: %d %s", code, stderr)
 	}
 	_, stderr, code = run(t, "extract", path, "--evidence", "abc", "--out", filepath.Join(dir, "y"))
-	if code != 2 || !strings.Contains(stderr, "numéro de preuve") {
+	if code != 2 || !strings.Contains(stderr, "un numéro de preuve") {
 		t.Fatalf("bad evidence id: %d %s", code, stderr)
 	}
 }

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
-	"path/filepath"
+	"strconv"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
 	"github.com/segur-dossier/dossier-segur/app/export"
@@ -35,7 +35,7 @@ func cmdCheck(env *Env, args []string) error {
 		printCheck(env, rep)
 	}
 	if !rep.Complete {
-		return fmt.Errorf("%w : %s à corriger avant l'export définitif", export.ErrIncomplete, fr.Plural(len(rep.Blocking), "manque bloquant", "manques bloquants"))
+		return export.Incomplete(len(rep.Blocking))
 	}
 	return nil
 }
@@ -82,10 +82,8 @@ func cmdExport(env *Env, args []string) error {
 	if err := required(map[string]string{"out": *out}); err != nil {
 		return err
 	}
-	if abs, _ := filepath.Abs(*out); abs != "" {
-		if src, _ := filepath.Abs(fs.positional[0]); src == abs {
-			return fmt.Errorf("%w : --out désigne le dossier lui-même ; choisissez un autre nom (.zip)", errUsage)
-		}
+	if err := export.CheckTarget(fs.positional[0], *out); err != nil {
+		return usageError{err}
 	}
 	svc, err := readDossier(env, fs.positional[0])
 	if err != nil {
@@ -102,7 +100,7 @@ func cmdExport(env *Env, args []string) error {
 		}
 		if pct/5 != last/5 {
 			last = pct
-			fmt.Fprintf(env.Stderr, "Export : %3d %% (%s / %s)\n", pct, dossier.FormatSize(done), dossier.FormatSize(total))
+			fmt.Fprintf(env.Stderr, "Export : %3d %% (%s / %s)\n", pct, fr.Size(done), fr.Size(total))
 		}
 	}
 	if err := export.Export(ctx, export.FromService(svc), *out, export.Options{Draft: *draft, SinceLastDeposit: *delta}, progress); err != nil {
@@ -121,7 +119,7 @@ func cmdExport(env *Env, args []string) error {
 	}
 	// The digests were checked against the dossier while writing; `verify`
 	// rereads the package when an independent check is wanted.
-	fmt.Fprintf(env.Stdout, "Paquet %s écrit : %s (%s)\n", kind, *out, dossier.FormatSize(size))
+	fmt.Fprintf(env.Stdout, "Paquet %s écrit : %s (%s)\n", kind, *out, fr.Size(size))
 	return nil
 }
 
@@ -163,11 +161,10 @@ func cmdVerify(env *Env, args []string) error {
 		}
 	}
 	if len(res.Strays) > 0 {
-		return fmt.Errorf("le paquet contient des données inattendues hors de ses fichiers (%d) ; ne le déposez pas, exportez-le à nouveau", len(res.Strays))
+		return dossier.ED(dossier.FaultStrayData, fs.positional[0], strconv.Itoa(len(res.Strays)), nil)
 	}
 	if !res.OK {
-		return fmt.Errorf("le paquet ne correspond pas à son manifeste : %d fichier(s) altéré(s), %d manquant(s), %d en trop ; ne le déposez pas, exportez-le à nouveau",
-			len(res.Altered), len(res.Missing), len(res.Extra))
+		return dossier.ED(dossier.FaultTampered, fs.positional[0], strconv.Itoa(len(res.Altered)+len(res.Missing)+len(res.Extra)), nil)
 	}
 	if !*asJSON {
 		fmt.Fprintln(env.Stdout, "Paquet intègre : toutes les empreintes SHA-256 correspondent.")

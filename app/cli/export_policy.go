@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
+	"github.com/segur-dossier/dossier-segur/app/fr"
 )
 
 // policyJSON is the `policy --json` document.
@@ -29,7 +30,7 @@ func cmdPolicy(env *Env, args []string) error {
 		return err
 	}
 	if *reset && (kinds.set || exts.set || maxSize.set) {
-		return fmt.Errorf("%w : --default ne se combine pas avec --kinds, --ext ou --max-size", errUsage)
+		return usage(dossier.FaultConflictingFlags, "--default", "--kinds, --ext, --max-size")
 	}
 	open := readDossier
 	if *reset || kinds.set || exts.set || maxSize.set {
@@ -86,7 +87,7 @@ func cmdPolicy(env *Env, args []string) error {
 	fmt.Fprintf(env.Stdout, "  Extensions autorisées : %s\n", orAll(p.AllowedExtensions, "toutes"))
 	limit := "aucune"
 	if p.MaxFileSize > 0 {
-		limit = dossier.FormatSize(p.MaxFileSize)
+		limit = fr.Size(p.MaxFileSize)
 	}
 	fmt.Fprintf(env.Stdout, "  Taille maximale par fichier : %s\n", limit)
 	return nil

@@ -103,7 +103,7 @@ func TestExportAndVerifyCommands(t *testing.T) {
 	e := newExpEnv(t)
 	pkg := e.path("paquet.zip")
 	code, _, errOut := e.run("export", "d.segur", "--out", pkg)
-	if code != 1 || !strings.Contains(errOut, "--draft") {
+	if code != 1 || !strings.Contains(errOut, "exportez un brouillon") {
 		t.Fatalf("zero evidence: exit %d, %q", code, errOut)
 	}
 	if _, err := os.Stat(pkg); !os.IsNotExist(err) {
@@ -143,7 +143,7 @@ func TestExportAndVerifyCommands(t *testing.T) {
 	zr.Close()
 	f.Close()
 	code, out, errOut = e.run("verify", extra)
-	if code != 1 || !strings.Contains(out, "En trop : 01-INS/intrus.txt") || !strings.Contains(errOut, "1 en trop") {
+	if code != 1 || !strings.Contains(out, "En trop : 01-INS/intrus.txt") || !strings.Contains(errOut, "(1 fichier en cause)") {
 		t.Fatalf("extra file: exit %d\n%s\n%s", code, out, errOut)
 	}
 }
@@ -180,13 +180,13 @@ func TestExportCommandsBadInput(t *testing.T) {
 	}{
 		{[]string{"export", "d.segur", "--out", e.path("absent/p.zip"), "--draft"}, 1, "n'existe pas"},
 		{[]string{"export", "d.segur"}, 2, "--out"},
-		{[]string{"export", "inconnu.segur", "--out", e.path("p.zip")}, 1, "dossier Ségur valide"},
+		{[]string{"export", "inconnu.segur", "--out", e.path("p.zip")}, 1, "n'est pas un dossier Ségur"},
 		{[]string{"verify", notZip}, 1, "n'est pas une archive ZIP"},
 		{[]string{"verify", emptyZip}, 1, "pas de manifest.json"},
-		{[]string{"verify", badJSON}, 1, "JSON invalide"},
+		{[]string{"verify", badJSON}, 1, "est illisible"},
 		{[]string{"verify", evil}, 1, "chemin dangereux"},
-		{[]string{"verify", e.path("absent.zip")}, 1, "n'existe pas"},
-		{[]string{"check"}, 2, "argument manquant"},
+		{[]string{"verify", e.path("absent.zip")}, 1, "introuvable"},
+		{[]string{"check"}, 2, "Argument manquant"},
 	}
 	for _, c := range cases {
 		code, _, errOut := e.run(c.args...)

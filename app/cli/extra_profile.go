@@ -12,7 +12,7 @@ import (
 // référencée"; only the new profiles' (and those in again) are to prove.
 func newExtraProfile(env *Env, path, from string, added []string, again string) error {
 	if from == "" || len(added) == 0 {
-		return fmt.Errorf("%w : --from et --add-profile vont ensemble", errUsage)
+		return usage(dossier.FaultFlagsTogether, "--from, --add-profile", "")
 	}
 	ref, err := readDossier(env, from)
 	if err != nil {

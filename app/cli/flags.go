@@ -2,13 +2,16 @@ package cli
 
 import (
 	"flag"
-	"fmt"
 	"io"
+	"slices"
 	"strings"
+
+	"github.com/segur-dossier/dossier-segur/app/dossier"
 )
 
 // flagSet wraps flag.FlagSet so that flags and positional arguments may be
-// interleaved (`new FILE --name x`) and errors are worded in French.
+// interleaved (`new FILE --name x`) and errors are typed (dossier.Error,
+// worded by package fr) rather than the flag package's English text.
 type flagSet struct {
 	*flag.FlagSet
 	positional []string
@@ -20,40 +23,49 @@ func newFlagSet(name string) *flagSet {
 	return &flagSet{FlagSet: fs}
 }
 
-// parse parses args and checks the number of positional arguments.
+// parse reads args the way the flag package does ("-x v", "--x=v", a
+// bool alone, "--" ending the options) and checks the number of
+// positional arguments.
 func (f *flagSet) parse(args []string, wantPositional int, names ...string) error {
-	rest := args
-	for {
-		if err := f.Parse(rest); err != nil {
-			return fmt.Errorf("%w : %s", errUsage, frenchFlagError(err))
-		}
-		rest = f.Args()
-		if len(rest) == 0 {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			f.positional = append(f.positional, args[i+1:]...)
 			break
 		}
-		f.positional = append(f.positional, rest[0])
-		rest = rest[1:]
+		if len(a) < 2 || a[0] != '-' {
+			f.positional = append(f.positional, a)
+			continue
+		}
+		name, value, hasValue := strings.Cut(strings.TrimPrefix(a[1:], "-"), "=")
+		fl := f.Lookup(name)
+		if fl == nil || name == "" {
+			return usage(dossier.FaultUnknownOption, a, "")
+		}
+		if !hasValue {
+			if b, ok := fl.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() {
+				value = "true"
+			} else if i+1 < len(args) {
+				i++
+				value = args[i]
+			} else {
+				return usage(dossier.FaultMissingValue, "--"+name, "")
+			}
+		}
+		if err := f.Set(name, value); err != nil {
+			if dossier.AsError(err) != nil {
+				return usageError{err} // the value's own sentence (a size, a kind…)
+			}
+			return usageError{dossier.ED(dossier.FaultBadOptionValue, "--"+name, value, err)}
+		}
 	}
 	if wantPositional >= 0 && len(f.positional) != wantPositional {
 		if len(f.positional) < wantPositional {
-			return fmt.Errorf("%w : argument manquant : %s", errUsage, strings.Join(names[len(f.positional):], ", "))
+			return usage(dossier.FaultMissingArgument, strings.Join(names[len(f.positional):], ", "), "")
 		}
-		return fmt.Errorf("%w : argument en trop : %q", errUsage, f.positional[wantPositional])
+		return usage(dossier.FaultExtraArgument, f.positional[wantPositional], "")
 	}
 	return nil
-}
-
-func frenchFlagError(err error) string {
-	msg := err.Error()
-	switch {
-	case strings.HasPrefix(msg, "flag provided but not defined: "):
-		return "option inconnue " + strings.TrimPrefix(msg, "flag provided but not defined: ")
-	case strings.HasPrefix(msg, "flag needs an argument: "):
-		return "valeur manquante pour l'option " + strings.TrimPrefix(msg, "flag needs an argument: ")
-	case strings.HasPrefix(msg, "invalid value "):
-		return "valeur invalide : " + strings.TrimPrefix(msg, "invalid value ")
-	}
-	return msg
 }
 
 // required reports the named string flags that were left empty.
@@ -65,8 +77,8 @@ func required(flags map[string]string) error {
 		}
 	}
 	if len(missing) > 0 {
-		sortStrings(missing)
-		return fmt.Errorf("%w : option obligatoire manquante : %s", errUsage, strings.Join(missing, ", "))
+		slices.Sort(missing)
+		return usage(dossier.FaultMissingOption, strings.Join(missing, ", "), "")
 	}
 	return nil
 }

@@ -44,14 +44,14 @@ func cmdIdentity(env *Env, args []string) error {
 	for _, s := range sets {
 		k, v, ok := strings.Cut(s, "=")
 		if !ok {
-			return fmt.Errorf("%w : --set attend clé=valeur (clés : %s)", errUsage, strings.Join(dossier.IdentityKeys, ", "))
+			return usage(dossier.FaultBadOptionValue, "--set", s)
 		}
 		kvs = append(kvs, [2]string{k, v})
 	}
 	if *mandate != "" {
 		// Checked before any change, so that a wrong path writes nothing.
 		if _, err := os.Stat(*mandate); err != nil {
-			return fmt.Errorf("le mandat %s est introuvable : vérifiez le chemin ; rien n'a été modifié", *mandate)
+			return dossier.PathError(*mandate, err, false)
 		}
 	}
 	if len(kvs) > 0 {

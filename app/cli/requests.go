@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
+	"github.com/segur-dossier/dossier-segur/app/fr"
 )
 
 // cmdRequests lists, adds or closes the ANS requests:
@@ -27,7 +28,7 @@ func cmdRequests(env *Env, args []string) error {
 	}
 	pos := fs.positional
 	if len(pos) == 0 {
-		return fmt.Errorf("%w : argument manquant : FICHIER", errUsage)
+		return usage(dossier.FaultMissingArgument, "FICHIER", "")
 	}
 	action := ""
 	if len(pos) > 1 {
@@ -41,7 +42,7 @@ func cmdRequests(env *Env, args []string) error {
 		}
 	case action == "close" && len(pos) == 3:
 	default:
-		return fmt.Errorf("%w : action inconnue ou arguments en trop : %s", errUsage, strings.Join(pos[1:], " "))
+		return usage(dossier.FaultExtraArgument, strings.Join(pos[1:], " "), "")
 	}
 	k, err := dossier.ParseRequestKind(*kind)
 	if err != nil {
@@ -185,15 +186,18 @@ const maxReserves = 1 << 20
 // readSmallText reads a text file of at most maxReserves bytes.
 func readSmallText(path string) (string, error) {
 	fi, err := os.Stat(path)
-	if err != nil || !fi.Mode().IsRegular() {
-		return "", fmt.Errorf("le fichier des réserves %s est introuvable ou n'est pas un fichier : vérifiez le chemin", path)
+	if err != nil {
+		return "", dossier.PathError(path, err, false)
+	}
+	if !fi.Mode().IsRegular() {
+		return "", dossier.E(dossier.FaultNotRegular, path, nil)
 	}
 	if fi.Size() > maxReserves {
-		return "", fmt.Errorf("le fichier des réserves %s dépasse 1 Mo : joignez-le plutôt comme preuve", path)
+		return "", dossier.ED(dossier.FaultFileTooLarge, path, fr.Size(maxReserves), nil)
 	}
 	b, err := os.ReadFile(path)
 	if err != nil {
-		return "", fmt.Errorf("le fichier des réserves %s ne peut pas être lu : vérifiez ses droits", path)
+		return "", dossier.PathError(path, err, false)
 	}
 	return string(b), nil
 }

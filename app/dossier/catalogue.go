@@ -2,6 +2,7 @@ package dossier
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -131,7 +132,7 @@ func ParseCatalogue(r io.Reader) (*Catalogue, error) {
 	var c Catalogue
 	dec := json.NewDecoder(r)
 	if err := dec.Decode(&c); err != nil {
-		return nil, fmt.Errorf("catalogue illisible : %w", err)
+		return nil, E(FaultBadCatalogue, "", err)
 	}
 	if err := c.Validate(); err != nil {
 		return nil, err
@@ -142,7 +143,7 @@ func ParseCatalogue(r io.Reader) (*Catalogue, error) {
 // Validate checks the catalogue's internal consistency and builds its index.
 func (c *Catalogue) Validate() error {
 	if len(c.Requirements) == 0 {
-		return fmt.Errorf("catalogue %q : aucune exigence", c.Title)
+		return E(FaultBadCatalogue, c.Title, errors.New("no requirement"))
 	}
 	profiles := map[string]bool{}
 	mandatory := 0
@@ -153,7 +154,7 @@ func (c *Catalogue) Validate() error {
 		}
 	}
 	if mandatory == 0 {
-		return fmt.Errorf("catalogue %q : aucun profil obligatoire", c.Title)
+		return E(FaultBadCatalogue, c.Title, errors.New("no mandatory profile"))
 	}
 	sections := map[string]bool{}
 	for _, s := range c.Sections {
@@ -162,24 +163,24 @@ func (c *Catalogue) Validate() error {
 	c.byID = make(map[string]int, len(c.Requirements))
 	for i, r := range c.Requirements {
 		if r.ID == "" {
-			return fmt.Errorf("catalogue %q : exigence n° %d sans identifiant", c.Title, i+1)
+			return ED(FaultBadCatalogue, c.Title, fmt.Sprintf("n° %d", i+1), errors.New("requirement without ID"))
 		}
 		if _, dup := c.byID[r.ID]; dup {
-			return fmt.Errorf("catalogue %q : identifiant %s en double", c.Title, r.ID)
+			return ED(FaultBadCatalogue, c.Title, r.ID, errors.New("duplicate ID"))
 		}
 		if !sections[r.Section] {
-			return fmt.Errorf("catalogue %q : %s appartient à une section inconnue %q", c.Title, r.ID, r.Section)
+			return ED(FaultBadCatalogue, c.Title, r.ID, fmt.Errorf("unknown section %q", r.Section))
 		}
 		if len(r.Profiles) == 0 {
-			return fmt.Errorf("catalogue %q : %s n'a aucun profil", c.Title, r.ID)
+			return ED(FaultBadCatalogue, c.Title, r.ID, errors.New("no profile"))
 		}
 		for _, p := range r.Profiles {
 			if !profiles[p] {
-				return fmt.Errorf("catalogue %q : %s cite un profil inconnu %q", c.Title, r.ID, p)
+				return ED(FaultBadCatalogue, c.Title, r.ID, fmt.Errorf("unknown profile %q", p))
 			}
 		}
 		if r.Nature != Exigence && r.Nature != Preconisation {
-			return fmt.Errorf("catalogue %q : %s a une nature inconnue %q", c.Title, r.ID, r.Nature)
+			return ED(FaultBadCatalogue, c.Title, r.ID, fmt.Errorf("unknown nature %q", r.Nature))
 		}
 		c.byID[r.ID] = i
 	}
@@ -204,7 +205,7 @@ func (c *Catalogue) Requirement(id string) (*Requirement, error) {
 			return r, nil
 		}
 	}
-	return nil, fmt.Errorf("%w : %q n'existe pas dans le catalogue %q", ErrUnknownRequirement, id, c.Title)
+	return nil, ED(FaultUnknownRequirement, id, c.Title, nil)
 }
 
 // Section returns the section with this code.

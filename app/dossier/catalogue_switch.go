@@ -1,7 +1,7 @@
 package dossier
 
 import (
-	"fmt"
+	"errors"
 	"sort"
 )
 
@@ -127,10 +127,10 @@ func reprofile(cat *Catalogue, chosen []string) (kept, dropped []string) {
 func (s *Service) SwitchCatalogue(p SwitchPlan) error {
 	cs, ok := s.store.(CatalogueStore)
 	if !ok {
-		return fmt.Errorf("%w : ce stockage ne conserve pas les versions de catalogue", ErrInvalid)
+		return E(FaultInternal, "", errors.New("this store keeps no catalogue versions"))
 	}
 	if p.sw.Catalogue == nil {
-		return fmt.Errorf("%w : plan de changement de catalogue vide", ErrInvalid)
+		return E(FaultInternal, "", errors.New("empty catalogue switch plan"))
 	}
 	s.wmu.Lock()
 	defer s.wmu.Unlock()

@@ -2,7 +2,6 @@ package dossier
 
 import (
 	"context"
-	"fmt"
 	"io"
 )
 
@@ -19,7 +18,7 @@ type cancelReader struct {
 
 func (c cancelReader) Read(p []byte) (int, error) {
 	if err := c.ctx.Err(); err != nil {
-		return 0, fmt.Errorf("%w : %w", ErrCancelled, err)
+		return 0, E(FaultCancelled, "", err)
 	}
 	return c.r.Read(p)
 }

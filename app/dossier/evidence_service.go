@@ -7,9 +7,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -49,7 +49,7 @@ func (s *Service) AttachReader(ctx context.Context, reqID, name string, r io.Rea
 	}
 	name = strings.TrimSpace(filepath.Base(name))
 	if name == "" || name == "." || name == string(filepath.Separator) {
-		return Evidence{}, fmt.Errorf("%w : la preuve doit avoir un nom de fichier", ErrInvalid)
+		return Evidence{}, E(FaultInvalid, "nom de fichier de la preuve", nil)
 	}
 	return s.attach(ctx, req, proof, Evidence{Name: name, Capture: capture}, &nonEmptyReader{r: r, name: name}, opt, progress)
 }
@@ -69,9 +69,9 @@ func (s *Service) attach(ctx context.Context, req *Requirement, proof string, ev
 	saved, err := s.store.AddEvidence(ctx, r, ev, link, progress)
 	if err != nil {
 		if ctx.Err() != nil && !errors.Is(err, ErrCancelled) {
-			err = fmt.Errorf("%w : %w", ErrCancelled, err)
+			err = E(FaultCancelled, "", err)
 		}
-		return Evidence{}, fmt.Errorf("%s non ajouté à %s : %w", ev.Name, req.ID, err)
+		return Evidence{}, fmt.Errorf("attaching %s to %s: %w", ev.Name, req.ID, err)
 	}
 	s.stamped(stamp)
 	return saved, nil
@@ -95,9 +95,9 @@ func (s *Service) checkTarget(reqID, proofID string) (*Requirement, string, erro
 		ids = append(ids, p.ID)
 	}
 	if len(ids) == 0 {
-		return nil, "", fmt.Errorf("%w : l'exigence %s n'a pas de preuve numérotée dans le catalogue ; attachez le fichier sans numéro de preuve", ErrInvalid, req.ID)
+		return nil, "", E(FaultNoProofSlots, req.ID, nil)
 	}
-	return nil, "", fmt.Errorf("%w : la preuve %q n'existe pas pour l'exigence %s (preuves attendues : %s)", ErrInvalid, proofID, req.ID, strings.Join(ids, ", "))
+	return nil, "", ED(FaultUnknownProof, proofID, strings.Join(ids, ", "), nil)
 }
 
 // promote moves a requirement still "À faire" to "En cours", in tx: what
@@ -199,7 +199,7 @@ func (s *Service) ExtractEvidence(ctx context.Context, id uint64, w io.Writer) e
 	}
 	rc, err := s.store.OpenContent(ev.SHA256)
 	if err != nil {
-		return fmt.Errorf("contenu de la preuve n° %d (%s) : %w", id, ev.Name, err)
+		return contentError(ev, err)
 	}
 	defer rc.Close()
 	h := sha256.New()
@@ -208,10 +208,10 @@ func (s *Service) ExtractEvidence(ctx context.Context, id uint64, w io.Writer) e
 		return err
 	}
 	if err != nil {
-		return fmt.Errorf("lecture de la preuve n° %d (%s) : %w", id, ev.Name, err)
+		return contentError(ev, err)
 	}
 	if n != ev.Size || hex.EncodeToString(h.Sum(nil)) != ev.SHA256 {
-		return fmt.Errorf("le contenu de la preuve n° %d (%s) est endommagé (empreinte SHA-256 différente) ; restaurez une sauvegarde du dossier", id, ev.Name)
+		return E(FaultEvidenceDamaged, ev.Name, fmt.Errorf("evidence %d: SHA-256 mismatch", id))
 	}
 	return nil
 }
@@ -250,18 +250,20 @@ func (s *Service) CompactEstimate() (live int64, ok bool) {
 
 func evidenceError(id uint64, err error) error {
 	if errors.Is(err, ErrNotFound) {
-		return fmt.Errorf("la preuve n° %d n'existe pas dans ce dossier (« evidence » liste les preuves) : %w", id, ErrNotFound)
+		return E(FaultEvidenceNotFound, strconv.FormatUint(id, 10), err)
 	}
 	return err
 }
 
-// fileError words an error opening a file to attach.
-func fileError(path string, err error) error {
-	switch {
-	case errors.Is(err, os.ErrNotExist):
-		return fmt.Errorf("le fichier %s est introuvable : vérifiez le chemin : %w", path, err)
-	case errors.Is(err, os.ErrPermission):
-		return fmt.Errorf("le fichier %s ne peut pas être lu (accès refusé) : vérifiez ses droits : %w", path, err)
+// contentError is an error reading an evidence's content out of the
+// dossier: the writer's own errors (a full disk, a closed pipe) pass
+// through; a missing content, or one that fails to read, is damage.
+func contentError(ev Evidence, err error) error {
+	if AsError(err) != nil && !errors.Is(err, ErrNotFound) {
+		return err
 	}
-	return fmt.Errorf("impossible de lire %s : %w", path, err)
+	return E(FaultEvidenceDamaged, ev.Name, fmt.Errorf("content of evidence %d: %w", ev.ID, err))
 }
+
+// fileError classifies an error opening a file to attach.
+func fileError(path string, err error) error { return PathError(path, err, false) }

@@ -72,9 +72,9 @@ func (s *Service) AttachFiles(ctx context.Context, reqID string, paths []string,
 		out[i] = AttachResult{Path: paths[i], Evidence: a.Evidence, Err: a.Err}
 		if a.Err != nil {
 			if ctx.Err() != nil && !errors.Is(a.Err, ErrCancelled) {
-				a.Err = E(FaultCancelled, "", fmt.Errorf("%w : %w", ErrCancelled, a.Err))
+				a.Err = E(FaultCancelled, "", a.Err)
 			}
-			out[i].Err = fmt.Errorf("%s non ajouté à %s : %w", filepath.Base(paths[i]), req.ID, a.Err)
+			out[i].Err = fmt.Errorf("attaching %s to %s: %w", filepath.Base(paths[i]), req.ID, a.Err)
 			continue
 		}
 		any = true
@@ -95,7 +95,7 @@ func (s *Service) addBatch(ctx context.Context, items []Incoming, progress Progr
 	var done int64
 	for i, it := range items {
 		if err := ctx.Err(); err != nil {
-			out[i].Err = E(FaultCancelled, "", fmt.Errorf("%w : %w", ErrCancelled, err))
+			out[i].Err = E(FaultCancelled, "", err)
 			continue
 		}
 		ev, rc, err := it.Open()
@@ -124,13 +124,13 @@ func (s *Service) openFile(req *Requirement, proof, path string, opt AttachOptio
 		return Evidence{}, nil, fileError(path, err)
 	}
 	if fi.IsDir() {
-		return Evidence{}, nil, fmt.Errorf("%s est un répertoire : choisissez des fichiers (pour un répertoire entier, faites-en d'abord une archive ZIP) : %w", path, ErrUnsupportedFile)
+		return Evidence{}, nil, E(FaultIsFolder, path, nil)
 	}
 	if !fi.Mode().IsRegular() {
-		return Evidence{}, nil, fmt.Errorf("%s n'est pas un fichier ordinaire (périphérique, tube…) : %w", path, ErrUnsupportedFile)
+		return Evidence{}, nil, E(FaultNotRegular, path, nil)
 	}
 	if fi.Size() == 0 {
-		return Evidence{}, nil, fmt.Errorf("%s est vide (0 octet) : une preuve vide ne prouve rien ; vérifiez le fichier : %w", path, ErrUnsupportedFile)
+		return Evidence{}, nil, E(FaultEmptyEvidence, path, nil)
 	}
 	f, err := os.Open(path)
 	if err != nil {

@@ -22,7 +22,7 @@ func (s *steadyReader) Read(p []byte) (int, error) {
 	n, err := s.r.Read(p)
 	s.n += int64(n)
 	if s.n > s.start.Size() {
-		return n, fmt.Errorf("le fichier %s a grossi pendant sa lecture (%d octets au départ) : attendez qu'il soit complet (fin d'enregistrement ?) puis recommencez : %w", s.path, s.start.Size(), ErrUnsupportedFile)
+		return n, E(FaultFileGrew, s.path, fmt.Errorf("more than %d bytes", s.start.Size()))
 	}
 	if errors.Is(err, io.EOF) {
 		if cerr := s.check(); cerr != nil {
@@ -35,14 +35,14 @@ func (s *steadyReader) Read(p []byte) (int, error) {
 // check runs at end of file.
 func (s *steadyReader) check() error {
 	if s.n < s.start.Size() {
-		return fmt.Errorf("le fichier %s a rétréci pendant sa lecture (%d octets lus sur %d) : il a été modifié ou tronqué ; recommencez quand il ne change plus : %w", s.path, s.n, s.start.Size(), ErrUnsupportedFile)
+		return E(FaultFileShrank, s.path, fmt.Errorf("%d bytes read of %d", s.n, s.start.Size()))
 	}
 	now, err := os.Stat(s.path)
 	if err != nil {
-		return fmt.Errorf("le fichier %s a disparu pendant sa lecture : il n'a pas été ajouté : %w", s.path, ErrUnsupportedFile)
+		return E(FaultFileGone, s.path, err)
 	}
 	if !os.SameFile(now, s.start) || now.Size() != s.start.Size() || !now.ModTime().Equal(s.start.ModTime()) {
-		return fmt.Errorf("le fichier %s a été modifié ou remplacé pendant sa lecture : il n'a pas été ajouté ; recommencez quand il ne change plus : %w", s.path, ErrUnsupportedFile)
+		return E(FaultFileChanged, s.path, nil)
 	}
 	return nil
 }
@@ -58,7 +58,7 @@ func (e *nonEmptyReader) Read(p []byte) (int, error) {
 	n, err := e.r.Read(p)
 	e.n += int64(n)
 	if errors.Is(err, io.EOF) && e.n == 0 {
-		return n, fmt.Errorf("%s est vide (0 octet) : rien n'a été ajouté : %w", e.name, ErrUnsupportedFile)
+		return n, E(FaultEmptyEvidence, e.name, nil)
 	}
 	return n, err
 }

@@ -79,28 +79,28 @@ func TestAttachFileRefusesBadInput(t *testing.T) {
 	empty := writeFile(t, "vide.txt", "")
 	cases := []struct {
 		name, req, path, proof string
-		want                   error
+		want                   dossier.Fault
 		text                   string
 	}{
-		{"directory", "INS.01", dir, "", dossier.ErrUnsupportedFile, "répertoire"},
-		{"empty", "INS.01", empty, "", dossier.ErrUnsupportedFile, "vide"},
-		{"missing", "INS.01", filepath.Join(dir, "absent.txt"), "", os.ErrNotExist, "introuvable"},
-		{"unknown requirement", "RIS.NOPE.99", good, "", dossier.ErrUnknownRequirement, "n'existe pas"},
-		{"unknown proof", "INS.01", good, "INS/va1.99", dossier.ErrInvalid, "INS/va1.01.01"},
-		{"proof on a requirement without proofs", "INS.02", good, "X", dossier.ErrInvalid, "pas de preuve numérotée"},
+		{"directory", "INS.01", dir, "", dossier.FaultIsFolder, dir},
+		{"empty", "INS.01", empty, "", dossier.FaultEmptyEvidence, "vide.txt"},
+		{"missing", "INS.01", filepath.Join(dir, "absent.txt"), "", dossier.FaultFileNotFound, "absent.txt"},
+		{"unknown requirement", "RIS.NOPE.99", good, "", dossier.FaultUnknownRequirement, "RIS.NOPE.99"},
+		{"unknown proof", "INS.01", good, "INS/va1.99", dossier.FaultUnknownProof, "INS/va1.01.01"},
+		{"proof on a requirement without proofs", "INS.02", good, "X", dossier.FaultNoProofSlots, "RIS.INS.02"},
 	}
 	if os.Geteuid() != 0 { // root reads anything
 		locked := writeFile(t, "secret.txt", "x")
 		os.Chmod(locked, 0)
 		cases = append(cases, struct {
 			name, req, path, proof string
-			want                   error
+			want                   dossier.Fault
 			text                   string
-		}{"unreadable", "INS.01", locked, "", os.ErrPermission, "accès refusé"})
+		}{"unreadable", "INS.01", locked, "", dossier.FaultPermission, "secret.txt"})
 	}
 	for _, c := range cases {
 		_, err := svc.AttachFile(context.Background(), c.req, c.path, dossier.AttachOptions{ProofID: c.proof}, nil)
-		if !errors.Is(err, c.want) || !strings.Contains(err.Error(), c.text) {
+		if e := dossier.AsError(err); e == nil || e.Fault != c.want || !strings.Contains(e.Subject+" "+e.Detail, c.text) {
 			t.Errorf("%s: %v", c.name, err)
 		}
 	}
@@ -139,15 +139,15 @@ func TestAttachFileThatChangesWhileRead(t *testing.T) {
 	for _, c := range []struct {
 		name   string
 		change func(path string)
-		text   string
+		text   dossier.Fault
 	}{
-		{"shrinks", func(p string) { os.Truncate(p, 10) }, "rétréci"},
+		{"shrinks", func(p string) { os.Truncate(p, 10) }, dossier.FaultFileShrank},
 		{"grows", func(p string) {
 			f, _ := os.OpenFile(p, os.O_APPEND|os.O_WRONLY, 0)
 			f.WriteString(big)
 			f.Close()
-		}, "grossi"},
-		{"vanishes", func(p string) { os.Remove(p) }, "disparu"},
+		}, dossier.FaultFileGrew},
+		{"vanishes", func(p string) { os.Remove(p) }, dossier.FaultFileGone},
 	} {
 		p := writeFile(t, "f.log", big)
 		store := &changingStore{MemStore: m, change: func() { c.change(p) }}
@@ -156,7 +156,7 @@ func TestAttachFileThatChangesWhileRead(t *testing.T) {
 			t.Fatal(err)
 		}
 		_, err = svc.AttachFile(context.Background(), "INS.01", p, dossier.AttachOptions{}, nil)
-		if !errors.Is(err, dossier.ErrUnsupportedFile) || !strings.Contains(err.Error(), c.text) {
+		if dossier.FaultOf(err) != c.text {
 			t.Errorf("%s: %v", c.name, err)
 		}
 	}
@@ -174,7 +174,7 @@ func TestAttachReaderAndEvidenceActions(t *testing.T) {
 	if err != nil || ev.Kind != dossier.KindImage || ev.Capture == nil || ev.Capture.Width != 1920 {
 		t.Fatalf("capture: %+v %v", ev, err)
 	}
-	if _, err := svc.AttachReader(context.Background(), "INS.01", "vide.png", strings.NewReader(""), nil, dossier.AttachOptions{}, nil); !errors.Is(err, dossier.ErrUnsupportedFile) {
+	if _, err := svc.AttachReader(context.Background(), "INS.01", "vide.png", strings.NewReader(""), nil, dossier.AttachOptions{}, nil); dossier.FaultOf(err) != dossier.FaultEmptyEvidence {
 		t.Fatalf("empty reader: %v", err)
 	}
 	if ev, err = svc.SetCaption(ev.ID, " Écran d'accueil "); err != nil || ev.Caption != "Écran d'accueil" {
@@ -201,7 +201,7 @@ func TestAttachReaderAndEvidenceActions(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, err := range []error{svc.DeleteEvidence(ev.ID), svc.ExtractEvidence(context.Background(), ev.ID, &bytes.Buffer{})} {
-		if !errors.Is(err, dossier.ErrNotFound) || !strings.Contains(err.Error(), "n'existe pas") {
+		if !errors.Is(err, dossier.ErrNotFound) || dossier.FaultOf(err) != dossier.FaultEvidenceNotFound {
 			t.Fatalf("unknown evidence: %v", err)
 		}
 	}
@@ -214,7 +214,7 @@ func TestExtractDetectsDamagedContent(t *testing.T) {
 		t.Fatal(err)
 	}
 	m.Tamper(ev.SHA256, []byte("modifié"))
-	if err := svc.ExtractEvidence(context.Background(), ev.ID, &bytes.Buffer{}); err == nil || !strings.Contains(err.Error(), "endommagé") {
+	if err := svc.ExtractEvidence(context.Background(), ev.ID, &bytes.Buffer{}); dossier.FaultOf(err) != dossier.FaultEvidenceDamaged {
 		t.Fatalf("damaged content not reported: %v", err)
 	}
 }

@@ -1,7 +1,6 @@
 package dossier
 
 import (
-	"fmt"
 	"strings"
 	"time"
 )
@@ -45,7 +44,7 @@ func (in Info) Check() error {
 		missing = append(missing, "version")
 	}
 	if len(missing) > 0 {
-		return fmt.Errorf("%w : à renseigner : %s", ErrInvalid, strings.Join(missing, ", "))
+		return ED(FaultMissingInfo, "", strings.Join(missing, ", "), nil)
 	}
 	return nil
 }

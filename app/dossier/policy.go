@@ -63,7 +63,7 @@ func (p FilePolicy) Normalize() (FilePolicy, error) {
 	for _, k := range p.AllowedKinds {
 		k = Kind(strings.ToLower(strings.TrimSpace(string(k))))
 		if !known[k] {
-			return FilePolicy{}, fmt.Errorf("%w : type de fichier %q inconnu (types : %s)", ErrInvalid, k, kindList())
+			return FilePolicy{}, ED(FaultUnknownKind, string(k), kindList(), nil)
 		}
 		if !seenK[k] {
 			seenK[k] = true
@@ -80,7 +80,7 @@ func (p FilePolicy) Normalize() (FilePolicy, error) {
 			e = "." + e
 		}
 		if strings.ContainsAny(e[1:], "./\\ ") {
-			return FilePolicy{}, fmt.Errorf("%w : extension %q invalide", ErrInvalid, e)
+			return FilePolicy{}, ED(FaultInvalid, "extension", e, nil)
 		}
 		if !seenE[e] {
 			seenE[e] = true
@@ -88,7 +88,7 @@ func (p FilePolicy) Normalize() (FilePolicy, error) {
 		}
 	}
 	if p.MaxFileSize < 0 {
-		return FilePolicy{}, fmt.Errorf("%w : taille maximale négative", ErrInvalid)
+		return FilePolicy{}, ED(FaultInvalid, "taille maximale", strconv.FormatInt(p.MaxFileSize, 10), nil)
 	}
 	out.MaxFileSize = p.MaxFileSize
 	sort.Slice(out.AllowedKinds, func(i, j int) bool { return out.AllowedKinds[i] < out.AllowedKinds[j] })
@@ -224,7 +224,7 @@ func FormatSize(n int64) string {
 
 // ParseSize reads a size such as "500M", "2G", "1048576", "500 Mo", "500 Mio".
 func ParseSize(s string) (int64, error) {
-	t := strings.ToUpper(strings.ReplaceAll(strings.TrimSpace(s), " ", ""))
+	t := strings.ToUpper(strings.Join(strings.Fields(strings.ReplaceAll(s, "\u00a0", " ")), ""))
 	t = strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(t, "IO"), "IB"), "O")
 	t = strings.TrimSuffix(t, "B")
 	mult := int64(1)
@@ -245,7 +245,7 @@ func ParseSize(s string) (int64, error) {
 	}
 	n, err := strconv.ParseInt(t, 10, 64)
 	if err != nil || n < 0 || n > (1<<62)/mult {
-		return 0, fmt.Errorf("%w : taille %q illisible (exemples : 500M, 2G, 1048576)", ErrInvalid, s)
+		return 0, E(FaultBadSize, s, err)
 	}
 	return n * mult, nil
 }

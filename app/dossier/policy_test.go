@@ -39,7 +39,7 @@ func TestPolicyExtensionsAndNormalize(t *testing.T) {
 	if len(v) != 3 {
 		t.Errorf("kind, extension and size should all be reported: %v", v)
 	}
-	if _, err := (dossier.FilePolicy{AllowedKinds: []dossier.Kind{"gif"}}).Normalize(); !errors.Is(err, dossier.ErrInvalid) {
+	if _, err := (dossier.FilePolicy{AllowedKinds: []dossier.Kind{"gif"}}).Normalize(); dossier.FaultOf(err) != dossier.FaultUnknownKind {
 		t.Errorf("unknown kind accepted: %v", err)
 	}
 	if _, err := (dossier.FilePolicy{MaxFileSize: -1}).Normalize(); !errors.Is(err, dossier.ErrInvalid) {
@@ -48,7 +48,7 @@ func TestPolicyExtensionsAndNormalize(t *testing.T) {
 }
 
 func TestParseAndFormatSize(t *testing.T) {
-	ok := map[string]int64{"500M": 500 << 20, "2G": 2 << 30, "1048576": 1 << 20, "500 Mio": 500 << 20, "10k": 10 << 10, "3GB": 3 << 30}
+	ok := map[string]int64{"500M": 500 << 20, "2G": 2 << 30, "1048576": 1 << 20, "500 Mio": 500 << 20, "500 Mo": 500 << 20, "1 Go": 1 << 30, "10k": 10 << 10, "3GB": 3 << 30}
 	for in, want := range ok {
 		if got, err := dossier.ParseSize(in); err != nil || got != want {
 			t.Errorf("ParseSize(%q) = %d, %v; want %d", in, got, err, want)

@@ -1,7 +1,6 @@
 package dossier
 
 import (
-	"fmt"
 	"strings"
 	"unicode"
 )
@@ -33,7 +32,7 @@ func Fold(s string) string {
 func (c *Catalogue) MatchProfile(query string) (string, error) {
 	q := Fold(query)
 	if q == "" {
-		return "", fmt.Errorf("%w : nom de profil vide", ErrUnknownProfile)
+		return "", ED(FaultUnknownProfile, "", strings.Join(c.profileNames(), " ; "), nil)
 	}
 	var hits []string
 	for _, p := range c.Profiles {
@@ -58,9 +57,9 @@ func (c *Catalogue) MatchProfile(query string) (string, error) {
 	case 1:
 		return hits[0], nil
 	case 0:
-		return "", fmt.Errorf("%w : %q (profils disponibles : %s)", ErrUnknownProfile, query, strings.Join(c.profileNames(), " ; "))
+		return "", ED(FaultUnknownProfile, query, strings.Join(c.profileNames(), " ; "), nil)
 	default:
-		return "", fmt.Errorf("%w : %q désigne plusieurs profils (%s)", ErrAmbiguousProfile, query, strings.Join(hits, " ; "))
+		return "", ED(FaultAmbiguousProfile, query, strings.Join(hits, " ; "), nil)
 	}
 }
 

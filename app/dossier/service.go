@@ -2,7 +2,7 @@ package dossier
 
 import (
 	"context"
-	"fmt"
+	"io"
 	"strings"
 	"sync"
 	"time"
@@ -123,9 +123,12 @@ func (s *Service) Catalogue() *Catalogue {
 	return s.cat
 }
 
-// Store is the underlying store, for the feature packages (export) that
-// read evidence content.
-func (s *Service) Store() Store { return s.store }
+// OpenContent streams the evidence content with this SHA-256 (hex), for
+// the feature packages (export) that read contents; like the store's, it
+// is safe to call from another goroutine.
+func (s *Service) OpenContent(sha256 string) (io.ReadCloser, error) {
+	return s.store.OpenContent(sha256)
+}
 
 // UpdateInfo changes the dossier's identity (not its profiles).
 func (s *Service) UpdateInfo(name, vendor, product, version string) error {
@@ -312,7 +315,7 @@ func (s *Service) Row(reqID string) (Row, error) {
 			return r, nil
 		}
 	}
-	return Row{}, fmt.Errorf("%w : %s", ErrNotFound, reqID)
+	return Row{}, E(FaultUnknownRequirement, reqID, nil)
 }
 
 func (s *Service) allRows() ([]Row, error) {

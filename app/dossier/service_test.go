@@ -37,7 +37,7 @@ func infoOf(m *dossiertest.MemStore) dossier.Info {
 func TestCreateChecksIdentity(t *testing.T) {
 	op := dossiertest.NewMemOpener()
 	_, err := dossier.Create(op, "x", dossier.Info{Name: "n"}, catalogue(t))
-	if !errors.Is(err, dossier.ErrInvalid) {
+	if dossier.FaultOf(err) != dossier.FaultMissingInfo {
 		t.Fatalf("missing vendor/product accepted: %v", err)
 	}
 	_, err = dossier.Create(op, "x", dossier.Info{Name: "n", Vendor: "v", Product: "p", ProductVersion: "1", Profiles: []string{"inconnu"}}, catalogue(t))

@@ -1,7 +1,6 @@
 package dossier
 
 import (
-	"fmt"
 	"strings"
 	"time"
 )
@@ -43,7 +42,7 @@ func ParseStatus(s string) (Status, error) {
 			return st, nil
 		}
 	}
-	return "", fmt.Errorf("%w : statut %q inconnu (valeurs : a_faire, en_cours, prete, non_applicable)", ErrInvalid, s)
+	return "", E(FaultUnknownStatus, s, nil)
 }
 
 // ReqState is what the dossier records about one requirement. A missing
@@ -65,7 +64,7 @@ type ReqState struct {
 // filed outside the application needs a note saying where it is.
 func (st ReqState) Check() error {
 	if st.Status == NonApplicable && strings.TrimSpace(st.Justification) == "" {
-		return fmt.Errorf("%s : %w", st.ReqID, ErrJustification)
+		return E(FaultJustification, st.ReqID, nil)
 	}
 	if st.Offline && strings.TrimSpace(st.Note) == "" {
 		return E(FaultOfflineNote, st.ReqID, nil)

@@ -59,7 +59,7 @@ func writeReport(ctx context.Context, w io.Writer, src Source, p *plan, m *Manif
 		r.requirement(req)
 	}
 	if err := pdf.Error(); err != nil {
-		return fmt.Errorf("rapport PDF : %w", err)
+		return fmt.Errorf("PDF report: %w", err)
 	}
 	return pdf.Output(w)
 }
@@ -113,7 +113,7 @@ func (r *reportWriter) cover() {
 		{requirementsLabel(m), fmt.Sprint(m.Totals.Requirements)},
 		{"Prêtes", fmt.Sprint(m.Totals.Ready)},
 		{"Non applicables", fmt.Sprint(m.Totals.NotApplicable)},
-		{"Fichiers de preuve", fmt.Sprintf("%d (%s)", m.Totals.Files, dossier.FormatSize(m.Totals.Bytes))},
+		{"Fichiers de preuve", fmt.Sprintf("%d (%s)", m.Totals.Files, fr.Size(m.Totals.Bytes))},
 		{"Manques bloquants", fmt.Sprint(len(m.Check.Blocking))},
 		{"Avertissements", fmt.Sprint(len(m.Check.Warnings))},
 	}
@@ -277,7 +277,7 @@ func (r *reportWriter) requirement(req *dossier.Requirement) {
 	if len(others) > 0 {
 		r.line("B", 9, "Autres fichiers :")
 		for _, e := range others {
-			r.line("", 8, fmt.Sprintf("• %s (%s, %s) sha256 %s…", e.path, e.ev.Kind.Label(), dossier.FormatSize(e.ev.Size), e.ev.SHA256[:min(16, len(e.ev.SHA256))]))
+			r.line("", 8, fmt.Sprintf("• %s (%s, %s) sha256 %s…", e.path, e.ev.Kind.Label(), fr.Size(e.ev.Size), e.ev.SHA256[:min(16, len(e.ev.SHA256))]))
 		}
 	}
 	if len(p.byReq[req.ID]) == 0 {

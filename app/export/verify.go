@@ -12,16 +12,17 @@ import (
 	"os"
 	"sort"
 	"strings"
+	"syscall"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
 )
 
 // Errors of Verify, worded for users.
 var (
-	ErrNotPackage  = errors.New("ce fichier n'est pas une archive ZIP lisible")
-	ErrNoManifest  = errors.New("l'archive ne contient pas de manifest.json : ce n'est pas un paquet Dossier Ségur")
-	ErrBadManifest = errors.New("le manifest.json du paquet est illisible")
-	ErrUnsafePath  = errors.New("le paquet contient un chemin dangereux")
+	ErrNotPackage  error = &dossier.Error{Fault: dossier.FaultNotPackage}
+	ErrNoManifest  error = &dossier.Error{Fault: dossier.FaultNoManifest}
+	ErrBadManifest error = &dossier.Error{Fault: dossier.FaultBadManifest}
+	ErrUnsafePath  error = &dossier.Error{Fault: dossier.FaultUnsafePath}
 )
 
 // maxManifestSize bounds the manifest read into memory (a real one is a few
@@ -67,21 +68,21 @@ func Verify(ctx context.Context, path string) (Result, error) {
 	}
 	if err != nil {
 		if errors.Is(err, zip.ErrInsecurePath) {
-			return Result{}, fmt.Errorf("%w dans l'archive %s ; ne décompressez pas ce fichier", ErrUnsafePath, path)
+			return Result{}, dossier.E(dossier.FaultUnsafePath, "", err)
 		}
-		if errors.Is(err, os.ErrNotExist) {
-			return Result{}, fmt.Errorf("le paquet %s n'existe pas : %w", path, err)
+		if errors.Is(err, os.ErrNotExist) || errors.Is(err, os.ErrPermission) || errors.Is(err, syscall.EISDIR) {
+			return Result{}, dossier.PathError(path, err, false)
 		}
-		return Result{}, fmt.Errorf("%w : %s : %w", ErrNotPackage, path, err)
+		return Result{}, dossier.E(dossier.FaultNotPackage, path, err)
 	}
 	files := map[string]*zip.File{}
 	var manifest *zip.File
 	for _, f := range zr.File {
 		if !safePath(f.Name) {
-			return Result{}, fmt.Errorf("%w dans l'archive : %q ; ne décompressez pas ce fichier", ErrUnsafePath, f.Name)
+			return Result{}, dossier.E(dossier.FaultUnsafePath, f.Name, nil)
 		}
 		if _, dup := files[f.Name]; dup {
-			return Result{}, fmt.Errorf("%w : %q figure deux fois dans l'archive", ErrNotPackage, f.Name)
+			return Result{}, dossier.E(dossier.FaultNotPackage, path, fmt.Errorf("%q twice in the archive", f.Name))
 		}
 		files[f.Name] = f
 		if f.Name == ManifestName {
@@ -89,11 +90,11 @@ func Verify(ctx context.Context, path string) (Result, error) {
 		}
 	}
 	if manifest == nil {
-		return Result{}, ErrNoManifest
+		return Result{}, dossier.E(dossier.FaultNoManifest, path, nil)
 	}
 	m, err := readManifest(manifest)
 	if err != nil {
-		return Result{}, err
+		return Result{}, dossier.E(dossier.FaultBadManifest, path, err)
 	}
 	type want struct {
 		path, sha string
@@ -109,7 +110,7 @@ func Verify(ctx context.Context, path string) (Result, error) {
 	}
 	for _, w := range wants {
 		if !safePath(w.path) {
-			return Result{}, fmt.Errorf("%w dans le manifeste : %q", ErrUnsafePath, w.path)
+			return Result{}, dossier.E(dossier.FaultUnsafePath, w.path, nil)
 		}
 		listed[w.path] = true
 	}
@@ -123,7 +124,7 @@ func Verify(ctx context.Context, path string) (Result, error) {
 		}
 		sum, n, err := digest(ctx, f)
 		if ctx.Err() != nil {
-			return Result{}, fmt.Errorf("%w : %w", dossier.ErrCancelled, ctx.Err())
+			return Result{}, dossier.E(dossier.FaultCancelled, "", ctx.Err())
 		}
 		if err != nil || n != w.size || !strings.EqualFold(sum, w.sha) {
 			res.Altered = append(res.Altered, w.path)
@@ -143,20 +144,20 @@ func Verify(ctx context.Context, path string) (Result, error) {
 
 func readManifest(f *zip.File) (Manifest, error) {
 	if f.UncompressedSize64 > maxManifestSize {
-		return Manifest{}, fmt.Errorf("%w : taille excessive (%d octets)", ErrBadManifest, f.UncompressedSize64)
+		return Manifest{}, fmt.Errorf("manifest of %d bytes", f.UncompressedSize64)
 	}
 	rc, err := f.Open()
 	if err != nil {
-		return Manifest{}, fmt.Errorf("%w : %w", ErrBadManifest, err)
+		return Manifest{}, err
 	}
 	defer rc.Close()
 	var m Manifest
 	dec := json.NewDecoder(io.LimitReader(rc, maxManifestSize))
 	if err := dec.Decode(&m); err != nil {
-		return Manifest{}, fmt.Errorf("%w : JSON invalide (%v)", ErrBadManifest, err)
+		return Manifest{}, fmt.Errorf("invalid JSON: %w", err)
 	}
 	if m.Format != FormatID {
-		return Manifest{}, fmt.Errorf("%w : format %q inconnu (attendu %q)", ErrBadManifest, m.Format, FormatID)
+		return Manifest{}, fmt.Errorf("format %q, want %q", m.Format, FormatID)
 	}
 	return m, nil
 }

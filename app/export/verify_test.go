@@ -119,7 +119,7 @@ func TestVerifyBadInput(t *testing.T) {
 	if _, err := export.Verify(context.Background(), notZip); !errors.Is(err, export.ErrNotPackage) {
 		t.Errorf("not a zip: %v", err)
 	}
-	if _, err := export.Verify(context.Background(), filepath.Join(dir, "absent.zip")); err == nil || !strings.Contains(err.Error(), "n'existe pas") {
+	if _, err := export.Verify(context.Background(), filepath.Join(dir, "absent.zip")); dossier.FaultOf(err) != dossier.FaultFileNotFound {
 		t.Errorf("absent file: %v", err)
 	}
 	pkg := smallPackage(t)

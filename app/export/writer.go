@@ -11,20 +11,19 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
 	"github.com/segur-dossier/dossier-segur/app/scratch"
 )
 
-// Sentinel errors of the export; their text is French because it reaches
-// users as it is.
+// Sentinel errors of the export, matched with errors.Is by fault; people
+// read fr.Error(err).
 var (
-	ErrIncomplete     = errors.New("le dossier n'est pas complet")
-	ErrCorruptContent = errors.New("contenu de preuve altéré dans le dossier")
-	ErrTarget         = errors.New("destination du paquet inutilisable")
+	ErrIncomplete     error = &dossier.Error{Fault: dossier.FaultIncomplete}
+	ErrCorruptContent error = &dossier.Error{Fault: dossier.FaultEvidenceDamaged}
 )
 
 // Source is the dossier being exported: its metadata and its content.
@@ -34,15 +33,38 @@ type Source interface {
 	OpenContent(sha256 string) (io.ReadCloser, error)
 }
 
+// Contents streams evidence contents by SHA-256: a dossier.Service.
+type Contents interface {
+	OpenContent(sha256 string) (io.ReadCloser, error)
+}
+
 type serviceSource struct{ svc *dossier.Service }
 
 func (s serviceSource) Snapshot() (dossier.Snapshot, error) { return s.svc.Snapshot() }
 func (s serviceSource) OpenContent(sha256 string) (io.ReadCloser, error) {
-	return s.svc.Store().OpenContent(sha256)
+	return s.svc.OpenContent(sha256)
 }
 
 // FromService adapts an open dossier to a Source.
 func FromService(svc *dossier.Service) Source { return serviceSource{svc} }
+
+// frozenSource is a Source on a snapshot taken beforehand.
+type frozenSource struct {
+	snap     dossier.Snapshot
+	contents Contents
+}
+
+func (s frozenSource) Snapshot() (dossier.Snapshot, error) { return s.snap, nil }
+func (s frozenSource) OpenContent(sha256 string) (io.ReadCloser, error) {
+	return s.contents.OpenContent(sha256)
+}
+
+// FromSnapshot is a Source on a snapshot taken beforehand (on the UI
+// goroutine): the export worker then reads no Service state, only
+// contents, which the store streams safely from any goroutine.
+func FromSnapshot(snap dossier.Snapshot, contents Contents) Source {
+	return frozenSource{snap, contents}
+}
 
 // Options tune an export.
 type Options struct {
@@ -91,7 +113,7 @@ func Export(ctx context.Context, src Source, out string, opts Options, progress 
 		return err
 	}
 	if snap.Catalogue == nil {
-		return fmt.Errorf("%w : le dossier n'a pas de catalogue", dossier.ErrInvalid)
+		return fmt.Errorf("%w: no catalogue", dossier.ErrDamaged)
 	}
 	sc, err := scopeOf(snap, opts.SinceLastDeposit)
 	if err != nil {
@@ -99,8 +121,7 @@ func Export(ctx context.Context, src Source, out string, opts Options, progress 
 	}
 	p := newScopedPlan(snap, sc)
 	if !p.check.Complete && !opts.Draft {
-		return fmt.Errorf("%w : %d manque(s) bloquant(s), %d fichier(s) de preuve ; corrigez-les (commande « check ») ou exportez un brouillon (--draft)",
-			ErrIncomplete, len(p.check.Blocking), len(p.entries))
+		return Incomplete(len(p.check.Blocking))
 	}
 	exportedAt := p.stamp
 	if !opts.Now.IsZero() {
@@ -163,7 +184,7 @@ func Export(ctx context.Context, src Source, out string, opts Options, progress 
 		return writeErr(out, err)
 	}
 	if err := os.Rename(f.Name(), out); err != nil {
-		return fmt.Errorf("%w : impossible de nommer le paquet %s : %w", ErrTarget, out, err)
+		return dossier.PathError(out, err, true)
 	}
 	return nil
 }
@@ -173,34 +194,44 @@ func createTemp(out string) (*os.File, error) {
 	dir := filepath.Dir(out)
 	fi, err := os.Stat(dir)
 	if err != nil {
-		return nil, fmt.Errorf("%w : le dossier de destination %s n'existe pas ; créez-le ou choisissez-en un autre : %w", ErrTarget, dir, err)
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, dossier.E(dossier.FaultFolderNotFound, dir, err)
+		}
+		return nil, dossier.PathError(dir, err, false)
 	}
 	if !fi.IsDir() {
-		return nil, fmt.Errorf("%w : %s n'est pas un dossier", ErrTarget, dir)
+		return nil, dossier.E(dossier.FaultNotFolder, dir, nil)
 	}
 	if fi, err := os.Stat(out); err == nil && fi.IsDir() {
-		return nil, fmt.Errorf("%w : %s est un dossier ; donnez un nom de fichier .zip", ErrTarget, out)
+		return nil, dossier.E(dossier.FaultTargetIsFolder, out, nil)
 	}
 	// What exports killed midway left in this folder goes first.
 	scratch.Sweep(dir)
 	f, err := scratch.Create(dir, filepath.Base(out))
+	if errors.Is(err, os.ErrNotExist) {
+		// The folder exists but takes no new file (/proc, a vanished mount).
+		return nil, dossier.E(dossier.FaultPermission, dir, err)
+	}
 	if err != nil {
-		return nil, fmt.Errorf("%w : impossible d'écrire dans %s (droits insuffisants ?) ; choisissez un autre dossier : %w", ErrTarget, dir, err)
+		return nil, dossier.PathError(dir, err, true)
 	}
 	return f, nil
 }
 
-// writeErr words a failed write for the user.
+// writeErr classifies a failed write of the package out.
 func writeErr(out string, err error) error {
 	switch {
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
-		return fmt.Errorf("%w : export interrompu, aucun paquet écrit : %w", dossier.ErrCancelled, err)
-	case errors.Is(err, syscall.ENOSPC):
-		return fmt.Errorf("%w : disque plein, le paquet %s n'a pas été écrit ; libérez de la place et recommencez : %w", ErrTarget, out, err)
-	case errors.Is(err, ErrCorruptContent), errors.Is(err, dossier.ErrNotFound):
+		return dossier.E(dossier.FaultCancelled, "", err)
+	case dossier.AsError(err) != nil:
 		return err
 	}
-	return fmt.Errorf("écriture du paquet %s impossible : %w", out, err)
+	return dossier.PathError(out, err, true)
+}
+
+// Incomplete is the error of a final export refused for its blocking gaps.
+func Incomplete(blocking int) error {
+	return dossier.ED(dossier.FaultIncomplete, "", strconv.Itoa(blocking), nil)
 }
 
 // packageWriter writes entries into the ZIP with a fixed timestamp.
@@ -230,7 +261,10 @@ func (pw *packageWriter) evidence(src Source, e *entry) error {
 	}
 	rc, err := src.OpenContent(e.ev.SHA256)
 	if err != nil {
-		return fmt.Errorf("lecture de %q (%s) impossible : %w", e.ev.Name, e.req.ID, err)
+		if dossier.AsError(err) == nil || errors.Is(err, dossier.ErrNotFound) {
+			return dossier.E(dossier.FaultEvidenceDamaged, e.ev.Name, fmt.Errorf("opening content of %s: %w", e.req.ID, err))
+		}
+		return err
 	}
 	defer rc.Close()
 	w, err := pw.zw.CreateHeader(pw.header(e.path, e.store))
@@ -243,8 +277,7 @@ func (pw *packageWriter) evidence(src Source, e *entry) error {
 		return err
 	}
 	if sum := hex.EncodeToString(h.Sum(nil)); n != e.ev.Size || !strings.EqualFold(sum, e.ev.SHA256) {
-		return fmt.Errorf("%w : le fichier %q de %s ne correspond plus à son empreinte (%d octets lus, %d attendus) ; le dossier est endommagé, rattachez la preuve",
-			ErrCorruptContent, e.ev.Name, e.req.ID, n, e.ev.Size)
+		return dossier.E(dossier.FaultEvidenceDamaged, e.ev.Name, fmt.Errorf("%s: digest mismatch, %d bytes read, %d recorded", e.req.ID, n, e.ev.Size))
 	}
 	return nil
 }
@@ -291,7 +324,7 @@ func (pw *packageWriter) generated(name string, write func(io.Writer) error) (Ge
 	h := sha256.New()
 	cw := &countWriter{w: io.MultiWriter(w, h)}
 	if err := write(cw); err != nil {
-		return GeneratedEntry{}, fmt.Errorf("%s : %w", name, err)
+		return GeneratedEntry{}, fmt.Errorf("%s: %w", name, err)
 	}
 	return GeneratedEntry{Path: name, Size: cw.n, SHA256: hex.EncodeToString(h.Sum(nil))}, nil
 }

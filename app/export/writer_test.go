@@ -234,11 +234,11 @@ func TestExportDetectsCorruptContent(t *testing.T) {
 func TestExportBadTarget(t *testing.T) {
 	f := completeFake(t)
 	missing := filepath.Join(t.TempDir(), "absent", "paquet.zip")
-	if err := export.Export(context.Background(), f, missing, export.Options{}, nil); !errors.Is(err, export.ErrTarget) || !strings.Contains(err.Error(), "n'existe pas") {
+	if err := export.Export(context.Background(), f, missing, export.Options{}, nil); dossier.FaultOf(err) != dossier.FaultFolderNotFound {
 		t.Fatalf("missing folder: %v", err)
 	}
 	dir := t.TempDir()
-	if err := export.Export(context.Background(), f, dir, export.Options{}, nil); !errors.Is(err, export.ErrTarget) {
+	if err := export.Export(context.Background(), f, dir, export.Options{}, nil); dossier.FaultOf(err) != dossier.FaultTargetIsFolder {
 		t.Fatalf("folder as target: %v", err)
 	}
 	ro := t.TempDir()
@@ -257,7 +257,7 @@ func TestExportBadTarget(t *testing.T) {
 		unwritable = "/proc/self"
 	}
 	err := export.Export(context.Background(), f, filepath.Join(unwritable, "paquet.zip"), export.Options{}, nil)
-	if !errors.Is(err, export.ErrTarget) || !strings.Contains(err.Error(), "impossible d'écrire") {
+	if f := dossier.FaultOf(err); f != dossier.FaultPermission && f != dossier.FaultUnwritable {
 		t.Fatalf("read-only folder: %v", err)
 	}
 }

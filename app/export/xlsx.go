@@ -131,7 +131,7 @@ func writeWorkbook(w io.Writer, p *plan) error {
 			return err
 		}
 		if err := sw.SetRow(cell, vals); err != nil {
-			return fmt.Errorf("ligne %d : %w", i+2, err)
+			return fmt.Errorf("spreadsheet row %d: %w", i+2, err)
 		}
 	}
 	if err := sw.Flush(); err != nil {

@@ -38,8 +38,6 @@ func lifecycleMessage(e *dossier.Error) (string, bool) {
 		return "la demande n° " + s + " n'existe pas dans ce dossier ; « requests » liste les demandes", true
 	case dossier.FaultNotReferenced:
 		return "le dossier " + Quote(s) + " n'est pas référencé (décision sans réserve, ou réserves levées, attendue) ; enregistrez d'abord la décision du collège", true
-	case dossier.FaultUnknownRequirement:
-		return "l'exigence " + Quote(s) + " n'existe pas dans le catalogue du dossier ; « catalogue » liste les identifiants", true
 	case dossier.FaultBadValue:
 		return "valeur manquante ou refusée pour " + s + " ; attendu : " + d, true
 	case dossier.FaultProfileTaken:

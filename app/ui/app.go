@@ -11,8 +11,6 @@
 package ui
 
 import (
-	"errors"
-	"fmt"
 	"log"
 	"os"
 	"path/filepath"
@@ -178,7 +176,7 @@ func (s *shell) onCreate(path string, info dossier.Info) {
 	}
 	cat, err := s.creationCatalogue()
 	if err != nil {
-		showError(s.win, "Catalogue illisible", fmt.Errorf("le catalogue intégré n'a pas pu être lu : %w", err))
+		showError(s.win, "Catalogue illisible", err)
 		return
 	}
 	s.setBusy(true)
@@ -188,7 +186,6 @@ func (s *shell) onCreate(path string, info dossier.Info) {
 	}, func() {
 		s.setBusy(false)
 		if err != nil {
-			log.Printf("create %s: %v", path, err)
 			showError(s.win, "Impossible de créer le dossier", err)
 			return
 		}
@@ -202,7 +199,7 @@ func (s *shell) onOpenPath(path string) {
 	if s.busy {
 		return
 	}
-	if s.main != nil && samePath(s.main.svc.Path(), path) {
+	if s.main != nil && dossier.SamePath(s.main.svc.Path(), path) {
 		return // already open here; a second open would wait on our own lock
 	}
 	s.setBusy(true)
@@ -213,8 +210,7 @@ func (s *shell) onOpenPath(path string) {
 	}, func() {
 		s.setBusy(false)
 		if err != nil {
-			log.Printf("open %s: %v", path, err)
-			showError(s.win, "Impossible d'ouvrir le dossier", openHint(err))
+			showError(s.win, "Impossible d'ouvrir le dossier", err)
 			if s.main == nil && s.startView != nil {
 				s.startView.refreshRecent()
 			}
@@ -222,14 +218,6 @@ func (s *shell) onOpenPath(path string) {
 		}
 		s.showMain(svc)
 	})
-}
-
-// openHint adds what the user can do to the errors that need it.
-func openHint(err error) error {
-	if errors.Is(err, dossier.ErrNotDossier) {
-		return fmt.Errorf("%w. Choisissez un fichier .segur créé par Dossier Ségur", err)
-	}
-	return err
 }
 
 // onOpenDialog lets the user pick a .segur file to open.
@@ -312,14 +300,4 @@ func (s *shell) version() string {
 		return md.Version
 	}
 	return ""
-}
-
-// samePath tells whether two paths name the same file.
-func samePath(a, b string) bool {
-	fa, errA := os.Stat(a)
-	fb, errB := os.Stat(b)
-	if errA != nil || errB != nil {
-		return filepath.Clean(a) == filepath.Clean(b)
-	}
-	return os.SameFile(fa, fb)
 }

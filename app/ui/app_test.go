@@ -270,7 +270,7 @@ func TestOpenLockedAndInvalidDossiers(t *testing.T) {
 	f.dismissOverlays()
 
 	f.shell.onOpenPath(filepath.Join(f.dir, "autre.segur"))
-	if f.shell.main != nil || !strings.Contains(f.overlay(), "pas un dossier Ségur valide") {
+	if f.shell.main != nil || !strings.Contains(f.overlay(), "n'est pas un dossier Ségur") {
 		t.Errorf("invalid dossier not reported: %s", f.overlay())
 	}
 }

@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -54,7 +53,7 @@ func (p *evidencePanel) onDropped(_ fyne.Position, uris []fyne.URI) {
 		}
 	}
 	if len(others) > 0 {
-		showError(p.win, "Élément non pris en charge", fmt.Errorf("seuls des fichiers peuvent être déposés (reçu : %s) ; enregistrez d'abord le contenu dans un fichier", strings.Join(others, ", ")))
+		showNotice(p.win, "Élément non pris en charge", fmt.Sprintf("Seuls des fichiers peuvent être déposés (reçu %s) ; enregistrez d'abord le contenu dans un fichier.", strings.Join(others, ", ")))
 	}
 	if len(paths) > 0 {
 		p.attachPaths(paths)
@@ -68,11 +67,11 @@ func (p *evidencePanel) ready() bool {
 		return false
 	}
 	if !p.shown {
-		showError(p.win, "Aucune exigence choisie", errors.New("choisissez d'abord dans la liste l'exigence à laquelle joindre la preuve"))
+		showNotice(p.win, "Aucune exigence choisie", "Choisissez d'abord dans la liste l'exigence à laquelle joindre la preuve.")
 		return false
 	}
 	if p.attach != nil {
-		showError(p.win, "Ajout en cours", errors.New("un ajout de preuves est déjà en cours : attendez qu'il se termine ou annulez-le"))
+		showNotice(p.win, "Ajout en cours", "Un ajout de preuves est déjà en cours ; attendez qu'il se termine ou annulez-le.")
 		return false
 	}
 	return true
@@ -162,7 +161,7 @@ func (p *evidencePanel) reportAttach(reqID string, added []dossier.Evidence, fai
 		title = fr.Plural(len(failures), "fichier non ajouté", "fichiers non ajoutés")
 	}
 	if !refused || p.openPolicy == nil {
-		showError(p.win, title, errors.New(strings.Join(failures, "\n")))
+		showNotice(p.win, title, strings.Join(failures, "\n"))
 		return
 	}
 	// A refusal by the file policy names the rule and offers to change it.
@@ -185,28 +184,14 @@ func (p *evidencePanel) reportAttach(reqID string, added []dossier.Evidence, fai
 type progressJob struct {
 	cancel context.CancelFunc
 	do     func(func())
-
-	dlg       *dialog.CustomDialog
-	bar       *widget.ProgressBar
-	label     *widget.Label
-	cancelBtn *widget.Button
+	dlg    *widgets.Progress
 
 	mu   sync.Mutex
 	last time.Time // last update sent, on the work goroutine
 }
 
 func (j *progressJob) showDialog(win fyne.Window, title string) {
-	j.label = widget.NewLabel("Préparation…")
-	j.label.Truncation = fyne.TextTruncateEllipsis
-	j.bar = widget.NewProgressBar()
-	j.cancelBtn = widget.NewButton("Annuler", func() {
-		j.cancel()
-		j.cancelBtn.Disable()
-		j.label.SetText("Annulation…")
-	})
-	j.dlg = dialog.NewCustomWithoutButtons(title, container.NewVBox(j.label, j.bar), win)
-	j.dlg.SetButtons([]fyne.CanvasObject{j.cancelBtn})
-	j.dlg.Resize(fyne.NewSize(480, 0))
+	j.dlg = widgets.NewProgress(win, title, "Préparation…", true, j.cancel)
 	j.dlg.Show()
 }
 
@@ -225,13 +210,8 @@ func (j *progressJob) report(what string, done, total int64, force bool) {
 	j.last = now
 	j.mu.Unlock()
 	j.do(func() {
-		if j.cancelBtn.Disabled() {
-			return
-		}
-		j.label.SetText(fmt.Sprintf("%s : %s sur %s", what, fr.Size(done), fr.Size(total)))
-		if total > 0 {
-			j.bar.SetValue(float64(done) / float64(total))
-		}
+		j.dlg.SetPhase(what)
+		showBytes(j.dlg, done, total)
 	})
 }
 

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"image"
 	"image/color"
-	"log"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -205,10 +204,9 @@ func (e *captureEditor) onSave() {
 	}, func() {
 		e.saving = false
 		if err != nil {
-			log.Printf("store capture for %s: %v", reqID, err)
 			e.save.Enable()
 			e.cancel.Enable()
-			e.message.SetText("La capture n'a pas été enregistrée : " + errorText(err))
+			e.message.SetText(errorText(err))
 			e.message.Show()
 			return
 		}

@@ -21,7 +21,7 @@ func (p *evidencePanel) onCompact() {
 		return
 	}
 	if p.attach != nil {
-		showError(p.win, "Ajout en cours", errors.New("un ajout de preuves ou un compactage est déjà en cours : attendez qu'il se termine ou annulez-le"))
+		showNotice(p.win, "Ajout en cours", "Un ajout de preuves ou un compactage est déjà en cours ; attendez qu'il se termine ou annulez-le.")
 		return
 	}
 	size := fileSize(p.svc.Path())

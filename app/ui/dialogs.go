@@ -2,9 +2,8 @@ package ui
 
 import (
 	"fmt"
+	"log"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -13,40 +12,31 @@ import (
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
 	"github.com/segur-dossier/dossier-segur/app/fr"
+	"github.com/segur-dossier/dossier-segur/app/ui/widgets"
 )
 
-// showError tells the user, in French, what went wrong. Domain and storage
-// errors are already French sentences; this capitalises and punctuates
-// them.
+// showError tells the user what went wrong in one French sentence
+// (fr.Error) and logs the error's whole chain, every time.
 func showError(win fyne.Window, title string, err error) {
-	msg := widget.NewLabel(errorText(err))
+	log.Printf("%s: %v", title, err)
+	showNotice(win, title, fr.Error(err))
+}
+
+// errorText logs err's whole chain and returns its French sentence
+// (fr.Error), for views that show an error inline.
+func errorText(err error) string {
+	log.Printf("error shown: %v", err)
+	return fr.Error(err)
+}
+
+// showNotice shows a French message the UI wrote itself (a form to
+// complete, work already running): not an error of the layers below.
+func showNotice(win fyne.Window, title, text string) {
+	msg := widget.NewLabel(text)
 	msg.Wrapping = fyne.TextWrapWord
 	d := dialog.NewCustom(title, "Fermer", msg, win)
 	d.Resize(fyne.NewSize(560, 0))
 	d.Show()
-}
-
-// errorText is the sentence people read for err: typed errors
-// (dossier.Error) are worded by app/fr, older ones carry French text.
-func errorText(err error) string {
-	if dossier.AsError(err) != nil {
-		return fr.Error(err)
-	}
-	return sentence(err.Error())
-}
-
-// sentence capitalises the first letter and ends with a full stop.
-func sentence(s string) string {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return s
-	}
-	r, n := utf8.DecodeRuneInString(s)
-	s = string(unicode.ToUpper(r)) + s[n:]
-	if !strings.HasSuffix(s, ".") && !strings.HasSuffix(s, "!") && !strings.HasSuffix(s, "?") {
-		s += "."
-	}
-	return s
 }
 
 // showAbout shows the application and the catalogue's provenance.
@@ -83,19 +73,5 @@ func wrapped(text string) *widget.Label {
 // chooseFolder lets the user pick a folder and writes its path into entry;
 // the dialog starts at the folder the entry already names.
 func chooseFolder(win fyne.Window, title string, entry *widget.Entry) {
-	d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
-		if err != nil || u == nil {
-			return
-		}
-		entry.SetText(u.Path())
-	}, win)
-	d.SetTitleText(title)
-	d.SetConfirmText("Choisir")
-	d.SetDismissText("Annuler")
-	if l := listableFolder(entry.Text); l != nil {
-		d.SetLocation(l)
-	}
-	d.SetView(dialog.ListView)
-	d.Resize(fileDialogSize(win))
-	d.Show()
+	widgets.PickFolder(win, widgets.FileChoice{Title: title, Confirm: "Choisir", Folder: entry.Text}, entry.SetText)
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"io"
 	"log"
 	"net/url"
 	"os"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
 	"github.com/segur-dossier/dossier-segur/app/fr"
+	"github.com/segur-dossier/dossier-segur/app/scratch"
 )
 
 // onOpen streams an evidence item out to a temporary file and hands it
@@ -23,7 +25,7 @@ func (p *evidencePanel) onOpen(ev dossier.Evidence) {
 	if p.openDir == "" {
 		dir, err := os.MkdirTemp("", "dossier-segur-ouverts-")
 		if err != nil {
-			showError(p.win, "Ouverture impossible", fmt.Errorf("le dossier temporaire n'a pas pu être créé (%w) : vérifiez l'espace disque", err))
+			showError(p.win, "Ouverture impossible", dossier.PathError(os.TempDir(), err, true))
 			return
 		}
 		p.openDir = dir
@@ -35,7 +37,6 @@ func (p *evidencePanel) onOpen(ev dossier.Evidence) {
 		err = extractTo(svc, ev.ID, path)
 	}, func() {
 		if err != nil {
-			log.Printf("open evidence %d: %v", ev.ID, err)
 			showError(p.win, "Ouverture impossible", err)
 			return
 		}
@@ -48,33 +49,19 @@ func (p *evidencePanel) onOpen(ev dossier.Evidence) {
 		}
 		u := &url.URL{Scheme: "file", Path: filepath.ToSlash(path)}
 		if err := p.d.app.OpenURL(u); err != nil {
-			showError(p.win, "Ouverture impossible", fmt.Errorf("aucune application n'a pu ouvrir %s (%w) ; le fichier extrait est ici : %s", ev.Name, err, path))
+			showError(p.win, "Ouverture impossible", dossier.ED(dossier.FaultNoApplication, ev.Name, path, err))
 		}
 	})
 }
 
-// extractTo writes an evidence item's content to a new file at path; a
-// failed extraction leaves no file.
+// extractTo writes an evidence item's content to a new file at path
+// (scratch.WriteNew: a failed extraction leaves no file).
 func extractTo(svc *dossier.Service, id uint64, path string) error {
 	if _, err := os.Stat(path); err == nil {
 		return nil // extracted before in this session; the content cannot change
 	}
-	tmp := path + ".part"
-	f, err := os.Create(tmp)
-	if err != nil {
-		return fmt.Errorf("le fichier temporaire %s n'a pas pu être créé : %w", tmp, err)
-	}
-	err = svc.ExtractEvidence(svc.Context(), id, f)
-	if cerr := f.Close(); err == nil && cerr != nil {
-		err = fmt.Errorf("écriture de %s impossible (disque plein ?) : %w", tmp, cerr)
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		os.Remove(tmp)
-	}
-	return err
+	err := scratch.WriteNew(path, func(w io.Writer) error { return svc.ExtractEvidence(svc.Context(), id, w) })
+	return dossier.PathError(path, err, true)
 }
 
 // safeFileName keeps a stored name usable as a file name here.

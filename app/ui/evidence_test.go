@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"image"
-	"image/color"
 	"image/png"
 	"os"
 	"path/filepath"
@@ -20,6 +19,7 @@ import (
 	"github.com/segur-dossier/dossier-segur/app/capture/capturetest"
 	"github.com/segur-dossier/dossier-segur/app/dossier"
 	"github.com/segur-dossier/dossier-segur/app/fr"
+	"github.com/segur-dossier/dossier-segur/app/system"
 )
 
 // evFixture is an open dossier with the evidence panel, a fake screen and
@@ -164,7 +164,7 @@ func TestAttachRefusesBadFilesInFrench(t *testing.T) {
 	}
 	for _, c := range []struct{ path, want string }{
 		{empty, "vide (0 octet)"},
-		{sub, "est un répertoire"},
+		{sub, "désigne un répertoire"},
 		{filepath.Join(f.dir, "parti.log"), "introuvable"},
 	} {
 		f.dismissOverlays()
@@ -189,8 +189,8 @@ func TestAttachCancelKeepsNothing(t *testing.T) {
 	f.p.d.do = func(fn func()) {
 		run(fn)
 		// The user presses "Annuler" as soon as the progress shows.
-		if j := f.p.attach; j != nil && j.cancelBtn != nil && !j.cancelBtn.Disabled() {
-			test.Tap(j.cancelBtn)
+		if j := f.p.attach; j != nil && j.dlg != nil && !j.dlg.Cancelled() {
+			test.Tap(j.dlg.Cancel)
 		}
 	}
 	f.p.attachPaths([]string{big})
@@ -301,8 +301,8 @@ func TestOperatorNameFromPreferences(t *testing.T) {
 	f.menuAction("Opérateur…")()
 	f.p.operatorDlg.entry.SetText(" ")
 	f.p.operatorDlg.dlg.Confirm()
-	if got := operatorName(f.shell.app.Preferences()); got != osUser() {
-		t.Errorf("empty name gives %q, want the OS user %q", got, osUser())
+	if got := operatorName(f.shell.app.Preferences()); got != system.UserName() {
+		t.Errorf("empty name gives %q, want the OS user %q", got, system.UserName())
 	}
 }
 
@@ -350,27 +350,6 @@ func TestThumbCacheIsBounded(t *testing.T) {
 	}
 	if len(c.items) != 2 || len(c.order) != 2 {
 		t.Errorf("%d items, %d in order", len(c.items), len(c.order))
-	}
-}
-
-func TestDownscaleAveragesAndFits(t *testing.T) {
-	src := image.NewRGBA(image.Rect(0, 0, 1000, 500))
-	for y := range 500 {
-		for x := range 1000 {
-			c := color.RGBA{A: 0xff}
-			if (x+y)%2 == 0 {
-				c = color.RGBA{R: 0xff, G: 0xff, B: 0xff, A: 0xff}
-			}
-			src.SetRGBA(x, y, c)
-		}
-	}
-	out := downscale(src, 320, 200)
-	if out.Rect.Dx() != 320 || out.Rect.Dy() != 160 {
-		t.Fatalf("size %v, want 320×160", out.Rect)
-	}
-	// A fine checkerboard averages to mid grey, not to black or white.
-	if c := out.RGBAAt(100, 80); c.R < 0x60 || c.R > 0xa0 {
-		t.Errorf("pixel %v, want mid grey", c)
 	}
 }
 

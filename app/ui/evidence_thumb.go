@@ -1,22 +1,17 @@
 package ui
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"errors"
-	"fmt"
 	"image"
-	"image/color"
-	_ "image/gif" // thumbnails of GIF evidence
-	_ "image/jpeg"
-	_ "image/png"
 	"io"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
+	"github.com/segur-dossier/dossier-segur/app/thumb"
 )
 
 // Bounds of the preview work.
@@ -24,11 +19,6 @@ const (
 	// thumbCacheSize is how many previews the cache keeps: a thumbnail is
 	// at most 320×200 RGBA (250 KiB), so at most ~16 MiB.
 	thumbCacheSize = 64
-	// maxThumbPixels is the largest image decoded for a thumbnail (a
-	// decoded image takes 4 bytes a pixel while it is scaled down).
-	maxThumbPixels = 40 << 20
-	// headerPeek is how much of an image is read to learn its size.
-	headerPeek = 64 << 10
 	// previewBytes and previewLines bound a text preview.
 	previewBytes = 2 << 10
 	previewLines = 4
@@ -132,60 +122,19 @@ func (p *evidencePanel) loadPreviews() {
 	}, func() {})
 }
 
-// decodeThumb decodes the image that extract streams and scales it down
-// to fit maxW×maxH. The content goes through a pipe, never whole into
-// memory; an image too large to decode safely is refused from its
-// header.
+// decodeThumb decodes the image that extract streams into a thumbnail
+// fitting maxW×maxH (package thumb). The content goes through a pipe,
+// never whole into memory.
 func decodeThumb(extract func(io.Writer) error, maxW, maxH int) (image.Image, error) {
 	pr, pw := io.Pipe()
 	go func() { pw.CloseWithError(extract(pw)) }()
 	// Closing the reader stops the extraction when decoding ends early.
 	defer pr.Close()
-	br := bufio.NewReaderSize(pr, headerPeek)
-	head, err := br.Peek(headerPeek)
-	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
-		return nil, err
-	}
-	cfg, _, err := image.DecodeConfig(bytes.NewReader(head))
-	if err != nil {
-		return nil, fmt.Errorf("format d'image non reconnu pour l'aperçu : %w", err)
-	}
-	if cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width > maxThumbPixels/cfg.Height {
-		return nil, fmt.Errorf("image de %d × %d pixels trop grande pour un aperçu", cfg.Width, cfg.Height)
-	}
-	img, _, err := image.Decode(br)
+	img, err := thumb.Decode(pr, maxW, maxH)
 	if err != nil {
 		return nil, err
 	}
-	return downscale(img, maxW, maxH), nil
-}
-
-// downscale returns img scaled to fit maxW×maxH (never enlarged), each
-// pixel the average of a grid of up to 4×4 samples of the area it covers.
-func downscale(img image.Image, maxW, maxH int) *image.RGBA {
-	b := img.Bounds()
-	w, h := b.Dx(), b.Dy()
-	scale := min(float64(maxW)/float64(w), float64(maxH)/float64(h), 1)
-	dw, dh := max(1, int(float64(w)*scale)), max(1, int(float64(h)*scale))
-	dst := image.NewRGBA(image.Rect(0, 0, dw, dh))
-	const grid = 4
-	for y := range dh {
-		y0, y1 := y*h/dh, max((y+1)*h/dh, y*h/dh+1)
-		for x := range dw {
-			x0, x1 := x*w/dw, max((x+1)*w/dw, x*w/dw+1)
-			var r, g, bl, a, n uint32
-			for sy := range grid {
-				py := y0 + (y1-y0)*sy/grid
-				for sx := range grid {
-					px := x0 + (x1-x0)*sx/grid
-					cr, cg, cb, ca := img.At(b.Min.X+px, b.Min.Y+py).RGBA()
-					r, g, bl, a, n = r+cr, g+cg, bl+cb, a+ca, n+1
-				}
-			}
-			dst.SetRGBA(x, y, color.RGBA{uint8(r / n >> 8), uint8(g / n >> 8), uint8(bl / n >> 8), uint8(a / n >> 8)})
-		}
-	}
-	return dst
+	return img, nil
 }
 
 // errEnough stops an extraction once the preview has what it needs.

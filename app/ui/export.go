@@ -5,8 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
-	"log"
 	"os"
 	"path/filepath"
 	"strings"
@@ -21,6 +19,7 @@ import (
 	"github.com/segur-dossier/dossier-segur/app/dossier"
 	"github.com/segur-dossier/dossier-segur/app/export"
 	"github.com/segur-dossier/dossier-segur/app/fr"
+	"github.com/segur-dossier/dossier-segur/app/ui/widgets"
 )
 
 // zipExt is the extension of submission packages.
@@ -45,7 +44,7 @@ type exportDialog struct {
 
 	// cancel stops the running export; progress is its dialog.
 	cancel   context.CancelFunc
-	progress *progressDialog
+	progress *widgets.Progress
 	// result is the last outcome's message, gapsBtn the refusal's
 	// "Voir les manques" (for tests).
 	result  string
@@ -100,33 +99,34 @@ func (d *exportDialog) onChooseFolder() {
 	chooseFolder(d.win, "Dossier où écrire le paquet", d.folder)
 }
 
-// target is the package path the form names, ".zip" added when missing.
-func (d *exportDialog) target() (string, error) {
+// target is the package path the form names, ".zip" added when missing,
+// or what the form lacks, in French.
+func (d *exportDialog) target() (out, lack string) {
 	folder := strings.TrimSpace(d.folder.Text)
 	name := strings.TrimSpace(d.name.Text)
 	if folder == "" {
-		return "", errors.New("choisissez le dossier de destination du paquet (bouton «\u00a0Choisir…\u00a0»)")
+		return "", "Choisissez le dossier de destination du paquet (bouton « Choisir… »)."
 	}
 	if name == "" || fileNameFor(name) == "" {
-		return "", errors.New("saisissez un nom de fichier pour le paquet")
+		return "", "Saisissez un nom de fichier pour le paquet."
 	}
 	if strings.ContainsAny(name, `/\`) {
-		return "", errors.New("le nom du paquet ne peut pas contenir de «\u00a0/\u00a0» ni de «\u00a0\\\u00a0» : choisissez le dossier avec «\u00a0Choisir…\u00a0»")
+		return "", "Le nom du paquet ne peut pas contenir de « / » ni de « \\ » ; choisissez le dossier avec « Choisir… »."
 	}
 	if !strings.HasSuffix(strings.ToLower(name), zipExt) {
 		name += zipExt
 	}
-	out := filepath.Join(folder, name)
-	if samePath(out, d.svc.Path()) {
-		return "", errors.New("ce nom désigne le dossier .segur lui-même : choisissez un autre nom (.zip)")
-	}
-	return out, nil
+	return filepath.Join(folder, name), ""
 }
 
 func (d *exportDialog) onExportTapped() {
-	out, err := d.target()
-	if err != nil {
-		showError(d.win, "Destination incomplète", err)
+	out, lack := d.target()
+	if lack != "" {
+		showNotice(d.win, "Destination incomplète", lack)
+		return
+	}
+	if err := export.CheckTarget(d.svc.Path(), out); err != nil {
+		showError(d.win, "Destination impossible", err)
 		return
 	}
 	if fi, err := os.Stat(out); err == nil && !fi.IsDir() {
@@ -156,20 +156,20 @@ func (d *exportDialog) run(out string) {
 	draft, delta := d.draft.Checked, d.delta.Checked
 	ctx, cancel := context.WithCancel(d.svc.Context())
 	d.cancel = cancel
-	d.progress = newProgressDialog(d.win, "Export du paquet", "Préparation du paquet…", true, cancel)
-	d.progress.show()
-	src := frozenSource{snap: snap, store: d.svc.Store()}
-	progress := d.progress.throttled()
+	d.progress = widgets.NewProgress(d.win, "Export du paquet", "Préparation du paquet…", true, cancel)
+	d.progress.Show()
+	src := export.FromSnapshot(snap, d.svc)
+	progress := throttled(d.progress)
 	var files int
 	d.bg(func() {
-		phase := func(ph export.Phase) { fyne.Do(func() { d.progress.setPhase(phaseText(ph)) }) }
+		phase := func(ph export.Phase) { fyne.Do(func() { d.progress.SetPhase(phaseText(ph)) }) }
 		err = export.Export(ctx, src, out, export.Options{Draft: draft, Phase: phase, SinceLastDeposit: delta}, progress)
 		if err == nil {
 			files, err = countFiles(out)
 		}
 	}, func() {
 		cancel()
-		d.progress.hide()
+		d.progress.Hide()
 		d.finish(out, draft, files, err)
 	})
 }
@@ -183,9 +183,8 @@ func (d *exportDialog) finish(out string, draft bool, files int, err error) {
 		d.result = fmt.Sprintf("Export annulé : aucun fichier n'a été écrit à %s.", out)
 		dialog.ShowInformation("Export annulé", d.result, d.win)
 	case err != nil:
-		log.Printf("export %s: %v", out, err)
 		d.result = errorText(err)
-		showError(d.win, "Export impossible", err)
+		showNotice(d.win, "Export impossible", d.result)
 	default:
 		d.done(out, draft, files)
 	}
@@ -248,7 +247,7 @@ func (d *exportDialog) done(out string, draft bool, files int) {
 func countFiles(path string) (int, error) {
 	zr, err := zip.OpenReader(path)
 	if err != nil {
-		return 0, fmt.Errorf("le paquet %s a été écrit mais ne se relit pas : %w", path, err)
+		return 0, dossier.E(dossier.FaultUnreadable, path, err)
 	}
 	defer zr.Close()
 	n := 0
@@ -258,20 +257,6 @@ func countFiles(path string) (int, error) {
 		}
 	}
 	return n, nil
-}
-
-// frozenSource is an export.Source on a snapshot taken beforehand: the
-// export worker then never touches the Service, which is not safe for
-// concurrent use.
-type frozenSource struct {
-	snap  dossier.Snapshot
-	store dossier.Store
-}
-
-func (s frozenSource) Snapshot() (dossier.Snapshot, error) { return s.snap, nil }
-
-func (s frozenSource) OpenContent(sha256 string) (io.ReadCloser, error) {
-	return s.store.OpenContent(sha256)
 }
 
 // onExport opens the export dialog.

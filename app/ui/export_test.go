@@ -13,6 +13,7 @@ import (
 	"github.com/segur-dossier/dossier-segur/app/dossier"
 	"github.com/segur-dossier/dossier-segur/app/export"
 	"github.com/segur-dossier/dossier-segur/app/fr"
+	"github.com/segur-dossier/dossier-segur/app/ui/widgets"
 )
 
 // exportTo opens the export dialog and fills the target.
@@ -99,10 +100,10 @@ func TestExportCancelLeavesNoFile(t *testing.T) {
 	out := t.TempDir()
 	d := exportTo(f, m, out, "annule.zip", true)
 	test.Tap(d.exportBtn)
-	if d.progress == nil || d.progress.cancel == nil || len(pending) != 1 {
+	if d.progress == nil || d.progress.Cancel == nil || len(pending) != 1 {
 		t.Fatalf("no running export (progress %v, pending %d)", d.progress, len(pending))
 	}
-	test.Tap(d.progress.cancel)
+	test.Tap(d.progress.Cancel)
 	pending[0]()
 	if !strings.Contains(d.result, "annulé") {
 		t.Errorf("result %q", d.result)
@@ -124,11 +125,21 @@ func TestExportRefusesEmptyFolder(t *testing.T) {
 
 func TestProgressDialogShowsBytes(t *testing.T) {
 	f := newFixture(t)
-	p := newProgressDialog(f.win, "Export", "…", true, func() {})
-	progress := p.throttled()
+	p := widgets.NewProgress(f.win, "Export", "…", true, func() {})
+	progress := throttled(p)
 	progress(3<<20, 4<<20)
-	if p.bar.Value != 0.75 || p.label.Text != "3\u00a0Mo sur 4\u00a0Mo" {
-		t.Errorf("bar %v, label %q", p.bar.Value, p.label.Text)
+	if p.Bar.Value != 0.75 || p.Label.Text != "3\u00a0Mo sur 4\u00a0Mo" {
+		t.Errorf("bar %v, label %q", p.Bar.Value, p.Label.Text)
+	}
+	p.SetPhase("Écriture du rapport")
+	showBytes(p, 1<<20, 4<<20)
+	if p.Bar.Value != 0.25 || p.Label.Text != "Écriture du rapport : 1\u00a0Mo sur 4\u00a0Mo" {
+		t.Errorf("bar %v, label %q", p.Bar.Value, p.Label.Text)
+	}
+	test.Tap(p.Cancel)
+	showBytes(p, 2<<20, 4<<20)
+	if !p.Cancelled() || p.Label.Text != "Annulation en cours…" {
+		t.Errorf("after Annuler: label %q", p.Label.Text)
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
+	"github.com/segur-dossier/dossier-segur/app/ui/widgets"
 )
 
 // contactRows is how many contacts the identity page edits.
@@ -149,16 +150,7 @@ func (v *identityView) onSave() {
 // onAttachMandate picks the mandate file and stores it off the UI
 // goroutine.
 func (v *identityView) onAttachMandate() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
-		v.attachMandate(path)
-	}, v.win)
-	d.Resize(fileDialogSize(v.win))
-	d.Show()
+	widgets.PickFile(v.win, widgets.FileChoice{Title: "Joindre le mandat", Confirm: "Joindre"}, v.attachMandate)
 }
 
 // attachMandate stores the file at path as the mandate.

@@ -12,37 +12,21 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
 	"github.com/segur-dossier/dossier-segur/app/fr"
 	"github.com/segur-dossier/dossier-segur/app/rem"
+	"github.com/segur-dossier/dossier-segur/app/ui/widgets"
 )
 
 // chooseREM asks for a REM file (XLSX or PDF) and passes its path on. The
 // format is detected from the content, so the filter is only a
 // convenience.
 func chooseREM(win fyne.Window, folder string, onPath func(string)) {
-	fd := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
-		onPath(path)
-	}, win)
-	fd.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx", ".pdf"}))
-	fd.SetTitleText("Choisir le REM officiel (XLSX ou PDF)")
-	fd.SetConfirmText("Lire")
-	fd.SetDismissText("Annuler")
-	if l := listableFolder(folder); l != nil {
-		fd.SetLocation(l)
-	}
-	fd.SetView(dialog.ListView)
-	fd.Resize(fileDialogSize(win))
-	fd.Show()
+	widgets.PickFile(win, widgets.FileChoice{Title: "Choisir le REM officiel (XLSX ou PDF)", Confirm: "Lire",
+		Folder: folder, Exts: []string{".xlsx", ".pdf"}}, onPath)
 }
 
 // readREM reads a REM file off the UI goroutine behind an indeterminate
@@ -57,14 +41,14 @@ func readREM(win fyne.Window, bg background, path string, done func(*rem.Result)
 var lastChoice *remChoice
 
 func readREMWith(win fyne.Window, bg background, path string, opt rem.Options, done func(*rem.Result)) {
-	p := newProgressDialog(win, "Lecture du REM", "Lecture de "+filepath.Base(path)+"…", false, nil)
-	p.show()
+	p := widgets.NewProgress(win, "Lecture du REM", "Lecture de "+filepath.Base(path)+"…", false, nil)
+	p.Show()
 	var res *rem.Result
 	var err error
 	bg(func() {
 		res, err = rem.ReadFile(path, opt)
 	}, func() {
-		p.hide()
+		p.Hide()
 		if err == nil {
 			done(res)
 			return
@@ -281,7 +265,7 @@ func changedText(c dossier.ChangedReq) string {
 func (d *importDialog) onApplyTapped() {
 	if err := d.svc.SwitchCatalogue(d.plan); err != nil {
 		log.Printf("switch catalogue %s: %v", d.svc.Path(), err)
-		showError(d.win, "Catalogue non appliqué", fmt.Errorf("le dossier n'a pas été modifié : %w", err))
+		showError(d.win, "Catalogue non appliqué", err)
 		return
 	}
 	d.applied = true

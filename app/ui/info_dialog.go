@@ -52,6 +52,6 @@ func (d *infoDialog) show() { d.dialog.Show() }
 // onSaveTapped stores the identity.
 func (d *infoDialog) onSaveTapped() {
 	if err := d.onSave(d.name.Text, d.vendor.Text, d.product.Text, d.version.Text); err != nil {
-		showError(d.win, "Informations non enregistrées", errors.New(missingMessage(err)))
+		showError(d.win, "Informations non enregistrées", err)
 	}
 }

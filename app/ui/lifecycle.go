@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"log"
+	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -13,6 +14,7 @@ import (
 	"github.com/segur-dossier/dossier-segur/app/dossier"
 	"github.com/segur-dossier/dossier-segur/app/export"
 	"github.com/segur-dossier/dossier-segur/app/fr"
+	"github.com/segur-dossier/dossier-segur/app/ui/widgets"
 )
 
 // lifecycleView is the "Dépôts et demandes ANS" panel: the deposit rounds,
@@ -134,14 +136,8 @@ func (v *lifecycleView) onDeposit() {
 	pkg.SetPlaceHolder("chemin du paquet .zip déposé")
 	date.SetText(dossier.Today(v.svc.Now()).Format(dossier.DayLayout))
 	choose := widget.NewButton("Choisir…", func() {
-		d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-			if err == nil && r != nil {
-				pkg.SetText(r.URI().Path())
-				r.Close()
-			}
-		}, v.win)
-		d.Resize(fileDialogSize(v.win))
-		d.Show()
+		widgets.PickFile(v.win, widgets.FileChoice{Title: "Paquet déposé (.zip)", Confirm: "Choisir",
+			Folder: filepath.Dir(v.svc.Path()), Exts: []string{zipExt}}, pkg.SetText)
 	})
 	items := []*widget.FormItem{
 		widget.NewFormItem("Paquet", container.NewBorder(nil, nil, nil, choose, pkg)),

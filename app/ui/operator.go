@@ -1,13 +1,13 @@
 package ui
 
 import (
-	"os/user"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
+	"github.com/segur-dossier/dossier-segur/app/system"
 )
 
 // prefOperator is the preference key of the operator's name.
@@ -19,19 +19,7 @@ func operatorName(prefs fyne.Preferences) string {
 	if name := strings.TrimSpace(prefs.String(prefOperator)); name != "" {
 		return name
 	}
-	return osUser()
-}
-
-// osUser is the OS user's full name, or login name; "" when unknown.
-func osUser() string {
-	u, err := user.Current()
-	if err != nil {
-		return ""
-	}
-	if name := strings.TrimSpace(strings.SplitN(u.Name, ",", 2)[0]); name != "" {
-		return name // GECOS may hold "Name,room,phone"
-	}
-	return u.Username
+	return system.UserName()
 }
 
 // operatorDialog edits the operator's name.
@@ -46,7 +34,7 @@ type operatorDialog struct {
 func showOperatorDialog(win fyne.Window, prefs fyne.Preferences) *operatorDialog {
 	d := &operatorDialog{entry: widget.NewEntry()}
 	d.entry.SetText(prefs.String(prefOperator))
-	if u := osUser(); u != "" {
+	if u := system.UserName(); u != "" {
 		d.entry.SetPlaceHolder(u + " (utilisateur du système)")
 	}
 	d.save = func() {

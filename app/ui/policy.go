@@ -13,27 +13,6 @@ import (
 	"github.com/segur-dossier/dossier-segur/app/dossier"
 )
 
-// policyKindLabel is the French name of an evidence kind.
-func policyKindLabel(k dossier.Kind) string {
-	switch k {
-	case dossier.KindImage:
-		return "Images"
-	case dossier.KindVideo:
-		return "Vidéos"
-	case dossier.KindText:
-		return "Texte"
-	case dossier.KindEmail:
-		return "Courriels"
-	case dossier.KindHL7:
-		return "Messages HL7"
-	case dossier.KindArchive:
-		return "Archives"
-	case dossier.KindOther:
-		return "Autres (non reconnus)"
-	}
-	return strings.ToUpper(string(k))
-}
-
 // policyDialog shows and edits the dossier's file policy through
 // Service.SetFilePolicy: allowed kinds, allowed extensions, maximum size.
 // No kind ticked or no extension given means no restriction on it; the
@@ -56,7 +35,7 @@ func newPolicyDialog(win fyne.Window, svc *dossier.Service, onSave func()) *poli
 	d := &policyDialog{win: win, svc: svc, onSave: onSave, kinds: map[dossier.Kind]*widget.Check{}}
 	grid := container.NewGridWithColumns(3)
 	for _, k := range dossier.Kinds() {
-		c := widget.NewCheck(policyKindLabel(k), nil)
+		c := widget.NewCheck(kindLabel(k), nil)
 		d.kinds[k] = c
 		grid.Add(c)
 	}

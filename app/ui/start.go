@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -9,13 +8,12 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
+	"github.com/segur-dossier/dossier-segur/app/ui/widgets"
 )
 
 // dossierExt is the extension of dossier files.
@@ -166,16 +164,16 @@ func (v *startView) info() dossier.Info {
 func (v *startView) onCreateTapped() {
 	info := v.info()
 	if err := info.Check(); err != nil {
-		showError(v.win, "Informations manquantes", errors.New(missingMessage(err)))
+		showError(v.win, "Informations manquantes", err)
 		return
 	}
 	folder := strings.TrimSpace(v.folder.Text)
 	if folder == "" {
-		showError(v.win, "Emplacement manquant", errors.New("choisissez le répertoire où enregistrer le dossier (bouton «\u00a0Choisir…\u00a0»)"))
+		showNotice(v.win, "Emplacement manquant", "Choisissez le répertoire où enregistrer le dossier (bouton « Choisir… »).")
 		return
 	}
 	if fi, err := os.Stat(folder); err != nil || !fi.IsDir() {
-		showError(v.win, "Emplacement introuvable", fmt.Errorf("le répertoire %s n'existe pas : choisissez un répertoire existant", folder))
+		showError(v.win, "Emplacement introuvable", dossier.E(dossier.FaultFolderNotFound, folder, err))
 		return
 	}
 	name := v.fileName.Text
@@ -183,20 +181,10 @@ func (v *startView) onCreateTapped() {
 		name = fileNameFor(info.Name)
 	}
 	if fileNameFor(name) == "" {
-		showError(v.win, "Nom de fichier manquant", errors.New("saisissez un nom de fichier pour le dossier"))
+		showNotice(v.win, "Nom de fichier manquant", "Saisissez un nom de fichier pour le dossier.")
 		return
 	}
 	v.onCreate(dossierPath(folder, name), info)
-}
-
-// missingMessage turns the domain's "missing fields" error into the
-// sentence the form shows.
-func missingMessage(err error) string {
-	msg := err.Error()
-	if i := strings.Index(msg, "à renseigner"); i >= 0 {
-		return "Champs " + msg[i:] + "."
-	}
-	return msg
 }
 
 func (v *startView) onChooseFolder() {
@@ -262,39 +250,6 @@ func (v *startView) setBusy(b bool) {
 
 // showOpenDialog asks for a .segur file and passes its path to onPath.
 func showOpenDialog(win fyne.Window, folder string, onPath func(string)) {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
-		onPath(path)
-	}, win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{dossierExt}))
-	d.SetTitleText("Ouvrir un dossier Ségur (.segur)")
-	d.SetConfirmText("Ouvrir")
-	d.SetDismissText("Annuler")
-	if l := listableFolder(folder); l != nil {
-		d.SetLocation(l)
-	}
-	d.SetView(dialog.ListView)
-	d.Resize(fileDialogSize(win))
-	d.Show()
-}
-
-func listableFolder(folder string) fyne.ListableURI {
-	if strings.TrimSpace(folder) == "" {
-		return nil
-	}
-	l, err := storage.ListerForURI(storage.NewFileURI(folder))
-	if err != nil {
-		return nil
-	}
-	return l
-}
-
-// fileDialogSize makes file dialogs use most of the window.
-func fileDialogSize(win fyne.Window) fyne.Size {
-	s := win.Canvas().Size()
-	return fyne.NewSize(s.Width*0.8, s.Height*0.8)
+	widgets.PickFile(win, widgets.FileChoice{Title: "Ouvrir un dossier Ségur (.segur)", Confirm: "Ouvrir",
+		Folder: folder, Exts: []string{dossierExt}}, onPath)
 }

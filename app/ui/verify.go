@@ -11,12 +11,12 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
 	"github.com/segur-dossier/dossier-segur/app/export"
 	"github.com/segur-dossier/dossier-segur/app/fr"
+	"github.com/segur-dossier/dossier-segur/app/ui/widgets"
 )
 
 // verifyDialog checks a submission package against its manifest with
@@ -29,7 +29,7 @@ type verifyDialog struct {
 	ctx    context.Context
 	cancel context.CancelFunc
 
-	progress *progressDialog
+	progress *widgets.Progress
 	// result is the last check's outcome, ok its verdict (for tests).
 	result export.Result
 	ok     bool
@@ -42,40 +42,24 @@ func newVerifyDialog(ctx context.Context, win fyne.Window, bg background) *verif
 
 // choose asks for a ZIP, starting in folder, then verifies it.
 func (d *verifyDialog) choose(folder string) {
-	fd := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
-		d.run(path)
-	}, d.win)
-	fd.SetFilter(storage.NewExtensionFileFilter([]string{zipExt}))
-	fd.SetTitleText("Vérifier un paquet de dépôt (.zip)")
-	fd.SetConfirmText("Vérifier")
-	fd.SetDismissText("Annuler")
-	if l := listableFolder(folder); l != nil {
-		fd.SetLocation(l)
-	}
-	fd.SetView(dialog.ListView)
-	fd.Resize(fileDialogSize(d.win))
-	fd.Show()
+	widgets.PickFile(d.win, widgets.FileChoice{Title: "Vérifier un paquet de dépôt (.zip)", Confirm: "Vérifier",
+		Folder: folder, Exts: []string{zipExt}}, d.run)
 }
 
 // run verifies the package at path.
 func (d *verifyDialog) run(path string) {
 	ctx, cancel := context.WithCancel(d.ctx)
 	d.cancel = cancel
-	d.progress = newProgressDialog(d.win, "Vérification du paquet",
+	d.progress = widgets.NewProgress(d.win, "Vérification du paquet",
 		"Recalcul des empreintes SHA-256 de "+filepath.Base(path)+"…", false, cancel)
-	d.progress.show()
+	d.progress.Show()
 	var res export.Result
 	var err error
 	d.bg(func() {
 		res, err = export.Verify(ctx, path)
 	}, func() {
 		cancel()
-		d.progress.hide()
+		d.progress.Hide()
 		if errors.Is(err, dossier.ErrCancelled) {
 			return
 		}

@@ -130,7 +130,7 @@ func TestVerifyDialogStraysAndCancel(t *testing.T) {
 	if !strings.Contains(f.overlay(), "Annuler") {
 		t.Fatalf("no Annuler button: %s", f.overlay())
 	}
-	test.Tap(d.progress.cancel)
+	test.Tap(d.progress.Cancel)
 	work()
 	done()
 	if d.dialog != nil || strings.Contains(f.overlay(), "Paquet") || strings.Contains(f.overlay(), "impossible") {

@@ -186,7 +186,7 @@ func (s *MemStore) AddEvidence(ctx context.Context, r io.Reader, ev dossier.Evid
 		return dossier.Evidence{}, ErrReadOnly
 	}
 	if ev.ReqID == "" {
-		return dossier.Evidence{}, fmt.Errorf("%w : preuve sans exigence", dossier.ErrInvalid)
+		return dossier.Evidence{}, dossier.E(dossier.FaultInternal, "", errors.New("evidence without requirement"))
 	}
 	var buf bytes.Buffer
 	h := sha256.New()
@@ -194,7 +194,7 @@ func (s *MemStore) AddEvidence(ctx context.Context, r io.Reader, ev dossier.Evid
 		return dossier.Evidence{}, err
 	}
 	if err := ctx.Err(); err != nil {
-		return dossier.Evidence{}, fmt.Errorf("%w : %w", dossier.ErrCancelled, err)
+		return dossier.Evidence{}, dossier.E(dossier.FaultCancelled, "", err)
 	}
 	s.f.mu.Lock()
 	defer s.f.mu.Unlock()
@@ -248,7 +248,7 @@ func (s *MemStore) Compact(ctx context.Context, progress dossier.Progress) error
 		return ErrReadOnly
 	}
 	if err := ctx.Err(); err != nil {
-		return fmt.Errorf("%w : %w", dossier.ErrCancelled, err)
+		return dossier.E(dossier.FaultCancelled, "", err)
 	}
 	s.f.mu.Lock()
 	s.f.compact++

@@ -1,6 +1,7 @@
 package dossiertest
 
 import (
+	"errors"
 	"fmt"
 	"time"
 
@@ -34,14 +35,14 @@ func (t *memTx) SaveState(st dossier.ReqState) error {
 func (t *memTx) GetEvidence(id uint64) (dossier.Evidence, error) {
 	ev, ok := t.d.evidence[id]
 	if !ok {
-		return dossier.Evidence{}, fmt.Errorf("preuve n° %d : %w", id, dossier.ErrNotFound)
+		return dossier.Evidence{}, fmt.Errorf("evidence %d: %w", id, dossier.ErrNotFound)
 	}
 	return ev, nil
 }
 
 func (t *memTx) UpdateEvidence(ev dossier.Evidence) error {
 	if ev.ReqID == "" {
-		return fmt.Errorf("%w : preuve sans exigence", dossier.ErrInvalid)
+		return dossier.E(dossier.FaultInternal, "", errors.New("evidence without requirement"))
 	}
 	old, err := t.GetEvidence(ev.ID)
 	if err != nil {

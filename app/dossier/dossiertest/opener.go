@@ -1,7 +1,6 @@
 package dossiertest
 
 import (
-	"fmt"
 	"sync"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
@@ -25,7 +24,7 @@ func (o *MemOpener) Create(path string, info dossier.Info, cat *dossier.Catalogu
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	if _, ok := o.files[path]; ok {
-		return nil, fmt.Errorf("le fichier %s existe déjà : choisissez un autre nom ou ouvrez-le", path)
+		return nil, dossier.E(dossier.FaultExists, path, nil)
 	}
 	f := newFile(info, cat)
 	o.files[path] = f
@@ -43,12 +42,12 @@ func (o *MemOpener) open(path string, readOnly bool) (dossier.Store, error) {
 	defer o.mu.Unlock()
 	f, ok := o.files[path]
 	if !ok {
-		return nil, fmt.Errorf("%s : %w", path, dossier.ErrNotDossier)
+		return nil, dossier.E(dossier.FaultNotDossier, path, nil)
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.writers > 0 || (!readOnly && f.readers > 0) {
-		return nil, fmt.Errorf("%s : %w", path, dossier.ErrLocked)
+		return nil, dossier.E(dossier.FaultLocked, path, nil)
 	}
 	if readOnly {
 		f.readers++

@@ -1,0 +1,21 @@
+package thumb
+
+import (
+	"image"
+	"image/color"
+	"testing"
+)
+
+// BenchmarkScale measures the downscaling of a 1080p screenshot to the
+// report's 480-pixel thumbnail.
+func BenchmarkScale(b *testing.B) {
+	src := image.NewRGBA(image.Rect(0, 0, 1920, 1080))
+	for y := range 1080 {
+		for x := range 1920 {
+			src.SetRGBA(x, y, color.RGBA{uint8(x), uint8(y), uint8(x ^ y), 0xff})
+		}
+	}
+	for b.Loop() {
+		Scale(src, 480, 480)
+	}
+}
