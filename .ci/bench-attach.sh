@@ -25,13 +25,9 @@ SMALL=${SMALL:-2000}
 cd "$(dirname "$0")/.."
 work=$(mktemp -d "${TMPDIR:-/var/tmp}/bench-attach.XXXXXX")
 trap 'rm -rf "$work"' EXIT
-bin=${BIN:-}
-if [ -z "$bin" ]; then
-	go build -o "$work/dossier-segur" .
-	bin="$work/dossier-segur"
-fi
 # shellcheck source=.ci/lib/bench.sh
 . .ci/lib/bench.sh
+bin=$(bench_binary "$work")
 # timed NAME CMD…: runs CMD, appends its wall time to NAME.txt.
 timed() {
 	local name=$1

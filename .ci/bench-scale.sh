@@ -35,13 +35,9 @@ RUNS=${RUNS:-5}
 cd "$(dirname "$0")/.."
 work=$(mktemp -d "${WORK:-/var/tmp}/bench-scale.XXXXXX")
 trap 'rm -rf "$work"' EXIT
-bin=${BIN:-}
-if [ -z "$bin" ]; then
-	go build -o "$work/dossier-segur" .
-	bin="$work/dossier-segur"
-fi
 # shellcheck source=.ci/lib/bench.sh
 . .ci/lib/bench.sh
+bin=$(bench_binary "$work")
 need_gib() { # need_gib N: stop when the work folder has less than N GiB free
 	local free
 	free=$(df -BG --output=avail "$work" | tail -1 | tr -dc 0-9)

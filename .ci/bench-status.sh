@@ -12,11 +12,9 @@ RUNS=${RUNS:-11}
 cd "$(dirname "$0")/.."
 work=$(mktemp -d "${TMPDIR:-/var/tmp}/bench-status.XXXXXX")
 trap 'rm -rf "$work"' EXIT
-bin=${BIN:-}
-if [ -z "$bin" ]; then
-	go build -o "$work/dossier-segur" .
-	bin="$work/dossier-segur"
-fi
+# shellcheck source=.ci/lib/bench.sh
+. .ci/lib/bench.sh
+bin=$(bench_binary "$work")
 median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.4f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 time_status() {
 	for _ in $(seq "$RUNS"); do

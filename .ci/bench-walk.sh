@@ -28,11 +28,9 @@ cleanup() {
 	rm -rf "$work"
 }
 trap cleanup EXIT
-bin=${BIN:-}
-if [ -z "$bin" ]; then
-	go build -o "$work/dossier-segur" .
-	bin="$work/dossier-segur"
-fi
+# shellcheck source=.ci/lib/bench.sh
+. .ci/lib/bench.sh
+bin=$(bench_binary "$work")
 export LANG=fr_FR.UTF-8 XDG_CONFIG_HOME="$work/config" XDG_CACHE_HOME="$work/cache"
 d="$work/walk.segur"
 args=()
