@@ -88,7 +88,6 @@ const (
 	EventRequest         EventKind = "request"          // an ANS request was recorded; Subject: its number; Fields: requirements
 	EventRequestClosed   EventKind = "request_closed"   // an ANS request was closed; Subject: its number
 	EventDecision        EventKind = "decision"         // the college's decision; Fields: outcome, date
-	EventCompacted       EventKind = "compacted"        // the file was compacted (nothing in it changed)
 	EventKeyCreated      EventKind = "key_created"      // the dossier's signing key was created; Fields: fingerprint
 	EventSettingsChanged EventKind = "settings"         // a dossier setting changed; Fields: the settings changed
 	EventReview          EventKind = "review"           // a reviewer's decision on a requirement (branch team-review); Subject: requirement

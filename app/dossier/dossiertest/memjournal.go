@@ -1,6 +1,8 @@
 package dossiertest
 
 import (
+	"strconv"
+
 	"github.com/segur-dossier/dossier-segur/app/dossier"
 )
 
@@ -44,4 +46,13 @@ func (s *MemStore) TamperEvent(seq uint64, edit func(*dossier.Event)) {
 			edit(&j[i])
 		}
 	}
+}
+
+// recordNumbered records ev, its Subject set to n when empty.
+func recordNumbered(tx *memTx, ev dossier.Event, n int) error {
+	if ev.Subject == "" {
+		ev.Subject = strconv.Itoa(n)
+	}
+	_, err := tx.Record(ev)
+	return err
 }
