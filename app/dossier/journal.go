@@ -3,7 +3,9 @@ package dossier
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -204,4 +206,25 @@ func StateChanges(old, new ReqState) []FieldChange {
 	f = Changed(f, FieldJustification, old.Justification, new.Justification)
 	f = Changed(f, FieldOffline, strconv.FormatBool(old.Offline), strconv.FormatBool(new.Offline))
 	return f
+}
+
+// Concerns tells whether ev is about requirement reqID: its subject, or a
+// field naming it (an ANS request's requirements, "status:ID" changes).
+func (ev Event) Concerns(reqID string) bool {
+	if ev.Subject == reqID {
+		return true
+	}
+	for _, f := range ev.Fields {
+		if strings.HasSuffix(f.Field, ":"+reqID) {
+			return true
+		}
+		if f.Field == "requirements" || f.Field == "requirement" {
+			for _, v := range [2]string{f.Old, f.New} {
+				if slices.Contains(strings.Split(v, ","), reqID) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
