@@ -65,4 +65,3 @@ func jsonText(v any) string {
 	}
 	return string(b)
 }
-
