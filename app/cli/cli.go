@@ -73,7 +73,7 @@ func commandList() []command {
 		{"decision", "decision FICHIER --outcome sans_reserve|reserves_non_bloquantes|reserves_bloquantes --date AAAA-MM-JJ [--deadline AAAA-MM-JJ] [--reserves-file …]", "enregistre la décision du collège de référencement", cmdDecision},
 		{"journal", "journal FICHIER [--req ID] [--json] | journal FICHIER --verify [--json]", "liste les événements du journal du dossier, ou vérifie sa chaîne (code de sortie 0 seulement si elle est intacte)", cmdJournal},
 		{"operator", "operator [--name NOM [--email ADRESSE]] [--clear]", "affiche ou enregistre l'opérateur de ce poste (à qui les modifications sont attribuées)", cmdOperator},
-		{"verify", "verify PAQUET.zip [--json]", "vérifie les empreintes d'un paquet (code de sortie 0 seulement si tout correspond)", cmdVerify},
+		{"verify", "verify PAQUET.zip [--json] [--key EMPREINTE]", "vérifie les empreintes d'un paquet (code de sortie 0 seulement si tout correspond)", cmdVerify},
 	}
 }
 

@@ -1,6 +1,7 @@
 package dossiertest
 
 import (
+	"crypto/ed25519"
 	"strconv"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
@@ -55,4 +56,11 @@ func recordNumbered(tx *memTx, ev dossier.Event, n int) error {
 	}
 	_, err := tx.Record(ev)
 	return err
+}
+
+// SigningKey implements dossier.KeyStore: each in-memory dossier has its
+// own key, made with it.
+func (s *MemStore) SigningKey() (key ed25519.PrivateKey, err error) {
+	s.read(func(d *data) { key = d.key })
+	return key, nil
 }
