@@ -21,9 +21,9 @@ const SignatureName = "manifest.json.sig"
 // "Ed" algorithm: an Ed25519 signature of manifest.json's bytes), so that
 // anyone can check it without this application:
 //
-//	minisign -V -P <public_key> -m manifest.json
+//	minisign -V -P <public_key> -m manifest.json -x manifest.json.sig
 //
-// (minisign finds manifest.json.sig beside manifest.json). Trusting the
+// (the public key is in manifest.json, signature.public_key). Trusting the
 // key is another matter: compare Fingerprint with the one the vendor
 // gives (verify --key).
 type SignatureRef struct {

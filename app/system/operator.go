@@ -82,3 +82,13 @@ func CurrentOperator() string {
 	}
 	return "inconnu"
 }
+
+// Operators is the operator store of this workstation (the GUI's
+// ui.OperatorStore): the file SavedOperator and SaveOperator use.
+type Operators struct{}
+
+// SavedOperator implements ui.OperatorStore.
+func (Operators) SavedOperator() dossier.Operator { return SavedOperator() }
+
+// SaveOperator implements ui.OperatorStore.
+func (Operators) SaveOperator(op dossier.Operator) error { return SaveOperator(op) }
