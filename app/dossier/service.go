@@ -222,7 +222,9 @@ type StateChange struct {
 
 // UpdateState applies a change to one requirement's state, checking the
 // rules (a known requirement, N/A needs a justification) before writing.
-// It clears the "à revoir" flag a catalogue change may have set.
+// It clears the "à revoir" flag a catalogue change may have set. Choosing
+// a status drops a review decision made on another status, and one "à
+// corriger" (the author sends the requirement back for review).
 func (s *Service) UpdateState(reqID string, ch StateChange) (ReqState, error) {
 	req, err := s.Catalogue().Requirement(reqID)
 	if err != nil {
@@ -247,6 +249,7 @@ func (s *Service) UpdateState(reqID string, ch StateChange) (ReqState, error) {
 		}
 		st.ReqID = req.ID
 		if ch.Status != nil {
+			st.Signoff = resubmitted(st, *ch.Status)
 			st.Status = *ch.Status
 		}
 		if ch.Note != nil {
@@ -337,6 +340,13 @@ func (s *Service) rowsAndOrphans() ([]Row, []string, error) {
 	if err := s.addTracking(rows); err != nil {
 		return nil, nil, err
 	}
+	if rules := info.SignoffRules(); signoffMatters(rules, states) {
+		evs, err := s.store.ListEvidence("")
+		if err != nil {
+			return nil, nil, err
+		}
+		applySignoff(rows, rules, evs)
+	}
 	return rows, offCatalogue(cat, states, counts), nil
 }
 
@@ -348,6 +358,7 @@ func (s *Service) Overview() (Overview, error) {
 	}
 	o := overviewOf(s.Catalogue(), rows)
 	o.OffCatalogue = len(orphans)
+	o.Signoff.Required = s.Info().SignoffRules().Required
 	return o, nil
 }
 

@@ -56,7 +56,10 @@ type ReqState struct {
 	// Offline records a proof filed outside the application (on the ANS
 	// platform, on paper…): it stands for a file, and the note must say
 	// where it is.
-	Offline   bool      `json:"offline,omitempty"`
+	Offline bool `json:"offline,omitempty"`
+	// Signoff is the last review decision (signoff.go); it holds only
+	// while the status, proofs and justification it was made on stay.
+	Signoff   *Signoff  `json:"signoff,omitempty"`
 	UpdatedAt time.Time `json:"updated_at"`
 }
 
