@@ -219,8 +219,24 @@ func (s SignoffStatus) Line() string {
 	return ""
 }
 
-// stamp is a time as French people read it, in the machine's zone.
-func stamp(t time.Time) string { return t.Local().Format("02/01/2006 à 15:04") }
+// stamp is a time as French people read it, in UTC: a team works on
+// several workstations, and the package must not depend on the zone of
+// the one that exports it.
+func stamp(t time.Time) string { return t.UTC().Format("02/01/2006 à 15:04") + " UTC" }
+
+// Validated tells who validated the requirement and when, while that
+// validation holds; ok is false otherwise.
+func (s SignoffStatus) Validated() (by string, at time.Time, ok bool) {
+	if s.State != SignoffValidated {
+		return "", time.Time{}, false
+	}
+	return s.Last.By, s.Last.At, true
+}
+
+// SignoffOf is one requirement's review in the snapshot.
+func (s Snapshot) SignoffOf(reqID string) SignoffStatus {
+	return SignoffOf(s.Info.SignoffRules(), StateOf(s.States, reqID), proofDigests(s.EvidenceOf(reqID)))
+}
 
 // sameOperator tells whether two operator names designate the same person
 // (case, accents and surrounding spaces ignored).
