@@ -309,12 +309,18 @@ func (s *Service) Row(reqID string) (Row, error) {
 	if err != nil {
 		return Row{}, err
 	}
-	all, err := s.allRows()
+	all, _, err := s.rowsOnly()
 	if err != nil {
 		return Row{}, err
 	}
 	for _, r := range all {
 		if r.Req.ID == req.ID {
+			// Its review only: one requirement's evidence, not the dossier's.
+			evs, err := s.store.ListEvidence(req.ID)
+			if err != nil {
+				return Row{}, err
+			}
+			r.Signoff = SignoffOf(s.Info().SignoffRules(), r.State, proofDigests(evs))
 			return r, nil
 		}
 	}
@@ -326,7 +332,27 @@ func (s *Service) allRows() ([]Row, error) {
 	return rows, err
 }
 
+// rowsAndOrphans is every row, with its review, and the requirements
+// kept from a previous catalogue.
 func (s *Service) rowsAndOrphans() ([]Row, []string, error) {
+	rows, orphans, err := s.rowsOnly()
+	if err != nil {
+		return nil, nil, err
+	}
+	// Without review, rows need no review state: the evidence list is
+	// read only when the dossier asks for review.
+	if rules := s.Info().SignoffRules(); rules.Required {
+		evs, err := s.store.ListEvidence("")
+		if err != nil {
+			return nil, nil, err
+		}
+		applySignoff(rows, rules, evs)
+	}
+	return rows, orphans, nil
+}
+
+// rowsOnly is rowsAndOrphans without the review.
+func (s *Service) rowsOnly() ([]Row, []string, error) {
 	states, err := s.store.States()
 	if err != nil {
 		return nil, nil, err
@@ -339,13 +365,6 @@ func (s *Service) rowsAndOrphans() ([]Row, []string, error) {
 	rows := buildRows(cat, info.Profiles, states, counts)
 	if err := s.addTracking(rows); err != nil {
 		return nil, nil, err
-	}
-	if rules := info.SignoffRules(); signoffMatters(rules, states) {
-		evs, err := s.store.ListEvidence("")
-		if err != nil {
-			return nil, nil, err
-		}
-		applySignoff(rows, rules, evs)
 	}
 	return rows, offCatalogue(cat, states, counts), nil
 }

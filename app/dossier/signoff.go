@@ -301,20 +301,6 @@ func applySignoff(rows []Row, rules SignoffSettings, evs []Evidence) {
 	}
 }
 
-// signoffMatters tells whether rows need their review computed: review is
-// on, or some requirement holds a decision.
-func signoffMatters(rules SignoffSettings, states map[string]ReqState) bool {
-	if rules.Required {
-		return true
-	}
-	for _, st := range states {
-		if st.Signoff != nil {
-			return true
-		}
-	}
-	return false
-}
-
 // RevokedNotice is the notice for a change (a proof added, removed,
 // replaced or moved) that took a requirement's validation away; "" when
 // the change did not.

@@ -54,7 +54,8 @@ func setSignoffLine(l *widget.Label, c dossier.SignoffCounts) {
 		l.Hide()
 		return
 	}
-	l.SetText(fmt.Sprintf("Relecture : %s · %d à valider · %d à corriger", fr.Plural(c.Validated, "validée", "validées"), c.Pending, c.ToCorrect))
+	// No "Relecture :" before: the column is narrow, the words say it.
+	l.SetText(fmt.Sprintf("%s · %d à valider · %d à corriger", fr.Plural(c.Validated, "validée", "validées"), c.Pending, c.ToCorrect))
 	switch {
 	case c.ToCorrect > 0:
 		l.Importance = widget.DangerImportance
