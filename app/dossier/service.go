@@ -300,10 +300,11 @@ func (s *Service) UpdateState(reqID string, ch StateChange) (ReqState, error) {
 			}
 		}
 		st.UpdatedAt = tx.Now()
+		st.PreparedBy = preparedBy(before, st, s.Operator())
 		if err := tx.SaveState(st); err != nil {
 			return err
 		}
-		_, err = tx.Record(Event{Kind: EventState, Subject: req.ID, Fields: StateChanges(before, st)})
+		_, err = tx.Record(Event{Kind: EventState, Subject: req.ID, Fields: append(StateChanges(before, st), reviewDropped(before, st)...)})
 		return err
 	})
 	if err != nil {

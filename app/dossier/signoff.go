@@ -238,10 +238,18 @@ func (s Snapshot) SignoffOf(reqID string) SignoffStatus {
 	return SignoffOf(s.Info.SignoffRules(), StateOf(s.States, reqID), proofDigests(s.EvidenceOf(reqID)))
 }
 
-// sameOperator tells whether two operator names designate the same person
-// (case, accents and surrounding spaces ignored).
+// sameOperator tells whether two operators designate the same person:
+// same name, case, accents, surrounding spaces and e-mail ignored.
 func sameOperator(a, b string) bool {
-	return Fold(a) != "" && Fold(a) == Fold(b)
+	a, b = Fold(personOf(a)), Fold(personOf(b))
+	return a != "" && a == b
+}
+
+// personOf is an operator's name without the e-mail an operator may
+// carry ("Anne Martin <anne@editeur.fr>" is Anne Martin).
+func personOf(op string) string {
+	name, _, _ := strings.Cut(op, " <")
+	return name
 }
 
 // KnownAuthor tells whether an evidence's author is recorded: evidence

@@ -333,3 +333,71 @@ func TestFinalNeedsEveryExigenceValidated(t *testing.T) {
 		t.Fatalf("one validation on other proofs: %+v", rep.Blocking)
 	}
 }
+
+// TestReviewJournal: a decision, the rules and a status change that drops
+// a decision each append their event, by whom, with the proofs reviewed;
+// a refused review appends none.
+func TestReviewJournal(t *testing.T) {
+	svc := reviewed(t)
+	count := func() (n int, last dossier.Event) {
+		if err := svc.Journal(1, func(ev dossier.Event) error { n++; last = ev; return nil }); err != nil {
+			t.Fatal(err)
+		}
+		return n, last
+	}
+	n0, _ := count()
+	if _, err := svc.Review("RIS.INS.01", dossier.Valide, "", "anne"); err == nil {
+		t.Fatal("self-review accepted")
+	}
+	if n, _ := count(); n != n0 {
+		t.Fatalf("a refused review recorded %d events", n-n0)
+	}
+	mustReview(t, svc, "RIS.INS.01", dossier.Valide, "", "bob")
+	n, ev := count()
+	so := signoffOf(t, svc, "RIS.INS.01").Last
+	proofs, _ := ev.Field(dossier.FieldReviewProofs)
+	decision, _ := ev.Field(dossier.FieldReview)
+	if n != n0+1 || ev.Kind != dossier.EventReview || ev.Operator != "bob" || ev.Subject != "RIS.INS.01" ||
+		decision.New != "valide" || proofs.New != strings.Join(so.Proofs, ",") || ev.SHA256 != dossier.ProofSetDigest(so.Proofs) {
+		t.Fatalf("review event: %+v", ev)
+	}
+	if err := svc.SetSignoffRules(dossier.SignoffSettings{Required: true, AllowSelf: true}); err != nil {
+		t.Fatal(err)
+	}
+	if _, ev := count(); ev.Kind != dossier.EventSettingsChanged || len(ev.Fields) != 1 || ev.Fields[0].Field != dossier.FieldReviewAllowSelf {
+		t.Fatalf("rules event: %+v", ev)
+	}
+	setStatus(t, svc, "RIS.INS.01", dossier.EnCours)
+	if _, ev := count(); ev.Kind != dossier.EventState {
+		t.Fatalf("state event: %+v", ev)
+	} else if f, ok := ev.Field(dossier.FieldReview); !ok || f.Old != "valide" || f.New != "" {
+		t.Fatalf("state event does not say the decision was dropped: %+v", ev.Fields)
+	}
+	if _, _, err := svc.VerifyJournal(); err != nil {
+		t.Fatalf("journal: %v", err)
+	}
+}
+
+// TestSelfReviewOfTextProofs: who wrote a Non applicable justification (or
+// the note of a proof filed outside the application) is its author; an
+// e-mail on the operator does not make another person.
+func TestSelfReviewOfTextProofs(t *testing.T) {
+	svc, _ := newService(t)
+	if err := svc.SetSignoffRules(dossier.DefaultSignoff); err != nil {
+		t.Fatal(err)
+	}
+	svc.SetOperator("Anne Martin <anne@editeur.fr>")
+	na, just := dossier.NonApplicable, "pas de DMP"
+	if _, err := svc.UpdateState("RIS.INS.03", dossier.StateChange{Status: &na, Justification: &just}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.Review("RIS.INS.03", dossier.Valide, "", "anne martin"); !isFault(err, dossier.FaultSelfReview) {
+		t.Fatalf("author of the justification validating it: %v", err)
+	}
+	attachAs(t, svc, "RIS.INS.01", "Anne Martin <anne@editeur.fr>", "capture")
+	setStatus(t, svc, "RIS.INS.01", dossier.Prete)
+	if _, err := svc.Review("RIS.INS.01", dossier.Valide, "", "Anne Martin"); !isFault(err, dossier.FaultSelfReview) {
+		t.Fatalf("author (with e-mail) validating her proofs: %v", err)
+	}
+	mustReview(t, svc, "RIS.INS.03", dossier.Valide, "", "Bruno")
+}

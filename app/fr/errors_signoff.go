@@ -5,7 +5,7 @@ import "github.com/segur-dossier/dossier-segur/app/dossier"
 // signoffMessages are the sentences about review and sign-off.
 var signoffMessages = map[dossier.Fault]sentence{
 	dossier.FaultSelfReview: func(s, d string) string {
-		return named("le relecteur", d) + " a ajouté lui-même des preuves de " + named("l'exigence", s) +
+		return named("le relecteur", d) + " a ajouté lui-même des preuves (ou rédigé la justification) de " + named("l'exigence", s) +
 			" et ne peut donc pas la valider ; faites-la valider par une autre personne, ou autorisez l'auto-validation dans les règles de relecture du dossier (elle sera alors notée)"
 	},
 	dossier.FaultNotReviewable: func(s, d string) string {
