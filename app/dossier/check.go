@@ -185,7 +185,7 @@ func Check(snap Snapshot) Report {
 			}
 		}
 		if exigence && len(rep.Blocking) == before {
-			checkSignoff(req.ID, SignoffOf(rules, st, proofDigests(evs)), block)
+			checkSignoff(req.ID, SignoffOf(rules, req, st, proofDigests(evs)), block)
 		}
 	}
 	rep.Complete = len(rep.Blocking) == 0

@@ -8,4 +8,5 @@ const (
 	FaultNoComment     Fault = "no_comment"     // Subject: the requirement; "à corriger" needs a comment
 	FaultNoOperator    Fault = "no_operator"    // no operator name for an action that records one
 	FaultOutOfScope    Fault = "out_of_scope"   // Subject: the requirement, outside the dossier's profiles
+	FaultPreconisation Fault = "preconisation"  // Subject: a préconisation, which is not reviewed
 )

@@ -353,7 +353,7 @@ func (s *Service) Row(reqID string) (Row, error) {
 			if err != nil {
 				return Row{}, err
 			}
-			r.Signoff = SignoffOf(s.Info().SignoffRules(), r.State, proofDigests(evs))
+			r.Signoff = SignoffOf(s.Info().SignoffRules(), r.Req, r.State, proofDigests(evs))
 			return r, nil
 		}
 	}

@@ -167,14 +167,15 @@ func reviewable(st ReqState, files int) bool {
 	return false
 }
 
-// SignoffOf computes a requirement's review from its state and its proof
-// digests (sorted), under the dossier's rules.
-func SignoffOf(rules SignoffSettings, st ReqState, proofs []string) SignoffStatus {
+// SignoffOf computes the review of requirement req from its state and its
+// proof digests (sorted), under the dossier's rules. Only exigences are
+// reviewed: a préconisation, not checked for the referencing, never is.
+func SignoffOf(rules SignoffSettings, req *Requirement, st ReqState, proofs []string) SignoffStatus {
 	out := SignoffStatus{Last: st.Signoff}
 	if st.Signoff != nil && !st.Signoff.holds(st, proofs) {
 		out.Outdated = true
 	}
-	if !rules.Required || !reviewable(st, len(proofs)) {
+	if !rules.Required || req.Nature == Preconisation || !reviewable(st, len(proofs)) {
 		return out
 	}
 	switch {
@@ -234,8 +235,8 @@ func (s SignoffStatus) Validated() (by string, at time.Time, ok bool) {
 }
 
 // SignoffOf is one requirement's review in the snapshot.
-func (s Snapshot) SignoffOf(reqID string) SignoffStatus {
-	return SignoffOf(s.Info.SignoffRules(), StateOf(s.States, reqID), proofDigests(s.EvidenceOf(reqID)))
+func (s Snapshot) SignoffOf(req *Requirement) SignoffStatus {
+	return SignoffOf(s.Info.SignoffRules(), req, StateOf(s.States, req.ID), proofDigests(s.EvidenceOf(req.ID)))
 }
 
 // sameOperator tells whether two operators designate the same person:
@@ -284,7 +285,7 @@ type SignoffCounts struct {
 
 // count adds one row's review.
 func (c *SignoffCounts) count(r Row) {
-	if !r.Applicable || r.Req.Nature == Preconisation || r.Track.Referenced {
+	if !r.Applicable || r.Track.Referenced {
 		return
 	}
 	switch r.Signoff.State {
@@ -305,7 +306,7 @@ func applySignoff(rows []Row, rules SignoffSettings, evs []Evidence) {
 		byReq[ev.ReqID] = append(byReq[ev.ReqID], ev)
 	}
 	for i := range rows {
-		rows[i].Signoff = SignoffOf(rules, rows[i].State, proofDigests(byReq[rows[i].Req.ID]))
+		rows[i].Signoff = SignoffOf(rules, rows[i].Req, rows[i].State, proofDigests(byReq[rows[i].Req.ID]))
 	}
 }
 

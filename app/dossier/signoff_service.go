@@ -48,6 +48,9 @@ func (s *Service) Review(reqID string, d SignoffDecision, comment, operator stri
 		if !s.Catalogue().Applies(req, info.Profiles) {
 			return E(FaultOutOfScope, req.ID, nil)
 		}
+		if req.Nature == Preconisation {
+			return E(FaultPreconisation, req.ID, nil)
+		}
 		if st, err = tx.State(req.ID); err != nil {
 			return err
 		}

@@ -264,6 +264,7 @@ func TestReviewRefusals(t *testing.T) {
 		{"RIS.INS.02", dossier.FaultNotReviewable}, // En cours
 		{"RIS.INS.04", dossier.FaultNotReviewable}, // À faire
 		{"NOPE.99", dossier.FaultUnknownRequirement},
+		{"RIS.INS.08", dossier.FaultPreconisation},
 	} {
 		if _, err := svc.Review(c.req, dossier.Valide, "", "bob"); !isFault(err, c.fault) {
 			t.Errorf("review of %s: %v, want %s", c.req, err, c.fault)

@@ -226,7 +226,7 @@ func (r *reportWriter) requirement(req *dossier.Requirement) {
 	}
 	r.heading(12, fmt.Sprintf("%s — %s — %s", req.ID, req.Nature.Label(), st.Status.Label()))
 	r.line("", 10, req.Text())
-	if line := p.snap.SignoffOf(req.ID).Line(); line != "" {
+	if line := p.snap.SignoffOf(req).Line(); line != "" {
 		r.line("B", 9, line)
 	}
 	if st.Justification != "" {

@@ -117,7 +117,7 @@ func requirementEntries(p *plan) []RequirementEntry {
 		for _, o := range t.Open {
 			e.OpenRequests = append(e.OpenRequests, o.N)
 		}
-		so := snap.SignoffOf(req.ID)
+		so := snap.SignoffOf(req)
 		e.Review = so.State
 		if by, at, ok := so.Validated(); ok {
 			at = at.UTC()

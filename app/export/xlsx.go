@@ -127,7 +127,7 @@ func writeWorkbook(w io.Writer, p *plan) error {
 		vals := []any{perimeter, r.req.ID, sec.Label, r.req.Function, r.req.Text(), comment, profilesOf(r.req),
 			r.scenario.ID, r.scenario.Text, r.slot.ID, r.slot.Text, "", r.req.Nature.Label(), i + 1,
 			strings.Join(r.files, "\n"), st.Status.Label(), "", ""}
-		if by, at, ok := p.snap.SignoffOf(r.req.ID).Validated(); ok {
+		if by, at, ok := p.snap.SignoffOf(r.req).Validated(); ok {
 			vals[len(vals)-2], vals[len(vals)-1] = by, at.UTC().Format("2006-01-02 15:04")+" UTC"
 		}
 		cell, err := excelize.CoordinatesToCellName(1, i+2)

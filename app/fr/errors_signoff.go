@@ -24,6 +24,9 @@ var signoffMessages = map[dossier.Fault]sentence{
 	dossier.FaultNoOperator: func(s, d string) string {
 		return "aucun nom d'opérateur n'est connu ; indiquez qui vous êtes (--operator NOM, ou Dossier › Opérateur…)"
 	},
+	dossier.FaultPreconisation: func(s, d string) string {
+		return named("la préconisation", s) + " n'est pas contrôlée pour le référencement et n'a pas à être relue ; seules les exigences sont validées"
+	},
 	dossier.FaultOutOfScope: func(s, d string) string {
 		return named("l'exigence", s) + " ne s'applique pas aux profils du dossier et n'a pas à être relue"
 	},
