@@ -9,7 +9,6 @@ import (
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
 	"github.com/segur-dossier/dossier-segur/app/export"
-	"github.com/xuri/excelize/v2"
 )
 
 // TestPackageSaysWhoValidated: the manifest, the Convergence workbook
@@ -60,19 +59,7 @@ func TestPackageSaysWhoValidated(t *testing.T) {
 		}
 	}
 
-	var wb *zip.File
-	for _, zf := range zr.File {
-		if zf.Name == export.WorkbookName {
-			wb = zf
-		}
-	}
-	rc, _ := wb.Open()
-	x, err := excelize.OpenReader(rc)
-	rc.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
-	rows, err := x.GetRows("Exigences")
+	rows, err := workbookOf(t, zr).GetRows("Exigences")
 	if err != nil {
 		t.Fatal(err)
 	}
