@@ -14,8 +14,9 @@ import (
 // reviewer's comment) and the reviewer's actions, Valider and À corriger
 // (with a comment); after an "à corriger", the author sends it back with
 // "Corrections faites". A change of proofs that takes a validation away
-// is told here. Hidden while there is nothing to review (review off, or
-// the requirement not ready).
+// is told here, even when the requirement is left with nothing to review
+// (its last proof removed). Hidden while there is nothing to review
+// (review off, or the requirement not ready) nor to tell.
 type signoffPanel struct {
 	row    dossier.Row
 	state  *widget.Label
@@ -24,6 +25,9 @@ type signoffPanel struct {
 	comment                     *widget.Entry
 	validate, correct, resubmit *widget.Button
 	message                     *widget.Label
+	// review is the state line and the actions, hidden when there is
+	// nothing to review (the notice may still show).
+	review *fyne.Container
 
 	// onReview records a decision by the operator; onResubmit sends the
 	// requirement back for review. Both return the requirement as stored.
@@ -52,8 +56,8 @@ func newSignoffPanel() *signoffPanel {
 	p.message.Importance = widget.DangerImportance
 	p.message.Hide()
 	actions := container.NewBorder(nil, nil, nil, container.NewHBox(p.validate, p.correct), p.comment)
-	p.content = container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, bold("Relecture"), nil, p.state),
-		p.notice, actions, p.resubmit, p.message)
+	p.review = container.NewVBox(container.NewBorder(nil, nil, bold("Relecture"), nil, p.state), actions, p.resubmit)
+	p.content = container.NewVBox(widget.NewSeparator(), p.notice, p.review, p.message)
 	p.content.Hide()
 	return p
 }
@@ -76,9 +80,12 @@ func (p *signoffPanel) set(r dossier.Row) {
 	p.row = r
 	so := r.Signoff
 	if so.State == dossier.SignoffNone {
-		p.content.Hide()
+		p.review.Hide()
+		p.content.Hidden = p.notice.Hidden
+		p.content.Refresh()
 		return
 	}
+	p.review.Show()
 	p.state.SetText(so.Line())
 	switch so.State {
 	case dossier.SignoffValidated:

@@ -70,6 +70,23 @@ func TestReviewInTheDetail(t *testing.T) {
 		t.Fatalf("notice: %q hidden=%v", sp.notice.Text, sp.notice.Hidden)
 	}
 
+	// The last proofs removed: nothing left to review, the notice stays.
+	sp.comment.SetText("")
+	test.Tap(sp.validate)
+	evs, _ := m.svc.ListEvidence(id)
+	for _, ev := range evs {
+		if err := m.svc.DeleteEvidence(ev.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m.evidenceChanged(id)
+	if sp.content.Hidden || !sp.review.Hidden || sp.notice.Hidden || !strings.Contains(sp.notice.Text, "ne vaut plus") {
+		t.Fatalf("proofs removed: panel hidden=%v review hidden=%v notice %q", sp.content.Hidden, sp.review.Hidden, sp.notice.Text)
+	}
+	f.p.attachPaths([]string{f.file("insi-3.log", []byte("troisième appel\n"))})
+	m.detail.setStatus(dossier.EnCours)
+	m.detail.setStatus(dossier.Prete)
+
 	// À corriger with a comment, then "Corrections faites".
 	test.Type(sp.comment, "Montrer l'INS qualifiée")
 	test.Tap(sp.correct)
