@@ -52,11 +52,13 @@ func commands() []command {
 
 func commandList() []command {
 	return []command{
-		{"new", "new FICHIER --name … --vendor … --product … --version … [--profile NOM]… [--catalogue REM.xlsx|REM.pdf] | new FICHIER --from REFERENCE.segur --add-profile NOM… [--again ID,…]", "crée un dossier (ou la candidature à d'autres profils d'un produit référencé)", cmdNew},
+		{"new", "new FICHIER --name … --vendor … --product … --version … [--profile NOM]… [--catalogue REM.xlsx|REM.pdf] [--no-review] | new FICHIER --from REFERENCE.segur --add-profile NOM… [--again ID,…]", "crée un dossier (ou la candidature à d'autres profils d'un produit référencé)", cmdNew},
 		{"profiles", "profiles", "liste les profils du catalogue intégré", cmdProfiles},
 		{"catalogue", "catalogue [--json]", "liste les exigences du catalogue intégré", cmdCatalogue},
 		{"status", "status FICHIER [--json]", "avancement du dossier par section", cmdStatus},
 		{"set-status", "set-status FICHIER --req ID --status a_faire|en_cours|prete|non_applicable [--note …] [--justification …] [--hors-application]", "change le statut d'une exigence", cmdSetStatus},
+		{"review", "review FICHIER --req ID --decision valide|a_corriger [--comment …] [--operator NOM]", "valide une exigence prête, ou la renvoie à corriger avec un commentaire (relecture)", cmdReview},
+		{"review-settings", "review-settings FICHIER [--required oui|non] [--allow-self oui|non] [--json]", "affiche ou change les règles de relecture du dossier", cmdReviewSettings},
 		{"attach", "attach FICHIER --req ID [--proof N] [--caption …] CHEMIN…", "ajoute des fichiers comme preuves d'une exigence", cmdAttach},
 		{"capture", "capture FICHIER --req ID [--display N|all] [--delay SECONDES] [--caption …] [--proof N]", "capture l'écran et l'ajoute comme preuve", cmdCapture},
 		{"evidence", "evidence FICHIER [--req ID] [--json]", "liste les preuves (d'une exigence ou de tout le dossier)", cmdEvidence},

@@ -45,6 +45,7 @@ func cmdNew(env *Env, args []string) error {
 	from := fs.String("from", "", "dossier référencé dont partir (avec --add-profile)")
 	fs.Var(&added, "add-profile", "profil supplémentaire demandé (répétable, avec --from)")
 	again := fs.String("again", "", "exigences à prouver de nouveau (avec --from, séparées par des virgules)")
+	noReview := fs.Bool("no-review", false, "pas de relecture : l'export définitif n'exige pas de validation (équipe d'une personne)")
 	if err := fs.parse(args, 1, "FICHIER"); err != nil {
 		return err
 	}
@@ -58,7 +59,9 @@ func cmdNew(env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	info := dossier.Info{Name: *name, Vendor: *vendor, Product: *product, ProductVersion: *version, Profiles: profiles}
+	rules := dossier.DefaultSignoff
+	rules.Required = !*noReview
+	info := dossier.Info{Name: *name, Vendor: *vendor, Product: *product, ProductVersion: *version, Profiles: profiles, Signoff: &rules}
 	svc, err := dossier.CreateAs(env.Opener, fs.positional[0], info, cat, env.Operator)
 	if err != nil {
 		return err
@@ -68,7 +71,8 @@ func cmdNew(env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "Dossier créé : %s\nProfils : %s\nExigences applicables : %d\n", svc.Path(), strings.Join(svc.Info().Profiles, " ; "), o.Applicable)
+	fmt.Fprintf(env.Stdout, "Dossier créé : %s\nProfils : %s\nExigences applicables : %d\n%s\n", svc.Path(), strings.Join(svc.Info().Profiles, " ; "), o.Applicable,
+		signoffRulesText(svc.Info().SignoffRules()))
 	return nil
 }
 

@@ -63,6 +63,7 @@ type mainView struct {
 	// dialogs open, kept for tests and for closing them with the dossier.
 	profilesDlg *profilesDialog
 	infoDlg     *infoDialog
+	signoffDlg  *signoffDialog
 	// evidence is the evidence panel of the detail (evidence.go).
 	evidence *evidencePanel
 	// pkg is the completeness badge and the package dialogs (check.go).
@@ -84,6 +85,7 @@ func newMainView(win fyne.Window, svc *dossier.Service, h mainHandlers) *mainVie
 	v.dash.onOpenRequests = v.showOpenRequests
 	v.list = newListView(cat, v.onSelect, v.refresh, v.move)
 	v.detail = newDetailView(win, cat, v.applyChange)
+	v.detail.signoff.onReview, v.detail.signoff.onResubmit = v.review, v.resubmit
 
 	v.progress = widget.NewProgressBar()
 	v.progress.TextFormatter = func() string {
@@ -379,6 +381,7 @@ func (v *mainView) menu() *fyne.MainMenu {
 			v.operatorMenuItem(),
 			v.compactMenuItem(),
 			fyne.NewMenuItem("Politique de fichiers…", v.onPolicy),
+			fyne.NewMenuItem("Relecture…", v.onSignoffRules),
 			fyne.NewMenuItemSeparator(),
 			item("Vérifier la complétude", ctrl(fyne.KeyK), v.onCheck),
 			item("Exporter le paquet…", ctrl(fyne.KeyE), v.onExport),
