@@ -40,7 +40,7 @@ type command struct {
 // commands lists the subcommands in the order help shows them.
 func commands() []command {
 	return []command{
-		{"new", "new FICHIER --name … --vendor … --product … --version … [--profile NOM]… [--catalogue REM.xlsx|REM.pdf] | new FICHIER --from REFERENCE.segur --add-profile NOM… [--again ID,…]", "crée un dossier (ou la candidature à d'autres profils d'un produit référencé)", cmdNew},
+		{"new", "new FICHIER --name … --vendor … --product … --version … [--profile NOM]… [--catalogue REM.xlsx|REM.pdf] | new FICHIER --from DOSSIER.segur [--sections INS,MSS] | new FICHIER --from REFERENCE.segur --add-profile NOM… [--again ID,…]", "crée un dossier, une copie de travail d'un dossier pour un coéquipier, ou la candidature à d'autres profils d'un produit référencé", cmdNew},
 		{"profiles", "profiles", "liste les profils du catalogue intégré", cmdProfiles},
 		{"catalogue", "catalogue [--json]", "liste les exigences du catalogue intégré", cmdCatalogue},
 		{"status", "status FICHIER [--json]", "avancement du dossier par section", cmdStatus},
@@ -59,6 +59,7 @@ func commands() []command {
 		{"deposits", "deposits FICHIER [--json]", "liste les dépôts et l'état de dépôt des exigences", cmdDeposits},
 		{"requests", "requests FICHIER [--json] | requests FICHIER add --req ID[,ID…] --text … --due AAAA-MM-JJ [--kind complement|reserve_non_bloquante|reserve_bloquante] | requests FICHIER close N [--note …]", "demandes de compléments et réserves de l'ANS", cmdRequests},
 		{"decision", "decision FICHIER --outcome sans_reserve|reserves_non_bloquantes|reserves_bloquantes --date AAAA-MM-JJ [--deadline AAAA-MM-JJ] [--reserves-file …]", "enregistre la décision du collège de référencement", cmdDecision},
+		{"merge", "merge FICHIER AUTRE.segur [--apply] [--prefer mine|theirs] [--json]", "fusionne une copie du même dossier (simulation, puis --apply)", cmdMerge},
 		{"verify", "verify PAQUET.zip [--json]", "vérifie les empreintes d'un paquet (code de sortie 0 seulement si tout correspond)", cmdVerify},
 	}
 }
