@@ -22,7 +22,7 @@ func ParseSide(s string) (Side, error) {
 	case "theirs", "sien", "eux", "autre":
 		return Theirs, nil
 	}
-	return "", ED(FaultBadValue, "--prefer", "mine|theirs", nil)
+	return "", ED(FaultBadOptionValue, "--prefer", s, nil)
 }
 
 // Conflict is one field of a requirement changed on both sides since the

@@ -13,22 +13,22 @@ var mergeMessages = map[dossier.Fault]sentence{
 		return named("le dossier", s) + " ne peut pas être fusionné avec lui-même ; choisissez la copie d'un coéquipier"
 	},
 	dossier.FaultOtherDossier: func(s, d string) string {
-		return named("le fichier", s) + " est la copie d'un autre dossier (identifiant différent) : rien n'a été fusionné ; choisissez une copie de ce dossier"
+		return named("le fichier", s) + " est la copie d'un autre dossier (identifiant différent) et n'a pas été fusionné ; choisissez une copie de ce dossier"
 	},
 	dossier.FaultCopyDamaged: func(s, d string) string {
-		return named("la copie", s) + " est endommagée ou tronquée : rien n'a été fusionné ; demandez une nouvelle copie à son auteur"
+		return named("la copie", s) + " est endommagée ou tronquée et rien n'en a été fusionné ; demandez une nouvelle copie à son auteur"
 	},
 	dossier.FaultCopyOld: func(s, d string) string {
-		return named("la copie", s) + " a été écrite par une version plus ancienne de l'application : rien n'a été fusionné ; ouvrez-la une fois avec cette version (elle sera convertie) puis recommencez"
+		return named("la copie", s) + " a été écrite par une version plus ancienne de l'application et rien n'en a été fusionné ; ouvrez-la une fois avec cette version (elle sera convertie) puis recommencez"
 	},
 	dossier.FaultUnresolved: func(s, d string) string {
 		n, _ := strconv.Atoi(d)
-		return Plural(n, "conflit reste", "conflits restent") + " à trancher : rien n'a été fusionné ; choisissez pour chaque exigence la version à garder (--prefer mine|theirs en ligne de commande)"
+		return "il reste " + Plural(n, "conflit", "conflits") + " à trancher et rien n'a été fusionné ; choisissez pour chaque exigence la version à garder (--prefer mine|theirs en ligne de commande)"
 	},
 	dossier.FaultChangedMeanwhile: func(s, d string) string {
-		return "le dossier a changé pendant la préparation de la fusion : rien n'a été fusionné ; relancez la fusion"
+		return "le dossier a changé pendant la préparation de la fusion et rien n'a été fusionné ; relancez la fusion"
 	},
 	dossier.FaultUnknownSection: func(s, d string) string {
-		return named("la section", s) + " n'existe pas dans le catalogue du dossier ; sections : " + d
+		return named("la section", s) + " n'existe pas dans le catalogue du dossier ; choisissez parmi " + d
 	},
 }
