@@ -69,11 +69,11 @@ func yesNo(b bool) string { return strconv.FormatBool(b) }
 // The state fields a merge compares, by the names the journal and the
 // report use.
 const (
-	FieldStatus        = "statut"
+	FieldStatus        = "status"
 	FieldNote          = "note"
 	FieldJustification = "justification"
-	FieldOffline       = "hors_application"
-	FieldReview        = "a_revoir"
+	FieldOffline       = "offline"
+	FieldReview        = "review"
 )
 
 var stateFields = []stateField{

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"os"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"time"
@@ -36,6 +37,9 @@ type MergeOptions struct {
 // CheckMergeSource refuses to merge a file into itself, before either is
 // opened (the second opening would wait for the first's lock).
 func CheckMergeSource(path, other string) error {
+	if filepath.Clean(path) == filepath.Clean(other) {
+		return E(FaultMergeSelf, path, nil)
+	}
 	a, err := os.Stat(path)
 	if err != nil {
 		return nil // the opening says what is wrong

@@ -257,6 +257,7 @@ func (s *shell) showMain(svc *dossier.Service) {
 		bg:      s.bg,
 
 		onCreateFrom: s.onCreateFrom,
+		openCopy:     func(path string) (*dossier.Service, error) { return dossier.OpenCopy(s.deps.Opener, path) },
 	})
 	s.main.addEvidence(evidenceDeps{app: s.app, screen: s.deps.Screen, openFile: s.deps.OpenFile, bg: s.bg, do: fyne.Do, after: s.after,
 		operator: func() string { return operatorName(s.app.Preferences()) }, thumbDir: s.deps.ThumbDir})
