@@ -22,7 +22,7 @@ func BenchmarkImportEvidence(b *testing.B) {
 		b.Fatal(err)
 	}
 	dir := b.TempDir()
-	st, err := Opener{}.Create(filepath.Join(dir, "src.segur"), newInfo(), cat)
+	st, err := Opener{}.Create(filepath.Join(dir, "src.segur"), newInfo(), cat, dossier.Event{Kind: dossier.EventCreated})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -41,7 +41,7 @@ func BenchmarkImportEvidence(b *testing.B) {
 	for i := 0; b.Loop(); i++ {
 		if i%len(evs) == 0 {
 			b.StopTimer()
-			d, err := Opener{}.Create(filepath.Join(dir, fmt.Sprintf("dst%d.segur", i)), newInfo(), cat)
+			d, err := Opener{}.Create(filepath.Join(dir, fmt.Sprintf("dst%d.segur", i)), newInfo(), cat, dossier.Event{Kind: dossier.EventCreated})
 			if err != nil {
 				b.Fatal(err)
 			}

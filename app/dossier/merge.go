@@ -66,15 +66,9 @@ type stateField struct {
 
 func yesNo(b bool) string { return strconv.FormatBool(b) }
 
-// The state fields a merge compares, by the names the journal and the
-// report use.
-const (
-	FieldStatus        = "status"
-	FieldNote          = "note"
-	FieldJustification = "justification"
-	FieldOffline       = "offline"
-	FieldReview        = "review"
-)
+// FieldReview is the "à revoir" flag a catalogue change sets, compared by
+// a merge beside the state fields of the journal (FieldStatus…).
+const FieldReview = "review"
 
 var stateFields = []stateField{
 	{FieldStatus, func(s ReqState) string { return string(s.Status) }, func(d *ReqState, s ReqState) { d.Status = s.Status }},
