@@ -68,6 +68,21 @@ func TestCLIMergeBadInput(t *testing.T) {
 			})
 		})
 	})
+	tampered := copyOf("journal-altere.segur")
+	os.WriteFile(proof, []byte("preuve de la copie au journal altéré\n"), 0o600)
+	if _, stderr, code := runCLI(t, dir, "attach", tampered, "--req", "INS.04", proof); code != 0 {
+		t.Fatal(stderr)
+	}
+	// The first event's summary edited in the file, its hash kept.
+	editBolt(t, tampered, func(tx *bbolt.Tx) error {
+		j := tx.Bucket([]byte("journal"))
+		k, v := j.Cursor().First()
+		w := bytes.Replace(v, []byte("Dossier cr"), []byte("Dossier Cr"), 1)
+		if bytes.Equal(v, w) {
+			t.Fatalf("first event: %s", v)
+		}
+		return j.Put(bytes.Clone(k), w)
+	})
 	newer := copyOf("recente.segur")
 	editBolt(t, newer, func(tx *bbolt.Tx) error {
 		return tx.Bucket([]byte("meta")).Put([]byte("schema_version"), []byte{0, 0, 0, 0, 0, 0, 0, 99})
@@ -92,6 +107,7 @@ func TestCLIMergeBadInput(t *testing.T) {
 		{"itself through a hard link", []string{"merge", path, link}, 1, "lui-même", ""},
 		{"a truncated copy", []string{"merge", path, truncated, "--apply"}, 1, "endommagé", truncated},
 		{"a copy with an altered chunk", []string{"merge", path, altered, "--apply", "--prefer", "mine"}, 1, "endommagée ou tronquée", altered},
+		{"a copy whose journal was altered", []string{"merge", path, tampered, "--apply", "--prefer", "theirs"}, 1, "journal de la copie", tampered},
 		{"a newer-schema copy", []string{"merge", path, newer, "--apply"}, 1, "version plus récente", newer},
 		{"not a dossier", []string{"merge", path, junk, "--apply"}, 1, "n'est pas un dossier Ségur", junk},
 		{"a missing copy", []string{"merge", path, filepath.Join(dir, "absent.segur")}, 1, "introuvable", ""},

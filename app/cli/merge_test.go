@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
+	"github.com/segur-dossier/dossier-segur/storage"
 )
 
 // mergeJSON runs merge --json and decodes its report.
@@ -63,14 +64,13 @@ func TestWorkingCopyMergesBack(t *testing.T) {
 	if after, _ := os.ReadFile(a); string(after) != string(before) {
 		t.Fatal("the dry run changed the dossier")
 	}
-	var conflictNote bool
-	for _, c := range rep.Conflicts {
-		if c.Req == "RIS.INS.03" && c.Field == dossier.FieldNote && c.Mine == "A dit" && c.Theirs == "B dit" {
-			conflictNote = true
-		}
+	// One conflict: the note both sides changed. INS.02, changed by the
+	// copy only, takes the copy's state.
+	if len(rep.Conflicts) != 1 || rep.Conflicts[0] != (dossier.Conflict{Req: "RIS.INS.03", Field: dossier.FieldNote, Mine: "A dit", Theirs: "B dit"}) {
+		t.Fatalf("conflicts: %+v", rep.Conflicts)
 	}
-	if !conflictNote {
-		t.Fatalf("no conflict on INS.03's note: %+v", rep.Conflicts)
+	if strings.Join(rep.RequirementsChanged, ",") != "RIS.INS.02" || rep.EventsAdded < 4 {
+		t.Fatalf("changed %v, %d events", rep.RequirementsChanged, rep.EventsAdded)
 	}
 	// Applying with a conflict left open is refused, nothing written.
 	refused(t, a, "à trancher", "merge", a, b, "--apply")
@@ -91,10 +91,77 @@ func TestWorkingCopyMergesBack(t *testing.T) {
 	if got, _ := os.ReadFile(filepath.Join(dir, "x.log")); string(got) != "INS 2 from the copy\n" {
 		t.Fatalf("merged content: %q", got)
 	}
-	// The other way: the copy takes the original's evidence.
-	rep, stderr, code = mergeJSON(t, b, a, "--apply", "--prefer", "theirs")
-	if code != 0 || !rep.Applied || rep.EvidenceAdded != 1 {
+	if got := stateOf(t, a, "RIS.INS.02"); got.Note != "vu par B" || got.Status != dossier.EnCours {
+		t.Fatalf("INS.02 after the merge: %+v", got)
+	}
+	if got := stateOf(t, a, "RIS.INS.03"); got.Note != "A dit" {
+		t.Fatalf("INS.03 kept: %+v", got)
+	}
+	// Merging again is a no-op: nothing to bring, nothing written.
+	before, _ = os.ReadFile(a)
+	rep, stderr, code = mergeJSON(t, a, b, "--apply")
+	if code != 0 || rep.Applied || !rep.NoOp() {
+		t.Fatalf("second merge: %d %s %+v", code, stderr, rep)
+	}
+	if after, _ := os.ReadFile(a); string(after) != string(before) {
+		t.Fatal("the second merge wrote to the dossier")
+	}
+	// The other way: the copy takes the original's proof and note, with
+	// no conflict (the original decided it), then both hold the same.
+	rep, stderr, code = mergeJSON(t, b, a, "--apply")
+	if code != 0 || !rep.Applied || rep.EvidenceAdded != 1 || len(rep.Conflicts) != 0 {
 		t.Fatalf("merge back: %d %s %+v", code, stderr, rep)
+	}
+	if got := stateOf(t, b, "RIS.INS.03"); got.Note != "A dit" {
+		t.Fatalf("INS.03 in the copy after merging back: %+v", got)
+	}
+	for _, p := range []string{a, b} {
+		if rep, _, _ := mergeJSON(t, p, map[string]string{a: b, b: a}[p]); !rep.NoOp() {
+			t.Fatalf("%s: a merge after both ways still brings %+v", p, rep)
+		}
+		checkJournal(t, p)
+	}
+}
+
+// stateOf reads one requirement's state.
+func stateOf(t *testing.T, path, req string) dossier.ReqState {
+	t.Helper()
+	svc, err := dossier.OpenReadOnly(storage.Opener{}, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer svc.Close()
+	snap, err := svc.Snapshot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dossier.StateOf(snap.States, req)
+}
+
+// checkJournal verifies the dossier's journal chain and finds a merge
+// event in it.
+func checkJournal(t *testing.T, path string) {
+	t.Helper()
+	svc, err := dossier.OpenReadOnly(storage.Opener{}, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer svc.Close()
+	if _, _, err := svc.VerifyJournal(); err != nil {
+		t.Fatalf("%s: journal does not verify: %v", path, err)
+	}
+	merges := 0
+	svc.Journal(1, func(ev dossier.Event) error {
+		if ev.Kind == dossier.EventMerge {
+			merges++
+			if f, ok := ev.Field("theirs_head"); !ok || f.New == "" {
+				t.Errorf("merge event without the other head: %+v", ev)
+			}
+		}
+		return nil
+	})
+	if merges == 0 {
+		t.Errorf("%s: no merge event", path)
 	}
 }
 

@@ -17,6 +17,7 @@ func newWorkingCopy(env *Env, path, from, sections string) error {
 		return err
 	}
 	defer src.Close()
+	src.SetOperator(env.Operator)
 	var secs []string
 	if strings.TrimSpace(sections) != "" {
 		secs = strings.Split(sections, ",")

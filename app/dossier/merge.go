@@ -70,6 +70,9 @@ func yesNo(b bool) string { return strconv.FormatBool(b) }
 // a merge beside the state fields of the journal (FieldStatus…).
 const FieldReview = "review"
 
+// FieldSignoff is a reviewer's decision on a requirement (EventReview).
+const FieldSignoff = "signoff"
+
 var stateFields = []stateField{
 	{FieldStatus, func(s ReqState) string { return string(s.Status) }, func(d *ReqState, s ReqState) { d.Status = s.Status }},
 	{FieldNote, func(s ReqState) string { return s.Note }, func(d *ReqState, s ReqState) { d.Note = s.Note }},
@@ -83,6 +86,10 @@ var stateFields = []stateField{
 // every field that differs is a conflict, and evidence is a plain union.
 type Divergence struct {
 	Known bool
+	// Import are the other copy's events this dossier lacks, in order;
+	// MineHead and TheirsHead the two journals' last events.
+	Import               []Event
+	MineHead, TheirsHead string
 	// Mine and Theirs: requirement ID → fields changed on that side.
 	Mine, Theirs map[string]map[string]bool
 	// MineRemoved: proofs (requirement, SHA-256) that this side removed
@@ -93,7 +100,7 @@ type Divergence struct {
 
 // changed tells whether side's changes name field of req.
 func changed(m map[string]map[string]bool, req, field string) bool {
-	return m[req][field]
+	return m[req][field] || m[anyReq][field]
 }
 
 // ProofKey identifies a proof across copies: its requirement and its

@@ -75,6 +75,9 @@ func (s *Service) Merge(ctx context.Context, other *Service, opt MergeOptions, p
 		return MergeReport{}, err
 	}
 	p := planMerge(mine, theirs, div)
+	if p.report.EvidenceAdded > 0 || len(p.report.RequirementsChanged) > 0 || len(p.report.Conflicts) > 0 || !onlyMerges(div.Import) {
+		p.report.EventsAdded = len(div.Import)
+	}
 	unresolved := p.resolve(opt)
 	if !opt.Apply || p.report.NoOp() {
 		return p.report, nil
@@ -89,7 +92,10 @@ func (s *Service) Merge(ctx context.Context, other *Service, opt MergeOptions, p
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
 	err = imp.ImportEvidence(ctx, other.store, p.add, func(tx Tx, _ []Evidence) error {
-		return p.apply(tx, mine.Info.UpdatedAt)
+		if err := p.apply(tx, mine.Info.UpdatedAt); err != nil {
+			return err
+		}
+		return p.recordMerge(tx, s.recording(tx), other.Path(), div)
 	}, progress)
 	if err != nil {
 		return p.report, copyFault(other.Path(), err)
@@ -126,11 +132,6 @@ func (s *Service) mergeSnapshot() (Snapshot, error) {
 	}
 	sort.SliceStable(evs, func(i, j int) bool { return evs[i].ID < evs[j].ID })
 	return Snapshot{Info: in, States: states, Evidence: evs}, nil
-}
-
-// divergence reads what each copy changed since their common point.
-func (s *Service) divergence(other *Service) (Divergence, error) {
-	return Divergence{}, nil
 }
 
 // resolve decides the conflicts opt decides and returns how many remain.

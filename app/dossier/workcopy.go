@@ -3,6 +3,7 @@ package dossier
 import (
 	"context"
 	"errors"
+	"path/filepath"
 	"strings"
 )
 
@@ -28,7 +29,8 @@ type WorkingCopyReport struct {
 // WorkingCopy makes a copy of the dossier at path for a teammate: the same
 // dossier (same ID, so that it merges back with Merge), with the evidence
 // of the given sections only (every section when none is given; the group
-// mandate always).
+// mandate always). The copy's journal goes on from the dossier's with a
+// working-copy event, recorded as the service's operator.
 func (s *Service) WorkingCopy(ctx context.Context, path string, sections []string, progress Progress) (WorkingCopyReport, error) {
 	keep, codes, err := s.sectionFilter(sections)
 	if err != nil {
@@ -57,7 +59,12 @@ func (s *Service) WorkingCopy(ctx context.Context, path string, sections []strin
 		}
 	}
 	rep.Evidence = len(evs)
-	if err := wc.WorkingCopy(ctx, path, evs, nil, progress); err != nil {
+	record := func(tx Tx) error {
+		_, err := s.recording(tx).Record(Event{Kind: EventWorkingCopy, Fields: []FieldChange{
+			{Field: "from", New: filepath.Base(s.Path())}, {Field: "sections", New: strings.Join(codes, ",")}}})
+		return err
+	}
+	if err := wc.WorkingCopy(ctx, path, evs, record, progress); err != nil {
 		return WorkingCopyReport{}, err
 	}
 	return rep, nil

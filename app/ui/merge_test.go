@@ -55,9 +55,10 @@ func TestWorkingCopyThenMergeWithAConflict(t *testing.T) {
 	if !d.apply.Disabled() {
 		t.Fatal("Fusionner enabled with a conflict left to decide")
 	}
-	for _, r := range d.choices {
-		r.SetSelected(keepTheirs)
+	if len(d.choices) != 1 || d.choices["RIS.INS.03"] == nil {
+		t.Fatalf("conflicts: %+v", d.rep.Conflicts)
 	}
+	d.choices["RIS.INS.03"].SetSelected(keepTheirs)
 	if d.apply.Disabled() {
 		t.Fatal("Fusionner still disabled once every conflict is decided")
 	}
