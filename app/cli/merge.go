@@ -43,6 +43,7 @@ func cmdMerge(env *Env, args []string) error {
 		return err
 	}
 	defer svc.Close()
+	svc.SetOperator(env.Operator)
 	other, err := dossier.OpenCopy(env.Opener, otherPath)
 	if err != nil {
 		return err
@@ -73,8 +74,11 @@ func cmdMerge(env *Env, args []string) error {
 // printMerge writes the merge report in French.
 func printMerge(w io.Writer, other, path string, rep dossier.MergeReport, apply bool) {
 	mode := "simulation"
-	if rep.Applied {
+	switch {
+	case rep.Applied:
 		mode = "faite"
+	case apply && !rep.NoOp():
+		mode = "non faite"
 	}
 	fmt.Fprintf(w, "Fusion de %s dans %s (%s)\n", fr.Quote(other), fr.Quote(path), mode)
 	if rep.NoOp() {
