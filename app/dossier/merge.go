@@ -209,3 +209,22 @@ func FieldLabel(field string) string {
 	}
 	return field
 }
+
+// FieldValueLabel is a merged field's value as people read it: a status's
+// French label, oui/non for a flag, the text otherwise.
+func FieldValueLabel(field, v string) string {
+	switch field {
+	case FieldStatus:
+		if st, err := ParseStatus(v); err == nil {
+			return st.Label()
+		}
+	case FieldOffline, FieldReview:
+		switch v {
+		case "true":
+			return "oui"
+		case "false":
+			return "non"
+		}
+	}
+	return v
+}
