@@ -117,6 +117,7 @@ func (r *reportWriter) cover() {
 		{"Prêtes", fmt.Sprint(m.Totals.Ready)},
 		{"Non applicables", fmt.Sprint(m.Totals.NotApplicable)},
 		{"Fichiers de preuve", fmt.Sprintf("%d (%s)", m.Totals.Files, fr.Size(m.Totals.Bytes))},
+		{"Relecture", r.signoffSummary()},
 		{"Manques bloquants", fmt.Sprint(len(m.Check.Blocking))},
 		{"Avertissements", fmt.Sprint(len(m.Check.Warnings))},
 	}
@@ -234,6 +235,9 @@ func (r *reportWriter) requirement(req *dossier.Requirement) {
 	}
 	r.heading(12, fmt.Sprintf("%s — %s — %s", req.ID, req.Nature.Label(), st.Status.Label()))
 	r.line("", 10, req.Text())
+	if line := p.snap.SignoffOf(req).Line(); line != "" {
+		r.line("B", 9, line)
+	}
 	if st.Justification != "" {
 		r.line("I", 9, "Justification : "+st.Justification)
 	}
@@ -299,4 +303,24 @@ func shorten(s string, n int) string {
 		return s
 	}
 	return s[:n-1] + "…"
+}
+
+// signoffSummary is the cover's review line: how many requirements of the
+// package were validated, or that the dossier asks no review.
+func (r *reportWriter) signoffSummary() string {
+	if !r.p.snap.Info.SignoffRules().Required {
+		return "non exigée pour ce dossier"
+	}
+	var c [3]int
+	for _, e := range r.m.Requirements {
+		switch e.Review {
+		case dossier.SignoffValidated:
+			c[0]++
+		case dossier.SignoffPending:
+			c[1]++
+		case dossier.SignoffToCorrect:
+			c[2]++
+		}
+	}
+	return fmt.Sprintf("%s, %d à valider, %d à corriger", fr.Plural(c[0], "validée", "validées"), c[1], c[2])
 }

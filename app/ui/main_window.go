@@ -23,6 +23,8 @@ type mainHandlers struct {
 	onNew, onOpen, onClose, onAbout func()
 	// onCreateFrom creates and opens a dossier for more profiles.
 	onCreateFrom func(path string, info dossier.Info, cat *dossier.Catalogue)
+	// openCopy opens another copy of a dossier to merge, read-only.
+	openCopy func(path string) (*dossier.Service, error)
 	// bg runs slow work (export, verify, REM import); nil means a
 	// goroutine handing back with fyne.Do.
 	bg background
@@ -63,6 +65,7 @@ type mainView struct {
 	// dialogs open, kept for tests and for closing them with the dossier.
 	profilesDlg *profilesDialog
 	infoDlg     *infoDialog
+	signoffDlg  *signoffDialog
 	// evidence is the evidence panel of the detail (evidence.go).
 	evidence *evidencePanel
 	// pkg is the completeness badge and the package dialogs (check.go).
@@ -84,6 +87,7 @@ func newMainView(win fyne.Window, svc *dossier.Service, h mainHandlers) *mainVie
 	v.dash.onOpenRequests = v.showOpenRequests
 	v.list = newListView(cat, v.onSelect, v.refresh, v.move)
 	v.detail = newDetailView(win, cat, v.applyChange)
+	v.detail.signoff.onReview, v.detail.signoff.onResubmit = v.review, v.resubmit
 
 	v.progress = widget.NewProgressBar()
 	v.progress.TextFormatter = func() string {
@@ -376,9 +380,12 @@ func (v *mainView) menu() *fyne.MainMenu {
 			fyne.NewMenuItem("Fiche candidature…", v.onIdentity),
 			fyne.NewMenuItem("Dépôts et demandes de l'ANS…", v.onLifecycle),
 			fyne.NewMenuItem("Candidature à d'autres profils…", v.onExtraProfile),
+			fyne.NewMenuItem("Copie de travail…", v.onWorkingCopy),
+			fyne.NewMenuItem("Fusionner un dossier…", v.onMerge),
 			v.operatorMenuItem(),
 			v.compactMenuItem(),
 			fyne.NewMenuItem("Politique de fichiers…", v.onPolicy),
+			fyne.NewMenuItem("Relecture…", v.onSignoffRules),
 			fyne.NewMenuItemSeparator(),
 			item("Vérifier la complétude", ctrl(fyne.KeyK), v.onCheck),
 			item("Exporter le paquet…", ctrl(fyne.KeyE), v.onExport),

@@ -132,17 +132,9 @@ func (s *MemStore) EvidenceCounts() (map[string]int, error) {
 	return out, nil
 }
 
-func (s *MemStore) ListEvidence(reqID string) ([]dossier.Evidence, error) {
-	out := []dossier.Evidence{}
-	s.read(func(d *data) {
-		for _, ev := range d.evidence {
-			if reqID == "" || ev.ReqID == reqID {
-				out = append(out, ev)
-			}
-		}
-	})
-	slices.SortFunc(out, func(a, b dossier.Evidence) int { return int(a.ID) - int(b.ID) })
-	return out, nil
+func (s *MemStore) ListEvidence(reqID string) (out []dossier.Evidence, err error) {
+	s.read(func(d *data) { out, err = (&memTx{d: d}).ListEvidence(reqID) })
+	return out, err
 }
 
 func (s *MemStore) GetEvidence(id uint64) (ev dossier.Evidence, err error) {
