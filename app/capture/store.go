@@ -17,6 +17,7 @@ func Store(ctx context.Context, svc *dossier.Service, reqID, name string, img im
 	if err != nil {
 		return dossier.Evidence{}, err
 	}
+	opt.Annotations = edit.Stored(img)
 	pr, pw := io.Pipe()
 	encoded := make(chan error, 1)
 	go func() {

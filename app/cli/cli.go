@@ -46,7 +46,7 @@ func commands() []command {
 		{"status", "status FICHIER [--json]", "avancement du dossier par section", cmdStatus},
 		{"set-status", "set-status FICHIER --req ID --status a_faire|en_cours|prete|non_applicable [--note …] [--justification …] [--hors-application]", "change le statut d'une exigence", cmdSetStatus},
 		{"attach", "attach FICHIER --req ID [--proof N] [--caption …] CHEMIN…", "ajoute des fichiers comme preuves d'une exigence", cmdAttach},
-		{"capture", "capture FICHIER --req ID [--display N|all] [--delay SECONDES] [--caption …] [--proof N]", "capture l'écran et l'ajoute comme preuve", cmdCapture},
+		{"capture", "capture FICHIER --req ID [--display N|all] [--delay SECONDES] [--caption …] [--proof N] [--mask x,y,l,h]… [--annotate rect:x,y,l,h|arrow:x1,y1,x2,y2|step:x,y[:TEXTE]|text:x,y:TEXTE]…", "capture l'écran et l'ajoute comme preuve", cmdCapture},
 		{"evidence", "evidence FICHIER [--req ID] [--json]", "liste les preuves (d'une exigence ou de tout le dossier)", cmdEvidence},
 		{"extract", "extract FICHIER --evidence ID --out CHEMIN", "copie le contenu d'une preuve dans un nouveau fichier", cmdExtract},
 		{"compact", "compact FICHIER", "compacte le dossier pour rendre la place des preuves supprimées", cmdCompact},

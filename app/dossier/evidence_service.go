@@ -22,6 +22,8 @@ type AttachOptions struct {
 	Caption string
 	// Operator is recorded as who added the evidence.
 	Operator string
+	// Annotations are recorded with the evidence (see Evidence).
+	Annotations []Annotation
 }
 
 // AttachFile stores the file at path as evidence of requirement reqID. It

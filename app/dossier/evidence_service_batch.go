@@ -169,6 +169,7 @@ func (s *Service) describe(req *Requirement, proof string, ev Evidence, r io.Rea
 	}
 	ev.Caption = strings.TrimSpace(opt.Caption)
 	ev.AddedBy = strings.TrimSpace(opt.Operator)
+	ev.Annotations = append([]Annotation(nil), opt.Annotations...)
 	ev.AddedAt = s.Now()
 	return ev, br, nil
 }
