@@ -23,15 +23,23 @@ type Layer struct {
 // NewLayer makes the layer of an image of imgSize shown fitted into at
 // most fit pixels (aspect ratio kept). Both sizes must be positive.
 func NewLayer(imgSize, fit image.Point) *Layer {
-	scale := min(float32(fit.X)/float32(imgSize.X), float32(fit.Y)/float32(imgSize.Y))
-	w := max(1, int(float32(imgSize.X)*scale+0.5))
-	h := max(1, int(float32(imgSize.Y)*scale+0.5))
+	scale := layerScale(imgSize, fit)
 	return &Layer{
-		Image: image.NewRGBA(image.Rect(0, 0, w, h)),
+		Image: image.NewRGBA(image.Rectangle{Max: NewLayerSize(imgSize, fit)}),
 		view:  View{Scale: scale},
 		style: StyleFor(imgSize),
 		p:     Painter{Clear: true},
 	}
+}
+
+// NewLayerSize is the size of the layer NewLayer makes.
+func NewLayerSize(imgSize, fit image.Point) image.Point {
+	scale := layerScale(imgSize, fit)
+	return image.Pt(max(1, int(float32(imgSize.X)*scale+0.5)), max(1, int(float32(imgSize.Y)*scale+0.5)))
+}
+
+func layerScale(imgSize, fit image.Point) float32 {
+	return min(float32(fit.X)/float32(imgSize.X), float32(fit.Y)/float32(imgSize.Y))
 }
 
 // Scale is the layer's pixels per image pixel.

@@ -101,6 +101,10 @@ type evidencePanel struct {
 	capDlg      *captureDialog
 	countdown   *countdown
 	editor      *captureEditor
+	// rowH and tallRowH are the heights of a card without and with the
+	// annotations line; tallRows the rows given the latter.
+	rowH, tallRowH float32
+	tallRows       map[int]bool
 	moveDlg     *moveDialog
 	deleteDlg   *dialog.ConfirmDialog
 	operatorDlg *operatorDialog
@@ -151,8 +155,9 @@ func (p *evidencePanel) updateCard(i widget.ListItemID, o fyne.CanvasObject) {
 	ev := p.items[i]
 	pv, ok := p.thumbs.get(ev.SHA256)
 	c.bind(ev, p.svc.Catalogue(), evidenceActions{
-		open:    func() { p.onOpen(ev) },
-		caption: func() { p.onCaption(ev) },
+		open:     func() { p.onOpen(ev) },
+		annotate: func() { p.onAnnotate(ev) },
+		caption:  func() { p.onCaption(ev) },
 		move:    func() { p.onMove(ev) },
 		remove:  func() { p.onDelete(ev) },
 	}, pv, ok)
@@ -257,8 +262,33 @@ func (p *evidencePanel) reload() {
 		// Another requirement (or other items) opens at its top.
 		p.list.ScrollToTop()
 	}
+	p.sizeRows()
 	p.list.Refresh()
 	p.loadPreviews()
+}
+
+// sizeRows gives the rows of annotated images the room of their extra
+// line, and the others back the template's height.
+func (p *evidencePanel) sizeRows() {
+	if p.rowH == 0 {
+		c := newEvidenceCard()
+		p.rowH = c.content.MinSize().Height
+		c.notes.Show()
+		p.tallRowH = c.content.MinSize().Height
+	}
+	tall := map[int]bool{}
+	for i, ev := range p.items {
+		if len(ev.Annotations) > 0 {
+			tall[i] = true
+			p.list.SetItemHeight(i, p.tallRowH)
+		}
+	}
+	for i := range p.tallRows {
+		if !tall[i] {
+			p.list.SetItemHeight(i, p.rowH)
+		}
+	}
+	p.tallRows = tall
 }
 
 // card is the card shown for an evidence item, nil when not shown.
