@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -67,6 +68,7 @@ type captureEditor struct {
 	message   *widget.Label
 	save      *widget.Button
 	cancel    *widget.Button
+	textDlg   dialog.Dialog
 	saving    bool
 	closed    bool
 }
@@ -92,7 +94,10 @@ func (p *evidencePanel) openImageEditor(reqID string, img *image.RGBA, geo captu
 	e.win = p.d.app.NewWindow(title)
 	e.view = newRedactCanvas(img, e.win.Canvas(), e.canvasMarks, e.onTap, e.onDrag)
 	e.build()
-	e.win.Canvas().AddShortcut(ctrl(fyne.KeyZ), func(fyne.Shortcut) { e.onUndo() })
+	// The driver reports Ctrl+Z and Ctrl+Y as the standard undo and redo
+	// shortcuts, never as custom ones.
+	e.win.Canvas().AddShortcut(&fyne.ShortcutUndo{}, func(fyne.Shortcut) { e.onUndo() })
+	e.win.Canvas().AddShortcut(&fyne.ShortcutRedo{}, func(fyne.Shortcut) { e.onRedo() })
 	e.win.Canvas().AddShortcut(ctrlShift(fyne.KeyZ), func(fyne.Shortcut) { e.onRedo() })
 	e.win.Canvas().AddShortcut(ctrl(fyne.KeyS), func(fyne.Shortcut) { e.onSave() })
 	e.win.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
@@ -148,6 +153,8 @@ func (e *captureEditor) build() {
 	e.keep = widget.NewCheck("Garder aussi l'original", nil)
 	if e.replaced == nil {
 		e.keep.Hide()
+	} else {
+		e.caption.SetText(e.replaced.Caption)
 	}
 
 	help := wrapped("Tracez avec la souris. «\u00a0Masquer\u00a0» remplace définitivement la zone par du noir " +

@@ -127,12 +127,15 @@ func (e *captureEditor) allSteps() []dossier.Annotation {
 func (e *captureEditor) askText(pt image.Point) {
 	entry := widget.NewEntry()
 	entry.SetPlaceHolder("Texte affiché sur l'image")
-	dialog.ShowForm("Texte à ajouter", "Ajouter", "Annuler", []*widget.FormItem{widget.NewFormItem("Texte", entry)},
+	d := dialog.NewForm("Texte à ajouter", "Ajouter", "Annuler", []*widget.FormItem{widget.NewFormItem("Texte", entry)},
 		func(ok bool) {
 			if ok && strings.TrimSpace(entry.Text) != "" {
 				e.add(dossier.Annotation{Kind: dossier.AnnotText, X: pt.X, Y: pt.Y, Text: strings.TrimSpace(entry.Text)})
 			}
 		}, e.win)
+	d.Resize(fyne.NewSize(460, 0))
+	d.Show()
+	e.textDlg = d
 	e.win.Canvas().Focus(entry)
 }
 
@@ -142,6 +145,7 @@ func (e *captureEditor) add(a dossier.Annotation) {
 	e.hist.Change(func(m *capture.Marks) { m.Anns = append(m.Anns, a) })
 	e.selected = len(e.hist.Marks().Anns) - 1
 	e.typing = -1
+	e.win.Canvas().Unfocus() // Ctrl+Z then undoes the mark, not a field's typing
 	e.view.marksChanged()
 	e.refresh()
 }
