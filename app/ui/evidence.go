@@ -95,20 +95,20 @@ type evidencePanel struct {
 	// removed when the dossier closes.
 	openDir string
 	// Dialogs and windows open, kept for tests and for closing them.
-	compactMsg  string
-	compactAsk  string
-	compactDlg  *dialog.ConfirmDialog
-	capDlg      *captureDialog
-	countdown   *countdown
-	editor      *captureEditor
+	compactMsg string
+	compactAsk string
+	compactDlg *dialog.ConfirmDialog
+	capDlg     *captureDialog
+	countdown  *countdown
+	editor     *captureEditor
 	// rowH and tallRowH are the heights of a card without and with the
 	// annotations line; tallRows the rows given the latter.
 	rowH, tallRowH float32
 	tallRows       map[int]bool
-	moveDlg     *moveDialog
-	deleteDlg   *dialog.ConfirmDialog
-	operatorDlg *operatorDialog
-	captionDl   *captionDialog
+	moveDlg        *moveDialog
+	deleteDlg      *dialog.ConfirmDialog
+	operatorDlg    *operatorDialog
+	captionDl      *captionDialog
 }
 
 // noProof is the proof choice that links to no expected proof.
@@ -158,8 +158,8 @@ func (p *evidencePanel) updateCard(i widget.ListItemID, o fyne.CanvasObject) {
 		open:     func() { p.onOpen(ev) },
 		annotate: func() { p.onAnnotate(ev) },
 		caption:  func() { p.onCaption(ev) },
-		move:    func() { p.onMove(ev) },
-		remove:  func() { p.onDelete(ev) },
+		move:     func() { p.onMove(ev) },
+		remove:   func() { p.onDelete(ev) },
 	}, pv, ok)
 	p.cards[ev.ID] = c
 }

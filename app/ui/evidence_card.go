@@ -45,7 +45,7 @@ type evidenceCard struct {
 	notes *widget.Label
 
 	open, annotate, captionBtn, move, remove *widget.Button
-	content                        fyne.CanvasObject
+	content                                  fyne.CanvasObject
 }
 
 func newEvidenceCard() *evidenceCard {
