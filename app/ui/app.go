@@ -11,6 +11,7 @@
 package ui
 
 import (
+	"context"
 	"log"
 	"os"
 	"path/filepath"
@@ -22,6 +23,7 @@ import (
 
 	"github.com/segur-dossier/dossier-segur/app/capture"
 	"github.com/segur-dossier/dossier-segur/app/dossier"
+	"github.com/segur-dossier/dossier-segur/app/system"
 )
 
 // guiMemoryLimit is the Go memory limit of the GUI: previews are decoded
@@ -55,6 +57,9 @@ type Deps struct {
 	// ThumbDir caches the evidence previews; Run sets the user's cache
 	// folder when empty.
 	ThumbDir string
+	// Clipboard reads the system clipboard for Ctrl+V (image, files or
+	// text); nil means the toolkit's clipboard, text only.
+	Clipboard func(ctx context.Context) (system.Clip, error)
 }
 
 // Run starts the application and blocks until its window closes.
@@ -259,7 +264,8 @@ func (s *shell) showMain(svc *dossier.Service) {
 		onCreateFrom: s.onCreateFrom,
 	})
 	s.main.addEvidence(evidenceDeps{app: s.app, screen: s.deps.Screen, openFile: s.deps.OpenFile, bg: s.bg, do: fyne.Do, after: s.after,
-		operator: func() string { return operatorName(s.app.Preferences()) }, thumbDir: s.deps.ThumbDir})
+		operator: func() string { return operatorName(s.app.Preferences()) }, thumbDir: s.deps.ThumbDir,
+		clipboard: s.deps.Clipboard})
 	s.startView = nil
 	s.win.SetContent(s.main.content)
 	s.win.SetMainMenu(s.main.menu())

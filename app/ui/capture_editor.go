@@ -40,6 +40,8 @@ type captureEditor struct {
 	// capture); its own annotations, already in its pixels, are carried
 	// into the new proof's list.
 	replaced *dossier.Evidence
+	// pasted is true for an image pasted from the clipboard.
+	pasted bool
 
 	hist     capture.History
 	tool     editorTool
@@ -54,6 +56,7 @@ type captureEditor struct {
 	origin dossier.Annotation
 
 	view      *redactCanvas
+	info      *widget.Label
 	toolBtns  map[editorTool]*widget.Button
 	swatches  *widgets.Swatches
 	marks     *fyne.Container
@@ -167,15 +170,18 @@ func (e *captureEditor) build() {
 		bold("Masques"), e.marks, widget.NewSeparator(),
 		bold("Recadrage"), e.cropLabel, e.cropClear)
 	bottom := container.NewBorder(nil, nil, widget.NewLabel("Légende"), container.NewHBox(e.keep, e.cancel, e.save), e.caption)
-	info := widget.NewLabel(e.infoText())
-	info.Importance = widget.LowImportance
-	e.win.SetContent(container.NewBorder(info, container.NewVBox(e.message, bottom), nil,
+	e.info = widget.NewLabel(e.infoText())
+	e.info.Importance = widget.LowImportance
+	e.win.SetContent(container.NewBorder(e.info, container.NewVBox(e.message, bottom), nil,
 		fixedWidth(container.NewVScroll(side), 320), e.view))
 }
 
 // infoText says what is being edited.
 func (e *captureEditor) infoText() string {
 	size := e.img.Rect.Size()
+	if e.pasted {
+		return fmt.Sprintf("Image collée de %d × %d pixels pour %s", size.X, size.Y, e.reqID)
+	}
 	if e.replaced != nil {
 		return fmt.Sprintf("Image «\u00a0%s\u00a0» de %d × %d pixels pour %s : l'enregistrement la remplace par l'image annotée",
 			e.replaced.Name, size.X, size.Y, e.reqID)
@@ -206,6 +212,9 @@ func (e *captureEditor) onSave() {
 	edit := e.hist.Marks().Edit(redactFill())
 	svc := e.p.svc
 	name := fmt.Sprintf("capture-%s.png", svc.Now().Local().Format("20060102-150405"))
+	if e.pasted {
+		name = fmt.Sprintf("collage-%s.png", svc.Now().Local().Format("20060102-150405"))
+	}
 	opt := dossier.AttachOptions{ProofID: e.proof, Caption: e.caption.Text, Operator: e.p.d.operator()}
 	img, geo, reqID := e.img, e.geo, e.reqID
 	var replace *capture.Replacement

@@ -16,6 +16,7 @@ import (
 	"github.com/segur-dossier/dossier-segur/app/capture"
 	"github.com/segur-dossier/dossier-segur/app/dossier"
 	"github.com/segur-dossier/dossier-segur/app/fr"
+	"github.com/segur-dossier/dossier-segur/app/system"
 	"github.com/segur-dossier/dossier-segur/app/ui/widgets"
 )
 
@@ -36,6 +37,9 @@ type evidenceDeps struct {
 	operator func() string
 	// thumbDir caches the previews on disk ("" for none).
 	thumbDir string
+	// clipboard reads the system clipboard for a paste; nil falls back to
+	// the toolkit's text clipboard.
+	clipboard func(ctx context.Context) (system.Clip, error)
 }
 
 // productionAfter is evidenceDeps.after outside tests.
@@ -101,6 +105,7 @@ type evidencePanel struct {
 	capDlg     *captureDialog
 	countdown  *countdown
 	editor     *captureEditor
+	pasteDlg   *pasteDialog
 	// rowH and tallRowH are the heights of a card without and with the
 	// annotations line; tallRows the rows given the latter.
 	rowH, tallRowH float32
@@ -173,6 +178,9 @@ func (v *mainView) addEvidence(d evidenceDeps) {
 	v.evidence.openPolicy = v.onPolicy
 	v.win.SetOnDropped(v.evidence.onDropped)
 	v.win.Canvas().AddShortcut(captureShortcut(), func(fyne.Shortcut) { v.evidence.onCapture() })
+	// Ctrl+V reaches the canvas only when no field has the focus (a field
+	// pastes its own text).
+	v.win.Canvas().AddShortcut(&fyne.ShortcutPaste{}, func(fyne.Shortcut) { v.evidence.onPaste() })
 }
 
 // hide forgets the requirement shown (the filtered list is empty).
@@ -311,6 +319,7 @@ func (p *evidencePanel) close() {
 	}
 	p.win.SetOnDropped(nil)
 	p.win.Canvas().RemoveShortcut(captureShortcut())
+	p.win.Canvas().RemoveShortcut(&fyne.ShortcutPaste{})
 	if p.openDir != "" {
 		// The system's viewers have had the files since they were opened.
 		if err := os.RemoveAll(p.openDir); err != nil {
@@ -332,6 +341,9 @@ func (v *mainView) evidenceMenuItems() []*fyne.MenuItem {
 		// The shortcut is the canvas's (see addCaptureShortcut): a menu
 		// item's shortcut would be spelled "Ctrl+Shift+S" by Fyne.
 		fyne.NewMenuItem("Capture d'écran… (Ctrl+Maj+S)", func() { v.evidence.onCapture() }),
+		// Ctrl+V stays the fields' paste: the canvas takes it only when no
+		// field has the focus, which a menu shortcut would not respect.
+		fyne.NewMenuItem("Coller une preuve (Ctrl+V)", func() { v.evidence.onPaste() }),
 	}
 }
 
