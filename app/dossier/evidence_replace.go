@@ -3,13 +3,15 @@ package dossier
 import (
 	"context"
 	"io"
+	"strconv"
 	"strings"
 )
 
 // ReplaceReader stores what r yields (an image proof annotated again) as
 // a new evidence item of the requirement of evidence oldID, in its place:
 // in the transaction that records the new item, the old one is deleted
-// unless keepOld. Caption and expected proof default to the old item's.
+// unless keepOld (the journal then records its deletion, replaced_by the
+// new item). Caption and expected proof default to the old item's.
 // Nothing is stored if the old item disappeared meanwhile
 // (FaultEvidenceNotFound) or the content is refused.
 func (s *Service) ReplaceReader(ctx context.Context, oldID uint64, name string, r io.Reader, capture *CaptureInfo, opt AttachOptions, keepOld bool) (Evidence, error) {
@@ -30,14 +32,19 @@ func (s *Service) ReplaceReader(ctx context.Context, oldID uint64, name string, 
 	if name, err = evidenceName(name); err != nil {
 		return Evidence{}, err
 	}
-	drop := func(tx Tx) error {
-		if _, err := tx.GetEvidence(oldID); err != nil {
+	drop := func(tx Tx, saved Evidence) error {
+		old, err := tx.GetEvidence(oldID)
+		if err != nil {
 			return evidenceError(oldID, err)
 		}
 		if keepOld {
 			return nil
 		}
-		return tx.DeleteEvidence(oldID)
+		if err := tx.DeleteEvidence(oldID); err != nil {
+			return err
+		}
+		return record(s.recording(tx), evidenceEvent(EventEvidenceDeleted, old, FieldChange{Field: "name", Old: old.Name},
+			FieldChange{Field: "replaced_by", New: strconv.FormatUint(saved.ID, 10)}))
 	}
 	ev := Evidence{Name: name, Capture: capture}
 	return s.attachLinked(ctx, req, proof, ev, &nonEmptyReader{r: r, name: name}, opt, nil, drop)

@@ -2,6 +2,7 @@ package dossier_test
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -41,5 +42,37 @@ func TestReplaceReaderTakesTheOldProofsPlace(t *testing.T) {
 	}
 	if items, _ := svc.ListEvidence("INS.01"); len(items) != 1 {
 		t.Fatalf("%d items after a refused replacement", len(items))
+	}
+}
+
+func TestReplaceReaderJournalsTheReplacement(t *testing.T) {
+	svc, _ := newService(t)
+	ctx := context.Background()
+	old, err := svc.AttachReader(ctx, "INS.01", "capture.png", strings.NewReader("\x89PNG\r\n\x1a\nold"), nil, dossier.AttachOptions{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	anns := []dossier.Annotation{{Kind: dossier.AnnotStep, Number: 1}, {Kind: dossier.AnnotArrow, X2: 5, Y2: 5}}
+	ev, err := svc.ReplaceReader(ctx, old.ID, "capture-annotee.png", strings.NewReader("\x89PNG\r\n\x1a\nnew"), nil, dossier.AttachOptions{Annotations: anns}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var kinds []dossier.EventKind
+	var deleted, added dossier.Event
+	svc.Journal(1, func(e dossier.Event) error {
+		kinds = append(kinds, e.Kind)
+		switch e.Kind {
+		case dossier.EventEvidenceDeleted:
+			deleted = e
+		case dossier.EventEvidenceAdded:
+			added = e
+		}
+		return nil
+	})
+	if by, _ := deleted.Field("replaced_by"); by.New != strconv.FormatUint(ev.ID, 10) {
+		t.Fatalf("deletion event %+v (journal %v)", deleted, kinds)
+	}
+	if n, _ := added.Field("annotations"); n.New != "2" {
+		t.Fatalf("added event %+v", added)
 	}
 }
