@@ -108,6 +108,15 @@ func (a Annotation) Describe() string {
 	return s
 }
 
+// DescribeAll words each annotation (see Describe); nil for none.
+func DescribeAll(anns []Annotation) []string {
+	var out []string
+	for _, a := range anns {
+		out = append(out, a.Describe())
+	}
+	return out
+}
+
 // Shifted is a moved by dx, dy.
 func (a Annotation) Shifted(dx, dy int) Annotation {
 	a.X, a.Y = a.X+dx, a.Y+dy

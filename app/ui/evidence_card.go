@@ -146,11 +146,7 @@ func annotationsText(anns []dossier.Annotation) string {
 	if len(anns) == 0 {
 		return ""
 	}
-	words := make([]string, len(anns))
-	for i, a := range anns {
-		words[i] = a.Describe()
-	}
-	return "Annotations : " + strings.Join(words, " · ")
+	return "Annotations : " + strings.Join(dossier.DescribeAll(anns), " · ")
 }
 
 func captionText(caption string) string {
