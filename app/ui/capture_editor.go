@@ -118,6 +118,7 @@ func (p *evidencePanel) openImageEditor(reqID string, img *image.RGBA, geo captu
 	e.refresh()
 	p.editor = e
 	e.win.Show()
+	e.win.RequestFocus() // a pasted image's editor opens over the main window
 }
 
 // build lays the window out: the picture, the tools on the side, the
