@@ -70,26 +70,20 @@ func (h *History) Drop() {
 }
 
 // Undo goes one step back; false when there is none.
-func (h *History) Undo() bool {
-	n := len(h.undo)
-	if n == 0 {
-		return false
-	}
-	h.redo = append(h.redo, h.cur)
-	h.cur = h.undo[n-1]
-	h.undo = h.undo[:n-1]
-	return true
-}
+func (h *History) Undo() bool { return h.step(&h.undo, &h.redo) }
 
 // Redo replays the step last undone; false when there is none.
-func (h *History) Redo() bool {
-	n := len(h.redo)
+func (h *History) Redo() bool { return h.step(&h.redo, &h.undo) }
+
+// step takes the state on top of from, keeping the current one on to.
+func (h *History) step(from, to *[]Marks) bool {
+	n := len(*from)
 	if n == 0 {
 		return false
 	}
-	h.undo = append(h.undo, h.cur)
-	h.cur = h.redo[n-1]
-	h.redo = h.redo[:n-1]
+	*to = append(*to, h.cur)
+	h.cur = (*from)[n-1]
+	*from = (*from)[:n-1]
 	return true
 }
 
