@@ -156,3 +156,16 @@ func TestAnnotateImageProofReplacesIt(t *testing.T) {
 		t.Fatalf("with a mask: %d items, want the masked one in place of its original", len(items))
 	}
 }
+
+func TestCardListsStepsFirst(t *testing.T) {
+	got := annotationsText([]dossier.Annotation{
+		{Kind: dossier.AnnotSpotlight, X2: 10, Y2: 10},
+		{Kind: dossier.AnnotStep, Number: 2, Text: "bouton INSi"},
+		{Kind: dossier.AnnotText, Text: "OK"},
+		{Kind: dossier.AnnotStep, Number: 1, Text: "champ INS"},
+	})
+	want := "Annotations : Étape 1 : champ INS · Étape 2 : bouton INSi · Texte «\u00a0OK\u00a0» · Projecteur 10 × 10 à (0, 0)"
+	if got != want {
+		t.Fatalf("%q\nwant %q", got, want)
+	}
+}

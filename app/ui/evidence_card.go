@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -141,12 +142,30 @@ func (c *evidenceCard) setPreview(p preview) {
 }
 
 // annotationsText lists the marks drawn into an annotated image, on one
-// line; "" when there is none.
+// line that the card may cut: the numbered steps first (they say what
+// the proof shows), then the text labels, then the other marks; "" when
+// there is none.
 func annotationsText(anns []dossier.Annotation) string {
 	if len(anns) == 0 {
 		return ""
 	}
-	return "Annotations : " + strings.Join(dossier.DescribeAll(anns), " · ")
+	rank := func(a dossier.Annotation) int {
+		switch a.Kind {
+		case dossier.AnnotStep:
+			return 0
+		case dossier.AnnotText:
+			return 1
+		}
+		return 2
+	}
+	sorted := slices.Clone(anns)
+	slices.SortStableFunc(sorted, func(a, b dossier.Annotation) int {
+		if d := rank(a) - rank(b); d != 0 || a.Kind != dossier.AnnotStep {
+			return d
+		}
+		return a.Number - b.Number
+	})
+	return "Annotations : " + strings.Join(dossier.DescribeAll(sorted), " · ")
 }
 
 func captionText(caption string) string {
