@@ -289,7 +289,10 @@ func (e *captureEditor) refresh() {
 			e.noteText.SetText(m.Anns[i].Text)
 			e.typing = -1
 		}
-		e.swatches.SetSelected(orFirstColour(m.Anns[i].Color))
+		// The palette shows the chosen mark's colour, which the next
+		// mark takes too.
+		e.colour = orFirstColour(m.Anns[i].Color)
+		e.swatches.SetSelected(e.colour)
 		e.noteText.Enable()
 	} else {
 		e.noteText.SetText("")
