@@ -22,8 +22,9 @@ type Clip struct {
 // Empty reports whether the clip holds nothing usable.
 func (c Clip) Empty() bool { return len(c.Image) == 0 && len(c.Files) == 0 && c.Text == "" }
 
-// ErrNoClipboardReader reports a platform where ReadClipboard cannot read
-// the clipboard: the caller falls back to the toolkit's text clipboard.
+// ErrNoClipboardReader reports a platform or session where ReadClipboard
+// cannot read the clipboard (not Linux, no X display): the caller falls
+// back to the toolkit's text clipboard.
 var ErrNoClipboardReader = errors.New("no clipboard reader on this platform")
 
 // ClipLimits bounds what ReadClipboard reads.

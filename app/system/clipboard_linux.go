@@ -5,6 +5,7 @@ package system
 import (
 	"context"
 	"errors"
+	"os"
 	"slices"
 	"strconv"
 
@@ -31,6 +32,9 @@ func textTargets() []string {
 // FaultClipboardTooLarge before more is read; an owner that does not
 // answer within ctx's deadline gives FaultClipboardUnavailable.
 func ReadClipboard(ctx context.Context, lim ClipLimits) (Clip, error) {
+	if os.Getenv("DISPLAY") == "" {
+		return Clip{}, ErrNoClipboardReader // no X server (a Wayland-only session)
+	}
 	c, err := newSelectionReader()
 	if err != nil {
 		return Clip{}, dossier.E(dossier.FaultClipboardUnavailable, "", err)

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"image"
 	"log"
@@ -50,10 +51,7 @@ func (p *evidencePanel) onPaste() {
 	reqID := p.row.Req.ID
 	read := p.d.clipboard
 	if read == nil {
-		// No system reader: the toolkit's clipboard, text only, read on
-		// the UI goroutine as the driver wants.
-		text := p.d.app.Clipboard().Content()
-		read = func(context.Context) (system.Clip, error) { return textClip(text) }
+		read = func(context.Context) (system.Clip, error) { return system.Clip{}, system.ErrNoClipboardReader }
 	}
 	var clip system.Clip
 	var img *image.RGBA
@@ -66,6 +64,11 @@ func (p *evidencePanel) onPaste() {
 			img, err = capture.Decode(clip.Image, "")
 		}
 	}, func() {
+		if errors.Is(err, system.ErrNoClipboardReader) {
+			// No system reader here (no X display, another platform):
+			// the toolkit's clipboard, text only, on the UI goroutine.
+			clip, err = textClip(p.d.app.Clipboard().Content())
+		}
 		switch {
 		case err != nil:
 			log.Printf("paste into %s: %v (%v)", reqID, err, clip)

@@ -89,3 +89,12 @@ func TestPasteRefusesWithOneSentence(t *testing.T) {
 		})
 	}
 }
+
+func TestPasteFallsBackToTheToolkitsText(t *testing.T) {
+	f := newEvFixture(t)
+	f.shell.app.Clipboard().SetContent("journal INSi\n")
+	f.pasteWith(system.Clip{}, system.ErrNoClipboardReader)
+	if f.p.pasteDlg == nil || f.p.pasteDlg.text != "journal INSi\n" {
+		t.Fatalf("no text confirmation; overlay %s", f.overlay())
+	}
+}
