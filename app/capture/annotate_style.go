@@ -80,9 +80,16 @@ type View struct {
 	Origin image.Point
 }
 
-// pt maps an image point.
+// farOut bounds the destination coordinates handed to the rasteriser and
+// the font drawer: their fixed-point arithmetic overflows, and the
+// rasteriser walks every row between a point and the picture, far beyond
+// any screen. A mark reaching past it is clipped there.
+const farOut = 1 << 20
+
+// pt maps an image point, clamped to ±farOut.
 func (v View) pt(x, y int) (float32, float32) {
-	return float32(x-v.Origin.X) * v.Scale, float32(y-v.Origin.Y) * v.Scale
+	c := func(f float32) float32 { return max(-farOut, min(farOut, f)) }
+	return c(float32(x-v.Origin.X) * v.Scale), c(float32(y-v.Origin.Y) * v.Scale)
 }
 
 // rect maps an image rectangle (canonicalised) to destination pixels,

@@ -85,9 +85,19 @@ func TestAnnotationsPartlyOutsideAreClipped(t *testing.T) {
 		{Kind: dossier.AnnotStep, X: -2, Y: -2, Number: 99},
 		{Kind: dossier.AnnotSpotlight, X: 100, Y: 100, X2: 200, Y2: 200},
 		{Kind: dossier.AnnotArrow, X: 5, Y: 5, X2: 5, Y2: 5}, // zero length
+		// Far out: the rasteriser would walk two billion rows, and its
+		// fixed-point coordinates overflow.
+		{Kind: dossier.AnnotArrow, X: -2_000_000_000, Y: -2_000_000_000, X2: 20, Y2: 20},
+		{Kind: dossier.AnnotEllipse, X: -1 << 40, Y: -1 << 40, X2: 1 << 40, Y2: 1 << 40},
+		{Kind: dossier.AnnotText, X: -1 << 40, Y: 10, Text: "loin"},
 	}
-	if _, err := capture.Apply(img, capture.Edit{Annotations: anns}); err != nil {
+	out, err := capture.Apply(img, capture.Edit{Annotations: anns})
+	if err != nil {
 		t.Fatal(err)
+	}
+	// The far arrow still reaches its head, through the picture.
+	if same(out.At(15, 15), img.At(15, 15)) {
+		t.Fatal("the arrow from far out is not drawn")
 	}
 }
 

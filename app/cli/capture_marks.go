@@ -92,7 +92,11 @@ func parseAnnotation(v string) (dossier.Annotation, error) {
 	return a, nil
 }
 
-// ints reads exactly n comma-separated integers.
+// maxCoord bounds a coordinate: far beyond any screen, far below what
+// would overflow the geometry.
+const maxCoord = 1 << 20
+
+// ints reads exactly n comma-separated integers within ±maxCoord.
 func ints(v string, n int) ([]int, error) {
 	parts := strings.Split(v, ",")
 	if len(parts) != n {
@@ -103,6 +107,9 @@ func ints(v string, n int) ([]int, error) {
 		x, err := strconv.Atoi(strings.TrimSpace(p))
 		if err != nil {
 			return nil, err
+		}
+		if x < -maxCoord || x > maxCoord {
+			return nil, fmt.Errorf("%d beyond ±%d", x, maxCoord)
 		}
 		out[i] = x
 	}

@@ -70,6 +70,7 @@ func TestCaptureRefusesBadMarks(t *testing.T) {
 	for _, args := range [][]string{
 		{"--mask", "1,2,3"}, {"--mask", "1,2,0,5"}, {"--annotate", "circle:1,2,3,4"}, {"--annotate", "text:1,2"},
 		{"--annotate", "rect/fuchsia:1,2,3,4"}, {"--annotate", "arrow:1,2"}, {"--annotate", "step"},
+		{"--annotate", "arrow:-9000000000,0,10,10"}, {"--mask", "0,0,99999999,5"},
 	} {
 		var waits []time.Duration
 		_, _, err := runCapture(t, screen, &waits, append([]string{path, "--req", "INS.01"}, args...)...)
