@@ -94,3 +94,39 @@ func (p *Painter) kept(anns []dossier.Annotation, keep image.Rectangle, st Style
 	}
 	return out
 }
+
+// Handle tells which end of mark a the point pt (image coordinates) grabs
+// within tol pixels: 1 for X,Y (an arrow's tail, a box's first corner), 2
+// for X2,Y2 (the head, the opposite corner), 0 for none. Steps and text
+// labels have no handle (they are only moved).
+func Handle(a dossier.Annotation, pt image.Point, tol int) int {
+	if !a.Kind.Boxed() && a.Kind != dossier.AnnotArrow {
+		return 0
+	}
+	near := func(x, y int) bool { return abs(pt.X-x) <= tol && abs(pt.Y-y) <= tol }
+	switch {
+	case near(a.X2, a.Y2):
+		return 2
+	case near(a.X, a.Y):
+		return 1
+	}
+	return 0
+}
+
+// WithEnd is a with end h (see Handle) moved to p.
+func WithEnd(a dossier.Annotation, h int, p image.Point) dossier.Annotation {
+	switch h {
+	case 1:
+		a.X, a.Y = p.X, p.Y
+	case 2:
+		a.X2, a.Y2 = p.X, p.Y
+	}
+	return a
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}

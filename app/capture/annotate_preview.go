@@ -51,10 +51,13 @@ func (l *Layer) Redraw(anns []dossier.Annotation) {
 	l.p.Draw(l.Image, anns, l.style, l.view)
 }
 
+// ImagePixels is n layer pixels in image pixels (at least 1).
+func (l *Layer) ImagePixels(n int) int { return max(1, int(float32(n)/l.view.Scale+0.5)) }
+
 // Hit is the index of the topmost mark at pt (image coordinates), within
 // tol layer pixels, or -1.
 func (l *Layer) Hit(anns []dossier.Annotation, pt image.Point, tol int) int {
-	return l.p.Hit(anns, pt, l.style, int(float32(tol)/l.view.Scale+0.5))
+	return l.p.Hit(anns, pt, l.style, l.ImagePixels(tol))
 }
 
 // Bounds is the rectangle a mark covers, in image coordinates.

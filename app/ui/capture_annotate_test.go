@@ -169,3 +169,30 @@ func TestCardListsStepsFirst(t *testing.T) {
 		t.Fatalf("%q\nwant %q", got, want)
 	}
 }
+
+func TestEditorResizesByAnEnd(t *testing.T) {
+	f := newEvFixture(t)
+	e := f.capture("0 s")
+	test.Tap(e.toolBtns[editorTool(dossier.AnnotRect)])
+	drag(t, e, image.Pt(20, 20), image.Pt(80, 60))
+	if e.selected != 0 {
+		t.Fatalf("new box not chosen: %d", e.selected)
+	}
+	test.Tap(e.toolBtns[toolSelect])
+	e.selected = 0
+	drag(t, e, image.Pt(80, 60), image.Pt(120, 90)) // the bottom-right handle
+	a := e.hist.Marks().Anns[0]
+	if a.X != 20 || a.Y != 20 || a.X2 < 118 || a.X2 > 122 || a.Y2 < 88 || a.Y2 > 92 {
+		t.Fatalf("resized box %+v", a)
+	}
+	e.onUndo()
+	if a := e.hist.Marks().Anns[0]; a.X2 != 80 || a.Y2 != 60 {
+		t.Fatalf("undo left %+v", a)
+	}
+	// Away from the handles, a drag on the edge moves the whole box.
+	e.selected = 0
+	drag(t, e, image.Pt(50, 20), image.Pt(60, 30))
+	if a := e.hist.Marks().Anns[0]; a.X2-a.X != 60 || a.X < 28 || a.X > 32 {
+		t.Fatalf("moved box %+v", a)
+	}
+}

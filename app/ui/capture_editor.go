@@ -54,6 +54,9 @@ type captureEditor struct {
 	// origin when the drag began.
 	moving bool
 	origin dossier.Annotation
+	// end is the end of the chosen mark being dragged (capture.Handle),
+	// 0 when the whole mark moves.
+	end int
 
 	view      *redactCanvas
 	info      *widget.Label
@@ -163,7 +166,7 @@ func (e *captureEditor) build() {
 
 	help := wrapped("Tracez avec la souris. «\u00a0Masquer\u00a0» remplace définitivement la zone par du noir " +
 		"(l'image non masquée n'est jamais enregistrée) ; «\u00a0Choisir\u00a0» sélectionne une annotation pour " +
-		"la déplacer, la modifier ou la supprimer (touche Suppr). Ctrl+Z annule, Ctrl+Maj+Z rétablit.")
+		"la déplacer, l'étirer par ses poignées, la modifier ou la supprimer (touche Suppr). Ctrl+Z annule, Ctrl+Maj+Z rétablit.")
 	help.Importance = widget.LowImportance
 	side := container.NewVBox(bold("Outil"), container.NewGridWithColumns(2, toolGrid...),
 		bold("Couleur"), e.swatches, help, container.NewGridWithColumns(2, e.undo, e.redo), widget.NewSeparator(),

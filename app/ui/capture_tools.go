@@ -17,6 +17,10 @@ import (
 	"github.com/segur-dossier/dossier-segur/app/dossier"
 )
 
+// handleSize is the side of a chosen mark's end handles, in layer
+// pixels (and widget units).
+const handleSize = 10
+
 // editorTool is what a tap or a drag on the capture does.
 type editorTool string
 
@@ -183,20 +187,34 @@ func (e *captureEditor) onDrag(from, to image.Point, done bool) {
 	e.refresh()
 }
 
-// dragMove moves the mark the drag started on, live.
+// dragMove moves the mark the drag started on, live; a drag that starts
+// on an end of the chosen box or arrow (its handles) moves that end only.
 func (e *captureEditor) dragMove(from, to image.Point, done bool) {
 	if !e.moving {
-		i := e.hitAt(from)
-		if i < 0 {
-			return
+		e.end = 0
+		if i := e.selected; i >= 0 && i < len(e.hist.Marks().Anns) && e.view.layer != nil {
+			e.end = capture.Handle(e.hist.Marks().Anns[i], from, e.view.layer.ImagePixels(handleSize))
 		}
-		e.selected, e.moving, e.typing = i, true, -1
+		if e.end == 0 {
+			i := e.hitAt(from)
+			if i < 0 {
+				return
+			}
+			e.selected = i
+		}
+		e.moving, e.typing = true, -1
 		e.hist.Begin()
-		e.origin = e.hist.Marks().Anns[i]
+		e.origin = e.hist.Marks().Anns[e.selected]
 	}
-	i := e.selected
+	i, end := e.selected, e.end
 	d := to.Sub(from)
-	e.hist.Live(func(m *capture.Marks) { m.Anns[i] = e.origin.Shifted(d.X, d.Y) })
+	e.hist.Live(func(m *capture.Marks) {
+		if end != 0 {
+			m.Anns[i] = capture.WithEnd(e.origin, end, to)
+		} else {
+			m.Anns[i] = e.origin.Shifted(d.X, d.Y)
+		}
+	})
 	if done {
 		e.moving = false
 		if d == (image.Point{}) {

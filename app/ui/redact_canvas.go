@@ -218,7 +218,13 @@ func (r *redactRenderer) Refresh() {
 		sel.StrokeColor = theme.Color(theme.ColorNamePrimary)
 		sel.StrokeWidth = 2
 		sel.CornerRadius = 3
-		place(sel, c.layer.Bounds(m.anns[m.selected]).Inset(-2))
+		a := m.anns[m.selected]
+		place(sel, c.layer.Bounds(a).Inset(-2))
+		if a.Kind.Boxed() || a.Kind == dossier.AnnotArrow {
+			for _, p := range []image.Point{{a.X, a.Y}, {a.X2, a.Y2}} {
+				r.overlay = append(r.overlay, r.handle(p))
+			}
+		}
 	}
 	if c.dragging {
 		r.liveShape(m)
@@ -226,6 +232,18 @@ func (r *redactRenderer) Refresh() {
 	// The picture itself is not refreshed: that would upload the whole
 	// capture again as a texture at every mouse move.
 	canvas.Refresh(r.c)
+}
+
+// handle is the square drawn on an end of the chosen mark, which a drag
+// moves.
+func (r *redactRenderer) handle(p image.Point) fyne.CanvasObject {
+	pos, _ := r.c.toWidget(image.Rectangle{Min: p, Max: p})
+	h := canvas.NewRectangle(theme.Color(theme.ColorNameBackground))
+	h.StrokeColor = theme.Color(theme.ColorNamePrimary)
+	h.StrokeWidth = 2
+	h.Move(pos.SubtractXY(handleSize/2, handleSize/2))
+	h.Resize(fyne.NewSquareSize(handleSize))
+	return h
 }
 
 // shadeOutside dims the picture outside the crop and frames the crop.
