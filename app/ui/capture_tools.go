@@ -15,6 +15,7 @@ import (
 
 	"github.com/segur-dossier/dossier-segur/app/capture"
 	"github.com/segur-dossier/dossier-segur/app/dossier"
+	"github.com/segur-dossier/dossier-segur/app/fr"
 )
 
 // handleSize is the side of a chosen mark's end handles, in layer
@@ -352,6 +353,13 @@ func (e *captureEditor) refresh() {
 func (e *captureEditor) refreshNotes() {
 	e.notes.RemoveAll()
 	anns := e.hist.Marks().Anns
+	if e.replaced != nil && len(e.replaced.Annotations) > 0 {
+		// Already in the pixels: listed with the new proof, not editable.
+		l := wrapped(fmt.Sprintf("Déjà dans l'image : %s (reprises dans la liste de la preuve)",
+			fr.Plural(len(e.replaced.Annotations), "annotation", "annotations")))
+		l.Importance = widget.LowImportance
+		e.notes.Add(l)
+	}
 	if len(anns) == 0 {
 		e.notes.Add(lowLabel("Aucune annotation"))
 	}
