@@ -3,6 +3,7 @@ package export_test
 import (
 	"archive/zip"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
@@ -39,5 +40,19 @@ func TestManifestListsAnnotations(t *testing.T) {
 	}
 	if found != 1 {
 		t.Fatalf("annotated file found %d times", found)
+	}
+}
+
+func TestReportListsAnnotations(t *testing.T) {
+	f := newFake(t)
+	reqs := f.snap.Catalogue.Applicable(f.snap.Info.Profiles)
+	f.add(reqs[0].ID, "capture.png", "", dossier.KindImage, testPNG(t, 800, 450, 1))
+	f.snap.Evidence[0].Annotations = []dossier.Annotation{{Kind: dossier.AnnotStep, Number: 1, Text: "champ INS"}}
+	out, err := exportTo(t, f, export.Options{Draft: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if text := pdfText(t, reportOf(t, out)); !strings.Contains(text, "Étape 1 : champ INS") {
+		t.Fatal("the report does not list the capture's annotations")
 	}
 }
