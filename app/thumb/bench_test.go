@@ -1,6 +1,8 @@
 package thumb
 
 import (
+	"bytes"
+	"context"
 	"image"
 	"image/color"
 	"testing"
@@ -17,5 +19,20 @@ func BenchmarkScale(b *testing.B) {
 	}
 	for b.Loop() {
 		Scale(src, 480, 480)
+	}
+}
+
+// BenchmarkPDFFirstPage measures the thumbnail of the first page of a
+// 50-page PDF once the module is compiled (the compilation, once per
+// process, is measured by BenchmarkPDFStart).
+func BenchmarkPDFFirstPage(b *testing.B) {
+	data := samplePDF(b, 50)
+	if err := WarmPDF(); err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := PDF(context.Background(), bytes.NewReader(data), int64(len(data)), 240, 150); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
