@@ -35,6 +35,10 @@ const (
 	pdfMemoryPages = 8192
 )
 
+// ErrEngine is the error for a machine where PDFium cannot start: no PDF
+// gets a preview in this run, whatever the document.
+var ErrEngine = errors.New("PDF renderer unavailable")
+
 // ErrPDF is the error for a PDF that gives no first page: damaged,
 // encrypted, empty or over budget (the wrapped cause tells which).
 var ErrPDF = errors.New("no first page")
@@ -85,7 +89,7 @@ func (e *pdfEngine) start() (pdfium.Pool, error) {
 			Stderr:        io.Discard,
 		})
 		if e.err != nil {
-			e.err = fmt.Errorf("PDFium: %w", e.err)
+			e.err = fmt.Errorf("%w: %v", ErrEngine, e.err)
 		}
 	})
 	return e.pool, e.err
