@@ -36,3 +36,35 @@ func BenchmarkPDFFirstPage(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkPDFStart measures what the first PDF thumbnail of a process
+// pays before rendering: compiling PDFium's WebAssembly module ("cold",
+// a machine's first run) or loading it from the compilation cache that
+// the first run left in the user's cache folder ("cached").
+func BenchmarkPDFStart(b *testing.B) {
+	dir := b.TempDir()
+	for _, c := range []struct {
+		name string
+		dir  func() string
+	}{
+		{"cold", func() string { return "" }},
+		{"cached", func() string { return dir }},
+	} {
+		if c.name == "cached" { // fill the cache once
+			e := &pdfEngine{cacheDir: c.dir}
+			if _, err := e.start(); err != nil {
+				b.Fatal(err)
+			}
+			e.close()
+		}
+		b.Run(c.name, func(b *testing.B) {
+			for b.Loop() {
+				e := &pdfEngine{cacheDir: c.dir}
+				if _, err := e.start(); err != nil {
+					b.Fatal(err)
+				}
+				e.close()
+			}
+		})
+	}
+}

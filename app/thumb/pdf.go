@@ -49,14 +49,15 @@ var ErrPDF = errors.New("no first page")
 // thumbnail gets a fresh instance of it, thrown away afterwards, so that
 // no document's memory or broken state outlives its thumbnail.
 type pdfEngine struct {
-	once sync.Once
-	pool pdfium.Pool
-	err  error
+	cacheDir func() string // the compilation cache's folder; "" for none
+	once     sync.Once
+	pool     pdfium.Pool
+	err      error
 }
 
 // engine is shared by the application's cards and the export's report:
 // compiling the module is the costly part, done once per process.
-var engine pdfEngine
+var engine = pdfEngine{cacheDir: pdfCacheDir}
 
 // pdfCacheDir is where wazero keeps the compiled module between runs; ""
 // when the user has no cache folder (then it is compiled at each start).
@@ -76,7 +77,7 @@ func (e *pdfEngine) start() (pdfium.Pool, error) {
 			WithCoreFeatures(api.CoreFeaturesV2 | experimental.CoreFeaturesExceptionHandling).
 			WithMemoryLimitPages(pdfMemoryPages).
 			WithCloseOnContextDone(true)
-		if dir := pdfCacheDir(); dir != "" {
+		if dir := e.cacheDir(); dir != "" {
 			if cache, err := wazero.NewCompilationCacheWithDir(dir); err == nil {
 				rc = rc.WithCompilationCache(cache)
 			}
@@ -93,6 +94,13 @@ func (e *pdfEngine) start() (pdfium.Pool, error) {
 		}
 	})
 	return e.pool, e.err
+}
+
+// close releases the engine's runtime (benchmarks start engines anew).
+func (e *pdfEngine) close() {
+	if e.pool != nil {
+		e.pool.Close()
+	}
 }
 
 // WarmPDF compiles the PDF renderer ahead of the first thumbnail, so the

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"slices"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
 	"github.com/segur-dossier/dossier-segur/app/thumb"
@@ -76,6 +77,9 @@ func (p *evidencePanel) loadPreviews() {
 	if len(todo) == 0 {
 		return
 	}
+	// PDFs last: the first one of a run waits for the PDF renderer to
+	// start (seconds on a machine's first run), the others need not.
+	todo = append(slices.DeleteFunc(slices.Clone(todo), isPDF), slices.DeleteFunc(todo, notPDF)...)
 	ctx, cancel := context.WithCancel(p.svc.Context())
 	p.cancelThumbs = cancel
 	svc := p.svc
@@ -99,3 +103,6 @@ func (p *evidencePanel) loadPreviews() {
 		}
 	}, func() {})
 }
+
+func isPDF(ev dossier.Evidence) bool  { return ev.Kind == dossier.KindPDF }
+func notPDF(ev dossier.Evidence) bool { return ev.Kind != dossier.KindPDF }
