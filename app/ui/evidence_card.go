@@ -56,8 +56,7 @@ func newEvidenceCard() *evidenceCard {
 	c.thumb = canvas.NewImageFromResource(theme.FileIcon())
 	c.thumb.FillMode = canvas.ImageFillContain
 	c.thumb.SetMinSize(fyne.NewSize(thumbW, thumbH))
-	c.preview = widget.NewRichText()
-	c.preview.Truncation = fyne.TextTruncateClip
+	c.preview = widget.NewRichText() // lines cut to fit by previewSegments
 
 	c.name = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	c.name.Truncation = fyne.TextTruncateEllipsis
@@ -123,7 +122,7 @@ func (c *evidenceCard) setPreview(p preview) {
 		c.thumb.Image = p.Image
 		c.thumb.Refresh()
 	case p.Text != "":
-		c.preview.Segments = previewSegments(p.Lines(previewLines))
+		c.preview.Segments = previewSegments(p.Lines(previewLines), textPreviewW)
 		c.preview.Refresh()
 		c.textPreview.Show()
 		c.thumb.Hide()

@@ -74,3 +74,21 @@ func TestCardsPreviewPDFEmailHL7AndKeepIconsForBadOnes(t *testing.T) {
 		t.Errorf("damaged pdf shows %v / %v", bad.thumb.Image, bad.thumb.Resource)
 	}
 }
+
+func TestCutLineFitsAcrossSpans(t *testing.T) {
+	line := thumb.Line{{Text: "MSH", Class: thumb.Keyword}, {Text: "|", Class: thumb.Muted}, {Text: "LOGICIEL"}}
+	text := func(l thumb.Line) (s string) {
+		for _, span := range l {
+			s += span.Text
+		}
+		return s
+	}
+	for n, want := range map[int]string{12: "MSH|LOGICIEL", 20: "MSH|LOGICIEL", 11: "MSH|LOGICI…", 4: "MSH…", 3: "MS…"} {
+		if got := text(cutLine(line, n)); got != want {
+			t.Errorf("cut to %d: %q, want %q", n, got, want)
+		}
+	}
+	if got := cutLine(line, 4); got[0].Class != thumb.Keyword || len(got) != 1 {
+		t.Errorf("cut keeps %+v", got)
+	}
+}
