@@ -163,8 +163,11 @@ func bombPDF() []byte {
 
 func TestPDFBombEndsWithinBudget(t *testing.T) {
 	// Either PDFium copes within its memory and time (an image) or it is
-	// stopped (ErrPDF); never a crash or a hang.
-	img, err := renderBytes(context.Background(), bombPDF())
+	// stopped (ErrPDF); never a crash or a hang. The deadline is shorter
+	// than PDFTimeout (the same mechanism) to keep the test quick.
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+	defer cancel()
+	img, err := renderBytes(ctx, bombPDF())
 	if err != nil && !errors.Is(err, ErrPDF) {
 		t.Fatalf("error %v, want ErrPDF", err)
 	}
