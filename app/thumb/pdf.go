@@ -154,7 +154,7 @@ func PDF(ctx context.Context, r io.ReadSeeker, size int64, maxW, maxH int) (*ima
 	img, err := firstPage(inst, r, size, maxW, maxH)
 	select {
 	case <-killed:
-		return nil, fmt.Errorf("%w: over %v (%v)", ErrPDF, PDFTimeout, context.Cause(ctx))
+		return nil, fmt.Errorf("%w: stopped at the deadline (%v; budget %v)", ErrPDF, context.Cause(ctx), PDFTimeout)
 	default:
 	}
 	inst.Close()

@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/go-pdf/fpdf"
+
+	"github.com/segur-dossier/dossier-segur/app/internal/remfixture"
 )
 
 // samplePDF is a document of n A4 pages, the first with a black band
@@ -39,24 +41,8 @@ func samplePDF(t testing.TB, n int) []byte {
 	return b.Bytes()
 }
 
-// rawPDF assembles a PDF from its numbered objects (1 is the catalogue),
-// with a correct cross-reference table.
-func rawPDF(objects ...string) []byte {
-	var b bytes.Buffer
-	b.WriteString("%PDF-1.7\n")
-	offsets := make([]int, len(objects))
-	for i, o := range objects {
-		offsets[i] = b.Len()
-		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
-	}
-	xref := b.Len()
-	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objects)+1)
-	for _, off := range offsets {
-		fmt.Fprintf(&b, "%010d 00000 n \n", off)
-	}
-	fmt.Fprintf(&b, "trailer\n<</Size %d/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n", len(objects)+1, xref)
-	return b.Bytes()
-}
+// rawPDF assembles a PDF from its numbered objects (1 is the catalogue).
+func rawPDF(objects ...string) []byte { return remfixture.RawPDF(objects) }
 
 // deflated is a FlateDecode stream object of content.
 func deflated(dict string, content func(w *zlib.Writer)) string {
@@ -192,5 +178,31 @@ func TestPDFStopsAtDeadline(t *testing.T) {
 	}
 	if _, err := renderBytes(context.Background(), samplePDF(t, 1)); err != nil {
 		t.Fatalf("after a kill: %v", err)
+	}
+}
+
+// TestPDFHostileDocuments gives PDFium the hostile PDFs that the REM
+// import is tested with (loops in the page tree and the cross-reference
+// chain, a deep tree, a flood of operators, a content bomb): each ends
+// with a picture or ErrPDF, and the renderer works afterwards.
+func TestPDFHostileDocuments(t *testing.T) {
+	for name, data := range map[string][]byte{
+		"prev loop":   remfixture.PrevLoopPDF(),
+		"kids loop":   remfixture.KidsLoopPDF(),
+		"parent loop": remfixture.ParentLoopPDF(),
+		"shared page": remfixture.SharedPagePDF(5000, 100),
+		"deep tree":   remfixture.DeepTreePDF(5000),
+		"ops flood":   remfixture.OpsFloodPDF(1, 50000),
+		"bomb":        remfixture.BombPDF(16 << 20),
+	} {
+		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+		img, err := renderBytes(ctx, data)
+		cancel()
+		if err != nil && !errors.Is(err, ErrPDF) || err == nil && img == nil {
+			t.Errorf("%s: image %v, error %v", name, img != nil, err)
+		}
+	}
+	if _, err := renderBytes(context.Background(), samplePDF(t, 1)); err != nil {
+		t.Fatalf("after the hostile documents: %v", err)
 	}
 }
