@@ -140,24 +140,29 @@ func PDF(ctx context.Context, r io.ReadSeeker, size int64, maxW, maxH int) (*ima
 	if err != nil {
 		return nil, fmt.Errorf("%w: PDFium instance: %v", ErrPDF, err)
 	}
-	done := make(chan struct{})
-	defer close(done)
-	killed := make(chan struct{})
-	go func() {
-		select {
-		case <-done:
-		case <-ctx.Done(): // over time: stop the WebAssembly run
-			inst.Kill()
-			close(killed)
-		}
-	}()
-	img, err := firstPage(inst, r, size, maxW, maxH)
-	select {
-	case <-killed:
-		return nil, fmt.Errorf("%w: stopped at the deadline (%v; budget %v)", ErrPDF, context.Cause(ctx), PDFTimeout)
-	default:
+	// The instance ends once: closed after the rendering, or killed at the
+	// deadline (which stops the WebAssembly run where it is).
+	var (
+		once   sync.Once
+		killed bool
+	)
+	end := func(kill bool) {
+		once.Do(func() {
+			killed = kill
+			if kill {
+				inst.Kill()
+			} else {
+				inst.Close()
+			}
+		})
 	}
-	inst.Close()
+	stop := context.AfterFunc(ctx, func() { end(true) })
+	img, err := firstPage(inst, r, size, maxW, maxH)
+	stop()
+	end(false)
+	if killed {
+		return nil, fmt.Errorf("%w: stopped at the deadline (%v; budget %v)", ErrPDF, context.Cause(ctx), PDFTimeout)
+	}
 	return img, err
 }
 
