@@ -130,3 +130,33 @@ func TestMakeDispatchesByKind(t *testing.T) {
 		t.Errorf("oversized pdf: %v", err)
 	}
 }
+
+func TestHugeEmailBodyIsNotRead(t *testing.T) {
+	body := &endless{line: "une ligne du corps du message\r\n"}
+	got, err := Email(io.MultiReader(strings.NewReader("From: a@b.fr\r\nSubject: gros\r\n\r\n"), body))
+	if err != nil || got != "De : a@b.fr\nObjet : gros" {
+		t.Fatalf("got %q, %v", got, err)
+	}
+	if body.n > MaxEmailHeader {
+		t.Errorf("read %d bytes of the body", body.n)
+	}
+}
+
+func TestBinaryJunkAsTextGivesPrintableLines(t *testing.T) {
+	junk := make([]byte, 20000)
+	for i := range junk {
+		junk[i] = byte(i*7919 + i>>3)
+	}
+	p, err := Make(context.Background(), dossier.KindText, bytes.NewReader(junk), int64(len(junk)), 240, 150)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range p.Text {
+		if r != '\n' && (r < ' ' || r == 0x7f || r >= 0x80 && r < 0xa0) {
+			t.Fatalf("control character %U in %q", r, p.Text)
+		}
+	}
+	if strings.Count(p.Text, "\n") >= TextLines {
+		t.Errorf("%d lines", strings.Count(p.Text, "\n")+1)
+	}
+}
