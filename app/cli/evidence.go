@@ -118,12 +118,11 @@ func cmdEvidence(env *Env, args []string) error {
 		return err
 	}
 	if *asJSON {
-		out := make([]evidenceJSON, 0, len(evs))
-		for _, ev := range evs {
-			out = append(out, evidenceJSON{ID: ev.ID, Req: ev.ReqID, Proof: ev.ProofID, Name: ev.Name, Size: ev.Size, SHA256: ev.SHA256,
-				Kind: ev.Kind, AddedAt: ev.AddedAt.UTC().Format("2006-01-02T15:04:05Z"), AddedBy: ev.AddedBy, Caption: ev.Caption, Capture: ev.Capture})
-		}
-		return writeJSON(env.Stdout, out)
+		return writeJSONArray(env.Stdout, len(evs), func(i int) any {
+			ev := &evs[i]
+			return evidenceJSON{ID: ev.ID, Req: ev.ReqID, Proof: ev.ProofID, Name: ev.Name, Size: ev.Size, SHA256: ev.SHA256,
+				Kind: ev.Kind, AddedAt: ev.AddedAt.UTC().Format("2006-01-02T15:04:05Z"), AddedBy: ev.AddedBy, Caption: ev.Caption, Capture: ev.Capture}
+		})
 	}
 	if len(evs) == 0 {
 		fmt.Fprintln(env.Stdout, "Aucune preuve.")
