@@ -32,6 +32,32 @@ func releasePages(tx *bbolt.Tx, v []byte) {
 	_ = syscall.Madvise(region, syscall.MADV_DONTNEED)
 }
 
+// prefetchAhead is how far past a chunk prefetchPages asks the kernel
+// to read: the chunks of one content mostly follow each other in the
+// file, so the next ones arrive while this one is copied out.
+const prefetchAhead = 4 << 20
+
+// prefetchPages asks the kernel to read the pages under v, a value in
+// tx's mapping, and the prefetchAhead bytes after it, in the background
+// and in large requests. bbolt maps the file for random access (no
+// read-ahead): without this, copying a chunk that is not in the page
+// cache faults its pages in one at a time, each a small synchronous read.
+func prefetchPages(tx *bbolt.Tx, v []byte) {
+	if len(v) == 0 {
+		return
+	}
+	ps := uintptr(os.Getpagesize())
+	start := uintptr(unsafe.Pointer(&v[0]))
+	data := tx.DB().Info().Data
+	end := data + uintptr(tx.Size())
+	if data == 0 || start < data || start+uintptr(len(v)) > end {
+		return
+	}
+	from := start - start%ps
+	to := min(start+uintptr(len(v))+prefetchAhead, end)
+	_, _, _ = syscall.Syscall(syscall.SYS_MADVISE, from, to-from, syscall.MADV_WILLNEED)
+}
+
 // releaseMapping drops every page of the database mapping from this
 // process's resident set. Per-value release leaves behind the pages the
 // kernel mapped around each fault (fault-around, read-ahead); dropping the

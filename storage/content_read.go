@@ -100,6 +100,7 @@ func (r *contentReader) next() error {
 		if r.buf == nil {
 			r.buf = r.newBuffer()
 		}
+		prefetchPages(tx, v)
 		if len(v) > cap(r.buf) {
 			return damagedAt(r.s.path, fmt.Sprintf("chunk %d larger than the recorded size", r.index))
 		}

@@ -23,6 +23,17 @@ const progressMin = 16 << 20
 // attach of a 1 GiB file peaks near 60 MiB of RSS (.ci/bench-attach.sh).
 const attachMemoryLimit = 32 << 20
 
+// limitMemory lowers the Go memory limit to limit unless it is lower
+// already, and returns what restores it.
+func limitMemory(limit int64) (restore func()) {
+	prev := debug.SetMemoryLimit(-1)
+	if prev <= limit {
+		return func() {}
+	}
+	debug.SetMemoryLimit(limit)
+	return func() { debug.SetMemoryLimit(prev) }
+}
+
 func cmdAttach(env *Env, args []string) error {
 	fs := newFlagSet("attach")
 	req := fs.String("req", "", "exigence")
@@ -42,10 +53,7 @@ func cmdAttach(env *Env, args []string) error {
 		return err
 	}
 	defer svc.Close()
-	if prev := debug.SetMemoryLimit(-1); prev > attachMemoryLimit {
-		debug.SetMemoryLimit(attachMemoryLimit)
-		defer debug.SetMemoryLimit(prev)
-	}
+	defer limitMemory(attachMemoryLimit)()
 	ctx, stop := signal.NotifyContext(svc.Context(), os.Interrupt)
 	defer stop()
 	opt := dossier.AttachOptions{ProofID: *proof, Caption: *caption, Operator: env.Operator}
