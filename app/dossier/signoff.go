@@ -314,7 +314,9 @@ func applySignoff(rows []Row, rules SignoffSettings, evs []Evidence) {
 // replaced or moved) that took a requirement's validation away; "" when
 // the change did not.
 func RevokedNotice(reqID string, before, after SignoffStatus) string {
-	if before.State != SignoffValidated || after.State == SignoffValidated {
+	// Outdated: the decision is still recorded but was made on other
+	// proofs; review turned off, or a status chosen, is no such change.
+	if before.State != SignoffValidated || after.State == SignoffValidated || !after.Outdated {
 		return ""
 	}
 	last := before.Last
