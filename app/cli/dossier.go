@@ -7,9 +7,14 @@ import (
 	"github.com/segur-dossier/dossier-segur/app/dossier"
 )
 
-// openDossier opens the dossier at path for a command that changes it.
+// openDossier opens the dossier at path for a command that changes it;
+// its changes are recorded as env.Operator's.
 func openDossier(env *Env, path string) (*dossier.Service, error) {
-	return dossier.Open(env.Opener, path)
+	svc, err := dossier.Open(env.Opener, path)
+	if err == nil {
+		svc.SetOperator(env.Operator)
+	}
+	return svc, err
 }
 
 // readDossier opens the dossier at path for a command that only reads it:
@@ -57,7 +62,7 @@ func cmdNew(env *Env, args []string) error {
 	rules := dossier.DefaultSignoff
 	rules.Required = !*noReview
 	info := dossier.Info{Name: *name, Vendor: *vendor, Product: *product, ProductVersion: *version, Profiles: profiles, Signoff: &rules}
-	svc, err := dossier.Create(env.Opener, fs.positional[0], info, cat)
+	svc, err := dossier.CreateAs(env.Opener, fs.positional[0], info, cat, env.Operator)
 	if err != nil {
 		return err
 	}

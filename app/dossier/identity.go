@@ -238,7 +238,7 @@ func (s *Service) SetIdentity(settings [][2]string) (Info, error) {
 			}
 		}
 		return in.Check()
-	})
+	}, candidatureEvent)
 	return s.Info(), err
 }
 

@@ -161,7 +161,7 @@ func (s *Service) UpdateInfo(name, vendor, product, version string) error {
 	return s.modifyInfo(func(in *Info) error {
 		in.Name, in.Vendor, in.Product, in.ProductVersion = strings.TrimSpace(name), strings.TrimSpace(vendor), strings.TrimSpace(product), strings.TrimSpace(version)
 		return in.Check()
-	})
+	}, identityEvent)
 }
 
 // SetProfiles replaces the chosen profiles (mandatory ones are always kept).
@@ -175,21 +175,28 @@ func (s *Service) SetProfiles(queries []string) error {
 	return s.modifyInfo(func(in *Info) error {
 		in.Profiles = profiles
 		return nil
+	}, func(before, after Info) Event {
+		return Event{Kind: EventProfiles, Fields: Changed(nil, "profiles", strings.Join(before.Profiles, ","), strings.Join(after.Profiles, ","))}
 	})
 }
 
-// modifyInfo applies fn to the identity as stored and saves it, in one
-// transaction; nothing changes when fn or the store fails.
-func (s *Service) modifyInfo(fn func(*Info) error) error {
+// modifyInfo applies fn to the identity as stored and saves it with the
+// event that event makes of the change, in one transaction; nothing
+// changes when fn or the store fails.
+func (s *Service) modifyInfo(fn func(*Info) error, event func(before, after Info) Event) error {
 	return s.update(func(tx Tx) error {
 		in, err := tx.Info()
 		if err != nil {
 			return err
 		}
+		before := in
 		if err := fn(&in); err != nil {
 			return err
 		}
-		return tx.SaveInfo(in)
+		if err := tx.SaveInfo(in); err != nil {
+			return err
+		}
+		return record(tx, event(before, in))
 	})
 }
 

@@ -42,6 +42,9 @@ func writeReport(ctx context.Context, w io.Writer, src Source, p *plan, m *Manif
 	pdf.SetTitle("Dossier de preuves Ségur — "+m.Dossier.Product, true)
 	pdf.SetAuthor(m.Dossier.Vendor, true)
 	pdf.SetCreator("Dossier Ségur", true)
+	// The package's stamp (draft flag and identity), ASCII, in the PDF's
+	// keywords: verify checks it against manifest.json.
+	pdf.SetKeywords(stampOf(m), false)
 	pdf.SetAutoPageBreak(true, 18)
 	pdf.AliasNbPages("{nb}")
 	r := &reportWriter{pdf: pdf, tr: pdf.UnicodeTranslatorFromDescriptor(""), src: src, p: p, m: m}
@@ -117,6 +120,12 @@ func (r *reportWriter) cover() {
 		{"Relecture", r.signoffSummary()},
 		{"Manques bloquants", fmt.Sprint(len(m.Check.Blocking))},
 		{"Avertissements", fmt.Sprint(len(m.Check.Warnings))},
+	}
+	if m.Journal != nil {
+		rows = append(rows, [2]string{"Journal", fr.Plural(int(m.Journal.Events), "événement", "événements") + ", dernier : " + m.Journal.Head})
+	}
+	if m.Signature != nil {
+		rows = append(rows, [2]string{"Clé de signature", m.Signature.Fingerprint})
 	}
 	for _, kv := range rows {
 		pdf.SetFont("Helvetica", "B", 11)

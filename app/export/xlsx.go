@@ -88,9 +88,14 @@ func workbookRows(p *plan) []workbookRow {
 
 // writeWorkbook writes the Convergence-layout workbook with excelize's
 // stream writer.
-func writeWorkbook(w io.Writer, p *plan) error {
+func writeWorkbook(w io.Writer, p *plan, stamp string) error {
 	f := excelize.NewFile()
 	defer f.Close()
+	// The package's stamp (draft flag and identity, see stampOf) in the
+	// document's keywords: verify checks it against manifest.json.
+	if err := f.SetDocProps(&excelize.DocProperties{Keywords: stamp}); err != nil {
+		return err
+	}
 	const sheet = "Exigences"
 	if err := f.SetSheetName("Sheet1", sheet); err != nil {
 		return err
