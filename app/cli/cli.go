@@ -57,7 +57,7 @@ func commandList() []command {
 		{"catalogue", "catalogue [--json]", "liste les exigences du catalogue intégré", cmdCatalogue},
 		{"status", "status FICHIER [--json]", "avancement du dossier par section", cmdStatus},
 		{"set-status", "set-status FICHIER --req ID --status a_faire|en_cours|prete|non_applicable [--note …] [--justification …] [--hors-application]", "change le statut d'une exigence", cmdSetStatus},
-		{"review", "review FICHIER --req ID --decision valide|a_corriger [--comment …] [--operator NOM]", "valide une exigence prête, ou la renvoie à corriger avec un commentaire (relecture)", cmdReview},
+		{"review", "review FICHIER --req ID --decision valide|a_corriger [--comment …]", "valide une exigence prête, ou la renvoie à corriger avec un commentaire (relecture)", cmdReview},
 		{"review-settings", "review-settings FICHIER [--required oui|non] [--allow-self oui|non] [--json]", "affiche ou change les règles de relecture du dossier", cmdReviewSettings},
 		{"attach", "attach FICHIER --req ID [--proof N] [--caption …] CHEMIN…", "ajoute des fichiers comme preuves d'une exigence", cmdAttach},
 		{"capture", "capture FICHIER --req ID [--display N|all] [--delay SECONDES] [--caption …] [--proof N]", "capture l'écran et l'ajoute comme preuve", cmdCapture},
