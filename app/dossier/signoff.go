@@ -299,14 +299,14 @@ func (c *SignoffCounts) count(r Row) {
 }
 
 // applySignoff sets each row's review from the evidence items evs (every
-// item of the dossier).
+// item of the dossier); without review, rows keep none.
 func applySignoff(rows []Row, rules SignoffSettings, evs []Evidence) {
-	byReq := map[string][]Evidence{}
-	for _, ev := range evs {
-		byReq[ev.ReqID] = append(byReq[ev.ReqID], ev)
+	if !rules.Required {
+		return
 	}
+	sets := proofSets(evs)
 	for i := range rows {
-		rows[i].Signoff = SignoffOf(rules, rows[i].Req, rows[i].State, proofDigests(byReq[rows[i].Req.ID]))
+		rows[i].Signoff = SignoffOf(rules, rows[i].Req, rows[i].State, sets[rows[i].Req.ID])
 	}
 }
 
