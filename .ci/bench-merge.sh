@@ -25,15 +25,6 @@ trap 'rm -rf "$work"' EXIT
 # shellcheck source=.ci/lib/bench.sh
 . .ci/lib/bench.sh
 bin=$(bench_binary "$work")
-timed() { # timed NAME CMD…: runs CMD, appends its wall time to NAME.txt
-	local name=$1
-	shift
-	local t0 t1
-	t0=$(now)
-	"$@"
-	t1=$(now)
-	secs "$t0" "$t1" >>"$work/$name.txt"
-}
 quiet() { "$@" >"$work/out.txt" 2>"$work/err.txt" || { cat "$work/out.txt" "$work/err.txt" >&2; exit 1; }; }
 
 quiet "$bin" new "$work/a.segur" --name Bench --vendor V --product P --version 1
