@@ -61,6 +61,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			OpenPath:         open,
 			Screen:           capture.NewDesktop(),
 			Version:          version,
+			Operators:        system.Operators{},
 		})
 	}
 	return cli.Run(args, cli.Env{

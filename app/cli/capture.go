@@ -69,12 +69,14 @@ func captureWith(env *Env, screen capture.Screen, wait func(time.Duration), args
 	}
 	name := fmt.Sprintf("capture-%s.png", svc.Now().Local().Format("20060102-150405"))
 	opt := dossier.AttachOptions{ProofID: *proof, Caption: *caption, Operator: env.Operator}
+	before, _ := svc.Row(*req)
 	ev, err := capture.Store(context.Background(), svc, *req, name, img, geo, capture.Edit{}, opt)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "Preuve %d ajoutée à %s : %s — capture %s %d×%d, %d octets, sha256 %s\n",
 		ev.ID, ev.ReqID, ev.Name, displayLabel(geo.Display), geo.W, geo.H, ev.Size, ev.SHA256)
+	printRevoked(env, svc, before)
 	return nil
 }
 

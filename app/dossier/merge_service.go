@@ -134,6 +134,9 @@ func (p *mergePlan) resolve(opt MergeOptions) int {
 	}
 	for i := range p.report.Conflicts {
 		c := &p.report.Conflicts[i]
+		if c.Resolved == Revalidate {
+			continue
+		}
 		side, ok := opt.Resolve[c.Req]
 		if !ok {
 			side = opt.Prefer
