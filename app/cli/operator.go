@@ -11,9 +11,9 @@ import (
 // mutating names the commands that may change a dossier: they take
 // --operator NAME, who their journal events are recorded as.
 var mutating = map[string]bool{
-	"new": true, "set-status": true, "attach": true, "capture": true, "compact": true, "merge": true,
+	"new": true, "set-status": true, "attach": true, "capture": true, "compact": true,
 	"import-rem": true, "policy": true, "identity": true, "export": true, "deposit": true,
-	"requests": true, "decision": true,
+	"requests": true, "decision": true, "review": true, "review-settings": true, "merge": true,
 }
 
 // takeOperator removes --operator NAME (or --operator=NAME) from the

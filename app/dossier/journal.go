@@ -78,10 +78,10 @@ const (
 	EventIdentity        EventKind = "identity"         // name, vendor, product, version changed; Fields: those that changed
 	EventProfiles        EventKind = "profiles"         // profiles chosen; Fields: profiles
 	EventState           EventKind = "state"            // a requirement's state; Subject: requirement; Fields: status, note, justification, offline that changed
-	EventEvidenceAdded   EventKind = "evidence_added"   // Subject: requirement; Fields: evidence, name, proof, caption; SHA256: content
+	EventEvidenceAdded   EventKind = "evidence_added"   // Subject: requirement; Fields: evidence, name, proof, caption, annotations (count); SHA256: content
 	EventEvidenceMoved   EventKind = "evidence_moved"   // Subject: new requirement; Fields: evidence, requirement; SHA256: content
 	EventEvidenceCaption EventKind = "evidence_caption" // Subject: requirement; Fields: evidence, caption; SHA256: content
-	EventEvidenceDeleted EventKind = "evidence_deleted" // Subject: requirement; Fields: evidence, name; SHA256: content
+	EventEvidenceDeleted EventKind = "evidence_deleted" // Subject: requirement; Fields: evidence, name, replaced_by (an annotated copy); SHA256: content
 	EventCatalogue       EventKind = "catalogue"        // the catalogue was switched; Fields: catalogue (title), requirements
 	EventPolicy          EventKind = "policy"           // the file policy changed; Fields: policy
 	EventCandidature     EventKind = "candidature"      // the application form changed; Fields: keys changed

@@ -69,17 +69,17 @@ type stateField struct {
 
 func yesNo(b bool) string { return strconv.FormatBool(b) }
 
-// FieldRevisit is the "à revoir" flag a catalogue change sets, compared by
+// FieldRecheck is the "à revoir" flag a catalogue change sets, compared by
 // a merge beside the state fields of the journal (FieldStatus…) and the
 // review decision (FieldReview).
-const FieldRevisit = "revisit"
+const FieldRecheck = "a_revoir"
 
 var stateFields = []stateField{
 	{FieldStatus, func(s ReqState) string { return string(s.Status) }, func(d *ReqState, s ReqState) { d.Status = s.Status }},
 	{FieldNote, func(s ReqState) string { return s.Note }, func(d *ReqState, s ReqState) { d.Note = s.Note }},
 	{FieldJustification, func(s ReqState) string { return s.Justification }, func(d *ReqState, s ReqState) { d.Justification = s.Justification }},
 	{FieldOffline, func(s ReqState) string { return yesNo(s.Offline) }, func(d *ReqState, s ReqState) { d.Offline = s.Offline }},
-	{FieldRevisit, func(s ReqState) string { return yesNo(s.Review) }, func(d *ReqState, s ReqState) { d.Review = s.Review }},
+	{FieldRecheck, func(s ReqState) string { return yesNo(s.Review) }, func(d *ReqState, s ReqState) { d.Review = s.Review }},
 	{FieldReview, decisionOf, func(d *ReqState, s ReqState) { d.Signoff = s.Signoff }},
 }
 
@@ -211,7 +211,7 @@ func FieldLabel(field string) string {
 		return "justification"
 	case FieldOffline:
 		return "preuve hors application"
-	case FieldRevisit:
+	case FieldRecheck:
 		return "à revoir"
 	case FieldReview:
 		return "décision de relecture"
@@ -232,7 +232,7 @@ func FieldValueLabel(field, v string) string {
 			return "aucune"
 		}
 		return SignoffDecision(v).Label()
-	case FieldOffline, FieldRevisit:
+	case FieldOffline, FieldRecheck:
 		switch v {
 		case "true":
 			return "oui"

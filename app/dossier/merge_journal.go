@@ -98,10 +98,10 @@ func markChanges(m map[string]map[string]bool, ev Event) {
 	}
 	switch ev.Kind {
 	case EventCatalogue:
-		mark(anyReq, FieldRevisit)
+		mark(anyReq, FieldRecheck)
 	case EventState:
 		// Acting on a requirement clears its "à revoir" flag.
-		mark(ev.Subject, FieldRevisit)
+		mark(ev.Subject, FieldRecheck)
 	}
 	if ev.Subject == "" {
 		return

@@ -34,7 +34,7 @@ func TestPlanMergeThreeWay(t *testing.T) {
 	ev := func(req, sha string) Evidence { return Evidence{ReqID: req, SHA256: sha, Size: 10} }
 	div := Divergence{Known: true,
 		Mine:        changes("A", FieldNote),
-		Theirs:      map[string]map[string]bool{"A": {FieldNote: true, FieldStatus: true}, "B": {FieldStatus: true}, anyReq: {FieldRevisit: true}},
+		Theirs:      map[string]map[string]bool{"A": {FieldNote: true, FieldStatus: true}, "B": {FieldStatus: true}, anyReq: {FieldRecheck: true}},
 		MineRemoved: map[ProofKey]bool{{"B", "gone"}: true},
 	}
 	p := planMerge(snap(mine, ev("A", "held")), snap(theirs, ev("A", "held"), ev("A", "new"), ev("B", "gone"), ev("C", "held")), div)

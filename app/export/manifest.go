@@ -102,6 +102,9 @@ type FileEntry struct {
 	AddedBy      string    `json:"added_by"`
 	Caption      string    `json:"caption,omitempty"`
 	OriginalName string    `json:"original_name"`
+	// Annotations describes the marks drawn into an annotated capture
+	// ("Étape 1 : champ INS"), in the order drawn.
+	Annotations []string `json:"annotations,omitempty"`
 }
 
 // GeneratedEntry is a file the export produced.
@@ -144,7 +147,7 @@ func manifestOf(p *plan, draft bool, exportedAt time.Time) Manifest {
 			Path: e.path, Requirement: e.req.ID, Section: e.section.Code, Profiles: e.req.Profiles,
 			Nature: e.req.Nature.Label(), Status: e.state.Status.Label(), ProofNumber: e.ev.ProofID, Order: e.order,
 			Kind: string(e.ev.Kind), Size: e.ev.Size, SHA256: e.ev.SHA256, AddedAt: e.ev.AddedAt.UTC(), AddedBy: e.ev.AddedBy,
-			Caption: e.ev.Caption, OriginalName: e.ev.Name,
+			Caption: e.ev.Caption, OriginalName: e.ev.Name, Annotations: dossier.DescribeAll(e.ev.Annotations),
 		})
 		m.Totals.Files++
 		m.Totals.Bytes += e.ev.Size

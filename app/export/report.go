@@ -287,6 +287,7 @@ func (r *reportWriter) requirement(req *dossier.Requirement) {
 	if col > 0 {
 		pdf.SetXY(left, pdf.GetY()+rowH)
 	}
+	r.annotations(p.entriesOf(req.ID))
 	if len(others) > 0 {
 		r.line("B", 9, "Autres fichiers :")
 		for _, e := range others {

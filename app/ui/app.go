@@ -11,6 +11,7 @@
 package ui
 
 import (
+	"context"
 	"log"
 	"os"
 	"path/filepath"
@@ -22,6 +23,7 @@ import (
 
 	"github.com/segur-dossier/dossier-segur/app/capture"
 	"github.com/segur-dossier/dossier-segur/app/dossier"
+	"github.com/segur-dossier/dossier-segur/app/system"
 )
 
 // guiMemoryLimit is the Go memory limit of the GUI: previews are decoded
@@ -59,6 +61,9 @@ type Deps struct {
 	// shared with the CLI (main sets it to the system's file); the GUI
 	// keeps its own copy in its preferences.
 	Operators OperatorStore
+	// Clipboard reads the system clipboard for Ctrl+V (image, files or
+	// text); nil means the toolkit's clipboard, text only.
+	Clipboard func(ctx context.Context) (system.Clip, error)
 }
 
 // OperatorStore keeps the workstation's operator outside the GUI.
@@ -267,11 +272,12 @@ func (s *shell) showMain(svc *dossier.Service) {
 		bg:      s.bg,
 
 		onCreateFrom: s.onCreateFrom,
-		openCopy:     func(path string) (*dossier.Service, error) { return dossier.OpenCopy(s.deps.Opener, path) },
 		operators:    s.deps.Operators,
+		openCopy:     func(path string) (*dossier.Service, error) { return dossier.OpenCopy(s.deps.Opener, path) },
 	})
 	s.main.addEvidence(evidenceDeps{app: s.app, screen: s.deps.Screen, openFile: s.deps.OpenFile, bg: s.bg, do: fyne.Do, after: s.after,
-		operator: s.operator, thumbDir: s.deps.ThumbDir})
+		operator: s.operator, thumbDir: s.deps.ThumbDir,
+		clipboard: s.deps.Clipboard})
 	svc.SetOperator(s.operator())
 	s.main.showInfo()
 	s.startView = nil
