@@ -220,9 +220,11 @@ func (s *shell) onOpenPath(path string) {
 	s.setBusy(true)
 	var svc *dossier.Service
 	var err error
+	mig := newMigrationProgress(s.win)
 	s.bg(func() {
-		svc, err = dossier.Open(s.deps.Opener, path)
+		svc, err = dossier.OpenProgress(s.deps.Opener, path, mig.report)
 	}, func() {
+		mig.close()
 		s.setBusy(false)
 		if err != nil {
 			showError(s.win, "Impossible d'ouvrir le dossier", err)
