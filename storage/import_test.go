@@ -29,6 +29,14 @@ func twoCopies(t *testing.T) (a, b *Store) {
 	t.Cleanup(func() { st.Close() })
 	b = st.(*Store)
 	checkStore(t, b)
+	// The same dossier: its ID and its signing key.
+	ia, _ := a.Info()
+	ib, _ := b.Info()
+	ka, erra := a.SigningKey()
+	kb, errb := b.SigningKey()
+	if ia.ID == "" || ia.ID != ib.ID || erra != nil || errb != nil || !ka.Equal(kb) {
+		t.Fatalf("working copy: ID %q/%q, keys equal %v (%v, %v)", ia.ID, ib.ID, ka.Equal(kb), erra, errb)
+	}
 	return a, b
 }
 

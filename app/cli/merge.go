@@ -43,7 +43,6 @@ func cmdMerge(env *Env, args []string) error {
 		return err
 	}
 	defer svc.Close()
-	svc.SetOperator(env.Operator)
 	other, err := dossier.OpenCopy(env.Opener, otherPath)
 	if err != nil {
 		return err
@@ -102,6 +101,8 @@ func printMerge(w io.Writer, other, path string, rep dossier.MergeReport, apply 
 			kept = " → gardé : ce dossier"
 		case dossier.Theirs:
 			kept = " → gardé : la copie"
+		case dossier.Revalidate:
+			kept = " → aucune des deux : à valider de nouveau"
 		}
 		fmt.Fprintf(w, "    %s, %s : ce dossier %s, la copie %s%s\n", c.Req, dossier.FieldLabel(c.Field), fr.Quote(dossier.FieldValueLabel(c.Field, c.Mine)), fr.Quote(dossier.FieldValueLabel(c.Field, c.Theirs)), kept)
 	}

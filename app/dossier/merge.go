@@ -12,6 +12,9 @@ type Side string
 const (
 	Mine   Side = "mine"
 	Theirs Side = "theirs"
+	// Revalidate is how a merge settles different review decisions made
+	// on both sides: neither is kept, a reviewer decides again.
+	Revalidate Side = "a_valider"
 )
 
 // ParseSide accepts mine|theirs (and the French mien|sien, moi|eux).
@@ -67,11 +70,9 @@ type stateField struct {
 func yesNo(b bool) string { return strconv.FormatBool(b) }
 
 // FieldRecheck is the "à revoir" flag a catalogue change sets, compared by
-// a merge beside the state fields of the journal (FieldStatus…).
+// a merge beside the state fields of the journal (FieldStatus…) and the
+// review decision (FieldReview).
 const FieldRecheck = "a_revoir"
-
-// FieldSignoff is a reviewer's decision on a requirement (EventReview).
-const FieldSignoff = "signoff"
 
 var stateFields = []stateField{
 	{FieldStatus, func(s ReqState) string { return string(s.Status) }, func(d *ReqState, s ReqState) { d.Status = s.Status }},
@@ -79,6 +80,7 @@ var stateFields = []stateField{
 	{FieldJustification, func(s ReqState) string { return s.Justification }, func(d *ReqState, s ReqState) { d.Justification = s.Justification }},
 	{FieldOffline, func(s ReqState) string { return yesNo(s.Offline) }, func(d *ReqState, s ReqState) { d.Offline = s.Offline }},
 	{FieldRecheck, func(s ReqState) string { return yesNo(s.Review) }, func(d *ReqState, s ReqState) { d.Review = s.Review }},
+	{FieldReview, decisionOf, func(d *ReqState, s ReqState) { d.Signoff = s.Signoff }},
 }
 
 // Divergence is what each copy did since their common point, as their
@@ -148,6 +150,11 @@ func planMerge(mine, theirs Snapshot, div Divergence) mergePlan {
 				f.set(&next, t)
 				changedReqs[id] = true
 			case div.Known && mc && !tc:
+			case f.name == FieldReview:
+				// Never decided for people: the requirement is to review again.
+				p.report.Conflicts = append(p.report.Conflicts, Conflict{Req: id, Field: f.name, Mine: mv, Theirs: tv, Resolved: Revalidate})
+				next.Signoff = nil
+				changedReqs[id] = true
 			default:
 				p.report.Conflicts = append(p.report.Conflicts, Conflict{Req: id, Field: f.name, Mine: mv, Theirs: tv})
 			}
@@ -206,6 +213,8 @@ func FieldLabel(field string) string {
 		return "preuve hors application"
 	case FieldRecheck:
 		return "à revoir"
+	case FieldReview:
+		return "décision de relecture"
 	}
 	return field
 }
@@ -218,6 +227,11 @@ func FieldValueLabel(field, v string) string {
 		if st, err := ParseStatus(v); err == nil {
 			return st.Label()
 		}
+	case FieldReview:
+		if v == "" {
+			return "aucune"
+		}
+		return SignoffDecision(v).Label()
 	case FieldOffline, FieldRecheck:
 		switch v {
 		case "true":

@@ -25,7 +25,7 @@ const anyReq = "*"
 
 // stateFieldNames are the fields of a requirement's state that events
 // name (see StateChanges).
-var stateFieldNames = map[string]bool{FieldStatus: true, FieldNote: true, FieldJustification: true, FieldOffline: true}
+var stateFieldNames = map[string]bool{FieldStatus: true, FieldNote: true, FieldJustification: true, FieldOffline: true, FieldReview: true}
 
 // journalIDs reads a journal's identities, in order, and its head. With
 // check set, the chain is verified from dossierID as it is read.
@@ -102,14 +102,13 @@ func markChanges(m map[string]map[string]bool, ev Event) {
 	case EventState:
 		// Acting on a requirement clears its "à revoir" flag.
 		mark(ev.Subject, FieldRecheck)
-	case EventReview:
-		mark(ev.Subject, FieldSignoff)
 	}
 	if ev.Subject == "" {
 		return
 	}
 	for _, f := range ev.Fields {
-		if stateFieldNames[f.Field] {
+		// A review lists the status it saw, unchanged: not a change.
+		if stateFieldNames[f.Field] && f.Old != f.New {
 			mark(ev.Subject, f.Field)
 		}
 	}

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
-	"sort"
 	"strconv"
 	"time"
 )
@@ -116,22 +115,14 @@ func copyFault(path string, err error) error {
 	return err
 }
 
-// mergeSnapshot reads what a merge compares: identity, states, evidence.
+// mergeSnapshot reads what a merge compares: states, evidence, and the
+// identity as stored (its updated_at guards the final transaction).
 func (s *Service) mergeSnapshot() (Snapshot, error) {
-	in, err := s.store.Info()
-	if err != nil {
-		return Snapshot{}, err
+	snap, err := s.Snapshot()
+	if err == nil {
+		snap.Info, err = s.store.Info()
 	}
-	states, err := s.store.States()
-	if err != nil {
-		return Snapshot{}, err
-	}
-	evs, err := s.store.ListEvidence("")
-	if err != nil {
-		return Snapshot{}, err
-	}
-	sort.SliceStable(evs, func(i, j int) bool { return evs[i].ID < evs[j].ID })
-	return Snapshot{Info: in, States: states, Evidence: evs}, nil
+	return snap, err
 }
 
 // resolve decides the conflicts opt decides and returns how many remain.
@@ -143,6 +134,9 @@ func (p *mergePlan) resolve(opt MergeOptions) int {
 	}
 	for i := range p.report.Conflicts {
 		c := &p.report.Conflicts[i]
+		if c.Resolved == Revalidate {
+			continue
+		}
 		side, ok := opt.Resolve[c.Req]
 		if !ok {
 			side = opt.Prefer

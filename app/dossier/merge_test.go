@@ -73,3 +73,25 @@ func TestResolveLeavesUndecidedConflicts(t *testing.T) {
 		t.Fatalf("prefer mine: %d left, %+v", left, p.report.Conflicts)
 	}
 }
+
+// TestPlanMergeReviewDecisions: a decision made on the other side only is
+// taken; different decisions made on both sides are never settled for
+// people, whatever is preferred: the requirement is to review again.
+func TestPlanMergeReviewDecisions(t *testing.T) {
+	valid := &Signoff{Decision: Valide, By: "Alice", Status: Prete}
+	fix := &Signoff{Decision: ACorriger, By: "Bob", Status: Prete}
+	mine := map[string]ReqState{"A": {ReqID: "A", Status: Prete, Signoff: valid}, "B": {ReqID: "B", Status: Prete}}
+	theirs := map[string]ReqState{"A": {ReqID: "A", Status: Prete, Signoff: fix}, "B": {ReqID: "B", Status: Prete, Signoff: fix}}
+	div := Divergence{Known: true, Mine: changes("A", FieldReview),
+		Theirs: map[string]map[string]bool{"A": {FieldReview: true}, "B": {FieldReview: true}}}
+	p := planMerge(snap(mine), snap(theirs), div)
+	if len(p.report.Conflicts) != 1 || p.report.Conflicts[0].Resolved != Revalidate || p.states["A"].Signoff != nil {
+		t.Fatalf("A: conflicts %+v, state %+v", p.report.Conflicts, p.states["A"])
+	}
+	if p.states["B"].Signoff != fix {
+		t.Fatalf("B: %+v, want the other side's decision", p.states["B"])
+	}
+	if left := p.resolve(MergeOptions{Prefer: Mine}); left != 0 || p.report.Conflicts[0].Resolved != Revalidate {
+		t.Fatalf("--prefer decided a review: %+v", p.report.Conflicts)
+	}
+}

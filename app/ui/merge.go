@@ -89,13 +89,19 @@ func (d *mergeDialog) show() {
 	}
 	body := container.NewVBox(wrapped(mergeSummary(d.rep)))
 	d.choices = map[string]*widget.RadioGroup{}
+	for _, c := range d.rep.Conflicts {
+		if c.Resolved == dossier.Revalidate {
+			body.Add(wrapped(fmt.Sprintf("%s : décisions de relecture différentes (ce dossier %s, la copie %s) ; l'exigence sera à valider de nouveau.",
+				c.Req, fr.Quote(dossier.FieldValueLabel(c.Field, c.Mine)), fr.Quote(dossier.FieldValueLabel(c.Field, c.Theirs)))))
+		}
+	}
 	for _, req := range conflictReqs(d.rep.Conflicts) {
 		radio := widget.NewRadioGroup([]string{keepMine, keepTheirs}, func(string) { d.refreshApply() })
 		radio.Horizontal = true
 		d.choices[req] = radio
 		lines := []string{}
 		for _, c := range d.rep.Conflicts {
-			if c.Req == req {
+			if c.Req == req && c.Resolved != dossier.Revalidate {
 				lines = append(lines, fmt.Sprintf("%s : ce dossier %s, la copie %s", dossier.FieldLabel(c.Field), fr.Quote(shorten(dossier.FieldValueLabel(c.Field, c.Mine), 60)), fr.Quote(shorten(dossier.FieldValueLabel(c.Field, c.Theirs), 60))))
 			}
 		}
@@ -187,10 +193,14 @@ func mergeSummary(rep dossier.MergeReport) string {
 	return b.String()
 }
 
-// conflictReqs lists the requirements in conflict, once each, in order.
+// conflictReqs lists the requirements with a conflict for a person to
+// decide, once each, in order.
 func conflictReqs(cs []dossier.Conflict) []string {
 	var out []string
 	for _, c := range cs {
+		if c.Resolved == dossier.Revalidate {
+			continue
+		}
 		if len(out) == 0 || out[len(out)-1] != c.Req {
 			out = append(out, c.Req)
 		}
