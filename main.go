@@ -63,6 +63,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			Screen:           capture.NewDesktop(),
 			Version:          version,
 			Clipboard:        readClipboard,
+			Operators:        system.Operators{},
 		})
 	}
 	return cli.Run(args, cli.Env{

@@ -75,6 +75,7 @@ func captureWith(env *Env, screen capture.Screen, wait func(time.Duration), args
 	name := fmt.Sprintf("capture-%s.png", svc.Now().Local().Format("20060102-150405"))
 	opt := dossier.AttachOptions{ProofID: *proof, Caption: *caption, Operator: env.Operator}
 	edit := capture.Edit{Redactions: masks, Annotations: anns}
+	before, _ := svc.Row(*req)
 	ev, err := capture.Store(context.Background(), svc, *req, name, img, geo, edit, opt)
 	if err != nil {
 		return err
@@ -87,6 +88,7 @@ func captureWith(env *Env, screen capture.Screen, wait func(time.Duration), args
 	for _, a := range ev.Annotations {
 		fmt.Fprintf(env.Stdout, "  %s\n", a.Describe())
 	}
+	printRevoked(env, svc, before)
 	return nil
 }
 

@@ -54,6 +54,7 @@ func cmdAttach(env *Env, args []string) error {
 	if len(paths) > 1 {
 		label = fr.Plural(len(paths), "fichier", "fichiers")
 	}
+	before, _ := svc.Row(*req) // for the notice of a validation taken away
 	bar := newProgressLine(env.Stderr, label)
 	res, err := svc.AttachFiles(ctx, *req, paths, opt, bar.report)
 	bar.end()
@@ -61,6 +62,7 @@ func cmdAttach(env *Env, args []string) error {
 		// Requirement and proof errors concern every file.
 		return err
 	}
+	defer printRevoked(env, svc, before)
 	var failed []dossier.AttachResult
 	for _, r := range res {
 		if r.Err != nil {

@@ -3,7 +3,9 @@ package dossier
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -88,7 +90,6 @@ const (
 	EventRequest         EventKind = "request"          // an ANS request was recorded; Subject: its number; Fields: requirements
 	EventRequestClosed   EventKind = "request_closed"   // an ANS request was closed; Subject: its number
 	EventDecision        EventKind = "decision"         // the college's decision; Fields: outcome, date
-	EventCompacted       EventKind = "compacted"        // the file was compacted (nothing in it changed)
 	EventKeyCreated      EventKind = "key_created"      // the dossier's signing key was created; Fields: fingerprint
 	EventSettingsChanged EventKind = "settings"         // a dossier setting changed; Fields: the settings changed
 	EventReview          EventKind = "review"           // a reviewer's decision on a requirement (branch team-review); Subject: requirement
@@ -205,4 +206,25 @@ func StateChanges(old, new ReqState) []FieldChange {
 	f = Changed(f, FieldJustification, old.Justification, new.Justification)
 	f = Changed(f, FieldOffline, strconv.FormatBool(old.Offline), strconv.FormatBool(new.Offline))
 	return f
+}
+
+// Concerns tells whether ev is about requirement reqID: its subject, or a
+// field naming it (an ANS request's requirements, "status:ID" changes).
+func (ev Event) Concerns(reqID string) bool {
+	if ev.Subject == reqID {
+		return true
+	}
+	for _, f := range ev.Fields {
+		if strings.HasSuffix(f.Field, ":"+reqID) {
+			return true
+		}
+		if f.Field == "requirements" || f.Field == "requirement" {
+			for _, v := range [2]string{f.Old, f.New} {
+				if slices.Contains(strings.Split(v, ","), reqID) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }

@@ -45,10 +45,15 @@ type Manifest struct {
 	Requests     []RequestEntry     `json:"requests,omitempty"`
 	Decision     *dossier.Decision  `json:"decision,omitempty"`
 	Files        []FileEntry        `json:"files"`
-	// Generated lists the other files of the package (manifest.csv, the
-	// workbook and the report) with their digest; manifest.json itself is
-	// the only file not listed.
+	// Generated lists the other files of the package (journal.jsonl,
+	// manifest.csv, the workbook and the report) with their digest;
+	// manifest.json and its signature are the only files not listed.
 	Generated []GeneratedEntry `json:"generated"`
+	// Journal is the dossier's journal carried in the package (journal.go)
+	// and Signature the key manifest.json.sig is made with (sign.go); both
+	// absent from packages of earlier versions, which verify refuses.
+	Journal   *JournalRef   `json:"journal,omitempty"`
+	Signature *SignatureRef `json:"signature,omitempty"`
 }
 
 // Identity is the applicant and product.

@@ -77,7 +77,6 @@ var summaries = map[dossier.EventKind]func(dossier.Event) string{
 	dossier.EventRequest:       func(ev dossier.Event) string { return "Demande n° " + ev.Subject + " de l'ANS enregistrée" },
 	dossier.EventRequestClosed: func(ev dossier.Event) string { return "Demande n° " + ev.Subject + " de l'ANS close" },
 	dossier.EventDecision:      func(dossier.Event) string { return "Décision du collège enregistrée" },
-	dossier.EventCompacted:     func(dossier.Event) string { return "Dossier compacté" },
 	dossier.EventKeyCreated: func(ev dossier.Event) string {
 		return "Clé de signature créée (" + field(ev, dossier.FieldKey) + ")"
 	},

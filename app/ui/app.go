@@ -60,6 +60,16 @@ type Deps struct {
 	// Clipboard reads the system clipboard for Ctrl+V (image, files or
 	// text); nil means the toolkit's clipboard, text only.
 	Clipboard func(ctx context.Context) (system.Clip, error)
+	// Operators, when set, is the operator saved for the workstation,
+	// shared with the CLI (main sets it to the system's file); the GUI
+	// keeps its own copy in its preferences.
+	Operators OperatorStore
+}
+
+// OperatorStore keeps the workstation's operator outside the GUI.
+type OperatorStore interface {
+	SavedOperator() dossier.Operator
+	SaveOperator(dossier.Operator) error
 }
 
 // Run starts the application and blocks until its window closes.
@@ -187,7 +197,7 @@ func (s *shell) onCreate(path string, info dossier.Info) {
 	s.setBusy(true)
 	var svc *dossier.Service
 	s.bg(func() {
-		svc, err = dossier.Create(s.deps.Opener, path, info, cat)
+		svc, err = dossier.CreateAs(s.deps.Opener, path, info, cat, s.operator())
 	}, func() {
 		s.setBusy(false)
 		if err != nil {
@@ -262,10 +272,12 @@ func (s *shell) showMain(svc *dossier.Service) {
 		bg:      s.bg,
 
 		onCreateFrom: s.onCreateFrom,
+		operators:    s.deps.Operators,
 	})
 	s.main.addEvidence(evidenceDeps{app: s.app, screen: s.deps.Screen, openFile: s.deps.OpenFile, bg: s.bg, do: fyne.Do, after: s.after,
-		operator: func() string { return operatorName(s.app.Preferences()) }, thumbDir: s.deps.ThumbDir,
-		clipboard: s.deps.Clipboard})
+		operator: s.operator, thumbDir: s.deps.ThumbDir, clipboard: s.deps.Clipboard})
+	svc.SetOperator(s.operator())
+	s.main.showInfo()
 	s.startView = nil
 	s.win.SetContent(s.main.content)
 	s.win.SetMainMenu(s.main.menu())

@@ -351,7 +351,7 @@ func (v *mainView) evidenceMenuItems() []*fyne.MenuItem {
 func (v *mainView) operatorMenuItem() *fyne.MenuItem {
 	return fyne.NewMenuItem("Opérateur…", func() {
 		if v.evidence != nil {
-			v.evidence.operatorDlg = showOperatorDialog(v.win, v.evidence.d.app.Preferences())
+			v.evidence.operatorDlg = showOperatorDialog(v.win, v.evidence.d.app.Preferences(), v.operatorSaved)
 		}
 	})
 }
