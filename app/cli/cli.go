@@ -52,12 +52,12 @@ func commands() []command {
 
 func commandList() []command {
 	return []command{
-		{"new", "new FICHIER --name … --vendor … --product … --version … [--profile NOM]… [--catalogue REM.xlsx|REM.pdf] [--no-review] | new FICHIER --from REFERENCE.segur --add-profile NOM… [--again ID,…]", "crée un dossier (ou la candidature à d'autres profils d'un produit référencé)", cmdNew},
+		{"new", "new FICHIER --name … --vendor … --product … --version … [--profile NOM]… [--catalogue REM.xlsx|REM.pdf] [--no-review] | new FICHIER --from DOSSIER.segur [--sections INS,MSS] | new FICHIER --from REFERENCE.segur --add-profile NOM… [--again ID,…]", "crée un dossier, une copie de travail d'un dossier pour un coéquipier, ou la candidature à d'autres profils d'un produit référencé", cmdNew},
 		{"profiles", "profiles", "liste les profils du catalogue intégré", cmdProfiles},
 		{"catalogue", "catalogue [--json]", "liste les exigences du catalogue intégré", cmdCatalogue},
 		{"status", "status FICHIER [--json]", "avancement du dossier par section", cmdStatus},
 		{"set-status", "set-status FICHIER --req ID --status a_faire|en_cours|prete|non_applicable [--note …] [--justification …] [--hors-application]", "change le statut d'une exigence", cmdSetStatus},
-		{"review", "review FICHIER --req ID --decision valide|a_corriger [--comment …] [--operator NOM]", "valide une exigence prête, ou la renvoie à corriger avec un commentaire (relecture)", cmdReview},
+		{"review", "review FICHIER --req ID --decision valide|a_corriger [--comment …]", "valide une exigence prête, ou la renvoie à corriger avec un commentaire (relecture)", cmdReview},
 		{"review-settings", "review-settings FICHIER [--required oui|non] [--allow-self oui|non] [--json]", "affiche ou change les règles de relecture du dossier", cmdReviewSettings},
 		{"attach", "attach FICHIER --req ID [--proof N] [--caption …] CHEMIN…", "ajoute des fichiers comme preuves d'une exigence", cmdAttach},
 		{"capture", "capture FICHIER --req ID [--display N|all] [--delay SECONDES] [--caption …] [--proof N] [--mask x,y,l,h]… [--annotate rect:x,y,l,h|arrow:x1,y1,x2,y2|step:x,y[:TEXTE]|text:x,y:TEXTE]…", "capture l'écran et l'ajoute comme preuve", cmdCapture},
@@ -75,6 +75,7 @@ func commandList() []command {
 		{"decision", "decision FICHIER --outcome sans_reserve|reserves_non_bloquantes|reserves_bloquantes --date AAAA-MM-JJ [--deadline AAAA-MM-JJ] [--reserves-file …]", "enregistre la décision du collège de référencement", cmdDecision},
 		{"journal", "journal FICHIER [--req ID] [--json] | journal FICHIER --verify [--json]", "liste les événements du journal du dossier, ou vérifie sa chaîne (code de sortie 0 seulement si elle est intacte)", cmdJournal},
 		{"operator", "operator [--name NOM [--email ADRESSE]] [--clear]", "affiche ou enregistre l'opérateur de ce poste (à qui les modifications sont attribuées)", cmdOperator},
+		{"merge", "merge FICHIER AUTRE.segur [--apply] [--prefer mine|theirs] [--json]", "fusionne une copie du même dossier (simulation, puis --apply)", cmdMerge},
 		{"verify", "verify PAQUET.zip [--json] [--key EMPREINTE]", "vérifie les empreintes d'un paquet (code de sortie 0 seulement si tout correspond)", cmdVerify},
 	}
 }

@@ -42,12 +42,16 @@ func cmdNew(env *Env, args []string) error {
 	catPath := fs.String("catalogue", "", "REM officiel (XLSX ou PDF) à utiliser au lieu du catalogue intégré")
 	var profiles, added multiFlag
 	fs.Var(&profiles, "profile", "profil (répétable)")
-	from := fs.String("from", "", "dossier référencé dont partir (avec --add-profile)")
+	from := fs.String("from", "", "dossier dont faire une copie de travail, ou dossier référencé dont partir (avec --add-profile)")
 	fs.Var(&added, "add-profile", "profil supplémentaire demandé (répétable, avec --from)")
 	again := fs.String("again", "", "exigences à prouver de nouveau (avec --from, séparées par des virgules)")
 	noReview := fs.Bool("no-review", false, "pas de relecture : l'export définitif n'exige pas de validation (équipe d'une personne)")
+	sections := fs.String("sections", "", "copie de travail : sections dont garder les preuves (avec --from, séparées par des virgules)")
 	if err := fs.parse(args, 1, "FICHIER"); err != nil {
 		return err
+	}
+	if *from != "" && len(added) == 0 && *again == "" {
+		return newWorkingCopy(env, fs.positional[0], *from, *sections)
 	}
 	if *from != "" || len(added) > 0 {
 		return newExtraProfile(env, fs.positional[0], *from, added, *again)

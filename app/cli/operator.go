@@ -13,7 +13,7 @@ import (
 var mutating = map[string]bool{
 	"new": true, "set-status": true, "attach": true, "capture": true, "compact": true,
 	"import-rem": true, "policy": true, "identity": true, "export": true, "deposit": true,
-	"requests": true, "decision": true,
+	"requests": true, "decision": true, "review": true, "review-settings": true, "merge": true,
 }
 
 // takeOperator removes --operator NAME (or --operator=NAME) from the

@@ -12,7 +12,6 @@ func cmdReview(env *Env, args []string) error {
 	req := fs.String("req", "", "identifiant de l'exigence")
 	decision := fs.String("decision", "", "valide ou a_corriger")
 	comment := fs.String("comment", "", "commentaire (obligatoire pour a_corriger)")
-	operator := fs.String("operator", "", "nom du relecteur (par défaut : l'opérateur enregistré, sinon l'utilisateur du système)")
 	if err := fs.parse(args, 1, "FICHIER"); err != nil {
 		return err
 	}
@@ -23,16 +22,12 @@ func cmdReview(env *Env, args []string) error {
 	if err != nil {
 		return usageError{err}
 	}
-	who := *operator
-	if who == "" {
-		who = env.Operator
-	}
 	svc, err := openDossier(env, fs.positional[0])
 	if err != nil {
 		return err
 	}
 	defer svc.Close()
-	if _, err := svc.Review(*req, d, *comment, who); err != nil {
+	if _, err := svc.Review(*req, d, *comment, env.Operator); err != nil {
 		return err
 	}
 	r, err := svc.Row(*req)

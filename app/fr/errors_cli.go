@@ -72,4 +72,5 @@ var optionValues = map[string]string{
 	"--draft":    "true ou false",
 	"--apply":    "true ou false",
 	"--default":  "true ou false",
+	"--prefer":   "« mine » (garder ce dossier) ou « theirs » (garder la copie)",
 }

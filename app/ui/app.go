@@ -273,6 +273,7 @@ func (s *shell) showMain(svc *dossier.Service) {
 
 		onCreateFrom: s.onCreateFrom,
 		operators:    s.deps.Operators,
+		openCopy:     func(path string) (*dossier.Service, error) { return dossier.OpenCopy(s.deps.Opener, path) },
 	})
 	s.main.addEvidence(evidenceDeps{app: s.app, screen: s.deps.Screen, openFile: s.deps.OpenFile, bg: s.bg, do: fyne.Do, after: s.after,
 		operator: s.operator, thumbDir: s.deps.ThumbDir, clipboard: s.deps.Clipboard})

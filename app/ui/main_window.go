@@ -23,6 +23,8 @@ type mainHandlers struct {
 	onNew, onOpen, onClose, onAbout func()
 	// onCreateFrom creates and opens a dossier for more profiles.
 	onCreateFrom func(path string, info dossier.Info, cat *dossier.Catalogue)
+	// openCopy opens another copy of a dossier to merge, read-only.
+	openCopy func(path string) (*dossier.Service, error)
 	// bg runs slow work (export, verify, REM import); nil means a
 	// goroutine handing back with fyne.Do.
 	bg background
@@ -378,6 +380,8 @@ func (v *mainView) menu() *fyne.MainMenu {
 			fyne.NewMenuItem("Fiche candidature…", v.onIdentity),
 			fyne.NewMenuItem("Dépôts et demandes de l'ANS…", v.onLifecycle),
 			fyne.NewMenuItem("Candidature à d'autres profils…", v.onExtraProfile),
+			fyne.NewMenuItem("Copie de travail…", v.onWorkingCopy),
+			fyne.NewMenuItem("Fusionner un dossier…", v.onMerge),
 			v.operatorMenuItem(),
 			v.compactMenuItem(),
 			fyne.NewMenuItem("Politique de fichiers…", v.onPolicy),
