@@ -62,8 +62,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 			OpenPath:         open,
 			Screen:           capture.NewDesktop(),
 			Version:          version,
-			Clipboard:        readClipboard,
 			Operators:        system.Operators{},
+			Clipboard:        readClipboard,
 		})
 	}
 	return cli.Run(args, cli.Env{

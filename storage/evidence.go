@@ -29,6 +29,10 @@ func putNewEvidence(tx *bbolt.Tx, ev dossier.Evidence) (dossier.Evidence, error)
 	return ev, tx.Bucket(bucketEvidenceByReq).Put(byReqKey(ev.ReqID, id), nil)
 }
 
+// releaseRecordsEvery is how many evidence records a listing decodes
+// between two releases of the file mapping (releaseMapping).
+const releaseRecordsEvery = 1024
+
 // ListEvidence implements dossier.EvidenceStore.
 func (s *Store) ListEvidence(reqID string) ([]dossier.Evidence, error) {
 	var out []dossier.Evidence
@@ -57,6 +61,13 @@ func listEvidence(tx *bbolt.Tx, reqID string) ([]dossier.Evidence, error) {
 				return err
 			}
 			out = append(out, ev)
+			// The records lie on pages spread over the whole file, each
+			// fault mapping its neighbours too: released now and then,
+			// they do not grow the resident set with the dossier's size
+			// (the decoded copies stay valid).
+			if len(out)%releaseRecordsEvery == 0 {
+				releaseMapping(tx)
+			}
 			return nil
 		})
 		return out, err

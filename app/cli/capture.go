@@ -74,8 +74,8 @@ func captureWith(env *Env, screen capture.Screen, wait func(time.Duration), args
 	}
 	name := fmt.Sprintf("capture-%s.png", svc.Now().Local().Format("20060102-150405"))
 	opt := dossier.AttachOptions{ProofID: *proof, Caption: *caption, Operator: env.Operator}
-	edit := capture.Edit{Redactions: masks, Annotations: anns}
 	before, _ := svc.Row(*req)
+	edit := capture.Edit{Redactions: masks, Annotations: anns}
 	ev, err := capture.Store(context.Background(), svc, *req, name, img, geo, edit, opt)
 	if err != nil {
 		return err

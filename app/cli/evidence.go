@@ -23,6 +23,17 @@ const progressMin = 16 << 20
 // attach of a 1 GiB file peaks near 60 MiB of RSS (.ci/bench-attach.sh).
 const attachMemoryLimit = 32 << 20
 
+// limitMemory lowers the Go memory limit to limit unless it is lower
+// already, and returns what restores it.
+func limitMemory(limit int64) (restore func()) {
+	prev := debug.SetMemoryLimit(-1)
+	if prev <= limit {
+		return func() {}
+	}
+	debug.SetMemoryLimit(limit)
+	return func() { debug.SetMemoryLimit(prev) }
+}
+
 func cmdAttach(env *Env, args []string) error {
 	fs := newFlagSet("attach")
 	req := fs.String("req", "", "exigence")
@@ -42,10 +53,7 @@ func cmdAttach(env *Env, args []string) error {
 		return err
 	}
 	defer svc.Close()
-	if prev := debug.SetMemoryLimit(-1); prev > attachMemoryLimit {
-		debug.SetMemoryLimit(attachMemoryLimit)
-		defer debug.SetMemoryLimit(prev)
-	}
+	defer limitMemory(attachMemoryLimit)()
 	ctx, stop := signal.NotifyContext(svc.Context(), os.Interrupt)
 	defer stop()
 	opt := dossier.AttachOptions{ProofID: *proof, Caption: *caption, Operator: env.Operator}
@@ -122,12 +130,11 @@ func cmdEvidence(env *Env, args []string) error {
 		return err
 	}
 	if *asJSON {
-		out := make([]evidenceJSON, 0, len(evs))
-		for _, ev := range evs {
-			out = append(out, evidenceJSON{ID: ev.ID, Req: ev.ReqID, Proof: ev.ProofID, Name: ev.Name, Size: ev.Size, SHA256: ev.SHA256,
-				Kind: ev.Kind, AddedAt: ev.AddedAt.UTC().Format("2006-01-02T15:04:05Z"), AddedBy: ev.AddedBy, Caption: ev.Caption, Capture: ev.Capture, Annotations: ev.Annotations})
-		}
-		return writeJSON(env.Stdout, out)
+		return writeJSONArray(env.Stdout, len(evs), func(i int) any {
+			ev := &evs[i]
+			return evidenceJSON{ID: ev.ID, Req: ev.ReqID, Proof: ev.ProofID, Name: ev.Name, Size: ev.Size, SHA256: ev.SHA256,
+				Kind: ev.Kind, AddedAt: ev.AddedAt.UTC().Format("2006-01-02T15:04:05Z"), AddedBy: ev.AddedBy, Caption: ev.Caption, Capture: ev.Capture, Annotations: ev.Annotations}
+		})
 	}
 	if len(evs) == 0 {
 		fmt.Fprintln(env.Stdout, "Aucune preuve.")

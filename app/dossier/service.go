@@ -84,6 +84,20 @@ func Open(op Opener, path string) (*Service, error) {
 	return newService(st)
 }
 
+// OpenProgress is Open telling progress how the conversion of a dossier
+// written by an older version advances, when op can (ProgressOpener).
+func OpenProgress(op Opener, path string, progress Progress) (*Service, error) {
+	po, ok := op.(ProgressOpener)
+	if !ok {
+		return Open(op, path)
+	}
+	st, err := po.OpenProgress(path, progress)
+	if err != nil {
+		return nil, err
+	}
+	return newService(st)
+}
+
 // OpenReadOnly opens an existing dossier for reading only (see
 // Opener.OpenReadOnly): for commands that only read, which then run side
 // by side with each other.

@@ -77,3 +77,12 @@ type Opener interface {
 	// through the store fails.
 	OpenReadOnly(path string) (Store, error)
 }
+
+// ProgressOpener is an Opener that tells, while it opens a dossier written
+// by an older version, how the conversion to the current layout advances
+// (bytes converted, total); progress is called from the opening goroutine,
+// never when there is nothing to convert.
+type ProgressOpener interface {
+	Opener
+	OpenProgress(path string, progress Progress) (Store, error)
+}

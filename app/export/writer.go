@@ -3,7 +3,6 @@ package export
 import (
 	"archive/zip"
 	"bytes"
-	"compress/flate"
 	"context"
 	"crypto/ed25519"
 	"crypto/sha256"
@@ -151,18 +150,14 @@ func Export(ctx context.Context, src Source, out string, opts Options, progress 
 			os.Remove(f.Name())
 		}
 	}()
-	zw := zip.NewWriter(f)
-	// Level 1: text evidence (logs, e-mails) compresses well even at the
-	// fastest level, and the export stays close to a plain copy in time.
-	zw.RegisterCompressor(zip.Deflate, func(w io.Writer) (io.WriteCloser, error) {
-		return flate.NewWriter(w, flate.BestSpeed)
-	})
-	pw := &packageWriter{ctx: ctx, zw: zw, stamp: p.stamp, buf: make([]byte, 1<<20), progress: progress, total: p.total}
+	// The package goes to the disk while it is written: the final Sync
+	// then has little left to wait for.
+	zw := zip.NewWriter(scratch.WriteBehind(f))
+	zw.RegisterCompressor(zip.Deflate, newDeflater().compressor)
+	pw := &packageWriter{ctx: ctx, zw: zw, stamp: p.stamp, progress: progress, total: p.total}
 	opts.phase(PhaseFiles)
-	for i := range p.entries {
-		if err := pw.evidence(src, &p.entries[i]); err != nil {
-			return writeErr(out, err)
-		}
+	if err := pw.evidences(src, p.entries); err != nil {
+		return writeErr(out, err)
 	}
 	if signed {
 		opts.phase(PhaseManifest)
@@ -272,7 +267,6 @@ type packageWriter struct {
 	ctx         context.Context
 	zw          *zip.Writer
 	stamp       time.Time
-	buf         []byte
 	progress    dossier.Progress
 	done, total int64
 }
@@ -284,65 +278,6 @@ func (pw *packageWriter) header(name string, store bool) *zip.FileHeader {
 	}
 	h.SetMode(0o644)
 	return h
-}
-
-// evidence streams one evidence file into the ZIP while hashing it, and
-// checks the digest against the dossier's record.
-func (pw *packageWriter) evidence(src Source, e *entry) error {
-	if err := pw.ctx.Err(); err != nil {
-		return err
-	}
-	rc, err := src.OpenContent(e.ev.SHA256)
-	if err != nil {
-		if dossier.AsError(err) == nil || errors.Is(err, dossier.ErrNotFound) {
-			return dossier.E(dossier.FaultEvidenceDamaged, e.ev.Name, fmt.Errorf("opening content of %s: %w", e.req.ID, err))
-		}
-		return err
-	}
-	defer rc.Close()
-	w, err := pw.zw.CreateHeader(pw.header(e.path, e.store))
-	if err != nil {
-		return err
-	}
-	h := sha256.New()
-	n, err := pw.copy(io.MultiWriter(w, h), rc, true)
-	if err != nil {
-		return err
-	}
-	if sum := hex.EncodeToString(h.Sum(nil)); n != e.ev.Size || !strings.EqualFold(sum, e.ev.SHA256) {
-		return dossier.E(dossier.FaultEvidenceDamaged, e.ev.Name, fmt.Errorf("%s: digest mismatch, %d bytes read, %d recorded", e.req.ID, n, e.ev.Size))
-	}
-	return nil
-}
-
-// copy copies with the writer's buffer, checking for cancellation between
-// buffers and reporting progress when asked.
-func (pw *packageWriter) copy(dst io.Writer, src io.Reader, report bool) (int64, error) {
-	var n int64
-	for {
-		if err := pw.ctx.Err(); err != nil {
-			return n, err
-		}
-		k, rerr := src.Read(pw.buf)
-		if k > 0 {
-			if _, err := dst.Write(pw.buf[:k]); err != nil {
-				return n, err
-			}
-			n += int64(k)
-			if report {
-				pw.done += int64(k)
-				if pw.progress != nil {
-					pw.progress(pw.done, pw.total)
-				}
-			}
-		}
-		if rerr == io.EOF {
-			return n, nil
-		}
-		if rerr != nil {
-			return n, rerr
-		}
-	}
 }
 
 // generated writes a file the export produces, hashing it on the way.

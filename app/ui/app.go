@@ -57,13 +57,13 @@ type Deps struct {
 	// ThumbDir caches the evidence previews; Run sets the user's cache
 	// folder when empty.
 	ThumbDir string
-	// Clipboard reads the system clipboard for Ctrl+V (image, files or
-	// text); nil means the toolkit's clipboard, text only.
-	Clipboard func(ctx context.Context) (system.Clip, error)
 	// Operators, when set, is the operator saved for the workstation,
 	// shared with the CLI (main sets it to the system's file); the GUI
 	// keeps its own copy in its preferences.
 	Operators OperatorStore
+	// Clipboard reads the system clipboard for Ctrl+V (image, files or
+	// text); nil means the toolkit's clipboard, text only.
+	Clipboard func(ctx context.Context) (system.Clip, error)
 }
 
 // OperatorStore keeps the workstation's operator outside the GUI.
@@ -220,9 +220,11 @@ func (s *shell) onOpenPath(path string) {
 	s.setBusy(true)
 	var svc *dossier.Service
 	var err error
+	mig := newMigrationProgress(s.win)
 	s.bg(func() {
-		svc, err = dossier.Open(s.deps.Opener, path)
+		svc, err = dossier.OpenProgress(s.deps.Opener, path, mig.report)
 	}, func() {
+		mig.close()
 		s.setBusy(false)
 		if err != nil {
 			showError(s.win, "Impossible d'ouvrir le dossier", err)
@@ -276,7 +278,8 @@ func (s *shell) showMain(svc *dossier.Service) {
 		openCopy:     func(path string) (*dossier.Service, error) { return dossier.OpenCopy(s.deps.Opener, path) },
 	})
 	s.main.addEvidence(evidenceDeps{app: s.app, screen: s.deps.Screen, openFile: s.deps.OpenFile, bg: s.bg, do: fyne.Do, after: s.after,
-		operator: s.operator, thumbDir: s.deps.ThumbDir, clipboard: s.deps.Clipboard})
+		operator: s.operator, thumbDir: s.deps.ThumbDir,
+		clipboard: s.deps.Clipboard})
 	svc.SetOperator(s.operator())
 	s.main.showInfo()
 	s.startView = nil

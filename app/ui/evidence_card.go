@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"image/color"
 	"slices"
 	"strings"
 	"unicode"
@@ -22,6 +23,9 @@ import (
 // decoded at twice that many pixels so they stay sharp on HiDPI screens.
 const (
 	thumbW, thumbH = 120, 75
+	// textPreviewW is the width of a text preview (first lines of a log,
+	// XML, HL7, e-mail headers): wider than a picture, clipped.
+	textPreviewW = 260
 )
 
 // evidenceActions are what a card's buttons do.
@@ -36,7 +40,7 @@ type evidenceActions struct {
 type evidenceCard struct {
 	ev      dossier.Evidence
 	thumb   *canvas.Image
-	preview *widget.Label
+	preview *widget.RichText
 	name    *widget.Label
 	meta    *widget.Label
 	sum     *widget.Label
@@ -44,6 +48,8 @@ type evidenceCard struct {
 	// notes lists an annotated image's marks ("Étape 1 : champ INS");
 	// hidden for other proofs.
 	notes *widget.Label
+
+	textPreview *fyne.Container // c.preview in its box
 
 	open, annotate, captionBtn, move, remove *widget.Button
 	content                                  fyne.CanvasObject
@@ -54,10 +60,7 @@ func newEvidenceCard() *evidenceCard {
 	c.thumb = canvas.NewImageFromResource(theme.FileIcon())
 	c.thumb.FillMode = canvas.ImageFillContain
 	c.thumb.SetMinSize(fyne.NewSize(thumbW, thumbH))
-	c.preview = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
-	c.preview.SizeName = theme.SizeNameCaptionText
-	c.preview.Truncation = fyne.TextTruncateClip
-	c.preview.Hide()
+	c.preview = widget.NewRichText() // lines cut to fit by previewSegments
 
 	c.name = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	c.name.Truncation = fyne.TextTruncateEllipsis
@@ -86,7 +89,12 @@ func newEvidenceCard() *evidenceCard {
 	buttons := container.NewHBox(c.open, c.annotate, c.captionBtn, c.move, c.remove)
 
 	text := container.NewVBox(c.name, c.meta, c.caption, c.notes, c.sum)
-	preview := container.NewStack(c.thumb, c.preview)
+	// The text preview's box keeps its width when empty or hidden.
+	textBox := canvas.NewRectangle(color.Transparent)
+	textBox.SetMinSize(fyne.NewSize(textPreviewW, thumbH))
+	c.textPreview = container.NewStack(textBox, c.preview)
+	c.textPreview.Hide()
+	preview := container.NewStack(c.thumb, c.textPreview)
 	c.content = container.NewVBox(
 		container.NewBorder(nil, nil, container.NewCenter(preview), nil, text),
 		buttons, widget.NewSeparator())
@@ -118,25 +126,25 @@ func (c *evidenceCard) bind(ev dossier.Evidence, cat *dossier.Catalogue, a evide
 	c.thumb.Image = nil
 	c.thumb.Resource = kindIcon(ev.Kind)
 	c.thumb.Show()
-	c.preview.SetText("")
-	c.preview.Hide()
+	c.textPreview.Hide()
 	if ok {
 		c.setPreview(p)
 	}
 	c.thumb.Refresh()
 }
 
-// setPreview shows a decoded thumbnail or the first lines of a text in
-// place of the kind's icon.
+// setPreview shows a picture (image, first page of a PDF) or the first
+// lines of a text, coloured by its syntax, in place of the kind's icon.
 func (c *evidenceCard) setPreview(p preview) {
 	switch {
-	case p.img != nil:
+	case p.Image != nil:
 		c.thumb.Resource = nil
-		c.thumb.Image = p.img
+		c.thumb.Image = p.Image
 		c.thumb.Refresh()
-	case p.text != "":
-		c.preview.SetText(p.text)
-		c.preview.Show()
+	case p.Text != "":
+		c.preview.Segments = previewSegments(p.Lines(previewLines), textPreviewW)
+		c.preview.Refresh()
+		c.textPreview.Show()
 		c.thumb.Hide()
 	}
 }

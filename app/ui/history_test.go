@@ -10,7 +10,7 @@ import (
 // memOperators is an in-memory OperatorStore.
 type memOperators struct{ op dossier.Operator }
 
-func (m *memOperators) SavedOperator() dossier.Operator       { return m.op }
+func (m *memOperators) SavedOperator() dossier.Operator        { return m.op }
 func (m *memOperators) SaveOperator(op dossier.Operator) error { m.op = op; return nil }
 
 func TestHistoryShowsRequirementAndDossierEvents(t *testing.T) {
