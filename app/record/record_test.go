@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"image"
+	"image/draw"
 	"image/jpeg"
 	"io"
 	"os"
@@ -36,7 +37,7 @@ func recordFake(t *testing.T, dir string, n int, masks ...image.Rectangle) (*Rec
 	screen := capturetest.OneDisplay(200, 120)
 	region := image.Rect(10, 20, 170, 116)
 	geo := capture.Geometry{Display: capture.AllDisplays, X: 10, Y: 20, W: 160, H: 96}
-	r, err := Begin(&ScreenSource{Screen: screen, Region: region}, Setup{
+	r, err := Begin(&movingSource{ScreenSource: ScreenSource{Screen: screen, Region: region}}, Setup{
 		Dir: dir, Format: AVI, Geometry: geo,
 		Options: Options{FPS: 10, Masks: masks, Tick: ticks(n)},
 	})
@@ -202,6 +203,23 @@ func TestDisplayLostLeavesNothing(t *testing.T) {
 	if l := leftovers(t, dir); len(l) != 0 {
 		t.Fatalf("files left: %v", l)
 	}
+}
+
+// movingSource is a fake screen with a white square moving across it
+// (through the masks too), so that frames differ.
+type movingSource struct {
+	ScreenSource
+	n int
+}
+
+func (m *movingSource) Grab(dst *image.RGBA) error {
+	if err := m.ScreenSource.Grab(dst); err != nil {
+		return err
+	}
+	at := image.Pt(m.n*13%dst.Rect.Dx(), m.n*7%dst.Rect.Dy())
+	draw.Draw(dst, image.Rectangle{Min: at, Max: at.Add(image.Pt(12, 12))}, image.White, image.Point{}, draw.Src)
+	m.n++
+	return nil
 }
 
 // failingSource fails like a lost X server after some frames.

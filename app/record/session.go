@@ -1,6 +1,7 @@
 package record
 
 import (
+	"bytes"
 	"image"
 	"image/draw"
 	"sync"
@@ -77,9 +78,11 @@ type Session struct {
 
 // job is one grabbed frame on its way to the encoder.
 type job struct {
-	seq int
 	img *image.RGBA
 	out chan []byte // the encoded frame, or nil on failure
+	// same marks a frame identical to the one before: the writer writes
+	// that one's encoding again instead of encoding it anew.
+	same bool
 }
 
 // Start starts recording the region of size size from src into enc.
@@ -199,11 +202,16 @@ func (s *Session) run() {
 	written := make(chan struct{})
 	go func() {
 		defer close(written)
+		var last []byte
 		for j := range order {
-			frame := <-j.out
+			frame := last
+			if !j.same {
+				frame = <-j.out
+			}
 			if frame == nil {
 				continue
 			}
+			last = frame
 			if err := s.enc.Write(frame); err != nil {
 				s.fail(err)
 				continue
@@ -242,7 +250,7 @@ func (s *Session) failed() error {
 
 // grabLoop takes one frame per tick until Stop.
 func (s *Session) grabLoop(tick <-chan time.Time, free chan *image.RGBA, jobs, order chan job) {
-	seq := 0
+	var prev *image.RGBA // the last frame sent to the encoder
 	paused := false
 	for {
 		select {
@@ -284,8 +292,19 @@ func (s *Session) grabLoop(tick <-chan time.Time, free chan *image.RGBA, jobs, o
 			return
 		}
 		Mask(img, s.opt.Masks)
-		j := job{seq: seq, img: img, out: make(chan []byte, 1)}
-		seq++
+		// A screen is still most of the time (a demo waits for a reply,
+		// reads a form): a frame like the last one costs a comparison
+		// instead of an encoding.
+		if prev != nil && bytes.Equal(prev.Pix, img.Pix) {
+			free <- img
+			order <- job{same: true}
+			continue
+		}
+		if prev == nil {
+			prev = image.NewRGBA(img.Rect)
+		}
+		copy(prev.Pix, img.Pix)
+		j := job{img: img, out: make(chan []byte, 1)}
 		order <- j
 		jobs <- j
 	}
