@@ -10,6 +10,7 @@ import (
 	"github.com/go-pdf/fpdf"
 	"github.com/segur-dossier/dossier-segur/app/dossier"
 	"github.com/segur-dossier/dossier-segur/app/fr"
+	"github.com/segur-dossier/dossier-segur/app/thumb"
 )
 
 // Layout of the report, in millimetres.
@@ -237,7 +238,7 @@ func (r *reportWriter) requirement(req *dossier.Requirement) {
 	rowH := 0.0
 	left, _, _, _ := pdf.GetMargins()
 	for _, e := range p.entriesOf(req.ID) {
-		if e.ev.Kind != dossier.KindImage {
+		if !thumb.Pictured(e.ev.Kind) {
 			others = append(others, e)
 			continue
 		}

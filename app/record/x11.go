@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"io"
+	"log"
 	"os"
 	"time"
 
@@ -48,6 +50,9 @@ func dial() (*xgb.Conn, error) {
 	if os.Getenv("DISPLAY") == "" {
 		return nil, dossier.E(dossier.FaultNoDisplay, "", errors.New("DISPLAY is not set"))
 	}
+	// The library logs its connection attempts (in English) to stderr:
+	// the user is told what matters by our own messages.
+	xgb.Logger = log.New(io.Discard, "", 0)
 	c, err := xgb.NewConn()
 	if err != nil {
 		return nil, dossier.E(dossier.FaultNoDisplay, "", err)

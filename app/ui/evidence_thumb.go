@@ -74,7 +74,7 @@ func (c *thumbCache) touch(sum string) {
 // hasPreview reports the kinds that get more than an icon.
 func hasPreview(k dossier.Kind) bool {
 	switch k {
-	case dossier.KindImage, dossier.KindText, dossier.KindXML, dossier.KindHL7, dossier.KindEmail:
+	case dossier.KindImage, dossier.KindVideo, dossier.KindText, dossier.KindXML, dossier.KindHL7, dossier.KindEmail:
 		return true
 	}
 	return false

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
+	"github.com/segur-dossier/dossier-segur/app/thumb"
 )
 
 // thumbDisk keeps the previews on disk, by SHA-256, so that a requirement
@@ -41,7 +42,7 @@ func (d thumbDisk) previewOf(ctx context.Context, svc *dossier.Service, ev dossi
 	extract := func(w io.Writer) error { return svc.ExtractEvidence(ctx, ev.ID, w) }
 	var pv preview
 	var err error
-	if ev.Kind == dossier.KindImage {
+	if thumb.Pictured(ev.Kind) {
 		pv.img, err = decodeThumb(extract, 2*thumbW, 2*thumbH)
 	} else {
 		pv.text, err = textHead(extract, previewBytes, previewLines)
@@ -59,7 +60,7 @@ func (d thumbDisk) path(ev dossier.Evidence) string {
 		return ""
 	}
 	ext := ".txt"
-	if ev.Kind == dossier.KindImage {
+	if thumb.Pictured(ev.Kind) {
 		ext = ".png"
 	}
 	return filepath.Join(d.dir, ev.SHA256[:2], ev.SHA256+ext)
@@ -74,7 +75,7 @@ func (d thumbDisk) load(ev dossier.Evidence) (preview, bool) {
 	if err != nil {
 		return preview{}, false
 	}
-	if ev.Kind != dossier.KindImage || len(b) == 0 {
+	if !thumb.Pictured(ev.Kind) || len(b) == 0 {
 		return preview{text: string(b)}, true
 	}
 	img, err := png.Decode(bytes.NewReader(b))
