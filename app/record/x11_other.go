@@ -3,6 +3,7 @@
 package record
 
 import (
+	"errors"
 	"image"
 
 	"github.com/segur-dossier/dossier-segur/app/capture"
@@ -34,3 +35,12 @@ func OpenScreen(region image.Rectangle) (Source, error) {
 	}
 	return &ScreenSource{Screen: capture.NewDesktop(), Region: region}, nil
 }
+
+// StopKey is empty where no global shortcut is offered.
+const StopKey = ""
+
+// GlobalKey is not offered on this platform.
+func GlobalKey(func()) (func(), error) { return nil, errors.ErrUnsupported }
+
+// KeepAbove does nothing on this platform.
+func KeepAbove(string) {}

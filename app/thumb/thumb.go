@@ -39,7 +39,7 @@ var ErrTooLarge = errors.New("image too large for a thumbnail")
 func Decode(r io.Reader, maxW, maxH int) (*image.RGBA, error) {
 	br := bufio.NewReader(r)
 	if sniff, _ := br.Peek(12); isVideo(sniff) {
-		return decodeVideo(br, sniff, maxW, maxH)
+		return decodeVideo(br, sniff, 0, maxW, maxH)
 	}
 	r = br
 	var head bytes.Buffer

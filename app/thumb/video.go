@@ -1,6 +1,7 @@
 package thumb
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"errors"
@@ -8,6 +9,7 @@ import (
 	"image"
 	"io"
 	"os/exec"
+	"strconv"
 	"time"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
@@ -38,21 +40,42 @@ func isVideo(head []byte) bool {
 	return false
 }
 
-// decodeVideo makes the thumbnail of a video from one frame: the first
-// of a Motion-JPEG AVI, read here (only the headers and that frame are
-// read), or the first ffmpeg decodes from the content piped to it.
-func decodeVideo(r io.Reader, head []byte, maxW, maxH int) (*image.RGBA, error) {
+// VideoFrame is the frame shown at the time at of the video r yields,
+// scaled down to fit maxW×maxH; the last frame when at is past the end
+// of a Motion-JPEG AVI.
+func VideoFrame(r io.Reader, at time.Duration, maxW, maxH int) (*image.RGBA, error) {
+	br := bufio.NewReader(r)
+	head, _ := br.Peek(12)
+	if !isVideo(head) {
+		return nil, errors.New("not a video")
+	}
+	return decodeVideo(br, head, at, maxW, maxH)
+}
+
+// decodeVideo makes the thumbnail of a video from its frame at the time
+// at: read here from a Motion-JPEG AVI (the headers and the frames up to
+// that one: for a thumbnail, the first frame only), or the one ffmpeg
+// decodes from the content piped to it.
+func decodeVideo(r io.Reader, head []byte, at time.Duration, maxW, maxH int) (*image.RGBA, error) {
 	if avi.IsAVI(head) {
 		v, err := avi.NewReader(r)
 		if err != nil {
 			return nil, err
 		}
-		frame, err := v.Next()
-		if errors.Is(err, io.EOF) {
-			return nil, errors.New("avi: no frame")
-		}
-		if err != nil {
-			return nil, err
+		skip := int(at.Seconds() * v.FPS())
+		var frame []byte
+		for i := 0; i <= skip; i++ {
+			next, err := v.Next()
+			if errors.Is(err, io.EOF) && frame != nil {
+				break
+			}
+			if errors.Is(err, io.EOF) {
+				return nil, errors.New("avi: no frame")
+			}
+			if err != nil {
+				return nil, err
+			}
+			frame = next
 		}
 		return Decode(bytes.NewReader(frame), maxW, maxH)
 	}
@@ -62,8 +85,12 @@ func decodeVideo(r io.Reader, head []byte, maxW, maxH int) (*image.RGBA, error) 
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), ffmpegTimeout)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, bin, "-hide_banner", "-loglevel", "error", "-i", "pipe:0",
-		"-frames:v", "1", "-f", "image2pipe", "-c:v", "png", "pipe:1")
+	args := []string{"-hide_banner", "-loglevel", "error"}
+	if at > 0 {
+		args = append(args, "-ss", strconv.FormatFloat(at.Seconds(), 'f', 3, 64))
+	}
+	args = append(args, "-i", "pipe:0", "-frames:v", "1", "-f", "image2pipe", "-c:v", "png", "pipe:1")
+	cmd := exec.CommandContext(ctx, bin, args...)
 	cmd.Stdin = r
 	var out, stderr bytes.Buffer
 	cmd.Stdout = &limitedBuffer{buf: &out, left: maxFFmpegOutput}

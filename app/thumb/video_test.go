@@ -7,6 +7,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/segur-dossier/dossier-segur/app/record/avi/avitest"
 )
@@ -93,6 +94,36 @@ func TestIsVideo(t *testing.T) {
 	} {
 		if got := isVideo([]byte(head)); got != want {
 			t.Errorf("isVideo(%q) = %v", strings.ToValidUTF8(head, "?"), got)
+		}
+	}
+}
+
+func TestVideoFrameAtATime(t *testing.T) {
+	// 10 frames a second: frame 15 (1.5 s) is the first green one.
+	var colours []color.RGBA
+	for i := range 20 {
+		c := color.RGBA{R: 0xff, A: 0xff}
+		if i >= 15 {
+			c = color.RGBA{G: 0xff, A: 0xff}
+		}
+		colours = append(colours, c)
+	}
+	path := avitest.File(t, 64, 48, colours...)
+	for _, c := range []struct {
+		at    time.Duration
+		green bool
+	}{{0, false}, {1400 * time.Millisecond, false}, {1500 * time.Millisecond, true}, {time.Minute, true}} {
+		f, err := os.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		img, err := VideoFrame(f, c.at, 64, 48)
+		f.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if px := img.RGBAAt(32, 24); (px.G > 0x80) != c.green {
+			t.Errorf("frame at %v: pixel %v, want green %v", c.at, px, c.green)
 		}
 	}
 }
