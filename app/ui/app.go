@@ -55,6 +55,9 @@ type Deps struct {
 	// ThumbDir caches the evidence previews; Run sets the user's cache
 	// folder when empty.
 	ThumbDir string
+	// Record replaces the screen for video recording (tests); nil means
+	// the real one.
+	Record *RecordHooks
 }
 
 // Run starts the application and blocks until its window closes.
@@ -259,7 +262,7 @@ func (s *shell) showMain(svc *dossier.Service) {
 		onCreateFrom: s.onCreateFrom,
 	})
 	s.main.addEvidence(evidenceDeps{app: s.app, screen: s.deps.Screen, openFile: s.deps.OpenFile, bg: s.bg, do: fyne.Do, after: s.after,
-		operator: func() string { return operatorName(s.app.Preferences()) }, thumbDir: s.deps.ThumbDir})
+		operator: func() string { return operatorName(s.app.Preferences()) }, thumbDir: s.deps.ThumbDir, record: s.deps.Record})
 	s.startView = nil
 	s.win.SetContent(s.main.content)
 	s.win.SetMainMenu(s.main.menu())

@@ -36,6 +36,9 @@ type evidenceDeps struct {
 	operator func() string
 	// thumbDir caches the previews on disk ("" for none).
 	thumbDir string
+	// record replaces the screen for video recording (tests); nil means
+	// the real one.
+	record *RecordHooks
 }
 
 // productionAfter is evidenceDeps.after outside tests.
@@ -101,6 +104,8 @@ type evidencePanel struct {
 	capDlg      *captureDialog
 	countdown   *countdown
 	editor      *captureEditor
+	recorder    *videoRecorder
+	recordBtn   *widget.Button
 	moveDlg     *moveDialog
 	deleteDlg   *dialog.ConfirmDialog
 	operatorDlg *operatorDialog
@@ -116,6 +121,7 @@ func newEvidencePanel(d evidenceDeps, win fyne.Window, svc *dossier.Service, onC
 	p.heading = bold("Preuves")
 	p.attachBtn = widget.NewButtonWithIcon("Joindre…", theme.ContentAddIcon(), p.onAttachDialog)
 	p.captureBtn = widget.NewButtonWithIcon("Capture (Ctrl+Maj+S)", theme.MediaPhotoIcon(), p.onCapture)
+	p.recordBtn = widget.NewButtonWithIcon("Vidéo (Ctrl+Maj+R)", theme.MediaRecordIcon(), p.onRecord)
 	p.empty = wrapped("Aucune preuve pour l'instant : joignez des fichiers, faites une capture d'écran, " +
 		"ou déposez des fichiers sur la fenêtre (ils sont joints à l'exigence affichée).")
 	p.empty.Importance = widget.LowImportance
@@ -133,7 +139,7 @@ func newEvidencePanel(d evidenceDeps, win fyne.Window, svc *dossier.Service, onC
 	p.notice.Wrapping = fyne.TextWrapWord
 	p.notice.Importance = widget.SuccessImportance
 	p.notice.Hide()
-	head := container.NewBorder(nil, nil, nil, container.NewHBox(p.attachBtn, p.captureBtn), p.heading)
+	head := container.NewBorder(nil, nil, nil, container.NewHBox(p.attachBtn, p.captureBtn, p.recordBtn), p.heading)
 	top := container.NewVBox(head, p.proofRow, p.notice)
 	p.content = container.NewBorder(top, nil, nil, nil, container.NewStack(p.list, container.NewVBox(p.empty)))
 	return p
@@ -168,6 +174,7 @@ func (v *mainView) addEvidence(d evidenceDeps) {
 	v.evidence.openPolicy = v.onPolicy
 	v.win.SetOnDropped(v.evidence.onDropped)
 	v.win.Canvas().AddShortcut(captureShortcut(), func(fyne.Shortcut) { v.evidence.onCapture() })
+	v.win.Canvas().AddShortcut(recordShortcut(), func(fyne.Shortcut) { v.evidence.onRecord() })
 }
 
 // hide forgets the requirement shown (the filtered list is empty).
@@ -279,8 +286,12 @@ func (p *evidencePanel) close() {
 	if p.editor != nil {
 		p.editor.win.Close()
 	}
+	if p.recorder != nil {
+		p.recorder.abandon()
+	}
 	p.win.SetOnDropped(nil)
 	p.win.Canvas().RemoveShortcut(captureShortcut())
+	p.win.Canvas().RemoveShortcut(recordShortcut())
 	if p.openDir != "" {
 		// The system's viewers have had the files since they were opened.
 		if err := os.RemoveAll(p.openDir); err != nil {
@@ -302,6 +313,7 @@ func (v *mainView) evidenceMenuItems() []*fyne.MenuItem {
 		// The shortcut is the canvas's (see addCaptureShortcut): a menu
 		// item's shortcut would be spelled "Ctrl+Shift+S" by Fyne.
 		fyne.NewMenuItem("Capture d'écran… (Ctrl+Maj+S)", func() { v.evidence.onCapture() }),
+		fyne.NewMenuItem("Enregistrer une vidéo… (Ctrl+Maj+R)", func() { v.evidence.onRecord() }),
 	}
 }
 
