@@ -141,8 +141,8 @@ func recordWith(env *Env, rec recorder, args []string) error {
 		return err
 	}
 	defer r.File.Remove()
-	fmt.Fprintf(env.Stderr, "Enregistrement terminé : %s en %s, %s.\n",
-		fr.Plural(st.Frames, "image", "images"), seconds1(st.Elapsed), fr.Size(st.Bytes))
+	fmt.Fprintf(env.Stderr, "Enregistrement terminé : %s en %s (%s lues à l'écran), %s.\n",
+		fr.Plural(st.Frames, "image", "images"), seconds1(st.Elapsed), fr.Int(st.Grabbed), fr.Size(st.Bytes))
 	name := record.Name(svc.Now().Local().Format("20060102-150405"), f)
 	opt := dossier.AttachOptions{ProofID: *proof, Caption: *caption, Operator: env.Operator}
 	ev, err := r.Store(context.Background(), svc, r.File, *req, name, opt, nil)

@@ -52,6 +52,7 @@ const MaxFPS = 30
 // Stats are a recording's figures so far.
 type Stats struct {
 	Frames  int           // frames written to the file
+	Grabbed int           // of which read from the screen (the others repeat one late)
 	Elapsed time.Duration // recorded time, pauses excluded
 	Bytes   int64         // size of the file so far
 	Paused  bool
@@ -110,6 +111,18 @@ func (s *Session) order(pause bool) {
 	case s.ctl <- pause:
 	case <-s.done:
 	}
+}
+
+// slot is the index of the frame due now: the recorded time (pauses
+// excluded) in frames.
+func (s *Session) slot() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	d := s.recorded
+	if !s.paused {
+		d += time.Since(s.since)
+	}
+	return int(d.Seconds() * float64(s.opt.FPS))
 }
 
 // setPaused applies a Pause or Resume order, on the recording loop.
@@ -251,6 +264,7 @@ func (s *Session) failed() error {
 // grabLoop takes one frame per tick until Stop.
 func (s *Session) grabLoop(tick <-chan time.Time, free chan *image.RGBA, jobs, order chan job) {
 	var prev *image.RGBA // the last frame sent to the encoder
+	written := 0         // frames sent to the writer
 	paused := false
 	for {
 		select {
@@ -292,6 +306,18 @@ func (s *Session) grabLoop(tick <-chan time.Time, free chan *image.RGBA, jobs, o
 			return
 		}
 		Mask(img, s.opt.Masks)
+		s.mu.Lock()
+		s.stats.Grabbed++
+		s.mu.Unlock()
+		// A file's frames are evenly spaced: when the machine was too
+		// busy to take some, the last frame fills their slots, so that
+		// the video lasts as long as the recording did.
+		if prev != nil && s.opt.Tick == nil {
+			for due := s.slot(); written < due; written++ {
+				order <- job{same: true}
+			}
+		}
+		written++
 		// A screen is still most of the time (a demo waits for a reply,
 		// reads a form): a frame like the last one costs a comparison
 		// instead of an encoding.

@@ -35,6 +35,13 @@ type x11Source struct {
 	ownAt   time.Time
 }
 
+func init() {
+	// The X library logs its connection attempts (in English) to stderr,
+	// for our connections and for github.com/kbinani/screenshot's: the
+	// user is told what matters by our own messages.
+	xgb.Logger = log.New(io.Discard, "", 0)
+}
+
 // ScreenSize is the size of the X screen named by DISPLAY.
 func ScreenSize() (image.Rectangle, error) {
 	c, err := dial()
@@ -50,9 +57,6 @@ func dial() (*xgb.Conn, error) {
 	if os.Getenv("DISPLAY") == "" {
 		return nil, dossier.E(dossier.FaultNoDisplay, "", errors.New("DISPLAY is not set"))
 	}
-	// The library logs its connection attempts (in English) to stderr:
-	// the user is told what matters by our own messages.
-	xgb.Logger = log.New(io.Discard, "", 0)
 	c, err := xgb.NewConn()
 	if err != nil {
 		return nil, dossier.E(dossier.FaultNoDisplay, "", err)

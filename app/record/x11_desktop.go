@@ -11,8 +11,9 @@ import (
 )
 
 // StopKey is the global shortcut that stops a recording, as the user
-// reads it.
-const StopKey = "Ctrl+Alt+F10"
+// reads it. (Ctrl+Alt+F-keys switch virtual terminals: the X server keeps
+// them for itself.)
+const StopKey = "Ctrl+Maj+F10"
 
 // keysymF10 is F10's X keysym.
 const keysymF10 = 0xffc7
@@ -33,7 +34,7 @@ func GlobalKey(onPress func()) (stop func(), err error) {
 		c.Close()
 		return nil, err
 	}
-	mods := uint16(xproto.ModMaskControl | xproto.ModMask1)
+	mods := uint16(xproto.ModMaskControl | xproto.ModMaskShift)
 	// The same with Num Lock (Mod2) and Caps Lock on, which the server
 	// counts as modifiers too.
 	for _, extra := range []uint16{0, xproto.ModMask2, xproto.ModMaskLock, xproto.ModMask2 | xproto.ModMaskLock} {

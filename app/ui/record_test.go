@@ -60,7 +60,9 @@ func leftVideos(t *testing.T, dir string) []string {
 func TestRecordMaskTrimAndStore(t *testing.T) {
 	f := newEvFixture(t)
 	v := startRecording(t, f, &RecordHooks{
-		Open: func(r image.Rectangle) (record.Source, error) { return &record.ScreenSource{Screen: f.screen, Region: r}, nil },
+		Open: func(r image.Rectangle) (record.Source, error) {
+			return &record.ScreenSource{Screen: f.screen, Region: r}, nil
+		},
 		Tick: frameTicks(12),
 	})
 	if v.trim == nil {
