@@ -35,7 +35,7 @@ func newMP4(v *File, w, h, fps int) (*mp4Encoder, error) {
 	rate := strconv.Itoa(fps)
 	cmd := exec.Command(bin, "-hide_banner", "-loglevel", "error", "-y",
 		"-f", "rawvideo", "-pix_fmt", "rgba", "-s", fmt.Sprintf("%dx%d", w, h), "-r", rate, "-i", "pipe:0",
-		"-vf", "pad=ceil(iw/2)*2:ceil(ih/2)*2", "-c:v", "libx264", "-preset", "veryfast", "-crf", "23",
+		"-vf", "pad=ceil(iw/2)*2:ceil(ih/2)*2", "-c:v", "libx264", "-preset", "ultrafast", "-crf", "23",
 		"-g", rate, "-pix_fmt", "yuv420p", "-movflags", "+faststart", "-f", "mp4", v.Path)
 	stdin, err := cmd.StdinPipe()
 	if err != nil {

@@ -25,6 +25,8 @@ type RecordHooks struct {
 	Open func(region image.Rectangle) (record.Source, error)
 	// Tick paces the frames; closing it ends the recording.
 	Tick <-chan time.Time
+	// Format is the file format; nil means record.Best.
+	Format func() record.Format
 }
 
 // recordFPS are the frame rates offered.
@@ -166,6 +168,14 @@ func (v *videoRecorder) tick() <-chan time.Time {
 		return h.Tick
 	}
 	return nil
+}
+
+// format is the file format: the best the machine writes.
+func (v *videoRecorder) format() record.Format {
+	if h := v.p.d.record; h != nil && h.Format != nil {
+		return h.Format()
+	}
+	return record.Best()
 }
 
 // dir is where the temporary video is written: beside the dossier.

@@ -87,7 +87,7 @@ func (v *videoRecorder) begin() {
 	geo, masks := v.area()
 	src, err := v.open(geo.Rect())
 	if err == nil {
-		v.rec, err = record.Begin(src, record.Setup{Dir: v.dir(), Format: record.Best(), Geometry: geo,
+		v.rec, err = record.Begin(src, record.Setup{Dir: v.dir(), Format: v.format(), Geometry: geo,
 			Options: record.Options{FPS: v.fps, Masks: masks, Tick: v.tick()}})
 		if err != nil {
 			src.Close()

@@ -63,7 +63,8 @@ func TestRecordMaskTrimAndStore(t *testing.T) {
 		Open: func(r image.Rectangle) (record.Source, error) {
 			return &record.ScreenSource{Screen: f.screen, Region: r}, nil
 		},
-		Tick: frameTicks(12),
+		Tick:   frameTicks(12),
+		Format: func() record.Format { return record.AVI },
 	})
 	if v.trim == nil {
 		t.Fatalf("no trim step; overlay %s", f.overlay())
