@@ -121,7 +121,9 @@ func newEvidencePanel(d evidenceDeps, win fyne.Window, svc *dossier.Service, onC
 	p.heading = bold("Preuves")
 	p.attachBtn = widget.NewButtonWithIcon("Joindre…", theme.ContentAddIcon(), p.onAttachDialog)
 	p.captureBtn = widget.NewButtonWithIcon("Capture (Ctrl+Maj+S)", theme.MediaPhotoIcon(), p.onCapture)
-	p.recordBtn = widget.NewButtonWithIcon("Vidéo (Ctrl+Maj+R)", theme.MediaRecordIcon(), p.onRecord)
+	// Short: the heading keeps its room at 1280×720; the menu item spells
+	// the shortcut (Ctrl+Maj+R).
+	p.recordBtn = widget.NewButtonWithIcon("Vidéo", theme.MediaRecordIcon(), p.onRecord)
 	p.empty = wrapped("Aucune preuve pour l'instant : joignez des fichiers, faites une capture d'écran, " +
 		"ou déposez des fichiers sur la fenêtre (ils sont joints à l'exigence affichée).")
 	p.empty.Importance = widget.LowImportance
