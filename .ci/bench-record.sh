@@ -89,7 +89,7 @@ wall_s() { awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; 
 field() { awk -F': ' -v k="$1" '$0 ~ k { print $2 }' "$2"; }
 
 "$bin" new "$work/d.segur" --name bench --vendor V --product P --version 1 >/dev/null
-req=$("$bin" catalogue | awk 'NR > 4 && $1 ~ /\./ { print $1; exit }')
+req=$("$bin" catalogue | awk 'NR > 4 && $1 ~ /\./ && !found { print $1; found = 1 }')
 have_ffmpeg=$(command -v ffmpeg || true)
 echo "load: $(cut -d' ' -f1-3 /proc/loadavg); ${SECONDS_REC} s at 10 fps, 1920x1080, N=$N"
 for run in $(seq "$N"); do

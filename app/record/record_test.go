@@ -54,30 +54,16 @@ func recordFake(t *testing.T, dir string, n int, masks ...image.Rectangle) (*Rec
 // frames decodes every frame of the AVI at path.
 func frames(t *testing.T, path string) (avi.Header, []image.Image) {
 	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	r, err := avi.NewReader(f)
-	if err != nil {
-		t.Fatal(err)
-	}
+	h, raw := rawFrames(t, path)
 	var out []image.Image
-	for {
-		data, err := r.Next()
-		if errors.Is(err, io.EOF) {
-			return r.Header, out
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
+	for i, data := range raw {
 		img, err := jpeg.Decode(bytes.NewReader(data))
 		if err != nil {
-			t.Fatalf("frame %d: %v", len(out), err)
+			t.Fatalf("frame %d: %v", i, err)
 		}
 		out = append(out, img)
 	}
+	return h, out
 }
 
 // TestMaskedOnEveryFrame is the check: every frame of a recorded
@@ -126,13 +112,13 @@ func TestTrimKeepsTheFramesAsked(t *testing.T) {
 	dir := t.TempDir()
 	r, st := recordFake(t, dir, 20)
 	defer r.File.Remove()
-	whole := rawFrames(t, r.File.Path)
+	_, whole := rawFrames(t, r.File.Path)
 	cut, err := Trim(context.Background(), r.File, r.FPS, st.Frames, 5, 15)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer cut.Remove()
-	got := rawFrames(t, cut.Path)
+	_, got := rawFrames(t, cut.Path)
 	if len(got) != 10 {
 		t.Fatalf("%d frames kept, want 10", len(got))
 	}
@@ -151,7 +137,8 @@ func TestTrimKeepsTheFramesAsked(t *testing.T) {
 	}
 }
 
-func rawFrames(t *testing.T, path string) [][]byte {
+// rawFrames reads the header and every frame's data of the AVI at path.
+func rawFrames(t *testing.T, path string) (avi.Header, [][]byte) {
 	t.Helper()
 	f, err := os.Open(path)
 	if err != nil {
@@ -166,7 +153,7 @@ func rawFrames(t *testing.T, path string) [][]byte {
 	for {
 		b, err := r.Next()
 		if errors.Is(err, io.EOF) {
-			return out
+			return r.Header, out
 		}
 		if err != nil {
 			t.Fatal(err)

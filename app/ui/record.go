@@ -3,7 +3,6 @@ package ui
 import (
 	"fmt"
 	"image"
-	"log"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -119,23 +118,10 @@ func (v *videoRecorder) grabStill(display int) {
 	p := v.p
 	p.win.Hide()
 	p.d.after(settleDelay, func() {
-		var img *image.RGBA
-		var geo capture.Geometry
-		var err error
-		screen := p.d.screen
-		p.d.bg(func() {
-			img, geo, err = capture.Grab(screen, display)
-		}, func() {
-			p.win.Show()
-			if err != nil {
-				log.Printf("still for recording, display %d: %v", display, err)
-				showError(p.win, "Enregistrement impossible", err)
-				v.end()
-				return
-			}
+		p.grabThen(display, "Enregistrement impossible", func(img *image.RGBA, geo capture.Geometry) {
 			v.still, v.display = img, geo
 			v.openSetup()
-		})
+		}, v.end)
 	})
 }
 
