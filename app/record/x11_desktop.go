@@ -5,6 +5,7 @@ package record
 import (
 	"errors"
 	"os"
+	"time"
 
 	"github.com/jezek/xgb"
 	"github.com/jezek/xgb/xproto"
@@ -77,13 +78,26 @@ func keycodeOf(c *xgb.Conn, setup *xproto.SetupInfo, keysym xproto.Keysym) (xpro
 }
 
 // KeepAbove asks the window manager to keep this process's window named
-// title above the others (_NET_WM_STATE_ABOVE). Without a window manager
-// there is nothing to ask; errors are ignored: staying on top is a
-// comfort.
+// title above the others (_NET_WM_STATE_ABOVE), in the background: the
+// window may not be mapped yet, so it looks for it a few times. Without a
+// window manager there is nothing to ask; errors are ignored: staying on
+// top is a comfort.
 func KeepAbove(title string) {
+	go func() {
+		for range 10 {
+			if keepAbove(title) {
+				return
+			}
+			time.Sleep(200 * time.Millisecond)
+		}
+	}()
+}
+
+// keepAbove sends the request once; false when the window is not found.
+func keepAbove(title string) bool {
 	c, err := dial()
 	if err != nil {
-		return
+		return true // no display: nothing to ask, ever
 	}
 	defer c.Close()
 	root := xproto.Setup(c).DefaultScreen(c).Root
@@ -96,7 +110,7 @@ func KeepAbove(title string) {
 	}
 	w := windowNamed(c, root, title, atom("_NET_WM_PID"), atom("_NET_WM_NAME"), atom("UTF8_STRING"))
 	if w == 0 {
-		return
+		return false
 	}
 	state, above := atom("_NET_WM_STATE"), atom("_NET_WM_STATE_ABOVE")
 	const add = 1
@@ -104,6 +118,7 @@ func KeepAbove(title string) {
 	ev := xproto.ClientMessageEvent{Format: 32, Window: w, Type: state, Data: data}
 	xproto.SendEvent(c, false, root, xproto.EventMaskSubstructureRedirect|xproto.EventMaskSubstructureNotify, string(ev.Bytes()))
 	c.Sync()
+	return true
 }
 
 // windowNamed finds, among the top-level windows and their children, the
