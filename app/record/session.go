@@ -235,6 +235,14 @@ func (s *Session) run() {
 		}
 	}()
 	s.grabLoop(tick, free, jobs, order)
+	// The recorded time ends with the last grab, not with the encoding
+	// that follows.
+	s.mu.Lock()
+	if !s.paused {
+		s.recorded += time.Since(s.since)
+		s.paused = true
+	}
+	s.mu.Unlock()
 	close(jobs)
 	close(order)
 	workers.Wait()
@@ -246,10 +254,6 @@ func (s *Session) run() {
 		s.fail(err)
 	}
 	s.mu.Lock()
-	if !s.paused {
-		s.recorded += time.Since(s.since)
-		s.paused = true
-	}
 	s.stats.Elapsed = s.recorded
 	s.stats.Bytes = s.enc.Size()
 	s.mu.Unlock()

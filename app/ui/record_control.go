@@ -131,7 +131,7 @@ func (v *videoRecorder) begin() {
 
 // showStatus writes the elapsed time and the size.
 func (c *recordControl) showStatus() {
-	if c.v.rec == nil {
+	if c.v.rec == nil || c.stopped { // "Finalisation…" stays
 		return
 	}
 	st := c.v.rec.Stats()
