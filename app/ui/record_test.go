@@ -85,6 +85,17 @@ func TestRecordMaskTrimAndStore(t *testing.T) {
 	if len(items) != 1 || items[0].Kind != dossier.KindVideo || items[0].Capture == nil || items[0].Capture.Width != 160 {
 		t.Fatalf("evidence %+v", items)
 	}
+	// Storing the video is one change of the dossier, journalled as such.
+	var added []dossier.Event
+	f.m.svc.Journal(0, func(e dossier.Event) error {
+		if e.Kind == dossier.EventEvidenceAdded {
+			added = append(added, e)
+		}
+		return nil
+	})
+	if len(added) != 1 || added[0].SHA256 != items[0].SHA256 {
+		t.Errorf("journal: %d evidence_added events %+v", len(added), added)
+	}
 	var buf bytes.Buffer
 	if err := f.m.svc.ExtractEvidence(context.Background(), items[0].ID, &buf); err != nil {
 		t.Fatal(err)
