@@ -128,7 +128,7 @@ func TestJournalEditedInFileIsNamed(t *testing.T) {
 	}
 }
 
-func testCatalogue(t *testing.T) *dossier.Catalogue {
+func testCatalogue(t testing.TB) *dossier.Catalogue {
 	t.Helper()
 	cat, err := assets.DefaultCatalogue()
 	if err != nil {

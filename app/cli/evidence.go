@@ -54,6 +54,7 @@ func cmdAttach(env *Env, args []string) error {
 	if len(paths) > 1 {
 		label = fr.Plural(len(paths), "fichier", "fichiers")
 	}
+	before, _ := svc.Row(*req) // for the notice of a validation taken away
 	bar := newProgressLine(env.Stderr, label)
 	res, err := svc.AttachFiles(ctx, *req, paths, opt, bar.report)
 	bar.end()
@@ -61,6 +62,7 @@ func cmdAttach(env *Env, args []string) error {
 		// Requirement and proof errors concern every file.
 		return err
 	}
+	defer printRevoked(env, svc, before)
 	var failed []dossier.AttachResult
 	for _, r := range res {
 		if r.Err != nil {
@@ -97,6 +99,8 @@ type evidenceJSON struct {
 	AddedBy string               `json:"added_by"`
 	Caption string               `json:"caption"`
 	Capture *dossier.CaptureInfo `json:"capture,omitempty"`
+	// Annotations are the marks drawn into an annotated capture.
+	Annotations []dossier.Annotation `json:"annotations,omitempty"`
 }
 
 func cmdEvidence(env *Env, args []string) error {
@@ -121,7 +125,7 @@ func cmdEvidence(env *Env, args []string) error {
 		out := make([]evidenceJSON, 0, len(evs))
 		for _, ev := range evs {
 			out = append(out, evidenceJSON{ID: ev.ID, Req: ev.ReqID, Proof: ev.ProofID, Name: ev.Name, Size: ev.Size, SHA256: ev.SHA256,
-				Kind: ev.Kind, AddedAt: ev.AddedAt.UTC().Format("2006-01-02T15:04:05Z"), AddedBy: ev.AddedBy, Caption: ev.Caption, Capture: ev.Capture})
+				Kind: ev.Kind, AddedAt: ev.AddedAt.UTC().Format("2006-01-02T15:04:05Z"), AddedBy: ev.AddedBy, Caption: ev.Caption, Capture: ev.Capture, Annotations: ev.Annotations})
 		}
 		return writeJSON(env.Stdout, out)
 	}

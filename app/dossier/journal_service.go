@@ -1,6 +1,7 @@
 package dossier
 
 import (
+	"strconv"
 	"strings"
 )
 
@@ -90,4 +91,15 @@ func (s *Service) VerifyJournal() (count uint64, head string, err error) {
 		err = E(FaultNoJournal, s.Path(), nil)
 	}
 	return c.Count(), c.Head(), err
+}
+
+// RecordExport records that a package was written: its file name, the
+// SHA-256 of its manifest.json, and whether it is a draft. The export
+// itself only reads the dossier (it runs beside other readers); this is
+// its one write, once the package is complete.
+func (s *Service) RecordExport(name, manifestSHA256 string, draft bool) error {
+	return s.update(func(tx Tx) error {
+		return record(tx, Event{Kind: EventExport, Subject: name, SHA256: manifestSHA256,
+			Fields: []FieldChange{{Field: "draft", New: strconv.FormatBool(draft)}}})
+	})
 }

@@ -192,3 +192,35 @@ func TestEvidenceActionsAreRecorded(t *testing.T) {
 		t.Errorf("move: %+v", evs[2])
 	}
 }
+
+func TestInfoActionsAreRecorded(t *testing.T) {
+	svc, _ := newService(t)
+	if err := svc.UpdateInfo("n2", "v", "p", "1"); err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.SetProfiles([]string{"Mailiz"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.SetIdentity([][2]string{{"siren", "732829320"}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.SetFilePolicy(nil); err != nil {
+		t.Fatal(err)
+	}
+	evs := journalOf(t, svc)[1:]
+	kinds := []dossier.EventKind{dossier.EventIdentity, dossier.EventProfiles, dossier.EventCandidature, dossier.EventPolicy}
+	if len(evs) != len(kinds) {
+		t.Fatalf("%d events: %+v", len(evs), evs)
+	}
+	for i, e := range evs {
+		if e.Kind != kinds[i] {
+			t.Errorf("event %d: %+v", i, e)
+		}
+	}
+	if f, ok := evs[0].Field("name"); !ok || f.Old != "n" || f.New != "n2" || len(evs[0].Fields) != 1 {
+		t.Errorf("identity change: %+v", evs[0].Fields)
+	}
+	if f, ok := evs[2].Field("siren"); !ok || f.New != "732829320" {
+		t.Errorf("candidature change: %+v", evs[2].Fields)
+	}
+}

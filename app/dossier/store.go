@@ -41,6 +41,9 @@ type Tx interface {
 	SaveState(ReqState) error
 	// GetEvidence returns one item, or ErrNotFound.
 	GetEvidence(id uint64) (Evidence, error)
+	// ListEvidence lists one requirement's evidence in the order added,
+	// as the transaction sees it.
+	ListEvidence(reqID string) ([]Evidence, error)
 	// UpdateEvidence saves changed metadata (caption, proof number, or
 	// requirement when moving it). Content fields (Size, SHA256) and
 	// AddedAt cannot change; ErrNotFound when ev.ID is unknown.

@@ -43,6 +43,9 @@ func writeReport(ctx context.Context, w io.Writer, src Source, p *plan, m *Manif
 	pdf.SetTitle("Dossier de preuves Ségur — "+m.Dossier.Product, true)
 	pdf.SetAuthor(m.Dossier.Vendor, true)
 	pdf.SetCreator("Dossier Ségur", true)
+	// The package's stamp (draft flag and identity), ASCII, in the PDF's
+	// keywords: verify checks it against manifest.json.
+	pdf.SetKeywords(stampOf(m), false)
 	pdf.SetAutoPageBreak(true, 18)
 	pdf.AliasNbPages("{nb}")
 	r := &reportWriter{pdf: pdf, tr: pdf.UnicodeTranslatorFromDescriptor(""), src: src, p: p, m: m}
@@ -115,8 +118,15 @@ func (r *reportWriter) cover() {
 		{"Prêtes", fmt.Sprint(m.Totals.Ready)},
 		{"Non applicables", fmt.Sprint(m.Totals.NotApplicable)},
 		{"Fichiers de preuve", fmt.Sprintf("%d (%s)", m.Totals.Files, fr.Size(m.Totals.Bytes))},
+		{"Relecture", r.signoffSummary()},
 		{"Manques bloquants", fmt.Sprint(len(m.Check.Blocking))},
 		{"Avertissements", fmt.Sprint(len(m.Check.Warnings))},
+	}
+	if m.Journal != nil {
+		rows = append(rows, [2]string{"Journal", fr.Plural(int(m.Journal.Events), "événement", "événements") + ", dernier : " + m.Journal.Head})
+	}
+	if m.Signature != nil {
+		rows = append(rows, [2]string{"Clé de signature", m.Signature.Fingerprint})
 	}
 	for _, kv := range rows {
 		pdf.SetFont("Helvetica", "B", 11)
@@ -226,6 +236,9 @@ func (r *reportWriter) requirement(req *dossier.Requirement) {
 	}
 	r.heading(12, fmt.Sprintf("%s — %s — %s", req.ID, req.Nature.Label(), st.Status.Label()))
 	r.line("", 10, req.Text())
+	if line := p.snap.SignoffOf(req).Line(); line != "" {
+		r.line("B", 9, line)
+	}
 	if st.Justification != "" {
 		r.line("I", 9, "Justification : "+st.Justification)
 	}
@@ -275,6 +288,7 @@ func (r *reportWriter) requirement(req *dossier.Requirement) {
 	if col > 0 {
 		pdf.SetXY(left, pdf.GetY()+rowH)
 	}
+	r.annotations(p.entriesOf(req.ID))
 	if len(others) > 0 {
 		r.line("B", 9, "Autres fichiers :")
 		for _, e := range others {
@@ -291,4 +305,24 @@ func shorten(s string, n int) string {
 		return s
 	}
 	return s[:n-1] + "…"
+}
+
+// signoffSummary is the cover's review line: how many requirements of the
+// package were validated, or that the dossier asks no review.
+func (r *reportWriter) signoffSummary() string {
+	if !r.p.snap.Info.SignoffRules().Required {
+		return "non exigée pour ce dossier"
+	}
+	var c [3]int
+	for _, e := range r.m.Requirements {
+		switch e.Review {
+		case dossier.SignoffValidated:
+			c[0]++
+		case dossier.SignoffPending:
+			c[1]++
+		case dossier.SignoffToCorrect:
+			c[2]++
+		}
+	}
+	return fmt.Sprintf("%s, %d à valider, %d à corriger", fr.Plural(c[0], "validée", "validées"), c[1], c[2])
 }

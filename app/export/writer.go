@@ -2,8 +2,10 @@ package export
 
 import (
 	"archive/zip"
+	"bytes"
 	"compress/flate"
 	"context"
+	"crypto/ed25519"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -129,6 +131,15 @@ func Export(ctx context.Context, src Source, out string, opts Options, progress 
 	}
 	p.now = exportedAt
 	m := manifestOf(&p, opts.Draft, exportedAt)
+	j, signed := journaled(src)
+	var key ed25519.PrivateKey
+	if signed {
+		if key, err = j.SigningKey(); err != nil {
+			return err
+		}
+		sr := signatureRef(key.Public().(ed25519.PublicKey))
+		m.Signature = &sr
+	}
 
 	f, err := createTemp(out)
 	if err != nil {
@@ -153,13 +164,25 @@ func Export(ctx context.Context, src Source, out string, opts Options, progress 
 			return writeErr(out, err)
 		}
 	}
+	if signed {
+		opts.phase(PhaseManifest)
+		var ref JournalRef
+		ge, err := pw.generated(JournalName, func(w io.Writer) (err error) {
+			ref, err = writeJournal(w, j, snap.Info.ID)
+			return err
+		})
+		if err != nil {
+			return writeErr(out, err)
+		}
+		m.Generated, m.Journal = append(m.Generated, ge), &ref
+	}
 	gen := []struct {
 		phase Phase
 		name  string
 		write func(io.Writer) error
 	}{
 		{PhaseManifest, ManifestCSVName, m.writeCSV},
-		{PhaseWorkbook, WorkbookName, func(w io.Writer) error { return writeWorkbook(w, &p) }},
+		{PhaseWorkbook, WorkbookName, func(w io.Writer) error { return writeWorkbook(w, &p, stampOf(&m)) }},
 		{PhaseReport, ReportName, func(w io.Writer) error { return writeReport(ctx, w, src, &p, &m) }},
 	}
 	for _, g := range gen {
@@ -171,8 +194,18 @@ func Export(ctx context.Context, src Source, out string, opts Options, progress 
 		m.Generated = append(m.Generated, ge)
 	}
 	opts.phase(PhaseFinish)
-	if _, err := pw.generated(ManifestName, m.writeJSON); err != nil {
+	var manifest bytes.Buffer
+	if err := m.writeJSON(&manifest); err != nil {
+		return err
+	}
+	if _, err := pw.generated(ManifestName, writeBytes(manifest.Bytes())); err != nil {
 		return writeErr(out, err)
+	}
+	if signed {
+		trusted := "dossier:" + m.Dossier.ID + "\tfile:" + ManifestName + "\texported_at:" + m.ExportedAt.Format(time.RFC3339)
+		if _, err := pw.generated(SignatureName, writeBytes(minisign(key, manifest.Bytes(), trusted))); err != nil {
+			return writeErr(out, err)
+		}
 	}
 	if err := zw.Close(); err != nil {
 		return writeErr(out, err)
@@ -338,4 +371,12 @@ func (c *countWriter) Write(p []byte) (int, error) {
 	n, err := c.w.Write(p)
 	c.n += int64(n)
 	return n, err
+}
+
+// writeBytes is a generated file's writer for content already in memory.
+func writeBytes(b []byte) func(io.Writer) error {
+	return func(w io.Writer) error {
+		_, err := w.Write(b)
+		return err
+	}
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -25,7 +26,7 @@ const (
 
 // evidenceActions are what a card's buttons do.
 type evidenceActions struct {
-	open, caption, move, remove func()
+	open, annotate, caption, move, remove func()
 }
 
 // evidenceCard shows one evidence item: thumbnail (or the first lines of
@@ -40,9 +41,12 @@ type evidenceCard struct {
 	meta    *widget.Label
 	sum     *widget.Label
 	caption *widget.Label
+	// notes lists an annotated image's marks ("Étape 1 : champ INS");
+	// hidden for other proofs.
+	notes *widget.Label
 
-	open, captionBtn, move, remove *widget.Button
-	content                        fyne.CanvasObject
+	open, annotate, captionBtn, move, remove *widget.Button
+	content                                  fyne.CanvasObject
 }
 
 func newEvidenceCard() *evidenceCard {
@@ -66,18 +70,22 @@ func newEvidenceCard() *evidenceCard {
 	c.meta = small(fyne.TextStyle{})
 	c.caption = small(fyne.TextStyle{})
 	c.sum = small(fyne.TextStyle{Monospace: true})
+	c.notes = small(fyne.TextStyle{})
+	c.notes.Hide()
 
 	c.open = widget.NewButtonWithIcon("Ouvrir", theme.FileIcon(), nil)
+	c.annotate = widget.NewButtonWithIcon("Annoter", theme.ColorPaletteIcon(), nil)
+	c.annotate.Hide()
 	c.captionBtn = widget.NewButtonWithIcon("Légende", theme.DocumentCreateIcon(), nil)
 	c.move = widget.NewButtonWithIcon("Déplacer", theme.MailForwardIcon(), nil)
 	c.remove = widget.NewButtonWithIcon("Supprimer", theme.DeleteIcon(), nil)
 	c.remove.Importance = widget.DangerImportance
-	for _, b := range []*widget.Button{c.open, c.captionBtn, c.move} {
+	for _, b := range []*widget.Button{c.open, c.annotate, c.captionBtn, c.move} {
 		b.Importance = widget.LowImportance
 	}
-	buttons := container.NewHBox(c.open, c.captionBtn, c.move, c.remove)
+	buttons := container.NewHBox(c.open, c.annotate, c.captionBtn, c.move, c.remove)
 
-	text := container.NewVBox(c.name, c.meta, c.caption, c.sum)
+	text := container.NewVBox(c.name, c.meta, c.caption, c.notes, c.sum)
 	preview := container.NewStack(c.thumb, c.preview)
 	c.content = container.NewVBox(
 		container.NewBorder(nil, nil, container.NewCenter(preview), nil, text),
@@ -94,7 +102,19 @@ func (c *evidenceCard) bind(ev dossier.Evidence, cat *dossier.Catalogue, a evide
 	c.caption.TextStyle = fyne.TextStyle{Italic: ev.Caption == ""}
 	c.caption.SetText(captionText(ev.Caption))
 	c.sum.SetText("SHA-256 : " + ev.SHA256)
+	if t := annotationsText(ev.Annotations); t != "" {
+		c.notes.SetText(t)
+		c.notes.Show()
+	} else {
+		c.notes.Hide()
+	}
 	c.open.OnTapped, c.captionBtn.OnTapped, c.move.OnTapped, c.remove.OnTapped = a.open, a.caption, a.move, a.remove
+	c.annotate.OnTapped = a.annotate
+	if ev.Kind == dossier.KindImage && a.annotate != nil {
+		c.annotate.Show()
+	} else {
+		c.annotate.Hide()
+	}
 	c.thumb.Image = nil
 	c.thumb.Resource = kindIcon(ev.Kind)
 	c.thumb.Show()
@@ -119,6 +139,33 @@ func (c *evidenceCard) setPreview(p preview) {
 		c.preview.Show()
 		c.thumb.Hide()
 	}
+}
+
+// annotationsText lists the marks drawn into an annotated image, on one
+// line that the card may cut: the numbered steps first (they say what
+// the proof shows), then the text labels, then the other marks; "" when
+// there is none.
+func annotationsText(anns []dossier.Annotation) string {
+	if len(anns) == 0 {
+		return ""
+	}
+	rank := func(a dossier.Annotation) int {
+		switch a.Kind {
+		case dossier.AnnotStep:
+			return 0
+		case dossier.AnnotText:
+			return 1
+		}
+		return 2
+	}
+	sorted := slices.Clone(anns)
+	slices.SortStableFunc(sorted, func(a, b dossier.Annotation) int {
+		if d := rank(a) - rank(b); d != 0 || a.Kind != dossier.AnnotStep {
+			return d
+		}
+		return a.Number - b.Number
+	})
+	return "Annotations : " + strings.Join(dossier.DescribeAll(sorted), " · ")
 }
 
 func captionText(caption string) string {

@@ -39,7 +39,8 @@ func TestGoldenStartScreen(t *testing.T) {
 func goldenDossier(t *testing.T) *mainView {
 	t.Helper()
 	s, _ := goldenShell(t)
-	s.onCreate("/srv/dossiers/essai.segur", dossier.Info{Name: "Essai", Vendor: "Éditeur", Product: "XRIS", ProductVersion: "4.2"})
+	rules := dossier.DefaultSignoff // as the start screen creates it
+	s.onCreate("/srv/dossiers/essai.segur", dossier.Info{Name: "Essai", Vendor: "Éditeur", Product: "XRIS", ProductVersion: "4.2", Signoff: &rules})
 	m := s.main
 	if m == nil {
 		t.Fatal("dossier not opened")

@@ -35,8 +35,13 @@ type recordSetup struct {
 func (v *videoRecorder) openSetup() {
 	s := &recordSetup{v: v}
 	s.win = v.p.d.app.NewWindow("Préparer l'enregistrement — " + v.reqID)
-	s.view = newRedactCanvas(v.still, s.onRect, func() ([]image.Rectangle, *image.Rectangle, bool) {
-		return v.masks, v.region, s.mode != nil && s.mode.Selected == modeRegion
+	s.view = newRedactCanvas(v.still, s.win.Canvas(), func() canvasMarks {
+		return canvasMarks{masks: v.masks, crop: v.region, selected: -1, live: liveBox,
+			tint: theme.Color(theme.ColorNamePrimary), frame: s.mode != nil && s.mode.Selected == modeRegion}
+	}, func(image.Point) {}, func(from, to image.Point, done bool) {
+		if r := (image.Rectangle{Min: from, Max: to}).Canon(); done && r.Dx() >= minDrawn && r.Dy() >= minDrawn {
+			s.onRect(r)
+		}
 	})
 	s.mode = widget.NewRadioGroup([]string{modeMask, modeRegion}, func(string) {})
 	s.mode.Horizontal, s.mode.Required = true, true
@@ -95,7 +100,7 @@ func (s *recordSetup) refresh() {
 	} else {
 		s.start.Enable()
 	}
-	s.view.Refresh()
+	s.view.marksChanged()
 }
 
 func (s *recordSetup) onStart() {
