@@ -61,6 +61,7 @@ func commandList() []command {
 		{"review-settings", "review-settings FICHIER [--required oui|non] [--allow-self oui|non] [--json]", "affiche ou change les règles de relecture du dossier", cmdReviewSettings},
 		{"attach", "attach FICHIER --req ID [--proof N] [--caption …] CHEMIN…", "ajoute des fichiers comme preuves d'une exigence", cmdAttach},
 		{"capture", "capture FICHIER --req ID [--display N|all] [--delay SECONDES] [--caption …] [--proof N] [--mask x,y,l,h]… [--annotate rect:x,y,l,h|arrow:x1,y1,x2,y2|step:x,y[:TEXTE]|text:x,y:TEXTE]…", "capture l'écran et l'ajoute comme preuve", cmdCapture},
+		{"record", "record FICHIER --req ID --seconds N [--display N] [--region x,y,l,h] [--fps N] [--mask x,y,l,h]… [--format avi|mp4] [--caption …] [--proof N]", "enregistre une vidéo de l'écran (zones masquées en noir) et l'ajoute comme preuve", cmdRecord},
 		{"evidence", "evidence FICHIER [--req ID] [--json]", "liste les preuves (d'une exigence ou de tout le dossier)", cmdEvidence},
 		{"extract", "extract FICHIER --evidence ID --out CHEMIN", "copie le contenu d'une preuve dans un nouveau fichier", cmdExtract},
 		{"compact", "compact FICHIER", "compacte le dossier pour rendre la place des preuves supprimées", cmdCompact},

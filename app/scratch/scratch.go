@@ -33,8 +33,13 @@ func CreatingName(path string) string {
 	return fmt.Sprintf("%s%s%d", path, createInfix, os.Getpid())
 }
 
+// IndexSuffix ends the name of the frame index that the Motion-JPEG
+// writer (github.com/icza/mjpeg) keeps beside a recording being written:
+// ".name.*.partiel.idx_". It is swept with the recording.
+const IndexSuffix = ".idx_"
+
 var (
-	partName     = regexp.MustCompile(`^\..+\.[0-9]+\` + PartSuffix + `$`)
+	partName     = regexp.MustCompile(`^\..+\.[0-9]+\` + PartSuffix + `(\` + IndexSuffix + `)?$`)
 	creatingName = regexp.MustCompile(`.\` + createInfix + `[0-9]+$`)
 )
 
@@ -87,6 +92,21 @@ func Create(dir, base string) (*os.File, error) {
 		f.Close()
 	}
 	return nil, errors.New("scratch: temporary file removed as soon as created")
+}
+
+// Hold opens the existing file path and holds it as Create's files are
+// held (a file a library created beside one of ours), so that Sweep leaves
+// it alone while it stays open.
+func Hold(path string) (*os.File, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := hold(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return f, nil
 }
 
 // Still tells whether path still names the open file f (a sweep removes a

@@ -78,3 +78,26 @@ func TestFreeSpace(t *testing.T) {
 		t.Fatal("no error for a missing folder")
 	}
 }
+
+// The frame index the Motion-JPEG writer keeps beside a recording goes
+// with it when left, and stays while held.
+func TestSweepRemovesRecordingIndexes(t *testing.T) {
+	dir := t.TempDir()
+	left := filepath.Join(dir, ".enregistrement.avi.77.partiel"+IndexSuffix)
+	os.WriteFile(left, []byte("index"), 0o600)
+	keep := filepath.Join(dir, "notes.idx_")
+	os.WriteFile(keep, []byte("à moi"), 0o600)
+	held := filepath.Join(dir, ".enregistrement.avi.78.partiel"+IndexSuffix)
+	os.WriteFile(held, []byte("index"), 0o600)
+	h, err := Hold(held)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer h.Close()
+	if n := Sweep(dir); n != 1 {
+		t.Fatalf("removed %d files, want 1", n)
+	}
+	if got := names(t, dir); !slices.Equal(got, []string{filepath.Base(held), "notes.idx_"}) {
+		t.Fatalf("left %v", got)
+	}
+}

@@ -33,15 +33,16 @@ func (p Preview) Lines(n int) []Line {
 var ErrNoPreview = errors.New("no preview for this kind")
 
 // Pictured reports the kinds whose preview is a picture (the others that
-// have one are texts).
+// have one are texts): images, PDFs (their first page) and videos (one of
+// their frames).
 func Pictured(k dossier.Kind) bool {
-	return k == dossier.KindImage || k == dossier.KindPDF
+	return k == dossier.KindImage || k == dossier.KindPDF || k == dossier.KindVideo
 }
 
 // Has reports the kinds that get more than an icon.
 func Has(k dossier.Kind) bool {
 	switch k {
-	case dossier.KindImage, dossier.KindPDF, dossier.KindText, dossier.KindXML, dossier.KindHL7, dossier.KindEmail:
+	case dossier.KindImage, dossier.KindPDF, dossier.KindVideo, dossier.KindText, dossier.KindXML, dossier.KindHL7, dossier.KindEmail:
 		return true
 	}
 	return false
@@ -57,7 +58,8 @@ func Make(ctx context.Context, kind dossier.Kind, r io.Reader, size int64, maxW,
 	p := Preview{Kind: kind}
 	var err error
 	switch kind {
-	case dossier.KindImage:
+	case dossier.KindImage, dossier.KindVideo:
+		// Decode recognises a video and takes one of its frames.
 		p.Image, err = Decode(r, maxW, maxH)
 	case dossier.KindPDF:
 		p.Image, err = pdfFrom(ctx, r, size, maxW, maxH)

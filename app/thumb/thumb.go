@@ -1,9 +1,10 @@
-// Package thumb makes the thumbnails of image evidence, for the cards of
+// Package thumb makes the thumbnails of image and video evidence, for the cards of
 // the application and the PDF report of the export: one decoder with one
 // bound on work, one downscaling filter. It knows nothing of Fyne.
 package thumb
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
@@ -32,7 +33,15 @@ var ErrTooLarge = errors.New("image too large for a thumbnail")
 // memory), and returns it scaled down to fit maxW×maxH (never enlarged).
 // An image whose header announces more than MaxPixels is refused before
 // any pixel is decoded.
+//
+// A video (AVI, MP4, Matroska) gets the thumbnail of one of its frames
+// (see decodeVideo).
 func Decode(r io.Reader, maxW, maxH int) (*image.RGBA, error) {
+	br := bufio.NewReader(r)
+	if sniff, _ := br.Peek(12); isVideo(sniff) {
+		return decodeVideo(br, sniff, 0, maxW, maxH)
+	}
+	r = br
 	var head bytes.Buffer
 	cfg, _, err := image.DecodeConfig(io.TeeReader(io.LimitReader(r, maxHeader), &head))
 	if err != nil {

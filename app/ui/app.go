@@ -57,6 +57,9 @@ type Deps struct {
 	// ThumbDir caches the evidence previews; Run sets the user's cache
 	// folder when empty.
 	ThumbDir string
+	// Record replaces the screen for video recording (tests); nil means
+	// the real one.
+	Record *RecordHooks
 	// Operators, when set, is the operator saved for the workstation,
 	// shared with the CLI (main sets it to the system's file); the GUI
 	// keeps its own copy in its preferences.
@@ -279,7 +282,7 @@ func (s *shell) showMain(svc *dossier.Service) {
 	})
 	s.main.addEvidence(evidenceDeps{app: s.app, screen: s.deps.Screen, openFile: s.deps.OpenFile, bg: s.bg, do: fyne.Do, after: s.after,
 		operator: s.operator, thumbDir: s.deps.ThumbDir,
-		clipboard: s.deps.Clipboard})
+		clipboard: s.deps.Clipboard, record: s.deps.Record})
 	svc.SetOperator(s.operator())
 	s.main.showInfo()
 	s.startView = nil

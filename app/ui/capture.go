@@ -139,6 +139,15 @@ func (p *evidencePanel) startCapture(reqID string, display, seconds int) {
 // grab captures off the UI goroutine, then brings the window back and
 // opens the editor.
 func (p *evidencePanel) grab(reqID string, display int) {
+	p.grabThen(display, "Capture impossible", func(img *image.RGBA, geo capture.Geometry) {
+		p.openEditor(reqID, img, geo)
+	}, func() {})
+}
+
+// grabThen captures display off the UI goroutine, then brings the window
+// back and hands the image to done, or tells the error under title and
+// calls failed.
+func (p *evidencePanel) grabThen(display int, title string, done func(*image.RGBA, capture.Geometry), failed func()) {
 	var img *image.RGBA
 	var geo capture.Geometry
 	var err error
@@ -148,10 +157,11 @@ func (p *evidencePanel) grab(reqID string, display int) {
 	}, func() {
 		p.win.Show()
 		if err != nil {
-			log.Printf("capture display %d: %v", display, err)
-			showError(p.win, "Capture impossible", err)
+			log.Printf("%s: display %d: %v", title, display, err)
+			showError(p.win, title, err)
+			failed()
 			return
 		}
-		p.openEditor(reqID, img, geo)
+		done(img, geo)
 	})
 }

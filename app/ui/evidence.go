@@ -37,6 +37,9 @@ type evidenceDeps struct {
 	operator func() string
 	// thumbDir caches the previews on disk ("" for none).
 	thumbDir string
+	// record replaces the screen for video recording (tests); nil means
+	// the real one.
+	record *RecordHooks
 	// clipboard reads the system clipboard for a paste; nil falls back to
 	// the toolkit's text clipboard.
 	clipboard func(ctx context.Context) (system.Clip, error)
@@ -106,6 +109,8 @@ type evidencePanel struct {
 	countdown  *countdown
 	editor     *captureEditor
 	pasteDlg   *pasteDialog
+	recorder   *videoRecorder
+	recordBtn  *widget.Button
 	// rowH and tallRowH are the heights of a card without and with the
 	// annotations line; tallRows the rows given the latter.
 	rowH, tallRowH float32
@@ -125,6 +130,9 @@ func newEvidencePanel(d evidenceDeps, win fyne.Window, svc *dossier.Service, onC
 	p.heading = bold("Preuves")
 	p.attachBtn = widget.NewButtonWithIcon("Joindre…", theme.ContentAddIcon(), p.onAttachDialog)
 	p.captureBtn = widget.NewButtonWithIcon("Capture (Ctrl+Maj+S)", theme.MediaPhotoIcon(), p.onCapture)
+	// Short: the heading keeps its room at 1280×720; the menu item spells
+	// the shortcut (Ctrl+Maj+R).
+	p.recordBtn = widget.NewButtonWithIcon("Vidéo", theme.MediaRecordIcon(), p.onRecord)
 	p.empty = wrapped("Aucune preuve pour l'instant : joignez des fichiers, faites une capture d'écran, " +
 		"ou déposez des fichiers sur la fenêtre (ils sont joints à l'exigence affichée).")
 	p.empty.Importance = widget.LowImportance
@@ -142,7 +150,7 @@ func newEvidencePanel(d evidenceDeps, win fyne.Window, svc *dossier.Service, onC
 	p.notice.Wrapping = fyne.TextWrapWord
 	p.notice.Importance = widget.SuccessImportance
 	p.notice.Hide()
-	head := container.NewBorder(nil, nil, nil, container.NewHBox(p.attachBtn, p.captureBtn), p.heading)
+	head := container.NewBorder(nil, nil, nil, container.NewHBox(p.attachBtn, p.captureBtn, p.recordBtn), p.heading)
 	top := container.NewVBox(head, p.proofRow, p.notice)
 	p.content = container.NewBorder(top, nil, nil, nil, container.NewStack(p.list, container.NewVBox(p.empty)))
 	return p
@@ -178,6 +186,7 @@ func (v *mainView) addEvidence(d evidenceDeps) {
 	v.evidence.openPolicy = v.onPolicy
 	v.win.SetOnDropped(v.evidence.onDropped)
 	v.win.Canvas().AddShortcut(captureShortcut(), func(fyne.Shortcut) { v.evidence.onCapture() })
+	v.win.Canvas().AddShortcut(recordShortcut(), func(fyne.Shortcut) { v.evidence.onRecord() })
 	// Ctrl+V reaches the canvas only when no field has the focus (a field
 	// pastes its own text).
 	v.win.Canvas().AddShortcut(&fyne.ShortcutPaste{}, func(fyne.Shortcut) { v.evidence.onPaste() })
@@ -317,8 +326,12 @@ func (p *evidencePanel) close() {
 	if p.editor != nil {
 		p.editor.win.Close()
 	}
+	if p.recorder != nil {
+		p.recorder.abandon()
+	}
 	p.win.SetOnDropped(nil)
 	p.win.Canvas().RemoveShortcut(captureShortcut())
+	p.win.Canvas().RemoveShortcut(recordShortcut())
 	p.win.Canvas().RemoveShortcut(&fyne.ShortcutPaste{})
 	if p.openDir != "" {
 		// The system's viewers have had the files since they were opened.
@@ -341,6 +354,7 @@ func (v *mainView) evidenceMenuItems() []*fyne.MenuItem {
 		// The shortcut is the canvas's (see addCaptureShortcut): a menu
 		// item's shortcut would be spelled "Ctrl+Shift+S" by Fyne.
 		fyne.NewMenuItem("Capture d'écran… (Ctrl+Maj+S)", func() { v.evidence.onCapture() }),
+		fyne.NewMenuItem("Enregistrer une vidéo… (Ctrl+Maj+R)", func() { v.evidence.onRecord() }),
 		// Ctrl+V stays the fields' paste: the canvas takes it only when no
 		// field has the focus, which a menu shortcut would not respect.
 		fyne.NewMenuItem("Coller une preuve (Ctrl+V)", func() { v.evidence.onPaste() }),
