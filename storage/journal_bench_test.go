@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
+	"syscall"
 	"testing"
 	"time"
 
@@ -123,4 +125,62 @@ func writeJournal(tb testing.TB, path string, n int) {
 			tb.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkSetStatusPaired alternates blocks of set-status with and
+// without the journal on two dossiers, so that both see the same machine
+// load, and reports each block pair's median ratio (journal/baseline) of
+// process CPU time and of wall time.
+func BenchmarkSetStatusPaired(b *testing.B) {
+	open := func(op dossier.Opener) *dossier.Service {
+		path := filepath.Join(b.TempDir(), "d.segur")
+		svc, err := dossier.Create(Opener{}, path, newInfo(), testCatalogue(b))
+		if err != nil {
+			b.Fatal(err)
+		}
+		svc.Close()
+		if svc, err = dossier.Open(op, path); err != nil {
+			b.Fatal(err)
+		}
+		return svc
+	}
+	with, without := open(Opener{}), open(baselineOpener{})
+	defer with.Close()
+	defer without.Close()
+	notes := []string{"a", "b"}
+	block := func(svc *dossier.Service, n int) (cpu, wall time.Duration) {
+		c0, w0 := cpuTime(), time.Now()
+		for i := range n {
+			if _, err := svc.UpdateState("RIS.INS.01", dossier.StateChange{Note: &notes[i%2]}); err != nil {
+				b.Fatal(err)
+			}
+		}
+		return cpuTime() - c0, time.Since(w0)
+	}
+	const per = 20
+	var cpuRatios, wallRatios []float64
+	b.ResetTimer()
+	for done := 0; done < b.N; done += per {
+		cj, wj := block(with, per)
+		cb, wb := block(without, per)
+		cpuRatios = append(cpuRatios, float64(cj)/float64(max(cb, 1)))
+		wallRatios = append(wallRatios, float64(wj)/float64(max(wb, 1)))
+	}
+	b.ReportMetric(median(cpuRatios), "cpu-ratio")
+	b.ReportMetric(median(wallRatios), "wall-ratio")
+}
+
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+func median(v []float64) float64 {
+	s := append([]float64(nil), v...)
+	sort.Float64s(s)
+	if len(s) == 0 {
+		return 0
+	}
+	return s[len(s)/2]
 }

@@ -111,10 +111,12 @@ func TestJournalEditedInFileIsNamed(t *testing.T) {
 	}
 	db.Update(func(tx *bbolt.Tx) error {
 		b := tx.Bucket(bucketJournal)
-		var ev dossier.Event
-		get(b, u64(3), &ev)
+		ev, err := decodeEvent(b.Get(u64(3)))
+		if err != nil {
+			return err
+		}
 		ev.Operator = "Mallory"
-		return put(b, u64(3), ev)
+		return b.Put(u64(3), ev.AppendStored(nil))
 	})
 	db.Close()
 	svc, err = dossier.Open(Opener{}, path)

@@ -62,7 +62,7 @@ func TestJournalVerifyNamesAnEventEditedInTheFile(t *testing.T) {
 	err = db.Update(func(tx *bbolt.Tx) error {
 		b := tx.Bucket([]byte("journal"))
 		k := []byte{0, 0, 0, 0, 0, 0, 0, 2}
-		v := bytes.Replace(b.Get(k), []byte(`"Bob"`), []byte(`"Eve"`), 1)
+		v := bytes.Replace(b.Get(k), []byte(`3:Bob,`), []byte(`3:Eve,`), 1)
 		return b.Put(k, v)
 	})
 	db.Close()

@@ -27,6 +27,9 @@ func cmdReview(env *Env, args []string) error {
 		return err
 	}
 	defer svc.Close()
+	// The reviewer is the operator (--operator, else the one saved on this
+	// workstation, else the OS user), as for every command that changes a
+	// dossier.
 	if _, err := svc.Review(*req, d, *comment, env.Operator); err != nil {
 		return err
 	}

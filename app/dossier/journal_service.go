@@ -70,8 +70,16 @@ func (s *Service) Journal(from uint64, fn func(Event) error) error {
 	return s.store.Journal(from, fn)
 }
 
+// JournalHeader is a Store that reads the journal's last event directly.
+type JournalHeader interface {
+	JournalHead() (Event, error)
+}
+
 // JournalHead is the last event of the journal (zero Event when empty).
 func (s *Service) JournalHead() (Event, error) {
+	if h, ok := s.store.(JournalHeader); ok {
+		return h.JournalHead()
+	}
 	var last Event
 	err := s.store.Journal(1, func(ev Event) error {
 		last = ev

@@ -224,3 +224,18 @@ func TestInfoActionsAreRecorded(t *testing.T) {
 		t.Errorf("candidature change: %+v", evs[2].Fields)
 	}
 }
+
+func TestStoredFormRoundTrips(t *testing.T) {
+	ev := dossier.Event{Kind: dossier.EventState, Subject: "RIS.INS.01", Operator: "Zoé, «x»:1,",
+		Fields: []dossier.FieldChange{{Field: "note", Old: "", New: "a:b,c\n"}}, Origin: "ab"}.Chained(7, time.Now(), "prev")
+	got, err := dossier.ParseStored(ev.AppendStored(nil))
+	if err != nil || got.ComputeHash() != ev.Hash || got.Hash != ev.Hash || !got.Time.Equal(ev.Time) || got.Fields[0] != ev.Fields[0] || got.Origin != "ab" {
+		t.Fatalf("round trip: %+v %v", got, err)
+	}
+	stored := ev.AppendStored(nil)
+	for _, bad := range [][]byte{nil, stored[:len(stored)-1], append(stored, 'x'), stored[:40], []byte("dossier-segur journal v1\n99999999999:")} {
+		if _, err := dossier.ParseStored(bad); err == nil {
+			t.Errorf("%q parsed", bad)
+		}
+	}
+}

@@ -299,14 +299,14 @@ func (c *SignoffCounts) count(r Row) {
 }
 
 // applySignoff sets each row's review from the evidence items evs (every
-// item of the dossier).
+// item of the dossier); without review, rows keep none.
 func applySignoff(rows []Row, rules SignoffSettings, evs []Evidence) {
-	byReq := map[string][]Evidence{}
-	for _, ev := range evs {
-		byReq[ev.ReqID] = append(byReq[ev.ReqID], ev)
+	if !rules.Required {
+		return
 	}
+	sets := proofSets(evs)
 	for i := range rows {
-		rows[i].Signoff = SignoffOf(rules, rows[i].Req, rows[i].State, proofDigests(byReq[rows[i].Req.ID]))
+		rows[i].Signoff = SignoffOf(rules, rows[i].Req, rows[i].State, sets[rows[i].Req.ID])
 	}
 }
 
@@ -314,7 +314,9 @@ func applySignoff(rows []Row, rules SignoffSettings, evs []Evidence) {
 // replaced or moved) that took a requirement's validation away; "" when
 // the change did not.
 func RevokedNotice(reqID string, before, after SignoffStatus) string {
-	if before.State != SignoffValidated || after.State == SignoffValidated {
+	// Outdated: the decision is still recorded but was made on other
+	// proofs; review turned off, or a status chosen, is no such change.
+	if before.State != SignoffValidated || after.State == SignoffValidated || !after.Outdated {
 		return ""
 	}
 	last := before.Last

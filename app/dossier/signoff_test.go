@@ -167,6 +167,14 @@ func TestProofChangeRevokesValidation(t *testing.T) {
 	if len(g) != 1 || g[0].Kind != dossier.GapToValidate || !strings.Contains(g[0].Reason, "ont changé depuis sa validation par bob") {
 		t.Fatalf("gap after a proof added: %+v", g)
 	}
+	// Turning review off or choosing another status takes a validation
+	// away, but is no change of proofs: no notice.
+	validated := dossier.SignoffStatus{State: dossier.SignoffValidated, Last: after.Last}
+	for _, later := range []dossier.SignoffStatus{{Last: after.Last}, {State: dossier.SignoffPending}} {
+		if n := dossier.RevokedNotice("INS.01", validated, later); n != "" {
+			t.Errorf("notice without a proof change: %q", n)
+		}
+	}
 	// Validated again on both proofs, then one removed.
 	mustReview(t, svc, "RIS.INS.01", dossier.Valide, "", "bob")
 	if err := svc.DeleteEvidence(second.ID); err != nil {
