@@ -89,36 +89,43 @@ func newEvidenceCard() *evidenceCard {
 // has (p.img or p.text; ok false shows the kind's icon).
 func (c *evidenceCard) bind(ev dossier.Evidence, cat *dossier.Catalogue, a evidenceActions, p preview, ok bool) {
 	c.ev = ev
-	c.name.SetText(ev.Name)
-	c.meta.SetText(metadataText(ev, cat))
-	c.caption.TextStyle = fyne.TextStyle{Italic: ev.Caption == ""}
-	c.caption.SetText(captionText(ev.Caption))
-	c.sum.SetText("SHA-256 : " + ev.SHA256)
-	c.open.OnTapped, c.captionBtn.OnTapped, c.move.OnTapped, c.remove.OnTapped = a.open, a.caption, a.move, a.remove
-	c.thumb.Image = nil
-	c.thumb.Resource = kindIcon(ev.Kind)
-	c.thumb.Show()
-	c.preview.SetText("")
-	c.preview.Hide()
-	if ok {
-		c.setPreview(p)
+	relabel(c.name, ev.Name, c.name.Importance)
+	relabel(c.meta, metadataText(ev, cat), c.meta.Importance)
+	if italic := ev.Caption == ""; c.caption.TextStyle.Italic != italic {
+		c.caption.TextStyle = fyne.TextStyle{Italic: italic}
+		c.caption.Refresh()
 	}
-	c.thumb.Refresh()
+	relabel(c.caption, captionText(ev.Caption), c.caption.Importance)
+	relabel(c.sum, "SHA-256 : "+ev.SHA256, c.sum.Importance)
+	c.open.OnTapped, c.captionBtn.OnTapped, c.move.OnTapped, c.remove.OnTapped = a.open, a.caption, a.move, a.remove
+	c.showPreview(p, ok)
 }
 
 // setPreview shows a decoded thumbnail or the first lines of a text in
 // place of the kind's icon.
-func (c *evidenceCard) setPreview(p preview) {
-	switch {
-	case p.img != nil:
-		c.thumb.Resource = nil
-		c.thumb.Image = p.img
-		c.thumb.Refresh()
-	case p.text != "":
-		c.preview.SetText(p.text)
+func (c *evidenceCard) setPreview(p preview) { c.showPreview(p, true) }
+
+// showPreview shows the thumbnail p.img, else the first lines p.text,
+// else (ok false, or nothing to show) the icon of the item's kind,
+// changing only what differs from what the card shows: cards are rebound
+// on every refresh of the list.
+func (c *evidenceCard) showPreview(p preview, ok bool) {
+	if ok && p.text != "" && p.img == nil {
+		relabel(c.preview, p.text, c.preview.Importance)
 		c.preview.Show()
 		c.thumb.Hide()
+		return
 	}
+	c.preview.Hide()
+	img, res := p.img, fyne.Resource(nil)
+	if !ok || img == nil {
+		img, res = nil, kindIcon(c.ev.Kind)
+	}
+	if c.thumb.Image != img || c.thumb.Resource != res {
+		c.thumb.Image, c.thumb.Resource = img, res
+		c.thumb.Refresh()
+	}
+	c.thumb.Show()
 }
 
 func captionText(caption string) string {
