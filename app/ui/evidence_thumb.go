@@ -16,9 +16,12 @@ import (
 
 // Bounds of the preview work.
 const (
-	// thumbCacheSize is how many previews the cache keeps: a thumbnail is
-	// at most 320×200 RGBA (250 KiB), so at most ~16 MiB.
-	thumbCacheSize = 64
+	// thumbCacheSize is how many previews the memory cache keeps: a
+	// thumbnail is at most 2×thumbW × 2×thumbH RGBA (240×150, 141 KiB), so
+	// at most 4.4 MiB: the previews of a large requirement (20 proofs) and
+	// some of the one before. Older ones come back from the disk cache
+	// (thumbDisk), a small PNG each.
+	thumbCacheSize = 32
 	// previewBytes and previewLines bound a text preview.
 	previewBytes = 2 << 10
 	previewLines = 4
