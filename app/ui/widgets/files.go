@@ -141,6 +141,8 @@ func (p *FilePicker) Open(dir string) {
 		clear(p.checked) // one file, of the folder shown
 	}
 	p.Path.SetText(p.Dir)
+	// Typing replaces the folder shown: what is typed or pasted is a path.
+	p.Path.TypedShortcut(&fyne.ShortcutSelectAll{})
 	p.List.UnselectAll()
 	p.List.ScrollToTop()
 	p.List.Refresh()
