@@ -120,8 +120,8 @@ walk() {
 	opened=$(awk '/VmRSS/ { print $2 }' "/proc/$app/status")
 	local n0
 	n0=$(grep -c 'trace move' "$log" || true)
-	"$work/walktime" -window "$win" -key Down -n "$moves" -label "$label, first visit (↓)" | tail -1
-	"$work/walktime" -window "$win" -key Up -n "$moves" -label "$label, second visit (↑)" | tail -1
+	"$work/walktime" -window "$win" -pid "$app" -key Down -n "$moves" -label "$label, first visit (↓)" | tail -2
+	"$work/walktime" -window "$win" -pid "$app" -key Up -n "$moves" -label "$label, second visit (↑)" | tail -2
 	local trace="$work/$label.trace"
 	grep 'trace move' "$log" | tail -n +$((n0 + 1)) >"$trace" || true
 	echo "$label, in-app trace ($(wc -l <"$trace") moves): handler median $(field handler "$trace" | pct 50) ms," \

@@ -7,6 +7,7 @@ import (
 	"image"
 	"io"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -26,6 +27,9 @@ const (
 	previewBytes = 2 << 10
 	previewLines = 4
 	previewWidth = 110
+	// previewBatch is the shortest time between two hand-overs of
+	// previews to the window.
+	previewBatch = 150 * time.Millisecond
 )
 
 // preview is what the cache keeps for one content: a thumbnail, the
@@ -104,25 +108,59 @@ func (p *evidencePanel) loadPreviews() {
 	ctx, cancel := context.WithCancel(p.svc.Context())
 	p.cancelThumbs = cancel
 	svc := p.svc
-	p.d.bg(func() {
-		for _, ev := range todo {
+	// The work starts once the frame that shows the requirement is drawn
+	// (a function queued with fyne.Do from an event's handler runs after
+	// the driver has drawn that event's frame): decoding images meanwhile
+	// would slow that frame down on a machine with few cores.
+	p.d.do(func() {
+		if ctx.Err() == nil {
+			p.d.bg(func() { p.makePreviews(ctx, svc, todo) }, func() {})
+		}
+	})
+}
+
+// makePreviews makes the previews of todo, one at a time, off the UI
+// goroutine, and hands them to the cards showing them in batches, at most
+// one every previewBatch: each hand-over repaints the whole window, which
+// costs more than decoding a small preview.
+func (p *evidencePanel) makePreviews(ctx context.Context, svc *dossier.Service, todo []dossier.Evidence) {
+	type made struct {
+		sum string
+		pv  preview
+	}
+	var batch []made
+	last := time.Now()
+	flush := func() {
+		b := batch
+		batch, last = nil, time.Now()
+		p.d.do(func() {
+			for _, m := range b {
+				p.thumbs.put(m.sum, m.pv)
+			}
 			if ctx.Err() != nil {
 				return
 			}
-			pv := p.disk.previewOf(ctx, svc, ev)
-			p.d.do(func() {
-				p.thumbs.put(ev.SHA256, pv)
-				if ctx.Err() != nil {
-					return
-				}
+			for _, m := range b {
 				for _, other := range p.items {
-					if c := p.card(other.ID); c != nil && other.SHA256 == ev.SHA256 {
-						c.setPreview(pv)
+					if c := p.card(other.ID); c != nil && other.SHA256 == m.sum {
+						c.setPreview(m.pv)
 					}
 				}
-			})
+			}
+		})
+	}
+	for _, ev := range todo {
+		if ctx.Err() != nil {
+			return
 		}
-	}, func() {})
+		batch = append(batch, made{ev.SHA256, p.disk.previewOf(ctx, svc, ev)})
+		if time.Since(last) >= previewBatch {
+			flush()
+		}
+	}
+	if len(batch) > 0 {
+		flush()
+	}
 }
 
 // decodeThumb decodes the image that extract streams into a thumbnail

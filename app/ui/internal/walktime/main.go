@@ -30,6 +30,8 @@ import (
 	"image"
 	"image/color"
 	"image/png"
+	"io"
+	"log"
 	"os"
 	"path/filepath"
 	"slices"
@@ -82,6 +84,7 @@ func run(winID string, n int, key string, idle, maxWait time.Duration, shots, la
 		return fmt.Errorf("-window %q: %v", winID, err)
 	}
 	win := xproto.Window(id)
+	xgb.Logger = log.New(io.Discard, "", 0) // its notes on a missing .Xauthority
 	c, err := xgb.NewConn()
 	if err != nil {
 		return err
