@@ -36,7 +36,7 @@ func BenchmarkAddEvidence(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	st, err := Opener{}.Create(filepath.Join(b.TempDir(), "b.segur"), newInfo(), cat)
+	st, err := Opener{}.Create(filepath.Join(b.TempDir(), "b.segur"), newInfo(), cat, dossier.Event{Kind: dossier.EventCreated})
 	if err != nil {
 		b.Fatal(err)
 	}

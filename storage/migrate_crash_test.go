@@ -54,7 +54,7 @@ func TestKillDuringMigration(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	steps := 5 + 1 + 2 + 3 // moves of at most 8 MiB, and a step per content end
+	steps := 5 + 1 + 2 + 3 + 1 // moves of at most 8 MiB, a step per content end, then version 5
 	for run := range 5 {
 		killAt := rand.IntN(steps + 1)
 		t.Run(fmt.Sprintf("%d/kill after %d steps", run, killAt), func(t *testing.T) {
@@ -96,8 +96,16 @@ func TestKillDuringMigration(t *testing.T) {
 				v, marked, blobs := fromU64(meta.Get(keySchemaVersion)), meta.Get(keyMigrating) != nil, tx.Bucket(bucketBlobs) != nil
 				t.Logf("after the kill: version %d, converting %v, old contents left %v", v, marked, blobs)
 				old := v == 3 && !marked && blobs && countBuckets(tx.Bucket(bucketBlobs)) == 3
-				if !old && !(v == 4 && marked) && !(v == 4 && !marked && !blobs) {
+				if !old && !(v == 4 && marked) && !(v >= 4 && !marked && !blobs) {
 					t.Errorf("mixed layout: version %d, marker %v, blobs %v", v, marked, blobs)
+				}
+				// Version 5 comes with its journal and key, in one step.
+				events, key := 0, tx.Bucket(bucketDossier).Get(keySigning) != nil
+				if j := tx.Bucket(bucketJournal); j != nil {
+					events = j.Stats().KeyN
+				}
+				if (v == 5) != (events == 1 && key) {
+					t.Errorf("version %d with %d journal events, signing key %v", v, events, key)
 				}
 				return nil
 			})

@@ -44,6 +44,9 @@ func writeV3(t testing.TB, path string, contents []v3Content) []dossier.Evidence
 				return err
 			}
 		}
+		if err := stripV5(tx); err != nil {
+			return err
+		}
 		blobs, err := tx.CreateBucket(bucketBlobs)
 		if err != nil {
 			return err
@@ -91,7 +94,7 @@ func createAt(path string) (dossier.Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	return Opener{}.Create(path, newInfo(), cat)
+	return Opener{}.Create(path, newInfo(), cat, dossier.Event{Kind: dossier.EventCreated})
 }
 
 // checkStore checks every evidence's content against its digest and every

@@ -11,7 +11,7 @@ import (
 // migration brings a file from version From to From+1. These migrations
 // run in order, all in one transaction, so a crash leaves the file at its
 // old version; then migrateV3toV4, too large for one transaction, runs in
-// bounded ones (see there).
+// bounded ones (see there), and migrateV4toV5 in one of its own.
 type migration struct {
 	From int
 	Name string
@@ -72,6 +72,9 @@ func migrateAll(db *bbolt.DB, from int, progress dossier.Progress) error {
 	}
 	if err := migrateV3toV4(db, progress); err != nil {
 		return fmt.Errorf("migration 3→4 (shared chunks): %w", err)
+	}
+	if err := migrateV4toV5(db); err != nil {
+		return fmt.Errorf("migration 4→5 (journal and signing key): %w", err)
 	}
 	return nil
 }

@@ -30,7 +30,9 @@ type Opener struct {
 // Create makes a new dossier file. It is built under a temporary name and
 // linked into place at the end, so a crash never leaves a half-made dossier
 // at path, and an existing file is never overwritten.
-func (o Opener) Create(path string, info dossier.Info, cat *dossier.Catalogue) (dossier.Store, error) {
+// The file gets its signing key, and its journal the event first (with
+// the key's fingerprint), in the creating transaction.
+func (o Opener) Create(path string, info dossier.Info, cat *dossier.Catalogue, first dossier.Event) (dossier.Store, error) {
 	if _, err := os.Stat(path); err == nil {
 		return nil, dossier.E(dossier.FaultExists, path, nil)
 	}
@@ -52,7 +54,19 @@ func (o Opener) Create(path string, info dossier.Info, cat *dossier.Catalogue) (
 		if err := put(tx.Bucket(bucketDossier), keyInfo, info); err != nil {
 			return err
 		}
-		_, err := addCatalogue(tx, cat)
+		if _, err := addCatalogue(tx, cat); err != nil {
+			return err
+		}
+		fp, err := ensureSigningKey(tx)
+		if err != nil {
+			return err
+		}
+		first.Fields = append(first.Fields, dossier.FieldChange{Field: dossier.FieldKey, New: fp})
+		at := info.CreatedAt
+		if at.IsZero() {
+			at = time.Now().UTC()
+		}
+		_, err = appendEvent(tx, first, at)
 		return err
 	})
 	if cerr := db.Close(); err == nil {

@@ -2,7 +2,7 @@
 // catalogue versions it used, requirement states, evidence metadata and
 // evidence content. It implements the interfaces of app/dossier.
 //
-// Bucket tree (schema version 4):
+// Bucket tree (schema version 5):
 //
 //	meta/
 //	  schema_version       -> uint64, big-endian
@@ -10,6 +10,8 @@
 //	  orphans              -> present when chunk_index may hold zero counts
 //	dossier/
 //	  info                 -> record(dossier.Info)
+//	  signing_key          -> record(signingKey): the Ed25519 seed the
+//	                          exports' manifest.json is signed with
 //	catalogues/
 //	  current              -> uint64 key of the catalogue in use
 //	  <uint64 seq>         -> record(dossier.Catalogue), one per version imported
@@ -47,6 +49,10 @@
 //	requests/
 //	  <uint64 n>           -> record(dossier.Request): an ANS request, open
 //	                          or closed, with the proof digests it saw
+//	journal/
+//	  <uint64 seq>         -> record(dossier.Event): one per change, from 1,
+//	                          hash-chained (see dossier.Event); appended by
+//	                          Tx.Record in the change's own transaction
 //
 // Keys made from integers are fixed-width big-endian so that byte order is
 // numeric order. Values are JSON records {"v": version, "data": …}.
@@ -59,10 +65,12 @@
 // simply lack). Version 3 stored each content's chunks under
 // blobs/<sha256>/chunks/, once per content but never shared between
 // contents; migrateV3toV4 converts them to the shared chunks above.
+// Version 4 had no journal/ and no signing key; migrateV4toV5 adds both,
+// the journal starting with an event that records the state found.
 package storage
 
 // SchemaVersion is the version this code writes.
-const SchemaVersion = 4
+const SchemaVersion = 5
 
 var (
 	bucketMeta          = []byte("meta")
@@ -77,6 +85,7 @@ var (
 	bucketPending       = []byte("pending")
 	bucketDeposits      = []byte("deposits")
 	bucketRequests      = []byte("requests")
+	bucketJournal       = []byte("journal")
 
 	keySchemaVersion = []byte("schema_version")
 	keyInfo          = []byte("info")
@@ -91,4 +100,5 @@ var topBuckets = [][]byte{
 	bucketMeta, bucketDossier, bucketCatalogues, bucketStates,
 	bucketEvidence, bucketEvidenceByReq, bucketChunks, bucketChunkIndex,
 	bucketContents, bucketPending, bucketDeposits, bucketRequests,
+	bucketJournal,
 }

@@ -69,17 +69,17 @@ func TestCreateRefusesExistingAndBadFolder(t *testing.T) {
 	path, svc := create(t)
 	svc.Close()
 	cat, _ := assets.DefaultCatalogue()
-	if _, err := (Opener{}).Create(path, newInfo(), cat); !errors.Is(err, &dossier.Error{Fault: dossier.FaultExists}) {
+	if _, err := (Opener{}).Create(path, newInfo(), cat, dossier.Event{Kind: dossier.EventCreated}); !errors.Is(err, &dossier.Error{Fault: dossier.FaultExists}) {
 		t.Fatalf("want existing-file refusal, got %v", err)
 	}
 	missing := filepath.Join(t.TempDir(), "absent", "d.segur")
-	if _, err := (Opener{}).Create(missing, newInfo(), cat); !errors.Is(err, &dossier.Error{Fault: dossier.FaultFolderNotFound}) {
+	if _, err := (Opener{}).Create(missing, newInfo(), cat, dossier.Event{Kind: dossier.EventCreated}); !errors.Is(err, &dossier.Error{Fault: dossier.FaultFolderNotFound}) {
 		t.Fatalf("want missing-folder message, got %v", err)
 	}
 	if os.Geteuid() != 0 { // root ignores permissions
 		ro := t.TempDir()
 		os.Chmod(ro, 0o500)
-		if _, err := (Opener{}).Create(filepath.Join(ro, "d.segur"), newInfo(), cat); err == nil || !strings.Contains(err.Error(), "lecture seule") {
+		if _, err := (Opener{}).Create(filepath.Join(ro, "d.segur"), newInfo(), cat, dossier.Event{Kind: dossier.EventCreated}); err == nil || !strings.Contains(err.Error(), "lecture seule") {
 			t.Fatalf("want read-only message, got %v", err)
 		}
 	}
@@ -175,7 +175,7 @@ func TestCorruptedDossierGivesError(t *testing.T) {
 
 type fakeOpener struct{ s dossier.Store }
 
-func (f fakeOpener) Create(string, dossier.Info, *dossier.Catalogue) (dossier.Store, error) {
+func (f fakeOpener) Create(string, dossier.Info, *dossier.Catalogue, dossier.Event) (dossier.Store, error) {
 	return nil, errors.New("unused")
 }
 func (f fakeOpener) Open(string) (dossier.Store, error)         { return f.s, nil }

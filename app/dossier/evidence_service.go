@@ -62,9 +62,9 @@ func (s *Service) attach(ctx context.Context, req *Requirement, proof string, ev
 	var stamp time.Time
 	// The promotion is decided in the linking transaction, on the state
 	// as it is then: a change made while the content streamed is kept.
-	link := func(tx Tx, _ Evidence) error {
+	link := func(tx Tx, saved Evidence) error {
 		stamp = tx.Now()
-		return promote(tx, req.ID)
+		return s.linkAdded(tx, saved)
 	}
 	saved, err := s.store.AddEvidence(ctx, r, ev, link, progress)
 	if err != nil {
@@ -101,14 +101,15 @@ func (s *Service) checkTarget(reqID, proofID string) (*Requirement, string, erro
 }
 
 // promote moves a requirement still "À faire" to "En cours", in tx: what
-// gaining an evidence item does.
-func promote(tx Tx, reqID string) error {
+// gaining an evidence item does. It returns the state fields it changed.
+func promote(tx Tx, reqID string) ([]FieldChange, error) {
 	st, err := tx.State(reqID)
 	if err != nil || st.Status != AFaire {
-		return err
+		return nil, err
 	}
+	before := st
 	st.ReqID, st.Status, st.UpdatedAt = reqID, EnCours, tx.Now()
-	return tx.SaveState(st)
+	return StateChanges(before, st), tx.SaveState(st)
 }
 
 // ListEvidence lists one requirement's evidence in the order added.
@@ -140,8 +141,12 @@ func (s *Service) SetCaption(id uint64, caption string) (Evidence, error) {
 		if ev, err = tx.GetEvidence(id); err != nil {
 			return err
 		}
+		old := ev.Caption
 		ev.Caption = strings.TrimSpace(caption)
-		return tx.UpdateEvidence(ev)
+		if err := tx.UpdateEvidence(ev); err != nil {
+			return err
+		}
+		return record(tx, evidenceEvent(EventEvidenceCaption, ev, FieldChange{Field: "caption", Old: old, New: ev.Caption}))
 	})
 	if err != nil {
 		return Evidence{}, evidenceError(id, err)
@@ -163,6 +168,7 @@ func (s *Service) MoveEvidence(id uint64, reqID string) (Evidence, error) {
 		if ev, err = tx.GetEvidence(id); err != nil || ev.ReqID == req.ID {
 			return err
 		}
+		from := ev
 		if ev.ProofID != "" && !slices.ContainsFunc(req.ProofSlots(), func(p ProofSlot) bool { return p.ID == ev.ProofID }) {
 			ev.ProofID = ""
 		}
@@ -170,7 +176,12 @@ func (s *Service) MoveEvidence(id uint64, reqID string) (Evidence, error) {
 		if err := tx.UpdateEvidence(ev); err != nil {
 			return err
 		}
-		return promote(tx, req.ID)
+		changes, err := promote(tx, req.ID)
+		if err != nil {
+			return err
+		}
+		f := append([]FieldChange{{Field: "requirement", Old: from.ReqID, New: ev.ReqID}}, Changed(nil, "proof", from.ProofID, ev.ProofID)...)
+		return record(tx, evidenceEvent(EventEvidenceMoved, ev, append(f, changes...)...))
 	})
 	if err != nil {
 		return Evidence{}, evidenceError(id, err)
@@ -182,7 +193,17 @@ func (s *Service) MoveEvidence(id uint64, reqID string) (Evidence, error) {
 // other item holds the same content. The requirement's status is left as
 // it is (the user decides).
 func (s *Service) DeleteEvidence(id uint64) error {
-	if err := s.update(func(tx Tx) error { return tx.DeleteEvidence(id) }); err != nil {
+	err := s.update(func(tx Tx) error {
+		ev, err := tx.GetEvidence(id)
+		if err != nil {
+			return err
+		}
+		if err := tx.DeleteEvidence(id); err != nil {
+			return err
+		}
+		return record(tx, evidenceEvent(EventEvidenceDeleted, ev, FieldChange{Field: "name", Old: ev.Name}))
+	})
+	if err != nil {
 		return evidenceError(id, err)
 	}
 	return nil

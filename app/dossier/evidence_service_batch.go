@@ -39,11 +39,11 @@ func (s *Service) AttachFiles(ctx context.Context, reqID string, paths []string,
 	var stamp time.Time
 	// The promotion is decided in each linking transaction, on the state
 	// as it is then: a change made while the contents streamed is kept.
-	link := func(tx Tx, _ Evidence) error {
+	link := func(tx Tx, saved Evidence) error {
 		mu.Lock()
 		stamp = tx.Now()
 		mu.Unlock()
-		return promote(tx, req.ID)
+		return s.linkAdded(tx, saved)
 	}
 	items := make([]Incoming, len(paths))
 	for i, path := range paths {
@@ -169,6 +169,9 @@ func (s *Service) describe(req *Requirement, proof string, ev Evidence, r io.Rea
 	}
 	ev.Caption = strings.TrimSpace(opt.Caption)
 	ev.AddedBy = strings.TrimSpace(opt.Operator)
+	if ev.AddedBy == "" {
+		ev.AddedBy = s.Operator()
+	}
 	ev.AddedAt = s.Now()
 	return ev, br, nil
 }

@@ -127,7 +127,7 @@ func (c *changingStore) AddEvidence(ctx context.Context, r io.Reader, ev dossier
 
 type storeOpener struct{ s dossier.Store }
 
-func (o storeOpener) Create(string, dossier.Info, *dossier.Catalogue) (dossier.Store, error) {
+func (o storeOpener) Create(string, dossier.Info, *dossier.Catalogue, dossier.Event) (dossier.Store, error) {
 	return o.s, nil
 }
 func (o storeOpener) Open(string) (dossier.Store, error)         { return o.s, nil }

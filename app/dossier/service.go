@@ -20,6 +20,8 @@ type Service struct {
 	// wmu serialises the read-modify-write of info, so that two concurrent
 	// actions never lose each other's change.
 	wmu sync.Mutex
+	// operator is who actions are recorded as (SetOperator); guarded by mu.
+	operator string
 	// Now is the clock, replaceable in tests.
 	Now func() time.Time
 	// ctx is done once the dossier is closed (see Context).
@@ -27,8 +29,16 @@ type Service struct {
 	cancel context.CancelFunc
 }
 
-// Create makes a new dossier file at path on the catalogue cat.
+// Create makes a new dossier file at path on the catalogue cat; its
+// journal starts with a creation event by no named operator (see
+// CreateAs).
 func Create(op Opener, path string, info Info, cat *Catalogue) (*Service, error) {
+	return CreateAs(op, path, info, cat, "")
+}
+
+// CreateAs is Create recorded as made by operator, who the returned
+// service's actions are then recorded as.
+func CreateAs(op Opener, path string, info Info, cat *Catalogue, operator string) (*Service, error) {
 	if err := info.Check(); err != nil {
 		return nil, err
 	}
@@ -42,11 +52,27 @@ func Create(op Opener, path string, info Info, cat *Catalogue) (*Service, error)
 	if info.ID == "" {
 		info.ID = NewDossierID()
 	}
-	st, err := op.Create(path, info, cat)
+	operator = strings.TrimSpace(operator)
+	st, err := op.Create(path, info, cat, creationEvent(info, operator))
 	if err != nil {
 		return nil, err
 	}
-	return newService(st)
+	svc, err := newService(st)
+	if err == nil {
+		svc.SetOperator(operator)
+	}
+	return svc, err
+}
+
+// creationEvent is the first event of a new dossier's journal.
+func creationEvent(info Info, operator string) Event {
+	var f []FieldChange
+	f = Changed(f, "name", "", info.Name)
+	f = Changed(f, "vendor", "", info.Vendor)
+	f = Changed(f, "product", "", info.Product)
+	f = Changed(f, "version", "", info.ProductVersion)
+	f = Changed(f, "profiles", "", strings.Join(info.Profiles, ","))
+	return Event{Kind: EventCreated, Operator: operator, Fields: f}
 }
 
 // Open opens an existing dossier file.
@@ -176,6 +202,7 @@ func (s *Service) update(fn func(Tx) error) error {
 	defer s.wmu.Unlock()
 	var info Info
 	err := s.store.Update(func(tx Tx) error {
+		tx = s.recording(tx)
 		if err := fn(tx); err != nil {
 			return err
 		}
@@ -245,6 +272,7 @@ func (s *Service) UpdateState(reqID string, ch StateChange) (ReqState, error) {
 		if st, err = tx.State(req.ID); err != nil {
 			return err
 		}
+		before := st
 		st.ReqID = req.ID
 		if ch.Status != nil {
 			st.Status = *ch.Status
@@ -269,7 +297,11 @@ func (s *Service) UpdateState(reqID string, ch StateChange) (ReqState, error) {
 			}
 		}
 		st.UpdatedAt = tx.Now()
-		return tx.SaveState(st)
+		if err := tx.SaveState(st); err != nil {
+			return err
+		}
+		_, err = tx.Record(Event{Kind: EventState, Subject: req.ID, Fields: StateChanges(before, st)})
+		return err
 	})
 	if err != nil {
 		return ReqState{}, err

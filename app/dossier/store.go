@@ -21,6 +21,10 @@ type Store interface {
 	// written when fn or the commit fails; fn's own error is returned as
 	// it is. fn must not call the Store.
 	Update(fn func(tx Tx) error) error
+	// Journal calls fn with each event of the journal, in order, from
+	// sequence number from (1: all); fn's error stops it and is returned.
+	// Events are decoded one at a time: the journal is never held whole.
+	Journal(from uint64, fn func(Event) error) error
 	EvidenceStore
 	Close() error
 }
@@ -44,12 +48,23 @@ type Tx interface {
 	// DeleteEvidence unlinks an item; the last reference frees its
 	// content. ErrNotFound when id is unknown.
 	DeleteEvidence(id uint64) error
+	// Record appends ev to the journal in this transaction: the store
+	// fills Seq (last + 1), Time (Now, unless ev has one), Prev (the last
+	// event's Hash, or GenesisPrev of the dossier's ID), Summary when
+	// empty (Summarize) and Hash (see Event.Chained), and returns the
+	// event as recorded. Every action that changes the dossier records
+	// exactly one event, with the fields it changed; the Service fills
+	// Operator (see Service.SetOperator) before the store sees it. A failed
+	// transaction records nothing.
+	Record(ev Event) (Event, error)
 }
 
 // Opener creates and opens dossier files.
 type Opener interface {
 	// Create makes a new dossier file; it refuses an existing path.
-	Create(path string, info Info, cat *Catalogue) (Store, error)
+	// first is the creation event, recorded (as by Tx.Record) in the
+	// transaction that creates the file, after a signing key is made.
+	Create(path string, info Info, cat *Catalogue, first Event) (Store, error)
 	// Open opens an existing dossier; ErrLocked when another instance
 	// holds it, ErrNotDossier or ErrNewerVersion when it cannot be read.
 	Open(path string) (Store, error)

@@ -29,7 +29,7 @@ type sentence func(subject, detail string) string
 // file each: errors_dossier.go, errors_files.go, errors_export.go,
 // errors_capture.go, errors_cli.go); rem.go and lifecycle.go word the
 // faults of the REM import and of the dossier's life after export.
-var messages = merge(dossierMessages, fileMessages, exportMessages, captureMessages, cliMessages)
+var messages = merge(dossierMessages, fileMessages, exportMessages, captureMessages, cliMessages, journalMessages)
 
 func merge(tables ...map[dossier.Fault]sentence) map[dossier.Fault]sentence {
 	all := map[dossier.Fault]sentence{}

@@ -67,7 +67,7 @@ func TestCheckLocationRefusesNetworkShareInFrench(t *testing.T) {
 // fakeOpener records what reaches the wrapped opener.
 type fakeOpener struct{ calls []string }
 
-func (f *fakeOpener) Create(path string, _ dossier.Info, _ *dossier.Catalogue) (dossier.Store, error) {
+func (f *fakeOpener) Create(path string, _ dossier.Info, _ *dossier.Catalogue, _ dossier.Event) (dossier.Store, error) {
 	f.calls = append(f.calls, "create "+path)
 	return nil, nil
 }
@@ -89,7 +89,7 @@ func TestOpenerRefusesBeforeTouchingTheFile(t *testing.T) {
 	if _, err := o.Open(share); err == nil {
 		t.Error("Open on a share succeeded")
 	}
-	if _, err := o.Create(share, dossier.Info{}, nil); err == nil {
+	if _, err := o.Create(share, dossier.Info{}, nil, dossier.Event{}); err == nil {
 		t.Error("Create on a share succeeded")
 	}
 	if _, err := o.OpenReadOnly(share); err == nil {

@@ -9,11 +9,11 @@ type Opener struct {
 }
 
 // Create implements dossier.Opener.
-func (o Opener) Create(path string, info dossier.Info, cat *dossier.Catalogue) (dossier.Store, error) {
+func (o Opener) Create(path string, info dossier.Info, cat *dossier.Catalogue, first dossier.Event) (dossier.Store, error) {
 	if err := CheckLocation(path); err != nil {
 		return nil, err
 	}
-	return o.Opener.Create(path, info, cat)
+	return o.Opener.Create(path, info, cat, first)
 }
 
 // Open implements dossier.Opener.

@@ -31,8 +31,8 @@ func newSwitchOpener() *switchOpener {
 	return &switchOpener{MemOpener: dossiertest.NewMemOpener(), cats: map[string]*dossier.Catalogue{}, gone: map[string]map[string]bool{}}
 }
 
-func (o *switchOpener) Create(path string, info dossier.Info, cat *dossier.Catalogue) (dossier.Store, error) {
-	st, err := o.MemOpener.Create(path, info, cat)
+func (o *switchOpener) Create(path string, info dossier.Info, cat *dossier.Catalogue, first dossier.Event) (dossier.Store, error) {
+	st, err := o.MemOpener.Create(path, info, cat, first)
 	if err != nil {
 		return nil, err
 	}

@@ -27,6 +27,7 @@ func StoreContract(t *testing.T, newStore func(t *testing.T) dossier.Store) {
 		{"FailedLinkStoresNothing", contractFailedLink},
 		{"CancelledAddStoresNothing", contractCancelled},
 		{"EvidenceUpdateMoveDelete", contractEvidence},
+		{"RecordChainsInTheTransaction", contractRecord},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			s := newStore(t)

@@ -34,6 +34,7 @@ type data struct {
 	nextID   uint64
 	deposits []dossier.Deposit
 	requests []dossier.Request
+	journal  []dossier.Event
 }
 
 func (d data) clone() data {
@@ -43,6 +44,7 @@ func (d data) clone() data {
 	d.content = maps.Clone(d.content)
 	d.deposits = slices.Clone(d.deposits)
 	d.requests = slices.Clone(d.requests)
+	d.journal = slices.Clone(d.journal)
 	return d
 }
 

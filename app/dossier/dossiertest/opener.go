@@ -20,13 +20,14 @@ func NewMemOpener() *MemOpener {
 }
 
 // Create implements dossier.Opener.
-func (o *MemOpener) Create(path string, info dossier.Info, cat *dossier.Catalogue) (dossier.Store, error) {
+func (o *MemOpener) Create(path string, info dossier.Info, cat *dossier.Catalogue, first dossier.Event) (dossier.Store, error) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	if _, ok := o.files[path]; ok {
 		return nil, dossier.E(dossier.FaultExists, path, nil)
 	}
 	f := newFile(info, cat)
+	(&memTx{d: &f.d, now: info.CreatedAt}).Record(first)
 	o.files[path] = f
 	return &MemStore{f: f, o: o, path: path}, nil
 }

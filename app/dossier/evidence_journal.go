@@ -1,0 +1,33 @@
+package dossier
+
+import "strconv"
+
+// linkAdded is what the transaction that records an evidence item also
+// does: promote its requirement and record the event (the item, its
+// content, and the status change if any).
+func (s *Service) linkAdded(tx Tx, ev Evidence) error {
+	tx = s.recording(tx)
+	changes, err := promote(tx, ev.ReqID)
+	if err != nil {
+		return err
+	}
+	f := []FieldChange{{Field: "name", New: ev.Name}}
+	f = Changed(f, "proof", "", ev.ProofID)
+	f = Changed(f, "caption", "", ev.Caption)
+	return record(tx, evidenceEvent(EventEvidenceAdded, ev, append(f, changes...)...))
+}
+
+// evidenceEvent is the event of a change to evidence item ev: its
+// requirement as subject, its content's digest, its number first among
+// the fields.
+func evidenceEvent(kind EventKind, ev Evidence, fields ...FieldChange) Event {
+	f := append([]FieldChange{{Field: "evidence", New: strconv.FormatUint(ev.ID, 10)}}, fields...)
+	return Event{Kind: kind, Subject: ev.ReqID, SHA256: ev.SHA256, Fields: f}
+}
+
+// record appends ev to tx's journal, for an action that has nothing to do
+// with the recorded event.
+func record(tx Tx, ev Event) error {
+	_, err := tx.Record(ev)
+	return err
+}
