@@ -11,13 +11,15 @@
 #      Xvfb 1440×900 and presses ↓ through the whole list, then ↑ back
 #      (second visit: previews from the caches), with walktime
 #      (app/ui/internal/walktime): each move is timed from the key press
-#      (XTEST) to the first DAMAGE event of the window after it, that is to
-#      the end of the first frame drawn after the key, the window being
-#      still before each press. The application's own trace
-#      (DOSSIER_SEGUR_TRACE=1) gives, for the same moves, the time from the
-#      key's handler to the end of that frame, and the handler's share;
-#   3. reports the GUI's RSS (and its parts: anonymous memory, mapped
-#      files, the Go runtime's share) after the walks, against the baseline.
+#      (XTEST) to the DAMAGE event of the first frame that changed where the
+#      detail shows the requirement's ID, the window being still before each
+#      press; walktime also reports the application's CPU time (all its
+#      threads, Mesa's rasterisers included) over the same span, the figure
+#      to trust when the machine is loaded. The application's own trace
+#      (DOSSIER_SEGUR_TRACE=1) gives the time its key handler took;
+#   3. reports the GUI's RSS after the walks and its largest mappings
+#      (Mesa's llvmpipe, libLLVM, the binary, the C heap, anonymous memory
+#      where the Go heap is), against the baseline.
 # Usage: .ci/bench-walk.sh   (ITEMS=2000; DISPLAY_NUM=95; BENCHTIME=30x;
 #        BIN=path to reuse a binary; SKIP_GO=1 to skip the Go benchmark;
 #        KEEP=dir to keep the dossiers and logs there)
@@ -124,8 +126,8 @@ walk() {
 	"$work/walktime" -window "$win" -pid "$app" -key Up -n "$moves" -label "$label, second visit (↑)" | tail -2
 	local trace="$work/$label.trace"
 	grep 'trace move' "$log" | tail -n +$((n0 + 1)) >"$trace" || true
-	echo "$label, in-app trace ($(wc -l <"$trace") moves): handler median $(field handler "$trace" | pct 50) ms," \
-		"p95 $(field handler "$trace" | pct 95) ms; end of frame median $(field done "$trace" | pct 50) ms, p95 $(field done "$trace" | pct 95) ms"
+	echo "$label, in-app trace ($(wc -l <"$trace") moves): key handler median $(field handler "$trace" | pct 50) ms," \
+		"p95 $(field handler "$trace" | pct 95) ms"
 	awk -v l="$label" -v o="$opened" '
 		/VmRSS|VmHWM|RssAnon|RssFile|RssShmem/ { v[$1] = $2 / 1024 }
 		END { printf "%s, RSS: opened %.0f MiB; after the walks %.0f MiB (anonymous %.0f, files %.0f, shared memory %.0f), peak %.0f MiB\n",

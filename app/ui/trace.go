@@ -8,8 +8,6 @@ import (
 	"runtime"
 	"runtime/pprof"
 	"time"
-
-	"fyne.io/fyne/v2"
 )
 
 // Measuring the GUI for real (.ci/bench-walk.sh) needs two things the
@@ -17,10 +15,11 @@ import (
 // environment:
 //
 //   - DOSSIER_SEGUR_TRACE=1 logs, for each move to another requirement,
-//     the time the move's handler took and the time until the end of the
-//     frame that shows it: fyne.Do called from the handler queues a
-//     function that the driver runs once it has drawn and swapped the frame
-//     of the current event tick.
+//     when its key handler started and the wall and CPU time it took. The
+//     frame that follows is timed from outside, by walktime
+//     (app/ui/internal/walktime): a function queued with fyne.Do from the
+//     handler runs after that frame, but on a loaded machine often much
+//     later, so it cannot time the frame.
 //   - DOSSIER_SEGUR_PROFILE=DIR writes a CPU profile of the whole run and,
 //     on SIGUSR1 (Unix), a heap profile and the Go runtime's memory
 //     figures, into DIR.
@@ -35,11 +34,8 @@ func traceMove(move func()) {
 	}
 	t0, c0 := time.Now(), processCPU()
 	move()
-	t1, c1 := time.Now(), processCPU()
-	fyne.Do(func() {
-		log.Printf("trace move: started %s, handler %.1f ms (CPU %.1f ms), frame done %.1f ms",
-			t0.Format("15:04:05.000"), ms(t1.Sub(t0)), ms(c1-c0), ms(time.Since(t0)))
-	})
+	log.Printf("trace move: started %s, handler %.1f ms (CPU %.1f ms)",
+		t0.Format("15:04:05.000"), ms(time.Since(t0)), ms(processCPU()-c0))
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
