@@ -7,6 +7,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -64,6 +65,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 			OpenPath:         open,
 			Screen:           capture.NewDesktop(),
 			Version:          version,
+			Operators:        system.Operators{},
+			Clipboard:        readClipboard,
 		})
 	}
 	return cli.Run(args, cli.Env{
@@ -81,4 +84,10 @@ func hasDisplay() bool {
 		return true
 	}
 	return os.Getenv("DISPLAY") != "" || os.Getenv("WAYLAND_DISPLAY") != ""
+}
+
+// readClipboard is the GUI's paste: the system clipboard, with the GUI's
+// limits; where the platform has no reader, the toolkit's text clipboard.
+func readClipboard(ctx context.Context) (system.Clip, error) {
+	return system.ReadClipboard(ctx, ui.PasteLimits())
 }

@@ -28,16 +28,6 @@ trap 'rm -rf "$work"' EXIT
 # shellcheck source=.ci/lib/bench.sh
 . .ci/lib/bench.sh
 bin=$(bench_binary "$work")
-# timed NAME CMD…: runs CMD, appends its wall time to NAME.txt.
-timed() {
-	local name=$1
-	shift
-	local t0 t1
-	t0=$(now)
-	"$@"
-	t1=$(now)
-	secs "$t0" "$t1" >>"$work/$name.txt"
-}
 new_dossier() {
 	rm -f "$1"
 	"$bin" new "$1" --name Bench --vendor V --product P --version 1 >/dev/null 2>&1

@@ -29,7 +29,11 @@ func (s *Store) SwitchCatalogue(sw dossier.CatalogueSwitch) error {
 				return err
 			}
 		}
-		return put(tx.Bucket(bucketDossier), keyInfo, sw.Info)
+		if err := put(tx.Bucket(bucketDossier), keyInfo, sw.Info); err != nil {
+			return err
+		}
+		_, err := appendEvent(tx, sw.Event, sw.Info.UpdatedAt)
+		return err
 	})
 }
 

@@ -31,6 +31,10 @@ func copyInto(ctx context.Context, dst, src *bbolt.DB, txMaxSize, total int64, p
 	})
 }
 
+// prefetchMin is the size from which the copy prefetches a value's pages
+// (prefetchPages): chunks, not the small records.
+const prefetchMin = 64 << 10
+
 type copier struct {
 	ctx      context.Context
 	dst      *bbolt.DB
@@ -116,6 +120,10 @@ func (c *copier) bucket(path [][]byte, name []byte, src *bbolt.Bucket) error {
 		}
 		if err := c.account(int64(len(k) + len(v))); err != nil {
 			return err
+		}
+		if len(v) >= prefetchMin {
+			// A chunk: read it, and the ones after it, in large requests.
+			prefetchPages(c.src, v)
 		}
 		return c.target(path).Put(k, v)
 	})

@@ -12,24 +12,51 @@ import (
 // pages under v, a value read from bbolt's read-only file mapping, so that
 // streaming a large content out does not grow the resident set by its
 // size. The pages stay in the page cache; a later read maps them again.
-//
-// Only a value inside tx's mapping is released: bbolt hands out some
-// values from the heap (those of a small, inline bucket, which it copies
-// when unaligned), and dropping heap pages would zero other objects.
+// Only a value inside tx's mapping is released (mappedPages).
 func releasePages(tx *bbolt.Tx, v []byte) {
-	if len(v) == 0 {
-		return
+	if from, _, ok := mappedPages(tx, v); ok {
+		ps := uintptr(os.Getpagesize())
+		to := (uintptr(unsafe.Pointer(&v[0])) + uintptr(len(v)) + ps - 1) / ps * ps
+		madvise(from, to-from, syscall.MADV_DONTNEED)
 	}
-	ps := uintptr(os.Getpagesize())
+}
+
+// mappedPages is the start of the page holding v's first byte and the end
+// of tx's mapping, when v lies in that mapping: bbolt hands out some
+// values from the heap (those of a small, inline bucket, which it copies
+// when unaligned), and advice on heap pages would zero other objects.
+func mappedPages(tx *bbolt.Tx, v []byte) (from, end uintptr, ok bool) {
+	if len(v) == 0 {
+		return 0, 0, false
+	}
 	start := uintptr(unsafe.Pointer(&v[0]))
 	data := tx.DB().Info().Data
-	if data == 0 || start < data || start+uintptr(len(v)) > data+uintptr(tx.Size()) {
-		return
+	end = data + uintptr(tx.Size())
+	if data == 0 || start < data || start+uintptr(len(v)) > end {
+		return 0, 0, false
 	}
-	lead := start % ps
-	length := (lead + uintptr(len(v)) + ps - 1) / ps * ps
-	region := unsafe.Slice((*byte)(unsafe.Add(unsafe.Pointer(&v[0]), -int(lead))), length)
-	_ = syscall.Madvise(region, syscall.MADV_DONTNEED)
+	return start - start%uintptr(os.Getpagesize()), end, true
+}
+
+func madvise(addr, length uintptr, advice int) {
+	_, _, _ = syscall.Syscall(syscall.SYS_MADVISE, addr, length, uintptr(advice))
+}
+
+// prefetchAhead is how far past a chunk prefetchPages asks the kernel
+// to read: the chunks of one content mostly follow each other in the
+// file, so the next ones arrive while this one is copied out.
+const prefetchAhead = 4 << 20
+
+// prefetchPages asks the kernel to read the pages under v, a value in
+// tx's mapping, and the prefetchAhead bytes after it, in the background
+// and in large requests. bbolt maps the file for random access (no
+// read-ahead): without this, copying a chunk that is not in the page
+// cache faults its pages in one at a time, each a small synchronous read.
+func prefetchPages(tx *bbolt.Tx, v []byte) {
+	if from, end, ok := mappedPages(tx, v); ok {
+		to := min(uintptr(unsafe.Pointer(&v[0]))+uintptr(len(v))+prefetchAhead, end)
+		madvise(from, to-from, syscall.MADV_WILLNEED)
+	}
 }
 
 // releaseMapping drops every page of the database mapping from this
@@ -43,5 +70,5 @@ func releaseMapping(tx *bbolt.Tx) {
 	if addr == 0 || size == 0 {
 		return
 	}
-	_, _, _ = syscall.Syscall(syscall.SYS_MADVISE, addr, size, syscall.MADV_DONTNEED)
+	madvise(addr, size, syscall.MADV_DONTNEED)
 }

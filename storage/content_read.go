@@ -3,6 +3,7 @@ package storage
 import (
 	"fmt"
 	"io"
+	"sync"
 
 	"go.etcd.io/bbolt"
 
@@ -24,8 +25,10 @@ type contentReader struct {
 	read  int64
 	index uint64 // next list entry
 	buf   []byte
-	off   int
-	done  bool
+	// pooled is buf's array when it came from readBuffers.
+	pooled *[chunkSize]byte
+	off    int
+	done   bool
 }
 
 // OpenContent implements dossier.EvidenceStore.
@@ -95,7 +98,11 @@ func (r *contentReader) next() error {
 			return damagedAt(r.s.path, fmt.Sprintf("chunk %d too large", r.index))
 		}
 		if r.buf == nil {
-			r.buf = make([]byte, chunkSize)
+			r.buf = r.newBuffer()
+		}
+		prefetchPages(tx, v)
+		if len(v) > cap(r.buf) {
+			return damagedAt(r.s.path, fmt.Sprintf("chunk %d larger than the recorded size", r.index))
 		}
 		r.buf = r.buf[:copy(r.buf[:cap(r.buf)], v)]
 		r.off = 0
@@ -122,8 +129,26 @@ func (r *contentReader) next() error {
 	return nil
 }
 
-// Close implements io.Closer; nothing is held between reads.
+// readBuffers recycles the chunk buffers of the readers of large
+// contents: an export opens thousands of contents one after the other.
+var readBuffers = sync.Pool{New: func() any { return new([chunkSize]byte) }}
+
+// newBuffer is a buffer for one chunk: the exact size of a content that
+// fits in less, else a recycled whole chunk.
+func (r *contentReader) newBuffer() []byte {
+	if r.size < chunkSize {
+		return make([]byte, r.size)
+	}
+	r.pooled = readBuffers.Get().(*[chunkSize]byte)
+	return r.pooled[:]
+}
+
+// Close implements io.Closer; nothing is held between reads but the
+// buffer, recycled here.
 func (r *contentReader) Close() error {
-	r.buf, r.done = nil, true
+	if r.pooled != nil {
+		readBuffers.Put(r.pooled)
+	}
+	r.buf, r.pooled, r.done = nil, nil, true
 	return nil
 }

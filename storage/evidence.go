@@ -29,37 +29,63 @@ func putNewEvidence(tx *bbolt.Tx, ev dossier.Evidence) (dossier.Evidence, error)
 	return ev, tx.Bucket(bucketEvidenceByReq).Put(byReqKey(ev.ReqID, id), nil)
 }
 
+// releaseRecordsEvery is how many evidence records a listing decodes
+// between two releases of the file mapping (releaseMapping).
+const releaseRecordsEvery = 1024
+
 // ListEvidence implements dossier.EvidenceStore.
 func (s *Store) ListEvidence(reqID string) ([]dossier.Evidence, error) {
-	out := []dossier.Evidence{}
+	var out []dossier.Evidence
 	err := s.view(func(tx *bbolt.Tx) error {
-		evs := tx.Bucket(bucketEvidence)
-		if reqID == "" {
-			return evs.ForEach(func(_, v []byte) error {
-				var ev dossier.Evidence
-				if err := decode(v, &ev); err != nil {
-					return err
-				}
-				out = append(out, ev)
-				return nil
-			})
-		}
-		prefix := append([]byte(reqID), 0)
-		c := tx.Bucket(bucketEvidenceByReq).Cursor()
-		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
-			var ev dossier.Evidence
-			ok, err := get(evs, k[len(prefix):], &ev)
-			if err != nil {
-				return err
-			}
-			if !ok {
-				return fmt.Errorf("%w: evidence index %d without record", errCorrupt, fromU64(k[len(prefix):]))
-			}
-			out = append(out, ev)
-		}
-		return nil
+		var err error
+		out, err = listEvidence(tx, reqID)
+		return err
 	})
 	return out, err
+}
+
+// ListEvidence implements dossier.Tx.
+func (t *tx) ListEvidence(reqID string) ([]dossier.Evidence, error) {
+	return listEvidence(t.btx, reqID)
+}
+
+// listEvidence lists one requirement's evidence in the order added, or
+// every item (ordered by ID) when reqID is "".
+func listEvidence(tx *bbolt.Tx, reqID string) ([]dossier.Evidence, error) {
+	out := []dossier.Evidence{}
+	evs := tx.Bucket(bucketEvidence)
+	if reqID == "" {
+		err := evs.ForEach(func(_, v []byte) error {
+			var ev dossier.Evidence
+			if err := decode(v, &ev); err != nil {
+				return err
+			}
+			out = append(out, ev)
+			// The records lie on pages spread over the whole file, each
+			// fault mapping its neighbours too: released now and then,
+			// they do not grow the resident set with the dossier's size
+			// (the decoded copies stay valid).
+			if len(out)%releaseRecordsEvery == 0 {
+				releaseMapping(tx)
+			}
+			return nil
+		})
+		return out, err
+	}
+	prefix := append([]byte(reqID), 0)
+	c := tx.Bucket(bucketEvidenceByReq).Cursor()
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		var ev dossier.Evidence
+		ok, err := get(evs, k[len(prefix):], &ev)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			return nil, fmt.Errorf("%w: evidence index %d without record", errCorrupt, fromU64(k[len(prefix):]))
+		}
+		out = append(out, ev)
+	}
+	return out, nil
 }
 
 // GetEvidence implements dossier.EvidenceStore.

@@ -22,14 +22,15 @@ func appendEvent(btx *bbolt.Tx, ev dossier.Event, now time.Time) (dossier.Event,
 	if b == nil {
 		return dossier.Event{}, fmt.Errorf("%w: no journal bucket", errCorrupt)
 	}
+	// Append-only keys: full pages (bbolt's default half-fills them).
+	b.FillPercent = 1
 	var seq uint64
 	var prev string
 	if k, v := b.Cursor().Last(); k != nil {
-		var last dossier.Event
-		if err := decode(v, &last); err != nil {
+		var err error
+		if seq, prev, err = lastLink(k, v); err != nil {
 			return dossier.Event{}, err
 		}
-		seq, prev = last.Seq, last.Hash
 	} else {
 		var in dossier.Info
 		if _, err := get(btx.Bucket(bucketDossier), keyInfo, &in); err != nil {
@@ -38,7 +39,54 @@ func appendEvent(btx *bbolt.Tx, ev dossier.Event, now time.Time) (dossier.Event,
 		prev = dossier.GenesisPrev(in.ID)
 	}
 	ev = ev.Chained(seq+1, now, prev)
-	return ev, put(b, u64(ev.Seq), ev)
+	return ev, b.Put(u64(ev.Seq), ev.AppendStored(nil))
+}
+
+// lastLink is what the next event chains from: the last event's number
+// (its key) and hash, read from the end of its stored form without
+// parsing the rest.
+func lastLink(k, v []byte) (uint64, string, error) {
+	const tail = len("64:,") + 64
+	if n := len(v); n > tail && v[0] != '{' && string(v[n-tail:n-64-1]) == "64:" && v[n-1] == ',' {
+		return fromU64(k), string(v[n-65 : n-1]), nil
+	}
+	last, err := decodeEvent(v)
+	return last.Seq, last.Hash, err
+}
+
+// decodeEvent reads a stored event: its stored form (dossier.Event.
+// AppendStored), or a JSON record as the first builds of schema 5 wrote.
+func decodeEvent(v []byte) (dossier.Event, error) {
+	if len(v) > 0 && v[0] == '{' {
+		var ev dossier.Event
+		err := decode(v, &ev)
+		return ev, err
+	}
+	ev, err := dossier.ParseStored(v)
+	if err != nil {
+		return ev, fmt.Errorf("%w: journal event: %w", errCorrupt, err)
+	}
+	return ev, nil
+}
+
+// JournalHead is the last event of the journal (zero when empty), read
+// without going through the others.
+func (s *Store) JournalHead() (dossier.Event, error) {
+	var ev dossier.Event
+	err := s.view(func(btx *bbolt.Tx) error {
+		b := btx.Bucket(bucketJournal)
+		if b == nil {
+			return nil
+		}
+		k, v := b.Cursor().Last()
+		if k == nil {
+			return nil
+		}
+		var err error
+		ev, err = decodeEvent(v)
+		return err
+	})
+	return ev, err
 }
 
 // Journal implements dossier.Store: the events from sequence number
@@ -51,8 +99,8 @@ func (s *Store) Journal(from uint64, fn func(dossier.Event) error) error {
 		}
 		c := b.Cursor()
 		for k, v := c.Seek(u64(max(from, 1))); k != nil; k, v = c.Next() {
-			var ev dossier.Event
-			if err := decode(v, &ev); err != nil {
+			ev, err := decodeEvent(v)
+			if err != nil {
 				return err
 			}
 			if err := fn(ev); err != nil {

@@ -1,6 +1,8 @@
 package storage
 
 import (
+	"strconv"
+
 	"go.etcd.io/bbolt"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
@@ -33,20 +35,32 @@ func (s *Store) Deposits() ([]dossier.Deposit, error) {
 	return list[dossier.Deposit](s, bucketDeposits)
 }
 
-// AddDeposit records a round in one transaction, numbering it.
-func (s *Store) AddDeposit(d dossier.Deposit) (dossier.Deposit, error) {
+// AddDeposit records a round in one transaction, numbering it, with ev.
+func (s *Store) AddDeposit(d dossier.Deposit, ev dossier.Event) (dossier.Deposit, error) {
 	err := s.update(func(tx *bbolt.Tx) error {
-		return inTx(tx, func(dossier.Tx) error {
+		return inTx(tx, func(dtx dossier.Tx) error {
 			b := tx.Bucket(bucketDeposits)
 			seq, err := b.NextSequence()
 			if err != nil {
 				return err
 			}
 			d.Round = int(seq)
-			return put(b, u64(seq), d)
+			if err := put(b, u64(seq), d); err != nil {
+				return err
+			}
+			return recordNumbered(dtx, ev, d.Round)
 		})
 	})
 	return d, err
+}
+
+// recordNumbered records ev, its Subject set to n when empty.
+func recordNumbered(dtx dossier.Tx, ev dossier.Event, n int) error {
+	if ev.Subject == "" {
+		ev.Subject = strconv.Itoa(n)
+	}
+	_, err := dtx.Record(ev)
+	return err
 }
 
 // Requests lists the ANS requests by number.
@@ -56,9 +70,14 @@ func (s *Store) Requests() ([]dossier.Request, error) {
 
 // SaveRequest records a request (numbered when r.N is 0) and the given
 // requirement states in one transaction.
-func (s *Store) SaveRequest(r dossier.Request, states []dossier.ReqState) (dossier.Request, error) {
+func (s *Store) SaveRequest(r dossier.Request, states []dossier.ReqState, ev dossier.Event) (dossier.Request, error) {
 	err := s.update(func(tx *bbolt.Tx) error {
-		return inTx(tx, func(dossier.Tx) error { return saveRequest(tx, &r, states) })
+		return inTx(tx, func(dtx dossier.Tx) error {
+			if err := saveRequest(tx, &r, states); err != nil {
+				return err
+			}
+			return recordNumbered(dtx, ev, r.N)
+		})
 	})
 	return r, err
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"go.etcd.io/bbolt"
@@ -127,7 +128,7 @@ func TestRequestSavesStatesInTheSameWrite(t *testing.T) {
 	defer opened.Close()
 	st := opened.(*Store)
 	r, err := st.SaveRequest(dossier.Request{Reqs: []string{"RIS.INS.01"}, Due: "2999-01-01"},
-		[]dossier.ReqState{{ReqID: "RIS.INS.01", Status: dossier.EnCours}})
+		[]dossier.ReqState{{ReqID: "RIS.INS.01", Status: dossier.EnCours}}, dossier.Event{Kind: dossier.EventRequest})
 	if err != nil || r.N != 1 {
 		t.Fatalf("save: %+v %v", r, err)
 	}
@@ -136,14 +137,20 @@ func TestRequestSavesStatesInTheSameWrite(t *testing.T) {
 		t.Fatal("the state saved with the request is missing")
 	}
 	r.Closed = true
-	if _, err := st.SaveRequest(r, nil); err != nil {
+	if _, err := st.SaveRequest(r, nil, dossier.Event{Kind: dossier.EventRequestClosed}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := st.SaveRequest(dossier.Request{N: 9}, nil); !errors.Is(err, &dossier.Error{Fault: dossier.FaultNoRequest}) {
+	if _, err := st.SaveRequest(dossier.Request{N: 9}, nil, dossier.Event{Kind: dossier.EventRequestClosed}); !errors.Is(err, &dossier.Error{Fault: dossier.FaultNoRequest}) {
 		t.Fatalf("replacing an unknown request: %v", err)
 	}
 	all, _ := st.Requests()
 	if len(all) != 1 || !all[0].Closed {
 		t.Fatalf("requests: %+v", all)
+	}
+	// Each save recorded its event, numbered; the refused one nothing.
+	var subjects []string
+	st.Journal(2, func(ev dossier.Event) error { subjects = append(subjects, string(ev.Kind)+" "+ev.Subject); return nil })
+	if strings.Join(subjects, ",") != "request 1,request_closed 1" {
+		t.Fatalf("events after the creation: %v", subjects)
 	}
 }

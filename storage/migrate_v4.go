@@ -58,6 +58,10 @@ func migrateV3toV4(db *bbolt.DB, progress dossier.Progress) error {
 		total = blobBytes(tx)
 		return nil
 	})
+	if err == nil && progress != nil {
+		// Told at once, so that a window can show the conversion has begun.
+		progress(0, total)
+	}
 	for err == nil {
 		var moved int64
 		var finished bool

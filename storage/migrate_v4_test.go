@@ -178,15 +178,15 @@ func TestMigrateFromV3SharesChunksAndKeepsEvidence(t *testing.T) {
 	big := v3Content{seed: 11, size: 20*chunkSize + 123, reqs: []string{"RIS.INS.01", "RIS.INS.02"}}
 	before := writeV3(t, path, []v3Content{big, {seed: 12, size: 5000, reqs: []string{"RIS.INS.01"}}, {seed: 13, size: 2*chunkSize + 1, reqs: []string{"RIS.INS.03"}}})
 	var reports [][2]int64
-	st, err := Opener{Progress: func(done, total int64) { reports = append(reports, [2]int64{done, total}) }}.Open(path)
+	st, err := Opener{}.OpenProgress(path, func(done, total int64) { reports = append(reports, [2]int64{done, total}) })
 	if err != nil {
 		t.Fatal(err)
 	}
 	s := st.(*Store)
 	defer s.Close()
 	wantTotal := big.size + 5000 + 2*chunkSize + 1
-	if len(reports) < 3 || reports[len(reports)-1] != [2]int64{wantTotal, wantTotal} {
-		t.Fatalf("progress %v, want several reports ending at %d", reports, wantTotal)
+	if len(reports) < 3 || reports[0] != [2]int64{0, wantTotal} || reports[len(reports)-1] != [2]int64{wantTotal, wantTotal} {
+		t.Fatalf("progress %v, want several reports from 0 to %d", reports, wantTotal)
 	}
 	s.view(func(tx *bbolt.Tx) error {
 		meta := tx.Bucket(bucketMeta)

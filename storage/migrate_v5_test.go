@@ -111,10 +111,12 @@ func TestJournalEditedInFileIsNamed(t *testing.T) {
 	}
 	db.Update(func(tx *bbolt.Tx) error {
 		b := tx.Bucket(bucketJournal)
-		var ev dossier.Event
-		get(b, u64(3), &ev)
+		ev, err := decodeEvent(b.Get(u64(3)))
+		if err != nil {
+			return err
+		}
 		ev.Operator = "Mallory"
-		return put(b, u64(3), ev)
+		return b.Put(u64(3), ev.AppendStored(nil))
 	})
 	db.Close()
 	svc, err = dossier.Open(Opener{}, path)
@@ -128,7 +130,7 @@ func TestJournalEditedInFileIsNamed(t *testing.T) {
 	}
 }
 
-func testCatalogue(t *testing.T) *dossier.Catalogue {
+func testCatalogue(t testing.TB) *dossier.Catalogue {
 	t.Helper()
 	cat, err := assets.DefaultCatalogue()
 	if err != nil {

@@ -97,6 +97,12 @@ func (o Opener) OpenReadOnly(path string) (dossier.Store, error) {
 	return openProgress(path, true, o.Progress)
 }
 
+// OpenProgress implements dossier.ProgressOpener: Open, with progress
+// following the conversion instead of o.Progress.
+func (o Opener) OpenProgress(path string, progress dossier.Progress) (dossier.Store, error) {
+	return openProgress(path, false, progress)
+}
+
 func open(path string, readOnly bool) (*Store, error) { return openProgress(path, readOnly, nil) }
 
 func openProgress(path string, readOnly bool, progress dossier.Progress) (st *Store, err error) {

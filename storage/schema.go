@@ -67,6 +67,14 @@
 // contents; migrateV3toV4 converts them to the shared chunks above.
 // Version 4 had no journal/ and no signing key; migrateV4toV5 adds both,
 // the journal starting with an event that records the state found.
+//
+// Review and sign-off added fields, not buckets: record(dossier.Info) may
+// hold "signoff" (the review rules) and record(dossier.ReqState)
+// "signoff" (the last reviewer's decision, with the proof digests it was
+// made on). A file without them reads as review off and no decision, so
+// no migration is needed; Evidence's "added_by" (who attached it, which
+// the self-review rule reads) was always there, empty or "inconnu" when
+// unknown.
 package storage
 
 // SchemaVersion is the version this code writes.

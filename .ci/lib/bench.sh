@@ -15,3 +15,13 @@ bench_binary() {
 		go build -tags no_emoji -o "$1/dossier-segur" . && echo "$1/dossier-segur"
 	fi
 }
+# timed NAME CMD…: runs CMD, appends its wall time to $work/NAME.txt.
+timed() {
+	local name=$1
+	shift
+	local t0 t1
+	t0=$(now)
+	"$@"
+	t1=$(now)
+	secs "$t0" "$t1" >>"$work/$name.txt"
+}

@@ -22,6 +22,25 @@ type Edit struct {
 	// Fill is the masking colour; nil means opaque black. It must be
 	// opaque, so that nothing of the masked pixels shows through.
 	Fill color.Color
+	// Annotations are drawn into the pixels (see Painter), under the
+	// masks.
+	Annotations []dossier.Annotation
+}
+
+// Stored is the annotations as the image Apply makes from img holds
+// them: in its coordinates once cropped, without those the crop leaves
+// out.
+func (e Edit) Stored(img image.Image) []dossier.Annotation {
+	if len(e.Annotations) == 0 || img == nil {
+		return nil
+	}
+	b := img.Bounds()
+	keep := b
+	if e.Crop != nil {
+		keep = e.Crop.Canon().Intersect(b)
+	}
+	var p Painter
+	return p.kept(e.Annotations, keep, StyleFor(b.Size()))
 }
 
 // fill is e's masking colour, checked.
@@ -37,9 +56,11 @@ func (e Edit) fill() (color.RGBA, error) {
 }
 
 // Apply returns a new image holding img with e applied; img is not
-// modified. Masking comes first, on the full-resolution pixels, which are
-// replaced by the solid fill colour (irreversibly: nothing of them remains
-// in the result); then the crop. The result's bounds start at 0,0.
+// modified. The annotations are drawn first, at full resolution (their
+// size follows the image's: StyleFor); then the masks are applied to these
+// final pixels, which are replaced by the solid fill colour (irreversibly:
+// nothing of them remains in the result, and no mark drawn over them
+// either); then the crop. The result's bounds start at 0,0.
 // An image too large to copy, a non-opaque fill, or a crop that is empty
 // once clamped to the image give a *dossier.Error of the matching fault.
 func Apply(img image.Image, e Edit) (*image.RGBA, error) {
@@ -67,6 +88,10 @@ func Apply(img image.Image, e Edit) (*image.RGBA, error) {
 
 	full := image.NewRGBA(b)
 	draw.Draw(full, b, img, b.Min, draw.Src)
+	if len(e.Annotations) > 0 {
+		var p Painter
+		p.Draw(full, e.Annotations, StyleFor(b.Size()), View{Scale: 1, Origin: image.Point{}})
+	}
 	src := image.NewUniform(fill)
 	for _, r := range e.Redactions {
 		r = r.Canon().Intersect(b)

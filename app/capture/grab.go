@@ -27,8 +27,12 @@ type Geometry struct {
 	H       int `json:"height"`
 }
 
-// Info is g as the evidence record stores it.
+// Info is g as the evidence record stores it; nil for the zero geometry
+// of an image that was not captured from the screen (a pasted one).
 func (g Geometry) Info() *dossier.CaptureInfo {
+	if g.W <= 0 || g.H <= 0 {
+		return nil
+	}
 	return &dossier.CaptureInfo{Display: g.Display, X: g.X, Y: g.Y, Width: g.W, Height: g.H}
 }
 

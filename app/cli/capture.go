@@ -9,6 +9,7 @@ import (
 
 	"github.com/segur-dossier/dossier-segur/app/capture"
 	"github.com/segur-dossier/dossier-segur/app/dossier"
+	"github.com/segur-dossier/dossier-segur/app/fr"
 )
 
 // maxDelay bounds --delay.
@@ -27,6 +28,10 @@ func captureWith(env *Env, screen capture.Screen, wait func(time.Duration), args
 	delay := fs.Int("delay", 0, "délai en secondes")
 	caption := fs.String("caption", "", "légende")
 	proof := fs.String("proof", "", "numéro de preuve attendue")
+	var masks maskFlags
+	var anns annotateFlags
+	fs.Var(&masks, "mask", "zone masquée x,y,l,h (répétable)")
+	fs.Var(&anns, "annotate", "annotation (répétable) : rect:x,y,l,h, arrow:x1,y1,x2,y2, step:x,y, text:x,y:TEXTE…")
 	if err := fs.parse(args, 1, "FICHIER"); err != nil {
 		return err
 	}
@@ -69,12 +74,21 @@ func captureWith(env *Env, screen capture.Screen, wait func(time.Duration), args
 	}
 	name := fmt.Sprintf("capture-%s.png", svc.Now().Local().Format("20060102-150405"))
 	opt := dossier.AttachOptions{ProofID: *proof, Caption: *caption, Operator: env.Operator}
-	ev, err := capture.Store(context.Background(), svc, *req, name, img, geo, capture.Edit{}, opt)
+	before, _ := svc.Row(*req)
+	edit := capture.Edit{Redactions: masks, Annotations: anns}
+	ev, err := capture.Store(context.Background(), svc, *req, name, img, geo, edit, opt)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "Preuve %d ajoutée à %s : %s — capture %s %d×%d, %d octets, sha256 %s\n",
 		ev.ID, ev.ReqID, ev.Name, displayLabel(geo.Display), geo.W, geo.H, ev.Size, ev.SHA256)
+	if len(masks) > 0 {
+		fmt.Fprintf(env.Stdout, "%s\n", fr.Plural(len(masks), "zone masquée", "zones masquées"))
+	}
+	for _, a := range ev.Annotations {
+		fmt.Fprintf(env.Stdout, "  %s\n", a.Describe())
+	}
+	printRevoked(env, svc, before)
 	return nil
 }
 

@@ -12,7 +12,6 @@ import (
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
 	"github.com/segur-dossier/dossier-segur/app/fr"
-	"github.com/segur-dossier/dossier-segur/app/system"
 )
 
 // Env is what the commands need from the outside world.
@@ -21,7 +20,9 @@ type Env struct {
 	Opener         dossier.Opener
 	// DefaultCatalogue returns the embedded catalogue.
 	DefaultCatalogue func() (*dossier.Catalogue, error)
-	// Operator is who is recorded as adding evidence (default: OS user).
+	// Operator is who the commands that change a dossier are recorded as
+	// (journal events, evidence added): --operator, else the operator
+	// saved on this workstation, else the OS user.
 	Operator string
 	// Debug also prints each error's whole chain (English, for a bug
 	// report) after its French sentence; main sets it from
@@ -37,16 +38,29 @@ type command struct {
 	run     func(env *Env, args []string) error
 }
 
-// commands lists the subcommands in the order help shows them.
+// commands lists the subcommands in the order help shows them; those
+// that change a dossier also take --operator NOM.
 func commands() []command {
+	all := commandList()
+	for i, c := range all {
+		if mutating[c.name] {
+			all[i].usage += " [--operator NOM]"
+		}
+	}
+	return all
+}
+
+func commandList() []command {
 	return []command{
-		{"new", "new FICHIER --name … --vendor … --product … --version … [--profile NOM]… [--catalogue REM.xlsx|REM.pdf] | new FICHIER --from REFERENCE.segur --add-profile NOM… [--again ID,…]", "crée un dossier (ou la candidature à d'autres profils d'un produit référencé)", cmdNew},
+		{"new", "new FICHIER --name … --vendor … --product … --version … [--profile NOM]… [--catalogue REM.xlsx|REM.pdf] [--no-review] | new FICHIER --from DOSSIER.segur [--sections INS,MSS] | new FICHIER --from REFERENCE.segur --add-profile NOM… [--again ID,…]", "crée un dossier, une copie de travail d'un dossier pour un coéquipier, ou la candidature à d'autres profils d'un produit référencé", cmdNew},
 		{"profiles", "profiles", "liste les profils du catalogue intégré", cmdProfiles},
 		{"catalogue", "catalogue [--json]", "liste les exigences du catalogue intégré", cmdCatalogue},
 		{"status", "status FICHIER [--json]", "avancement du dossier par section", cmdStatus},
 		{"set-status", "set-status FICHIER --req ID --status a_faire|en_cours|prete|non_applicable [--note …] [--justification …] [--hors-application]", "change le statut d'une exigence", cmdSetStatus},
+		{"review", "review FICHIER --req ID --decision valide|a_corriger [--comment …]", "valide une exigence prête, ou la renvoie à corriger avec un commentaire (relecture)", cmdReview},
+		{"review-settings", "review-settings FICHIER [--required oui|non] [--allow-self oui|non] [--json]", "affiche ou change les règles de relecture du dossier", cmdReviewSettings},
 		{"attach", "attach FICHIER --req ID [--proof N] [--caption …] CHEMIN…", "ajoute des fichiers comme preuves d'une exigence", cmdAttach},
-		{"capture", "capture FICHIER --req ID [--display N|all] [--delay SECONDES] [--caption …] [--proof N]", "capture l'écran et l'ajoute comme preuve", cmdCapture},
+		{"capture", "capture FICHIER --req ID [--display N|all] [--delay SECONDES] [--caption …] [--proof N] [--mask x,y,l,h]… [--annotate rect:x,y,l,h|arrow:x1,y1,x2,y2|step:x,y[:TEXTE]|text:x,y:TEXTE]…", "capture l'écran et l'ajoute comme preuve", cmdCapture},
 		{"evidence", "evidence FICHIER [--req ID] [--json]", "liste les preuves (d'une exigence ou de tout le dossier)", cmdEvidence},
 		{"extract", "extract FICHIER --evidence ID --out CHEMIN", "copie le contenu d'une preuve dans un nouveau fichier", cmdExtract},
 		{"compact", "compact FICHIER", "compacte le dossier pour rendre la place des preuves supprimées", cmdCompact},
@@ -59,7 +73,10 @@ func commands() []command {
 		{"deposits", "deposits FICHIER [--json]", "liste les dépôts et l'état de dépôt des exigences", cmdDeposits},
 		{"requests", "requests FICHIER [--json] | requests FICHIER add --req ID[,ID…] --text … --due AAAA-MM-JJ [--kind complement|reserve_non_bloquante|reserve_bloquante] | requests FICHIER close N [--note …]", "demandes de compléments et réserves de l'ANS", cmdRequests},
 		{"decision", "decision FICHIER --outcome sans_reserve|reserves_non_bloquantes|reserves_bloquantes --date AAAA-MM-JJ [--deadline AAAA-MM-JJ] [--reserves-file …]", "enregistre la décision du collège de référencement", cmdDecision},
-		{"verify", "verify PAQUET.zip [--json]", "vérifie les empreintes d'un paquet (code de sortie 0 seulement si tout correspond)", cmdVerify},
+		{"journal", "journal FICHIER [--req ID] [--json] | journal FICHIER --verify [--json]", "liste les événements du journal du dossier, ou vérifie sa chaîne (code de sortie 0 seulement si elle est intacte)", cmdJournal},
+		{"operator", "operator [--name NOM [--email ADRESSE]] [--clear]", "affiche ou enregistre l'opérateur de ce poste (à qui les modifications sont attribuées)", cmdOperator},
+		{"merge", "merge FICHIER AUTRE.segur [--apply] [--prefer mine|theirs] [--json]", "fusionne une copie du même dossier (simulation, puis --apply)", cmdMerge},
+		{"verify", "verify PAQUET.zip [--json] [--key EMPREINTE]", "vérifie les empreintes d'un paquet (code de sortie 0 seulement si tout correspond)", cmdVerify},
 	}
 }
 
@@ -97,12 +114,6 @@ var errAlreadyTold = errors.New("failure already reported")
 
 // Run executes the subcommand named by args[0] and returns the exit code.
 func Run(args []string, env Env) int {
-	if env.Operator == "" {
-		env.Operator = system.UserName()
-		if env.Operator == "" {
-			env.Operator = "inconnu"
-		}
-	}
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
 		printHelp(env.Stdout)
 		return exitOK
@@ -111,7 +122,10 @@ func Run(args []string, env Env) int {
 		if c.name != args[0] {
 			continue
 		}
-		err := c.run(&env, args[1:])
+		rest, err := takeOperator(&env, args[1:], mutating[c.name])
+		if err == nil {
+			err = c.run(&env, rest)
+		}
 		if err == nil {
 			return exitOK
 		}

@@ -7,9 +7,14 @@ import (
 	"github.com/segur-dossier/dossier-segur/app/dossier"
 )
 
-// openDossier opens the dossier at path for a command that changes it.
+// openDossier opens the dossier at path for a command that changes it;
+// its changes are recorded as env.Operator's.
 func openDossier(env *Env, path string) (*dossier.Service, error) {
-	return dossier.Open(env.Opener, path)
+	svc, err := dossier.Open(env.Opener, path)
+	if err == nil {
+		svc.SetOperator(env.Operator)
+	}
+	return svc, err
 }
 
 // readDossier opens the dossier at path for a command that only reads it:
@@ -37,11 +42,16 @@ func cmdNew(env *Env, args []string) error {
 	catPath := fs.String("catalogue", "", "REM officiel (XLSX ou PDF) à utiliser au lieu du catalogue intégré")
 	var profiles, added multiFlag
 	fs.Var(&profiles, "profile", "profil (répétable)")
-	from := fs.String("from", "", "dossier référencé dont partir (avec --add-profile)")
+	from := fs.String("from", "", "dossier dont faire une copie de travail, ou dossier référencé dont partir (avec --add-profile)")
 	fs.Var(&added, "add-profile", "profil supplémentaire demandé (répétable, avec --from)")
 	again := fs.String("again", "", "exigences à prouver de nouveau (avec --from, séparées par des virgules)")
+	noReview := fs.Bool("no-review", false, "pas de relecture : l'export définitif n'exige pas de validation (équipe d'une personne)")
+	sections := fs.String("sections", "", "copie de travail : sections dont garder les preuves (avec --from, séparées par des virgules)")
 	if err := fs.parse(args, 1, "FICHIER"); err != nil {
 		return err
+	}
+	if *from != "" && len(added) == 0 && *again == "" {
+		return newWorkingCopy(env, fs.positional[0], *from, *sections)
 	}
 	if *from != "" || len(added) > 0 {
 		return newExtraProfile(env, fs.positional[0], *from, added, *again)
@@ -53,8 +63,10 @@ func cmdNew(env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	info := dossier.Info{Name: *name, Vendor: *vendor, Product: *product, ProductVersion: *version, Profiles: profiles}
-	svc, err := dossier.Create(env.Opener, fs.positional[0], info, cat)
+	rules := dossier.DefaultSignoff
+	rules.Required = !*noReview
+	info := dossier.Info{Name: *name, Vendor: *vendor, Product: *product, ProductVersion: *version, Profiles: profiles, Signoff: &rules}
+	svc, err := dossier.CreateAs(env.Opener, fs.positional[0], info, cat, env.Operator)
 	if err != nil {
 		return err
 	}
@@ -63,7 +75,8 @@ func cmdNew(env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "Dossier créé : %s\nProfils : %s\nExigences applicables : %d\n", svc.Path(), strings.Join(svc.Info().Profiles, " ; "), o.Applicable)
+	fmt.Fprintf(env.Stdout, "Dossier créé : %s\nProfils : %s\nExigences applicables : %d\n%s\n", svc.Path(), strings.Join(svc.Info().Profiles, " ; "), o.Applicable,
+		signoffRulesText(svc.Info().SignoffRules()))
 	return nil
 }
 

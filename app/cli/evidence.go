@@ -23,6 +23,17 @@ const progressMin = 16 << 20
 // attach of a 1 GiB file peaks near 60 MiB of RSS (.ci/bench-attach.sh).
 const attachMemoryLimit = 32 << 20
 
+// limitMemory lowers the Go memory limit to limit unless it is lower
+// already, and returns what restores it.
+func limitMemory(limit int64) (restore func()) {
+	prev := debug.SetMemoryLimit(-1)
+	if prev <= limit {
+		return func() {}
+	}
+	debug.SetMemoryLimit(limit)
+	return func() { debug.SetMemoryLimit(prev) }
+}
+
 func cmdAttach(env *Env, args []string) error {
 	fs := newFlagSet("attach")
 	req := fs.String("req", "", "exigence")
@@ -42,10 +53,7 @@ func cmdAttach(env *Env, args []string) error {
 		return err
 	}
 	defer svc.Close()
-	if prev := debug.SetMemoryLimit(-1); prev > attachMemoryLimit {
-		debug.SetMemoryLimit(attachMemoryLimit)
-		defer debug.SetMemoryLimit(prev)
-	}
+	defer limitMemory(attachMemoryLimit)()
 	ctx, stop := signal.NotifyContext(svc.Context(), os.Interrupt)
 	defer stop()
 	opt := dossier.AttachOptions{ProofID: *proof, Caption: *caption, Operator: env.Operator}
@@ -54,6 +62,7 @@ func cmdAttach(env *Env, args []string) error {
 	if len(paths) > 1 {
 		label = fr.Plural(len(paths), "fichier", "fichiers")
 	}
+	before, _ := svc.Row(*req) // for the notice of a validation taken away
 	bar := newProgressLine(env.Stderr, label)
 	res, err := svc.AttachFiles(ctx, *req, paths, opt, bar.report)
 	bar.end()
@@ -61,6 +70,7 @@ func cmdAttach(env *Env, args []string) error {
 		// Requirement and proof errors concern every file.
 		return err
 	}
+	defer printRevoked(env, svc, before)
 	var failed []dossier.AttachResult
 	for _, r := range res {
 		if r.Err != nil {
@@ -97,6 +107,8 @@ type evidenceJSON struct {
 	AddedBy string               `json:"added_by"`
 	Caption string               `json:"caption"`
 	Capture *dossier.CaptureInfo `json:"capture,omitempty"`
+	// Annotations are the marks drawn into an annotated capture.
+	Annotations []dossier.Annotation `json:"annotations,omitempty"`
 }
 
 func cmdEvidence(env *Env, args []string) error {
@@ -118,12 +130,11 @@ func cmdEvidence(env *Env, args []string) error {
 		return err
 	}
 	if *asJSON {
-		out := make([]evidenceJSON, 0, len(evs))
-		for _, ev := range evs {
-			out = append(out, evidenceJSON{ID: ev.ID, Req: ev.ReqID, Proof: ev.ProofID, Name: ev.Name, Size: ev.Size, SHA256: ev.SHA256,
-				Kind: ev.Kind, AddedAt: ev.AddedAt.UTC().Format("2006-01-02T15:04:05Z"), AddedBy: ev.AddedBy, Caption: ev.Caption, Capture: ev.Capture})
-		}
-		return writeJSON(env.Stdout, out)
+		return writeJSONArray(env.Stdout, len(evs), func(i int) any {
+			ev := &evs[i]
+			return evidenceJSON{ID: ev.ID, Req: ev.ReqID, Proof: ev.ProofID, Name: ev.Name, Size: ev.Size, SHA256: ev.SHA256,
+				Kind: ev.Kind, AddedAt: ev.AddedAt.UTC().Format("2006-01-02T15:04:05Z"), AddedBy: ev.AddedBy, Caption: ev.Caption, Capture: ev.Capture, Annotations: ev.Annotations}
+		})
 	}
 	if len(evs) == 0 {
 		fmt.Fprintln(env.Stdout, "Aucune preuve.")

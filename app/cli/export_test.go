@@ -28,7 +28,9 @@ type expEnv struct {
 
 func newExpEnv(t *testing.T) *expEnv {
 	e := &expEnv{t: t, opener: dossiertest.NewMemOpener(), dir: t.TempDir()}
-	if code, _, errOut := e.run("new", "d.segur", "--name", "n", "--vendor", "Éditeur", "--product", "RIS", "--version", "1"); code != 0 {
+	// Without review: these tests are about the package (review_test.go
+	// has the final export with review on).
+	if code, _, errOut := e.run("new", "d.segur", "--name", "n", "--vendor", "Éditeur", "--product", "RIS", "--version", "1", "--no-review"); code != 0 {
 		t.Fatalf("new: %s", errOut)
 	}
 	return e

@@ -28,7 +28,7 @@ func newExtraProfile(env *Env, path, from string, added []string, again string) 
 	if err != nil {
 		return err
 	}
-	svc, err := dossier.Create(env.Opener, path, ep.Info, cat)
+	svc, err := dossier.CreateAs(env.Opener, path, ep.Info, cat, env.Operator)
 	if err != nil {
 		return err
 	}

@@ -43,6 +43,16 @@ func completeDossier(t *testing.T, dir, path string) {
 			t.Fatal(err)
 		}
 	}
+	// A reviewer who added none of the proofs validates every exigence
+	// (préconisations are not reviewed).
+	for _, r := range svc.Catalogue().Applicable(svc.Info().Profiles) {
+		if r.Nature == dossier.Preconisation {
+			continue
+		}
+		if _, err := svc.Review(r.ID, dossier.Valide, "", "Relecteur"); err != nil {
+			t.Fatal(err)
+		}
+	}
 }
 
 func zipNames(t *testing.T, path string) []string {
@@ -126,7 +136,11 @@ func TestDepositDeltaAndRequests(t *testing.T) {
 	// One proof changes: the delta holds exactly that requirement.
 	p := filepath.Join(dir, "nouveau.log")
 	os.WriteFile(p, []byte("journal corrigé"), 0o600)
-	mustRun(t, "attach", path, "--req", "INS.02", p)
+	if out := mustRun(t, "attach", path, "--req", "INS.02", p); !strings.Contains(out, "avis : la validation de RIS.INS.02 par Relecteur") {
+		t.Fatalf("attach after validation, no notice: %s", out)
+	}
+	refused(t, path, "pas complet", "export", path, "--out", filepath.Join(dir, "x.zip"), "--since-last-deposit")
+	mustRun(t, "review", path, "--req", "INS.02", "--decision", "valide", "--operator", "Relecteur")
 	p2 := filepath.Join(dir, "p2.zip")
 	mustRun(t, "export", path, "--out", p2, "--since-last-deposit")
 	var evidence []string
@@ -160,6 +174,7 @@ func TestDepositDeltaAndRequests(t *testing.T) {
 	os.WriteFile(p, []byte("capture lisible"), 0o600)
 	mustRun(t, "attach", path, "--req", "INS.01", p)
 	mustRun(t, "set-status", path, "--req", "INS.01", "--status", "prete")
+	mustRun(t, "review", path, "--req", "INS.01", "--decision", "valide", "--operator", "Relecteur")
 	p3 := filepath.Join(dir, "p3.zip")
 	mustRun(t, "deposit", path, "--package", p2)
 	mustRun(t, "export", path, "--out", p3, "--since-last-deposit")

@@ -26,6 +26,7 @@ type statusJSON struct {
 	OutOfScope     int                       `json:"out_of_scope"`
 	OffCatalogue   int                       `json:"off_catalogue"`
 	Review         int                       `json:"review"`
+	Signoff        dossier.SignoffCounts     `json:"signoff"`
 	Evidence       int                       `json:"evidence"`
 	Progress       float64                   `json:"progress"`
 	// Final tells whether a final package can be exported; Blocking counts
@@ -59,7 +60,7 @@ func cmdStatus(env *Env, args []string) error {
 			File: svc.Path(), Name: in.Name, Vendor: in.Vendor, Product: in.Product, Version: in.ProductVersion,
 			Profiles: in.Profiles, Catalogue: svc.Catalogue().Title,
 			Applicable: d.Applicable, Exigences: d.Exigences, Preconisations: d.Preconisations,
-			ByStatus: d.ByStatus, Sections: d.Sections, OutOfScope: d.OutOfScope, OffCatalogue: d.OffCatalogue, Review: d.Review, Evidence: d.Evidence,
+			ByStatus: d.ByStatus, Sections: d.Sections, OutOfScope: d.OutOfScope, OffCatalogue: d.OffCatalogue, Review: d.Review, Signoff: d.Signoff, Evidence: d.Evidence,
 			Progress: d.Progress(), Final: d.Final(), Blocking: len(d.Report.Blocking), Warnings: len(d.Report.Warnings), Groups: d.Groups,
 		})
 	}
@@ -102,6 +103,7 @@ func printDashboard(env *Env, d dossier.Dashboard) {
 	if d.OffCatalogue > 0 {
 		fmt.Fprintf(env.Stdout, "Hors catalogue (conservées d'un catalogue précédent) : %d\n", d.OffCatalogue)
 	}
+	fmt.Fprintln(env.Stdout, signoffCountsText(d.Signoff))
 	if d.Final() {
 		fmt.Fprintf(env.Stdout, "\nExport définitif possible (%s).\n", fr.Plural(len(d.Report.Warnings), "avertissement", "avertissements"))
 		return
@@ -168,11 +170,14 @@ func cmdSetStatus(env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
+	line := saved.ReqID + " : " + saved.Status.Label()
 	if saved.Offline {
-		fmt.Fprintf(env.Stdout, "%s : %s (preuve déposée hors application)\n", saved.ReqID, saved.Status.Label())
-		return nil
+		line += " (preuve déposée hors application)"
 	}
-	fmt.Fprintf(env.Stdout, "%s : %s\n", saved.ReqID, saved.Status.Label())
+	if r, err := svc.Row(saved.ReqID); err == nil && r.Signoff.State != dossier.SignoffNone {
+		line += " — " + r.Signoff.Line()
+	}
+	fmt.Fprintln(env.Stdout, line)
 	return nil
 }
 

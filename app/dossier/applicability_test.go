@@ -8,7 +8,7 @@ import (
 	"github.com/segur-dossier/dossier-segur/assets"
 )
 
-func catalogue(t *testing.T) *dossier.Catalogue {
+func catalogue(t testing.TB) *dossier.Catalogue {
 	t.Helper()
 	c, err := assets.DefaultCatalogue()
 	if err != nil {

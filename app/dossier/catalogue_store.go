@@ -23,6 +23,8 @@ type CatalogueSwitch struct {
 	States []ReqState
 	// Info is saved too (profiles re-resolved against the new catalogue).
 	Info Info
+	// Event is recorded in the same transaction (see Tx.Record).
+	Event Event
 }
 
 // CatalogueStore keeps the versions of the catalogue a dossier used.

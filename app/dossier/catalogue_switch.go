@@ -3,6 +3,7 @@ package dossier
 import (
 	"errors"
 	"sort"
+	"strings"
 )
 
 // SwitchPlan is what moving a dossier to another catalogue does. It is
@@ -138,6 +139,15 @@ func (s *Service) SwitchCatalogue(p SwitchPlan) error {
 	p.sw.Info = s.Info()
 	p.sw.Info.Profiles = p.Profiles
 	p.sw.Info.UpdatedAt = s.Now()
+	f := []FieldChange{{Field: "catalogue", New: p.sw.Catalogue.Title}}
+	f = Changed(f, "catalogue_version", "", p.sw.Catalogue.Version)
+	f = Changed(f, "profiles", strings.Join(s.Info().Profiles, ","), strings.Join(p.Profiles, ","))
+	for _, st := range p.sw.States {
+		if st.Review {
+			f = append(f, FieldChange{Field: "review:" + st.ReqID, New: "true"})
+		}
+	}
+	p.sw.Event = Event{Kind: EventCatalogue, Operator: s.Operator(), Fields: f}
 	if err := cs.SwitchCatalogue(p.sw); err != nil {
 		return err
 	}

@@ -129,7 +129,10 @@ func proofKinds(proofType string) []Kind {
 // status); proof but not Prête, that is À faire or En cours (GapNotReady);
 // Non applicable without justification (GapJustification); flagged "à
 // revoir" by a catalogue change (GapReview); a numbered proof without file
-// (GapProofSlot); evidence the file policy refuses (GapPolicy).
+// (GapProofSlot); evidence the file policy refuses (GapPolicy). When the
+// dossier requires review, an exigence with no other blocking gap must be
+// validated by a reviewer: not yet, or no longer (its proofs changed), is
+// GapToValidate; sent back for correction is GapToCorrect.
 //
 // Warnings: a préconisation without proof or still En cours; an expected
 // proof type with no evidence of a matching kind (only once the
@@ -149,6 +152,7 @@ func Check(snap Snapshot) Report {
 		return rep
 	}
 	policy := PolicyOf(snap.Info)
+	rules := snap.Info.SignoffRules()
 	byReq := map[string][]Evidence{}
 	for _, ev := range snap.Evidence {
 		byReq[ev.ReqID] = append(byReq[ev.ReqID], ev)
@@ -160,6 +164,7 @@ func Check(snap Snapshot) Report {
 		}
 		st := StateOf(snap.States, req.ID)
 		evs := byReq[req.ID]
+		before := len(rep.Blocking)
 		exigence := req.Nature != Preconisation
 		if st.Review && exigence {
 			block(req.ID, GapReview, "marquée «\u00a0à revoir\u00a0» après un changement de catalogue : relisez l'énoncé et confirmez son statut")
@@ -179,9 +184,26 @@ func Check(snap Snapshot) Report {
 				block(req.ID, GapPolicy, "le fichier «\u00a0%s\u00a0» ne respecte pas la politique de fichiers : %s", ev.Name, strings.Join(v, " ; "))
 			}
 		}
+		if exigence && len(rep.Blocking) == before {
+			checkSignoff(req.ID, SignoffOf(rules, req, st, proofDigests(evs)), block)
+		}
 	}
 	rep.Complete = len(rep.Blocking) == 0
 	return rep
+}
+
+// checkSignoff turns an exigence's review into its blocking gap.
+func checkSignoff(id string, so SignoffStatus, block gapFunc) {
+	last := so.Last
+	switch {
+	case so.State == SignoffToCorrect:
+		block(id, GapToCorrect, "renvoyée «\u00a0à corriger\u00a0» par %s le %s : %s ; corrigez, puis soumettez-la de nouveau", last.By, stamp(last.At), "«\u00a0"+last.Comment+"\u00a0»")
+	case so.State != SignoffPending:
+	case so.Outdated && last.Decision == Valide:
+		block(id, GapToValidate, "ses preuves ont changé depuis sa validation par %s le %s : elle doit être validée de nouveau", last.By, stamp(last.At))
+	default:
+		block(id, GapToValidate, "pas encore validée : un relecteur qui n'a pas ajouté ses preuves doit la valider")
+	}
 }
 
 // gapFunc records a gap of kind k on requirement id.

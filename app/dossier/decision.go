@@ -77,6 +77,9 @@ func (s *Service) RecordDecision(outcome Outcome, date, deadline, reserves strin
 	err = s.modifyInfo(func(in *Info) error {
 		in.Decision = &d
 		return nil
+	}, func(Info, Info) Event {
+		f := []FieldChange{{Field: "outcome", New: string(d.Outcome)}, {Field: "date", New: d.Date}}
+		return Event{Kind: EventDecision, Fields: Changed(f, "deadline", "", d.Deadline)}
 	})
 	return d, err
 }

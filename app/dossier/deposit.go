@@ -72,7 +72,8 @@ func (s *Service) RecordDeposit(pkg FiledPackage, date, note string) (Deposit, e
 	if d.Files == nil {
 		d.Files = map[string][]string{}
 	}
-	d, err = ls.AddDeposit(d)
+	f := []FieldChange{{Field: "package", New: d.Package}, {Field: "date", New: d.Date}}
+	d, err = ls.AddDeposit(d, Event{Kind: EventDeposit, Operator: s.Operator(), SHA256: d.ManifestSHA256, Fields: f})
 	if err == nil {
 		s.restamp()
 	}

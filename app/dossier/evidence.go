@@ -45,6 +45,9 @@ type Evidence struct {
 	AddedBy string       `json:"added_by"`
 	Caption string       `json:"caption"`
 	Capture *CaptureInfo `json:"capture,omitempty"`
+	// Annotations are the marks drawn into an annotated capture, in the
+	// order drawn (absent in dossiers written before annotations).
+	Annotations []Annotation `json:"annotations,omitempty"`
 }
 
 // Progress reports bytes done out of total (total < 0 when unknown).

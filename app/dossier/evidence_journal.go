@@ -14,6 +14,9 @@ func (s *Service) linkAdded(tx Tx, ev Evidence) error {
 	f := []FieldChange{{Field: "name", New: ev.Name}}
 	f = Changed(f, "proof", "", ev.ProofID)
 	f = Changed(f, "caption", "", ev.Caption)
+	if n := len(ev.Annotations); n > 0 {
+		f = append(f, FieldChange{Field: "annotations", New: strconv.Itoa(n)})
+	}
 	return record(tx, evidenceEvent(EventEvidenceAdded, ev, append(f, changes...)...))
 }
 

@@ -22,6 +22,8 @@ type AttachOptions struct {
 	Caption string
 	// Operator is recorded as who added the evidence.
 	Operator string
+	// Annotations are recorded with the evidence (see Evidence).
+	Annotations []Annotation
 }
 
 // AttachFile stores the file at path as evidence of requirement reqID. It
@@ -47,14 +49,31 @@ func (s *Service) AttachReader(ctx context.Context, reqID, name string, r io.Rea
 	if err != nil {
 		return Evidence{}, err
 	}
-	name = strings.TrimSpace(filepath.Base(name))
-	if name == "" || name == "." || name == string(filepath.Separator) {
-		return Evidence{}, E(FaultInvalid, "nom de fichier de la preuve", nil)
+	name, err = evidenceName(name)
+	if err != nil {
+		return Evidence{}, err
 	}
 	return s.attach(ctx, req, proof, Evidence{Name: name, Capture: capture}, &nonEmptyReader{r: r, name: name}, opt, progress)
 }
 
+// evidenceName is the base name an evidence item read from a stream is
+// stored under; an empty one is refused.
+func evidenceName(name string) (string, error) {
+	name = strings.TrimSpace(filepath.Base(name))
+	if name == "" || name == "." || name == string(filepath.Separator) {
+		return "", E(FaultInvalid, "nom de fichier de la preuve", nil)
+	}
+	return name, nil
+}
+
 func (s *Service) attach(ctx context.Context, req *Requirement, proof string, ev Evidence, r io.Reader, opt AttachOptions, progress Progress) (Evidence, error) {
+	return s.attachLinked(ctx, req, proof, ev, r, opt, progress, nil)
+}
+
+// attachLinked is attach with also, when not nil, run in the linking
+// transaction with the recorded item (its error cancels the whole
+// attach).
+func (s *Service) attachLinked(ctx context.Context, req *Requirement, proof string, ev Evidence, r io.Reader, opt AttachOptions, progress Progress, also func(Tx, Evidence) error) (Evidence, error) {
 	ev, r, err := s.describe(req, proof, ev, r, opt)
 	if err != nil {
 		return Evidence{}, err
@@ -64,6 +83,11 @@ func (s *Service) attach(ctx context.Context, req *Requirement, proof string, ev
 	// as it is then: a change made while the content streamed is kept.
 	link := func(tx Tx, saved Evidence) error {
 		stamp = tx.Now()
+		if also != nil {
+			if err := also(tx, saved); err != nil {
+				return err
+			}
+		}
 		return s.linkAdded(tx, saved)
 	}
 	saved, err := s.store.AddEvidence(ctx, r, ev, link, progress)

@@ -172,6 +172,7 @@ func (s *Service) describe(req *Requirement, proof string, ev Evidence, r io.Rea
 	if ev.AddedBy == "" {
 		ev.AddedBy = s.Operator()
 	}
+	ev.Annotations = append([]Annotation(nil), opt.Annotations...)
 	ev.AddedAt = s.Now()
 	return ev, br, nil
 }

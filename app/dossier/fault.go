@@ -80,6 +80,13 @@ const (
 	FaultBadCrop       Fault = "bad_crop"        // the crop area lies outside the image or is empty
 	FaultImageTooLarge Fault = "image_too_large" // the image is too large to edit
 	FaultTranslucent   Fault = "translucent"     // a redaction colour that is not opaque
+	FaultBadImage      Fault = "bad_image"       // Subject: an image the editor cannot decode
+
+	// The clipboard (paste).
+	FaultClipboardEmpty       Fault = "clipboard_empty"       // nothing to paste
+	FaultClipboardUnsupported Fault = "clipboard_unsupported" // Detail: the clipboard's types
+	FaultClipboardTooLarge    Fault = "clipboard_too_large"   // Detail: the limit in bytes (decimal)
+	FaultClipboardUnavailable Fault = "clipboard_unavailable" // the clipboard could not be read
 
 	// The command line.
 	FaultUnknownCommand   Fault = "unknown_command"   // Subject: the command

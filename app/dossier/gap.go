@@ -16,13 +16,15 @@ const (
 	GapUnknownProof  GapKind = "unknown_proof" // a file tied to an unknown proof number (warning)
 	GapNoCatalogue   GapKind = "no_catalogue"  // the dossier has no catalogue
 	GapCandidature   GapKind = "candidature"   // the Fiche candidature lacks something
+	GapToValidate    GapKind = "to_validate"   // ready, but not (or no longer) validated by a reviewer
+	GapToCorrect     GapKind = "to_correct"    // sent back for correction by a reviewer
 	// GapAny stands for every kind, in a filter.
 	GapAny GapKind = "any"
 )
 
 // GapKinds lists the kinds in the order the dashboard shows them.
 var GapKinds = []GapKind{GapNoProof, GapNotReady, GapJustification, GapReview, GapProofSlot, GapPolicy,
-	GapProofType, GapUnknownProof, GapNoCatalogue, GapCandidature}
+	GapToCorrect, GapToValidate, GapProofType, GapUnknownProof, GapNoCatalogue, GapCandidature}
 
 // Label is the French name of a kind of gap, as a list filter reads.
 func (k GapKind) Label() string {
@@ -47,6 +49,10 @@ func (k GapKind) Label() string {
 		return "Catalogue absent"
 	case GapCandidature:
 		return "Fiche candidature"
+	case GapToValidate:
+		return "À valider"
+	case GapToCorrect:
+		return "À corriger"
 	case GapAny:
 		return "Tous les manques bloquants"
 	}

@@ -190,15 +190,24 @@ func setContact(c *Candidature, key, v string) error {
 
 // setYesNo reads oui/non (yes/no, true/false, 1/0) into dst.
 func setYesNo(key, v string, dst *bool) error {
-	switch Fold(v) {
-	case "oui", "o", "yes", "y", "true", "1", "vrai":
-		*dst = true
-	case "non", "n", "no", "false", "0", "faux", "":
-		*dst = false
-	default:
+	b, ok := ParseYesNo(v)
+	if !ok {
 		return ED(FaultInvalidIdentity, key, "oui ou non", nil)
 	}
+	*dst = b
 	return nil
+}
+
+// ParseYesNo reads oui/non (yes/no, true/false, 1/0, on/off; empty is
+// non); ok is false for anything else.
+func ParseYesNo(v string) (b, ok bool) {
+	switch Fold(v) {
+	case "oui", "o", "yes", "y", "true", "1", "vrai", "on":
+		return true, true
+	case "non", "n", "no", "false", "0", "faux", "", "off":
+		return false, true
+	}
+	return false, false
 }
 
 // splitList splits a list written with ';' (or ',') between items.
@@ -229,7 +238,7 @@ func (s *Service) SetIdentity(settings [][2]string) (Info, error) {
 			}
 		}
 		return in.Check()
-	})
+	}, candidatureEvent)
 	return s.Info(), err
 }
 

@@ -26,6 +26,9 @@ type Info struct {
 	Candidature *Candidature          `json:"candidature,omitempty"`
 	Decision    *Decision             `json:"decision,omitempty"`
 	Referenced  map[string]Referenced `json:"referenced,omitempty"`
+	// Signoff is the review rules (signoff.go); nil in a dossier made
+	// before review existed, which means review off.
+	Signoff *SignoffSettings `json:"signoff,omitempty"`
 }
 
 // Check tells what is missing from a new dossier's identity.

@@ -3,7 +3,9 @@ package dossier
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -76,10 +78,10 @@ const (
 	EventIdentity        EventKind = "identity"         // name, vendor, product, version changed; Fields: those that changed
 	EventProfiles        EventKind = "profiles"         // profiles chosen; Fields: profiles
 	EventState           EventKind = "state"            // a requirement's state; Subject: requirement; Fields: status, note, justification, offline that changed
-	EventEvidenceAdded   EventKind = "evidence_added"   // Subject: requirement; Fields: evidence, name, proof, caption; SHA256: content
+	EventEvidenceAdded   EventKind = "evidence_added"   // Subject: requirement; Fields: evidence, name, proof, caption, annotations (count); SHA256: content
 	EventEvidenceMoved   EventKind = "evidence_moved"   // Subject: new requirement; Fields: evidence, requirement; SHA256: content
 	EventEvidenceCaption EventKind = "evidence_caption" // Subject: requirement; Fields: evidence, caption; SHA256: content
-	EventEvidenceDeleted EventKind = "evidence_deleted" // Subject: requirement; Fields: evidence, name; SHA256: content
+	EventEvidenceDeleted EventKind = "evidence_deleted" // Subject: requirement; Fields: evidence, name, replaced_by (an annotated copy); SHA256: content
 	EventCatalogue       EventKind = "catalogue"        // the catalogue was switched; Fields: catalogue (title), requirements
 	EventPolicy          EventKind = "policy"           // the file policy changed; Fields: policy
 	EventCandidature     EventKind = "candidature"      // the application form changed; Fields: keys changed
@@ -88,7 +90,6 @@ const (
 	EventRequest         EventKind = "request"          // an ANS request was recorded; Subject: its number; Fields: requirements
 	EventRequestClosed   EventKind = "request_closed"   // an ANS request was closed; Subject: its number
 	EventDecision        EventKind = "decision"         // the college's decision; Fields: outcome, date
-	EventCompacted       EventKind = "compacted"        // the file was compacted (nothing in it changed)
 	EventKeyCreated      EventKind = "key_created"      // the dossier's signing key was created; Fields: fingerprint
 	EventSettingsChanged EventKind = "settings"         // a dossier setting changed; Fields: the settings changed
 	EventReview          EventKind = "review"           // a reviewer's decision on a requirement (branch team-review); Subject: requirement
@@ -205,4 +206,25 @@ func StateChanges(old, new ReqState) []FieldChange {
 	f = Changed(f, FieldJustification, old.Justification, new.Justification)
 	f = Changed(f, FieldOffline, strconv.FormatBool(old.Offline), strconv.FormatBool(new.Offline))
 	return f
+}
+
+// Concerns tells whether ev is about requirement reqID: its subject, or a
+// field naming it (an ANS request's requirements, "status:ID" changes).
+func (ev Event) Concerns(reqID string) bool {
+	if ev.Subject == reqID {
+		return true
+	}
+	for _, f := range ev.Fields {
+		if strings.HasSuffix(f.Field, ":"+reqID) {
+			return true
+		}
+		if f.Field == "requirements" || f.Field == "requirement" {
+			for _, v := range [2]string{f.Old, f.New} {
+				if slices.Contains(strings.Split(v, ","), reqID) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }

@@ -1,6 +1,7 @@
 package dossier
 
 import (
+	"strconv"
 	"strings"
 )
 
@@ -69,8 +70,16 @@ func (s *Service) Journal(from uint64, fn func(Event) error) error {
 	return s.store.Journal(from, fn)
 }
 
+// JournalHeader is a Store that reads the journal's last event directly.
+type JournalHeader interface {
+	JournalHead() (Event, error)
+}
+
 // JournalHead is the last event of the journal (zero Event when empty).
 func (s *Service) JournalHead() (Event, error) {
+	if h, ok := s.store.(JournalHeader); ok {
+		return h.JournalHead()
+	}
 	var last Event
 	err := s.store.Journal(1, func(ev Event) error {
 		last = ev
@@ -90,4 +99,15 @@ func (s *Service) VerifyJournal() (count uint64, head string, err error) {
 		err = E(FaultNoJournal, s.Path(), nil)
 	}
 	return c.Count(), c.Head(), err
+}
+
+// RecordExport records that a package was written: its file name, the
+// SHA-256 of its manifest.json, and whether it is a draft. The export
+// itself only reads the dossier (it runs beside other readers); this is
+// its one write, once the package is complete.
+func (s *Service) RecordExport(name, manifestSHA256 string, draft bool) error {
+	return s.update(func(tx Tx) error {
+		return record(tx, Event{Kind: EventExport, Subject: name, SHA256: manifestSHA256,
+			Fields: []FieldChange{{Field: "draft", New: strconv.FormatBool(draft)}}})
+	})
 }

@@ -192,3 +192,50 @@ func TestEvidenceActionsAreRecorded(t *testing.T) {
 		t.Errorf("move: %+v", evs[2])
 	}
 }
+
+func TestInfoActionsAreRecorded(t *testing.T) {
+	svc, _ := newService(t)
+	if err := svc.UpdateInfo("n2", "v", "p", "1"); err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.SetProfiles([]string{"Mailiz"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.SetIdentity([][2]string{{"siren", "732829320"}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.SetFilePolicy(nil); err != nil {
+		t.Fatal(err)
+	}
+	evs := journalOf(t, svc)[1:]
+	kinds := []dossier.EventKind{dossier.EventIdentity, dossier.EventProfiles, dossier.EventCandidature, dossier.EventPolicy}
+	if len(evs) != len(kinds) {
+		t.Fatalf("%d events: %+v", len(evs), evs)
+	}
+	for i, e := range evs {
+		if e.Kind != kinds[i] {
+			t.Errorf("event %d: %+v", i, e)
+		}
+	}
+	if f, ok := evs[0].Field("name"); !ok || f.Old != "n" || f.New != "n2" || len(evs[0].Fields) != 1 {
+		t.Errorf("identity change: %+v", evs[0].Fields)
+	}
+	if f, ok := evs[2].Field("siren"); !ok || f.New != "732829320" {
+		t.Errorf("candidature change: %+v", evs[2].Fields)
+	}
+}
+
+func TestStoredFormRoundTrips(t *testing.T) {
+	ev := dossier.Event{Kind: dossier.EventState, Subject: "RIS.INS.01", Operator: "Zoé, «x»:1,",
+		Fields: []dossier.FieldChange{{Field: "note", Old: "", New: "a:b,c\n"}}, Origin: "ab"}.Chained(7, time.Now(), "prev")
+	got, err := dossier.ParseStored(ev.AppendStored(nil))
+	if err != nil || got.ComputeHash() != ev.Hash || got.Hash != ev.Hash || !got.Time.Equal(ev.Time) || got.Fields[0] != ev.Fields[0] || got.Origin != "ab" {
+		t.Fatalf("round trip: %+v %v", got, err)
+	}
+	stored := ev.AppendStored(nil)
+	for _, bad := range [][]byte{nil, stored[:len(stored)-1], append(stored, 'x'), stored[:40], []byte("dossier-segur journal v1\n99999999999:")} {
+		if _, err := dossier.ParseStored(bad); err == nil {
+			t.Errorf("%q parsed", bad)
+		}
+	}
+}

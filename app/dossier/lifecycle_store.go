@@ -12,13 +12,16 @@ import (
 type LifecycleStore interface {
 	// Deposits lists the recorded rounds, oldest first.
 	Deposits() ([]Deposit, error)
-	// AddDeposit records a round in one transaction, numbering it.
-	AddDeposit(Deposit) (Deposit, error)
+	// AddDeposit records a round in one transaction, numbering it, with
+	// the event ev (its Subject, when empty, set to the round's number).
+	AddDeposit(d Deposit, ev Event) (Deposit, error)
 	// Requests lists the ANS requests, by number.
 	Requests() ([]Request, error)
 	// SaveRequest records a request (numbered by the store when its N is
-	// 0, replaced otherwise) and the given states, in one transaction.
-	SaveRequest(Request, []ReqState) (Request, error)
+	// 0, replaced otherwise) and the given states, with the event ev (its
+	// Subject, when empty, set to the request's number), in one
+	// transaction.
+	SaveRequest(r Request, states []ReqState, ev Event) (Request, error)
 }
 
 var errNoLifecycle = errors.New("this store keeps no deposit rounds nor requests")

@@ -13,6 +13,8 @@ type Row struct {
 	Evidence   int
 	// Track is its deposit status and open ANS requests (tracking.go).
 	Track Tracking
+	// Signoff is its review (signoff.go).
+	Signoff SignoffStatus
 }
 
 // Filter narrows the requirement list. Zero values match everything.
@@ -29,6 +31,8 @@ type Filter struct {
 	Gap GapKind
 	// OpenRequests keeps only requirements with an open ANS request.
 	OpenRequests bool
+	// Signoff keeps the requirements in that review state.
+	Signoff SignoffState
 }
 
 func (f Filter) match(r Row) bool {
@@ -36,6 +40,9 @@ func (f Filter) match(r Row) bool {
 		return false
 	}
 	if f.OpenRequests && len(r.Track.Open) == 0 {
+		return false
+	}
+	if f.Signoff != "" && r.Signoff.State != f.Signoff {
 		return false
 	}
 	if f.Status != "" && r.State.Status != f.Status {
@@ -98,6 +105,7 @@ type Overview struct {
 	OutOfScope     int               `json:"out_of_scope"`
 	OffCatalogue   int               `json:"off_catalogue"` // kept from a previous catalogue
 	Review         int               `json:"review"`        // flagged "à revoir" by a catalogue change
+	Signoff        SignoffCounts     `json:"signoff"`       // validated, to validate, to correct
 	Evidence       int               `json:"evidence"`
 	Done           int               `json:"done"`
 }
@@ -172,6 +180,7 @@ func overviewOf(c *Catalogue, rows []Row) Overview {
 		if r.State.Review {
 			o.Review++
 		}
+		o.Signoff.count(r)
 		sp := &o.Sections[idx[r.Req.Section]]
 		sp.Applicable++
 		sp.ByStatus[r.State.Status]++
@@ -199,7 +208,9 @@ func OverviewOf(snap Snapshot) Overview {
 		counts[ev.ReqID]++
 	}
 	rows := buildRows(snap.Catalogue, snap.Info.Profiles, snap.States, counts)
+	applySignoff(rows, snap.Info.SignoffRules(), snap.Evidence)
 	o := overviewOf(snap.Catalogue, rows)
+	o.Signoff.Required = snap.Info.SignoffRules().Required
 	o.OffCatalogue = len(offCatalogue(snap.Catalogue, snap.States, counts))
 	return o
 }

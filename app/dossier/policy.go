@@ -264,5 +264,7 @@ func (s *Service) SetFilePolicy(p *FilePolicy) error {
 	return s.modifyInfo(func(in *Info) error {
 		in.FilePolicy = policy
 		return nil
+	}, func(before, after Info) Event {
+		return Event{Kind: EventPolicy, Fields: Changed(nil, "policy", policyText(before.FilePolicy), policyText(after.FilePolicy))}
 	})
 }

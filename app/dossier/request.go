@@ -119,7 +119,11 @@ func (s *Service) AddRequest(ids []string, text, due string, kind RequestKind) (
 			back = append(back, st)
 		}
 	}
-	return s.saveRequest(ls, r, back)
+	f := []FieldChange{{Field: "requirements", New: strings.Join(reqs, ",")}, {Field: "kind", New: string(kind)}, {Field: "due", New: r.Due}}
+	for _, st := range back {
+		f = append(f, FieldChange{Field: FieldStatus + ":" + st.ReqID, Old: string(Prete), New: string(st.Status)})
+	}
+	return s.saveRequest(ls, r, back, Event{Kind: EventRequest, Fields: f})
 }
 
 // CloseRequest closes request n with an optional note.
@@ -138,12 +142,15 @@ func (s *Service) CloseRequest(n int, note string) (Request, error) {
 	}
 	r := all[i]
 	r.Closed, r.ClosedAt, r.CloseNote = true, s.Now(), strings.TrimSpace(note)
-	return s.saveRequest(ls, r, nil)
+	ev := Event{Kind: EventRequestClosed, Subject: fmt.Sprint(r.N), Fields: Changed(nil, "note", "", r.CloseNote)}
+	return s.saveRequest(ls, r, nil, ev)
 }
 
-// saveRequest records r and states through the store, in one transaction.
-func (s *Service) saveRequest(ls LifecycleStore, r Request, states []ReqState) (Request, error) {
-	r, err := ls.SaveRequest(r, states)
+// saveRequest records r, states and the event ev through the store, in
+// one transaction.
+func (s *Service) saveRequest(ls LifecycleStore, r Request, states []ReqState, ev Event) (Request, error) {
+	ev.Operator = s.Operator()
+	r, err := ls.SaveRequest(r, states, ev)
 	if err == nil {
 		s.restamp()
 	}

@@ -84,6 +84,20 @@ func Open(op Opener, path string) (*Service, error) {
 	return newService(st)
 }
 
+// OpenProgress is Open telling progress how the conversion of a dossier
+// written by an older version advances, when op can (ProgressOpener).
+func OpenProgress(op Opener, path string, progress Progress) (*Service, error) {
+	po, ok := op.(ProgressOpener)
+	if !ok {
+		return Open(op, path)
+	}
+	st, err := po.OpenProgress(path, progress)
+	if err != nil {
+		return nil, err
+	}
+	return newService(st)
+}
+
 // OpenReadOnly opens an existing dossier for reading only (see
 // Opener.OpenReadOnly): for commands that only read, which then run side
 // by side with each other.
@@ -161,7 +175,7 @@ func (s *Service) UpdateInfo(name, vendor, product, version string) error {
 	return s.modifyInfo(func(in *Info) error {
 		in.Name, in.Vendor, in.Product, in.ProductVersion = strings.TrimSpace(name), strings.TrimSpace(vendor), strings.TrimSpace(product), strings.TrimSpace(version)
 		return in.Check()
-	})
+	}, identityEvent)
 }
 
 // SetProfiles replaces the chosen profiles (mandatory ones are always kept).
@@ -175,21 +189,28 @@ func (s *Service) SetProfiles(queries []string) error {
 	return s.modifyInfo(func(in *Info) error {
 		in.Profiles = profiles
 		return nil
+	}, func(before, after Info) Event {
+		return Event{Kind: EventProfiles, Fields: Changed(nil, "profiles", strings.Join(before.Profiles, ","), strings.Join(after.Profiles, ","))}
 	})
 }
 
-// modifyInfo applies fn to the identity as stored and saves it, in one
-// transaction; nothing changes when fn or the store fails.
-func (s *Service) modifyInfo(fn func(*Info) error) error {
+// modifyInfo applies fn to the identity as stored and saves it with the
+// event that event makes of the change, in one transaction; nothing
+// changes when fn or the store fails.
+func (s *Service) modifyInfo(fn func(*Info) error, event func(before, after Info) Event) error {
 	return s.update(func(tx Tx) error {
 		in, err := tx.Info()
 		if err != nil {
 			return err
 		}
+		before := in
 		if err := fn(&in); err != nil {
 			return err
 		}
-		return tx.SaveInfo(in)
+		if err := tx.SaveInfo(in); err != nil {
+			return err
+		}
+		return record(tx, event(before, in))
 	})
 }
 
@@ -249,7 +270,9 @@ type StateChange struct {
 
 // UpdateState applies a change to one requirement's state, checking the
 // rules (a known requirement, N/A needs a justification) before writing.
-// It clears the "à revoir" flag a catalogue change may have set.
+// It clears the "à revoir" flag a catalogue change may have set. Choosing
+// a status drops a review decision made on another status, and one "à
+// corriger" (the author sends the requirement back for review).
 func (s *Service) UpdateState(reqID string, ch StateChange) (ReqState, error) {
 	req, err := s.Catalogue().Requirement(reqID)
 	if err != nil {
@@ -275,6 +298,7 @@ func (s *Service) UpdateState(reqID string, ch StateChange) (ReqState, error) {
 		before := st
 		st.ReqID = req.ID
 		if ch.Status != nil {
+			st.Signoff = resubmitted(st, *ch.Status)
 			st.Status = *ch.Status
 		}
 		if ch.Note != nil {
@@ -297,10 +321,11 @@ func (s *Service) UpdateState(reqID string, ch StateChange) (ReqState, error) {
 			}
 		}
 		st.UpdatedAt = tx.Now()
+		st.PreparedBy = preparedBy(before, st, s.Operator())
 		if err := tx.SaveState(st); err != nil {
 			return err
 		}
-		_, err = tx.Record(Event{Kind: EventState, Subject: req.ID, Fields: StateChanges(before, st)})
+		_, err = tx.Record(Event{Kind: EventState, Subject: req.ID, Fields: append(StateChanges(before, st), reviewDropped(before, st)...)})
 		return err
 	})
 	if err != nil {
@@ -338,12 +363,18 @@ func (s *Service) Row(reqID string) (Row, error) {
 	if err != nil {
 		return Row{}, err
 	}
-	all, err := s.allRows()
+	all, _, err := s.rowsOnly()
 	if err != nil {
 		return Row{}, err
 	}
 	for _, r := range all {
 		if r.Req.ID == req.ID {
+			// Its review only: one requirement's evidence, not the dossier's.
+			evs, err := s.store.ListEvidence(req.ID)
+			if err != nil {
+				return Row{}, err
+			}
+			r.Signoff = SignoffOf(s.Info().SignoffRules(), r.Req, r.State, proofDigests(evs))
 			return r, nil
 		}
 	}
@@ -355,7 +386,27 @@ func (s *Service) allRows() ([]Row, error) {
 	return rows, err
 }
 
+// rowsAndOrphans is every row, with its review, and the requirements
+// kept from a previous catalogue.
 func (s *Service) rowsAndOrphans() ([]Row, []string, error) {
+	rows, orphans, err := s.rowsOnly()
+	if err != nil {
+		return nil, nil, err
+	}
+	// Without review, rows need no review state: the evidence list is
+	// read only when the dossier asks for review.
+	if rules := s.Info().SignoffRules(); rules.Required {
+		evs, err := s.store.ListEvidence("")
+		if err != nil {
+			return nil, nil, err
+		}
+		applySignoff(rows, rules, evs)
+	}
+	return rows, orphans, nil
+}
+
+// rowsOnly is rowsAndOrphans without the review.
+func (s *Service) rowsOnly() ([]Row, []string, error) {
 	states, err := s.store.States()
 	if err != nil {
 		return nil, nil, err
@@ -380,6 +431,7 @@ func (s *Service) Overview() (Overview, error) {
 	}
 	o := overviewOf(s.Catalogue(), rows)
 	o.OffCatalogue = len(orphans)
+	o.Signoff.Required = s.Info().SignoffRules().Required
 	return o, nil
 }
 

@@ -8,7 +8,7 @@ import (
 	"github.com/segur-dossier/dossier-segur/app/dossier/dossiertest"
 )
 
-func newService(t *testing.T, profiles ...string) (*dossier.Service, *dossiertest.MemStore) {
+func newService(t testing.TB, profiles ...string) (*dossier.Service, *dossiertest.MemStore) {
 	t.Helper()
 	svc, err := dossier.Create(dossiertest.NewMemOpener(), "x", dossier.Info{Name: "n", Vendor: "v", Product: "p", ProductVersion: "1", Profiles: profiles}, catalogue(t))
 	if err != nil {

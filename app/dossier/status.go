@@ -56,7 +56,14 @@ type ReqState struct {
 	// Offline records a proof filed outside the application (on the ANS
 	// platform, on paper…): it stands for a file, and the note must say
 	// where it is.
-	Offline   bool      `json:"offline,omitempty"`
+	Offline bool `json:"offline,omitempty"`
+	// PreparedBy is who last chose the status, the justification or the
+	// proof filed outside the application (the operator, "" when none was
+	// known): the author a review of that text may not be (signoff.go).
+	PreparedBy string `json:"prepared_by,omitempty"`
+	// Signoff is the last review decision (signoff.go); it holds only
+	// while the status, proofs and justification it was made on stay.
+	Signoff   *Signoff  `json:"signoff,omitempty"`
 	UpdatedAt time.Time `json:"updated_at"`
 }
 

@@ -41,6 +41,9 @@ type Tx interface {
 	SaveState(ReqState) error
 	// GetEvidence returns one item, or ErrNotFound.
 	GetEvidence(id uint64) (Evidence, error)
+	// ListEvidence lists one requirement's evidence in the order added,
+	// as the transaction sees it.
+	ListEvidence(reqID string) ([]Evidence, error)
 	// UpdateEvidence saves changed metadata (caption, proof number, or
 	// requirement when moving it). Content fields (Size, SHA256) and
 	// AddedAt cannot change; ErrNotFound when ev.ID is unknown.
@@ -73,4 +76,13 @@ type Opener interface {
 	// nothing is written, not even a migration or a sweep; every write
 	// through the store fails.
 	OpenReadOnly(path string) (Store, error)
+}
+
+// ProgressOpener is an Opener that tells, while it opens a dossier written
+// by an older version, how the conversion to the current layout advances
+// (bytes converted, total); progress is called from the opening goroutine,
+// never when there is nothing to convert.
+type ProgressOpener interface {
+	Opener
+	OpenProgress(path string, progress Progress) (Store, error)
 }

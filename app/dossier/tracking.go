@@ -146,7 +146,9 @@ func (s *Service) lifeOverview() (Overview, TrackingCounts, DecisionState, Snaps
 	}
 	rows := buildRows(snap.Catalogue, snap.Info.Profiles, snap.States, counts)
 	applyTracking(rows, TrackingOf(snap, s.Now()), len(snap.Deposits) > 0)
+	applySignoff(rows, snap.Info.SignoffRules(), snap.Evidence)
 	o := overviewOf(snap.Catalogue, rows)
+	o.Signoff.Required = snap.Info.SignoffRules().Required
 	o.OffCatalogue = len(offCatalogue(snap.Catalogue, snap.States, counts))
 	return o, countTracking(rows, snap.Requests, len(snap.Deposits)), DecisionStateOf(snap.Info, snap.Deposits, s.Now()), snap, nil
 }

@@ -60,3 +60,24 @@ func filedOf(name, sum string, m Manifest) dossier.FiledPackage {
 	}
 	return fp
 }
+
+// ManifestDigest is the SHA-256 of the package's manifest.json and its
+// draft flag, read without checking the rest (what an export records in
+// the journal once written).
+func ManifestDigest(ctx context.Context, path string) (sum string, draft bool, err error) {
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		return "", false, dossier.E(dossier.FaultNotPackage, path, err)
+	}
+	defer zr.Close()
+	i := slices.IndexFunc(zr.File, func(f *zip.File) bool { return f.Name == ManifestName })
+	if i < 0 {
+		return "", false, ErrNoManifest
+	}
+	m, err := readManifest(zr.File[i])
+	if err != nil {
+		return "", false, dossier.E(dossier.FaultBadManifest, path, err)
+	}
+	sum, _, err = digest(ctx, zr.File[i])
+	return sum, m.Draft, err
+}

@@ -64,19 +64,7 @@ func TestDeltaPackageAndRequestsSheet(t *testing.T) {
 	if len(m.Requests) != 1 || !slices.Equal(m.Requests[0].Answered, []string{target}) || m.Requests[0].DaysLeft != 10 {
 		t.Fatalf("requests: %+v", m.Requests)
 	}
-	var wb *zip.File
-	for _, zf := range zr.File {
-		if zf.Name == export.WorkbookName {
-			wb = zf
-		}
-	}
-	rc, _ := wb.Open()
-	x, err := excelize.OpenReader(rc)
-	rc.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
-	rows, err := x.GetRows(export.RequestsSheet)
+	rows, err := workbookOf(t, zr).GetRows(export.RequestsSheet)
 	if err != nil || len(rows) != 3 || rows[1][5] != target || !strings.Contains(rows[1][6], "jointes") || !strings.Contains(rows[2][6], "pas de preuve") {
 		t.Fatalf("requests sheet: %v %v", rows, err)
 	}
@@ -114,4 +102,26 @@ func TestReferencedRequirementsLeftOut(t *testing.T) {
 	if m.Requirements[0].InPackage || m.Requirements[0].Deposit != "déjà référencée" {
 		t.Fatalf("manifest entry: %+v", m.Requirements[0])
 	}
+}
+
+// workbookOf opens the package's Convergence workbook.
+func workbookOf(t *testing.T, zr *zip.ReadCloser) *excelize.File {
+	t.Helper()
+	for _, zf := range zr.File {
+		if zf.Name != export.WorkbookName {
+			continue
+		}
+		rc, err := zf.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rc.Close()
+		x, err := excelize.OpenReader(rc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return x
+	}
+	t.Fatal("no workbook in the package")
+	return nil
 }

@@ -45,10 +45,15 @@ type Manifest struct {
 	Requests     []RequestEntry     `json:"requests,omitempty"`
 	Decision     *dossier.Decision  `json:"decision,omitempty"`
 	Files        []FileEntry        `json:"files"`
-	// Generated lists the other files of the package (manifest.csv, the
-	// workbook and the report) with their digest; manifest.json itself is
-	// the only file not listed.
+	// Generated lists the other files of the package (journal.jsonl,
+	// manifest.csv, the workbook and the report) with their digest;
+	// manifest.json and its signature are the only files not listed.
 	Generated []GeneratedEntry `json:"generated"`
+	// Journal is the dossier's journal carried in the package (journal.go)
+	// and Signature the key manifest.json.sig is made with (sign.go); both
+	// absent from packages of earlier versions, which verify refuses.
+	Journal   *JournalRef   `json:"journal,omitempty"`
+	Signature *SignatureRef `json:"signature,omitempty"`
 }
 
 // Identity is the applicant and product.
@@ -97,6 +102,9 @@ type FileEntry struct {
 	AddedBy      string    `json:"added_by"`
 	Caption      string    `json:"caption,omitempty"`
 	OriginalName string    `json:"original_name"`
+	// Annotations describes the marks drawn into an annotated capture
+	// ("Étape 1 : champ INS"), in the order drawn.
+	Annotations []string `json:"annotations,omitempty"`
 }
 
 // GeneratedEntry is a file the export produced.
@@ -139,7 +147,7 @@ func manifestOf(p *plan, draft bool, exportedAt time.Time) Manifest {
 			Path: e.path, Requirement: e.req.ID, Section: e.section.Code, Profiles: e.req.Profiles,
 			Nature: e.req.Nature.Label(), Status: e.state.Status.Label(), ProofNumber: e.ev.ProofID, Order: e.order,
 			Kind: string(e.ev.Kind), Size: e.ev.Size, SHA256: e.ev.SHA256, AddedAt: e.ev.AddedAt.UTC(), AddedBy: e.ev.AddedBy,
-			Caption: e.ev.Caption, OriginalName: e.ev.Name,
+			Caption: e.ev.Caption, OriginalName: e.ev.Name, Annotations: dossier.DescribeAll(e.ev.Annotations),
 		})
 		m.Totals.Files++
 		m.Totals.Bytes += e.ev.Size

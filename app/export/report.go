@@ -1,15 +1,16 @@
 package export
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"io"
+	"log"
 	"strings"
 
 	"github.com/go-pdf/fpdf"
 	"github.com/segur-dossier/dossier-segur/app/dossier"
 	"github.com/segur-dossier/dossier-segur/app/fr"
+	"github.com/segur-dossier/dossier-segur/app/thumb"
 )
 
 // Layout of the report, in millimetres.
@@ -26,13 +27,15 @@ type reportWriter struct {
 	pdf *fpdf.Fpdf
 	tr  func(string) string // UTF-8 → cp1252 for the core fonts
 	src Source
+	ctx context.Context // the export's: cancelling it stops a preview
 	p   *plan
 	m   *Manifest
 }
 
 // writeReport writes the PDF report: cover, progress per section, then
-// each applicable requirement with its summary, status, note, thumbnails of
-// its images and the list of its other files.
+// each applicable requirement with its summary, status, note, previews of
+// its files (package thumb: images, PDF first pages, first lines of texts,
+// e-mail headers) and the list of its other files.
 func writeReport(ctx context.Context, w io.Writer, src Source, p *plan, m *Manifest) error {
 	pdf := fpdf.New("P", "mm", "A4", "")
 	// Fixed dates and sorted catalogue: the same dossier gives the same bytes.
@@ -42,9 +45,12 @@ func writeReport(ctx context.Context, w io.Writer, src Source, p *plan, m *Manif
 	pdf.SetTitle("Dossier de preuves Ségur — "+m.Dossier.Product, true)
 	pdf.SetAuthor(m.Dossier.Vendor, true)
 	pdf.SetCreator("Dossier Ségur", true)
+	// The package's stamp (draft flag and identity), ASCII, in the PDF's
+	// keywords: verify checks it against manifest.json.
+	pdf.SetKeywords(stampOf(m), false)
 	pdf.SetAutoPageBreak(true, 18)
 	pdf.AliasNbPages("{nb}")
-	r := &reportWriter{pdf: pdf, tr: pdf.UnicodeTranslatorFromDescriptor(""), src: src, p: p, m: m}
+	r := &reportWriter{pdf: pdf, tr: pdf.UnicodeTranslatorFromDescriptor(""), src: src, ctx: ctx, p: p, m: m}
 	pdf.SetFooterFunc(r.footer)
 	r.cover()
 	r.sections()
@@ -114,8 +120,15 @@ func (r *reportWriter) cover() {
 		{"Prêtes", fmt.Sprint(m.Totals.Ready)},
 		{"Non applicables", fmt.Sprint(m.Totals.NotApplicable)},
 		{"Fichiers de preuve", fmt.Sprintf("%d (%s)", m.Totals.Files, fr.Size(m.Totals.Bytes))},
+		{"Relecture", r.signoffSummary()},
 		{"Manques bloquants", fmt.Sprint(len(m.Check.Blocking))},
 		{"Avertissements", fmt.Sprint(len(m.Check.Warnings))},
+	}
+	if m.Journal != nil {
+		rows = append(rows, [2]string{"Journal", fr.Plural(int(m.Journal.Events), "événement", "événements") + ", dernier : " + m.Journal.Head})
+	}
+	if m.Signature != nil {
+		rows = append(rows, [2]string{"Clé de signature", m.Signature.Fingerprint})
 	}
 	for _, kv := range rows {
 		pdf.SetFont("Helvetica", "B", 11)
@@ -225,6 +238,9 @@ func (r *reportWriter) requirement(req *dossier.Requirement) {
 	}
 	r.heading(12, fmt.Sprintf("%s — %s — %s", req.ID, req.Nature.Label(), st.Status.Label()))
 	r.line("", 10, req.Text())
+	if line := p.snap.SignoffOf(req).Line(); line != "" {
+		r.line("B", 9, line)
+	}
 	if st.Justification != "" {
 		r.line("I", 9, "Justification : "+st.Justification)
 	}
@@ -237,31 +253,29 @@ func (r *reportWriter) requirement(req *dossier.Requirement) {
 	rowH := 0.0
 	left, _, _, _ := pdf.GetMargins()
 	for _, e := range p.entriesOf(req.ID) {
-		if e.ev.Kind != dossier.KindImage {
+		if !thumb.Has(e.ev.Kind) {
 			others = append(others, e)
 			continue
 		}
-		data, w, h, err := thumbnail(r.src, e.ev.SHA256, thumbPixels)
+		pv, err := preview(r.ctx, r.src, e.ev, thumbPixels)
 		if err != nil {
+			log.Printf("report: no preview of %s: %v", e.path, err)
 			others = append(others, e)
 			continue
 		}
-		dispH := thumbWidth * float64(h) / float64(w)
-		dispW := thumbWidth
-		if dispH > thumbMaxH {
-			dispW, dispH = thumbMaxH*float64(w)/float64(h), thumbMaxH
-		}
-		if col == 0 && pdf.GetY()+dispH+8 > pageH-18 {
+		if col == 0 && pdf.GetY()+thumbMaxH+8 > pageH-18 {
 			pdf.AddPage()
 		}
 		y := pdf.GetY()
 		x := left + float64(col)*(thumbWidth+thumbGap)
-		name := "thumb-" + e.ev.SHA256
-		pdf.RegisterImageOptionsReader(name, fpdf.ImageOptions{ImageType: "JPG"}, bytes.NewReader(data))
-		pdf.ImageOptions(name, x, y, dispW, dispH, false, fpdf.ImageOptions{ImageType: "JPG"}, 0, "")
+		dispH, err := r.thumbCell(pv, "thumb-"+e.ev.SHA256, x, y)
+		if err != nil {
+			others = append(others, e)
+			continue
+		}
 		pdf.SetXY(x, y+dispH+1)
 		pdf.SetFont("Helvetica", "", 7)
-		pdf.CellFormat(thumbWidth, 3.5, r.text(shorten(e.path[strings.LastIndexByte(e.path, '/')+1:], 48)), "", 0, "L", false, 0, "")
+		pdf.CellFormat(thumbWidth, 3.5, r.text(shorten(baseName(e.path), 48)), "", 0, "L", false, 0, "")
 		pdf.SetXY(x, y)
 		rowH = max(rowH, dispH+6)
 		col++
@@ -274,6 +288,7 @@ func (r *reportWriter) requirement(req *dossier.Requirement) {
 	if col > 0 {
 		pdf.SetXY(left, pdf.GetY()+rowH)
 	}
+	r.annotations(p.entriesOf(req.ID))
 	if len(others) > 0 {
 		r.line("B", 9, "Autres fichiers :")
 		for _, e := range others {
@@ -290,4 +305,24 @@ func shorten(s string, n int) string {
 		return s
 	}
 	return s[:n-1] + "…"
+}
+
+// signoffSummary is the cover's review line: how many requirements of the
+// package were validated, or that the dossier asks no review.
+func (r *reportWriter) signoffSummary() string {
+	if !r.p.snap.Info.SignoffRules().Required {
+		return "non exigée pour ce dossier"
+	}
+	var c [3]int
+	for _, e := range r.m.Requirements {
+		switch e.Review {
+		case dossier.SignoffValidated:
+			c[0]++
+		case dossier.SignoffPending:
+			c[1]++
+		case dossier.SignoffToCorrect:
+			c[2]++
+		}
+	}
+	return fmt.Sprintf("%s, %d à valider, %d à corriger", fr.Plural(c[0], "validée", "validées"), c[1], c[2])
 }

@@ -40,6 +40,12 @@ type RequirementEntry struct {
 	Files   int    `json:"files"`
 	// OpenRequests are the numbers of the open ANS requests on it.
 	OpenRequests []int `json:"open_requests,omitempty"`
+	// Review is its review state (dossier.SignoffState: a_valider,
+	// validee, a_corriger; absent when the dossier has no review);
+	// ValidatedBy and ValidatedAt say who validated it and when.
+	Review      dossier.SignoffState `json:"review,omitempty"`
+	ValidatedBy string               `json:"validated_by,omitempty"`
+	ValidatedAt *time.Time           `json:"validated_at,omitempty"`
 }
 
 // scope is which applicable requirements a package carries.
@@ -110,6 +116,12 @@ func requirementEntries(p *plan) []RequirementEntry {
 		}
 		for _, o := range t.Open {
 			e.OpenRequests = append(e.OpenRequests, o.N)
+		}
+		so := snap.SignoffOf(req)
+		e.Review = so.State
+		if by, at, ok := so.Validated(); ok {
+			at = at.UTC()
+			e.ValidatedBy, e.ValidatedAt = by, &at
 		}
 		out = append(out, e)
 	}

@@ -2,6 +2,7 @@ package export_test
 
 import (
 	"bytes"
+	"crypto/ed25519"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -104,4 +105,25 @@ func completeFake(t testing.TB) *fakeSource {
 		t.Fatalf("fixture not complete: %+v", rep.Blocking[:1])
 	}
 	return f
+}
+
+// testKey signs the fake's packages.
+var testKey = ed25519.NewKeyFromSeed(bytes.Repeat([]byte{7}, ed25519.SeedSize))
+
+// SigningKey makes fakeSource an export.Journaled: its packages are signed.
+func (f *fakeSource) SigningKey() (ed25519.PrivateKey, error) { return testKey, nil }
+
+// Journal streams a short journal chained from the fake dossier's ID.
+func (f *fakeSource) Journal(from uint64, fn func(dossier.Event) error) error {
+	prev := dossier.GenesisPrev(f.snap.Info.ID)
+	for i, kind := range []dossier.EventKind{dossier.EventCreated, dossier.EventState} {
+		ev := dossier.Event{Kind: kind, Subject: "RIS.INS.01", Operator: "Alice"}.Chained(uint64(i+1), f.snap.Info.CreatedAt, prev)
+		prev = ev.Hash
+		if ev.Seq >= from {
+			if err := fn(ev); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }

@@ -44,6 +44,9 @@ type Result struct {
 	Extra   []string `json:"extra"`
 	// Strays are bytes of the archive outside every entry (see Stray).
 	Strays []Stray `json:"strays"`
+	// Authenticity: the signature, the journal and the files' agreement
+	// with the manifest (verify_auth.go).
+	Authenticity
 }
 
 // Verify opens a package, reads its manifest and recomputes the SHA-256 of
@@ -101,7 +104,7 @@ func Verify(ctx context.Context, path string) (Result, error) {
 		size      int64
 	}
 	var wants []want
-	listed := map[string]bool{ManifestName: true}
+	listed := map[string]bool{ManifestName: true, SignatureName: m.Signature != nil}
 	for _, f := range m.Files {
 		wants = append(wants, want{f.Path, f.SHA256, f.Size})
 	}
@@ -138,7 +141,8 @@ func Verify(ctx context.Context, path string) (Result, error) {
 		}
 	}
 	sort.Strings(res.Extra)
-	res.OK = len(res.Altered) == 0 && len(res.Missing) == 0 && len(res.Extra) == 0 && len(res.Strays) == 0
+	res.Authenticity = authenticate(files, manifest, m)
+	res.OK = len(res.Altered) == 0 && len(res.Missing) == 0 && len(res.Extra) == 0 && len(res.Strays) == 0 && res.Authenticity.ok()
 	return res, nil
 }
 

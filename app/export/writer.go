@@ -2,8 +2,9 @@ package export
 
 import (
 	"archive/zip"
-	"compress/flate"
+	"bytes"
 	"context"
+	"crypto/ed25519"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -129,6 +130,15 @@ func Export(ctx context.Context, src Source, out string, opts Options, progress 
 	}
 	p.now = exportedAt
 	m := manifestOf(&p, opts.Draft, exportedAt)
+	j, signed := journaled(src)
+	var key ed25519.PrivateKey
+	if signed {
+		if key, err = j.SigningKey(); err != nil {
+			return err
+		}
+		sr := signatureRef(key.Public().(ed25519.PublicKey))
+		m.Signature = &sr
+	}
 
 	f, err := createTemp(out)
 	if err != nil {
@@ -140,18 +150,26 @@ func Export(ctx context.Context, src Source, out string, opts Options, progress 
 			os.Remove(f.Name())
 		}
 	}()
-	zw := zip.NewWriter(f)
-	// Level 1: text evidence (logs, e-mails) compresses well even at the
-	// fastest level, and the export stays close to a plain copy in time.
-	zw.RegisterCompressor(zip.Deflate, func(w io.Writer) (io.WriteCloser, error) {
-		return flate.NewWriter(w, flate.BestSpeed)
-	})
-	pw := &packageWriter{ctx: ctx, zw: zw, stamp: p.stamp, buf: make([]byte, 1<<20), progress: progress, total: p.total}
+	// The package goes to the disk while it is written: the final Sync
+	// then has little left to wait for.
+	zw := zip.NewWriter(scratch.WriteBehind(f))
+	zw.RegisterCompressor(zip.Deflate, newDeflater().compressor)
+	pw := &packageWriter{ctx: ctx, zw: zw, stamp: p.stamp, progress: progress, total: p.total}
 	opts.phase(PhaseFiles)
-	for i := range p.entries {
-		if err := pw.evidence(src, &p.entries[i]); err != nil {
+	if err := pw.evidences(src, p.entries); err != nil {
+		return writeErr(out, err)
+	}
+	if signed {
+		opts.phase(PhaseManifest)
+		var ref JournalRef
+		ge, err := pw.generated(JournalName, func(w io.Writer) (err error) {
+			ref, err = writeJournal(w, j, snap.Info.ID)
+			return err
+		})
+		if err != nil {
 			return writeErr(out, err)
 		}
+		m.Generated, m.Journal = append(m.Generated, ge), &ref
 	}
 	gen := []struct {
 		phase Phase
@@ -159,7 +177,7 @@ func Export(ctx context.Context, src Source, out string, opts Options, progress 
 		write func(io.Writer) error
 	}{
 		{PhaseManifest, ManifestCSVName, m.writeCSV},
-		{PhaseWorkbook, WorkbookName, func(w io.Writer) error { return writeWorkbook(w, &p) }},
+		{PhaseWorkbook, WorkbookName, func(w io.Writer) error { return writeWorkbook(w, &p, stampOf(&m)) }},
 		{PhaseReport, ReportName, func(w io.Writer) error { return writeReport(ctx, w, src, &p, &m) }},
 	}
 	for _, g := range gen {
@@ -171,8 +189,18 @@ func Export(ctx context.Context, src Source, out string, opts Options, progress 
 		m.Generated = append(m.Generated, ge)
 	}
 	opts.phase(PhaseFinish)
-	if _, err := pw.generated(ManifestName, m.writeJSON); err != nil {
+	var manifest bytes.Buffer
+	if err := m.writeJSON(&manifest); err != nil {
+		return err
+	}
+	if _, err := pw.generated(ManifestName, writeBytes(manifest.Bytes())); err != nil {
 		return writeErr(out, err)
+	}
+	if signed {
+		trusted := "dossier:" + m.Dossier.ID + "\tfile:" + ManifestName + "\texported_at:" + m.ExportedAt.Format(time.RFC3339)
+		if _, err := pw.generated(SignatureName, writeBytes(minisign(key, manifest.Bytes(), trusted))); err != nil {
+			return writeErr(out, err)
+		}
 	}
 	if err := zw.Close(); err != nil {
 		return writeErr(out, err)
@@ -239,7 +267,6 @@ type packageWriter struct {
 	ctx         context.Context
 	zw          *zip.Writer
 	stamp       time.Time
-	buf         []byte
 	progress    dossier.Progress
 	done, total int64
 }
@@ -251,65 +278,6 @@ func (pw *packageWriter) header(name string, store bool) *zip.FileHeader {
 	}
 	h.SetMode(0o644)
 	return h
-}
-
-// evidence streams one evidence file into the ZIP while hashing it, and
-// checks the digest against the dossier's record.
-func (pw *packageWriter) evidence(src Source, e *entry) error {
-	if err := pw.ctx.Err(); err != nil {
-		return err
-	}
-	rc, err := src.OpenContent(e.ev.SHA256)
-	if err != nil {
-		if dossier.AsError(err) == nil || errors.Is(err, dossier.ErrNotFound) {
-			return dossier.E(dossier.FaultEvidenceDamaged, e.ev.Name, fmt.Errorf("opening content of %s: %w", e.req.ID, err))
-		}
-		return err
-	}
-	defer rc.Close()
-	w, err := pw.zw.CreateHeader(pw.header(e.path, e.store))
-	if err != nil {
-		return err
-	}
-	h := sha256.New()
-	n, err := pw.copy(io.MultiWriter(w, h), rc, true)
-	if err != nil {
-		return err
-	}
-	if sum := hex.EncodeToString(h.Sum(nil)); n != e.ev.Size || !strings.EqualFold(sum, e.ev.SHA256) {
-		return dossier.E(dossier.FaultEvidenceDamaged, e.ev.Name, fmt.Errorf("%s: digest mismatch, %d bytes read, %d recorded", e.req.ID, n, e.ev.Size))
-	}
-	return nil
-}
-
-// copy copies with the writer's buffer, checking for cancellation between
-// buffers and reporting progress when asked.
-func (pw *packageWriter) copy(dst io.Writer, src io.Reader, report bool) (int64, error) {
-	var n int64
-	for {
-		if err := pw.ctx.Err(); err != nil {
-			return n, err
-		}
-		k, rerr := src.Read(pw.buf)
-		if k > 0 {
-			if _, err := dst.Write(pw.buf[:k]); err != nil {
-				return n, err
-			}
-			n += int64(k)
-			if report {
-				pw.done += int64(k)
-				if pw.progress != nil {
-					pw.progress(pw.done, pw.total)
-				}
-			}
-		}
-		if rerr == io.EOF {
-			return n, nil
-		}
-		if rerr != nil {
-			return n, rerr
-		}
-	}
 }
 
 // generated writes a file the export produces, hashing it on the way.
@@ -338,4 +306,12 @@ func (c *countWriter) Write(p []byte) (int, error) {
 	n, err := c.w.Write(p)
 	c.n += int64(n)
 	return n, err
+}
+
+// writeBytes is a generated file's writer for content already in memory.
+func writeBytes(b []byte) func(io.Writer) error {
+	return func(w io.Writer) error {
+		_, err := w.Write(b)
+		return err
+	}
 }

@@ -117,16 +117,16 @@ func TestExportCompleteDossier(t *testing.T) {
 			t.Errorf("%s: modified %v", fe.Path, zf.Modified)
 		}
 	}
-	for _, name := range []string{export.ManifestCSVName, export.WorkbookName, export.ReportName} {
+	for _, name := range []string{export.ManifestCSVName, export.WorkbookName, export.ReportName, export.JournalName, export.SignatureName} {
 		if entries[name] == nil {
 			t.Errorf("%s missing", name)
 		}
 	}
-	if len(zr.File) != len(m.Files)+4 {
+	if len(zr.File) != len(m.Files)+6 {
 		t.Errorf("%d entries for %d files", len(zr.File), len(m.Files))
 	}
 	res, err := export.Verify(context.Background(), out)
-	if err != nil || !res.OK || res.Matched != len(m.Files)+3 {
+	if err != nil || !res.OK || res.Matched != len(m.Files)+4 || !res.SignatureOK || res.JournalEvents != 2 {
 		t.Fatalf("verify of a fresh package: %+v %v", res, err)
 	}
 }

@@ -11,11 +11,12 @@ import (
 )
 
 // convergenceHeadings are the columns of the Convergence workbook (sheet
-// "Exigences"), in order, followed by the two columns the app adds.
+// "Exigences"), in order, followed by the columns the app adds: the files,
+// the status, and who validated the requirement and when (UTC).
 func convergenceHeadings() []string {
 	return []string{"Périmètre", "ID", "Chapitre", "Fonction", "Exigence", "Commentaire", "Profil",
 		"N° scénario", "Scénario de conformité", "N° preuve", "Preuve", "Profil historique", "Criticité", "Ordre",
-		"Fichiers", "Statut"}
+		"Fichiers", "Statut", "Validée par", "Validée le"}
 }
 
 // convergenceRank orders sections as the Convergence export does: INS,
@@ -87,9 +88,14 @@ func workbookRows(p *plan) []workbookRow {
 
 // writeWorkbook writes the Convergence-layout workbook with excelize's
 // stream writer.
-func writeWorkbook(w io.Writer, p *plan) error {
+func writeWorkbook(w io.Writer, p *plan, stamp string) error {
 	f := excelize.NewFile()
 	defer f.Close()
+	// The package's stamp (draft flag and identity, see stampOf) in the
+	// document's keywords: verify checks it against manifest.json.
+	if err := f.SetDocProps(&excelize.DocProperties{Keywords: stamp}); err != nil {
+		return err
+	}
 	const sheet = "Exigences"
 	if err := f.SetSheetName("Sheet1", sheet); err != nil {
 		return err
@@ -98,7 +104,7 @@ func writeWorkbook(w io.Writer, p *plan) error {
 	if err != nil {
 		return err
 	}
-	widths := []float64{10, 16, 24, 18, 60, 40, 22, 16, 40, 18, 40, 14, 14, 8, 60, 14}
+	widths := []float64{10, 16, 24, 18, 60, 40, 22, 16, 40, 18, 40, 14, 14, 8, 60, 14, 20, 18}
 	for i, wd := range widths {
 		if err := sw.SetColWidth(i+1, i+1, wd); err != nil {
 			return err
@@ -125,7 +131,10 @@ func writeWorkbook(w io.Writer, p *plan) error {
 		sec, _ := cat.Section(r.req.Section)
 		vals := []any{perimeter, r.req.ID, sec.Label, r.req.Function, r.req.Text(), comment, profilesOf(r.req),
 			r.scenario.ID, r.scenario.Text, r.slot.ID, r.slot.Text, "", r.req.Nature.Label(), i + 1,
-			strings.Join(r.files, "\n"), st.Status.Label()}
+			strings.Join(r.files, "\n"), st.Status.Label(), "", ""}
+		if by, at, ok := p.snap.SignoffOf(r.req).Validated(); ok {
+			vals[len(vals)-2], vals[len(vals)-1] = by, at.UTC().Format("2006-01-02 15:04")+" UTC"
+		}
 		cell, err := excelize.CoordinatesToCellName(1, i+2)
 		if err != nil {
 			return err

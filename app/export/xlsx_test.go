@@ -36,7 +36,7 @@ func TestWorkbookLayout(t *testing.T) {
 		}}
 	p := newPlan(snap)
 	var buf bytes.Buffer
-	if err := writeWorkbook(&buf, &p); err != nil {
+	if err := writeWorkbook(&buf, &p, ""); err != nil {
 		t.Fatal(err)
 	}
 	f, err := excelize.OpenReader(&buf)

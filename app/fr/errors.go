@@ -27,9 +27,10 @@ type sentence func(subject, detail string) string
 
 // messages holds the sentence of every other fault, gathered by area (one
 // file each: errors_dossier.go, errors_files.go, errors_export.go,
-// errors_capture.go, errors_cli.go); rem.go and lifecycle.go word the
-// faults of the REM import and of the dossier's life after export.
-var messages = merge(dossierMessages, fileMessages, exportMessages, captureMessages, cliMessages, journalMessages)
+// errors_capture.go, errors_cli.go, errors_journal.go, errors_signoff.go);
+// rem.go, lifecycle.go and merge.go word the faults of the REM import, of
+// the dossier's life after export and of merging copies.
+var messages = merge(dossierMessages, fileMessages, exportMessages, captureMessages, cliMessages, journalMessages, signoffMessages, mergeMessages)
 
 func merge(tables ...map[dossier.Fault]sentence) map[dossier.Fault]sentence {
 	all := map[dossier.Fault]sentence{}

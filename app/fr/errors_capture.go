@@ -1,6 +1,7 @@
 package fr
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
@@ -24,7 +25,26 @@ var captureMessages = map[dossier.Fault]sentence{
 		return "la zone de recadrage est vide ou en dehors de l'image ; tracez-la sur la capture"
 	},
 	dossier.FaultImageTooLarge: func(s, d string) string {
+		if s != "" {
+			return named("l'image", s) + " est trop grande pour l'éditeur ; joignez-la telle quelle"
+		}
 		return "l'image est trop grande ; capturez un seul écran"
+	},
+	dossier.FaultBadImage: func(s, d string) string {
+		return named("l'image", s) + " est illisible ou dans un format que l'éditeur ne sait pas ouvrir (PNG, JPEG ou GIF) ; ouvrez-la avec son application"
+	},
+	dossier.FaultClipboardEmpty: func(s, d string) string {
+		return "le presse-papiers ne contient ni image, ni fichier, ni texte ; copiez d'abord ce que vous voulez joindre"
+	},
+	dossier.FaultClipboardUnsupported: func(s, d string) string {
+		return "le presse-papiers contient des données que l'application ne sait pas joindre" + paren(d) + " ; copiez une image, des fichiers ou du texte"
+	},
+	dossier.FaultClipboardTooLarge: func(s, d string) string {
+		n, _ := strconv.ParseInt(d, 10, 64)
+		return "le contenu du presse-papiers est trop volumineux (plus de " + Size(n) + ") ; enregistrez-le dans un fichier puis joignez ce fichier"
+	},
+	dossier.FaultClipboardUnavailable: func(s, d string) string {
+		return "le presse-papiers n'a pas pu être lu ; copiez de nouveau puis réessayez"
 	},
 	dossier.FaultTranslucent: func(s, d string) string {
 		return "la couleur de masquage doit être opaque, sinon le contenu masqué resterait visible ; choisissez une couleur pleine"

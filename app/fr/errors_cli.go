@@ -66,8 +66,11 @@ var optionValues = map[string]string{
 	"--set":      "clé=valeur, avec l'une des clés " + strings.Join(dossier.IdentityKeys, ", "),
 	"--delay":    "un nombre entier de secondes entre 0 et 600",
 	"--display":  "un numéro d'écran (0, 1, …) ou « all »",
+	"--mask":     "x,y,largeur,hauteur en pixels de la capture (par exemple 10,20,300,40)",
+	"--annotate": "rect:x,y,l,h, ellipse:x,y,l,h, highlight:x,y,l,h, spotlight:x,y,l,h, arrow:x1,y1,x2,y2, step:x,y[:TEXTE] ou text:x,y:TEXTE (couleur facultative : rect/bleu:…)",
 	"--json":     "true ou false",
 	"--draft":    "true ou false",
 	"--apply":    "true ou false",
 	"--default":  "true ou false",
+	"--prefer":   "« mine » (garder ce dossier) ou « theirs » (garder la copie)",
 }

@@ -23,4 +23,16 @@ var journalMessages = map[dossier.Fault]sentence{
 	dossier.FaultNoSigningKey: func(s, d string) string {
 		return named("le dossier", s) + " n'a pas de clé de signature ; ouvrez-le une fois avec cette version de l'application pour la créer"
 	},
+	dossier.FaultBadSignature: func(s, d string) string {
+		return named("le paquet", s) + " n'est pas signé par la clé qu'annonce son manifeste (manifeste modifié, ou paquet d'une version antérieure) ; demandez à l'éditeur le paquet tel qu'il l'a exporté"
+	},
+	dossier.FaultWrongKey: func(s, d string) string {
+		return named("le paquet", s) + " est signé par une autre clé (empreinte " + d + ") que celle attendue ; vérifiez l'empreinte auprès de l'éditeur"
+	},
+	dossier.FaultInconsistent: func(s, d string) string {
+		return "dans " + named("le paquet", s) + ", " + quoteOr(d, "un fichier") + " ne dit pas la même chose que manifest.json sur le brouillon ou l'identité ; ne le déposez pas"
+	},
+	dossier.FaultPackageJournal: func(s, d string) string {
+		return "le journal " + named("du paquet", s) + " est rompu à l'événement n° " + d + " ; demandez à l'éditeur le paquet tel qu'il l'a exporté"
+	},
 }

@@ -1,6 +1,7 @@
 package fr
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
@@ -43,7 +44,11 @@ var summaries = map[dossier.EventKind]func(dossier.Event) string{
 	dossier.EventProfiles: func(ev dossier.Event) string { return "Profils choisis : " + orNone(field(ev, "profiles")) },
 	dossier.EventState:    func(ev dossier.Event) string { return ev.Subject + " : " + stateSummary(ev) },
 	dossier.EventEvidenceAdded: func(ev dossier.Event) string {
-		return ev.Subject + " : preuve n° " + field(ev, "evidence") + " ajoutée, " + Quote(field(ev, "name"))
+		s := ev.Subject + " : preuve n° " + field(ev, "evidence") + " ajoutée, " + Quote(field(ev, "name"))
+		if n, err := strconv.Atoi(field(ev, "annotations")); err == nil && n > 0 {
+			s += ", " + Plural(n, "annotation", "annotations")
+		}
+		return s
 	},
 	dossier.EventEvidenceMoved: func(ev dossier.Event) string {
 		f, _ := ev.Field("requirement")
@@ -54,6 +59,9 @@ var summaries = map[dossier.EventKind]func(dossier.Event) string{
 	},
 	dossier.EventEvidenceDeleted: func(ev dossier.Event) string {
 		f, _ := ev.Field("name")
+		if by := field(ev, "replaced_by"); by != "" {
+			return ev.Subject + " : preuve n° " + field(ev, "evidence") + ", " + Quote(f.Old) + ", remplacée par sa copie annotée n° " + by
+		}
 		return ev.Subject + " : preuve n° " + field(ev, "evidence") + " supprimée, " + Quote(f.Old)
 	},
 	dossier.EventCatalogue:   func(ev dossier.Event) string { return "Catalogue changé : " + Quote(field(ev, "catalogue")) },
@@ -69,7 +77,6 @@ var summaries = map[dossier.EventKind]func(dossier.Event) string{
 	dossier.EventRequest:       func(ev dossier.Event) string { return "Demande n° " + ev.Subject + " de l'ANS enregistrée" },
 	dossier.EventRequestClosed: func(ev dossier.Event) string { return "Demande n° " + ev.Subject + " de l'ANS close" },
 	dossier.EventDecision:      func(dossier.Event) string { return "Décision du collège enregistrée" },
-	dossier.EventCompacted:     func(dossier.Event) string { return "Dossier compacté" },
 	dossier.EventKeyCreated: func(ev dossier.Event) string {
 		return "Clé de signature créée (" + field(ev, dossier.FieldKey) + ")"
 	},

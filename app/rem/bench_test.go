@@ -5,7 +5,7 @@ import (
 	"os"
 	"testing"
 
-	"github.com/segur-dossier/dossier-segur/app/rem/internal/remfixture"
+	"github.com/segur-dossier/dossier-segur/app/internal/remfixture"
 )
 
 // BenchmarkReadXLSX250 imports a published-layout REM of 250 requirements

@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
-	"github.com/segur-dossier/dossier-segur/app/rem/internal/remfixture"
+	"github.com/segur-dossier/dossier-segur/app/internal/remfixture"
 )
 
 func xlsxFixture(t testing.TB, reqs []remfixture.Req, layout remfixture.Layout, o remfixture.XLSXOptions) []byte {

@@ -3,7 +3,7 @@ package rem
 import (
 	"testing"
 
-	"github.com/segur-dossier/dossier-segur/app/rem/internal/remfixture"
+	"github.com/segur-dossier/dossier-segur/app/internal/remfixture"
 )
 
 // checkFuzzResult asserts what must hold for any input: no panic (the

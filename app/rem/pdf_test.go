@@ -10,7 +10,7 @@ import (
 	"github.com/go-pdf/fpdf"
 	"github.com/segur-dossier/dossier-segur/app/dossier"
 	"github.com/segur-dossier/dossier-segur/app/fr"
-	"github.com/segur-dossier/dossier-segur/app/rem/internal/remfixture"
+	"github.com/segur-dossier/dossier-segur/app/internal/remfixture"
 	"github.com/xuri/excelize/v2"
 )
 

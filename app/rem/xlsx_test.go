@@ -8,7 +8,7 @@ import (
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
 	"github.com/segur-dossier/dossier-segur/app/fr"
-	"github.com/segur-dossier/dossier-segur/app/rem/internal/remfixture"
+	"github.com/segur-dossier/dossier-segur/app/internal/remfixture"
 )
 
 func TestReadXLSXLayouts(t *testing.T) {

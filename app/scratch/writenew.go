@@ -21,7 +21,7 @@ func WriteNew(path string, fill func(io.Writer) error) error {
 		return err
 	}
 	defer os.Remove(tmp.Name())
-	err = fill(tmp)
+	err = fill(WriteBehind(tmp))
 	if err == nil {
 		err = tmp.Sync()
 	}

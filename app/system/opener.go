@@ -24,6 +24,18 @@ func (o Opener) Open(path string) (dossier.Store, error) {
 	return o.Opener.Open(path)
 }
 
+// OpenProgress implements dossier.ProgressOpener (a plain Open when the
+// wrapped opener cannot report progress).
+func (o Opener) OpenProgress(path string, progress dossier.Progress) (dossier.Store, error) {
+	if err := CheckLocation(path); err != nil {
+		return nil, err
+	}
+	if po, ok := o.Opener.(dossier.ProgressOpener); ok {
+		return po.OpenProgress(path, progress)
+	}
+	return o.Opener.Open(path)
+}
+
 // OpenReadOnly implements dossier.Opener.
 func (o Opener) OpenReadOnly(path string) (dossier.Store, error) {
 	if err := CheckLocation(path); err != nil {

@@ -11,6 +11,7 @@
 package ui
 
 import (
+	"context"
 	"log"
 	"os"
 	"path/filepath"
@@ -22,6 +23,7 @@ import (
 
 	"github.com/segur-dossier/dossier-segur/app/capture"
 	"github.com/segur-dossier/dossier-segur/app/dossier"
+	"github.com/segur-dossier/dossier-segur/app/system"
 )
 
 // The GUI's garbage collector settings. Previews are decoded and dropped
@@ -62,6 +64,19 @@ type Deps struct {
 	// ThumbDir caches the evidence previews; Run sets the user's cache
 	// folder when empty.
 	ThumbDir string
+	// Operators, when set, is the operator saved for the workstation,
+	// shared with the CLI (main sets it to the system's file); the GUI
+	// keeps its own copy in its preferences.
+	Operators OperatorStore
+	// Clipboard reads the system clipboard for Ctrl+V (image, files or
+	// text); nil means the toolkit's clipboard, text only.
+	Clipboard func(ctx context.Context) (system.Clip, error)
+}
+
+// OperatorStore keeps the workstation's operator outside the GUI.
+type OperatorStore interface {
+	SavedOperator() dossier.Operator
+	SaveOperator(dossier.Operator) error
 }
 
 // Run starts the application and blocks until its window closes.
@@ -193,7 +208,7 @@ func (s *shell) onCreate(path string, info dossier.Info) {
 	s.setBusy(true)
 	var svc *dossier.Service
 	s.bg(func() {
-		svc, err = dossier.Create(s.deps.Opener, path, info, cat)
+		svc, err = dossier.CreateAs(s.deps.Opener, path, info, cat, s.operator())
 	}, func() {
 		s.setBusy(false)
 		if err != nil {
@@ -216,9 +231,11 @@ func (s *shell) onOpenPath(path string) {
 	s.setBusy(true)
 	var svc *dossier.Service
 	var err error
+	mig := newMigrationProgress(s.win)
 	s.bg(func() {
-		svc, err = dossier.Open(s.deps.Opener, path)
+		svc, err = dossier.OpenProgress(s.deps.Opener, path, mig.report)
 	}, func() {
+		mig.close()
 		s.setBusy(false)
 		if err != nil {
 			showError(s.win, "Impossible d'ouvrir le dossier", err)
@@ -268,9 +285,14 @@ func (s *shell) showMain(svc *dossier.Service) {
 		bg:      s.bg,
 
 		onCreateFrom: s.onCreateFrom,
+		operators:    s.deps.Operators,
+		openCopy:     func(path string) (*dossier.Service, error) { return dossier.OpenCopy(s.deps.Opener, path) },
 	})
 	s.main.addEvidence(evidenceDeps{app: s.app, screen: s.deps.Screen, openFile: s.deps.OpenFile, bg: s.bg, do: fyne.Do, after: s.after,
-		operator: func() string { return operatorName(s.app.Preferences()) }, thumbDir: s.deps.ThumbDir})
+		operator: s.operator, thumbDir: s.deps.ThumbDir,
+		clipboard: s.deps.Clipboard})
+	svc.SetOperator(s.operator())
+	s.main.showInfo()
 	s.startView = nil
 	s.win.SetContent(s.main.content)
 	s.win.SetMainMenu(s.main.menu())

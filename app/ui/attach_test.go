@@ -71,7 +71,7 @@ func TestPreviewsAreCachedOnDisk(t *testing.T) {
 	// The memory cache forgotten, the card gets the thumbnail from the
 	// disk: a marked 10×10 one put in its place shows, not a new decode.
 	p.thumbs = newThumbCache(thumbCacheSize)
-	p.disk.save(items[0], preview{img: image.NewRGBA(image.Rect(0, 0, 10, 10))})
+	p.disk.save(items[0], preview{Image: image.NewRGBA(image.Rect(0, 0, 10, 10))})
 	p.reload()
 	if c := p.card(items[0].ID); c == nil || c.thumb.Image == nil || c.thumb.Image.Bounds().Dx() != 10 {
 		t.Fatal("thumbnail not read from the disk cache")

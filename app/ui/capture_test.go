@@ -6,7 +6,6 @@ import (
 	"image"
 	"image/color"
 	"image/png"
-	"io"
 	"strings"
 	"testing"
 	"time"
@@ -97,20 +96,20 @@ func TestCaptureRedactSave(t *testing.T) {
 	mask := image.Rect(20, 10, 80, 60)
 	drag(t, e, mask.Min, mask.Max)
 	drag(t, e, image.Pt(150, 70), image.Pt(190, 95))
-	if len(e.redactions) != 2 || e.redactions[0] != mask {
-		t.Fatalf("redactions %v, want %v first", e.redactions, mask)
+	if len(e.hist.Marks().Masks) != 2 || e.hist.Marks().Masks[0] != mask {
+		t.Fatalf("redactions %v, want %v first", e.hist.Marks().Masks, mask)
 	}
 	if e.undo.Disabled() || len(e.marks.Objects) != 2 {
 		t.Errorf("mask list has %d rows", len(e.marks.Objects))
 	}
 	test.Tap(e.undo)
-	if len(e.redactions) != 1 {
-		t.Fatalf("undo left %v", e.redactions)
+	if len(e.hist.Marks().Masks) != 1 {
+		t.Fatalf("undo left %v", e.hist.Marks().Masks)
 	}
 	// A click without a drag draws nothing.
 	drag(t, e, image.Pt(5, 5), image.Pt(5, 5))
-	if len(e.redactions) != 1 {
-		t.Errorf("a click drew %v", e.redactions)
+	if len(e.hist.Marks().Masks) != 1 {
+		t.Errorf("a click drew %v", e.hist.Marks().Masks)
 	}
 	test.Type(e.caption, "Paramétrage masqué")
 	test.Tap(e.save)
@@ -159,12 +158,12 @@ func TestCaptureCropChangesStoredSize(t *testing.T) {
 	if want := []time.Duration{settleDelay}; !equalDurations(f.waits, want) {
 		t.Errorf("waits %v, want %v", f.waits, want)
 	}
-	e.mode.SetSelected(modeCrop)
+	e.setTool(toolCrop)
 	drag(t, e, image.Pt(110, 90), image.Pt(10, 10)) // drawn backwards
-	e.mode.SetSelected(modeRedact)
+	e.setTool(toolMask)
 	drag(t, e, image.Pt(0, 0), image.Pt(30, 30))
-	if e.crop == nil || *e.crop != image.Rect(10, 10, 110, 90) {
-		t.Fatalf("crop %v", e.crop)
+	if c := e.hist.Marks().Crop; c == nil || *c != image.Rect(10, 10, 110, 90) {
+		t.Fatalf("crop %v", c)
 	}
 	test.Tap(e.save)
 	items, _ := f.m.svc.ListEvidence(req)
@@ -227,24 +226,6 @@ func TestCaptureDialogListsDisplays(t *testing.T) {
 	e := f.p.editor
 	if e == nil || e.geo.Display != capture.AllDisplays || e.img.Rect.Dx() != 500 {
 		t.Fatalf("editor %+v", e)
-	}
-}
-
-// TestDecodeThumbRefusesBrokenImages checks that decodeThumb's pipe
-// carries thumb.Decode's refusals back (an image too large is refused
-// by package thumb's own tests).
-func TestDecodeThumbRefusesBrokenImages(t *testing.T) {
-	for name, content := range map[string][]byte{
-		"truncated": pngOf(t, 64, 48)[:200],
-		"not image": []byte("bonjour"),
-	} {
-		img, err := decodeThumb(func(w io.Writer) error {
-			_, err := w.Write(content)
-			return err
-		}, 320, 200)
-		if err == nil || img != nil {
-			t.Errorf("%s: decoded %v", name, img)
-		}
 	}
 }
 

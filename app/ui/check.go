@@ -26,6 +26,10 @@ type packageViews struct {
 	policy *policyDialog
 	imp    *importDialog
 	off    *offCatalogueDialog
+	// merge and workCopy are the last merge and working copy dialogs
+	// (merge.go, workcopy.go).
+	merge    *mergeDialog
+	workCopy *workCopyDialog
 }
 
 // newPackageHeader makes the header's completeness badge (tapping it

@@ -29,6 +29,8 @@ type dashboardView struct {
 
 	overall *widgets.StackBar
 	summary *widget.Label
+	// signoff counts validated, to validate, to correct (review on only).
+	signoff *widget.Label
 	final   *widget.Label
 	groups  *fyne.Container
 	// gap is the group the list is filtered on, "" for none.
@@ -71,6 +73,9 @@ func newDashboardView(onSection func(string), onGap func(dossier.GapKind)) *dash
 	// after the layout that sized it, and the list below would overlap it.
 	v.summary = widget.NewLabel("")
 	v.summary.Truncation = fyne.TextTruncateEllipsis
+	v.signoff = widget.NewLabel("")
+	v.signoff.Truncation = fyne.TextTruncateEllipsis
+	v.signoff.Hide()
 	v.final = widget.NewLabel("")
 	v.final.Truncation = fyne.TextTruncateEllipsis
 	v.final.TextStyle = fyne.TextStyle{Bold: true}
@@ -79,7 +84,7 @@ func newDashboardView(onSection func(string), onGap func(dossier.GapKind)) *dash
 	v.showAll.Hide()
 	v.life = container.NewVBox()
 	v.life.Hide()
-	head := container.NewVBox(bold("Tableau de bord"), v.overall, v.summary, v.life, widget.NewSeparator(),
+	head := container.NewVBox(bold("Tableau de bord"), v.overall, v.summary, v.signoff, v.life, widget.NewSeparator(),
 		bold("Sections"))
 	bottom := container.NewVBox(widget.NewSeparator(), v.final, v.groups, v.showAll)
 	v.content = container.NewBorder(head, bottom, nil, nil, v.list)
@@ -106,6 +111,7 @@ func (v *dashboardView) setDashboard(d dossier.Dashboard, code string, gap dossi
 		v.final.Importance = widget.DangerImportance
 	}
 	v.final.Refresh()
+	setSignoffLine(v.signoff, d.Signoff)
 	v.setLife(d)
 	v.groups.RemoveAll()
 	for _, g := range d.Groups {

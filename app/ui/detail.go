@@ -57,6 +57,9 @@ type detailView struct {
 	statement *container.Scroll
 	facts     *widget.Accordion
 
+	// signoff is the review controls (review.go).
+	signoff *signoffPanel
+
 	slot    *fyne.Container
 	onShown []func(dossier.Row)
 	// cf shows official statement or paraphrase, "à revoir" and proof
@@ -126,7 +129,8 @@ func newDetailView(win fyne.Window, cat *dossier.Catalogue, onChange func(string
 	v.statement.SetMinSize(fyne.NewSize(0, statementHeight))
 	v.facts = widget.NewAccordion(widget.NewAccordionItem("Détails de l'exigence",
 		container.NewVBox(facts, v.cf.slotsHead, v.cf.slots)))
-	top := container.NewVBox(v.title, v.scope, v.cf.review, v.statement, v.facts, state, v.message)
+	v.signoff = newSignoffPanel()
+	top := container.NewVBox(v.title, v.scope, v.cf.review, v.statement, v.facts, state, v.message, v.signoff.content)
 	v.body = container.NewBorder(top, nil, nil, nil, v.slot)
 	v.body.Hide()
 	hint := widget.NewLabel("Choisissez une exigence dans la liste (↑/↓ ou Ctrl+↓/Ctrl+↑).")
@@ -225,6 +229,7 @@ func (v *detailView) update(r dossier.Row) {
 	v.offline.SetChecked(r.State.Offline)
 	v.quiet = false
 	v.cf.update(r)
+	v.signoff.set(r)
 	if r.Applicable {
 		v.scope.Hide()
 	} else {

@@ -16,6 +16,7 @@ import (
 	"github.com/segur-dossier/dossier-segur/app/capture"
 	"github.com/segur-dossier/dossier-segur/app/dossier"
 	"github.com/segur-dossier/dossier-segur/app/fr"
+	"github.com/segur-dossier/dossier-segur/app/system"
 	"github.com/segur-dossier/dossier-segur/app/ui/widgets"
 )
 
@@ -36,6 +37,9 @@ type evidenceDeps struct {
 	operator func() string
 	// thumbDir caches the previews on disk ("" for none).
 	thumbDir string
+	// clipboard reads the system clipboard for a paste; nil falls back to
+	// the toolkit's text clipboard.
+	clipboard func(ctx context.Context) (system.Clip, error)
 }
 
 // productionAfter is evidenceDeps.after outside tests.
@@ -95,16 +99,21 @@ type evidencePanel struct {
 	// removed when the dossier closes.
 	openDir string
 	// Dialogs and windows open, kept for tests and for closing them.
-	compactMsg  string
-	compactAsk  string
-	compactDlg  *dialog.ConfirmDialog
-	capDlg      *captureDialog
-	countdown   *countdown
-	editor      *captureEditor
-	moveDlg     *moveDialog
-	deleteDlg   *dialog.ConfirmDialog
-	operatorDlg *operatorDialog
-	captionDl   *captionDialog
+	compactMsg string
+	compactAsk string
+	compactDlg *dialog.ConfirmDialog
+	capDlg     *captureDialog
+	countdown  *countdown
+	editor     *captureEditor
+	pasteDlg   *pasteDialog
+	// rowH and tallRowH are the heights of a card without and with the
+	// annotations line; tallRows the rows given the latter.
+	rowH, tallRowH float32
+	tallRows       map[int]bool
+	moveDlg        *moveDialog
+	deleteDlg      *dialog.ConfirmDialog
+	operatorDlg    *operatorDialog
+	captionDl      *captionDialog
 }
 
 // noProof is the proof choice that links to no expected proof.
@@ -151,10 +160,11 @@ func (p *evidencePanel) updateCard(i widget.ListItemID, o fyne.CanvasObject) {
 	ev := p.items[i]
 	pv, ok := p.thumbs.get(ev.SHA256)
 	c.bind(ev, p.svc.Catalogue(), evidenceActions{
-		open:    func() { p.onOpen(ev) },
-		caption: func() { p.onCaption(ev) },
-		move:    func() { p.onMove(ev) },
-		remove:  func() { p.onDelete(ev) },
+		open:     func() { p.onOpen(ev) },
+		annotate: func() { p.onAnnotate(ev) },
+		caption:  func() { p.onCaption(ev) },
+		move:     func() { p.onMove(ev) },
+		remove:   func() { p.onDelete(ev) },
 	}, pv, ok)
 	p.cards[ev.ID] = c
 }
@@ -168,6 +178,9 @@ func (v *mainView) addEvidence(d evidenceDeps) {
 	v.evidence.openPolicy = v.onPolicy
 	v.win.SetOnDropped(v.evidence.onDropped)
 	v.win.Canvas().AddShortcut(captureShortcut(), func(fyne.Shortcut) { v.evidence.onCapture() })
+	// Ctrl+V reaches the canvas only when no field has the focus (a field
+	// pastes its own text).
+	v.win.Canvas().AddShortcut(&fyne.ShortcutPaste{}, func(fyne.Shortcut) { v.evidence.onPaste() })
 }
 
 // hide forgets the requirement shown (the filtered list is empty).
@@ -257,8 +270,33 @@ func (p *evidencePanel) reload() {
 		// Another requirement (or other items) opens at its top.
 		p.list.ScrollToTop()
 	}
+	p.sizeRows()
 	p.list.Refresh()
 	p.loadPreviews()
+}
+
+// sizeRows gives the rows of annotated images the room of their extra
+// line, and the others back the template's height.
+func (p *evidencePanel) sizeRows() {
+	if p.rowH == 0 {
+		c := newEvidenceCard()
+		p.rowH = c.content.MinSize().Height
+		c.notes.Show()
+		p.tallRowH = c.content.MinSize().Height
+	}
+	tall := map[int]bool{}
+	for i, ev := range p.items {
+		if len(ev.Annotations) > 0 {
+			tall[i] = true
+			p.list.SetItemHeight(i, p.tallRowH)
+		}
+	}
+	for i := range p.tallRows {
+		if !tall[i] {
+			p.list.SetItemHeight(i, p.rowH)
+		}
+	}
+	p.tallRows = tall
 }
 
 // card is the card shown for an evidence item, nil when not shown.
@@ -281,6 +319,7 @@ func (p *evidencePanel) close() {
 	}
 	p.win.SetOnDropped(nil)
 	p.win.Canvas().RemoveShortcut(captureShortcut())
+	p.win.Canvas().RemoveShortcut(&fyne.ShortcutPaste{})
 	if p.openDir != "" {
 		// The system's viewers have had the files since they were opened.
 		if err := os.RemoveAll(p.openDir); err != nil {
@@ -302,6 +341,9 @@ func (v *mainView) evidenceMenuItems() []*fyne.MenuItem {
 		// The shortcut is the canvas's (see addCaptureShortcut): a menu
 		// item's shortcut would be spelled "Ctrl+Shift+S" by Fyne.
 		fyne.NewMenuItem("Capture d'écran… (Ctrl+Maj+S)", func() { v.evidence.onCapture() }),
+		// Ctrl+V stays the fields' paste: the canvas takes it only when no
+		// field has the focus, which a menu shortcut would not respect.
+		fyne.NewMenuItem("Coller une preuve (Ctrl+V)", func() { v.evidence.onPaste() }),
 	}
 }
 
@@ -309,7 +351,7 @@ func (v *mainView) evidenceMenuItems() []*fyne.MenuItem {
 func (v *mainView) operatorMenuItem() *fyne.MenuItem {
 	return fyne.NewMenuItem("Opérateur…", func() {
 		if v.evidence != nil {
-			v.evidence.operatorDlg = showOperatorDialog(v.win, v.evidence.d.app.Preferences())
+			v.evidence.operatorDlg = showOperatorDialog(v.win, v.evidence.d.app.Preferences(), v.operatorSaved)
 		}
 	})
 }

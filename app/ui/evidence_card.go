@@ -2,6 +2,8 @@ package ui
 
 import (
 	"fmt"
+	"image/color"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -21,11 +23,14 @@ import (
 // decoded at twice that many pixels so they stay sharp on HiDPI screens.
 const (
 	thumbW, thumbH = 120, 75
+	// textPreviewW is the width of a text preview (first lines of a log,
+	// XML, HL7, e-mail headers): wider than a picture, clipped.
+	textPreviewW = 260
 )
 
 // evidenceActions are what a card's buttons do.
 type evidenceActions struct {
-	open, caption, move, remove func()
+	open, annotate, caption, move, remove func()
 }
 
 // evidenceCard shows one evidence item: thumbnail (or the first lines of
@@ -35,14 +40,19 @@ type evidenceActions struct {
 type evidenceCard struct {
 	ev      dossier.Evidence
 	thumb   *canvas.Image
-	preview *widget.Label
+	preview *widget.RichText
 	name    *widget.Label
 	meta    *widget.Label
 	sum     *widget.Label
 	caption *widget.Label
+	// notes lists an annotated image's marks ("Étape 1 : champ INS");
+	// hidden for other proofs.
+	notes *widget.Label
 
-	open, captionBtn, move, remove *widget.Button
-	content                        fyne.CanvasObject
+	textPreview *fyne.Container // c.preview in its box
+
+	open, annotate, captionBtn, move, remove *widget.Button
+	content                                  fyne.CanvasObject
 }
 
 func newEvidenceCard() *evidenceCard {
@@ -50,10 +60,7 @@ func newEvidenceCard() *evidenceCard {
 	c.thumb = canvas.NewImageFromResource(theme.FileIcon())
 	c.thumb.FillMode = canvas.ImageFillContain
 	c.thumb.SetMinSize(fyne.NewSize(thumbW, thumbH))
-	c.preview = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
-	c.preview.SizeName = theme.SizeNameCaptionText
-	c.preview.Truncation = fyne.TextTruncateClip
-	c.preview.Hide()
+	c.preview = widget.NewRichText() // lines cut to fit by previewSegments
 
 	c.name = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	c.name.Truncation = fyne.TextTruncateEllipsis
@@ -66,19 +73,28 @@ func newEvidenceCard() *evidenceCard {
 	c.meta = small(fyne.TextStyle{})
 	c.caption = small(fyne.TextStyle{})
 	c.sum = small(fyne.TextStyle{Monospace: true})
+	c.notes = small(fyne.TextStyle{})
+	c.notes.Hide()
 
 	c.open = widget.NewButtonWithIcon("Ouvrir", theme.FileIcon(), nil)
+	c.annotate = widget.NewButtonWithIcon("Annoter", theme.ColorPaletteIcon(), nil)
+	c.annotate.Hide()
 	c.captionBtn = widget.NewButtonWithIcon("Légende", theme.DocumentCreateIcon(), nil)
 	c.move = widget.NewButtonWithIcon("Déplacer", theme.MailForwardIcon(), nil)
 	c.remove = widget.NewButtonWithIcon("Supprimer", theme.DeleteIcon(), nil)
 	c.remove.Importance = widget.DangerImportance
-	for _, b := range []*widget.Button{c.open, c.captionBtn, c.move} {
+	for _, b := range []*widget.Button{c.open, c.annotate, c.captionBtn, c.move} {
 		b.Importance = widget.LowImportance
 	}
-	buttons := container.NewHBox(c.open, c.captionBtn, c.move, c.remove)
+	buttons := container.NewHBox(c.open, c.annotate, c.captionBtn, c.move, c.remove)
 
-	text := container.NewVBox(c.name, c.meta, c.caption, c.sum)
-	preview := container.NewStack(c.thumb, c.preview)
+	text := container.NewVBox(c.name, c.meta, c.caption, c.notes, c.sum)
+	// The text preview's box keeps its width when empty or hidden.
+	textBox := canvas.NewRectangle(color.Transparent)
+	textBox.SetMinSize(fyne.NewSize(textPreviewW, thumbH))
+	c.textPreview = container.NewStack(textBox, c.preview)
+	c.textPreview.Hide()
+	preview := container.NewStack(c.thumb, c.textPreview)
 	c.content = container.NewVBox(
 		container.NewBorder(nil, nil, container.NewCenter(preview), nil, text),
 		buttons, widget.NewSeparator())
@@ -97,35 +113,70 @@ func (c *evidenceCard) bind(ev dossier.Evidence, cat *dossier.Catalogue, a evide
 	}
 	relabel(c.caption, captionText(ev.Caption), c.caption.Importance)
 	relabel(c.sum, "SHA-256 : "+ev.SHA256, c.sum.Importance)
+	if t := annotationsText(ev.Annotations); t != "" {
+		c.notes.SetText(t)
+		c.notes.Show()
+	} else {
+		c.notes.Hide()
+	}
 	c.open.OnTapped, c.captionBtn.OnTapped, c.move.OnTapped, c.remove.OnTapped = a.open, a.caption, a.move, a.remove
-	c.showPreview(p, ok)
+	c.annotate.OnTapped = a.annotate
+	if ev.Kind == dossier.KindImage && a.annotate != nil {
+		c.annotate.Show()
+	} else {
+		c.annotate.Hide()
+	}
+	c.thumb.Image = nil
+	c.thumb.Resource = kindIcon(ev.Kind)
+	c.thumb.Show()
+	c.textPreview.Hide()
+	if ok {
+		c.setPreview(p)
+	}
+	c.thumb.Refresh()
 }
 
-// setPreview shows a decoded thumbnail or the first lines of a text in
-// place of the kind's icon.
-func (c *evidenceCard) setPreview(p preview) { c.showPreview(p, true) }
-
-// showPreview shows the thumbnail p.img, else the first lines p.text,
-// else (ok false, or nothing to show) the icon of the item's kind,
-// changing only what differs from what the card shows: cards are rebound
-// on every refresh of the list.
-func (c *evidenceCard) showPreview(p preview, ok bool) {
-	if ok && p.text != "" && p.img == nil {
-		relabel(c.preview, p.text, c.preview.Importance)
-		c.preview.Show()
-		c.thumb.Hide()
-		return
-	}
-	c.preview.Hide()
-	img, res := p.img, fyne.Resource(nil)
-	if !ok || img == nil {
-		img, res = nil, kindIcon(c.ev.Kind)
-	}
-	if c.thumb.Image != img || c.thumb.Resource != res {
-		c.thumb.Image, c.thumb.Resource = img, res
+// setPreview shows a picture (image, first page of a PDF) or the first
+// lines of a text, coloured by its syntax, in place of the kind's icon.
+func (c *evidenceCard) setPreview(p preview) {
+	switch {
+	case p.Image != nil:
+		c.thumb.Resource = nil
+		c.thumb.Image = p.Image
 		c.thumb.Refresh()
+	case p.Text != "":
+		c.preview.Segments = previewSegments(p.Lines(previewLines), textPreviewW)
+		c.preview.Refresh()
+		c.textPreview.Show()
+		c.thumb.Hide()
 	}
-	c.thumb.Show()
+}
+
+// annotationsText lists the marks drawn into an annotated image, on one
+// line that the card may cut: the numbered steps first (they say what
+// the proof shows), then the text labels, then the other marks; "" when
+// there is none.
+func annotationsText(anns []dossier.Annotation) string {
+	if len(anns) == 0 {
+		return ""
+	}
+	rank := func(a dossier.Annotation) int {
+		switch a.Kind {
+		case dossier.AnnotStep:
+			return 0
+		case dossier.AnnotText:
+			return 1
+		}
+		return 2
+	}
+	sorted := slices.Clone(anns)
+	slices.SortStableFunc(sorted, func(a, b dossier.Annotation) int {
+		if d := rank(a) - rank(b); d != 0 || a.Kind != dossier.AnnotStep {
+			return d
+		}
+		return a.Number - b.Number
+	})
+	return "Annotations : " + strings.Join(dossier.DescribeAll(sorted), " · ")
 }
 
 func captionText(caption string) string {

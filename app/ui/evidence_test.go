@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/segur-dossier/dossier-segur/app/capture/capturetest"
 	"github.com/segur-dossier/dossier-segur/app/dossier"
@@ -126,7 +127,7 @@ func TestDropFilesListsThemWithMetadataAndStartsTheRequirement(t *testing.T) {
 	if c.sum.Text != "SHA-256 : "+lg.SHA256 || !c.sum.Visible() {
 		t.Error("card does not show the SHA-256")
 	}
-	if got := c.preview.Text; got != "2026-03-01 10:00:01 INFO envoi DMP\n2026-03-01 10:00:02 INFO accusé reçu" {
+	if got := richLines(c.preview); got != "2026-03-01 10:00:01 INFO envoi DMP\n2026-03-01 10:00:02 INFO accusé reçu" {
 		t.Errorf("text preview %q", got)
 	}
 	thumb := f.p.card(im.ID).thumb.Image
@@ -336,15 +337,15 @@ func TestCompactAsksFirstThenReportsSizes(t *testing.T) {
 
 func TestThumbCacheIsBounded(t *testing.T) {
 	c := newThumbCache(2)
-	c.put("a", preview{text: "a"})
-	c.put("b", preview{text: "b"})
+	c.put("a", preview{Text: "a"})
+	c.put("b", preview{Text: "b"})
 	c.get("a") // a is now the most recent
-	c.put("c", preview{text: "c"})
+	c.put("c", preview{Text: "c"})
 	if _, ok := c.get("b"); ok {
 		t.Error("least recently used entry kept")
 	}
 	for _, k := range []string{"a", "c"} {
-		if p, ok := c.get(k); !ok || p.text != k {
+		if p, ok := c.get(k); !ok || p.Text != k {
 			t.Errorf("entry %q lost", k)
 		}
 	}
@@ -373,4 +374,16 @@ func TestNoteThenDropKeepsThePromotion(t *testing.T) {
 	if f.m.detail.status.Selected != dossier.EnCours.Label() {
 		t.Fatalf("detail shows %q", f.m.detail.status.Selected)
 	}
+}
+
+// richLines is the text of a rich text, its paragraphs on lines.
+func richLines(rt *widget.RichText) string {
+	var b strings.Builder
+	for _, seg := range rt.Segments {
+		b.WriteString(seg.Textual())
+		if !seg.Inline() {
+			b.WriteString("\n")
+		}
+	}
+	return strings.TrimSuffix(b.String(), "\n")
 }

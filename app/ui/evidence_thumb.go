@@ -1,43 +1,31 @@
 package ui
 
 import (
-	"bytes"
 	"context"
-	"errors"
-	"image"
-	"io"
-	"strings"
+	"slices"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
 	"github.com/segur-dossier/dossier-segur/app/thumb"
 )
 
-// Bounds of the preview work.
-const (
-	// thumbCacheSize is how many previews the memory cache keeps: a
-	// thumbnail is at most 2×thumbW × 2×thumbH RGBA (240×150, 141 KiB), so
-	// at most 4.4 MiB: the previews of a large requirement (20 proofs) and
-	// some of the one before. Older ones come back from the disk cache
-	// (thumbDisk), a small PNG each.
-	thumbCacheSize = 32
-	// previewBytes and previewLines bound a text preview.
-	previewBytes = 2 << 10
-	previewLines = 4
-	previewWidth = 110
-	// previewBatch is the shortest time between two hand-overs of
-	// previews to the window.
-	previewBatch = 150 * time.Millisecond
-)
+// thumbCacheSize is how many previews the memory cache keeps: a thumbnail
+// is at most 240×150 RGBA (140 KiB), so at most 4.4 MiB: the previews of a
+// large requirement (20 proofs) and some of the one before. Older ones come
+// back from the disk cache (thumbDisk).
+const thumbCacheSize = 32
 
-// preview is what the cache keeps for one content: a thumbnail, the
-// first lines of a text, or neither (not decodable: the kind icon stays).
-type preview struct {
-	img  image.Image
-	text string
-}
+// previewBatch is the shortest time between two hand-overs of previews to
+// the window: each repaints the whole window.
+const previewBatch = 150 * time.Millisecond
+
+// previewLines is how many lines of a text preview a card shows.
+const previewLines = 4
+
+// preview is what the cache keeps for one content (package thumb's
+// preview): a picture, the first lines of a text, or neither (no preview:
+// the kind icon stays).
+type preview = thumb.Preview
 
 // thumbCache keeps the previews of the most recently shown contents, by
 // SHA-256, up to a bound. It is used on the UI goroutine only.
@@ -78,15 +66,6 @@ func (c *thumbCache) touch(sum string) {
 	c.order = append(c.order, sum)
 }
 
-// hasPreview reports the kinds that get more than an icon.
-func hasPreview(k dossier.Kind) bool {
-	switch k {
-	case dossier.KindImage, dossier.KindText, dossier.KindXML, dossier.KindHL7, dossier.KindEmail:
-		return true
-	}
-	return false
-}
-
 // loadPreviews makes, off the UI goroutine and one item at a time, the
 // previews the cache lacks for the items shown. Showing another
 // requirement cancels the job.
@@ -97,7 +76,7 @@ func (p *evidencePanel) loadPreviews() {
 	var todo []dossier.Evidence
 	seen := map[string]bool{}
 	for _, ev := range p.items {
-		if _, ok := p.thumbs.get(ev.SHA256); !ok && hasPreview(ev.Kind) && !seen[ev.SHA256] {
+		if _, ok := p.thumbs.get(ev.SHA256); !ok && thumb.Has(ev.Kind) && !seen[ev.SHA256] {
 			todo = append(todo, ev)
 			seen[ev.SHA256] = true
 		}
@@ -105,6 +84,9 @@ func (p *evidencePanel) loadPreviews() {
 	if len(todo) == 0 {
 		return
 	}
+	// PDFs last: the first one of a run waits for the PDF renderer to
+	// start (seconds on a machine's first run), the others need not.
+	todo = append(slices.DeleteFunc(slices.Clone(todo), isPDF), slices.DeleteFunc(todo, notPDF)...)
 	ctx, cancel := context.WithCancel(p.svc.Context())
 	p.cancelThumbs = cancel
 	svc := p.svc
@@ -163,70 +145,5 @@ func (p *evidencePanel) makePreviews(ctx context.Context, svc *dossier.Service, 
 	}
 }
 
-// decodeThumb decodes the image that extract streams into a thumbnail
-// fitting maxW×maxH (package thumb). The content goes through a pipe,
-// never whole into memory.
-func decodeThumb(extract func(io.Writer) error, maxW, maxH int) (image.Image, error) {
-	pr, pw := io.Pipe()
-	go func() { pw.CloseWithError(extract(pw)) }()
-	// Closing the reader stops the extraction when decoding ends early.
-	defer pr.Close()
-	img, err := thumb.Decode(pr, maxW, maxH)
-	if err != nil {
-		return nil, err
-	}
-	return img, nil
-}
-
-// errEnough stops an extraction once the preview has what it needs.
-var errEnough = errors.New("preview complete")
-
-// headWriter keeps the first max bytes written, then refuses more.
-type headWriter struct {
-	buf bytes.Buffer
-	max int
-}
-
-func (w *headWriter) Write(p []byte) (int, error) {
-	room := w.max - w.buf.Len()
-	if len(p) > room {
-		w.buf.Write(p[:room])
-		return room, errEnough
-	}
-	return w.buf.Write(p)
-}
-
-// textHead returns the first lines of the text that extract streams,
-// made printable: invalid UTF-8 (a Latin-1 log) and control characters
-// (colour escapes) are replaced, long lines cut.
-func textHead(extract func(io.Writer) error, maxBytes, maxLines int) (string, error) {
-	w := &headWriter{max: maxBytes}
-	if err := extract(w); err != nil && !errors.Is(err, errEnough) {
-		return "", err
-	}
-	text := strings.ToValidUTF8(w.buf.String(), "?")
-	text = strings.TrimPrefix(text, "\ufeff")
-	var out []string
-	for _, line := range strings.Split(text, "\n") {
-		line = strings.Map(func(r rune) rune {
-			if unicode.IsControl(r) {
-				if r == '\t' {
-					return ' '
-				}
-				return -1
-			}
-			return r
-		}, line)
-		if strings.TrimSpace(line) == "" {
-			continue
-		}
-		if utf8.RuneCountInString(line) > previewWidth {
-			line = string([]rune(line)[:previewWidth-1]) + "…"
-		}
-		out = append(out, line)
-		if len(out) == maxLines {
-			break
-		}
-	}
-	return strings.Join(out, "\n"), nil
-}
+func isPDF(ev dossier.Evidence) bool  { return ev.Kind == dossier.KindPDF }
+func notPDF(ev dossier.Evidence) bool { return ev.Kind != dossier.KindPDF }

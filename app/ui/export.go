@@ -167,6 +167,13 @@ func (d *exportDialog) run(out string) {
 		if err == nil {
 			files, err = countFiles(out)
 		}
+		if err == nil {
+			// The export's one write: its event in the journal.
+			var sum string
+			if sum, _, err = export.ManifestDigest(ctx, out); err == nil {
+				err = d.svc.RecordExport(filepath.Base(out), sum, draft)
+			}
+		}
 	}, func() {
 		cancel()
 		d.progress.Hide()

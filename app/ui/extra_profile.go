@@ -71,7 +71,7 @@ func (s *shell) onCreateFrom(path string, info dossier.Info, cat *dossier.Catalo
 	var svc *dossier.Service
 	var err error
 	s.bg(func() {
-		svc, err = dossier.Create(s.deps.Opener, path, info, cat)
+		svc, err = dossier.CreateAs(s.deps.Opener, path, info, cat, s.operator())
 	}, func() {
 		if err != nil {
 			showError(s.win, "Impossible de créer le dossier", err)

@@ -39,7 +39,8 @@ func TestGoldenStartScreen(t *testing.T) {
 func goldenDossier(t *testing.T) *mainView {
 	t.Helper()
 	s, _ := goldenShell(t)
-	s.onCreate("/srv/dossiers/essai.segur", dossier.Info{Name: "Essai", Vendor: "Éditeur", Product: "XRIS", ProductVersion: "4.2"})
+	rules := dossier.DefaultSignoff // as the start screen creates it
+	s.onCreate("/srv/dossiers/essai.segur", dossier.Info{Name: "Essai", Vendor: "Éditeur", Product: "XRIS", ProductVersion: "4.2", Signoff: &rules})
 	m := s.main
 	if m == nil {
 		t.Fatal("dossier not opened")
@@ -76,7 +77,7 @@ func TestGoldenEvidenceCard(t *testing.T) {
 	ev := dossier.Evidence{ID: 7, ReqID: "RIS.INS.01", Name: "journal-insi.log", Kind: dossier.KindText, Size: 18432,
 		SHA256:  "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
 		AddedAt: time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC), AddedBy: "Alice Martin", Caption: "Appel INSi"}
-	c.bind(ev, cat, evidenceActions{}, preview{text: "2026-03-01 10:00:01 INFO appel INSi\n2026-03-01 10:00:02 INFO réponse"}, true)
+	c.bind(ev, cat, evidenceActions{}, preview{Kind: dossier.KindText, Text: "2026-03-01 10:00:01 INFO appel INSi\n2026-03-01 10:00:02 INFO réponse"}, true)
 	c.content.Resize(fyne.NewSize(560, c.content.MinSize().Height))
 	test.AssertObjectRendersToMarkup(t, "evidence_card.xml", c.content)
 }

@@ -28,9 +28,11 @@ type listView struct {
 	status, profile, section *widget.Select
 	exigences, outOfScope    *widget.Check
 	openRequests             *widget.Check
-	search                   *widget.Entry
-	count                    *widget.Label
-	list                     *reqList
+	// signoff filters on a review state (review_list.go).
+	signoff *widget.Select
+	search  *widget.Entry
+	count   *widget.Label
+	list    *reqList
 
 	statusOf  map[string]dossier.Status
 	profileOf map[string]string
@@ -90,6 +92,7 @@ func newListView(cat *dossier.Catalogue, onSelect func(string), onFilter func(),
 	v.exigences = widget.NewCheck("Exigences seulement", func(bool) { v.changed() })
 	v.outOfScope = widget.NewCheck("Afficher hors périmètre", func(bool) { v.changed() })
 	v.openRequests = widget.NewCheck("Demandes ANS ouvertes", func(bool) { v.changed() })
+	v.signoff = newSignoffFilter(changed)
 	v.search = widget.NewEntry()
 	v.search.SetPlaceHolder("Rechercher un ID ou un texte (Ctrl+F)")
 	v.search.OnChanged = changed
@@ -114,7 +117,7 @@ func newListView(cat *dossier.Catalogue, onSelect func(string), onFilter func(),
 		// Two check boxes a row: three in a row widen the list past what
 		// 1024×768 leaves it.
 		container.NewHBox(v.exigences, v.outOfScope),
-		v.openRequests,
+		container.NewBorder(nil, nil, v.openRequests, nil, v.signoff),
 	)
 	v.content = container.NewBorder(filters, v.count, nil, nil, v.list)
 	return v
@@ -144,6 +147,7 @@ func (v *listView) filter() dossier.Filter {
 		OutOfScope:    v.outOfScope.Checked,
 		Gap:           v.gap,
 		OpenRequests:  v.openRequests.Checked,
+		Signoff:       signoffFilterState(v.signoff.Selected),
 	}
 }
 
@@ -244,7 +248,10 @@ func (v *listView) updateItem(i widget.ListItemID, o fyne.CanvasObject) {
 	if !r.Applicable || r.State.Review || len(r.Track.Open) > 0 {
 		markerImp = widget.WarningImportance
 	}
-	if r.Track.Overdue() {
+	if imp, ok := signoffImportance(r); ok && markerImp != widget.WarningImportance {
+		markerImp = imp
+	}
+	if r.Track.Overdue() || r.Signoff.State == dossier.SignoffToCorrect {
 		markerImp = widget.DangerImportance
 	}
 	relabel(marker, rowMarker(r), markerImp)
@@ -275,6 +282,9 @@ func rowMarker(r dossier.Row) string {
 		parts = append(parts, "non définitive")
 	}
 	parts = append(parts, trackMarker(r)...)
+	if r.Signoff.State != dossier.SignoffNone {
+		parts = append(parts, strings.ToLower(r.Signoff.State.Label()))
+	}
 	return strings.Join(parts, " · ")
 }
 

@@ -23,9 +23,13 @@ type mainHandlers struct {
 	onNew, onOpen, onClose, onAbout func()
 	// onCreateFrom creates and opens a dossier for more profiles.
 	onCreateFrom func(path string, info dossier.Info, cat *dossier.Catalogue)
+	// openCopy opens another copy of a dossier to merge, read-only.
+	openCopy func(path string) (*dossier.Service, error)
 	// bg runs slow work (export, verify, REM import); nil means a
 	// goroutine handing back with fyne.Do.
 	bg background
+	// operators is the operator store shared with the CLI (may be nil).
+	operators OperatorStore
 }
 
 // mainView is the window of an open dossier: sections, requirement list
@@ -61,6 +65,7 @@ type mainView struct {
 	// dialogs open, kept for tests and for closing them with the dossier.
 	profilesDlg *profilesDialog
 	infoDlg     *infoDialog
+	signoffDlg  *signoffDialog
 	// evidence is the evidence panel of the detail (evidence.go).
 	evidence *evidencePanel
 	// pkg is the completeness badge and the package dialogs (check.go).
@@ -69,6 +74,8 @@ type mainView struct {
 	// and requests panel, once opened (lifecycle.go).
 	identity  *identityView
 	lifecycle *lifecycleView
+	// history is the "Historique" dialog, once opened (history.go).
+	history *historyView
 
 	content fyne.CanvasObject
 }
@@ -80,6 +87,7 @@ func newMainView(win fyne.Window, svc *dossier.Service, h mainHandlers) *mainVie
 	v.dash.onOpenRequests = v.showOpenRequests
 	v.list = newListView(cat, v.onSelect, v.refresh, v.move)
 	v.detail = newDetailView(win, cat, v.applyChange)
+	v.detail.signoff.onReview, v.detail.signoff.onResubmit = v.review, v.resubmit
 
 	v.progress = widget.NewProgressBar()
 	v.progress.TextFormatter = func() string {
@@ -123,7 +131,27 @@ func (v *mainView) showInfo() {
 	v.title.SetText(in.Name)
 	v.subtitle.SetText(fmt.Sprintf("%s · %s %s · profils : %s · %s", in.Vendor, in.Product, in.ProductVersion,
 		joinProfiles(in.Profiles), v.svc.Path()))
-	v.win.SetTitle("Dossier Ségur — " + in.Name)
+	title := "Dossier Ségur — " + in.Name
+	if op := v.svc.Operator(); op != "" {
+		title += " — opérateur : " + op
+	}
+	v.win.SetTitle(title)
+}
+
+// operatorSaved takes the operator set in the settings: recorded from now
+// on, shown in the title bar, and saved for the CLI too.
+func (v *mainView) operatorSaved(op dossier.Operator) {
+	if v.h.operators != nil {
+		if err := v.h.operators.SaveOperator(op); err != nil {
+			showError(v.win, "Opérateur non enregistré pour la ligne de commande", err)
+		}
+	}
+	name := op.String()
+	if v.evidence != nil {
+		name = v.evidence.d.operator()
+	}
+	v.svc.SetOperator(name)
+	v.showInfo()
 }
 
 func joinProfiles(p []string) string {
@@ -345,7 +373,8 @@ func (v *mainView) menu() *fyne.MainMenu {
 		st := st
 		req.Items = append(req.Items, item("Statut : "+st.Label(), ctrl(statusKeys[i]), func() { v.setStatus(st) }))
 	}
-	req.Items = append(req.Items, fyne.NewMenuItemSeparator(), item("Rechercher", ctrl(fyne.KeyF), v.focusSearch))
+	req.Items = append(req.Items, fyne.NewMenuItemSeparator(), item("Rechercher", ctrl(fyne.KeyF), v.focusSearch),
+		item("Historique…", ctrl(fyne.KeyH), v.onHistory))
 	req.Items = append(req.Items, v.evidenceMenuItems()...)
 	return fyne.NewMainMenu(
 		fyne.NewMenu("Dossier",
@@ -357,9 +386,12 @@ func (v *mainView) menu() *fyne.MainMenu {
 			fyne.NewMenuItem("Fiche candidature…", v.onIdentity),
 			fyne.NewMenuItem("Dépôts et demandes de l'ANS…", v.onLifecycle),
 			fyne.NewMenuItem("Candidature à d'autres profils…", v.onExtraProfile),
+			fyne.NewMenuItem("Copie de travail…", v.onWorkingCopy),
+			fyne.NewMenuItem("Fusionner un dossier…", v.onMerge),
 			v.operatorMenuItem(),
 			v.compactMenuItem(),
 			fyne.NewMenuItem("Politique de fichiers…", v.onPolicy),
+			fyne.NewMenuItem("Relecture…", v.onSignoffRules),
 			fyne.NewMenuItemSeparator(),
 			item("Vérifier la complétude", ctrl(fyne.KeyK), v.onCheck),
 			item("Exporter le paquet…", ctrl(fyne.KeyE), v.onExport),

@@ -28,9 +28,12 @@ type startView struct {
 	name, vendor, product, version *widget.Entry
 	folder, fileName               *widget.Entry
 	profiles                       *profileChecks
-	createBtn, openBtn, folderBtn  *widget.Button
-	recentBox                      *fyne.Container
-	busyLabel                      *widget.Label
+	// review: each exigence validated by a reviewer before the final
+	// export (dossier.DefaultSignoff); unticked for a one-person team.
+	review                        *widget.Check
+	createBtn, openBtn, folderBtn *widget.Button
+	recentBox                     *fyne.Container
+	busyLabel                     *widget.Label
 	// fileNameEdited stops the file name from following the dossier name
 	// once the user typed one.
 	fileNameEdited bool
@@ -73,6 +76,8 @@ func newStartView(win fyne.Window, recent recentList, folder string, cat *dossie
 		catLine = fmt.Sprintf("Catalogue : %s (%d exigences et préconisations).", cat.Title, len(cat.Requirements))
 	}
 	v.profiles = newProfileChecks(profiles, nil)
+	v.review = widget.NewCheck("Faire valider chaque exigence par un relecteur avant l'export définitif", nil)
+	v.review.SetChecked(dossier.DefaultSignoff.Required)
 
 	v.form = widget.NewForm(
 		widget.NewFormItem("Nom du dossier", v.name),
@@ -80,6 +85,7 @@ func newStartView(win fyne.Window, recent recentList, folder string, cat *dossie
 		widget.NewFormItem("Produit", v.product),
 		widget.NewFormItem("Version du produit", v.version),
 		widget.NewFormItem("Profils", v.profiles.content),
+		widget.NewFormItem("Relecture", v.review),
 		widget.NewFormItem("Enregistrer dans", container.NewBorder(nil, nil, nil, v.folderBtn, v.folder)),
 		widget.NewFormItem("Nom du fichier", container.NewBorder(nil, nil, nil, widget.NewLabel(dossierExt), v.fileName)),
 	)
@@ -157,6 +163,7 @@ func (v *startView) info() dossier.Info {
 		Product:        strings.TrimSpace(v.product.Text),
 		ProductVersion: strings.TrimSpace(v.version.Text),
 		Profiles:       v.profiles.chosen(),
+		Signoff:        &dossier.SignoffSettings{Required: v.review.Checked, AllowSelf: dossier.DefaultSignoff.AllowSelf},
 	}
 }
 

@@ -3,14 +3,15 @@ package ui
 import (
 	"bytes"
 	"context"
+	"errors"
 	"image"
 	"image/png"
-	"io"
 	"log"
 	"os"
 	"path/filepath"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
+	"github.com/segur-dossier/dossier-segur/app/thumb"
 )
 
 // thumbDisk keeps the previews on disk, by SHA-256, so that a requirement
@@ -23,13 +24,14 @@ type thumbDisk struct {
 }
 
 // defaultThumbDir is the preview cache folder in the user's cache folder,
-// named after the thumbnails' size so that a size change starts afresh.
+// named after the thumbnails' size so that a size change starts afresh
+// (v2: PDF pages and e-mail headers, which v1 kept as text or nothing).
 func defaultThumbDir() string {
 	base, err := os.UserCacheDir()
 	if err != nil {
 		return ""
 	}
-	return filepath.Join(base, "dossier-segur", "apercus-240x150")
+	return filepath.Join(base, "dossier-segur", "apercus-v2-240x150")
 }
 
 // previewOf is the preview of ev: from the disk cache, or made from the
@@ -38,19 +40,26 @@ func (d thumbDisk) previewOf(ctx context.Context, svc *dossier.Service, ev dossi
 	if pv, ok := d.load(ev); ok {
 		return pv
 	}
-	extract := func(w io.Writer) error { return svc.ExtractEvidence(ctx, ev.ID, w) }
-	var pv preview
-	var err error
-	if ev.Kind == dossier.KindImage {
-		pv.img, err = decodeThumb(extract, 2*thumbW, 2*thumbH)
-	} else {
-		pv.text, err = textHead(extract, previewBytes, previewLines)
-	}
+	pv, err := makePreview(ctx, svc, ev)
 	if err != nil {
 		log.Printf("preview of evidence %d (%s): %v", ev.ID, ev.Name, err)
+		if ctx.Err() != nil || errors.Is(err, thumb.ErrEngine) {
+			return pv // not the content's fault: tried again when shown again
+		}
 	}
 	d.save(ev, pv)
 	return pv
+}
+
+// makePreview streams ev's content to package thumb's thumbnailer, at
+// twice the card's size for HiDPI screens.
+func makePreview(ctx context.Context, svc *dossier.Service, ev dossier.Evidence) (preview, error) {
+	rc, err := svc.OpenContent(ev.SHA256)
+	if err != nil {
+		return preview{Kind: ev.Kind}, err
+	}
+	defer rc.Close()
+	return thumb.Make(ctx, ev.Kind, dossier.CancelReader(ctx, rc), ev.Size, 2*thumbW, 2*thumbH)
 }
 
 // path is where the preview of ev is cached; "" when nothing is cached.
@@ -59,7 +68,7 @@ func (d thumbDisk) path(ev dossier.Evidence) string {
 		return ""
 	}
 	ext := ".txt"
-	if ev.Kind == dossier.KindImage {
+	if thumb.Pictured(ev.Kind) {
 		ext = ".png"
 	}
 	return filepath.Join(d.dir, ev.SHA256[:2], ev.SHA256+ext)
@@ -74,14 +83,14 @@ func (d thumbDisk) load(ev dossier.Evidence) (preview, bool) {
 	if err != nil {
 		return preview{}, false
 	}
-	if ev.Kind != dossier.KindImage || len(b) == 0 {
-		return preview{text: string(b)}, true
+	if !thumb.Pictured(ev.Kind) || len(b) == 0 {
+		return preview{Kind: ev.Kind, Text: string(b)}, true
 	}
 	img, err := png.Decode(bytes.NewReader(b))
 	if err != nil {
 		return preview{}, false
 	}
-	return preview{img: img}, true
+	return preview{Kind: ev.Kind, Image: img}, true
 }
 
 // save writes the preview under a temporary name then renames it, so a
@@ -93,12 +102,12 @@ func (d thumbDisk) save(ev dossier.Evidence, pv preview) {
 	}
 	var buf bytes.Buffer
 	switch {
-	case pv.img != nil:
-		if err := (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&buf, pv.img); err != nil {
+	case pv.Image != nil:
+		if err := (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&buf, pv.Image); err != nil {
 			return
 		}
 	default:
-		buf.WriteString(pv.text)
+		buf.WriteString(pv.Text)
 	}
 	if err := os.MkdirAll(filepath.Dir(p), 0o700); err != nil {
 		log.Printf("preview cache: %v", err)
@@ -125,5 +134,5 @@ func (d thumbDisk) save(ev dossier.Evidence, pv preview) {
 // imageOf is for tests: the cached image of ev, if any.
 func (d thumbDisk) imageOf(ev dossier.Evidence) image.Image {
 	pv, _ := d.load(ev)
-	return pv.img
+	return pv.Image
 }

@@ -179,6 +179,32 @@ func contractEvidence(t *testing.T, s dossier.Store) {
 	if counts, _ := s.EvidenceCounts(); counts["R1"] != 0 || counts["R2"] != 1 {
 		t.Fatalf("index not moved: %v", counts)
 	}
+	// A transaction lists a requirement's evidence as it has changed it.
+	err = s.Update(func(tx dossier.Tx) error {
+		if err := tx.DeleteEvidence(ev.ID); err != nil {
+			return err
+		}
+		in, err := tx.ListEvidence("R2")
+		if err != nil || len(in) != 0 {
+			t.Errorf("listed in the transaction that deleted it: %+v %v", in, err)
+		}
+		return errors.New("roll back")
+	})
+	if err == nil {
+		t.Fatal("rolled-back update succeeded")
+	}
+	if evs, err := s.ListEvidence("R2"); err != nil || len(evs) != 1 || evs[0].ID != ev.ID {
+		t.Fatalf("after a rolled-back delete: %+v %v", evs, err)
+	}
+	if err := s.Update(func(tx dossier.Tx) error {
+		in, err := tx.ListEvidence("R2")
+		if err == nil && (len(in) != 1 || in[0].Caption != "légende") {
+			t.Errorf("listed in a transaction: %+v", in)
+		}
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
 	for _, fn := range []func(dossier.Tx) error{
 		func(tx dossier.Tx) error { return tx.UpdateEvidence(dossier.Evidence{ID: 999, ReqID: "R1"}) },
 		func(tx dossier.Tx) error { return tx.DeleteEvidence(999) },

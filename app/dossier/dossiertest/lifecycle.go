@@ -15,7 +15,7 @@ func (s *MemStore) Deposits() (out []dossier.Deposit, err error) {
 }
 
 // AddDeposit implements dossier.LifecycleStore.
-func (s *MemStore) AddDeposit(dep dossier.Deposit) (dossier.Deposit, error) {
+func (s *MemStore) AddDeposit(dep dossier.Deposit, ev dossier.Event) (dossier.Deposit, error) {
 	if s.readOnly {
 		return dossier.Deposit{}, ErrReadOnly
 	}
@@ -24,7 +24,7 @@ func (s *MemStore) AddDeposit(dep dossier.Deposit) (dossier.Deposit, error) {
 	err := s.commit(func(tx *memTx) error {
 		dep.Round = len(tx.d.deposits) + 1
 		tx.d.deposits = append(tx.d.deposits, dep)
-		return nil
+		return recordNumbered(tx, ev, dep.Round)
 	})
 	return dep, err
 }
@@ -36,7 +36,7 @@ func (s *MemStore) Requests() (out []dossier.Request, err error) {
 }
 
 // SaveRequest implements dossier.LifecycleStore.
-func (s *MemStore) SaveRequest(r dossier.Request, states []dossier.ReqState) (dossier.Request, error) {
+func (s *MemStore) SaveRequest(r dossier.Request, states []dossier.ReqState, ev dossier.Event) (dossier.Request, error) {
 	if s.readOnly {
 		return dossier.Request{}, ErrReadOnly
 	}
@@ -55,7 +55,7 @@ func (s *MemStore) SaveRequest(r dossier.Request, states []dossier.ReqState) (do
 		default:
 			tx.d.requests[r.N-1] = r
 		}
-		return nil
+		return recordNumbered(tx, ev, r.N)
 	})
 	return r, err
 }

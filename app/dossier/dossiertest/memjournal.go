@@ -1,6 +1,9 @@
 package dossiertest
 
 import (
+	"crypto/ed25519"
+	"strconv"
+
 	"github.com/segur-dossier/dossier-segur/app/dossier"
 )
 
@@ -44,4 +47,20 @@ func (s *MemStore) TamperEvent(seq uint64, edit func(*dossier.Event)) {
 			edit(&j[i])
 		}
 	}
+}
+
+// recordNumbered records ev, its Subject set to n when empty.
+func recordNumbered(tx *memTx, ev dossier.Event, n int) error {
+	if ev.Subject == "" {
+		ev.Subject = strconv.Itoa(n)
+	}
+	_, err := tx.Record(ev)
+	return err
+}
+
+// SigningKey implements dossier.KeyStore: each in-memory dossier has its
+// own key, made with it.
+func (s *MemStore) SigningKey() (key ed25519.PrivateKey, err error) {
+	s.read(func(d *data) { key = d.key })
+	return key, nil
 }

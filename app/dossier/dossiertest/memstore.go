@@ -7,6 +7,7 @@ package dossiertest
 import (
 	"bytes"
 	"context"
+	"crypto/ed25519"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -35,6 +36,7 @@ type data struct {
 	deposits []dossier.Deposit
 	requests []dossier.Request
 	journal  []dossier.Event
+	key      ed25519.PrivateKey
 }
 
 func (d data) clone() data {
@@ -76,8 +78,9 @@ func NewMemStore(info dossier.Info, cat *dossier.Catalogue) *MemStore {
 }
 
 func newFile(info dossier.Info, cat *dossier.Catalogue) *file {
+	_, key, _ := ed25519.GenerateKey(nil)
 	return &file{writers: 1, d: data{info: info, cat: cat, states: map[string]dossier.ReqState{},
-		evidence: map[uint64]dossier.Evidence{}, content: map[string][]byte{}}}
+		evidence: map[uint64]dossier.Evidence{}, content: map[string][]byte{}, key: key}}
 }
 
 // Writes counts the committed write transactions.
@@ -129,17 +132,9 @@ func (s *MemStore) EvidenceCounts() (map[string]int, error) {
 	return out, nil
 }
 
-func (s *MemStore) ListEvidence(reqID string) ([]dossier.Evidence, error) {
-	out := []dossier.Evidence{}
-	s.read(func(d *data) {
-		for _, ev := range d.evidence {
-			if reqID == "" || ev.ReqID == reqID {
-				out = append(out, ev)
-			}
-		}
-	})
-	slices.SortFunc(out, func(a, b dossier.Evidence) int { return int(a.ID) - int(b.ID) })
-	return out, nil
+func (s *MemStore) ListEvidence(reqID string) (out []dossier.Evidence, err error) {
+	s.read(func(d *data) { out, err = (&memTx{d: d}).ListEvidence(reqID) })
+	return out, err
 }
 
 func (s *MemStore) GetEvidence(id uint64) (ev dossier.Evidence, err error) {

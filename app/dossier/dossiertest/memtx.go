@@ -1,8 +1,10 @@
 package dossiertest
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
@@ -38,6 +40,19 @@ func (t *memTx) GetEvidence(id uint64) (dossier.Evidence, error) {
 		return dossier.Evidence{}, fmt.Errorf("evidence %d: %w", id, dossier.ErrNotFound)
 	}
 	return ev, nil
+}
+
+// ListEvidence lists one requirement's evidence (every item when reqID
+// is ""), ordered by ID.
+func (t *memTx) ListEvidence(reqID string) ([]dossier.Evidence, error) {
+	out := []dossier.Evidence{}
+	for _, ev := range t.d.evidence {
+		if reqID == "" || ev.ReqID == reqID {
+			out = append(out, ev)
+		}
+	}
+	slices.SortFunc(out, func(a, b dossier.Evidence) int { return cmp.Compare(a.ID, b.ID) })
+	return out, nil
 }
 
 func (t *memTx) UpdateEvidence(ev dossier.Evidence) error {

@@ -17,8 +17,8 @@ import (
 	"path/filepath"
 	"strconv"
 
+	"github.com/segur-dossier/dossier-segur/app/internal/remfixture"
 	"github.com/segur-dossier/dossier-segur/app/rem"
-	"github.com/segur-dossier/dossier-segur/app/rem/internal/remfixture"
 )
 
 func main() {

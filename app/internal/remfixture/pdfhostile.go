@@ -11,9 +11,9 @@ import (
 // loop, or exhaust its memory or time. Object 1 is always the catalogue
 // and object 2 the root of the page tree.
 
-// rawPDF assembles a PDF from object bodies (objs[i] is object i+1) with a
+// RawPDF assembles a PDF from object bodies (objs[i] is object i+1) with a
 // correct cross-reference table.
-func rawPDF(objs []string) []byte {
+func RawPDF(objs []string) []byte {
 	var b bytes.Buffer
 	b.WriteString("%PDF-1.4\n")
 	offsets := make([]int, len(objs))
@@ -34,7 +34,7 @@ func rawPDF(objs []string) []byte {
 // itself as the previous one (/Prev): a reader that follows the chain
 // never ends.
 func PrevLoopPDF() []byte {
-	b := rawPDF([]string{catalog, "<</Type/Pages/Kids[3 0 R]/Count 1>>", "<</Type/Page/Parent 2 0 R>>"})
+	b := RawPDF([]string{catalog, "<</Type/Pages/Kids[3 0 R]/Count 1>>", "<</Type/Page/Parent 2 0 R>>"})
 	i := bytes.LastIndex(b, []byte("startxref\n"))
 	xref := string(bytes.Fields(b[i+len("startxref"):])[0])
 	return bytes.Replace(b, []byte("/Root 1 0 R>>"), []byte("/Root 1 0 R/Prev "+xref+">>"), 1)
@@ -75,7 +75,7 @@ func textContent(n int) []byte {
 // KidsLoopPDF is a page tree whose /Kids contains an ancestor: a reader
 // that follows the tree without remembering where it has been never ends.
 func KidsLoopPDF() []byte {
-	return rawPDF([]string{
+	return RawPDF([]string{
 		catalog,
 		"<</Type/Pages/Kids[3 0 R]/Count 1>>",
 		"<</Type/Pages/Parent 2 0 R/Kids[2 0 R 4 0 R]/Count 1>>",
@@ -88,7 +88,7 @@ func KidsLoopPDF() []byte {
 // resources of its own: a reader that looks its font up the /Parent chain
 // never ends.
 func ParentLoopPDF() []byte {
-	return rawPDF([]string{
+	return RawPDF([]string{
 		catalog,
 		"<</Type/Pages/Kids[3 0 R]/Count 1>>",
 		"<</Type/Page/Parent 4 0 R/Contents 5 0 R>>",
@@ -102,7 +102,7 @@ func ParentLoopPDF() []byte {
 // refs times.
 func SharedPagePDF(refs, glyphs int) []byte {
 	kids := strings.Repeat("3 0 R ", refs)
-	return rawPDF([]string{
+	return RawPDF([]string{
 		catalog,
 		fmt.Sprintf("<</Type/Pages/Kids[%s]/Count %d>>", kids, refs),
 		"<</Type/Page/Parent 2 0 R/Resources<</Font<</F1 4 0 R>>>>/Contents 5 0 R>>",
@@ -121,7 +121,7 @@ func ManyPagesPDF(pages, glyphs int) []byte {
 		objs = append(objs, "<</Type/Page/Parent 2 0 R/Resources 3 0 R/Contents 5 0 R>>")
 	}
 	objs[1] = fmt.Sprintf("<</Type/Pages/Kids[%s]/Count %d>>", strings.Join(kids, " "), pages)
-	return rawPDF(objs)
+	return RawPDF(objs)
 }
 
 // OpsFloodPDF is pages distinct pages sharing one content stream that
@@ -141,7 +141,7 @@ func OpsFloodPDF(pages, glyphs int) []byte {
 		objs = append(objs, "<</Type/Page/Parent 2 0 R/Resources 3 0 R/Contents 5 0 R>>")
 	}
 	objs[1] = fmt.Sprintf("<</Type/Pages/Kids[%s]/Count %d>>", strings.Join(kids, " "), pages)
-	return rawPDF(objs)
+	return RawPDF(objs)
 }
 
 // DeepTreePDF is a page tree nested depth levels deep above its one page.
@@ -152,14 +152,14 @@ func DeepTreePDF(depth int) []byte {
 	}
 	objs = append(objs, fmt.Sprintf("<</Type/Page/Resources<</Font<</F1 %d 0 R>>>>/Contents %d 0 R>>", len(objs)+2, len(objs)+3),
 		helvetica, stream(textContent(10), false))
-	return rawPDF(objs)
+	return RawPDF(objs)
 }
 
 // BombPDF is one page whose compressed content stream inflates to size
 // bytes of numbers with no operator, which a reader pushes on its operand
 // stack.
 func BombPDF(size int) []byte {
-	return rawPDF([]string{
+	return RawPDF([]string{
 		catalog,
 		"<</Type/Pages/Kids[3 0 R]/Count 1>>",
 		"<</Type/Page/Parent 2 0 R/Resources<</Font<</F1 4 0 R>>>>/Contents 5 0 R>>",

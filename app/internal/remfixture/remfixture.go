@@ -1,6 +1,7 @@
 // Package remfixture generates REM-like files (XLSX in the two ANS layouts,
 // PDF tables) with known content, for the tests, fuzz seeds and benchmarks
-// of package rem. The text is invented; only the layouts are the ANS ones.
+// of package rem, and hostile PDFs, which the thumbnailer's tests (package
+// thumb) render too. The text is invented; only the layouts are the ANS ones.
 package remfixture
 
 import (

@@ -1,0 +1,81 @@
+package dossier
+
+import (
+	"bytes"
+	"errors"
+	"strconv"
+	"time"
+)
+
+// AppendStored appends ev's stored form to b: Canonical() followed by
+// Hash as one more netstring. A store keeps this form, so that verifying
+// an event reads exactly the bytes its hash covers, with no JSON to
+// decode (journal --verify of 100,000 events stays well under a second).
+func (ev Event) AppendStored(b []byte) []byte {
+	b = append(b, ev.Canonical()...)
+	return netstring(b, ev.Hash)
+}
+
+// errStored is a stored event that does not parse.
+var errStored = errors.New("malformed stored event")
+
+// ParseStored reads an event from its stored form (AppendStored). Hash is
+// taken as stored: ChainChecker recomputes it.
+func ParseStored(b []byte) (Event, error) {
+	if !bytes.HasPrefix(b, []byte(journalDomain)) {
+		return Event{}, errStored
+	}
+	p := netParser{b: b[len(journalDomain):]}
+	var ev Event
+	seq := p.next()
+	tm := p.next()
+	ev.Operator = p.text()
+	ev.Kind = EventKind(p.text())
+	ev.Subject, ev.Summary, ev.SHA256 = p.text(), p.text(), p.text()
+	n, err := strconv.Atoi(string(p.next()))
+	if err != nil || n < 0 || n > len(p.b) {
+		return Event{}, errStored
+	}
+	if n > 0 {
+		ev.Fields = make([]FieldChange, n)
+		for i := range ev.Fields {
+			ev.Fields[i] = FieldChange{Field: p.text(), Old: p.text(), New: p.text()}
+		}
+	}
+	ev.Prev, ev.Origin, ev.Hash = p.text(), p.text(), p.text()
+	if p.err || len(p.b) != 0 {
+		return Event{}, errStored
+	}
+	if ev.Seq, err = strconv.ParseUint(string(seq), 10, 64); err != nil {
+		return Event{}, errStored
+	}
+	if ev.Time, err = time.Parse(time.RFC3339, string(tm)); err != nil {
+		return Event{}, errStored
+	}
+	return ev, nil
+}
+
+// netParser reads netstrings one after the other; err is set once one
+// does not parse (and every later read is empty).
+type netParser struct {
+	b   []byte
+	err bool
+}
+
+func (p *netParser) next() []byte {
+	i := bytes.IndexByte(p.b, ':')
+	if p.err || i <= 0 || i > 10 {
+		p.err = true
+		return nil
+	}
+	n, err := strconv.Atoi(string(p.b[:i]))
+	if err != nil || n < 0 || i+1+n >= len(p.b) || p.b[i+1+n] != ',' {
+		p.err = true
+		return nil
+	}
+	v := p.b[i+1 : i+1+n]
+	p.b = p.b[i+2+n:]
+	return v
+}
+
+func (p *netParser) text() string { return string(p.next()) }

@@ -1,0 +1,76 @@
+package ui
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"github.com/segur-dossier/dossier-segur/app/dossier"
+)
+
+// TestWorkingCopyThenMergeWithAConflict: a working copy made from the
+// menu's dialog, changed on its side, merges back through the dialog: the
+// report, one conflict to decide per requirement, then the merge.
+func TestWorkingCopyThenMergeWithAConflict(t *testing.T) {
+	f := newFixture(t)
+	m := f.create()
+	ctx := context.Background()
+	if _, err := m.svc.AttachReader(ctx, "RIS.INS.01", "a.log", strings.NewReader("preuve A\n"), nil, dossier.AttachOptions{Operator: "A"}, nil); err != nil {
+		t.Fatal(err)
+	}
+	f.menuAction("Copie de travail…")()
+	copyPath := filepath.Join(f.dir, "copie.segur")
+	m.pkg.workCopy.run(copyPath, []string{"INS"})
+	if m.pkg.workCopy.done == nil || !strings.Contains(f.overlay(), "Copie de travail créée") {
+		t.Fatalf("no working copy: %s", f.overlay())
+	}
+	f.dismissOverlays()
+
+	b, err := dossier.Open(f.opener, copyPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.AttachReader(ctx, "RIS.INS.02", "b.log", strings.NewReader("preuve B\n"), nil, dossier.AttachOptions{Operator: "B"}, nil); err != nil {
+		t.Fatal(err)
+	}
+	noteB, noteA := "vu par B", "vu par A"
+	b.UpdateState("RIS.INS.03", dossier.StateChange{Note: &noteB})
+	b.Close()
+	m.svc.UpdateState("RIS.INS.03", dossier.StateChange{Note: &noteA})
+
+	m.mergeFrom(copyPath)
+	d := m.pkg.merge
+	if d == nil || d.dialog == nil {
+		t.Fatalf("no merge dialog: %s", f.overlay())
+	}
+	shown := f.overlay()
+	for _, want := range []string{"Preuves apportées : 1", "RIS.INS.03", "vu par A", "vu par B", keepTheirs} {
+		if !strings.Contains(shown, want) {
+			t.Errorf("merge dialog lacks %q:\n%s", want, shown)
+		}
+	}
+	if !d.apply.Disabled() {
+		t.Fatal("Fusionner enabled with a conflict left to decide")
+	}
+	if len(d.choices) != 1 || d.choices["RIS.INS.03"] == nil {
+		t.Fatalf("conflicts: %+v", d.rep.Conflicts)
+	}
+	d.choices["RIS.INS.03"].SetSelected(keepTheirs)
+	if d.apply.Disabled() {
+		t.Fatal("Fusionner still disabled once every conflict is decided")
+	}
+	test.Tap(d.apply)
+	if d.done == nil || !d.done.Applied || d.done.EvidenceAdded != 1 {
+		t.Fatalf("merge not applied: %+v; %s", d.done, f.overlay())
+	}
+	states, _ := m.svc.Snapshot()
+	if got := dossier.StateOf(states.States, "RIS.INS.03").Note; got != noteB {
+		t.Errorf("conflict kept the copy: note %q, want %q", got, noteB)
+	}
+	if evs, _ := m.svc.ListEvidence("RIS.INS.02"); len(evs) != 1 || evs[0].Name != "b.log" {
+		t.Errorf("merged proofs: %+v", evs)
+	}
+}

@@ -1,0 +1,79 @@
+package storage
+
+import (
+	"context"
+	"io"
+	"path/filepath"
+	"testing"
+
+	"github.com/segur-dossier/dossier-segur/app/dossier"
+)
+
+// twoCopies makes a dossier with one proof and a working copy of it; both
+// stores are open for writing.
+func twoCopies(t *testing.T) (a, b *Store) {
+	t.Helper()
+	a, _ = storeOf(t)
+	if _, err := a.AddEvidence(context.Background(), randomStream(1, 3*chunkSize+5), dossier.Evidence{ReqID: "RIS.INS.01", Name: "commun.bin"}, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	evs, _ := a.ListEvidence("")
+	path := filepath.Join(t.TempDir(), "copie.segur")
+	if err := a.WorkingCopy(context.Background(), path, evs, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	st, err := Opener{}.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	b = st.(*Store)
+	checkStore(t, b)
+	// The same dossier: its ID and its signing key.
+	ia, _ := a.Info()
+	ib, _ := b.Info()
+	ka, erra := a.SigningKey()
+	kb, errb := b.SigningKey()
+	if ia.ID == "" || ia.ID != ib.ID || erra != nil || errb != nil || !ka.Equal(kb) {
+		t.Fatalf("working copy: ID %q/%q, keys equal %v (%v, %v)", ia.ID, ib.ID, ka.Equal(kb), erra, errb)
+	}
+	return a, b
+}
+
+// TestImportCopiesOnlyMissingChunks: a content of the other copy that
+// shares chunks with one held is imported with only its new chunks
+// written, across several transactions; references stay exact.
+func TestImportCopiesOnlyMissingChunks(t *testing.T) {
+	a, b := twoCopies(t)
+	// Shares its first 3 chunks with commun.bin, then 2.5 batches more.
+	shared := io.MultiReader(randomStream(1, 3*chunkSize), randomStream(9, 5*batchBytes/2))
+	ev, err := b.AddEvidence(context.Background(), shared, dossier.Evidence{ReqID: "RIS.INS.02", Name: "gros.bin"}, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	chunksBefore := countChunks(t, a)
+	var reports int
+	err = a.ImportEvidence(context.Background(), b, []dossier.Evidence{ev}, nil, func(done, total int64) { reports++ })
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkStore(t, a)
+	got, err := a.ListEvidence("RIS.INS.02")
+	if err != nil || len(got) != 1 || got[0].SHA256 != ev.SHA256 || got[0].Name != "gros.bin" {
+		t.Fatalf("imported: %+v %v", got, err)
+	}
+	newChunks := countChunks(t, a) - chunksBefore
+	want := (5*batchBytes/2 + chunkSize - 1) / chunkSize
+	if newChunks != want {
+		t.Fatalf("%d chunks written, want %d (the shared ones are not copied)", newChunks, want)
+	}
+	if reports < 2 {
+		t.Fatalf("%d progress reports, want one per transaction", reports)
+	}
+	checkStore(t, b)
+}
+
+func countChunks(t *testing.T, s *Store) int {
+	t.Helper()
+	return countIn(t, s, bucketChunkIndex)
+}
