@@ -19,6 +19,9 @@ import (
 	// envlocale fixes $LANGUAGE before Fyne's lang package reads it (its
 	// init runs first): Fyne would log parse errors for "C.UTF-8".
 	_ "github.com/segur-dossier/dossier-segur/app/envlocale"
+	// fyneenv shortens how long Fyne keeps the textures of texts no longer
+	// drawn, before Fyne's cache package reads $FYNE_CACHE in its init.
+	_ "github.com/segur-dossier/dossier-segur/app/fyneenv"
 	"github.com/segur-dossier/dossier-segur/app/system"
 	"github.com/segur-dossier/dossier-segur/app/ui"
 	"github.com/segur-dossier/dossier-segur/assets"

@@ -7,12 +7,12 @@ rss_mib() { awk -F': ' '/Maximum resident set size/ { printf "%.1f\n", $2 / 1024
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
 maxof() { awk -v a="$1" -v b="$2" 'BEGIN { print (a > b) ? a : b }'; }
 # bench_binary DIR: the binary to measure: $BIN when set, else one built
-# from this checkout into DIR.
+# from this checkout into DIR with the release builds' no_emoji tag.
 bench_binary() {
 	if [ -n "${BIN:-}" ]; then
 		echo "$BIN"
 	else
-		go build -o "$1/dossier-segur" . && echo "$1/dossier-segur"
+		go build -tags no_emoji -o "$1/dossier-segur" . && echo "$1/dossier-segur"
 	fi
 }
 # timed NAME CMD…: runs CMD, appends its wall time to $work/NAME.txt.

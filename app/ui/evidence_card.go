@@ -105,11 +105,14 @@ func newEvidenceCard() *evidenceCard {
 // has (p.img or p.text; ok false shows the kind's icon).
 func (c *evidenceCard) bind(ev dossier.Evidence, cat *dossier.Catalogue, a evidenceActions, p preview, ok bool) {
 	c.ev = ev
-	c.name.SetText(ev.Name)
-	c.meta.SetText(metadataText(ev, cat))
-	c.caption.TextStyle = fyne.TextStyle{Italic: ev.Caption == ""}
-	c.caption.SetText(captionText(ev.Caption))
-	c.sum.SetText("SHA-256 : " + ev.SHA256)
+	relabel(c.name, ev.Name, c.name.Importance)
+	relabel(c.meta, metadataText(ev, cat), c.meta.Importance)
+	if italic := ev.Caption == ""; c.caption.TextStyle.Italic != italic {
+		c.caption.TextStyle = fyne.TextStyle{Italic: italic}
+		c.caption.Refresh()
+	}
+	relabel(c.caption, captionText(ev.Caption), c.caption.Importance)
+	relabel(c.sum, "SHA-256 : "+ev.SHA256, c.sum.Importance)
 	if t := annotationsText(ev.Annotations); t != "" {
 		c.notes.SetText(t)
 		c.notes.Show()

@@ -3,14 +3,21 @@ package ui
 import (
 	"context"
 	"slices"
+	"time"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
 	"github.com/segur-dossier/dossier-segur/app/thumb"
 )
 
-// thumbCacheSize is how many previews the cache keeps: a thumbnail is at
-// most 240×150 RGBA (140 KiB), so at most ~9 MiB.
-const thumbCacheSize = 64
+// thumbCacheSize is how many previews the memory cache keeps: a thumbnail
+// is at most 240×150 RGBA (140 KiB), so at most 4.4 MiB: the previews of a
+// large requirement (20 proofs) and some of the one before. Older ones come
+// back from the disk cache (thumbDisk).
+const thumbCacheSize = 32
+
+// previewBatch is the shortest time between two hand-overs of previews to
+// the window: each repaints the whole window.
+const previewBatch = 150 * time.Millisecond
 
 // previewLines is how many lines of a text preview a card shows.
 const previewLines = 4
@@ -83,25 +90,59 @@ func (p *evidencePanel) loadPreviews() {
 	ctx, cancel := context.WithCancel(p.svc.Context())
 	p.cancelThumbs = cancel
 	svc := p.svc
-	p.d.bg(func() {
-		for _, ev := range todo {
+	// The work starts once the frame that shows the requirement is drawn
+	// (a function queued with fyne.Do from an event's handler runs after
+	// the driver has drawn that event's frame): decoding images meanwhile
+	// would slow that frame down on a machine with few cores.
+	p.d.do(func() {
+		if ctx.Err() == nil {
+			p.d.bg(func() { p.makePreviews(ctx, svc, todo) }, func() {})
+		}
+	})
+}
+
+// makePreviews makes the previews of todo, one at a time, off the UI
+// goroutine, and hands them to the cards showing them in batches, at most
+// one every previewBatch: each hand-over repaints the whole window, which
+// costs more than decoding a small preview.
+func (p *evidencePanel) makePreviews(ctx context.Context, svc *dossier.Service, todo []dossier.Evidence) {
+	type made struct {
+		sum string
+		pv  preview
+	}
+	var batch []made
+	last := time.Now()
+	flush := func() {
+		b := batch
+		batch, last = nil, time.Now()
+		p.d.do(func() {
+			for _, m := range b {
+				p.thumbs.put(m.sum, m.pv)
+			}
 			if ctx.Err() != nil {
 				return
 			}
-			pv := p.disk.previewOf(ctx, svc, ev)
-			p.d.do(func() {
-				p.thumbs.put(ev.SHA256, pv)
-				if ctx.Err() != nil {
-					return
-				}
+			for _, m := range b {
 				for _, other := range p.items {
-					if c := p.card(other.ID); c != nil && other.SHA256 == ev.SHA256 {
-						c.setPreview(pv)
+					if c := p.card(other.ID); c != nil && other.SHA256 == m.sum {
+						c.setPreview(m.pv)
 					}
 				}
-			})
+			}
+		})
+	}
+	for _, ev := range todo {
+		if ctx.Err() != nil {
+			return
 		}
-	}, func() {})
+		batch = append(batch, made{ev.SHA256, p.disk.previewOf(ctx, svc, ev)})
+		if time.Since(last) >= previewBatch {
+			flush()
+		}
+	}
+	if len(batch) > 0 {
+		flush()
+	}
 }
 
 func isPDF(ev dossier.Evidence) bool  { return ev.Kind == dossier.KindPDF }

@@ -242,29 +242,27 @@ func (v *listView) updateItem(i widget.ListItemID, o fyne.CanvasObject) {
 	status := left.Objects[1].(*fyne.Container).Objects[1].(*widget.Label)
 	marker := left.Objects[2].(*widget.Label)
 
-	id.SetText(r.Req.ID)
-	status.Importance = statusImportance(r.State.Status)
-	status.SetText(r.State.Status.Label())
-	marker.SetText(rowMarker(r))
-	marker.Importance = widget.LowImportance
+	relabel(id, r.Req.ID, id.Importance)
+	relabel(status, r.State.Status.Label(), statusImportance(r.State.Status))
+	markerImp := widget.LowImportance
 	if !r.Applicable || r.State.Review || len(r.Track.Open) > 0 {
-		marker.Importance = widget.WarningImportance
+		markerImp = widget.WarningImportance
 	}
-	if imp, ok := signoffImportance(r); ok && marker.Importance != widget.WarningImportance {
-		marker.Importance = imp
+	if imp, ok := signoffImportance(r); ok && markerImp != widget.WarningImportance {
+		markerImp = imp
 	}
 	if r.Track.Overdue() || r.Signoff.State == dossier.SignoffToCorrect {
-		marker.Importance = widget.DangerImportance
+		markerImp = widget.DangerImportance
 	}
-	marker.Refresh()
+	relabel(marker, rowMarker(r), markerImp)
 	// An imported REM has the official statement and no paraphrase; its
 	// statements often start alike ("Le système DOIT…"), so its short
 	// title (Fonction or Bloc) names the row when it has one.
+	text := r.Req.Text()
 	if t := r.Req.Title(); t != "" {
-		summary.SetText(t)
-	} else {
-		summary.SetText(r.Req.Text())
+		text = t
 	}
+	relabel(summary, text, summary.Importance)
 }
 
 // rowMarker flags préconisations, out-of-scope rows and rows "à revoir"

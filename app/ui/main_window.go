@@ -261,8 +261,14 @@ func (v *mainView) keepListFocus() {
 	}
 }
 
-// move selects the next (delta 1) or previous (-1) requirement of the list.
+// move selects the next (delta 1) or previous (-1) requirement of the
+// list (timed when DOSSIER_SEGUR_TRACE asks, see trace.go).
 func (v *mainView) move(delta int) {
+	traceMove(func() { v.step(delta) })
+}
+
+// step is move untimed.
+func (v *mainView) step(delta int) {
 	n := len(v.list.rows)
 	if n == 0 {
 		return

@@ -10,7 +10,6 @@ import (
 	"image/color"
 	"image/png"
 	"slices"
-	"syscall"
 	"testing"
 	"time"
 
@@ -127,18 +126,18 @@ func BenchmarkNextRequirement(b *testing.B) {
 					m.list.selectIndex(0)
 					drain()
 				}
-				c0 := cpuTime()
+				c0 := processCPU()
 				w.Canvas().Capture()
-				paint = append(paint, cpuTime()-c0)
+				paint = append(paint, processCPU()-c0)
 				b.StartTimer()
-				start, c1 := time.Now(), cpuTime()
+				start, c1 := time.Now(), processCPU()
 				m.move(1)
 				w.Canvas().Capture()
-				move, wall = append(move, cpuTime()-c1), append(wall, time.Since(start))
+				move, wall = append(move, processCPU()-c1), append(wall, time.Since(start))
 				b.StopTimer()
-				c2 := cpuTime()
+				c2 := processCPU()
 				drain()
-				previews = append(previews, cpuTime()-c2)
+				previews = append(previews, processCPU()-c2)
 				b.StartTimer()
 			}
 			b.StopTimer()
@@ -154,13 +153,4 @@ func BenchmarkNextRequirement(b *testing.B) {
 			b.ReportMetric(ms(wall, 95), "wall-p95-ms")
 		})
 	}
-}
-
-// cpuTime is the CPU time the process has used (user and system).
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

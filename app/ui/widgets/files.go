@@ -14,9 +14,13 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// FilePicker chooses several files at once, in French: a path field to
-// paste a file or folder path into, then the folder's entries — its
-// folders first (tap to open one), then its files, each with a check box.
+// FilePicker is the application's file and folder picker, in French and
+// usable from the keyboard: a path field (focused when it opens) to type or
+// paste a file or folder path into, buttons for the parent and home
+// folders, then the folder's entries — its folders first (tap or Space to
+// open one), then its files. It chooses several files (ShowFilePicker: a
+// check box each), one file (PickFile: Entrée on a typed path opens at
+// once) or one folder (PickFolder: the folder shown).
 type FilePicker struct {
 	// Dir is the folder shown.
 	Dir string
@@ -34,7 +38,20 @@ type FilePicker struct {
 	confirm string
 	onPick  func(paths []string)
 	dlg     *dialog.CustomDialog
+	mode    pickMode
+	// exts are the extensions listed (".zip"), lower case; nil lists
+	// every file.
+	exts []string
 }
+
+// pickMode is what a FilePicker chooses.
+type pickMode int
+
+const (
+	pickMany   pickMode = iota // several files
+	pickOne                    // one file
+	pickFolder                 // one folder
+)
 
 // pickEntry is one entry of the folder shown.
 type pickEntry struct {
@@ -46,7 +63,16 @@ type pickEntry struct {
 // not a folder); confirm labels the button ("Joindre"); onPick receives
 // the paths ticked, in the order shown.
 func ShowFilePicker(win fyne.Window, title, confirm, dir string, onPick func(paths []string)) *FilePicker {
-	p := &FilePicker{checked: map[string]bool{}, confirm: confirm, onPick: onPick}
+	return showPicker(win, pickMany, FileChoice{Title: title, Confirm: confirm, Folder: dir}, onPick)
+}
+
+// showPicker opens a picker of mode m.
+func showPicker(win fyne.Window, m pickMode, c FileChoice, onPick func(paths []string)) *FilePicker {
+	p := &FilePicker{checked: map[string]bool{}, confirm: c.Confirm, onPick: onPick, mode: m}
+	for _, e := range c.Exts {
+		p.exts = append(p.exts, strings.ToLower(e))
+	}
+	title, confirm, dir := c.Title, c.Confirm, c.Folder
 	p.Path = widget.NewEntry()
 	p.Path.SetPlaceHolder("Collez ici le chemin d'un fichier ou d'un dossier, puis Entrée")
 	p.Path.OnSubmitted = p.onPath
@@ -66,6 +92,9 @@ func ShowFilePicker(win fyne.Window, title, confirm, dir string, onPick func(pat
 	p.Confirm = widget.NewButtonWithIcon(confirm, theme.ConfirmIcon(), p.pick)
 	p.Confirm.Importance = widget.HighImportance
 	cancel := widget.NewButtonWithIcon("Annuler", theme.CancelIcon(), func() { p.dlg.Hide() })
+	if m != pickMany {
+		p.All.Hide()
+	}
 	top := container.NewVBox(p.Path, container.NewHBox(up, home, p.All), p.Message)
 	p.dlg = dialog.NewCustomWithoutButtons(title, container.NewBorder(top, nil, nil, nil, p.List), win)
 	p.dlg.SetButtons([]fyne.CanvasObject{cancel, p.Confirm})
@@ -76,6 +105,7 @@ func ShowFilePicker(win fyne.Window, title, confirm, dir string, onPick func(pat
 	}
 	p.Open(dir)
 	p.dlg.Show()
+	win.Canvas().Focus(p.Path)
 	return p
 }
 
@@ -99,18 +129,33 @@ func (p *FilePicker) Open(dir string) {
 			fi, err := os.Stat(filepath.Join(dir, e.Name()))
 			isDir = err == nil && fi.IsDir()
 		}
-		if isDir {
+		switch {
+		case isDir:
 			p.entries = append(p.entries, pickEntry{name: e.Name(), dir: true})
-		} else {
+		case p.mode != pickFolder && p.listed(e.Name()):
 			files = append(files, pickEntry{name: e.Name()})
 		}
 	}
 	p.entries = append(p.entries, files...)
+	if p.mode == pickOne {
+		clear(p.checked) // one file, of the folder shown
+	}
 	p.Path.SetText(p.Dir)
+	// Typing replaces the folder shown: what is typed or pasted is a path.
+	p.Path.TypedShortcut(&fyne.ShortcutSelectAll{})
 	p.List.UnselectAll()
 	p.List.ScrollToTop()
 	p.List.Refresh()
 	p.refreshCount()
+}
+
+// listed tells whether a file named name is listed: every file, or those
+// with one of the extensions asked for.
+func (p *FilePicker) listed(name string) bool {
+	if len(p.exts) == 0 {
+		return true
+	}
+	return slices.Contains(p.exts, strings.ToLower(filepath.Ext(name)))
 }
 
 func (p *FilePicker) fail(msg string) {
@@ -119,7 +164,7 @@ func (p *FilePicker) fail(msg string) {
 }
 
 // onPath opens a pasted folder, or opens a pasted file's folder and ticks
-// the file.
+// the file; the single-file picker chooses it at once.
 func (p *FilePicker) onPath(text string) {
 	path := strings.Trim(strings.TrimSpace(text), `"'`)
 	if path == "" {
@@ -129,13 +174,21 @@ func (p *FilePicker) onPath(text string) {
 	switch {
 	case err != nil:
 		p.fail(fmt.Sprintf("«\u00a0%s\u00a0» est introuvable : vérifiez le chemin.", path))
+	case fi.IsDir() && p.mode == pickFolder && filepath.Clean(path) == p.Dir:
+		p.pick() // Entrée again on the folder shown chooses it
 	case fi.IsDir():
 		p.Open(path)
 	default:
 		p.Open(filepath.Dir(path))
+		if p.mode == pickFolder {
+			return
+		}
 		p.checked[filepath.Clean(path)] = true
 		p.List.Refresh()
 		p.refreshCount()
+		if p.mode == pickOne {
+			p.pick()
+		}
 	}
 }
 
@@ -166,20 +219,32 @@ func (p *FilePicker) updateItem(i widget.ListItemID, o fyne.CanvasObject) {
 	}
 	name.SetText(e.name)
 	icon.SetResource(theme.FileIcon())
+	if p.mode != pickMany {
+		// One file: the one chosen is the list's selection.
+		check.OnChanged = nil
+		check.Hide()
+		return
+	}
 	check.Show()
 	check.OnChanged = nil
 	check.SetChecked(p.checked[full])
 	check.OnChanged = func(on bool) { p.set(full, on) }
 }
 
-// onSelected opens a folder or toggles a file.
+// onSelected opens a folder or toggles a file (chooses it, for the
+// single-file picker, whose selection stays shown).
 func (p *FilePicker) onSelected(i widget.ListItemID) {
-	p.List.UnselectAll()
 	if i < 0 || i >= len(p.entries) {
 		return
 	}
 	e := p.entries[i]
 	full := filepath.Join(p.Dir, e.name)
+	if p.mode == pickOne && !e.dir {
+		clear(p.checked)
+		p.set(full, true)
+		return
+	}
+	p.List.UnselectAll()
 	if e.dir {
 		p.Open(full)
 		return
@@ -188,10 +253,15 @@ func (p *FilePicker) onSelected(i widget.ListItemID) {
 	p.List.RefreshItem(i)
 }
 
-// Toggle ticks or unticks the file named name in the folder shown.
+// Toggle ticks or unticks the file named name in the folder shown (the
+// single-file picker chooses it).
 func (p *FilePicker) Toggle(name string) {
 	for i, e := range p.entries {
-		if e.name == name && !e.dir {
+		switch {
+		case e.name != name || e.dir:
+		case p.mode == pickOne:
+			p.List.Select(i)
+		default:
 			p.onSelected(i)
 		}
 	}
@@ -224,6 +294,20 @@ func (p *FilePicker) toggleAll() {
 
 func (p *FilePicker) refreshCount() {
 	n := len(p.checked)
+	switch {
+	case p.mode == pickFolder:
+		p.Confirm.SetText(p.confirm)
+		p.Confirm.Enable()
+		return
+	case p.mode == pickOne:
+		p.Confirm.SetText(p.confirm)
+		if n == 1 {
+			p.Confirm.Enable()
+		} else {
+			p.Confirm.Disable()
+		}
+		return
+	}
 	switch n {
 	case 0:
 		p.Confirm.SetText(p.confirm)
@@ -249,6 +333,9 @@ func (p *FilePicker) Chosen() []string {
 
 func (p *FilePicker) pick() {
 	paths := p.Chosen()
+	if p.mode == pickFolder {
+		paths = []string{p.Dir}
+	}
 	if len(paths) == 0 {
 		return
 	}
