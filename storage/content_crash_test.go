@@ -12,8 +12,6 @@ import (
 	"strings"
 	"testing"
 
-	"go.etcd.io/bbolt"
-
 	"github.com/segur-dossier/dossier-segur/app/dossier"
 )
 
@@ -106,28 +104,12 @@ func TestKillDuringAttach(t *testing.T) {
 
 			if !c.lastBit {
 				// The kill did leave an ingest midway (else this test proves nothing).
-				raw, err := bbolt.Open(path, 0o600, &bbolt.Options{ReadOnly: true})
-				if err != nil {
-					t.Fatal(err)
-				}
-				n := 0
-				raw.View(func(tx *bbolt.Tx) error {
-					return tx.Bucket(bucketPending).ForEach(func(_, _ []byte) error { n++; return nil })
-				})
-				raw.Close()
-				if n == 0 {
+				if pendingLeft(t, path) == 0 {
 					t.Fatal("no pending ingest after the kill")
 				}
 			}
-			st, err := open(path, false)
-			if err != nil {
-				t.Fatalf("dossier does not open after kill -9: %v", err)
-			}
+			st := reopenAfterKill(t, path)
 			defer st.Close()
-			if countIn(t, st, bucketPending) != 0 {
-				t.Fatal("pending chunks survive the reopen")
-			}
-			checkStore(t, st)
 			rc, err := st.OpenContent(first.SHA256)
 			if err != nil {
 				t.Fatalf("evidence committed before the kill is lost: %v", err)

@@ -13,8 +13,6 @@ import (
 	"strings"
 	"testing"
 
-	"go.etcd.io/bbolt"
-
 	"github.com/segur-dossier/dossier-segur/app/dossier"
 )
 
@@ -152,28 +150,12 @@ func TestKillDuringMerge(t *testing.T) {
 			}
 			if c.midway {
 				// The kill did leave a merge midway (else this proves nothing).
-				raw, err := bbolt.Open(path, 0o600, &bbolt.Options{ReadOnly: true})
-				if err != nil {
-					t.Fatal(err)
-				}
-				n := 0
-				raw.View(func(tx *bbolt.Tx) error {
-					return tx.Bucket(bucketPending).ForEach(func(_, _ []byte) error { n++; return nil })
-				})
-				raw.Close()
-				if n == 0 {
+				if pendingLeft(t, path) == 0 {
 					t.Fatal("no pending content after the kill")
 				}
 			}
-			st, err := open(path, false)
-			if err != nil {
-				t.Fatalf("dossier does not open after kill -9: %v", err)
-			}
+			st := reopenAfterKill(t, path)
 			defer st.Close()
-			if countIn(t, st, bucketPending) != 0 {
-				t.Fatal("pending chunks survive the reopen")
-			}
-			checkStore(t, st)
 			evs, _ := st.ListEvidence("")
 			states, _ := st.States()
 			switch merged := states["RIS.INS.03"].Note == "vu sur le poste B"; {
