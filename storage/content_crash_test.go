@@ -1,13 +1,11 @@
 package storage
 
 import (
-	"bufio"
 	"context"
 	"fmt"
 	"io"
 	"math/rand/v2"
 	"os"
-	"os/exec"
 	"strconv"
 	"strings"
 	"testing"
@@ -75,18 +73,7 @@ func TestKillDuringAttach(t *testing.T) {
 		{fmt.Sprintf("au hasard après %d morceaux", batchChunks+1+random), 1 << 40, batchChunks + 1 + random, false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			cmd := exec.Command(os.Args[0], "-test.run=^TestKillDuringAttach$")
-			cmd.Env = append(os.Environ(), fmt.Sprintf("%s=%s|%d", crashChildEnv, path, c.size))
-			stdin, _ := cmd.StdinPipe()
-			defer stdin.Close()
-			out, err := cmd.StdoutPipe()
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := cmd.Start(); err != nil {
-				t.Fatal(err)
-			}
-			lines := bufio.NewScanner(out)
+			cmd, lines := startChild(t, "TestKillDuringAttach", fmt.Sprintf("%s=%s|%d", crashChildEnv, path, c.size))
 			seen := 0
 			for seen < c.killAt && lines.Scan() {
 				if strings.HasPrefix(lines.Text(), "erreur") {

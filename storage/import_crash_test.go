@@ -1,14 +1,12 @@
 package storage
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"fmt"
 	"io"
 	"math/rand/v2"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -117,18 +115,7 @@ func TestKillDuringMerge(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			path, copyPath := mergeFixture(t)
 			copyWas, _ := os.ReadFile(copyPath)
-			cmd := exec.Command(os.Args[0], "-test.run=^TestKillDuringMerge$")
-			cmd.Env = append(os.Environ(), fmt.Sprintf("%s=%s|%s", mergeChildEnv, path, copyPath))
-			stdin, _ := cmd.StdinPipe()
-			defer stdin.Close()
-			out, err := cmd.StdoutPipe()
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := cmd.Start(); err != nil {
-				t.Fatal(err)
-			}
-			lines := bufio.NewScanner(out)
+			cmd, lines := startChild(t, "TestKillDuringMerge", fmt.Sprintf("%s=%s|%s", mergeChildEnv, path, copyPath))
 			seen, finished := 0, false
 			for seen < c.killAt && !finished && lines.Scan() {
 				switch l := lines.Text(); {

@@ -1,6 +1,9 @@
 package storage
 
 import (
+	"bufio"
+	"os"
+	"os/exec"
 	"testing"
 
 	"go.etcd.io/bbolt"
@@ -37,4 +40,24 @@ func reopenAfterKill(t *testing.T, path string) *Store {
 	}
 	checkStore(t, st)
 	return st
+}
+
+// startChild starts this test binary running only the test named, with
+// env (NAME=value) added, and returns the process and a scanner of its
+// output. The child's stdin stays open until the test ends: a child that
+// finished its work waits on it, so that it is still there to be killed.
+func startChild(t *testing.T, test, env string) (*exec.Cmd, *bufio.Scanner) {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^"+test+"$")
+	cmd.Env = append(os.Environ(), env)
+	stdin, _ := cmd.StdinPipe()
+	t.Cleanup(func() { stdin.Close() })
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	return cmd, bufio.NewScanner(out)
 }

@@ -1,12 +1,10 @@
 package storage
 
 import (
-	"bufio"
 	"fmt"
 	"io"
 	"math/rand/v2"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -62,18 +60,7 @@ func TestKillDuringMigration(t *testing.T) {
 			if err := os.WriteFile(path, raw, 0o600); err != nil {
 				t.Fatal(err)
 			}
-			cmd := exec.Command(os.Args[0], "-test.run=^TestKillDuringMigration$")
-			cmd.Env = append(os.Environ(), migrateChildEnv+"="+path)
-			stdin, _ := cmd.StdinPipe()
-			defer stdin.Close()
-			out, err := cmd.StdoutPipe()
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := cmd.Start(); err != nil {
-				t.Fatal(err)
-			}
-			lines := bufio.NewScanner(out)
+			cmd, lines := startChild(t, "TestKillDuringMigration", migrateChildEnv+"="+path)
 			for seen := 0; seen < killAt && lines.Scan(); {
 				switch {
 				case strings.HasPrefix(lines.Text(), "erreur"):
