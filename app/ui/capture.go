@@ -45,35 +45,47 @@ type countdown struct {
 	cancelled bool
 }
 
-// onCapture asks for the display and delay, then captures.
-func (p *evidencePanel) onCapture() {
-	if !p.ready() {
-		return
-	}
+// displayChoices names the displays for a choice ("Écran 0 — 1920 × 1080"),
+// with every display together last when withAll and there are several;
+// displayOf gives each name's display. With no display it shows the error
+// titled title and ok is false.
+func (p *evidencePanel) displayChoices(title string, withAll bool) (opts []string, displayOf map[string]int, ok bool) {
 	screen := p.d.screen
 	n := 0
 	if screen != nil {
 		n = screen.NumDisplays()
 	}
 	if n <= 0 {
-		showError(p.win, "Capture impossible", capture.ErrNoDisplay)
-		return
+		showError(p.win, title, capture.ErrNoDisplay)
+		return nil, nil, false
 	}
-	d := &captureDialog{displayOf: map[string]int{}}
-	var opts []string
+	displayOf = map[string]int{}
 	var all image.Rectangle
 	for i := range n {
 		b := screen.Bounds(i)
 		all = all.Union(b)
 		label := fmt.Sprintf("Écran %d — %d × %d", i, b.Dx(), b.Dy())
 		opts = append(opts, label)
-		d.displayOf[label] = i
+		displayOf[label] = i
 	}
-	if n > 1 {
+	if withAll && n > 1 {
 		label := fmt.Sprintf("%s — %d × %d", allDisplaysLabel, all.Dx(), all.Dy())
 		opts = append(opts, label)
-		d.displayOf[label] = capture.AllDisplays
+		displayOf[label] = capture.AllDisplays
 	}
+	return opts, displayOf, true
+}
+
+// onCapture asks for the display and delay, then captures.
+func (p *evidencePanel) onCapture() {
+	if !p.ready() {
+		return
+	}
+	opts, displayOf, ok := p.displayChoices("Capture impossible", true)
+	if !ok {
+		return
+	}
+	d := &captureDialog{displayOf: displayOf}
 	d.display = widget.NewSelect(opts, nil)
 	d.display.SetSelectedIndex(0)
 	d.delay = widget.NewRadioGroup(captureDelays(), nil)

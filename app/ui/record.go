@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"image"
 	"path/filepath"
 	"strconv"
@@ -66,22 +65,9 @@ func (p *evidencePanel) onRecord() {
 	if !p.ready() || p.recorder != nil {
 		return
 	}
-	screen := p.d.screen
-	n := 0
-	if screen != nil {
-		n = screen.NumDisplays()
-	}
-	if n <= 0 {
-		showError(p.win, "Enregistrement impossible", capture.ErrNoDisplay)
+	opts, displayOf, ok := p.displayChoices("Enregistrement impossible", false)
+	if !ok {
 		return
-	}
-	displayOf := map[string]int{}
-	var opts []string
-	for i := range n {
-		b := screen.Bounds(i)
-		label := fmt.Sprintf("Écran %d — %d × %d", i, b.Dx(), b.Dy())
-		opts = append(opts, label)
-		displayOf[label] = i
 	}
 	display := widget.NewSelect(opts, nil)
 	display.SetSelectedIndex(0)
