@@ -1,7 +1,6 @@
 package export_test
 
 import (
-	"archive/zip"
 	"slices"
 	"strings"
 	"testing"
@@ -20,12 +19,7 @@ func TestManifestListsAnnotations(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	zr, err := zip.OpenReader(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer zr.Close()
-	m := readManifest(t, zr)
+	_, m := openPackage(t, out)
 	want := []string{"Étape 1 : champ INS", "Texte «\u00a0Identité qualifiée\u00a0»"}
 	found := 0
 	for _, fe := range m.Files {

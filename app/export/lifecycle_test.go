@@ -47,12 +47,7 @@ func TestDeltaPackageAndRequestsSheet(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	zr, err := zip.OpenReader(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer zr.Close()
-	m := readManifest(t, zr)
+	zr, m := openPackage(t, out)
 	if m.Package.Kind != export.KindDelta || m.Dossier.ID != "d1" || len(m.Requirements) != len(reqs) {
 		t.Fatalf("delta manifest: %+v, %d requirements", m.Package, len(m.Requirements))
 	}

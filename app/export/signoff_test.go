@@ -1,7 +1,6 @@
 package export_test
 
 import (
-	"archive/zip"
 	"slices"
 	"strings"
 	"testing"
@@ -44,12 +43,7 @@ func TestPackageSaysWhoValidated(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	zr, err := zip.OpenReader(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer zr.Close()
-	m := readManifest(t, zr)
+	zr, m := openPackage(t, out)
 	for _, e := range m.Requirements {
 		switch {
 		case e.ID == stale && (e.Review != dossier.SignoffPending || e.ValidatedBy != ""):

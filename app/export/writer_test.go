@@ -25,6 +25,18 @@ func exportTo(t *testing.T, src export.Source, opts export.Options) (string, err
 	return out, export.Export(context.Background(), src, out, opts, nil)
 }
 
+// openPackage opens the package at path, closed when the test ends, and
+// reads its manifest.
+func openPackage(t *testing.T, path string) (*zip.ReadCloser, export.Manifest) {
+	t.Helper()
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { zr.Close() })
+	return zr, readManifest(t, zr)
+}
+
 func readManifest(t *testing.T, zr *zip.ReadCloser) export.Manifest {
 	t.Helper()
 	for _, f := range zr.File {
@@ -69,12 +81,7 @@ func TestExportCompleteDossier(t *testing.T) {
 		t.Fatal(err)
 	}
 	onlyFiles(t, filepath.Dir(out), "paquet.zip")
-	zr, err := zip.OpenReader(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer zr.Close()
-	m := readManifest(t, zr)
+	zr, m := openPackage(t, out)
 	if m.Draft || m.Mention != "DÉFINITIF" || m.Dossier.Vendor != "Éditeur Été" || len(m.Files) != len(f.snap.Evidence) {
 		t.Fatalf("manifest: draft=%v mention=%q vendor=%q files=%d/%d", m.Draft, m.Mention, m.Dossier.Vendor, len(m.Files), len(f.snap.Evidence))
 	}
