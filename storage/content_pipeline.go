@@ -37,11 +37,10 @@ type piece struct {
 // pipelineDepth is how many pieces wait between two stages.
 const pipelineDepth = 1
 
-// poolBuffers is how many chunk buffers exist: a full batch held by the
-// writer until its commit, plus three for the stages to read and hash
-// ahead while it commits. Each more costs 1 MiB of peak memory; the
-// attach of 1 GiB measured 66 MiB of RSS with seven.
-const poolBuffers = batchChunks + 3
+// poolBuffers is how many chunk buffers exist: a full batch held by bbolt
+// until its commit ends, the next batch gathered meanwhile, plus three for
+// the stages to read and hash ahead. Each more costs 1 MiB of peak memory.
+const poolBuffers = 2*batchChunks + 3
 
 // pipeline reads the items in turn on one goroutine (whole-content
 // SHA-256) and hashes each chunk on another, handing pieces to the writer
