@@ -54,12 +54,11 @@ func (w *batchWriter) flush() error {
 	w.fresh, w.freshBytes, w.freshPooled = map[digest]piece{}, 0, 0
 	w.linked, w.release = nil, nil
 	w.inflight = c
-	go c.run(w.s)
+	go c.run(w.s, w.p)
 	return nil
 }
 
-// wait waits for the commit under way, if any, gives its buffers back and
-// settles its items. When it failed, its items and pending keys go back to
+// wait waits for the commit under way, if any, and settles its items. When it failed, its items and pending keys go back to
 // the writer, for fail to report and release.
 func (w *batchWriter) wait() error {
 	c := w.inflight
@@ -68,7 +67,6 @@ func (w *batchWriter) wait() error {
 	}
 	<-c.done
 	w.inflight = nil
-	w.drop(c.fresh)
 	if c.err != nil {
 		w.linked = append(c.linked, w.linked...)
 		w.release = append(c.release, w.release...)
@@ -100,9 +98,12 @@ func (c *commit) allocSize() int {
 	return boltAllocSize
 }
 
-// run writes the batch in one transaction.
-func (c *commit) run(s *Store) {
+// run writes the batch in one transaction, then gives its buffers back at
+// once: the reading stages may be waiting for them while the writer
+// gathers the next batch.
+func (c *commit) run(s *Store, p *pipeline) {
 	defer close(c.done)
+	defer p.drop(c.fresh)
 	added := make([]dossier.Evidence, len(c.linked))
 	var key []byte
 	c.err = s.update(func(tx *bbolt.Tx) error {

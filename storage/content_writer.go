@@ -229,18 +229,8 @@ func linkItem(tx *bbolt.Tx, lw *listWriter, it *ingestItem) (dossier.Evidence, e
 
 // dropFresh gives the buffers of new chunks back: written or not needed.
 func (w *batchWriter) dropFresh() {
-	w.drop(w.fresh)
+	w.p.drop(w.fresh)
 	w.freshBytes, w.freshPooled = 0, 0
-}
-
-// drop gives the pool buffers of fresh back and empties it.
-func (w *batchWriter) drop(fresh map[digest]piece) {
-	for d, pc := range fresh {
-		if pc.pooled {
-			w.p.give(pc.buf)
-		}
-		delete(fresh, d)
-	}
 }
 
 // fail reports err for every item not linked yet and releases the pending
