@@ -33,9 +33,11 @@ proc_cpu() {
 }
 # xvfb_start N: starts Xvfb :N at 1440×900 (its PID in $xvfb) and exports
 # DISPLAY; fails when that Xvfb ends (display already in use) or does not
-# answer within 30 s.
+# answer within 30 s. -noreset: by default the server resets when its last
+# client leaves, and a program started during the reset cannot connect
+# ("Failed to open display"), as happened between two GUI runs.
 xvfb_start() {
-	Xvfb ":$1" -screen 0 1440x900x24 -nolisten tcp >/dev/null 2>&1 &
+	Xvfb ":$1" -screen 0 1440x900x24 -nolisten tcp -noreset >/dev/null 2>&1 &
 	xvfb=$!
 	export DISPLAY=":$1"
 	for _ in $(seq 300); do
