@@ -294,7 +294,7 @@ for point in $POINTS; do
 		fi
 		if [ -s "$work/gui-$n-move.wall" ] && [ -s "$work/gui-empty-move.wall" ]; then
 			echo "  repaint (↓, $MOVES moves): first frame $(cat "$work/gui-$n-move.wall") ms (CPU $(cat "$work/gui-$n-move.cpu") ms) vs empty dossier $(cat "$work/gui-empty-move.wall") ms (CPU $(cat "$work/gui-empty-move.cpu") ms): ×$(ratio "$(cat "$work/gui-$n-move.wall")" "$(cat "$work/gui-empty-move.wall")") wall; load $(load)"
-			grep 'still after' "$work/gui-$n-walk.txt" | sed 's/^/    /'
+			grep -E '^[0-9]+ moves;|CPU of the application' "$work/gui-$n-walk.txt" | sed 's/^/    /'
 		fi
 	fi
 
