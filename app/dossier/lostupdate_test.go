@@ -200,3 +200,43 @@ func TestReplaceRefusedWhenTheOldProofMovedMeanwhile(t *testing.T) {
 		t.Fatalf("%d evidence items after a refused replacement", n)
 	}
 }
+
+// TestMergeRefusedWhenTheDossierChangedSincePlanned: a note written in
+// this dossier between the merge's reads and its write is not overwritten
+// by the state the merge read before it, even within the same second (the
+// merge used to check only updated_at, to the second): the merge is
+// refused and the note kept.
+func TestMergeRefusedWhenTheDossierChangedSincePlanned(t *testing.T) {
+	op := dossiertest.NewMemOpener()
+	svc, m := lifeServiceOn(t, op)
+	if _, err := svc.WorkingCopy(context.Background(), "copie", nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	theirs, err := dossier.Open(op, "copie")
+	if err != nil {
+		t.Fatal(err)
+	}
+	enCours := dossier.EnCours
+	if _, err := theirs.UpdateState("INS.02", dossier.StateChange{Status: &enCours}); err != nil {
+		t.Fatal(err)
+	}
+	theirs.Close()
+	other, err := dossier.OpenCopy(op, "copie")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	note := "écrite pendant la fusion"
+	acting := interleaved(t, svc, "States", func() {
+		if _, err := svc.UpdateState("INS.02", dossier.StateChange{Note: &note}); err != nil {
+			t.Error(err)
+		}
+	})
+	_, err = acting.Merge(context.Background(), other, dossier.MergeOptions{Apply: true, Prefer: dossier.Theirs}, nil)
+	if err != nil {
+		wantFault(t, err, dossier.FaultChangedMeanwhile)
+	}
+	if st := statesOf(m)["RIS.INS.02"]; st.Note != note {
+		t.Fatalf("the note written during the merge was lost: %+v (merge: %v)", st, err)
+	}
+}
