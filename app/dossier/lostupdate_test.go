@@ -144,41 +144,37 @@ func TestDepositRecordedOnceWhenTwoWindowsRecordIt(t *testing.T) {
 	}
 }
 
-// TestPreteDecidedOnTheProofsOfItsTransaction: a proof deleted by another
-// window while Prête is being chosen makes Prête refused.
-func TestPreteDecidedOnTheProofsOfItsTransaction(t *testing.T) {
-	svc, m := lifeService(t)
-	attachText(t, svc, "INS.01", "capture")
-	evs, _ := svc.ListEvidence("INS.01")
-	acting := interleaved(t, svc, "ListEvidence", func() {
-		if err := svc.DeleteEvidence(evs[0].ID); err != nil {
-			t.Error(err)
+// TestPreteDecidedInItsTransaction: a proof deleted, or a request
+// recorded, by another window while Prête is being chosen makes Prête
+// refused.
+func TestPreteDecidedInItsTransaction(t *testing.T) {
+	for _, c := range []struct {
+		on    string
+		other func(*dossier.Service) error
+		fault dossier.Fault
+	}{
+		{"ListEvidence", func(svc *dossier.Service) error {
+			evs, _ := svc.ListEvidence("INS.01")
+			return svc.DeleteEvidence(evs[0].ID)
+		}, dossier.FaultNoProof},
+		{"Requests", func(svc *dossier.Service) error {
+			_, err := svc.AddRequest([]string{"INS.01"}, "Capture illisible", "2026-12-10", dossier.Complement)
+			return err
+		}, dossier.FaultOpenRequest},
+	} {
+		svc, m := lifeService(t)
+		attachText(t, svc, "INS.01", "capture")
+		acting := interleaved(t, svc, c.on, func() {
+			if err := c.other(svc); err != nil {
+				t.Error(err)
+			}
+		})
+		prete := dossier.Prete
+		_, err := acting.UpdateState("INS.01", dossier.StateChange{Status: &prete})
+		wantFault(t, err, c.fault)
+		if st := statesOf(m)["RIS.INS.01"]; st.Status == dossier.Prete {
+			t.Fatalf("after %s: Prête recorded: %+v", c.on, st)
 		}
-	})
-	prete := dossier.Prete
-	if _, err := acting.UpdateState("INS.01", dossier.StateChange{Status: &prete}); err == nil {
-		t.Fatal("Prête accepted without any proof left")
-	}
-	if st := statesOf(m)["RIS.INS.01"]; st.Status == dossier.Prete {
-		t.Fatalf("Prête recorded without proof: %+v", st)
-	}
-}
-
-// TestPreteDecidedOnTheRequestsOfItsTransaction: a request recorded by
-// another window while Prête is being chosen makes Prête refused.
-func TestPreteDecidedOnTheRequestsOfItsTransaction(t *testing.T) {
-	svc, m := lifeService(t)
-	attachText(t, svc, "INS.01", "capture")
-	acting := interleaved(t, svc, "Requests", func() {
-		if _, err := svc.AddRequest([]string{"INS.01"}, "Capture illisible", "2026-12-10", dossier.Complement); err != nil {
-			t.Error(err)
-		}
-	})
-	prete := dossier.Prete
-	_, err := acting.UpdateState("INS.01", dossier.StateChange{Status: &prete})
-	wantFault(t, err, dossier.FaultOpenRequest)
-	if st := statesOf(m)["RIS.INS.01"]; st.Status == dossier.Prete {
-		t.Fatalf("Prête recorded despite the open request: %+v", st)
 	}
 }
 
