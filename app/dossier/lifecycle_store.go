@@ -50,7 +50,7 @@ func lifecycleTx(tx Tx) (LifecycleTx, error) {
 func openRequests(tx Tx, reqID string) ([]Request, error) {
 	lt, err := lifecycleTx(tx)
 	if err != nil {
-		return nil, nil
+		return nil, nil // a store that keeps no requests has none open
 	}
 	all, err := lt.Requests()
 	var open []Request
