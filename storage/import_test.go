@@ -6,8 +6,8 @@ import (
 	"encoding/hex"
 	"io"
 	"os"
-	"runtime"
 	"path/filepath"
+	"runtime"
 	"testing"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
