@@ -50,7 +50,7 @@ func twoCopies(t *testing.T) (a, b *Store) {
 func TestImportCopiesOnlyMissingChunks(t *testing.T) {
 	a, b := twoCopies(t)
 	// Shares its first 3 chunks with commun.bin, then 2.5 batches more.
-	shared := io.MultiReader(randomStream(1, 3*chunkSize), randomStream(9, 5*batchBytes/2))
+	shared := io.MultiReader(randomStream(1, 3*chunkSize), randomStream(9, int64(5*importBatchBytes/2)))
 	ev, err := b.AddEvidence(context.Background(), shared, dossier.Evidence{ReqID: "RIS.INS.02", Name: "gros.bin"}, nil, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -67,7 +67,7 @@ func TestImportCopiesOnlyMissingChunks(t *testing.T) {
 		t.Fatalf("imported: %+v %v", got, err)
 	}
 	newChunks := countChunks(t, a) - chunksBefore
-	want := (5*batchBytes/2 + chunkSize - 1) / chunkSize
+	want := (5*importBatchBytes/2 + chunkSize - 1) / chunkSize
 	if newChunks != want {
 		t.Fatalf("%d chunks written, want %d (the shared ones are not copied)", newChunks, want)
 	}
