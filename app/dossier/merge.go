@@ -198,6 +198,8 @@ func planMerge(mine, theirs Snapshot, div Divergence) mergePlan {
 	}
 	p.report.EvidenceAdded = len(p.add)
 	p.report.RequirementsChanged = sortedKeys(changedReqs)
+	// Fields first, then captions, within each requirement.
+	sort.SliceStable(p.report.Conflicts, func(i, j int) bool { return p.report.Conflicts[i].Req < p.report.Conflicts[j].Req })
 	if p.report.Conflicts == nil {
 		p.report.Conflicts = []Conflict{}
 	}
