@@ -63,6 +63,7 @@ func commandList() []command {
 		{"capture", "capture FICHIER --req ID [--display N|all] [--delay SECONDES] [--caption …] [--proof N] [--mask x,y,l,h]… [--annotate rect:x,y,l,h|arrow:x1,y1,x2,y2|step:x,y[:TEXTE]|text:x,y:TEXTE]…", "capture l'écran et l'ajoute comme preuve", cmdCapture},
 		{"record", "record FICHIER --req ID --seconds N [--display N] [--region x,y,l,h] [--fps N] [--mask x,y,l,h]… [--format avi|mp4] [--caption …] [--proof N]", "enregistre une vidéo de l'écran (zones masquées en noir) et l'ajoute comme preuve", cmdRecord},
 		{"evidence", "evidence FICHIER [--req ID] [--json]", "liste les preuves (d'une exigence ou de tout le dossier)", cmdEvidence},
+		{"set-caption", "set-caption FICHIER --evidence ID --caption …", "change la légende d'une preuve (vide pour l'effacer)", cmdSetCaption},
 		{"extract", "extract FICHIER --evidence ID --out CHEMIN", "copie le contenu d'une preuve dans un nouveau fichier", cmdExtract},
 		{"compact", "compact FICHIER", "compacte le dossier pour rendre la place des preuves supprimées", cmdCompact},
 		{"import-rem", "import-rem FICHIER REM.xlsx|REM.pdf [--perimetre CODE] [--sheet FEUILLE] [--columns id=H,enonce=I,…] [--apply] [--json]", "importe le REM officiel (simulation, puis --apply)", cmdImportREM},
