@@ -110,6 +110,17 @@ func printError(env *Env, err error) {
 	}
 }
 
+// debugf writes a line (English, for a bug report) to stderr in debug
+// mode only; nil otherwise, so that a user's terminal shows French alone.
+func (env *Env) debugf() func(format string, args ...any) {
+	if !env.Debug {
+		return nil
+	}
+	return func(format string, args ...any) {
+		fmt.Fprintf(env.Stderr, "  détail : "+format+"\n", args...)
+	}
+}
+
 // errAlreadyTold is a failure the command has already explained on
 // stderr: only the exit code remains to give.
 var errAlreadyTold = errors.New("failure already reported")
