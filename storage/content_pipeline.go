@@ -38,10 +38,10 @@ type piece struct {
 const pipelineDepth = 1
 
 // poolBuffers is how many chunk buffers exist: a full batch held by bbolt
-// until its commit ends and the next batch, read and hashed meanwhile (the
-// pieces on their way to the writer included). Each more costs 1 MiB of
-// peak memory; fewer would stop the reading while a batch commits.
-const poolBuffers = 2 * batchChunks
+// until its commit ends, plus three for the stages to read and hash ahead
+// meanwhile (see commit). Each more costs 1 MiB of peak memory; with two
+// whole batches the next would be read entirely while one commits.
+const poolBuffers = batchChunks + 3
 
 // pipeline reads the items in turn on one goroutine (whole-content
 // SHA-256) and hashes each chunk on another, handing pieces to the writer
