@@ -46,6 +46,10 @@ func (w *batchWriter) flush() error {
 		w.dropFresh()
 		return nil
 	}
+	// Chunks outside the pool (those of small files) are not bounded by
+	// it: such a batch commits before the next is gathered, so that two
+	// of them are never in memory at once.
+	unpooled := w.freshBytes - w.freshPooled*chunkSize
 	c := &commit{done: make(chan struct{}), fresh: w.fresh, cur: cur, linked: w.linked, release: w.release}
 	if cur != nil {
 		c.curKey, c.next, c.tail = cur.pending, cur.next, cur.tail
@@ -57,6 +61,9 @@ func (w *batchWriter) flush() error {
 	w.linked, w.release = nil, nil
 	w.inflight = c
 	go c.run(w.s, w.p)
+	if unpooled >= chunkSize {
+		return w.wait()
+	}
 	return nil
 }
 
