@@ -52,7 +52,7 @@ func commands() []command {
 
 func commandList() []command {
 	return []command{
-		{"new", "new FICHIER --name … --vendor … --product … --version … [--profile NOM]… [--catalogue REM.xlsx|REM.pdf] [--no-review] | new FICHIER --from DOSSIER.segur [--sections INS,MSS] | new FICHIER --from REFERENCE.segur --add-profile NOM… [--again ID,…]", "crée un dossier, une copie de travail d'un dossier pour un coéquipier, ou la candidature à d'autres profils d'un produit référencé", cmdNew},
+		{"new", "new FICHIER --name … --vendor … --product … --version … [--profile NOM]… [--catalogue REM.xlsx|REM.pdf [--perimetre CODE] [--sheet FEUILLE] [--columns id=H,enonce=I,…]] [--no-review] | new FICHIER --from DOSSIER.segur [--sections INS,MSS] | new FICHIER --from REFERENCE.segur --add-profile NOM… [--again ID,…]", "crée un dossier, une copie de travail d'un dossier pour un coéquipier, ou la candidature à d'autres profils d'un produit référencé", cmdNew},
 		{"profiles", "profiles", "liste les profils du catalogue intégré", cmdProfiles},
 		{"catalogue", "catalogue [--json]", "liste les exigences du catalogue intégré", cmdCatalogue},
 		{"status", "status FICHIER [--json]", "avancement du dossier par section", cmdStatus},
@@ -107,6 +107,17 @@ func printError(env *Env, err error) {
 	fmt.Fprintf(env.Stderr, "erreur : %s\n", fr.Error(err))
 	if env.Debug {
 		fmt.Fprintf(env.Stderr, "  détail : %v\n", err)
+	}
+}
+
+// debugf writes a line (English, for a bug report) to stderr in debug
+// mode only; nil otherwise, so that a user's terminal shows French alone.
+func (env *Env) debugf() func(format string, args ...any) {
+	if !env.Debug {
+		return nil
+	}
+	return func(format string, args ...any) {
+		fmt.Fprintf(env.Stderr, "  détail : "+format+"\n", args...)
 	}
 }
 

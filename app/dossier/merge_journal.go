@@ -144,12 +144,21 @@ func onlyMerges(evs []Event) bool {
 // recordMerge joins the other copy's events to the journal (each keeps
 // its time, operator, summary and fields, and names its identity as
 // Origin) and records the merge, naming both heads and each conflict's
-// decision. raw records as it is; tx fills in this service's operator.
-func (p *mergePlan) recordMerge(raw, tx Tx, other string, div Divergence) error {
+// decision. raw records as it is; tx fills in this service's operator;
+// head is the journal's head when the merge was planned.
+func (p *mergePlan) recordMerge(raw, tx Tx, other, head string, div Divergence) error {
+	// The first event must follow head: else the dossier changed since it
+	// was read, and the merge, planned on what was read, is refused.
+	follows := func(ev Event, err error) error {
+		if err == nil && head != "" && ev.Prev != head {
+			err = E(FaultChangedMeanwhile, "", nil)
+		}
+		head = ""
+		return err
+	}
 	for _, ev := range div.Import {
-		_, err := raw.Record(Event{Time: ev.Time, Operator: ev.Operator, Kind: ev.Kind, Subject: ev.Subject,
-			Summary: ev.Summary, SHA256: ev.SHA256, Fields: ev.Fields, Origin: identity(ev)})
-		if err != nil {
+		if err := follows(raw.Record(Event{Time: ev.Time, Operator: ev.Operator, Kind: ev.Kind, Subject: ev.Subject,
+			Summary: ev.Summary, SHA256: ev.SHA256, Fields: ev.Fields, Origin: identity(ev)})); err != nil {
 			return err
 		}
 	}
@@ -166,6 +175,5 @@ func (p *mergePlan) recordMerge(raw, tx Tx, other string, div Divergence) error 
 		}
 		f = append(f, FieldChange{Field: "conflict " + conflictKey(c) + " " + string(c.Resolved), Old: c.Mine, New: kept})
 	}
-	_, err := tx.Record(Event{Kind: EventMerge, Subject: filepath.Base(other), Fields: f})
-	return err
+	return follows(tx.Record(Event{Kind: EventMerge, Subject: filepath.Base(other), Fields: f}))
 }

@@ -61,6 +61,15 @@ func (s *Service) Merge(ctx context.Context, other *Service, opt MergeOptions, p
 	if mine, theirs := s.Info().ID, other.Info().ID; mine == "" || mine != theirs {
 		return MergeReport{}, E(FaultOtherDossier, other.Path(), nil)
 	}
+	// The journal's head before anything is read: the merge is applied
+	// only if it is still the head then (any action records an event).
+	head, err := s.JournalHead()
+	if err != nil {
+		return MergeReport{}, err
+	}
+	if head.Hash == "" {
+		head.Hash = GenesisPrev(s.Info().ID)
+	}
 	mine, err := s.mergeSnapshot()
 	if err != nil {
 		return MergeReport{}, err
@@ -94,7 +103,7 @@ func (s *Service) Merge(ctx context.Context, other *Service, opt MergeOptions, p
 		if err := p.apply(tx, mine.Info.UpdatedAt); err != nil {
 			return err
 		}
-		return p.recordMerge(tx, s.recording(tx), other.Path(), div)
+		return p.recordMerge(tx, s.recording(tx), other.Path(), head.Hash, div)
 	}, progress)
 	if err != nil {
 		return p.report, copyFault(other.Path(), err)
