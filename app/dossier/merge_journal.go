@@ -53,7 +53,8 @@ func journalIDs(st Store, dossierID string, check bool) (map[string]bool, string
 // copy's journal must verify (its chain from the dossier's ID): a copy
 // whose journal was altered is refused.
 func (s *Service) divergence(other *Service) (Divergence, error) {
-	div := Divergence{Mine: map[string]map[string]bool{}, Theirs: map[string]map[string]bool{}, MineRemoved: map[ProofKey]bool{}}
+	div := Divergence{Mine: map[string]map[string]bool{}, Theirs: map[string]map[string]bool{}, MineRemoved: map[ProofKey]bool{},
+		MineCaptions: map[ProofKey]bool{}, TheirsCaptions: map[ProofKey]bool{}}
 	mineIDs, mineHead, err := journalIDs(s.store, s.Info().ID, false)
 	if err != nil {
 		return div, err
@@ -70,6 +71,7 @@ func (s *Service) divergence(other *Service) (Divergence, error) {
 		if !theirIDs[identity(ev)] {
 			markChanges(div.Mine, ev)
 			markRemoved(div.MineRemoved, ev)
+			markCaption(div.MineCaptions, ev)
 		}
 		return nil
 	})
@@ -82,6 +84,7 @@ func (s *Service) divergence(other *Service) (Divergence, error) {
 			return nil
 		}
 		markChanges(div.Theirs, ev)
+		markCaption(div.TheirsCaptions, ev)
 		div.Import = append(div.Import, ev)
 		return nil
 	})
@@ -170,7 +173,7 @@ func (p *mergePlan) recordMerge(raw, tx Tx, other, head string, div Divergence) 
 		if c.Resolved == Theirs {
 			kept = c.Theirs
 		}
-		f = append(f, FieldChange{Field: "conflict " + c.Req + " " + c.Field + " " + string(c.Resolved), Old: c.Mine, New: kept})
+		f = append(f, FieldChange{Field: "conflict " + conflictKey(c) + " " + string(c.Resolved), Old: c.Mine, New: kept})
 	}
 	return follows(tx.Record(Event{Kind: EventMerge, Subject: filepath.Base(other), Fields: f}))
 }

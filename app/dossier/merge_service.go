@@ -177,6 +177,9 @@ func (p *mergePlan) apply(tx Tx, updated time.Time) error {
 		next[id] = st
 	}
 	for _, c := range p.report.Conflicts {
+		if c.Field == FieldCaption {
+			continue // applyCaptions
+		}
 		st, ok := next[c.Req]
 		if !ok {
 			if st, err = tx.State(c.Req); err != nil {
@@ -203,7 +206,7 @@ func (p *mergePlan) apply(tx Tx, updated time.Time) error {
 			return err
 		}
 	}
-	return nil
+	return p.applyCaptions(tx)
 }
 
 func keysOf[V any](m map[string]V) map[string]bool {
