@@ -53,12 +53,16 @@ func appendEvent(btx *bbolt.Tx, ev dossier.Event, now time.Time) (dossier.Event,
 		j.FillPercent = 1
 		return ev, j.Put(u64(ev.Seq), raw)
 	}
-	if tailSize(tail)+tailEntry(raw) <= btx.DB().Info().PageSize/4 {
-		return ev, tail.Put(u64(ev.Seq), raw)
+	linked, err := ev.AppendLinked(nil)
+	if err != nil {
+		return dossier.Event{}, err
+	}
+	if tailSize(tail)+tailEntry(linked) <= btx.DB().Info().PageSize/4 {
+		return ev, tail.Put(u64(ev.Seq), linked)
 	}
 	// Full: the tail's events and this one go to journal/ together, which
 	// leaves the tail empty, ready for as many events as it can hold.
-	if err := moveTail(j, tail); err != nil {
+	if err := moveTail(btx, j, tail); err != nil {
 		return dossier.Event{}, err
 	}
 	return ev, j.Put(u64(ev.Seq), raw)
@@ -79,13 +83,18 @@ func tailSize(tail *bbolt.Bucket) int {
 	return size
 }
 
-// moveTail moves the tail's events, in order, to the end of journal/.
-func moveTail(j, tail *bbolt.Bucket) error {
+// moveTail moves the tail's events, in order, to the end of journal/,
+// in their stored form.
+func moveTail(btx *bbolt.Tx, j, tail *bbolt.Bucket) error {
 	// Append-only keys: full pages (bbolt's default half-fills them).
 	j.FillPercent = 1
 	c := tail.Cursor()
 	for k, v := c.First(); k != nil; k, v = c.First() {
-		if err := j.Put(bytes.Clone(k), bytes.Clone(v)); err != nil {
+		ev, err := decodeAt(btx, k, v)
+		if err != nil {
+			return err
+		}
+		if err := j.Put(bytes.Clone(k), ev.AppendStored(nil)); err != nil {
 			return err
 		}
 		if err := c.Delete(); err != nil {
@@ -93,6 +102,42 @@ func moveTail(j, tail *bbolt.Bucket) error {
 		}
 	}
 	return nil
+}
+
+// decodeAt reads the event stored under key k: its stored form, or its
+// linked form (in the tail), whose Prev is the hash of the event before.
+func decodeAt(btx *bbolt.Tx, k, v []byte) (dossier.Event, error) {
+	if !dossier.IsLinked(v) {
+		return decodeEvent(v)
+	}
+	prev, err := hashAt(btx, fromU64(k)-1)
+	if err != nil {
+		return dossier.Event{}, err
+	}
+	ev, err := dossier.ParseLinked(v, prev)
+	if err != nil {
+		return ev, fmt.Errorf("%w: journal event: %w", errCorrupt, err)
+	}
+	return ev, nil
+}
+
+// hashAt is the hash of event seq: GenesisPrev of the dossier's ID for 0.
+func hashAt(btx *bbolt.Tx, seq uint64) (string, error) {
+	if seq == 0 {
+		var in dossier.Info
+		_, err := get(btx.Bucket(bucketDossier), keyInfo, &in)
+		return dossier.GenesisPrev(in.ID), err
+	}
+	k := u64(seq)
+	v := btx.Bucket(bucketJournal).Get(k)
+	if t := btx.Bucket(bucketJournalTail); v == nil && t != nil {
+		v = t.Get(k)
+	}
+	if v == nil {
+		return "", fmt.Errorf("%w: journal event %d missing", errCorrupt, seq)
+	}
+	_, h, err := lastLink(k, v)
+	return h, err
 }
 
 // lastStored is the last event's key and stored form: the tail's last,
@@ -111,6 +156,9 @@ func lastStored(j, tail *bbolt.Bucket) (k, v []byte) {
 // (its key) and hash, read from the end of its stored form without
 // parsing the rest.
 func lastLink(k, v []byte) (uint64, string, error) {
+	if dossier.IsLinked(v) {
+		return fromU64(k), dossier.LinkedHash(v), nil
+	}
 	const tail = len("64:,") + 64
 	if n := len(v); n > tail && v[0] != '{' && string(v[n-tail:n-64-1]) == "64:" && v[n-1] == ',' {
 		return fromU64(k), string(v[n-65 : n-1]), nil
@@ -148,7 +196,7 @@ func (s *Store) JournalHead() (dossier.Event, error) {
 			return nil
 		}
 		var err error
-		ev, err = decodeEvent(v)
+		ev, err = decodeAt(btx, k, v)
 		return err
 	})
 	return ev, err
@@ -156,24 +204,47 @@ func (s *Store) JournalHead() (dossier.Event, error) {
 
 // Journal implements dossier.Store: the events from sequence number
 // from, decoded one at a time in a read transaction — journal/'s, then
-// the tail's, which follow them.
+// the tail's, which follow them (each tail event chained from the one
+// read before it).
 func (s *Store) Journal(from uint64, fn func(dossier.Event) error) error {
+	from = max(from, 1)
 	return s.view(func(btx *bbolt.Tx) error {
-		for _, name := range [][]byte{bucketJournal, bucketJournalTail} {
-			b := btx.Bucket(name)
-			if b == nil {
-				continue
+		j := btx.Bucket(bucketJournal)
+		if j == nil {
+			return nil
+		}
+		prev := ""
+		c := j.Cursor()
+		for k, v := c.Seek(u64(from)); k != nil; k, v = c.Next() {
+			ev, err := decodeEvent(v)
+			if err != nil {
+				return err
 			}
-			c := b.Cursor()
-			for k, v := c.Seek(u64(max(from, 1))); k != nil; k, v = c.Next() {
-				ev, err := decodeEvent(v)
-				if err != nil {
-					return err
-				}
-				if err := fn(ev); err != nil {
-					return err
-				}
+			if err := fn(ev); err != nil {
+				return err
 			}
+			prev = ev.Hash
+		}
+		tail := btx.Bucket(bucketJournalTail)
+		if tail == nil {
+			return nil
+		}
+		c = tail.Cursor()
+		for k, v := c.Seek(u64(from)); k != nil; k, v = c.Next() {
+			var ev dossier.Event
+			var err error
+			if prev == "" || !dossier.IsLinked(v) {
+				ev, err = decodeAt(btx, k, v)
+			} else if ev, err = dossier.ParseLinked(v, prev); err != nil {
+				err = fmt.Errorf("%w: journal event: %w", errCorrupt, err)
+			}
+			if err != nil {
+				return err
+			}
+			if err := fn(ev); err != nil {
+				return err
+			}
+			prev = ev.Hash
 		}
 		return nil
 	})

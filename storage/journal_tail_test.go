@@ -18,6 +18,28 @@ func journalHolding(tx *bbolt.Tx, seq uint64) *bbolt.Bucket {
 	return tx.Bucket(bucketJournal)
 }
 
+// editEvent changes event seq in the file, as someone covering their
+// tracks would: in the bucket and the form it is stored in, its hash kept.
+func editEvent(t *testing.T, tx *bbolt.Tx, seq uint64, edit func(*dossier.Event)) {
+	t.Helper()
+	b := journalHolding(tx, seq)
+	v := b.Get(u64(seq))
+	ev, err := decodeAt(tx, u64(seq), v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edit(&ev)
+	w := ev.AppendStored(nil)
+	if dossier.IsLinked(v) {
+		if w, err = ev.AppendLinked(nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := b.Put(u64(seq), w); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // tailState is what the tail holds: its keys, and whether bbolt keeps it
 // inline in the root page.
 func tailState(t *testing.T, s *Store) (seqs []uint64, inline bool) {
@@ -151,7 +173,7 @@ func TestMigrateFromV5AddsTail(t *testing.T) {
 	db.Update(func(tx *bbolt.Tx) error {
 		// Version 5's layout: the tail's events in journal/, no tail.
 		j, tail := tx.Bucket(bucketJournal), tx.Bucket(bucketJournalTail)
-		if err := moveTail(j, tail); err != nil {
+		if err := moveTail(tx, j, tail); err != nil {
 			return err
 		}
 		if err := tx.DeleteBucket(bucketJournalTail); err != nil {
@@ -179,4 +201,47 @@ func TestMigrateFromV5AddsTail(t *testing.T) {
 		}
 		return nil
 	})
+}
+
+// TestJournalEditedInTailIsNamed: the tail's events, kept without their
+// Prev, are as tamper-evident as journal/'s: an edited one breaks at its
+// hash, a removed one at its number.
+func TestJournalEditedInTailIsNamed(t *testing.T) {
+	for _, c := range []struct {
+		name   string
+		change func(*bbolt.Tx)
+		seq    uint64
+		reason string
+	}{
+		{"edited", func(tx *bbolt.Tx) { editEvent(t, tx, 2, func(ev *dossier.Event) { ev.Operator = "Mallory" }) }, 2, dossier.BreakHash},
+		{"removed", func(tx *bbolt.Tx) { journalHolding(tx, 2).Delete(u64(2)) }, 2, dossier.BreakSeq},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			path, svc := create(t)
+			for _, note := range []string{"a", "b"} {
+				if _, err := svc.UpdateState("RIS.INS.01", dossier.StateChange{Note: ptr(note)}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			svc.Close()
+			db, err := bbolt.Open(path, 0o600, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			db.Update(func(tx *bbolt.Tx) error {
+				if !dossier.IsLinked(tx.Bucket(bucketJournalTail).Get(u64(2))) {
+					t.Fatal("event 2 is not in the tail")
+				}
+				c.change(tx)
+				return nil
+			})
+			db.Close()
+			svc, _ = openStore(t, path)
+			defer svc.Close()
+			_, _, err = svc.VerifyJournal()
+			if seq, reason, ok := dossier.BrokenAt(err); !ok || seq != c.seq || reason != c.reason {
+				t.Fatalf("want a break at %d (%s): %v", c.seq, c.reason, err)
+			}
+		})
+	}
 }

@@ -112,13 +112,8 @@ func TestJournalEditedInFileIsNamed(t *testing.T) {
 		t.Fatal(err)
 	}
 	db.Update(func(tx *bbolt.Tx) error {
-		b := journalHolding(tx, 3)
-		ev, err := decodeEvent(b.Get(u64(3)))
-		if err != nil {
-			return err
-		}
-		ev.Operator = "Mallory"
-		return b.Put(u64(3), ev.AppendStored(nil))
+		editEvent(t, tx, 3, func(ev *dossier.Event) { ev.Operator = "Mallory" })
+		return nil
 	})
 	db.Close()
 	svc, err = dossier.Open(Opener{}, path)

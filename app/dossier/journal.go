@@ -133,6 +133,13 @@ func (ev Event) Canonical() []byte { return ev.appendCanonical(make([]byte, 0, 5
 // appendCanonical appends Canonical() to b.
 func (ev Event) appendCanonical(b []byte) []byte {
 	b = append(b, journalDomain...)
+	b = ev.appendBody(b)
+	b = netstring(b, ev.Prev)
+	return netstring(b, ev.Origin)
+}
+
+// appendBody appends the netstrings of Canonical from seq to the fields.
+func (ev Event) appendBody(b []byte) []byte {
 	var num [20]byte
 	b = netstring(b, strconv.AppendUint(num[:0], ev.Seq, 10))
 	var tm [len(time.RFC3339)]byte
@@ -148,8 +155,7 @@ func (ev Event) appendCanonical(b []byte) []byte {
 		b = netstring(b, f.Old)
 		b = netstring(b, f.New)
 	}
-	b = netstring(b, ev.Prev)
-	return netstring(b, ev.Origin)
+	return b
 }
 
 // ComputeHash is the SHA-256 (hex) of Canonical: what Hash must be.
