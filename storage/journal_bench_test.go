@@ -39,7 +39,7 @@ func BenchmarkVerifyJournal100k(b *testing.B) {
 			b.Fatal(n, err)
 		}
 	}
-	b.ReportMetric((cpuTime() - c0).Seconds()/float64(b.N), "cpu-s/op")
+	b.ReportMetric((cpuTime()-c0).Seconds()/float64(b.N), "cpu-s/op")
 }
 
 // writeJournal makes a dossier at path whose journal holds n events
