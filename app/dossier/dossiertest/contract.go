@@ -28,6 +28,7 @@ func StoreContract(t *testing.T, newStore func(t *testing.T) dossier.Store) {
 		{"CancelledAddStoresNothing", contractCancelled},
 		{"EvidenceUpdateMoveDelete", contractEvidence},
 		{"RecordChainsInTheTransaction", contractRecord},
+		{"LifecycleInTheTransaction", contractLifecycle},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			s := newStore(t)
