@@ -26,7 +26,7 @@
 #      start screen (no dossier open);
 #   4. repeats 2 and 3 ROUNDS times, in turn, and prints the medians.
 # Usage: .ci/bench-walk.sh   (ITEMS=2000; DISPLAY_NUM=95; BENCHTIME=30x;
-#        ROUNDS=3; BIN=path to reuse a binary; SKIP_GO=1 to skip the Go
+#        ROUNDS=3; MOVES=moves each way, default the whole list; BIN=path to reuse a binary; SKIP_GO=1 to skip the Go
 #        benchmark; KEEP=dir to keep the dossiers and logs there)
 # Needs: xvfb, xdotool, x11-utils (BENCH=1 bash .ci/setup), python3.
 set -euo pipefail
@@ -102,7 +102,7 @@ xvfb=$!
 export DISPLAY=":$DISPLAY_NUM"
 for _ in $(seq 300); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
 xdpyinfo >/dev/null 2>&1 || { echo "Xvfb :$DISPLAY_NUM did not start (display in use?)" >&2; exit 1; }
-moves=$((${#reqs[@]} - 1))
+moves=${MOVES:-$((${#reqs[@]} - 1))}
 # field NAME FILE: the number after NAME on each trace line.
 field() { awk -v k="$1" '{ for (i = 1; i < NF; i++) if ($i == k) print $(i + 1) }' "$2"; }
 # pct P: the P-th percentile (nearest rank) of the numbers read.
