@@ -97,11 +97,7 @@ if [ -z "${SKIP_GO:-}" ]; then
 fi
 
 echo "--- the real GUI under Xvfb :$DISPLAY_NUM (1440×900), $ROUNDS rounds, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-Xvfb ":$DISPLAY_NUM" -screen 0 1440x900x24 >/dev/null 2>&1 &
-xvfb=$!
-export DISPLAY=":$DISPLAY_NUM"
-for _ in $(seq 300); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
-xdpyinfo >/dev/null 2>&1 || { echo "Xvfb :$DISPLAY_NUM did not start (display in use?)" >&2; exit 1; }
+xvfb_start "$DISPLAY_NUM"
 moves=${MOVES:-$((${#reqs[@]} - 1))}
 # field NAME FILE: the number after NAME on each trace line.
 field() { awk -v k="$1" '{ for (i = 1; i < NF; i++) if ($i == k) print $(i + 1) }' "$2"; }
@@ -113,21 +109,6 @@ keep() { echo "$1 $2" >>"$work/figures.txt"; }
 after() { awk -v t="$2" -v k="$1" 'BEGIN { i = index(t, k); if (i) { $0 = substr(t, i + length(k)); print $1 + 0 } }'; }
 # status KEY PID: a /proc/PID/status figure (VmRSS, VmHWM, RssAnon…) in MiB.
 status() { awk -v k="$1:" '$1 == k { printf "%.1f\n", $2 / 1024 }' "/proc/$2/status"; }
-# window PID PATTERN: the visible window of PID once its title matches
-# PATTERN; xdotool's --name cannot be trusted with such titles: it matches
-# against the name converted to the locale's charset, which fails on "é"
-# and "—" in the C locale.
-window() {
-	local win=""
-	for _ in $(seq 900); do
-		win=$(xdotool search --onlyvisible --pid "$1" 2>/dev/null | head -1 || true)
-		[ -n "$win" ] && [[ "$(xdotool getwindowname "$win" 2>/dev/null)" == $2 ]] && break
-		win=""
-		kill -0 "$1" 2>/dev/null || break
-		sleep 0.2
-	done
-	echo "$win"
-}
 # mappings PID: the largest mappings: the binary, Mesa's libraries
 # (llvmpipe's LLVM), the C heap, anonymous memory (the Go heap among it).
 mappings() {
@@ -148,8 +129,7 @@ still() {
 	"$@" >"$work/$label.log" 2>&1 &
 	app=$!
 	local win
-	win=$(window "$app" "$pattern")
-	[ -n "$win" ] || { echo "$label: the window did not open" >&2; cat "$work/$label.log" >&2; exit 1; }
+	win=$(gui_window "$app" "$pattern") || { echo "$label: the window did not open" >&2; cat "$work/$label.log" >&2; exit 1; }
 	"$work/walktime" -window "$win" -n 0 >/dev/null
 	sleep 2
 	echo "$label, RSS: $(status VmRSS "$app") MiB (anonymous $(status RssAnon "$app"), files $(status RssFile "$app")), peak $(status VmHWM "$app") MiB"
@@ -166,8 +146,7 @@ walk() {
 	DOSSIER_SEGUR_TRACE=1 "$bin" "$2" >"$log" 2>&1 &
 	app=$!
 	local win
-	win=$(window "$app" "* — *")
-	[ -n "$win" ] || { echo "the window did not open" >&2; cat "$log" >&2; exit 1; }
+	win=$(gui_window "$app") || { echo "the window did not open" >&2; cat "$log" >&2; exit 1; }
 	"$work/walktime" -window "$win" -n 0 >/dev/null
 	local opened
 	opened=$(status VmRSS "$app")
