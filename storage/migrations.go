@@ -11,7 +11,8 @@ import (
 // migration brings a file from version From to From+1. These migrations
 // run in order, all in one transaction, so a crash leaves the file at its
 // old version; then migrateV3toV4, too large for one transaction, runs in
-// bounded ones (see there), and migrateV4toV5 in one of its own.
+// bounded ones (see there), and migrateV4toV5 and migrateV5toV6 in one of
+// their own each.
 type migration struct {
 	From int
 	Name string
@@ -75,6 +76,9 @@ func migrateAll(db *bbolt.DB, from int, progress dossier.Progress) error {
 	}
 	if err := migrateV4toV5(db); err != nil {
 		return fmt.Errorf("migration 4→5 (journal and signing key): %w", err)
+	}
+	if err := migrateV5toV6(db); err != nil {
+		return fmt.Errorf("migration 5→6 (journal tail): %w", err)
 	}
 	return nil
 }
