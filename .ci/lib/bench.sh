@@ -37,6 +37,13 @@ proc_cpu() {
 # client leaves, and a program started during the reset cannot connect
 # ("Failed to open display"), as happened between two GUI runs.
 xvfb_start() {
+	# A second server on a display in use exits, and may take the first
+	# one's socket with it: ask first.
+	if [ -e "/tmp/.X$1-lock" ] || DISPLAY=":$1" xdpyinfo >/dev/null 2>&1; then
+		echo "display :$1 is in use" >&2
+		xvfb=""
+		return 1
+	fi
 	Xvfb ":$1" -screen 0 1440x900x24 -nolisten tcp -noreset >/dev/null 2>&1 &
 	xvfb=$!
 	export DISPLAY=":$1"
