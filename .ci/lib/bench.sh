@@ -63,10 +63,10 @@ xvfb_start() {
 # the name converted to the locale's charset, which fails on "é" and "—"
 # in the C locale.
 gui_window() {
-	local win
+	local win pattern=${2:-'* — *'}
 	for _ in $(seq 3600); do
 		win=$(xdotool search --onlyvisible --pid "$1" 2>/dev/null | head -1 || true)
-		if [ -n "$win" ] && [[ "$(xdotool getwindowname "$win" 2>/dev/null)" == ${2:-"* — *"} ]]; then
+		if [ -n "$win" ] && [[ "$(xdotool getwindowname "$win" 2>/dev/null)" == $pattern ]]; then
 			echo "$win"
 			return 0
 		fi
