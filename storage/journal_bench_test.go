@@ -10,6 +10,7 @@ import (
 	"go.etcd.io/bbolt"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
+	"github.com/segur-dossier/dossier-segur/app/system"
 )
 
 // BenchmarkVerifyJournal100k recomputes the chain of a journal of 100,000
@@ -33,13 +34,13 @@ func BenchmarkVerifyJournal100k(b *testing.B) {
 	}
 	defer svc.Close()
 	b.ResetTimer()
-	c0 := cpuTime()
+	c0 := system.CPUTime()
 	for range b.N {
 		if n, _, err := svc.VerifyJournal(); err != nil || n != 100_000 {
 			b.Fatal(n, err)
 		}
 	}
-	b.ReportMetric((cpuTime()-c0).Seconds()/float64(b.N), "cpu-s/op")
+	b.ReportMetric((system.CPUTime()-c0).Seconds()/float64(b.N), "cpu-s/op")
 }
 
 // writeJournal makes a dossier at path whose journal holds n events

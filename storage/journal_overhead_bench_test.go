@@ -4,13 +4,13 @@ import (
 	"fmt"
 	"path/filepath"
 	"sort"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
 	// The French summaries, as the program records them.
 	_ "github.com/segur-dossier/dossier-segur/app/fr"
+	"github.com/segur-dossier/dossier-segur/app/system"
 )
 
 // BenchmarkSetStatusJournal is the journal's overhead on set-status: the
@@ -36,7 +36,7 @@ func BenchmarkSetStatusJournal(b *testing.B) {
 	block := func(on bool) (cpu, wall time.Duration, pages int64) {
 		sw.on = on
 		p0 := pagesWritten(sw.store)
-		c0, w0 := cpuTime(), time.Now()
+		c0, w0 := system.CPUTime(), time.Now()
 		for range 16 {
 			st := statuses[(next/len(reqs))%2]
 			if _, err := svc.UpdateState(reqs[next%len(reqs)].ID, dossier.StateChange{Status: &st}); err != nil {
@@ -44,7 +44,7 @@ func BenchmarkSetStatusJournal(b *testing.B) {
 			}
 			next++
 		}
-		return cpuTime() - c0, time.Since(w0), pagesWritten(sw.store) - p0
+		return system.CPUTime() - c0, time.Since(w0), pagesWritten(sw.store) - p0
 	}
 	var cpuRatios, wallRatios []float64
 	var pagesOn, pagesOff, ops int64
@@ -138,12 +138,6 @@ func realisticDossier(tb testing.TB, path string, sw *journalSwitch, events int)
 func pagesWritten(s *Store) int64 {
 	st := s.db.Stats()
 	return st.TxStats.GetWrite()
-}
-
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 func median(v []float64) float64 {

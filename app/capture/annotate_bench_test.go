@@ -7,6 +7,7 @@ import (
 
 	"github.com/segur-dossier/dossier-segur/app/capture"
 	"github.com/segur-dossier/dossier-segur/app/dossier"
+	"github.com/segur-dossier/dossier-segur/app/system"
 )
 
 // thirtyMarks is 30 annotations of every kind spread over a 4K capture,
@@ -58,7 +59,7 @@ func BenchmarkEditorRedrawAfterMove(b *testing.B) {
 	grab := image.Pt(h.Marks().Anns[3].X, h.Marks().Anns[3].Y) // a step marker's centre
 	b.ReportAllocs()
 	b.ResetTimer()
-	defer reportCPU(b, cpuTime())
+	defer reportCPU(b, system.CPUTime())
 	for n := range b.N {
 		i := l.Hit(h.Marks().Anns, grab, 6)
 		if i < 0 {
@@ -80,7 +81,7 @@ func BenchmarkCopy4KFrame(b *testing.B) {
 	img := screenshotLike(3840, 2160)
 	dst := image.NewRGBA(img.Rect)
 	b.ResetTimer()
-	defer reportCPU(b, cpuTime())
+	defer reportCPU(b, system.CPUTime())
 	for range b.N {
 		draw.Draw(dst, dst.Rect, img, image.Point{}, draw.Src)
 	}
@@ -93,7 +94,7 @@ func BenchmarkApply4KWith30Marks(b *testing.B) {
 	e := capture.Edit{Annotations: thirtyMarks(), Redactions: []image.Rectangle{
 		image.Rect(10, 10, 400, 60), image.Rect(2000, 900, 2600, 1000), image.Rect(100, 2000, 900, 2100)}}
 	b.ResetTimer()
-	defer reportCPU(b, cpuTime())
+	defer reportCPU(b, system.CPUTime())
 	for range b.N {
 		if _, err := capture.Apply(img, e); err != nil {
 			b.Fatal(err)

@@ -1,16 +1,13 @@
-//go:build unix
-
 package dossier_test
 
 import (
 	"context"
 	"fmt"
 	"strings"
-	"syscall"
 	"testing"
-	"time"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
+	"github.com/segur-dossier/dossier-segur/app/system"
 )
 
 // BenchmarkRefreshReview measures what a GUI refresh computes (the list's
@@ -24,7 +21,7 @@ func BenchmarkRefreshReview(b *testing.B) {
 		b.Run(fmt.Sprintf("review=%v", on), func(b *testing.B) {
 			svc := reviewBench(b, on)
 			b.ResetTimer()
-			cpu0 := cpuTime()
+			cpu0 := system.CPUTime()
 			for range b.N {
 				if _, err := svc.Rows(dossier.Filter{}); err != nil {
 					b.Fatal(err)
@@ -33,7 +30,7 @@ func BenchmarkRefreshReview(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
-			b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N), "cpu-ns/op")
+			b.ReportMetric(float64(system.CPUTime()-cpu0)/float64(b.N), "cpu-ns/op")
 		})
 	}
 }
@@ -73,13 +70,4 @@ func allProfilesOf(b *testing.B) []string {
 		out = append(out, p.Name)
 	}
 	return out
-}
-
-// cpuTime is the CPU time (user + system) the process has used.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

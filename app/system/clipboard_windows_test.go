@@ -144,7 +144,7 @@ func TestClipboardPNGFirst(t *testing.T) {
 // names, each ended by a NUL, and a final NUL.
 func dropFiles(paths ...string) []byte {
 	b := make([]byte, 20)
-	binary.LittleEndian.PutUint32(b, 20)      // pFiles
+	binary.LittleEndian.PutUint32(b, 20)     // pFiles
 	binary.LittleEndian.PutUint32(b[16:], 1) // fWide
 	for _, p := range paths {
 		for _, u := range utf16.Encode([]rune(p + "\x00")) {

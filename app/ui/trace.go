@@ -8,6 +8,8 @@ import (
 	"runtime"
 	"runtime/pprof"
 	"time"
+
+	"github.com/segur-dossier/dossier-segur/app/system"
 )
 
 // Measuring the GUI for real (.ci/bench-walk.sh) needs two things the
@@ -32,10 +34,10 @@ func traceMove(move func()) {
 		move()
 		return
 	}
-	t0, c0 := time.Now(), processCPU()
+	t0, c0 := time.Now(), system.CPUTime()
 	move()
 	log.Printf("trace move: started %s, handler %.1f ms (CPU %.1f ms)",
-		t0.Format("15:04:05.000"), ms(time.Since(t0)), ms(processCPU()-c0))
+		t0.Format("15:04:05.000"), ms(time.Since(t0)), ms(system.CPUTime()-c0))
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }

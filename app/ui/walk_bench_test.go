@@ -18,6 +18,7 @@ import (
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
 	"github.com/segur-dossier/dossier-segur/app/dossier/dossiertest"
+	"github.com/segur-dossier/dossier-segur/app/system"
 	"github.com/segur-dossier/dossier-segur/assets"
 )
 
@@ -126,18 +127,18 @@ func BenchmarkNextRequirement(b *testing.B) {
 					m.list.selectIndex(0)
 					drain()
 				}
-				c0 := processCPU()
+				c0 := system.CPUTime()
 				w.Canvas().Capture()
-				paint = append(paint, processCPU()-c0)
+				paint = append(paint, system.CPUTime()-c0)
 				b.StartTimer()
-				start, c1 := time.Now(), processCPU()
+				start, c1 := time.Now(), system.CPUTime()
 				m.move(1)
 				w.Canvas().Capture()
-				move, wall = append(move, processCPU()-c1), append(wall, time.Since(start))
+				move, wall = append(move, system.CPUTime()-c1), append(wall, time.Since(start))
 				b.StopTimer()
-				c2 := processCPU()
+				c2 := system.CPUTime()
 				drain()
-				previews = append(previews, processCPU()-c2)
+				previews = append(previews, system.CPUTime()-c2)
 				b.StartTimer()
 			}
 			b.StopTimer()
