@@ -27,11 +27,16 @@
 # is removed at the end.
 # Usage: .ci/bench-scale.sh   (POINTS="2000:2 20000:20" proofs:GiB,
 #                              RUNS=5; BIN=path to reuse a binary;
-#                              WORK=folder with the room)
+#                              WORK=folder with the room; SHRINK=N divides
+#                              every proof's size by N, e.g. SHRINK=256 for
+#                              20,000 proofs of a few KiB: enough for the
+#                              commands whose cost follows the number of
+#                              proofs, not for export and compaction)
 set -euo pipefail
 export LANG=fr_FR.UTF-8
 POINTS=${POINTS:-"2000:2 20000:20"}
 RUNS=${RUNS:-5}
+SHRINK=${SHRINK:-1}
 cd "$(dirname "$0")/.."
 work=$(mktemp -d "${WORK:-/var/tmp}/bench-scale.XXXXXX")
 trap 'rm -rf "$work"' EXIT
@@ -73,11 +78,11 @@ new_dossier "$work/empty.segur"
 # cut from one AES-CTR stream (random, no two chunks alike, fast).
 generate() {
 	openssl enc -aes-128-ctr -nosalt -pbkdf2 -pass "pass:$1" -in /dev/zero 2>/dev/null |
-		python3 -c "$gen" "$1" "$2" "$3" "${#reqs[@]}" || [ "${PIPESTATUS[1]}" = 0 ]
+		python3 -c "$gen" "$1" "$2" "$3" "${#reqs[@]}" "$SHRINK" || [ "${PIPESTATUS[1]}" = 0 ]
 }
 gen='
 import math, os, random, sys
-n, gib, out, nreq = int(sys.argv[1]), float(sys.argv[2]), sys.argv[3], int(sys.argv[4])
+n, gib, out, nreq, shrink = int(sys.argv[1]), float(sys.argv[2]), sys.argv[3], int(sys.argv[4]), int(sys.argv[5])
 rng = random.Random(15)
 def logu(lo, hi): return int(math.exp(rng.uniform(math.log(lo), math.log(hi))))
 K, M = 1024, 1024 * 1024
@@ -98,7 +103,7 @@ for i, (name, ext, size) in enumerate(items):
     d = os.path.join(out, "r%03d" % (i % nreq))
     os.makedirs(d, exist_ok=True)
     with open(os.path.join(d, "%s-%05d.%s" % (name, i, ext)), "wb") as f:
-        left = size
+        left = max(1, size // shrink)
         while left > 0:
             k = min(left, 4 * M)
             f.write(src.read(k))
@@ -107,11 +112,11 @@ for i, (name, ext, size) in enumerate(items):
 
 for point in $POINTS; do
 	n=${point%%:*}
-	gib=${point##*:}
+	gib=$(awk -v g="${point##*:}" -v s="$SHRINK" 'BEGIN { print g / s }')
 	need_gib "$(awk -v g="$gib" 'BEGIN { printf "%d", g * 3 + 5 }')"
 	src="$work/src-$n"
 	t0=$(now)
-	generate "$n" "$gib" "$src"
+	generate "$n" "${point##*:}" "$src"
 	sync
 	echo "point $n proofs / $gib GiB: $(find "$src" -type f | wc -l) files, $(du -sb "$src" | cut -f1) bytes, generated in $(secs "$t0" "$(now)") s"
 

@@ -15,7 +15,7 @@ func byReqKey(reqID string, id uint64) []byte {
 }
 
 // putNewEvidence gives ev the next evidence ID and writes its record and
-// index entry.
+// index entry (with its facts).
 func putNewEvidence(tx *bbolt.Tx, ev dossier.Evidence) (dossier.Evidence, error) {
 	b := tx.Bucket(bucketEvidence)
 	id, err := b.NextSequence()
@@ -26,7 +26,7 @@ func putNewEvidence(tx *bbolt.Tx, ev dossier.Evidence) (dossier.Evidence, error)
 	if err := put(b, u64(id), ev); err != nil {
 		return ev, err
 	}
-	return ev, tx.Bucket(bucketEvidenceByReq).Put(byReqKey(ev.ReqID, id), nil)
+	return ev, putIndex(tx, ev)
 }
 
 // releaseRecordsEvery is how many evidence records a listing decodes

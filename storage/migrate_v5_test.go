@@ -38,6 +38,9 @@ func writeV4(t *testing.T, path string) {
 	}
 	defer db.Close()
 	err = db.Update(func(tx *bbolt.Tx) error {
+		if err := stripV6(tx); err != nil {
+			return err
+		}
 		if err := stripV5(tx); err != nil {
 			return err
 		}

@@ -11,7 +11,8 @@ import (
 // migration brings a file from version From to From+1. These migrations
 // run in order, all in one transaction, so a crash leaves the file at its
 // old version; then migrateV3toV4, too large for one transaction, runs in
-// bounded ones (see there), and migrateV4toV5 in one of its own.
+// bounded ones (see there), and migrateV4toV5 and migrateV5toV6 in one
+// each of their own.
 type migration struct {
 	From int
 	Name string
@@ -76,8 +77,15 @@ func migrateAll(db *bbolt.DB, from int, progress dossier.Progress) error {
 	if err := migrateV4toV5(db); err != nil {
 		return fmt.Errorf("migration 4→5 (journal and signing key): %w", err)
 	}
+	if err := migrateV5toV6(db, factsStep); err != nil {
+		return fmt.Errorf("migration 5→6 (evidence facts in the index): %w", err)
+	}
 	return nil
 }
+
+// factsStep is migrateV5toV6's step callback: nil, but for the kill -9
+// test's child.
+var factsStep func(done int)
 
 // migrate runs every one-transaction step needed to bring tx from version
 // `from` to lastSmallVersion and records the new version.

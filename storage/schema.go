@@ -2,7 +2,7 @@
 // catalogue versions it used, requirement states, evidence metadata and
 // evidence content. It implements the interfaces of app/dossier.
 //
-// Bucket tree (schema version 5):
+// Bucket tree (schema version 6):
 //
 //	meta/
 //	  schema_version       -> uint64, big-endian
@@ -20,7 +20,11 @@
 //	evidence/
 //	  <uint64 seq>         -> record(dossier.Evidence)
 //	evidence_by_req/
-//	  <requirement ID> 0x00 <uint64 seq> -> empty (prefix Seek lists one requirement)
+//	  <requirement ID> 0x00 <uint64 seq> -> the evidence's facts (encodeFacts:
+//	                          digest, size, kind, proof number, name), so
+//	                          that status and check scan this small index,
+//	                          not every record; a prefix Seek lists one
+//	                          requirement
 //	chunks/
 //	  <uint64 seq>/        -> one bucket per write transaction that stored
 //	                          chunks, so that no transaction rewrites the
@@ -67,6 +71,8 @@
 // contents; migrateV3toV4 converts them to the shared chunks above.
 // Version 4 had no journal/ and no signing key; migrateV4toV5 adds both,
 // the journal starting with an event that records the state found.
+// Version 5 left evidence_by_req values empty; migrateV5toV6 writes every
+// entry's facts from its record.
 //
 // Review and sign-off added fields, not buckets: record(dossier.Info) may
 // hold "signoff" (the review rules) and record(dossier.ReqState)
@@ -78,7 +84,7 @@
 package storage
 
 // SchemaVersion is the version this code writes.
-const SchemaVersion = 5
+const SchemaVersion = 6
 
 var (
 	bucketMeta          = []byte("meta")

@@ -100,7 +100,7 @@ func (s *Service) AddRequest(ids []string, text, due string, kind RequestKind) (
 			reqs = append(reqs, req.ID)
 		}
 	}
-	evs, err := s.store.ListEvidence("")
+	evs, err := s.store.EvidenceFacts()
 	if err != nil {
 		return Request{}, err
 	}
