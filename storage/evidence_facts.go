@@ -112,6 +112,24 @@ func listFacts(tx *bbolt.Tx) ([]dossier.Evidence, error) {
 		out = append(out, ev)
 		return nil
 	})
-	slices.SortFunc(out, func(a, b dossier.Evidence) int { return cmp.Compare(a.ID, b.ID) })
-	return out, err
+	return byID(out), err
+}
+
+// byID orders evs by ID, sorting small keys rather than moving the
+// items about: the index lists them by requirement.
+func byID(evs []dossier.Evidence) []dossier.Evidence {
+	type key struct {
+		id uint64
+		i  int
+	}
+	keys := make([]key, len(evs))
+	for i, ev := range evs {
+		keys[i] = key{ev.ID, i}
+	}
+	slices.SortFunc(keys, func(a, b key) int { return cmp.Compare(a.id, b.id) })
+	out := make([]dossier.Evidence, len(evs))
+	for i, k := range keys {
+		out[i] = evs[k.i]
+	}
+	return out
 }

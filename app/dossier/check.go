@@ -1,7 +1,9 @@
 package dossier
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -68,7 +70,9 @@ func (s *Service) snapshot(list func() ([]Evidence, error)) (Snapshot, error) {
 	if err != nil {
 		return Snapshot{}, err
 	}
-	sort.SliceStable(evs, func(i, j int) bool { return evs[i].ID < evs[j].ID })
+	if !slices.IsSortedFunc(evs, func(a, b Evidence) int { return cmp.Compare(a.ID, b.ID) }) {
+		sort.SliceStable(evs, func(i, j int) bool { return evs[i].ID < evs[j].ID })
+	}
 	return s.withLifecycle(Snapshot{Info: s.Info(), Catalogue: s.Catalogue(), States: states, Evidence: evs})
 }
 

@@ -36,7 +36,10 @@ type TrackingCounts struct {
 // metadata only when the dossier has rounds or requests.
 func trackingOf(info Info, deps []Deposit, reqs []Request, evs []Evidence, now time.Time) map[string]Tracking {
 	out := map[string]Tracking{}
-	sets := proofSets(evs)
+	var sets map[string][]string
+	if len(deps) > 0 || len(reqs) > 0 {
+		sets = proofSets(evs)
+	}
 	track := func(id string) Tracking {
 		t, ok := out[id]
 		if !ok {
