@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"bytes"
 	"context"
 
 	"go.etcd.io/bbolt"
@@ -31,6 +32,13 @@ func copyInto(ctx context.Context, dst, src *bbolt.DB, txMaxSize, total int64, p
 	})
 }
 
+// copyReleaseEvery is how many keys and buckets the copy reads between
+// two releases of the source's mapping: at most 64 KiB each, 8 MiB.
+const copyReleaseEvery = 128
+
+// bucketCost is what a new bucket counts towards a transaction's bound.
+const bucketCost = 4 << 10
+
 // prefetchMin is the size from which the copy prefetches a value's pages
 // (prefetchPages): chunks, not the small records.
 const prefetchMin = 64 << 10
@@ -42,6 +50,7 @@ type copier struct {
 	tx       *bbolt.Tx
 	max      int64
 	size     int64 // bytes in the open destination transaction
+	items    int   // keys and buckets copied
 	copied   int64
 	total    int64
 	progress dossier.Progress
@@ -77,6 +86,13 @@ func (c *copier) account(n int64) error {
 	}
 	c.size += n
 	c.copied += n
+	// The small values of the source lie on pages all over the file, and
+	// each fault maps its neighbours too (up to 64 KiB): released every
+	// copyReleaseEvery items, not only at each commit, they keep the
+	// resident set bounded.
+	if c.items++; c.items%copyReleaseEvery == 0 {
+		releaseMapping(c.src)
+	}
 	return nil
 }
 
@@ -97,7 +113,10 @@ func (c *copier) target(path [][]byte) *bbolt.Bucket {
 // its content. The destination bucket is looked up again after each
 // possible commit, since handles do not outlive their transaction.
 func (c *copier) bucket(path [][]byte, name []byte, src *bbolt.Bucket) error {
-	if err := c.account(int64(len(name))); err != nil {
+	// A bucket costs the destination transaction at least one node and
+	// one page beyond its bytes: counted so, a transaction creating many
+	// small buckets (one per content) stays bounded in memory too.
+	if err := c.account(int64(len(name)) + bucketCost); err != nil {
 		return err
 	}
 	var nb *bbolt.Bucket
@@ -124,6 +143,12 @@ func (c *copier) bucket(path [][]byte, name []byte, src *bbolt.Bucket) error {
 		if len(v) >= prefetchMin {
 			// A chunk: read it, and the ones after it, in large requests.
 			prefetchPages(c.src, v)
+		} else {
+			// bbolt keeps the value, not a copy, until the commit writes
+			// it: a small one is copied, so that the commit does not fault
+			// back in (with their neighbours) the source pages released
+			// since.
+			v = bytes.Clone(v)
 		}
 		return c.target(path).Put(k, v)
 	})
