@@ -142,7 +142,7 @@ func (c *copier) bucket(path [][]byte, name []byte, src *bbolt.Bucket) error {
 		}
 		if len(v) >= prefetchMin {
 			// A chunk: read it, and the ones after it, in large requests.
-			prefetchPages(c.src, v)
+			prefetchPages(c.src, v, prefetchAhead)
 		} else {
 			// bbolt keeps the value, not a copy, until the commit writes
 			// it: a small one is copied, so that the commit does not fault

@@ -98,6 +98,7 @@ func (s *Store) Journal(from uint64, fn func(dossier.Event) error) error {
 			return nil
 		}
 		c := b.Cursor()
+		n := 0
 		for k, v := c.Seek(u64(max(from, 1))); k != nil; k, v = c.Next() {
 			ev, err := decodeEvent(v)
 			if err != nil {
@@ -105,6 +106,11 @@ func (s *Store) Journal(from uint64, fn func(dossier.Event) error) error {
 			}
 			if err := fn(ev); err != nil {
 				return err
+			}
+			// Events lie on pages spread over the file, as evidence
+			// records do (see releaseRecordsEvery).
+			if n++; n%releaseRecordsEvery == 0 {
+				releaseMapping(btx)
 			}
 		}
 		return nil
