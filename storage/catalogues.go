@@ -11,10 +11,12 @@ import (
 var _ dossier.CatalogueStore = (*Store)(nil)
 
 // SwitchCatalogue adds a catalogue version, makes it current, moves the
-// state and evidence of renamed requirements and saves the given states,
-// all in one transaction. Nothing of the old catalogue is deleted.
+// state and evidence of renamed requirements and runs sw.Apply, all in
+// one transaction stamped like Update's. Nothing of the old catalogue is
+// deleted.
 func (s *Store) SwitchCatalogue(sw dossier.CatalogueSwitch) error {
-	return s.update(func(tx *bbolt.Tx) error {
+	var applyErr error
+	err := s.update(func(tx *bbolt.Tx) error {
 		if _, err := addCatalogue(tx, sw.Catalogue); err != nil {
 			return err
 		}
@@ -23,18 +25,13 @@ func (s *Store) SwitchCatalogue(sw dossier.CatalogueSwitch) error {
 				return err
 			}
 		}
-		states := tx.Bucket(bucketStates)
-		for _, st := range sw.States {
-			if err := put(states, []byte(st.ReqID), st); err != nil {
-				return err
-			}
-		}
-		if err := put(tx.Bucket(bucketDossier), keyInfo, sw.Info); err != nil {
-			return err
-		}
-		_, err := appendEvent(tx, sw.Event, sw.Info.UpdatedAt)
-		return err
+		applyErr = inTx(tx, sw.Apply)
+		return applyErr
 	})
+	if applyErr != nil {
+		return applyErr
+	}
+	return err
 }
 
 // renameRequirement moves a requirement's state and evidence to a new ID.

@@ -1,6 +1,8 @@
 package storage
 
 import (
+	"context"
+	"strings"
 	"testing"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
@@ -99,5 +101,41 @@ func TestSwitchCatalogueCarriesForward(t *testing.T) {
 	note := "revu"
 	if st, err := svc.UpdateState("INS.02", dossier.StateChange{Note: &note}); err != nil || st.Review {
 		t.Fatalf("review flag not cleared: %+v %v", st, err)
+	}
+}
+
+// TestSwitchCatalogueKeepsChangesMadeSincePlanned: the switch applies its
+// plan to the dossier as it is when applied: a note written after the
+// plan was shown is kept on the requirement flagged for review, and a
+// proof attached meanwhile follows its requirement to its new ID.
+func TestSwitchCatalogueKeepsChangesMadeSincePlanned(t *testing.T) {
+	_, svc := create(t)
+	defer svc.Close()
+	enCours, note := dossier.EnCours, "à moitié"
+	if _, err := svc.UpdateState("RIS.INS.02", dossier.StateChange{Status: &enCours, Note: &note}); err != nil {
+		t.Fatal(err)
+	}
+	plan, err := svc.PlanSwitch(officialLike(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	later := "complétée après le plan"
+	if _, err := svc.UpdateState("RIS.INS.02", dossier.StateChange{Note: &later}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.AttachReader(context.Background(), "RIS.INS.03", "capture.txt", strings.NewReader("capture"), nil, dossier.AttachOptions{}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.SwitchCatalogue(plan); err != nil {
+		t.Fatal(err)
+	}
+	if r, _ := svc.Row("INS.02"); r.State.Note != later || r.State.Status != dossier.EnCours || !r.State.Review {
+		t.Fatalf("INS.02 after the switch: %+v", r.State)
+	}
+	if r, _ := svc.Row("INS.03"); r.State.Status != dossier.EnCours || r.Evidence != 1 {
+		t.Fatalf("INS.03, given a proof after the plan: %+v, %d proofs", r.State, r.Evidence)
+	}
+	if off, _ := svc.OffCatalogue(); len(off) != 0 {
+		t.Fatalf("off catalogue after the switch: %v", off)
 	}
 }

@@ -57,7 +57,7 @@ func BenchmarkImportEvidence(b *testing.B) {
 }
 
 func BenchmarkImportBatch(b *testing.B) {
-	for _, mib := range []int{8, 16, 32} {
+	for _, mib := range []int{16, 24, 32} {
 		b.Run(fmt.Sprint(mib), func(b *testing.B) {
 			was := importBatchBytes
 			importBatchBytes = mib << 20

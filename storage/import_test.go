@@ -2,8 +2,12 @@ package storage
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"io"
+	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
@@ -46,7 +50,7 @@ func twoCopies(t *testing.T) (a, b *Store) {
 func TestImportCopiesOnlyMissingChunks(t *testing.T) {
 	a, b := twoCopies(t)
 	// Shares its first 3 chunks with commun.bin, then 2.5 batches more.
-	shared := io.MultiReader(randomStream(1, 3*chunkSize), randomStream(9, 5*batchBytes/2))
+	shared := io.MultiReader(randomStream(1, 3*chunkSize), randomStream(9, int64(5*importBatchBytes/2)))
 	ev, err := b.AddEvidence(context.Background(), shared, dossier.Evidence{ReqID: "RIS.INS.02", Name: "gros.bin"}, nil, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -63,7 +67,7 @@ func TestImportCopiesOnlyMissingChunks(t *testing.T) {
 		t.Fatalf("imported: %+v %v", got, err)
 	}
 	newChunks := countChunks(t, a) - chunksBefore
-	want := (5*batchBytes/2 + chunkSize - 1) / chunkSize
+	want := (5*importBatchBytes/2 + chunkSize - 1) / chunkSize
 	if newChunks != want {
 		t.Fatalf("%d chunks written, want %d (the shared ones are not copied)", newChunks, want)
 	}
@@ -76,4 +80,48 @@ func TestImportCopiesOnlyMissingChunks(t *testing.T) {
 func countChunks(t *testing.T, s *Store) int {
 	t.Helper()
 	return countIn(t, s, bucketChunkIndex)
+}
+
+// TestImportGrowsTheFileAhead: an import makes room for what it copies
+// in one growth of the file, not one per transaction (each growth waits
+// for the disk), and the dossier stays sound.
+func TestImportGrowsTheFileAhead(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("bbolt sizes the file itself on Windows")
+	}
+	a, b := twoCopies(t)
+	size := int64(5 * importBatchBytes / 2)
+	ev, err := b.AddEvidence(context.Background(), randomStream(9, size), dossier.Evidence{ReqID: "RIS.INS.02", Name: "gros.bin"}, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sizes []int64
+	err = a.ImportEvidence(context.Background(), b, []dossier.Evidence{ev}, nil, func(done, total int64) {
+		fi, err := os.Stat(a.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sizes = append(sizes, fi.Size())
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sizes) < 3 {
+		t.Fatalf("%d transactions, want at least 3", len(sizes))
+	}
+	for _, s := range sizes[1:] {
+		if s != sizes[0] {
+			t.Fatalf("file sizes after each transaction: %v, want one growth before the first", sizes)
+		}
+	}
+	checkStore(t, a)
+	r, err := a.OpenContent(ev.SHA256)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	h := sha256.New()
+	if n, err := io.Copy(h, r); err != nil || n != size || hex.EncodeToString(h.Sum(nil)) != ev.SHA256 {
+		t.Fatalf("imported content: %d bytes, %v", n, err)
+	}
 }

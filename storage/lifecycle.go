@@ -35,32 +35,43 @@ func (s *Store) Deposits() ([]dossier.Deposit, error) {
 	return list[dossier.Deposit](s, bucketDeposits)
 }
 
-// AddDeposit records a round in one transaction, numbering it, with ev.
-func (s *Store) AddDeposit(d dossier.Deposit, ev dossier.Event) (dossier.Deposit, error) {
-	err := s.update(func(tx *bbolt.Tx) error {
-		return inTx(tx, func(dtx dossier.Tx) error {
-			b := tx.Bucket(bucketDeposits)
-			seq, err := b.NextSequence()
-			if err != nil {
-				return err
-			}
-			d.Round = int(seq)
-			if err := put(b, u64(seq), d); err != nil {
-				return err
-			}
-			return recordNumbered(dtx, ev, d.Round)
-		})
-	})
-	return d, err
+var _ dossier.LifecycleTx = (*tx)(nil)
+
+// Deposits implements dossier.LifecycleTx.
+func (t *tx) Deposits() ([]dossier.Deposit, error) {
+	return listIn[dossier.Deposit](t.btx, bucketDeposits)
 }
 
-// recordNumbered records ev, its Subject set to n when empty.
-func recordNumbered(dtx dossier.Tx, ev dossier.Event, n int) error {
-	if ev.Subject == "" {
-		ev.Subject = strconv.Itoa(n)
+// AddDeposit implements dossier.LifecycleTx: the round is numbered.
+func (t *tx) AddDeposit(d dossier.Deposit) (dossier.Deposit, error) {
+	b := t.btx.Bucket(bucketDeposits)
+	seq, err := b.NextSequence()
+	if err != nil {
+		return dossier.Deposit{}, err
 	}
-	_, err := dtx.Record(ev)
-	return err
+	d.Round = int(seq)
+	return d, put(b, u64(seq), d)
+}
+
+// Requests implements dossier.LifecycleTx.
+func (t *tx) Requests() ([]dossier.Request, error) {
+	return listIn[dossier.Request](t.btx, bucketRequests)
+}
+
+// SaveRequest implements dossier.LifecycleTx: a new request (N 0) is
+// numbered; an unknown N is refused.
+func (t *tx) SaveRequest(r dossier.Request) (dossier.Request, error) {
+	b := t.btx.Bucket(bucketRequests)
+	if r.N == 0 {
+		seq, err := b.NextSequence()
+		if err != nil {
+			return dossier.Request{}, err
+		}
+		r.N = int(seq)
+	} else if r.N < 0 || b.Get(u64(uint64(r.N))) == nil {
+		return dossier.Request{}, dossier.E(dossier.FaultNoRequest, strconv.Itoa(r.N), nil)
+	}
+	return r, put(b, u64(uint64(r.N)), r)
 }
 
 // Requests lists the ANS requests by number.
@@ -68,52 +79,25 @@ func (s *Store) Requests() ([]dossier.Request, error) {
 	return list[dossier.Request](s, bucketRequests)
 }
 
-// SaveRequest records a request (numbered when r.N is 0) and the given
-// requirement states in one transaction.
-func (s *Store) SaveRequest(r dossier.Request, states []dossier.ReqState, ev dossier.Event) (dossier.Request, error) {
-	err := s.update(func(tx *bbolt.Tx) error {
-		return inTx(tx, func(dtx dossier.Tx) error {
-			if err := saveRequest(tx, &r, states); err != nil {
-				return err
-			}
-			return recordNumbered(dtx, ev, r.N)
-		})
-	})
-	return r, err
-}
-
-// saveRequest writes r (numbering it when new) and states in tx.
-func saveRequest(tx *bbolt.Tx, r *dossier.Request, states []dossier.ReqState) error {
-	b := tx.Bucket(bucketRequests)
-	if r.N == 0 {
-		seq, err := b.NextSequence()
-		if err != nil {
-			return err
-		}
-		r.N = int(seq)
-	} else if b.Get(u64(uint64(r.N))) == nil {
-		return dossier.E(dossier.FaultNoRequest, "", nil)
-	}
-	for _, st := range states {
-		if err := put(tx.Bucket(bucketStates), []byte(st.ReqID), st); err != nil {
-			return err
-		}
-	}
-	return put(b, u64(uint64(r.N)), *r)
-}
-
 // list decodes every record of a bucket keyed by sequence, in key order.
-func list[T any](s *Store, bucket []byte) ([]T, error) {
+func list[T any](s *Store, bucket []byte) (out []T, err error) {
+	err = s.view(func(tx *bbolt.Tx) error {
+		out, err = listIn[T](tx, bucket)
+		return err
+	})
+	return out, err
+}
+
+// listIn is list in the transaction tx.
+func listIn[T any](tx *bbolt.Tx, bucket []byte) ([]T, error) {
 	var out []T
-	err := s.view(func(tx *bbolt.Tx) error {
-		return tx.Bucket(bucket).ForEach(func(_, v []byte) error {
-			var x T
-			if err := decode(v, &x); err != nil {
-				return err
-			}
-			out = append(out, x)
-			return nil
-		})
+	err := tx.Bucket(bucket).ForEach(func(_, v []byte) error {
+		var x T
+		if err := decode(v, &x); err != nil {
+			return err
+		}
+		out = append(out, x)
+		return nil
 	})
 	return out, err
 }

@@ -114,43 +114,37 @@ func mustCatalogue(t *testing.T) *dossier.Catalogue {
 	return cat
 }
 
+// TestRequestSavesStatesInTheSameWrite: a request puts its Prête
+// requirement back to En cours in its own write, and each request action
+// records its event, numbered; a refused one records nothing.
 func TestRequestSavesStatesInTheSameWrite(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "r.segur")
-	svc, err := dossier.Create(Opener{}, path, newInfo(), mustCatalogue(t))
-	if err != nil {
+	_, svc := create(t)
+	defer svc.Close()
+	prete, offline, where := dossier.Prete, true, "déposée sur la plateforme"
+	if _, err := svc.UpdateState("RIS.INS.01", dossier.StateChange{Status: &prete, Offline: &offline, Note: &where}); err != nil {
 		t.Fatal(err)
 	}
-	svc.Close()
-	opened, err := Opener{}.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer opened.Close()
-	st := opened.(*Store)
-	r, err := st.SaveRequest(dossier.Request{Reqs: []string{"RIS.INS.01"}, Due: "2999-01-01"},
-		[]dossier.ReqState{{ReqID: "RIS.INS.01", Status: dossier.EnCours}}, dossier.Event{Kind: dossier.EventRequest})
+	head, _ := svc.JournalHead()
+	r, err := svc.AddRequest([]string{"RIS.INS.01"}, "Capture illisible", "2999-01-01", dossier.Complement)
 	if err != nil || r.N != 1 {
-		t.Fatalf("save: %+v %v", r, err)
+		t.Fatalf("request: %+v %v", r, err)
 	}
-	states, _ := st.States()
-	if states["RIS.INS.01"].Status != dossier.EnCours {
-		t.Fatal("the state saved with the request is missing")
+	if row, _ := svc.Row("RIS.INS.01"); row.State.Status != dossier.EnCours {
+		t.Fatalf("the state saved with the request: %+v", row.State)
 	}
-	r.Closed = true
-	if _, err := st.SaveRequest(r, nil, dossier.Event{Kind: dossier.EventRequestClosed}); err != nil {
+	if _, err := svc.CloseRequest(1, "fait"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := st.SaveRequest(dossier.Request{N: 9}, nil, dossier.Event{Kind: dossier.EventRequestClosed}); !errors.Is(err, &dossier.Error{Fault: dossier.FaultNoRequest}) {
-		t.Fatalf("replacing an unknown request: %v", err)
+	if _, err := svc.CloseRequest(9, ""); !errors.Is(err, &dossier.Error{Fault: dossier.FaultNoRequest}) {
+		t.Fatalf("closing an unknown request: %v", err)
 	}
-	all, _ := st.Requests()
-	if len(all) != 1 || !all[0].Closed {
+	all, _ := svc.Requests()
+	if len(all) != 1 || !all[0].Closed || all[0].CloseNote != "fait" {
 		t.Fatalf("requests: %+v", all)
 	}
-	// Each save recorded its event, numbered; the refused one nothing.
-	var subjects []string
-	st.Journal(2, func(ev dossier.Event) error { subjects = append(subjects, string(ev.Kind)+" "+ev.Subject); return nil })
-	if strings.Join(subjects, ",") != "request 1,request_closed 1" {
-		t.Fatalf("events after the creation: %v", subjects)
+	var events []string
+	svc.Journal(head.Seq+1, func(ev dossier.Event) error { events = append(events, string(ev.Kind)+" "+ev.Subject); return nil })
+	if strings.Join(events, ",") != "request 1,request_closed 1" {
+		t.Fatalf("events of the request: %v", events)
 	}
 }

@@ -9,6 +9,8 @@ import (
 	_ "image/jpeg" // JPEG proofs can be annotated
 	_ "image/png"
 
+	_ "golang.org/x/image/bmp" // the Windows clipboard's images (DIBs) arrive as BMP
+
 	"github.com/segur-dossier/dossier-segur/app/dossier"
 )
 
@@ -16,7 +18,7 @@ import (
 // opened again, a pasted image): far above a PNG of four 4K screens.
 const MaxEncoded = 256 << 20
 
-// Decode reads a PNG, JPEG or GIF named name into an RGBA image whose
+// Decode reads a PNG, JPEG, GIF or BMP named name into an RGBA image whose
 // bounds start at 0,0, for the editor. Its size is checked from the
 // header before any pixel is decoded: an image too large to edit gives
 // FaultImageTooLarge, anything unreadable FaultBadImage.

@@ -52,7 +52,7 @@ func commands() []command {
 
 func commandList() []command {
 	return []command{
-		{"new", "new FICHIER --name … --vendor … --product … --version … [--profile NOM]… [--catalogue REM.xlsx|REM.pdf] [--no-review] | new FICHIER --from DOSSIER.segur [--sections INS,MSS] | new FICHIER --from REFERENCE.segur --add-profile NOM… [--again ID,…]", "crée un dossier, une copie de travail d'un dossier pour un coéquipier, ou la candidature à d'autres profils d'un produit référencé", cmdNew},
+		{"new", "new FICHIER --name … --vendor … --product … --version … [--profile NOM]… [--catalogue REM.xlsx|REM.pdf [--perimetre CODE] [--sheet FEUILLE] [--columns id=H,enonce=I,…]] [--no-review] | new FICHIER --from DOSSIER.segur [--sections INS,MSS] | new FICHIER --from REFERENCE.segur --add-profile NOM… [--again ID,…]", "crée un dossier, une copie de travail d'un dossier pour un coéquipier, ou la candidature à d'autres profils d'un produit référencé", cmdNew},
 		{"profiles", "profiles", "liste les profils du catalogue intégré", cmdProfiles},
 		{"catalogue", "catalogue [--json]", "liste les exigences du catalogue intégré", cmdCatalogue},
 		{"status", "status FICHIER [--json]", "avancement du dossier par section", cmdStatus},
@@ -63,6 +63,7 @@ func commandList() []command {
 		{"capture", "capture FICHIER --req ID [--display N|all] [--delay SECONDES] [--caption …] [--proof N] [--mask x,y,l,h]… [--annotate rect:x,y,l,h|arrow:x1,y1,x2,y2|step:x,y[:TEXTE]|text:x,y:TEXTE]…", "capture l'écran et l'ajoute comme preuve", cmdCapture},
 		{"record", "record FICHIER --req ID --seconds N [--display N] [--region x,y,l,h] [--fps N] [--mask x,y,l,h]… [--format avi|mp4] [--caption …] [--proof N]", "enregistre une vidéo de l'écran (zones masquées en noir) et l'ajoute comme preuve", cmdRecord},
 		{"evidence", "evidence FICHIER [--req ID] [--json]", "liste les preuves (d'une exigence ou de tout le dossier)", cmdEvidence},
+		{"set-caption", "set-caption FICHIER --evidence ID --caption …", "change la légende d'une preuve (vide pour l'effacer)", cmdSetCaption},
 		{"extract", "extract FICHIER --evidence ID --out CHEMIN", "copie le contenu d'une preuve dans un nouveau fichier", cmdExtract},
 		{"compact", "compact FICHIER", "compacte le dossier pour rendre la place des preuves supprimées", cmdCompact},
 		{"import-rem", "import-rem FICHIER REM.xlsx|REM.pdf [--perimetre CODE] [--sheet FEUILLE] [--columns id=H,enonce=I,…] [--apply] [--json]", "importe le REM officiel (simulation, puis --apply)", cmdImportREM},
@@ -106,6 +107,17 @@ func printError(env *Env, err error) {
 	fmt.Fprintf(env.Stderr, "erreur : %s\n", fr.Error(err))
 	if env.Debug {
 		fmt.Fprintf(env.Stderr, "  détail : %v\n", err)
+	}
+}
+
+// debugf writes a line (English, for a bug report) to stderr in debug
+// mode only; nil otherwise, so that a user's terminal shows French alone.
+func (env *Env) debugf() func(format string, args ...any) {
+	if !env.Debug {
+		return nil
+	}
+	return func(format string, args ...any) {
+		fmt.Fprintf(env.Stderr, "  détail : "+format+"\n", args...)
 	}
 }
 

@@ -40,6 +40,7 @@ func cmdNew(env *Env, args []string) error {
 	product := fs.String("product", "", "produit")
 	version := fs.String("version", "", "version du produit")
 	catPath := fs.String("catalogue", "", "REM officiel (XLSX ou PDF) à utiliser au lieu du catalogue intégré")
+	reading := addREMFlags(fs)
 	var profiles, added multiFlag
 	fs.Var(&profiles, "profile", "profil (répétable)")
 	from := fs.String("from", "", "dossier dont faire une copie de travail, ou dossier référencé dont partir (avec --add-profile)")
@@ -59,7 +60,7 @@ func cmdNew(env *Env, args []string) error {
 	if err := required(map[string]string{"name": *name, "vendor": *vendor, "product": *product, "version": *version}); err != nil {
 		return err
 	}
-	cat, err := catalogueFor(env, *catPath)
+	cat, err := catalogueFor(env, *catPath, reading)
 	if err != nil {
 		return err
 	}

@@ -112,7 +112,7 @@ func cmdExport(env *Env, args []string) error {
 			fmt.Fprintf(env.Stderr, "Export : %3d %% (%s / %s)\n", pct, fr.Size(done), fr.Size(total))
 		}
 	}
-	if err := export.Export(ctx, export.FromService(svc), *out, export.Options{Draft: *draft, SinceLastDeposit: *delta}, progress); err != nil {
+	if err := export.Export(ctx, export.FromService(svc), *out, export.Options{Draft: *draft, SinceLastDeposit: *delta, Logf: env.debugf()}, progress); err != nil {
 		return err
 	}
 	svc.Close()

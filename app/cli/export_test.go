@@ -8,6 +8,7 @@ import (
 	"image"
 	"image/png"
 	"io"
+	"log"
 	"os"
 	"path/filepath"
 	"strings"
@@ -231,5 +232,35 @@ func TestPolicyCommand(t *testing.T) {
 	}
 	if code, _, _ := e.run("check", "d.segur"); code != 0 {
 		t.Fatal("default policy not restored")
+	}
+}
+
+// A proof whose preview fails (a damaged PDF) keeps its icon in the
+// report; why is told only in debug mode (DOSSIER_SEGUR_DEBUG=1), never
+// in English on a user's terminal by default, nor through the log.
+func TestExportPreviewFailureIsToldOnlyInDebug(t *testing.T) {
+	var logged bytes.Buffer
+	log.SetOutput(&logged)
+	defer log.SetOutput(os.Stderr)
+	e := newExpEnv(t)
+	svc, err := dossier.Open(e.opener, "d.segur")
+	if err != nil {
+		t.Fatal(err)
+	}
+	req := svc.Catalogue().Applicable(svc.Info().Profiles)[0].ID
+	_, err = svc.AttachReader(context.Background(), req, "casse.pdf", strings.NewReader("%PDF-1.4\n"), nil, dossier.AttachOptions{}, nil)
+	svc.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut := e.run("export", "d.segur", "--out", e.path("p.zip"), "--draft")
+	if code != 0 || strings.Contains(errOut, "preview") || logged.Len() > 0 {
+		t.Fatalf("default: exit %d, stderr %q, log %q", code, errOut, logged.String())
+	}
+	var out, debug bytes.Buffer
+	code = cli.Run([]string{"export", "d.segur", "--out", e.path("q.zip"), "--draft"}, cli.Env{Stdout: &out, Stderr: &debug,
+		Opener: e.opener, DefaultCatalogue: assets.DefaultCatalogue, Operator: "test", Debug: true})
+	if code != 0 || !strings.Contains(debug.String(), "détail : report: no preview of ") || !strings.Contains(debug.String(), "casse.pdf") {
+		t.Fatalf("debug: exit %d, stderr %q", code, debug.String())
 	}
 }

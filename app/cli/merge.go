@@ -104,7 +104,7 @@ func printMerge(w io.Writer, other, path string, rep dossier.MergeReport, apply 
 		case dossier.Revalidate:
 			kept = " → aucune des deux : à valider de nouveau"
 		}
-		fmt.Fprintf(w, "    %s, %s : ce dossier %s, la copie %s%s\n", c.Req, dossier.FieldLabel(c.Field), fr.Quote(dossier.FieldValueLabel(c.Field, c.Mine)), fr.Quote(dossier.FieldValueLabel(c.Field, c.Theirs)), kept)
+		fmt.Fprintf(w, "    %s, %s : ce dossier %s, la copie %s%s\n", c.Req, dossier.ConflictLabel(c), fr.Quote(dossier.FieldValueLabel(c.Field, c.Mine)), fr.Quote(dossier.FieldValueLabel(c.Field, c.Theirs)), kept)
 	}
 	if !apply {
 		fmt.Fprintln(w, "Rien n'a été écrit : relancez avec --apply pour fusionner.")

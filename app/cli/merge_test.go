@@ -3,12 +3,14 @@ package cli
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
+	"github.com/segur-dossier/dossier-segur/app/fr"
 	"github.com/segur-dossier/dossier-segur/storage"
 )
 
@@ -179,4 +181,105 @@ func evidenceID(t *testing.T, path, name string) string {
 	}
 	t.Fatalf("no proof %s", name)
 	return ""
+}
+
+// TestMergeCaptions: captions changed on two copies by two operators: one
+// changed on the copy only comes in, one changed here only stays, one
+// changed on both sides is a conflict naming the proof, decided by
+// --prefer and recorded in the merge event; merging again is a no-op.
+func TestMergeCaptions(t *testing.T) {
+	dir, a := newTestDossier(t)
+	mustRun(t, "attach", a, "--req", "INS.01", "--caption", "base", writeFile(t, dir, "un.log", "1\n"), writeFile(t, dir, "deux.log", "2\n"), writeFile(t, dir, "trois.log", "3\n"))
+	b := filepath.Join(dir, "copie.segur")
+	mustRun(t, "new", b, "--from", a)
+	caption := func(path, name, text, operator string) {
+		t.Helper()
+		out := mustRun(t, "set-caption", path, "--evidence", evidenceID(t, path, name), "--caption", text, "--operator", operator)
+		if !strings.Contains(out, "Légende") {
+			t.Fatalf("set-caption: %q", out)
+		}
+	}
+	caption(b, "un.log", "vu par Bob", "Bob")
+	caption(a, "deux.log", "vu par Alice", "Alice")
+	caption(a, "trois.log", "Alice dit", "Alice")
+	caption(b, "trois.log", "Bob dit", "Bob")
+
+	rep, stderr, code := mergeJSON(t, a, b)
+	if code != 0 || rep.Applied || strings.Join(rep.RequirementsChanged, ",") != "RIS.INS.01" {
+		t.Fatalf("dry run: %d %s %+v", code, stderr, rep)
+	}
+	if len(rep.Conflicts) != 1 {
+		t.Fatalf("conflicts: %+v", rep.Conflicts)
+	}
+	c := rep.Conflicts[0]
+	if c.Req != "RIS.INS.01" || c.Field != dossier.FieldCaption || c.Name != "trois.log" || c.SHA256 == "" || c.Mine != "Alice dit" || c.Theirs != "Bob dit" {
+		t.Fatalf("conflict: %+v", c)
+	}
+	out, _, _ := run(t, "merge", a, b)
+	if !strings.Contains(out, "légende de trois.log") || !strings.Contains(out, fr.Quote("Bob dit")) {
+		t.Fatalf("dry run:\n%s", out)
+	}
+	refused(t, a, "à trancher", "merge", a, b, "--apply")
+	rep, stderr, code = mergeJSON(t, a, b, "--apply", "--prefer", "theirs", "--operator", "Alice")
+	if code != 0 || !rep.Applied {
+		t.Fatalf("apply: %d %s %+v", code, stderr, rep)
+	}
+	want := map[string]string{"un.log": "vu par Bob", "deux.log": "vu par Alice", "trois.log": "Bob dit"}
+	if got := captions(t, a); !maps.Equal(got, want) {
+		t.Fatalf("captions after the merge: %v, want %v", got, want)
+	}
+	var recorded bool
+	for _, ev := range journalOf(t, a) {
+		if ev.Kind == dossier.EventMerge {
+			for _, f := range ev.Fields {
+				if f.Field == "conflict RIS.INS.01 caption:"+c.SHA256+" theirs" && f.Old == "Alice dit" && f.New == "Bob dit" {
+					recorded = true
+				}
+			}
+		}
+	}
+	if !recorded {
+		t.Fatalf("the merge event does not record the caption's decision: %+v", journalOf(t, a))
+	}
+	if rep, _, _ := mergeJSON(t, a, b); !rep.NoOp() {
+		t.Fatalf("second merge: %+v", rep)
+	}
+	// Merged back, the copy takes Alice's caption with no conflict.
+	if rep, stderr, code := mergeJSON(t, b, a, "--apply", "--operator", "Bob"); code != 0 || !rep.Applied || len(rep.Conflicts) != 0 {
+		t.Fatalf("merge back: %d %s %+v", code, stderr, rep)
+	}
+	if got := captions(t, b); !maps.Equal(got, want) {
+		t.Fatalf("captions of the copy after merging back: %v, want %v", got, want)
+	}
+	checkJournal(t, a)
+	checkJournal(t, b)
+}
+
+// captions maps each proof's file name to its caption.
+func captions(t *testing.T, path string) map[string]string {
+	t.Helper()
+	var evs []map[string]any
+	if err := json.Unmarshal([]byte(mustRun(t, "evidence", path, "--json")), &evs); err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]string{}
+	for _, ev := range evs {
+		out[fmt.Sprint(ev["name"])] = fmt.Sprint(ev["caption"])
+	}
+	return out
+}
+
+// journalOf reads a dossier's events.
+func journalOf(t *testing.T, path string) []dossier.Event {
+	t.Helper()
+	svc, err := dossier.OpenReadOnly(storage.Opener{}, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer svc.Close()
+	var evs []dossier.Event
+	if err := svc.Journal(1, func(ev dossier.Event) error { evs = append(evs, ev); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	return evs
 }

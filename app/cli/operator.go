@@ -14,6 +14,7 @@ var mutating = map[string]bool{
 	"new": true, "set-status": true, "attach": true, "capture": true, "compact": true,
 	"import-rem": true, "policy": true, "identity": true, "export": true, "deposit": true,
 	"requests": true, "decision": true, "review": true, "review-settings": true, "merge": true,
+	"set-caption": true,
 }
 
 // takeOperator removes --operator NAME (or --operator=NAME) from the

@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
@@ -25,19 +26,13 @@ func cmdImportREM(env *Env, args []string) error {
 	fs := newFlagSet("import-rem")
 	apply := fs.Bool("apply", false, "applique le changement de catalogue")
 	asJSON := fs.Bool("json", false, "sortie JSON")
-	perimeter := fs.String("perimetre", "", "REM à importer d'un classeur qui en contient plusieurs (RIS, DB…)")
-	sheet := fs.String("sheet", "", "feuille à lire")
-	columns := fs.String("columns", "", "colonnes quand les en-têtes ne sont pas reconnus : id=H,enonce=I,profil=B…")
+	reading := addREMFlags(fs)
 	if err := fs.parse(args, 2, "FICHIER", "REM.xlsx|REM.pdf"); err != nil {
 		return err
 	}
-	opt := rem.Options{Perimeter: *perimeter, Sheet: *sheet}
-	if *columns != "" {
-		cols, err := rem.ParseColumns(*columns)
-		if err != nil {
-			return err
-		}
-		opt.Columns = cols
+	opt, err := reading.options()
+	if err != nil {
+		return err
 	}
 	res, err := rem.ReadFile(fs.positional[1], opt)
 	if err != nil {
@@ -120,13 +115,60 @@ func printPlan(w io.Writer, p dossier.SwitchPlan) {
 	list("Profils absents du nouveau catalogue", p.Dropped)
 }
 
+// remFlags are the options that say how to read a REM file, shared by
+// import-rem and new --catalogue.
+type remFlags struct {
+	perimeter, sheet, columns *string
+}
+
+// addREMFlags declares the REM reading options on fs.
+func addREMFlags(fs *flagSet) remFlags {
+	return remFlags{
+		perimeter: fs.String("perimetre", "", "REM à importer d'un classeur qui en contient plusieurs (RIS, DB…)"),
+		sheet:     fs.String("sheet", "", "feuille à lire"),
+		columns:   fs.String("columns", "", "colonnes quand les en-têtes ne sont pas reconnus : id=H,enonce=I,profil=B…"),
+	}
+}
+
+// set lists the REM reading options given.
+func (f remFlags) set() []string {
+	var out []string
+	for name, v := range map[string]string{"--perimetre": *f.perimeter, "--sheet": *f.sheet, "--columns": *f.columns} {
+		if v != "" {
+			out = append(out, name)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// options are the reader's options the flags ask for.
+func (f remFlags) options() (rem.Options, error) {
+	opt := rem.Options{Perimeter: *f.perimeter, Sheet: *f.sheet}
+	if *f.columns != "" {
+		cols, err := rem.ParseColumns(*f.columns)
+		if err != nil {
+			return rem.Options{}, err
+		}
+		opt.Columns = cols
+	}
+	return opt, nil
+}
+
 // catalogueFor returns the embedded catalogue, or the one read from a REM
-// file when path is set (for `new --catalogue`).
-func catalogueFor(env *Env, path string) (*dossier.Catalogue, error) {
+// file when path is set, as reading says (for `new --catalogue`).
+func catalogueFor(env *Env, path string, reading remFlags) (*dossier.Catalogue, error) {
 	if path == "" {
+		if set := reading.set(); len(set) > 0 {
+			return nil, usage(dossier.FaultFlagsTogether, set[0]+", --catalogue", "")
+		}
 		return env.DefaultCatalogue()
 	}
-	res, err := rem.ReadFile(path, rem.Options{})
+	opt, err := reading.options()
+	if err != nil {
+		return nil, err
+	}
+	res, err := rem.ReadFile(path, opt)
 	if err != nil {
 		return nil, err
 	}

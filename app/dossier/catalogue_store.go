@@ -17,14 +17,12 @@ type CatalogueSwitch struct {
 	Catalogue *Catalogue
 	// Renames maps an old requirement ID to its ID in the new catalogue
 	// when the same requirement changed identifier scheme; its state and
-	// evidence move with it.
+	// evidence, if any, move with it.
 	Renames map[string]string
-	// States are saved after the renames (e.g. flagged for review).
-	States []ReqState
-	// Info is saved too (profiles re-resolved against the new catalogue).
-	Info Info
-	// Event is recorded in the same transaction (see Tx.Record).
-	Event Event
+	// Apply runs in the same transaction, after the renames: the service
+	// flags requirements for review, re-resolves the profiles and records
+	// the event there, on the dossier as the transaction sees it.
+	Apply func(tx Tx) error
 }
 
 // CatalogueStore keeps the versions of the catalogue a dossier used.

@@ -24,7 +24,11 @@ type SwitchPlan struct {
 	Profiles []string `json:"profiles"`
 	Dropped  []string `json:"dropped_profiles"`
 
-	sw CatalogueSwitch
+	cat     *Catalogue
+	renames map[string]string
+	// recheck lists the requirements (new IDs) whose change needs review,
+	// flagged when applied if they hold a state or evidence then.
+	recheck []string
 }
 
 // PlanSwitch computes, without writing, what switching to cat would do.
@@ -41,24 +45,21 @@ func (s *Service) PlanSwitch(cat *Catalogue) (SwitchPlan, error) {
 		return SwitchPlan{}, err
 	}
 	cur, info := s.Catalogue(), s.Info()
-	p := SwitchPlan{Diff: DiffCatalogues(cur, cat), Review: []string{}, OffCatalogue: []string{}, Dropped: []string{}}
-	p.sw = CatalogueSwitch{Catalogue: cat, Renames: map[string]string{}}
-	held := func(id string) bool {
-		st, ok := states[id]
-		return counts[id] > 0 || (ok && (st.Status != AFaire || st.Note != "" || st.Justification != ""))
-	}
+	p := SwitchPlan{Diff: DiffCatalogues(cur, cat), Review: []string{}, OffCatalogue: []string{}, Dropped: []string{},
+		cat: cat, renames: map[string]string{}}
+	held := func(id string) bool { return holds(StateOf(states, id), counts[id]) }
 	carry := func(pair RequirementID, review bool) {
+		if pair.Old != pair.New {
+			p.renames[pair.Old] = pair.New
+		}
+		if review {
+			p.recheck = append(p.recheck, pair.New)
+		}
 		if !held(pair.Old) {
 			return
 		}
 		p.Carried++
-		if pair.Old != pair.New {
-			p.sw.Renames[pair.Old] = pair.New
-		}
 		if review {
-			st := StateOf(states, pair.Old)
-			st.ReqID, st.Review, st.UpdatedAt = pair.New, true, s.Now()
-			p.sw.States = append(p.sw.States, st)
 			p.Review = append(p.Review, pair.New)
 		}
 	}
@@ -82,10 +83,13 @@ func (s *Service) PlanSwitch(cat *Catalogue) (SwitchPlan, error) {
 	}
 	sort.Strings(p.OffCatalogue)
 	p.Profiles, p.Dropped = reprofile(cat, info.Profiles)
-	p.sw.Info = info
-	p.sw.Info.Profiles = p.Profiles
-	p.sw.Info.UpdatedAt = s.Now()
 	return p, nil
+}
+
+// holds tells whether a requirement carries something forward: a proof,
+// a status other than À faire, a note or a justification.
+func holds(st ReqState, proofs int) bool {
+	return proofs > 0 || st.Status != AFaire || st.Note != "" || st.Justification != ""
 }
 
 // needsReview tells whether a changed requirement must be looked at again.
@@ -124,31 +128,56 @@ func reprofile(cat *Catalogue, chosen []string) (kept, dropped []string) {
 	return kept, dropped
 }
 
-// SwitchCatalogue applies a plan made by PlanSwitch: one transaction.
+// SwitchCatalogue applies a plan made by PlanSwitch in one transaction,
+// on the dossier as it is then: a requirement whose change needs review
+// is flagged if it holds a state or evidence at that moment, and the
+// profiles chosen at that moment are re-resolved, so that what changed
+// since the plan was shown is kept.
 func (s *Service) SwitchCatalogue(p SwitchPlan) error {
 	cs, ok := s.store.(CatalogueStore)
 	if !ok {
 		return E(FaultInternal, "", errors.New("this store keeps no catalogue versions"))
 	}
-	if p.sw.Catalogue == nil {
+	if p.cat == nil {
 		return E(FaultInternal, "", errors.New("empty catalogue switch plan"))
 	}
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
-	// Keep identity changes made since the plan; only profiles come from it.
-	p.sw.Info = s.Info()
-	p.sw.Info.Profiles = p.Profiles
-	p.sw.Info.UpdatedAt = s.Now()
-	f := []FieldChange{{Field: "catalogue", New: p.sw.Catalogue.Title}}
-	f = Changed(f, "catalogue_version", "", p.sw.Catalogue.Version)
-	f = Changed(f, "profiles", strings.Join(s.Info().Profiles, ","), strings.Join(p.Profiles, ","))
-	for _, st := range p.sw.States {
-		if st.Review {
-			f = append(f, FieldChange{Field: "review:" + st.ReqID, New: "true"})
+	apply := func(tx Tx) error {
+		tx = s.recording(tx)
+		in, err := tx.Info()
+		if err != nil {
+			return err
 		}
+		profiles, _ := reprofile(p.cat, in.Profiles)
+		f := []FieldChange{{Field: "catalogue", New: p.cat.Title}}
+		f = Changed(f, "catalogue_version", "", p.cat.Version)
+		f = Changed(f, "profiles", strings.Join(in.Profiles, ","), strings.Join(profiles, ","))
+		in.Profiles = profiles
+		if err := tx.SaveInfo(in); err != nil {
+			return err
+		}
+		for _, id := range p.recheck {
+			st, err := tx.State(id)
+			if err != nil {
+				return err
+			}
+			evs, err := tx.ListEvidence(id)
+			if err != nil {
+				return err
+			}
+			if !holds(st, len(evs)) {
+				continue
+			}
+			st.ReqID, st.Review, st.UpdatedAt = id, true, tx.Now()
+			if err := tx.SaveState(st); err != nil {
+				return err
+			}
+			f = append(f, FieldChange{Field: "review:" + id, New: "true"})
+		}
+		return record(tx, Event{Kind: EventCatalogue, Fields: f})
 	}
-	p.sw.Event = Event{Kind: EventCatalogue, Operator: s.Operator(), Fields: f}
-	if err := cs.SwitchCatalogue(p.sw); err != nil {
+	if err := cs.SwitchCatalogue(CatalogueSwitch{Catalogue: p.cat, Renames: p.renames, Apply: apply}); err != nil {
 		return err
 	}
 	return s.reload()

@@ -1,7 +1,7 @@
 package dossier
 
 import (
-	"fmt"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -40,10 +40,6 @@ type FiledPackage struct {
 // package already recorded, and a day in the future or before the dossier
 // was created; nothing is written then.
 func (s *Service) RecordDeposit(pkg FiledPackage, date, note string) (Deposit, error) {
-	ls, err := s.lifecycle()
-	if err != nil {
-		return Deposit{}, err
-	}
 	in := s.Info()
 	if pkg.DossierID == "" || pkg.DossierID != in.ID {
 		return Deposit{}, E(FaultForeignPackage, pkg.Name, nil)
@@ -58,26 +54,35 @@ func (s *Service) RecordDeposit(pkg FiledPackage, date, note string) (Deposit, e
 	if err != nil {
 		return Deposit{}, err
 	}
-	deps, err := ls.Deposits()
-	if err != nil {
-		return Deposit{}, err
-	}
-	for _, d := range deps {
-		if d.ManifestSHA256 == pkg.ManifestSHA256 {
-			return Deposit{}, ED(FaultAlreadyDeposited, pkg.Name, fmt.Sprint(d.Round), nil)
-		}
-	}
 	d := Deposit{Date: day.Format(DayLayout), Note: strings.TrimSpace(note), Package: pkg.Name,
 		ManifestSHA256: pkg.ManifestSHA256, Delta: pkg.Delta, Files: pkg.Files, RecordedAt: s.Now()}
 	if d.Files == nil {
 		d.Files = map[string][]string{}
 	}
-	f := []FieldChange{{Field: "package", New: d.Package}, {Field: "date", New: d.Date}}
-	d, err = ls.AddDeposit(d, Event{Kind: EventDeposit, Operator: s.Operator(), SHA256: d.ManifestSHA256, Fields: f})
-	if err == nil {
-		s.restamp()
+	err = s.update(func(tx Tx) error {
+		lt, err := lifecycleTx(tx)
+		if err != nil {
+			return err
+		}
+		deps, err := lt.Deposits()
+		if err != nil {
+			return err
+		}
+		for _, dep := range deps {
+			if dep.ManifestSHA256 == pkg.ManifestSHA256 {
+				return ED(FaultAlreadyDeposited, pkg.Name, strconv.Itoa(dep.Round), nil)
+			}
+		}
+		if d, err = lt.AddDeposit(d); err != nil {
+			return err
+		}
+		f := []FieldChange{{Field: "package", New: d.Package}, {Field: "date", New: d.Date}}
+		return record(tx, Event{Kind: EventDeposit, Subject: strconv.Itoa(d.Round), SHA256: d.ManifestSHA256, Fields: f})
+	})
+	if err != nil {
+		return Deposit{}, err
 	}
-	return d, err
+	return d, nil
 }
 
 // Deposits lists the recorded rounds, oldest first.

@@ -13,7 +13,8 @@ import (
 // unless keepOld (the journal then records its deletion, replaced_by the
 // new item). Caption and expected proof default to the old item's.
 // Nothing is stored if the old item disappeared meanwhile
-// (FaultEvidenceNotFound) or the content is refused.
+// (FaultEvidenceNotFound) or moved to another requirement
+// (FaultEvidenceMoved), or the content is refused.
 func (s *Service) ReplaceReader(ctx context.Context, oldID uint64, name string, r io.Reader, capture *CaptureInfo, opt AttachOptions, keepOld bool) (Evidence, error) {
 	old, err := s.Evidence(oldID)
 	if err != nil {
@@ -36,6 +37,11 @@ func (s *Service) ReplaceReader(ctx context.Context, oldID uint64, name string, 
 		old, err := tx.GetEvidence(oldID)
 		if err != nil {
 			return evidenceError(oldID, err)
+		}
+		// Moved meanwhile: the new item would stay under the requirement
+		// the old one has left.
+		if old.ReqID != saved.ReqID {
+			return ED(FaultEvidenceMoved, strconv.FormatUint(oldID, 10), old.ReqID, nil)
 		}
 		if keepOld {
 			return nil

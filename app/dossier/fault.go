@@ -27,6 +27,7 @@ const (
 	FaultNotFound           Fault = "not_found"           // Subject: an item of the dossier
 	FaultEvidenceNotFound   Fault = "evidence_not_found"  // Subject: the evidence number
 	FaultEvidenceDamaged    Fault = "evidence_damaged"    // Subject: the evidence's file name
+	FaultEvidenceMoved      Fault = "evidence_moved"      // Subject: the evidence number; Detail: the requirement it is under now
 	FaultUnknownRequirement Fault = "unknown_requirement" // Subject: the requirement ID
 	FaultNoProofSlots       Fault = "no_proof_slots"      // Subject: the requirement ID
 	FaultUnknownProof       Fault = "unknown_proof"       // Subject: the proof number; Detail: the expected ones

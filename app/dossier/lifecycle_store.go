@@ -7,31 +7,59 @@ import (
 
 // LifecycleStore keeps what happens to a dossier after its first export:
 // the deposit rounds and the ANS requests. A Store that implements it
-// records them; with one that does not (a test fake), the dossier simply
-// has no rounds and no requests, and recording one is refused.
+// records them, and its Tx implements LifecycleTx; with one that does not
+// (a test fake), the dossier simply has no rounds and no requests, and
+// recording one is refused.
 type LifecycleStore interface {
 	// Deposits lists the recorded rounds, oldest first.
 	Deposits() ([]Deposit, error)
-	// AddDeposit records a round in one transaction, numbering it, with
-	// the event ev (its Subject, when empty, set to the round's number).
-	AddDeposit(d Deposit, ev Event) (Deposit, error)
 	// Requests lists the ANS requests, by number.
 	Requests() ([]Request, error)
-	// SaveRequest records a request (numbered by the store when its N is
-	// 0, replaced otherwise) and the given states, with the event ev (its
-	// Subject, when empty, set to the request's number), in one
-	// transaction.
-	SaveRequest(r Request, states []ReqState, ev Event) (Request, error)
+}
+
+// LifecycleTx is the part of a LifecycleStore's Tx that reads and writes
+// the rounds and requests, so that an action records one on what the
+// transaction sees.
+type LifecycleTx interface {
+	// Deposits lists the rounds, oldest first, as the transaction sees them.
+	Deposits() ([]Deposit, error)
+	// AddDeposit records a round, numbering it (Round).
+	AddDeposit(d Deposit) (Deposit, error)
+	// Requests lists the requests, by number, as the transaction sees them.
+	Requests() ([]Request, error)
+	// SaveRequest records a request: numbered when its N is 0, replacing
+	// request N otherwise (FaultNoRequest when there is none).
+	SaveRequest(r Request) (Request, error)
 }
 
 var errNoLifecycle = errors.New("this store keeps no deposit rounds nor requests")
 
-// lifecycle is the store's LifecycleStore, or an error for one without.
-func (s *Service) lifecycle() (LifecycleStore, error) {
-	if ls, ok := s.store.(LifecycleStore); ok {
-		return ls, nil
+// lifecycleTx is the LifecycleTx of tx, or an error for a store without.
+func lifecycleTx(tx Tx) (LifecycleTx, error) {
+	if j, ok := tx.(journalTx); ok {
+		tx = j.Tx
+	}
+	if lt, ok := tx.(LifecycleTx); ok {
+		return lt, nil
 	}
 	return nil, E(FaultInternal, "lifecycle", errNoLifecycle)
+}
+
+// openRequests lists the open requests tx sees on reqID (none with a
+// store that keeps none).
+func openRequests(tx Tx, reqID string) ([]Request, error) {
+	lt, err := lifecycleTx(tx)
+	if err != nil {
+		return nil, nil // a store that keeps no requests has none open
+	}
+	all, err := lt.Requests()
+	var open []Request
+	for _, r := range all {
+		if !r.Closed && slices.Contains(r.Reqs, reqID) {
+			open = append(open, r)
+		}
+	}
+	return open, err
 }
 
 // readLifecycle reads the rounds and requests (none with a store that

@@ -18,7 +18,12 @@ import (
 // 2026-11-30.
 func lifeService(t *testing.T) (*dossier.Service, *dossiertest.MemStore) {
 	t.Helper()
-	op := dossiertest.NewMemOpener()
+	return lifeServiceOn(t, dossiertest.NewMemOpener())
+}
+
+// lifeServiceOn is lifeService with the dossier in op, as "x".
+func lifeServiceOn(t *testing.T, op *dossiertest.MemOpener) (*dossier.Service, *dossiertest.MemStore) {
+	t.Helper()
 	svc, err := dossier.Create(op, "x", dossier.Info{Name: "n", Vendor: "v", Product: "p", ProductVersion: "1"}, catalogue(t))
 	if err != nil {
 		t.Fatal(err)

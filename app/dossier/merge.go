@@ -35,6 +35,10 @@ type Conflict struct {
 	Field  string `json:"field"`
 	Mine   string `json:"mine"`
 	Theirs string `json:"theirs"`
+	// SHA256 and Name identify the proof of a caption (FieldCaption):
+	// its content and, in this dossier, its file name.
+	SHA256 string `json:"sha256,omitempty"`
+	Name   string `json:"name,omitempty"`
 	// Resolved is the side kept, once decided.
 	Resolved Side `json:"resolved,omitempty"`
 }
@@ -98,6 +102,9 @@ type Divergence struct {
 	// (deleted or moved away), which the other copy's still holding them
 	// must not bring back.
 	MineRemoved map[ProofKey]bool
+	// MineCaptions and TheirsCaptions: proofs whose caption that side
+	// changed.
+	MineCaptions, TheirsCaptions map[ProofKey]bool
 }
 
 // changed tells whether side's changes name field of req.
@@ -119,6 +126,11 @@ type mergePlan struct {
 	// theirs are the other copy's states, for conflicts resolved theirs.
 	theirs map[string]ReqState
 	add    []Evidence
+	// captions are the captions taken from the other side without
+	// conflict (this dossier's evidence number → caption); captionIDs
+	// the proofs of caption conflicts (see merge_caption.go).
+	captions   map[uint64]string
+	captionIDs map[ProofKey]uint64
 }
 
 // planMerge decides, field by field, what the merge takes: a field that
@@ -164,6 +176,7 @@ func planMerge(mine, theirs Snapshot, div Divergence) mergePlan {
 			p.states[id], p.base[id] = next, m
 		}
 	}
+	p.planCaptions(mine, theirs, div, changedReqs)
 	held := map[ProofKey]bool{}
 	contents := map[string]bool{}
 	for _, ev := range mine.Evidence {
@@ -185,6 +198,8 @@ func planMerge(mine, theirs Snapshot, div Divergence) mergePlan {
 	}
 	p.report.EvidenceAdded = len(p.add)
 	p.report.RequirementsChanged = sortedKeys(changedReqs)
+	// Fields first, then captions, within each requirement.
+	sort.SliceStable(p.report.Conflicts, func(i, j int) bool { return p.report.Conflicts[i].Req < p.report.Conflicts[j].Req })
 	if p.report.Conflicts == nil {
 		p.report.Conflicts = []Conflict{}
 	}
@@ -215,6 +230,8 @@ func FieldLabel(field string) string {
 		return "à revoir"
 	case FieldReview:
 		return "décision de relecture"
+	case FieldCaption:
+		return "légende"
 	}
 	return field
 }
@@ -226,6 +243,10 @@ func FieldValueLabel(field, v string) string {
 	case FieldStatus:
 		if st, err := ParseStatus(v); err == nil {
 			return st.Label()
+		}
+	case FieldCaption:
+		if v == "" {
+			return "aucune"
 		}
 	case FieldReview:
 		if v == "" {

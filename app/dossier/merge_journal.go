@@ -53,7 +53,8 @@ func journalIDs(st Store, dossierID string, check bool) (map[string]bool, string
 // copy's journal must verify (its chain from the dossier's ID): a copy
 // whose journal was altered is refused.
 func (s *Service) divergence(other *Service) (Divergence, error) {
-	div := Divergence{Mine: map[string]map[string]bool{}, Theirs: map[string]map[string]bool{}, MineRemoved: map[ProofKey]bool{}}
+	div := Divergence{Mine: map[string]map[string]bool{}, Theirs: map[string]map[string]bool{}, MineRemoved: map[ProofKey]bool{},
+		MineCaptions: map[ProofKey]bool{}, TheirsCaptions: map[ProofKey]bool{}}
 	mineIDs, mineHead, err := journalIDs(s.store, s.Info().ID, false)
 	if err != nil {
 		return div, err
@@ -70,6 +71,7 @@ func (s *Service) divergence(other *Service) (Divergence, error) {
 		if !theirIDs[identity(ev)] {
 			markChanges(div.Mine, ev)
 			markRemoved(div.MineRemoved, ev)
+			markCaption(div.MineCaptions, ev)
 		}
 		return nil
 	})
@@ -82,6 +84,7 @@ func (s *Service) divergence(other *Service) (Divergence, error) {
 			return nil
 		}
 		markChanges(div.Theirs, ev)
+		markCaption(div.TheirsCaptions, ev)
 		div.Import = append(div.Import, ev)
 		return nil
 	})
@@ -141,12 +144,21 @@ func onlyMerges(evs []Event) bool {
 // recordMerge joins the other copy's events to the journal (each keeps
 // its time, operator, summary and fields, and names its identity as
 // Origin) and records the merge, naming both heads and each conflict's
-// decision. raw records as it is; tx fills in this service's operator.
-func (p *mergePlan) recordMerge(raw, tx Tx, other string, div Divergence) error {
+// decision. raw records as it is; tx fills in this service's operator;
+// head is the journal's head when the merge was planned.
+func (p *mergePlan) recordMerge(raw, tx Tx, other, head string, div Divergence) error {
+	// The first event must follow head: else the dossier changed since it
+	// was read, and the merge, planned on what was read, is refused.
+	follows := func(ev Event, err error) error {
+		if err == nil && head != "" && ev.Prev != head {
+			err = E(FaultChangedMeanwhile, "", nil)
+		}
+		head = ""
+		return err
+	}
 	for _, ev := range div.Import {
-		_, err := raw.Record(Event{Time: ev.Time, Operator: ev.Operator, Kind: ev.Kind, Subject: ev.Subject,
-			Summary: ev.Summary, SHA256: ev.SHA256, Fields: ev.Fields, Origin: identity(ev)})
-		if err != nil {
+		if err := follows(raw.Record(Event{Time: ev.Time, Operator: ev.Operator, Kind: ev.Kind, Subject: ev.Subject,
+			Summary: ev.Summary, SHA256: ev.SHA256, Fields: ev.Fields, Origin: identity(ev)})); err != nil {
 			return err
 		}
 	}
@@ -161,8 +173,7 @@ func (p *mergePlan) recordMerge(raw, tx Tx, other string, div Divergence) error 
 		if c.Resolved == Theirs {
 			kept = c.Theirs
 		}
-		f = append(f, FieldChange{Field: "conflict " + c.Req + " " + c.Field + " " + string(c.Resolved), Old: c.Mine, New: kept})
+		f = append(f, FieldChange{Field: "conflict " + conflictKey(c) + " " + string(c.Resolved), Old: c.Mine, New: kept})
 	}
-	_, err := tx.Record(Event{Kind: EventMerge, Subject: filepath.Base(other), Fields: f})
-	return err
+	return follows(tx.Record(Event{Kind: EventMerge, Subject: filepath.Base(other), Fields: f}))
 }

@@ -61,6 +61,15 @@ func (s *Service) Merge(ctx context.Context, other *Service, opt MergeOptions, p
 	if mine, theirs := s.Info().ID, other.Info().ID; mine == "" || mine != theirs {
 		return MergeReport{}, E(FaultOtherDossier, other.Path(), nil)
 	}
+	// The journal's head before anything is read: the merge is applied
+	// only if it is still the head then (any action records an event).
+	head, err := s.JournalHead()
+	if err != nil {
+		return MergeReport{}, err
+	}
+	if head.Hash == "" {
+		head.Hash = GenesisPrev(s.Info().ID)
+	}
 	mine, err := s.mergeSnapshot()
 	if err != nil {
 		return MergeReport{}, err
@@ -94,7 +103,7 @@ func (s *Service) Merge(ctx context.Context, other *Service, opt MergeOptions, p
 		if err := p.apply(tx, mine.Info.UpdatedAt); err != nil {
 			return err
 		}
-		return p.recordMerge(tx, s.recording(tx), other.Path(), div)
+		return p.recordMerge(tx, s.recording(tx), other.Path(), head.Hash, div)
 	}, progress)
 	if err != nil {
 		return p.report, copyFault(other.Path(), err)
@@ -168,6 +177,9 @@ func (p *mergePlan) apply(tx Tx, updated time.Time) error {
 		next[id] = st
 	}
 	for _, c := range p.report.Conflicts {
+		if c.Field == FieldCaption {
+			continue // applyCaptions
+		}
 		st, ok := next[c.Req]
 		if !ok {
 			if st, err = tx.State(c.Req); err != nil {
@@ -194,7 +206,7 @@ func (p *mergePlan) apply(tx Tx, updated time.Time) error {
 			return err
 		}
 	}
-	return nil
+	return p.applyCaptions(tx)
 }
 
 func keysOf[V any](m map[string]V) map[string]bool {

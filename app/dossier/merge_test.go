@@ -95,3 +95,60 @@ func TestPlanMergeReviewDecisions(t *testing.T) {
 		t.Fatalf("--prefer decided a review: %+v", p.report.Conflicts)
 	}
 }
+
+// TestPlanMergeCaptions: a proof both copies hold (same requirement, same
+// content) whose caption changed on the other side only takes that
+// caption; changed on this side only it stays; changed on both sides (or
+// with no common point) it is a conflict naming the proof, decided like
+// the others.
+func TestPlanMergeCaptions(t *testing.T) {
+	states := map[string]ReqState{"A": {ReqID: "A", Status: EnCours}, "B": {ReqID: "B", Status: EnCours}}
+	ev := func(id uint64, req, sha, name, caption string) Evidence {
+		return Evidence{ID: id, ReqID: req, SHA256: sha, Name: name, Caption: caption, Size: 10}
+	}
+	mine := snap(states, ev(1, "A", "s1", "un.png", "base"), ev(2, "A", "s2", "deux.png", "mine 2"), ev(3, "B", "s3", "trois.png", "mine 3"), ev(4, "B", "s4", "quatre.png", "same"))
+	theirs := snap(states, ev(7, "A", "s1", "un.png", "theirs 1"), ev(8, "A", "s2", "deux.png", "base"), ev(9, "B", "s3", "trois.png", "theirs 3"), ev(10, "B", "s4", "quatre.png", "same"))
+	div := Divergence{Known: true,
+		MineCaptions:   map[ProofKey]bool{{"A", "s2"}: true, {"B", "s3"}: true},
+		TheirsCaptions: map[ProofKey]bool{{"A", "s1"}: true, {"B", "s3"}: true, {"B", "s4"}: true},
+	}
+	p := planMerge(mine, theirs, div)
+	want := []Conflict{{Req: "B", Field: FieldCaption, SHA256: "s3", Name: "trois.png", Mine: "mine 3", Theirs: "theirs 3"}}
+	if !reflect.DeepEqual(p.report.Conflicts, want) {
+		t.Fatalf("conflicts %+v, want %+v", p.report.Conflicts, want)
+	}
+	if !reflect.DeepEqual(p.captions, map[uint64]string{1: "theirs 1"}) {
+		t.Fatalf("captions taken %v, want proof 1's from the other side", p.captions)
+	}
+	if got := p.report.RequirementsChanged; !reflect.DeepEqual(got, []string{"A"}) || len(p.add) != 0 || len(p.states) != 0 {
+		t.Fatalf("changed %v, added %v, states %v", got, p.add, p.states)
+	}
+	// Resolved "theirs", the conflict's caption is taken too.
+	if left := p.resolve(MergeOptions{Prefer: Theirs}); left != 0 {
+		t.Fatalf("%d left", left)
+	}
+	if got := p.captionsTaken(); !reflect.DeepEqual(got, map[uint64]string{1: "theirs 1", 3: "theirs 3"}) {
+		t.Fatalf("captions to write %v", got)
+	}
+	if got := p.report.RequirementsChanged; !reflect.DeepEqual(got, []string{"A", "B"}) {
+		t.Fatalf("changed %v", got)
+	}
+
+	// Without a common point every different caption is a conflict.
+	p = planMerge(mine, theirs, Divergence{})
+	if len(p.report.Conflicts) != 3 || len(p.captions) != 0 {
+		t.Fatalf("unknown history: %+v, taken %v", p.report.Conflicts, p.captions)
+	}
+}
+
+// TestDivergenceMarksCaptions: a caption event marks its proof as changed
+// on its side, and a later move carries the mark to the new requirement.
+func TestDivergenceMarksCaptions(t *testing.T) {
+	m := map[ProofKey]bool{}
+	markCaption(m, Event{Kind: EventEvidenceCaption, Subject: "A", SHA256: "s1"})
+	markCaption(m, Event{Kind: EventEvidenceMoved, Subject: "B", SHA256: "s1", Fields: []FieldChange{{Field: "requirement", Old: "A", New: "B"}}})
+	markCaption(m, Event{Kind: EventEvidenceMoved, Subject: "C", SHA256: "s2", Fields: []FieldChange{{Field: "requirement", Old: "A", New: "C"}}})
+	if want := map[ProofKey]bool{{"A", "s1"}: true, {"B", "s1"}: true}; !reflect.DeepEqual(m, want) {
+		t.Fatalf("%v, want %v", m, want)
+	}
+}

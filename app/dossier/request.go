@@ -3,6 +3,7 @@ package dossier
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -71,15 +72,13 @@ func (r Request) answered(reqID string, proofs []string) bool {
 }
 
 // AddRequest records an ANS request on the requirements ids, due on day
-// due (YYYY-MM-DD, not in the past). A requirement it concerns that was
-// Prête goes back to En cours in the same write: it cannot be Prête again
-// until one of its proofs changes. Nothing is written when an ID is
-// unknown, the text is empty or the day is past.
+// due (YYYY-MM-DD, not in the past). In the same transaction, on the
+// proofs and states it reads then, it takes each requirement's proofs as
+// the request's baseline and puts back to En cours a requirement that was
+// Prête: it cannot be Prête again until one of its proofs changes.
+// Nothing is written when an ID is unknown, the text is empty or the day
+// is past.
 func (s *Service) AddRequest(ids []string, text, due string, kind RequestKind) (Request, error) {
-	ls, err := s.lifecycle()
-	if err != nil {
-		return Request{}, err
-	}
 	if len(ids) == 0 {
 		return Request{}, ED(FaultBadValue, "--req", "au moins une exigence", nil)
 	}
@@ -100,61 +99,71 @@ func (s *Service) AddRequest(ids []string, text, due string, kind RequestKind) (
 			reqs = append(reqs, req.ID)
 		}
 	}
-	evs, err := s.store.EvidenceFacts()
-	if err != nil {
-		return Request{}, err
-	}
-	states, err := s.store.States()
-	if err != nil {
-		return Request{}, err
-	}
-	sets := proofSets(evs)
 	r := Request{Kind: kind, Reqs: reqs, Text: strings.TrimSpace(text), Due: day.Format(DayLayout),
 		CreatedAt: s.Now(), Baseline: map[string][]string{}}
-	var back []ReqState
-	for _, id := range reqs {
-		r.Baseline[id] = append([]string{}, sets[id]...)
-		if st := StateOf(states, id); st.Status == Prete {
-			st.ReqID, st.Status, st.UpdatedAt = id, EnCours, s.Now()
-			back = append(back, st)
+	err = s.update(func(tx Tx) error {
+		lt, err := lifecycleTx(tx)
+		if err != nil {
+			return err
 		}
+		f := []FieldChange{{Field: "requirements", New: strings.Join(reqs, ",")}, {Field: "kind", New: string(kind)}, {Field: "due", New: r.Due}}
+		for _, id := range reqs {
+			evs, err := tx.ListEvidence(id)
+			if err != nil {
+				return err
+			}
+			r.Baseline[id] = append([]string{}, proofSets(evs)[id]...)
+			st, err := tx.State(id)
+			if err != nil {
+				return err
+			}
+			if st.Status != Prete {
+				continue
+			}
+			st.ReqID, st.Status, st.UpdatedAt = id, EnCours, tx.Now()
+			if err := tx.SaveState(st); err != nil {
+				return err
+			}
+			f = append(f, FieldChange{Field: FieldStatus + ":" + id, Old: string(Prete), New: string(st.Status)})
+		}
+		if r, err = lt.SaveRequest(r); err != nil {
+			return err
+		}
+		return record(tx, Event{Kind: EventRequest, Subject: strconv.Itoa(r.N), Fields: f})
+	})
+	if err != nil {
+		return Request{}, err
 	}
-	f := []FieldChange{{Field: "requirements", New: strings.Join(reqs, ",")}, {Field: "kind", New: string(kind)}, {Field: "due", New: r.Due}}
-	for _, st := range back {
-		f = append(f, FieldChange{Field: FieldStatus + ":" + st.ReqID, Old: string(Prete), New: string(st.Status)})
-	}
-	return s.saveRequest(ls, r, back, Event{Kind: EventRequest, Fields: f})
+	return r, nil
 }
 
 // CloseRequest closes request n with an optional note.
 func (s *Service) CloseRequest(n int, note string) (Request, error) {
-	ls, err := s.lifecycle()
+	var r Request
+	err := s.update(func(tx Tx) error {
+		lt, err := lifecycleTx(tx)
+		if err != nil {
+			return err
+		}
+		all, err := lt.Requests()
+		if err != nil {
+			return err
+		}
+		i := slices.IndexFunc(all, func(r Request) bool { return r.N == n })
+		if i < 0 {
+			return E(FaultNoRequest, strconv.Itoa(n), nil)
+		}
+		r = all[i]
+		r.Closed, r.ClosedAt, r.CloseNote = true, s.Now(), strings.TrimSpace(note)
+		if r, err = lt.SaveRequest(r); err != nil {
+			return err
+		}
+		return record(tx, Event{Kind: EventRequestClosed, Subject: strconv.Itoa(r.N), Fields: Changed(nil, "note", "", r.CloseNote)})
+	})
 	if err != nil {
 		return Request{}, err
 	}
-	all, err := ls.Requests()
-	if err != nil {
-		return Request{}, err
-	}
-	i := slices.IndexFunc(all, func(r Request) bool { return r.N == n })
-	if i < 0 {
-		return Request{}, E(FaultNoRequest, fmt.Sprint(n), nil)
-	}
-	r := all[i]
-	r.Closed, r.ClosedAt, r.CloseNote = true, s.Now(), strings.TrimSpace(note)
-	ev := Event{Kind: EventRequestClosed, Subject: fmt.Sprint(r.N), Fields: Changed(nil, "note", "", r.CloseNote)}
-	return s.saveRequest(ls, r, nil, ev)
-}
-
-// saveRequest records r, states and the event ev through the store, in
-// one transaction.
-func (s *Service) saveRequest(ls LifecycleStore, r Request, states []ReqState, ev Event) (Request, error) {
-	ev.Operator = s.Operator()
-	r, err := ls.SaveRequest(r, states, ev)
-	if err == nil {
-		s.restamp()
-	}
-	return r, err
+	return r, nil
 }
 
 // Requests lists the ANS requests, by number.
@@ -192,29 +201,17 @@ func Countdown(days int) string {
 }
 
 // checkPrete refuses Prête for a requirement an open request concerns
-// until one of its proofs changed after the request.
-func (s *Service) checkPrete(reqID string) error {
-	_, reqs, err := s.readLifecycle()
-	if err != nil || len(reqs) == 0 {
-		return err
-	}
-	var open []Request
-	for _, r := range reqs {
-		if !r.Closed && slices.Contains(r.Reqs, reqID) {
-			open = append(open, r)
-		}
-	}
-	if len(open) == 0 {
-		return nil
-	}
-	evs, err := s.store.ListEvidence(reqID)
+// until one of its proofs changed after the request: in tx, given the
+// requirement's proofs as tx sees them.
+func checkPrete(tx Tx, reqID string, evs []Evidence) error {
+	open, err := openRequests(tx, reqID)
 	if err != nil {
 		return err
 	}
 	proofs := proofSets(evs)[reqID]
 	for _, r := range open {
 		if !r.answered(reqID, proofs) {
-			return ED(FaultOpenRequest, reqID, fmt.Sprint(r.N), nil)
+			return ED(FaultOpenRequest, reqID, strconv.Itoa(r.N), nil)
 		}
 	}
 	return nil

@@ -278,22 +278,22 @@ func (s *Service) UpdateState(reqID string, ch StateChange) (ReqState, error) {
 	if err != nil {
 		return ReqState{}, err
 	}
-	// What "Prête" needs is read first (the transaction reads only the
-	// state): the proofs held, and the ANS requests still open.
-	evs, err := s.store.ListEvidence(req.ID)
-	if err != nil {
-		return ReqState{}, err
-	}
-	if ch.Status != nil && *ch.Status == Prete {
-		if err := s.checkPrete(req.ID); err != nil {
-			return ReqState{}, err
-		}
-	}
 	var st ReqState
 	err = s.update(func(tx Tx) error {
 		var err error
 		if st, err = tx.State(req.ID); err != nil {
 			return err
+		}
+		// What "Prête" needs is read here, as the transaction sees it: the
+		// proofs held, and the ANS requests still open.
+		evs, err := tx.ListEvidence(req.ID)
+		if err != nil {
+			return err
+		}
+		if ch.Status != nil && *ch.Status == Prete {
+			if err := checkPrete(tx, req.ID, evs); err != nil {
+				return err
+			}
 		}
 		before := st
 		st.ReqID = req.ID

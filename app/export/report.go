@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"log"
 	"strings"
 
 	"github.com/go-pdf/fpdf"
@@ -30,13 +29,16 @@ type reportWriter struct {
 	ctx context.Context // the export's: cancelling it stops a preview
 	p   *plan
 	m   *Manifest
+	// logf is told why a proof has no preview (may be nil).
+	logf func(format string, args ...any)
 }
 
 // writeReport writes the PDF report: cover, progress per section, then
 // each applicable requirement with its summary, status, note, previews of
 // its files (package thumb: images, PDF first pages, first lines of texts,
-// e-mail headers) and the list of its other files.
-func writeReport(ctx context.Context, w io.Writer, src Source, p *plan, m *Manifest) error {
+// e-mail headers) and the list of its other files. A file that cannot be
+// previewed is listed with the others, and logf (may be nil) is told why.
+func writeReport(ctx context.Context, w io.Writer, src Source, p *plan, m *Manifest, logf func(string, ...any)) error {
 	pdf := fpdf.New("P", "mm", "A4", "")
 	// Fixed dates and sorted catalogue: the same dossier gives the same bytes.
 	pdf.SetCreationDate(m.ExportedAt)
@@ -50,7 +52,7 @@ func writeReport(ctx context.Context, w io.Writer, src Source, p *plan, m *Manif
 	pdf.SetKeywords(stampOf(m), false)
 	pdf.SetAutoPageBreak(true, 18)
 	pdf.AliasNbPages("{nb}")
-	r := &reportWriter{pdf: pdf, tr: pdf.UnicodeTranslatorFromDescriptor(""), src: src, ctx: ctx, p: p, m: m}
+	r := &reportWriter{pdf: pdf, tr: pdf.UnicodeTranslatorFromDescriptor(""), src: src, ctx: ctx, p: p, m: m, logf: logf}
 	pdf.SetFooterFunc(r.footer)
 	r.cover()
 	r.sections()
@@ -259,7 +261,9 @@ func (r *reportWriter) requirement(req *dossier.Requirement) {
 		}
 		pv, err := preview(r.ctx, r.src, e.ev, thumbPixels)
 		if err != nil {
-			log.Printf("report: no preview of %s: %v", e.path, err)
+			if r.logf != nil {
+				r.logf("report: no preview of %s: %v", e.path, err)
+			}
 			others = append(others, e)
 			continue
 		}

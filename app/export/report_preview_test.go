@@ -2,6 +2,9 @@ package export_test
 
 import (
 	"bytes"
+	"fmt"
+	"log"
+	"os"
 	"strings"
 	"testing"
 
@@ -41,5 +44,30 @@ func TestReportPreviewsPDFTextsAndEmail(t *testing.T) {
 	}
 	if strings.Contains(text, "zorglub") {
 		t.Error("the e-mail's body is in the report")
+	}
+}
+
+// The reason a preview failed goes to Options.Logf, and nowhere else
+// (not the standard log: a CLI user's terminal).
+func TestReportTellsWhyAPreviewFailedOnlyToLogf(t *testing.T) {
+	var std bytes.Buffer
+	log.SetOutput(&std)
+	defer log.SetOutput(os.Stderr)
+	f := newFake(t)
+	req := f.snap.Catalogue.Applicable(f.snap.Info.Profiles)[0].ID
+	f.add(req, "casse.pdf", "", dossier.KindPDF, []byte("%PDF-1.4\n"))
+	var told []string
+	logf := func(format string, args ...any) { told = append(told, fmt.Sprintf(format, args...)) }
+	if _, err := exportTo(t, f, export.Options{Draft: true, Logf: logf}); err != nil {
+		t.Fatal(err)
+	}
+	if len(told) != 1 || !strings.Contains(told[0], "casse.pdf") {
+		t.Errorf("told %q, want one line about casse.pdf", told)
+	}
+	if _, err := exportTo(t, f, export.Options{Draft: true}); err != nil {
+		t.Fatal(err)
+	}
+	if std.Len() > 0 {
+		t.Errorf("standard log: %q", std.String())
 	}
 }

@@ -82,6 +82,10 @@ type Options struct {
 	// SinceLastDeposit writes only the requirements whose proofs changed
 	// since the last recorded deposit round (scope.go).
 	SinceLastDeposit bool
+	// Logf, when set, is told (in English, for a bug report) why a proof
+	// has no preview in the report: a damaged file keeps its icon there.
+	// Nil: nobody is told (the CLI sets it only in debug mode).
+	Logf func(format string, args ...any)
 }
 
 // Phase is a step of an export, for a progress dialog to name.
@@ -178,7 +182,7 @@ func Export(ctx context.Context, src Source, out string, opts Options, progress 
 	}{
 		{PhaseManifest, ManifestCSVName, m.writeCSV},
 		{PhaseWorkbook, WorkbookName, func(w io.Writer) error { return writeWorkbook(w, &p, stampOf(&m)) }},
-		{PhaseReport, ReportName, func(w io.Writer) error { return writeReport(ctx, w, src, &p, &m) }},
+		{PhaseReport, ReportName, func(w io.Writer) error { return writeReport(ctx, w, src, &p, &m, opts.Logf) }},
 	}
 	for _, g := range gen {
 		opts.phase(g.phase)

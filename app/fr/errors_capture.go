@@ -31,7 +31,7 @@ var captureMessages = map[dossier.Fault]sentence{
 		return "l'image est trop grande ; capturez un seul écran"
 	},
 	dossier.FaultBadImage: func(s, d string) string {
-		return named("l'image", s) + " est illisible ou dans un format que l'éditeur ne sait pas ouvrir (PNG, JPEG ou GIF) ; ouvrez-la avec son application"
+		return named("l'image", s) + " est illisible ou dans un format que l'éditeur ne sait pas ouvrir (PNG, JPEG, GIF ou BMP) ; ouvrez-la avec son application"
 	},
 	dossier.FaultClipboardEmpty: func(s, d string) string {
 		return "le presse-papiers ne contient ni image, ni fichier, ni texte ; copiez d'abord ce que vous voulez joindre"

@@ -31,6 +31,9 @@ var dossierMessages = map[dossier.Fault]sentence{
 	dossier.FaultEvidenceNotFound: func(s, d string) string {
 		return strings.TrimSpace("la preuve n° "+s) + " n'existe pas dans ce dossier (la commande « evidence » liste les preuves)"
 	},
+	dossier.FaultEvidenceMoved: func(s, d string) string {
+		return strings.TrimSpace("la preuve n° "+s) + " a été déplacée vers " + named("l'exigence", d) + " pendant ce temps et rien n'a été enregistré ; recommencez depuis cette exigence"
+	},
 	dossier.FaultEvidenceDamaged: func(s, d string) string {
 		return named("le contenu de la preuve", s) + " est endommagé dans le dossier ; restaurez une sauvegarde du dossier ou joignez à nouveau le fichier"
 	},

@@ -14,6 +14,12 @@ import (
 type ScreenSource struct {
 	Screen capture.Screen
 	Region image.Rectangle
+	// Own, when set, says where this process's visible windows are, in
+	// desktop coordinates: they are painted black on every frame, so the
+	// application stays out of the picture. It is asked again every
+	// ownRefresh at most.
+	Own func() []image.Rectangle
+	own ownTracker
 }
 
 // Grab implements Source.
@@ -26,6 +32,18 @@ func (s *ScreenSource) Grab(dst *image.RGBA) error {
 		return err
 	}
 	draw.Draw(dst, dst.Rect, img, img.Rect.Min, draw.Src)
+	if s.Own != nil {
+		if s.own.find == nil {
+			s.own.find = func() []image.Rectangle {
+				var in []image.Rectangle
+				for _, r := range s.Own() {
+					in = append(in, r.Sub(s.Region.Min))
+				}
+				return in
+			}
+		}
+		Mask(dst, s.own.rects())
+	}
 	return nil
 }
 

@@ -10,16 +10,11 @@ import (
 	"io"
 	"log"
 	"os"
-	"time"
 
 	"github.com/jezek/xgb"
 	"github.com/jezek/xgb/xproto"
 	"github.com/segur-dossier/dossier-segur/app/dossier"
 )
-
-// ownRefresh is how often the X11 source looks again for the windows of
-// this process (they move, appear and hide seldom).
-const ownRefresh = 500 * time.Millisecond
 
 // x11Source reads the screen through one X connection kept for the whole
 // recording (github.com/kbinani/screenshot opens one per picture, which is
@@ -31,8 +26,7 @@ type x11Source struct {
 	root    xproto.Window
 	region  image.Rectangle
 	pidAtom xproto.Atom
-	own     []image.Rectangle
-	ownAt   time.Time
+	own     ownTracker
 }
 
 func init() {
@@ -83,8 +77,9 @@ func OpenScreen(region image.Rectangle) (Source, error) {
 		return nil, dossier.E(dossier.FaultRecordingFailed, "", fmt.Errorf("X screen of depth %d, %d bits a pixel", s.RootDepth, bpp))
 	}
 	src := &x11Source{c: c, root: s.Root, region: region}
-	if a, err := xproto.InternAtom(c, true, uint16(len("_NET_WM_PID")), "_NET_WM_PID").Reply(); err == nil {
+	if a, err := xproto.InternAtom(c, true, uint16(len("_NET_WM_PID")), "_NET_WM_PID").Reply(); err == nil && a.Atom != 0 {
 		src.pidAtom = a.Atom
+		src.own.find = src.ownWindows
 	}
 	return src, nil
 }
@@ -123,21 +118,17 @@ func (s *x11Source) Grab(dst *image.RGBA) error {
 			d[i], d[i+1], d[i+2], d[i+3] = p[i+2], p[i+1], p[i], 0xff
 		}
 	}
-	Mask(dst, s.ownWindows())
+	Mask(dst, s.own.rects())
 	return nil
 }
 
 // ownWindows is where this process's visible windows are, in the region's
-// coordinates; looked up again every ownRefresh.
+// coordinates.
 func (s *x11Source) ownWindows() []image.Rectangle {
-	if s.pidAtom == 0 || time.Since(s.ownAt) < ownRefresh {
-		return s.own
-	}
-	s.ownAt = time.Now()
-	s.own = s.own[:0]
+	var own []image.Rectangle
 	tree, err := xproto.QueryTree(s.c, s.root).Reply()
 	if err != nil {
-		return s.own
+		return nil
 	}
 	pid := uint32(os.Getpid())
 	for _, w := range tree.Children {
@@ -150,9 +141,9 @@ func (s *x11Source) ownWindows() []image.Rectangle {
 		}
 		b := int(g.BorderWidth)
 		r := image.Rect(int(g.X), int(g.Y), int(g.X)+int(g.Width)+2*b, int(g.Y)+int(g.Height)+2*b)
-		s.own = append(s.own, r.Sub(s.region.Min))
+		own = append(own, r.Sub(s.region.Min))
 	}
-	return s.own
+	return own
 }
 
 func (s *x11Source) viewable(w xproto.Window) bool {

@@ -3,7 +3,6 @@
 package record
 
 import (
-	"errors"
 	"image"
 
 	"github.com/segur-dossier/dossier-segur/app/capture"
@@ -24,7 +23,8 @@ func ScreenSize() (image.Rectangle, error) {
 }
 
 // OpenScreen opens the screen for recording region, in desktop
-// coordinates, through github.com/kbinani/screenshot.
+// coordinates, through github.com/kbinani/screenshot; this process's
+// windows (ownWindows) are painted black.
 func OpenScreen(region image.Rectangle) (Source, error) {
 	all, err := ScreenSize()
 	if err != nil {
@@ -33,14 +33,5 @@ func OpenScreen(region image.Rectangle) (Source, error) {
 	if err := CheckRegion(region, all); err != nil {
 		return nil, err
 	}
-	return &ScreenSource{Screen: capture.NewDesktop(), Region: region}, nil
+	return &ScreenSource{Screen: capture.NewDesktop(), Region: region, Own: ownWindows}, nil
 }
-
-// StopKey is empty where no global shortcut is offered.
-const StopKey = ""
-
-// GlobalKey is not offered on this platform.
-func GlobalKey(func()) (func(), error) { return nil, errors.ErrUnsupported }
-
-// KeepAbove does nothing on this platform.
-func KeepAbove(string) {}

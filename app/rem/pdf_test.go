@@ -229,3 +229,33 @@ func TestReadPDFMixedIDs(t *testing.T) {
 	}
 	checkCatalogue(t, res, reqs, false)
 }
+
+// TestReadPDFTextAfterTheTable: the paragraphs after the table on the
+// last page (a closing note, a signature block) end the table: they are
+// neither part of the last requirement's statement nor requirements.
+func TestReadPDFTextAfterTheTable(t *testing.T) {
+	closing := []string{"Le présent référentiel a été validé par le comité de pilotage du Ségur numérique. Toute question sur son contenu est à adresser à l'Agence du Numérique en Santé par le formulaire de contact de son site, en précisant le couloir et la vague concernés."}
+	signature := []string{"Fait à Paris, le 30 novembre 2026", "La directrice de l'Agence du Numérique en Santé"}
+	for _, o := range []remfixture.PDFOptions{
+		{Columns: remfixture.PublishedPDFColumns, Footer: ansFooter, Signature: signature},
+		{Columns: remfixture.PublishedPDFColumns, Footer: ansFooter, Closing: closing, Signature: signature},
+		{Columns: remfixture.PublishedPDFColumns, Footer: ansFooter, CenterHeadings: true, Closing: closing},
+		{Columns: []remfixture.Column{remfixture.ColNature, remfixture.ColProfile, remfixture.ColID, remfixture.ColStatement},
+			Footer: ansFooter, Closing: closing, Signature: signature},
+	} {
+		reqs := remfixture.Requirements(40, remfixture.Va2)
+		data, _ := pdfFixture(t, reqs, o)
+		res, err := readBytes(data, "REM_RIS_va2.pdf")
+		if err != nil {
+			t.Fatalf("Read: %v", err)
+		}
+		checkCatalogue(t, res, reqs, false)
+		got := res.Catalogue.Requirements
+		if last := got[len(got)-1]; last.Statement != reqs[len(reqs)-1].Statement {
+			t.Errorf("last statement %q, want %q", last.Statement, reqs[len(reqs)-1].Statement)
+		}
+		if s := res.Report.Skipped; len(s) != 1 || s[0].Reason != "texte après le tableau" {
+			t.Errorf("skipped %+v, want the text after the table", s)
+		}
+	}
+}

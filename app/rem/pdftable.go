@@ -25,6 +25,7 @@ type tline struct {
 	edge  bool     // among the first or last lines of its page
 	text  string   // whole text
 	cells []string // text per column
+	after bool     // below the table's end on its page (pdftrailer.go)
 }
 
 // tpage is a page reduced to its lines.
@@ -72,28 +73,21 @@ func (t *tableReader) addPage(num int, lines []line) {
 			t.band = append(t.band, bandKey(lines[i], texts[i]))
 		}
 	}
-	var bounds []float64
+	var cells [][]string
+	after := len(lines)
 	if t.cols != nil {
 		p.roles = make([]role, len(t.cols))
 		for i, c := range t.cols {
 			p.roles[i] = c.role
 		}
-		bounds = boundaries(t.cols, gutterLines(lines, start))
+		cells, after = tableCells(t.cols, lines, start)
 	}
 	for i := start; i < len(lines); i++ {
-		l := lines[i]
-		tl := tline{key: keys[i], edge: isEdge(i, len(lines)), text: texts[i]}
-		if bounds == nil {
+		tl := tline{key: keys[i], edge: isEdge(i, len(lines)), text: texts[i], after: i >= after}
+		if cells == nil {
 			tl.cells = []string{tl.text}
 		} else {
-			tl.cells = make([]string, len(t.cols))
-			for _, w := range l.words {
-				k := colAt(bounds, w.x)
-				if tl.cells[k] != "" {
-					tl.cells[k] += " "
-				}
-				tl.cells[k] += w.s
-			}
+			tl.cells = cells[i]
 		}
 		p.lines = append(p.lines, tl)
 	}
@@ -185,9 +179,17 @@ func (t *tableReader) finish(b *builder, rep *Report) string {
 			rep.skip(where, "aucune exigence reconnue sur cette page")
 			continue
 		}
-		recognised := false
+		recognised, ended := false, false
 		for _, l := range p.lines {
 			if running[l.key] || pageNumber(l) {
+				continue
+			}
+			if l.after {
+				if !ended {
+					flush() // the table ends on this page
+					rep.skip(where, "texte après le tableau")
+					ended = true
+				}
 				continue
 			}
 			byRole := map[role]string{}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log"
 	"os"
 	"path/filepath"
 	"strings"
@@ -163,7 +164,7 @@ func (d *exportDialog) run(out string) {
 	var files int
 	d.bg(func() {
 		phase := func(ph export.Phase) { fyne.Do(func() { d.progress.SetPhase(phaseText(ph)) }) }
-		err = export.Export(ctx, src, out, export.Options{Draft: draft, Phase: phase, SinceLastDeposit: delta}, progress)
+		err = export.Export(ctx, src, out, export.Options{Draft: draft, Phase: phase, SinceLastDeposit: delta, Logf: log.Printf}, progress)
 		if err == nil {
 			files, err = countFiles(out)
 		}

@@ -100,12 +100,7 @@ func (s *switchStore) SwitchCatalogue(sw dossier.CatalogueSwitch) error {
 			}
 		}
 		s.o.cats[s.Path()] = sw.Catalogue
-		for _, st := range sw.States {
-			if err := tx.SaveState(st); err != nil {
-				return err
-			}
-		}
-		return tx.SaveInfo(sw.Info)
+		return sw.Apply(tx)
 	})
 }
 

@@ -102,7 +102,7 @@ func (d *mergeDialog) show() {
 		lines := []string{}
 		for _, c := range d.rep.Conflicts {
 			if c.Req == req && c.Resolved != dossier.Revalidate {
-				lines = append(lines, fmt.Sprintf("%s : ce dossier %s, la copie %s", dossier.FieldLabel(c.Field), fr.Quote(shorten(dossier.FieldValueLabel(c.Field, c.Mine), 60)), fr.Quote(shorten(dossier.FieldValueLabel(c.Field, c.Theirs), 60))))
+				lines = append(lines, fmt.Sprintf("%s : ce dossier %s, la copie %s", dossier.ConflictLabel(c), fr.Quote(shorten(dossier.FieldValueLabel(c.Field, c.Mine), 60)), fr.Quote(shorten(dossier.FieldValueLabel(c.Field, c.Theirs), 60))))
 			}
 		}
 		title := widget.NewLabelWithStyle(req, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})

@@ -38,8 +38,16 @@ func TestWorkingCopyThenMergeWithAConflict(t *testing.T) {
 	}
 	noteB, noteA := "vu par B", "vu par A"
 	b.UpdateState("RIS.INS.03", dossier.StateChange{Note: &noteB})
+	// a.log's caption, changed on both sides: a conflict of RIS.INS.01.
+	shared, _ := m.svc.ListEvidence("RIS.INS.01")
+	if _, err := b.SetCaption(shared[0].ID, "légende de B"); err != nil {
+		t.Fatal(err)
+	}
 	b.Close()
 	m.svc.UpdateState("RIS.INS.03", dossier.StateChange{Note: &noteA})
+	if _, err := m.svc.SetCaption(shared[0].ID, "légende de A"); err != nil {
+		t.Fatal(err)
+	}
 
 	m.mergeFrom(copyPath)
 	d := m.pkg.merge
@@ -47,7 +55,7 @@ func TestWorkingCopyThenMergeWithAConflict(t *testing.T) {
 		t.Fatalf("no merge dialog: %s", f.overlay())
 	}
 	shown := f.overlay()
-	for _, want := range []string{"Preuves apportées : 1", "RIS.INS.03", "vu par A", "vu par B", keepTheirs} {
+	for _, want := range []string{"Preuves apportées : 1", "RIS.INS.03", "vu par A", "vu par B", keepTheirs, "légende de a.log", "légende de B"} {
 		if !strings.Contains(shown, want) {
 			t.Errorf("merge dialog lacks %q:\n%s", want, shown)
 		}
@@ -55,10 +63,14 @@ func TestWorkingCopyThenMergeWithAConflict(t *testing.T) {
 	if !d.apply.Disabled() {
 		t.Fatal("Fusionner enabled with a conflict left to decide")
 	}
-	if len(d.choices) != 1 || d.choices["RIS.INS.03"] == nil {
+	if len(d.choices) != 2 || d.choices["RIS.INS.03"] == nil || d.choices["RIS.INS.01"] == nil {
 		t.Fatalf("conflicts: %+v", d.rep.Conflicts)
 	}
 	d.choices["RIS.INS.03"].SetSelected(keepTheirs)
+	if !d.apply.Disabled() {
+		t.Fatal("Fusionner enabled with the caption's conflict left to decide")
+	}
+	d.choices["RIS.INS.01"].SetSelected(keepMine)
 	if d.apply.Disabled() {
 		t.Fatal("Fusionner still disabled once every conflict is decided")
 	}
@@ -69,6 +81,9 @@ func TestWorkingCopyThenMergeWithAConflict(t *testing.T) {
 	states, _ := m.svc.Snapshot()
 	if got := dossier.StateOf(states.States, "RIS.INS.03").Note; got != noteB {
 		t.Errorf("conflict kept the copy: note %q, want %q", got, noteB)
+	}
+	if evs, _ := m.svc.ListEvidence("RIS.INS.01"); len(evs) != 1 || evs[0].Caption != "légende de A" {
+		t.Errorf("caption kept this dossier's: %+v", evs)
 	}
 	if evs, _ := m.svc.ListEvidence("RIS.INS.02"); len(evs) != 1 || evs[0].Name != "b.log" {
 		t.Errorf("merged proofs: %+v", evs)

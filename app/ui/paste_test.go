@@ -3,6 +3,7 @@ package ui
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"image"
 	"image/png"
 	"strings"
@@ -34,6 +35,15 @@ func TestPasteImageOpensTheEditor(t *testing.T) {
 	items, _ := f.m.svc.ListEvidence(req)
 	if len(items) != 1 || !strings.HasPrefix(items[0].Name, "collage-") || items[0].Capture != nil {
 		t.Fatalf("stored %+v", items)
+	}
+}
+
+// The Windows clipboard's bitmaps (CF_DIB) reach the paste as a BMP.
+func TestPasteBitmapOpensTheEditor(t *testing.T) {
+	f := newEvFixture(t)
+	f.pasteWith(system.Clip{Image: grayBMP(40, 30), Types: []string{"CF_DIBV5", "CF_DIB"}}, nil)
+	if e := f.p.editor; e == nil || !strings.Contains(e.info.Text, "Image collée de 40 × 30 pixels") {
+		t.Fatalf("editor %v; overlay %s", e, f.overlay())
 	}
 }
 
@@ -97,4 +107,24 @@ func TestPasteFallsBackToTheToolkitsText(t *testing.T) {
 	if f.p.pasteDlg == nil || f.p.pasteDlg.text != "journal INSi\n" {
 		t.Fatalf("no text confirmation; overlay %s", f.overlay())
 	}
+}
+
+// grayBMP is a w×h 24-bit BMP file, written by hand (importing an encoder
+// here would register the format the application must register itself).
+func grayBMP(w, h int) []byte {
+	stride := (3*w + 3) &^ 3
+	b := make([]byte, 54+stride*h)
+	le := binary.LittleEndian
+	b[0], b[1] = 'B', 'M'
+	le.PutUint32(b[2:], uint32(len(b)))
+	le.PutUint32(b[10:], 54)
+	le.PutUint32(b[14:], 40)
+	le.PutUint32(b[18:], uint32(w))
+	le.PutUint32(b[22:], uint32(h))
+	le.PutUint16(b[26:], 1)
+	le.PutUint16(b[28:], 24)
+	for i := 54; i < len(b); i++ {
+		b[i] = 0x80
+	}
+	return b
 }

@@ -30,6 +30,7 @@ func StoreContract(t *testing.T, newStore func(t *testing.T) dossier.Store) {
 		{"EvidenceUpdateMoveDelete", contractEvidence},
 		{"FactsFollowEveryChange", contractFacts},
 		{"RecordChainsInTheTransaction", contractRecord},
+		{"LifecycleInTheTransaction", contractLifecycle},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			s := newStore(t)

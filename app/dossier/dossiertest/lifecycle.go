@@ -14,50 +14,39 @@ func (s *MemStore) Deposits() (out []dossier.Deposit, err error) {
 	return out, nil
 }
 
-// AddDeposit implements dossier.LifecycleStore.
-func (s *MemStore) AddDeposit(dep dossier.Deposit, ev dossier.Event) (dossier.Deposit, error) {
-	if s.readOnly {
-		return dossier.Deposit{}, ErrReadOnly
-	}
-	s.f.mu.Lock()
-	defer s.f.mu.Unlock()
-	err := s.commit(func(tx *memTx) error {
-		dep.Round = len(tx.d.deposits) + 1
-		tx.d.deposits = append(tx.d.deposits, dep)
-		return recordNumbered(tx, ev, dep.Round)
-	})
-	return dep, err
-}
-
 // Requests implements dossier.LifecycleStore.
 func (s *MemStore) Requests() (out []dossier.Request, err error) {
 	s.read(func(d *data) { out = slices.Clone(d.requests) })
 	return out, nil
 }
 
-// SaveRequest implements dossier.LifecycleStore.
-func (s *MemStore) SaveRequest(r dossier.Request, states []dossier.ReqState, ev dossier.Event) (dossier.Request, error) {
-	if s.readOnly {
-		return dossier.Request{}, ErrReadOnly
+var _ dossier.LifecycleTx = (*memTx)(nil)
+
+// Deposits implements dossier.LifecycleTx.
+func (t *memTx) Deposits() ([]dossier.Deposit, error) { return slices.Clone(t.d.deposits), nil }
+
+// AddDeposit implements dossier.LifecycleTx.
+func (t *memTx) AddDeposit(dep dossier.Deposit) (dossier.Deposit, error) {
+	dep.Round = len(t.d.deposits) + 1
+	t.d.deposits = append(t.d.deposits, dep)
+	return dep, nil
+}
+
+// Requests implements dossier.LifecycleTx.
+func (t *memTx) Requests() ([]dossier.Request, error) { return slices.Clone(t.d.requests), nil }
+
+// SaveRequest implements dossier.LifecycleTx.
+func (t *memTx) SaveRequest(r dossier.Request) (dossier.Request, error) {
+	switch {
+	case r.N == 0:
+		r.N = len(t.d.requests) + 1
+		t.d.requests = append(t.d.requests, r)
+	case r.N < 0 || r.N > len(t.d.requests):
+		return dossier.Request{}, dossier.E(dossier.FaultNoRequest, "", nil)
+	default:
+		t.d.requests[r.N-1] = r
 	}
-	s.f.mu.Lock()
-	defer s.f.mu.Unlock()
-	err := s.commit(func(tx *memTx) error {
-		for _, st := range states {
-			tx.d.states[st.ReqID] = st
-		}
-		switch {
-		case r.N == 0:
-			r.N = len(tx.d.requests) + 1
-			tx.d.requests = append(tx.d.requests, r)
-		case r.N > len(tx.d.requests):
-			return dossier.E(dossier.FaultNoRequest, "", nil)
-		default:
-			tx.d.requests[r.N-1] = r
-		}
-		return recordNumbered(tx, ev, r.N)
-	})
-	return r, err
+	return r, nil
 }
 
 // SetInfo replaces the stored identity outside any transaction (Writes

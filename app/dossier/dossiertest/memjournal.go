@@ -2,7 +2,6 @@ package dossiertest
 
 import (
 	"crypto/ed25519"
-	"strconv"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
 )
@@ -47,15 +46,6 @@ func (s *MemStore) TamperEvent(seq uint64, edit func(*dossier.Event)) {
 			edit(&j[i])
 		}
 	}
-}
-
-// recordNumbered records ev, its Subject set to n when empty.
-func recordNumbered(tx *memTx, ev dossier.Event, n int) error {
-	if ev.Subject == "" {
-		ev.Subject = strconv.Itoa(n)
-	}
-	_, err := tx.Record(ev)
-	return err
 }
 
 // SigningKey implements dossier.KeyStore: each in-memory dossier has its

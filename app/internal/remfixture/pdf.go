@@ -26,6 +26,11 @@ type PDFOptions struct {
 	// non-breaking spaces before French colons and HTML entities
 	// ("t&eacute;l&eacute;service") in statements.
 	Traps bool
+	// Closing are paragraphs written after the table, below its last row
+	// on the same page, from the left margin across the page's width (a
+	// closing note); Signature the lines written below them, right-aligned
+	// (a signature block).
+	Closing, Signature []string
 }
 
 // Column is a column of the generated PDF table.
@@ -179,8 +184,29 @@ func WritePDF(w io.Writer, reqs []Req, o PDFOptions) (PDFInfo, error) {
 			y += lineH
 		}
 	}
+	if len(o.Closing)+len(o.Signature) > 0 {
+		writeClosing(pdf, tr, o, left, y+2*lineH, lineH)
+	}
 	info.Pages = pdf.PageNo()
 	return info, pdf.Output(w)
+}
+
+// writeClosing writes the closing paragraphs and the signature block
+// from y down.
+func writeClosing(pdf *fpdf.Fpdf, tr func(string) string, o PDFOptions, left, y, lineH float64) {
+	pdf.SetFont("Helvetica", "", 9)
+	for _, p := range o.Closing {
+		for _, l := range pdf.SplitText(p, 270) {
+			pdf.Text(left+1, y, tr(l))
+			y += lineH
+		}
+		y += lineH / 2
+	}
+	const right = 287.0
+	for _, l := range o.Signature {
+		pdf.Text(right-pdf.GetStringWidth(tr(l)), y, tr(l))
+		y += lineH
+	}
 }
 
 // writeHeadings writes the heading line(s) of the table at y and returns

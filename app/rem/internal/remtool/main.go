@@ -1,9 +1,11 @@
 // Command remtool generates REM fixtures and times package rem on them, for
 // .ci/bench-rem.sh:
 //
-//	remtool gen-pdf OUT.pdf [ans] write the 60-page generated REM table (ans: in
+//	remtool gen-pdf OUT.pdf [ans] [closing]
+//	                             write the 60-page generated REM table (ans: in
 //	                             the published column order, centred headings,
-//	                             the ANS footer, ID and text traps)
+//	                             the ANS footer, ID and text traps; closing: a
+//	                             closing note and a signature block after it)
 //	remtool gen-xlsx OUT.xlsx    write a 250-requirement published workbook
 //	remtool gen-hostile-pdf DIR  write the hostile PDFs of the tests into DIR
 //	remtool gen-hostile-xlsx DIR write the hostile workbooks of the tests into DIR
@@ -45,9 +47,15 @@ func run(args []string) error {
 		if args[0] == "gen-pdf" {
 			var info remfixture.PDFInfo
 			o := remfixture.PDFOptions{}
-			if len(args) > 2 && args[2] == "ans" { // the published columns, centred, with the ANS footer and traps
-				o = remfixture.PDFOptions{Columns: remfixture.PublishedPDFColumns, CenterHeadings: true, Traps: true,
-					Footer: "Agence du Numérique en Santé – Classification : Publique – page %d"}
+			for _, a := range args[2:] {
+				switch a {
+				case "ans": // the published columns, centred, with the ANS footer and traps
+					o.Columns, o.CenterHeadings, o.Traps = remfixture.PublishedPDFColumns, true, true
+					o.Footer = "Agence du Numérique en Santé – Classification : Publique – page %d"
+				case "closing":
+					o.Closing = []string{"Le présent référentiel a été validé par le comité de pilotage du Ségur numérique ; toute question est à adresser à l'Agence du Numérique en Santé."}
+					o.Signature = []string{"Fait à Paris, le 30 novembre 2026", "La directrice de l'Agence du Numérique en Santé"}
+				}
 			}
 			info, err = remfixture.WritePDF(f, remfixture.Requirements(remfixture.ReqsFor60Pages, remfixture.Va2), o)
 			fmt.Printf("%s: %d pages\n", args[1], info.Pages)
