@@ -12,7 +12,8 @@
 # spread over the 117 requirements of a dossier with every profile, one
 # `attach` call per requirement.
 #
-# Figures (wall time; peak RSS from /usr/bin/time -v):
+# Figures (wall time; peak RSS and CPU time from /usr/bin/time -v; the
+# load average beside export and compaction):
 #   build      the attach calls + sync   vs  max(openssl dgst -sha256 of
 #                                            every file, cp -r + sync)
 #   status     median of RUNS            vs  status on the empty dossier
@@ -48,22 +49,27 @@ need_gib() { # need_gib N: stop when the work folder has less than N GiB free
 	free=$(df -BG --output=avail "$work" | tail -1 | tr -dc 0-9)
 	[ "$free" -ge "$1" ] || { echo "only ${free} GiB free in $work, ${1} GiB needed: stopping" >&2; exit 1; }
 }
+# cpu_s FILE: user + system CPU seconds from /usr/bin/time -v's FILE.
+cpu_s() { awk -F': ' '/User time|System time/ { t += $2 } END { printf "%.3f\n", t }' "$1"; }
 # med NAME CMD…: runs CMD RUNS times; prints the median wall time, and
-# the largest peak RSS in NAME.rss.
+# keeps the largest peak RSS in NAME.rss and the CPU times in NAME.cpu.
 med() {
 	local name=$1 i t0 t1
 	shift
 	: >"$work/$name.times"
+	: >"$work/$name.cpu"
 	for i in $(seq "$RUNS"); do
 		t0=$(now)
 		/usr/bin/time -v -o "$work/t.txt" "$@" >/dev/null 2>&1 || true
 		t1=$(now)
 		secs "$t0" "$t1" >>"$work/$name.times"
 		rss_mib "$work/t.txt" >>"$work/$name.rss"
+		cpu_s "$work/t.txt" >>"$work/$name.cpu"
 	done
 	median <"$work/$name.times"
 }
 maxrss() { sort -n "$work/$1.rss" | tail -1; }
+medcpu() { median <"$work/$1.cpu"; }
 new_dossier() {
 	"$bin" new "$1" --name Bench --vendor V --product P --version 1 \
 		--profile "Référentiel" --profile "Envoi" --profile "Opérateur" --profile "Authentification" --profile "Stockage" >/dev/null
@@ -157,8 +163,10 @@ for point in $POINTS; do
 		full=$(med "$name-$n" "$bin" $cmd "$d")
 		# shellcheck disable=SC2086
 		empty=$(med "$name-empty" "$bin" $cmd "$work/empty.segur")
-		echo "  $cmd $full s vs empty dossier $empty s: x$(ratio "$full" "$empty"); peak RSS $(maxrss "$name-$n") MiB"
-		eval "${name}_$n=$full"
+		fullc=$(medcpu "$name-$n")
+		emptyc=$(medcpu "$name-empty")
+		echo "  $cmd $full s vs empty dossier $empty s: x$(ratio "$full" "$empty"); peak RSS $(maxrss "$name-$n") MiB; CPU $fullc s vs $emptyc s: x$(ratio "$fullc" "$emptyc")"
+		eval "${name}_$n=$full ${name}_cpu_$n=$fullc"
 	done
 
 	need_gib "$(awk -v g="$gib" 'BEGIN { printf "%d", g + 3 }')"
@@ -167,7 +175,7 @@ for point in $POINTS; do
 		{ cat "$work/export.err" >&2; exit 1; }
 	t1=$(now)
 	export_s=$(secs "$t0" "$t1")
-	echo "  export   $export_s s vs cp -r+sync $cp_s s: x$(ratio "$export_s" "$cp_s"); peak RSS $(rss_mib "$work/t.txt") MiB; package $(stat -c %s "$work/paquet.zip") bytes"
+	echo "  export   $export_s s vs cp -r+sync $cp_s s: x$(ratio "$export_s" "$cp_s"); peak RSS $(rss_mib "$work/t.txt") MiB; package $(stat -c %s "$work/paquet.zip") bytes; CPU $(cpu_s "$work/t.txt") s; load $(cut -d' ' -f1-3 /proc/loadavg)"
 	rm -f "$work/paquet.zip"
 	rm -rf "$src"
 	sync
@@ -183,7 +191,7 @@ for point in $POINTS; do
 		{ cat "$work/compact.err" >&2; exit 1; }
 	t1=$(now)
 	compact_s=$(secs "$t0" "$t1")
-	echo "  compact  $compact_s s vs cp+sync of the dossier $copy_s s: x$(ratio "$compact_s" "$copy_s"); peak RSS $(rss_mib "$work/t.txt") MiB"
+	echo "  compact  $compact_s s vs cp+sync of the dossier $copy_s s: x$(ratio "$compact_s" "$copy_s"); peak RSS $(rss_mib "$work/t.txt") MiB; CPU $(cpu_s "$work/t.txt") s; load $(cut -d' ' -f1-3 /proc/loadavg)"
 	rm -f "$d"
 	eval "build_$n=$build_s export_$n=$export_s compact_$n=$compact_s"
 	last=$n
@@ -195,5 +203,10 @@ if [ "$first" != "$last" ]; then
 		a=$(eval echo "\$${name}_$first")
 		b=$(eval echo "\$${name}_$last")
 		echo "  $name: $a s -> $b s (x$(ratio "$b" "$a"))"
+	done
+	for name in status check evidence; do
+		a=$(eval echo "\$${name}_cpu_$first")
+		b=$(eval echo "\$${name}_cpu_$last")
+		echo "  $name CPU: $a s -> $b s (x$(ratio "$b" "$a"))"
 	done
 fi
