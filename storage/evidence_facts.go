@@ -64,6 +64,11 @@ func decodeFacts(v []byte, ev *dossier.Evidence) bool {
 	return len(v) == 0
 }
 
+// releaseEntriesEvery is how many index entries listFacts reads between
+// two releases of the file mapping: about 25 pages of entries, each
+// faulting in up to 64 KiB around it.
+const releaseEntriesEvery = 1024
+
 // putIndex writes ev's evidence_by_req entry with its facts: every write
 // of an evidence record goes with one, in the same transaction.
 func putIndex(tx *bbolt.Tx, ev dossier.Evidence) error {
@@ -110,6 +115,11 @@ func listFacts(tx *bbolt.Tx) ([]dossier.Evidence, error) {
 			}
 		}
 		out = append(out, ev)
+		// The index's pages lie spread over the file too (each commit
+		// rewrites some): released now and then, like records.
+		if len(out)%releaseEntriesEvery == 0 {
+			releaseMapping(tx)
+		}
 		return nil
 	})
 	return byID(out), err
