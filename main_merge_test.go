@@ -75,8 +75,13 @@ func TestCLIMergeBadInput(t *testing.T) {
 	}
 	// The first event's summary edited in the file, its hash kept.
 	editBolt(t, tampered, func(tx *bbolt.Tx) error {
+		// The oldest events are in journal/, the newest in journal_tail/.
 		j := tx.Bucket([]byte("journal"))
 		k, v := j.Cursor().First()
+		if k == nil {
+			j = tx.Bucket([]byte("journal_tail"))
+			k, v = j.Cursor().First()
+		}
 		w := bytes.Replace(v, []byte("Dossier cr"), []byte("Dossier Cr"), 1)
 		if bytes.Equal(v, w) {
 			t.Fatalf("first event: %s", v)

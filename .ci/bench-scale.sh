@@ -6,70 +6,146 @@
 # Proofs (same mix at every point; sizes log-uniform within each class,
 # videos scaled towards the point's total within their 20-500 MiB range,
 # so a point whose other proofs already exceed its total ends larger: 20,000
-# proofs hold about 10 GiB at least):
+# proofs hold about 6 GiB at least):
 #   60 % logs 1 KiB-64 KiB, 30 % screenshots 50 KiB-1.5 MiB,
 #    9 % documents 100 KiB-8 MiB, 1 % videos 20 MiB-500 MiB
 # spread over the 117 requirements of a dossier with every profile, one
-# `attach` call per requirement.
+# `attach` call per requirement. Every byte comes from one AES-CTR stream
+# keyed by the point's count of proofs: no two proofs (no two 1 MiB
+# chunks) share content, so deduplication cannot flatter the figures, and
+# the same files can be generated again, byte for byte.
 #
-# Figures (wall time; peak RSS and CPU time from /usr/bin/time -v; the
-# load average beside export and compaction):
+# Figures (wall time and CPU time, user + system; peak RSS from
+# /usr/bin/time -v; the load average at each step):
 #   build      the attach calls + sync   vs  max(openssl dgst -sha256 of
 #                                            every file, cp -r + sync)
 #   status     median of RUNS            vs  status on the empty dossier
 #   check      median of RUNS            vs  check on the empty dossier
 #   evidence   --json, median of RUNS    vs  evidence --json, empty dossier
+#   GUI open   launch to a still main window (walktime -n 0: its last
+#              frame), median of GUI_RUNS vs the same on the empty dossier
+#   repaint    ↓ to the next requirement, first frame showing it
+#              (walktime), median of MOVES moves  vs  the empty dossier
 #   export     --draft, whole dossier    vs  cp -r + sync of the files
 #   compact    whole dossier             vs  cp of the dossier file + sync
-# The GUI (open to a usable window, repaint) is not measured here.
 #
-# Disk: the files, the dossier and one copy at a time: about 3 x the
-# largest total (60 GiB for 20 GiB), checked before each step; everything
-# is removed at the end.
+# Disk: at most twice a point's bytes at any moment (about 42 GiB for
+# 20 GiB). Order: generate the files; hash them (openssl); build the
+# dossier; delete the files; status, check, evidence, GUI; export, delete
+# the package; copy the dossier, delete the copy; compact (bbolt writes the
+# compacted copy beside the dossier, then renames it over); delete the
+# dossier; generate the same files again for the cp -r + sync baseline;
+# delete everything. Before each step the free space is checked: a step
+# that would leave less than MIN_FREE_GIB (5) GiB free is refused, and a
+# watchdog stops the run if the free space falls below it during a step
+# (others share the disk). The work folder is removed at the end, also on
+# failure or interruption.
 # Usage: .ci/bench-scale.sh   (POINTS="2000:2 20000:20" proofs:GiB,
-#                              RUNS=5; BIN=path to reuse a binary;
-#                              WORK=folder with the room; SHRINK=N divides
-#                              every proof's size by N, e.g. SHRINK=256 for
-#                              20,000 proofs of a few KiB: enough for the
-#                              commands whose cost follows the number of
-#                              proofs, not for export and compaction)
+#        RUNS=5; BIN=path to reuse a binary; WORK=folder with the room;
+#        MIN_FREE_GIB=5; SKIP_GUI=1 to leave the GUI out (it needs xvfb,
+#        xdotool, x11-utils: BENCH=1 bash .ci/setup); DISPLAY_NUM=95;
+#        GUI_RUNS=3; MOVES=20; SHRINK=N divides every proof's size by N,
+#        e.g. SHRINK=256 for 20,000 proofs of a few KiB: enough for the
+#        commands whose cost follows the number of proofs, not for export
+#        and compaction)
 set -euo pipefail
 export LANG=fr_FR.UTF-8
 POINTS=${POINTS:-"2000:2 20000:20"}
 RUNS=${RUNS:-5}
+MIN_FREE_GIB=${MIN_FREE_GIB:-5}
+DISPLAY_NUM=${DISPLAY_NUM:-95}
+GUI_RUNS=${GUI_RUNS:-3}
+MOVES=${MOVES:-20}
 SHRINK=${SHRINK:-1}
 cd "$(dirname "$0")/.."
 work=$(mktemp -d "${WORK:-/var/tmp}/bench-scale.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+xvfb=""
+app=""
+watchdog=""
+failed=""
+# kill_tree PID [SPARE]: ends PID and every process under it, except SPARE.
+kill_tree() {
+	local c
+	for c in $(ps -o pid= --ppid "$1" 2>/dev/null); do
+		[ "$c" = "${2:-}" ] || kill_tree "$c" "${2:-}"
+	done
+	kill "$1" 2>/dev/null || true
+}
+cleanup() {
+	trap - EXIT INT TERM
+	if [ -n "$watchdog" ]; then kill_tree "$watchdog"; fi
+	local c
+	for c in $(ps -o pid= --ppid $$ 2>/dev/null); do kill_tree "$c"; done
+	wait 2>/dev/null || true
+	rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 # shellcheck source=.ci/lib/bench.sh
 . .ci/lib/bench.sh
 bin=$(bench_binary "$work")
-need_gib() { # need_gib N: stop when the work folder has less than N GiB free
+GIB=$((1024 * 1024 * 1024))
+free_bytes() { df -B1 --output=avail "$work" | tail -1 | tr -dc 0-9; }
+gib() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1073741824 }'; }
+load() { cut -d' ' -f1-3 /proc/loadavg; }
+# phase NAME BYTES: refuses the step NAME, which writes about BYTES, when
+# it would leave less than MIN_FREE_GIB GiB free.
+phase() {
 	local free
-	free=$(df -BG --output=avail "$work" | tail -1 | tr -dc 0-9)
-	[ "$free" -ge "$1" ] || { echo "only ${free} GiB free in $work, ${1} GiB needed: stopping" >&2; exit 1; }
+	free=$(free_bytes)
+	echo "  [$1: $(gib "$free") GiB free, needs $(gib "$2") GiB; load $(load)]"
+	if [ $((free - $2)) -lt $((MIN_FREE_GIB * GIB)) ]; then
+		echo "bench-scale: step \"$1\" needs $(gib "$2") GiB and $work has $(gib "$free") GiB free:" \
+			"it would leave less than $MIN_FREE_GIB GiB; stopping (free some room, or choose smaller POINTS)" >&2
+		exit 1
+	fi
 }
-# cpu_s FILE: user + system CPU seconds from /usr/bin/time -v's FILE.
-cpu_s() { awk -F': ' '/User time|System time/ { t += $2 } END { printf "%.3f\n", t }' "$1"; }
-# med NAME CMD…: runs CMD RUNS times; prints the median wall time, and
-# keeps the largest peak RSS in NAME.rss and the CPU times in NAME.cpu.
-med() {
-	local name=$1 i t0 t1
-	shift
-	: >"$work/$name.times"
-	: >"$work/$name.cpu"
-	for i in $(seq "$RUNS"); do
-		t0=$(now)
-		/usr/bin/time -v -o "$work/t.txt" "$@" >/dev/null 2>&1 || true
-		t1=$(now)
-		secs "$t0" "$t1" >>"$work/$name.times"
-		rss_mib "$work/t.txt" >>"$work/$name.rss"
-		cpu_s "$work/t.txt" >>"$work/$name.cpu"
+# The watchdog: stops the run (the script, then whatever it is running)
+# if the free space falls below MIN_FREE_GIB while a step writes.
+(
+	while sleep 2; do
+		if [ "$(free_bytes)" -lt $((MIN_FREE_GIB * GIB)) ]; then
+			echo "bench-scale: less than $MIN_FREE_GIB GiB free in $work: stopping" >&2
+			kill -TERM $$ 2>/dev/null || true
+			for c in $(ps -o pid= --ppid $$); do [ "$c" = "$BASHPID" ] || kill_tree "$c" "$BASHPID"; done
+			exit 1
+		fi
 	done
-	median <"$work/$name.times"
+) &
+watchdog=$!
+
+# run NAME CMD…: runs CMD once under /usr/bin/time -v; appends its wall
+# time, CPU time and peak RSS to NAME.wall, NAME.cpu and NAME.rss; on
+# failure prints its exit status and errors and marks the run failed.
+# `check` exits with 1 when it found blocking gaps (every dossier here
+# has): that is a failure only if it printed no report.
+run() {
+	local name=$1 t0 t1 rc=0
+	shift
+	t0=$(now)
+	/usr/bin/time -v -o "$work/t.txt" "$@" >"$work/out.txt" 2>"$work/err.txt" || rc=$?
+	t1=$(now)
+	secs "$t0" "$t1" >>"$work/$name.wall"
+	cpu_s "$work/t.txt" >>"$work/$name.cpu"
+	rss_mib "$work/t.txt" >>"$work/$name.rss"
+	if [ "$rc" = 1 ] && [ "$2" = check ] && [ -s "$work/out.txt" ] && ! grep -q 'terminated by signal' "$work/t.txt"; then
+		rc=0
+	fi
+	if [ "$rc" != 0 ]; then
+		echo "  FAILED: ${*:1:3} (exit $rc; $(grep -h 'terminated by signal' "$work/t.txt" || true))" >&2
+		head -c 2000 "$work/err.txt" >&2
+		failed=1
+		return 1
+	fi
 }
+reset() { local f; for f in "$@"; do : >"$work/$f.wall"; : >"$work/$f.cpu"; : >"$work/$f.rss"; done; }
+med() { median <"$work/$1.$2"; }
+sum() { awk '{ s += $1 } END { printf "%.2f\n", s }' "$work/$1.$2"; }
 maxrss() { sort -n "$work/$1.rss" | tail -1; }
-medcpu() { median <"$work/$1.cpu"; }
+# fig NAME: "W s (CPU C s), peak RSS R MiB": NAME's medians, largest RSS.
+fig() { echo "$(med "$1" wall) s (CPU $(med "$1" cpu) s), peak RSS $(maxrss "$1") MiB"; }
+
 new_dossier() {
 	"$bin" new "$1" --name Bench --vendor V --product P --version 1 \
 		--profile "Référentiel" --profile "Envoi" --profile "Opérateur" --profile "Authentification" --profile "Stockage" >/dev/null
@@ -81,8 +157,13 @@ mapfile -t reqs < <("$bin" catalogue --json | python3 -c 'import json,sys; [prin
 new_dossier "$work/empty.segur"
 
 # generate N GIB DIR: the proofs of one point, one folder per requirement,
-# cut from one AES-CTR stream (random, no two chunks alike, fast).
+# cut from one AES-CTR stream keyed by N (random, no two chunks alike,
+# fast, the same every time). With DIR "-", prints their total bytes.
 generate() {
+	if [ "$3" = - ]; then
+		python3 -c "$gen" "$1" "$2" "$3" "${#reqs[@]}" "$SHRINK" </dev/null
+		return
+	fi
 	openssl enc -aes-128-ctr -nosalt -pbkdf2 -pass "pass:$1" -in /dev/zero 2>/dev/null |
 		python3 -c "$gen" "$1" "$2" "$3" "${#reqs[@]}" "$SHRINK" || [ "${PIPESTATUS[1]}" = 0 ]
 }
@@ -103,110 +184,185 @@ videos = [it for it in items if it[0] == "video"]
 scale = rest / max(1, sum(it[2] for it in videos))
 for it in videos:
     it[2] = max(20 * M, min(500 * M, int(it[2] * scale)))
+for it in items:
+    it[2] = max(1, it[2] // shrink)
 rng.shuffle(items)
+if out == "-":
+    print(sum(it[2] for it in items))
+    sys.exit(0)
 src = sys.stdin.buffer
 for i, (name, ext, size) in enumerate(items):
     d = os.path.join(out, "r%03d" % (i % nreq))
     os.makedirs(d, exist_ok=True)
     with open(os.path.join(d, "%s-%05d.%s" % (name, i, ext)), "wb") as f:
-        left = max(1, size // shrink)
+        left = size
         while left > 0:
             k = min(left, 4 * M)
             f.write(src.read(k))
             left -= k
 '
 
+# gui LABEL DOSSIER: opens the GUI on DOSSIER GUI_RUNS times, each time
+# from launch until its main window is still (its last frame); in the last
+# run, presses ↓ MOVES times (walktime). Leaves LABEL-open.{wall,cpu},
+# LABEL-move.{wall,cpu} (medians in ms) and LABEL.hwm (peak RSS, MiB).
+gui() {
+	local label=$1 i t0 win still
+	: >"$work/$label-open.wall"
+	: >"$work/$label-open.cpu"
+	for i in $(seq "$GUI_RUNS"); do
+		t0=$(now)
+		"$bin" "$2" >"$work/gui.log" 2>&1 &
+		app=$!
+		if ! win=$(gui_window "$app") ||
+			! still=$("$work/walktime" -window "$win" -max 600s -n 0 | awk '/^still since/ { print $3 }'); then
+			echo "  FAILED: the GUI on $label did not open to a still window" >&2
+			head -c 2000 "$work/gui.log" >&2
+			kill "$app" 2>/dev/null || true
+			wait "$app" 2>/dev/null || true
+			app=""
+			failed=1
+			return 1
+		fi
+		proc_cpu "$app" >>"$work/$label-open.cpu"
+		secs "$t0" "$still" >>"$work/$label-open.wall"
+		if [ "$i" = "$GUI_RUNS" ]; then
+			"$work/walktime" -window "$win" -pid "$app" -key Down -n "$MOVES" -max 120s >"$work/$label-walk.txt" ||
+				{ echo "  FAILED: the walk through $label" >&2; tail -3 "$work/$label-walk.txt" >&2; failed=1; }
+			sed -n 's/.*first frame median \([0-9.]*\) ms.*/\1/p' "$work/$label-walk.txt" >"$work/$label-move.wall"
+			sed -n 's/.*to the first frame showing it median \([0-9.]*\) ms.*/\1/p' "$work/$label-walk.txt" >"$work/$label-move.cpu"
+			awk '/VmHWM/ { printf "%.0f\n", $2 / 1024 }' "/proc/$app/status" >"$work/$label.hwm"
+		fi
+		kill "$app" 2>/dev/null || true
+		wait "$app" 2>/dev/null || true
+		app=""
+	done
+}
+if [ -z "${SKIP_GUI:-}" ]; then
+	go build -o "$work/walktime" ./app/ui/internal/walktime
+	xvfb_start "$DISPLAY_NUM"
+	export XDG_CONFIG_HOME="$work/config" XDG_CACHE_HOME="$work/cache"
+fi
+
 for point in $POINTS; do
 	n=${point%%:*}
-	gib=$(awk -v g="${point##*:}" -v s="$SHRINK" 'BEGIN { print g / s }')
-	need_gib "$(awk -v g="$gib" 'BEGIN { printf "%d", g * 3 + 5 }')"
+	gib=${point##*:}
 	src="$work/src-$n"
-	t0=$(now)
-	generate "$n" "${point##*:}" "$src"
-	sync
-	echo "point $n proofs / $gib GiB: $(find "$src" -type f | wc -l) files, $(du -sb "$src" | cut -f1) bytes, generated in $(secs "$t0" "$(now)") s"
-
-	# Baselines of the build: one SHA-256 pass, one durable copy.
-	find "$src" -type f -exec cat {} + >/dev/null
-	t0=$(now)
-	find "$src" -type f -print0 | xargs -0 openssl dgst -sha256 >/dev/null
-	t1=$(now)
-	openssl_s=$(secs "$t0" "$t1")
-	t0=$(now)
-	cp -r "$src" "$work/copy" && sync
-	t1=$(now)
-	cp_s=$(secs "$t0" "$t1")
-	rm -rf "$work/copy"
-	sync
-
 	d="$work/d-$n.segur"
+	echo "point $n proofs / $gib GiB ($(date -u +%H:%M) UTC)"
+	phase "generate the files" "$(generate "$n" "$gib" -)"
+	t0=$(now)
+	generate "$n" "$gib" "$src"
+	sync
+	src_bytes=$(du -sb "$src" | cut -f1)
+	src_files=$(find "$src" -type f | wc -l)
+	echo "  files: $src_files, $src_bytes bytes, generated in $(secs "$t0" "$(now)") s"
+
+	# The build's first baseline: one SHA-256 pass (the copy is timed at
+	# the end, on the same files generated again).
+	find "$src" -type f -exec cat {} + >/dev/null
+	reset openssl
+	run openssl sh -c "find '$src' -type f -print0 | xargs -0 openssl dgst -sha256"
+
+	# A dossier holds its files' bytes plus bbolt's pages: a tenth more.
+	phase "build the dossier" $((src_bytes + src_bytes / 10))
 	new_dossier "$d"
-	: >"$work/build.rss"
+	reset build
 	t0=$(now)
 	for dir in "$src"/r*; do
 		r=${reqs[$((10#${dir##*/r}))]}
-		/usr/bin/time -v -o "$work/t.txt" "$bin" attach "$d" --req "$r" "$dir"/* >/dev/null 2>"$work/attach.err" ||
-			{ cat "$work/attach.err" >&2; exit 1; }
-		rss_mib "$work/t.txt" >>"$work/build.rss"
+		run build "$bin" attach "$d" --req "$r" "$dir"/* || exit 1
 	done
 	sync
-	t1=$(now)
-	build_s=$(secs "$t0" "$t1")
-	floor=$(maxof "$openssl_s" "$cp_s")
-	echo "  build    $build_s s vs max(openssl $openssl_s s, cp -r+sync $cp_s s): x$(ratio "$build_s" "$floor"); peak RSS $(maxrss build) MiB; dossier $(stat -c %s "$d") bytes"
-
-	for cmd in status check "evidence --json"; do
-		name=${cmd%% *}
-		: >"$work/$name-$n.rss"
-		: >"$work/$name-empty.rss"
-		# shellcheck disable=SC2086
-		full=$(med "$name-$n" "$bin" $cmd "$d")
-		# shellcheck disable=SC2086
-		empty=$(med "$name-empty" "$bin" $cmd "$work/empty.segur")
-		fullc=$(medcpu "$name-$n")
-		emptyc=$(medcpu "$name-empty")
-		echo "  $cmd $full s vs empty dossier $empty s: x$(ratio "$full" "$empty"); peak RSS $(maxrss "$name-$n") MiB; CPU $fullc s vs $emptyc s: x$(ratio "$fullc" "$emptyc")"
-		eval "${name}_$n=$full ${name}_cpu_$n=$fullc"
-	done
-
-	need_gib "$(awk -v g="$gib" 'BEGIN { printf "%d", g + 3 }')"
-	t0=$(now)
-	/usr/bin/time -v -o "$work/t.txt" "$bin" export "$d" --out "$work/paquet.zip" --draft >/dev/null 2>"$work/export.err" && sync ||
-		{ cat "$work/export.err" >&2; exit 1; }
-	t1=$(now)
-	export_s=$(secs "$t0" "$t1")
-	echo "  export   $export_s s vs cp -r+sync $cp_s s: x$(ratio "$export_s" "$cp_s"); peak RSS $(rss_mib "$work/t.txt") MiB; package $(stat -c %s "$work/paquet.zip") bytes; CPU $(cpu_s "$work/t.txt") s; load $(cut -d' ' -f1-3 /proc/loadavg)"
-	rm -f "$work/paquet.zip"
+	build_s=$(secs "$t0" "$(now)")
+	d_bytes=$(stat -c %s "$d")
+	echo "  build: $build_s s (CPU $(sum build cpu) s, attach calls only), peak RSS $(maxrss build) MiB; dossier $d_bytes bytes ($(ratio "$d_bytes" "$src_bytes")× the files); load $(load)"
 	rm -rf "$src"
 	sync
 
-	need_gib "$(awk -v g="$gib" 'BEGIN { printf "%d", g + 3 }')"
+	for cmd in status check "evidence --json"; do
+		name=${cmd%% *}
+		reset "$name-$n" "$name-empty"
+		for _ in $(seq "$RUNS"); do
+			# shellcheck disable=SC2086
+			run "$name-$n" "$bin" $cmd "$d" || break
+			# shellcheck disable=SC2086
+			run "$name-empty" "$bin" $cmd "$work/empty.segur" || break
+		done
+		echo "  $cmd: $(fig "$name-$n") vs empty dossier $(fig "$name-empty"): ×$(ratio "$(med "$name-$n" wall)" "$(med "$name-empty" wall)") wall, ×$(ratio "$(med "$name-$n" cpu)" "$(med "$name-empty" cpu)") CPU; load $(load)"
+	done
+
+	if [ -z "${SKIP_GUI:-}" ]; then
+		gui "gui-empty" "$work/empty.segur" || true
+		gui "gui-$n" "$d" || true
+		if [ -s "$work/gui-$n-open.wall" ] && [ -s "$work/gui-empty-open.wall" ]; then
+			echo "  GUI open: $(med "gui-$n-open" wall) s (CPU $(med "gui-$n-open" cpu) s) vs empty dossier $(med gui-empty-open wall) s (CPU $(med gui-empty-open cpu) s): ×$(ratio "$(med "gui-$n-open" wall)" "$(med gui-empty-open wall)") wall, ×$(ratio "$(med "gui-$n-open" cpu)" "$(med gui-empty-open cpu)") CPU; peak RSS $(cat "$work/gui-$n.hwm") MiB vs $(cat "$work/gui-empty.hwm") MiB"
+		fi
+		if [ -s "$work/gui-$n-move.wall" ] && [ -s "$work/gui-empty-move.wall" ]; then
+			echo "  repaint (↓, $MOVES moves): first frame $(cat "$work/gui-$n-move.wall") ms (CPU $(cat "$work/gui-$n-move.cpu") ms) vs empty dossier $(cat "$work/gui-empty-move.wall") ms (CPU $(cat "$work/gui-empty-move.cpu") ms): ×$(ratio "$(cat "$work/gui-$n-move.wall")" "$(cat "$work/gui-empty-move.wall")") wall; load $(load)"
+			grep -E '^[0-9]+ moves;|CPU of the application' "$work/gui-$n-walk.txt" | sed 's/^/    /'
+		fi
+	fi
+
+	phase "export" "$d_bytes"
+	reset "export-$n"
+	t0=$(now)
+	run "export-$n" "$bin" export "$d" --out "$work/paquet.zip" --draft && sync
+	export_s=$(secs "$t0" "$(now)")
+	if [ -f "$work/paquet.zip" ]; then p_bytes=$(stat -c %s "$work/paquet.zip"); else p_bytes=0; fi
+	echo "  export: $export_s s with sync (CPU $(sum "export-$n" cpu) s), peak RSS $(maxrss "export-$n") MiB; package $p_bytes bytes; load $(load)"
+	rm -f "$work/paquet.zip"
+	sync
+
+	phase "copy the dossier" "$d_bytes"
 	t0=$(now)
 	cp "$d" "$work/copy.segur" && sync
-	t1=$(now)
-	copy_s=$(secs "$t0" "$t1")
+	copy_s=$(secs "$t0" "$(now)")
 	rm -f "$work/copy.segur"
+	sync
+	phase "compact" "$d_bytes"
+	reset "compact-$n"
 	t0=$(now)
-	/usr/bin/time -v -o "$work/t.txt" "$bin" compact "$d" >/dev/null 2>"$work/compact.err" && sync ||
-		{ cat "$work/compact.err" >&2; exit 1; }
-	t1=$(now)
-	compact_s=$(secs "$t0" "$t1")
-	echo "  compact  $compact_s s vs cp+sync of the dossier $copy_s s: x$(ratio "$compact_s" "$copy_s"); peak RSS $(rss_mib "$work/t.txt") MiB; CPU $(cpu_s "$work/t.txt") s; load $(cut -d' ' -f1-3 /proc/loadavg)"
+	run "compact-$n" "$bin" compact "$d" && sync
+	compact_s=$(secs "$t0" "$(now)")
+	echo "  compact: $compact_s s with sync (CPU $(sum "compact-$n" cpu) s), peak RSS $(maxrss "compact-$n") MiB vs cp + sync of the dossier $copy_s s: ×$(ratio "$compact_s" "$copy_s"); dossier after $(stat -c %s "$d") bytes; load $(load)"
 	rm -f "$d"
-	eval "build_$n=$build_s export_$n=$export_s compact_$n=$compact_s"
+	sync
+
+	# The same files again, for the copy baseline of the build and the export.
+	phase "generate the files again" "$src_bytes"
+	generate "$n" "$gib" "$src"
+	sync
+	[ "$(du -sb "$src" | cut -f1)" = "$src_bytes" ] || { echo "bench-scale: the files generated again differ" >&2; exit 1; }
+	phase "cp -r" "$src_bytes"
+	t0=$(now)
+	cp -r "$src" "$work/copy" && sync
+	cp_s=$(secs "$t0" "$(now)")
+	rm -rf "$work/copy" "$src"
+	sync
+	openssl_s=$(med openssl wall)
+	floor=$(maxof "$openssl_s" "$cp_s")
+	echo "  build: $build_s s vs max(openssl $openssl_s s (CPU $(med openssl cpu) s), cp -r + sync $cp_s s): ×$(ratio "$build_s" "$floor")"
+	echo "  export: $export_s s vs cp -r + sync $cp_s s: ×$(ratio "$export_s" "$cp_s")"
+	eval "build_$n=$build_s export_$n=$export_s compact_$n=$compact_s cp_$n=$cp_s"
 	last=$n
 	first=${first:-$n}
 done
 if [ "$first" != "$last" ]; then
-	echo "growth from $first to $last proofs (x$((last / first)) proofs and bytes):"
-	for name in build status check evidence export compact; do
+	echo "growth from $first to $last proofs (×$(ratio "$last" "$first") proofs):"
+	for name in build export compact cp; do
 		a=$(eval echo "\$${name}_$first")
 		b=$(eval echo "\$${name}_$last")
-		echo "  $name: $a s -> $b s (x$(ratio "$b" "$a"))"
+		echo "  $name: $a s -> $b s (×$(ratio "$b" "$a"))"
 	done
 	for name in status check evidence; do
-		a=$(eval echo "\$${name}_cpu_$first")
-		b=$(eval echo "\$${name}_cpu_$last")
-		echo "  $name CPU: $a s -> $b s (x$(ratio "$b" "$a"))"
+		echo "  $name: $(med "$name-$first" wall) s -> $(med "$name-$last" wall) s (×$(ratio "$(med "$name-$last" wall)" "$(med "$name-$first" wall)")); CPU $(med "$name-$first" cpu) s -> $(med "$name-$last" cpu) s (×$(ratio "$(med "$name-$last" cpu)" "$(med "$name-$first" cpu)"))"
 	done
+	if [ -z "${SKIP_GUI:-}" ] && [ -s "$work/gui-$first-open.wall" ] && [ -s "$work/gui-$last-open.wall" ]; then
+		echo "  GUI open: $(med "gui-$first-open" wall) s -> $(med "gui-$last-open" wall) s (×$(ratio "$(med "gui-$last-open" wall)" "$(med "gui-$first-open" wall)")); CPU ×$(ratio "$(med "gui-$last-open" cpu)" "$(med "gui-$first-open" cpu)")"
+	fi
+	if [ -z "${SKIP_GUI:-}" ] && [ -s "$work/gui-$first-move.wall" ] && [ -s "$work/gui-$last-move.wall" ]; then
+		echo "  repaint: $(cat "$work/gui-$first-move.wall") ms -> $(cat "$work/gui-$last-move.wall") ms (×$(ratio "$(cat "$work/gui-$last-move.wall")" "$(cat "$work/gui-$first-move.wall")")); CPU ×$(ratio "$(cat "$work/gui-$last-move.cpu")" "$(cat "$work/gui-$first-move.cpu")")"
+	fi
 fi
+[ -z "$failed" ] || { echo "bench-scale: some commands failed (above)" >&2; exit 1; }

@@ -90,11 +90,7 @@ if [ -z "${SKIP_GO:-}" ]; then
 fi
 
 echo "--- the real GUI under Xvfb :$DISPLAY_NUM (1440×900), load average $(cut -d' ' -f1-3 /proc/loadavg)"
-Xvfb ":$DISPLAY_NUM" -screen 0 1440x900x24 >/dev/null 2>&1 &
-xvfb=$!
-export DISPLAY=":$DISPLAY_NUM"
-for _ in $(seq 300); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
-xdpyinfo >/dev/null 2>&1 || { echo "Xvfb :$DISPLAY_NUM did not start (display in use?)" >&2; exit 1; }
+xvfb_start "$DISPLAY_NUM"
 moves=$((${#reqs[@]} - 1))
 # field NAME FILE: the number after NAME on each trace line.
 field() { awk -v k="$1" '{ for (i = 1; i < NF; i++) if ($i == k) print $(i + 1) }' "$2"; }
@@ -107,19 +103,8 @@ walk() {
 	local label=$1 log="$work/$1.log"
 	DOSSIER_SEGUR_TRACE=1 "$bin" "$2" >"$log" 2>&1 &
 	app=$!
-	local win=""
-	# The window of this process once its title names the dossier
-	# ("Dossier Ségur — name"); xdotool's --name cannot be trusted with
-	# that title: it matches against the name converted to the locale's
-	# charset, which fails on "é" and "—" in the C locale.
-	for _ in $(seq 900); do
-		win=$(xdotool search --onlyvisible --pid "$app" 2>/dev/null | head -1 || true)
-		[ -n "$win" ] && [[ "$(xdotool getwindowname "$win" 2>/dev/null)" == *" — "* ]] && break
-		win=""
-		kill -0 "$app" 2>/dev/null || break
-		sleep 0.2
-	done
-	[ -n "$win" ] || { echo "the window did not open" >&2; cat "$log" >&2; exit 1; }
+	local win
+	win=$(gui_window "$app") || { echo "the window did not open" >&2; cat "$log" >&2; exit 1; }
 	local opened
 	"$work/walktime" -window "$win" -n 0 >/dev/null
 	opened=$(awk '/VmRSS/ { print $2 }' "/proc/$app/status")

@@ -2,6 +2,8 @@ package storage
 
 import (
 	"context"
+	"errors"
+	"io"
 	"strings"
 	"testing"
 
@@ -137,5 +139,55 @@ func TestSwitchCatalogueKeepsChangesMadeSincePlanned(t *testing.T) {
 	}
 	if off, _ := svc.OffCatalogue(); len(off) != 0 {
 		t.Fatalf("off catalogue after the switch: %v", off)
+	}
+}
+
+// switchingReader switches the dossier's catalogue once, after its first
+// read, as the import dialog's Appliquer would while a large file streams
+// in.
+type switchingReader struct {
+	r        io.Reader
+	doSwitch func()
+}
+
+func (s *switchingReader) Read(p []byte) (int, error) {
+	n, err := s.r.Read(p)
+	if f := s.doSwitch; f != nil {
+		s.doSwitch = nil
+		f()
+	}
+	return n, err
+}
+
+// TestAttachRefusedWhenTheCatalogueSwitchedMeanwhile: a proof whose
+// requirement was resolved against the catalogue replaced while it
+// streamed is not linked under an ID the dossier no longer uses (it would
+// show "hors catalogue"): the attach is refused, nothing is added.
+func TestAttachRefusedWhenTheCatalogueSwitchedMeanwhile(t *testing.T) {
+	_, svc := create(t)
+	defer svc.Close()
+	plan, err := svc.PlanSwitch(officialLike(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &switchingReader{r: strings.NewReader(strings.Repeat("capture ", 1000)), doSwitch: func() {
+		if err := svc.SwitchCatalogue(plan); err != nil {
+			t.Error(err)
+		}
+	}}
+	_, err = svc.AttachReader(context.Background(), "RIS.INS.03", "capture.txt", r, nil, dossier.AttachOptions{}, nil)
+	if !errors.Is(err, &dossier.Error{Fault: dossier.FaultCatalogueChanged}) {
+		t.Fatalf("attach across a catalogue switch: %v", err)
+	}
+	if evs, _ := svc.AllEvidence(); len(evs) != 0 {
+		t.Fatalf("evidence added: %+v", evs)
+	}
+	if off, _ := svc.OffCatalogue(); len(off) != 0 {
+		t.Fatalf("off catalogue: %v", off)
+	}
+	// Attached again, it goes to the requirement's new ID.
+	ev, err := svc.AttachReader(context.Background(), "INS.03", "capture.txt", strings.NewReader("capture"), nil, dossier.AttachOptions{}, nil)
+	if err != nil || ev.ReqID != "INS.03" {
+		t.Fatalf("attach after the switch: %+v %v", ev, err)
 	}
 }

@@ -34,6 +34,12 @@ const (
 	// transaction lists them (32 bytes each): a re-attached content whose
 	// chunks are all stored writes nothing until its link.
 	maxTail = 1 << 16
+	// ingestAllocSize is how much the file grows at a time while a large
+	// content is written (see commit.allocSize): the file then ends at
+	// most this much beyond its data.
+	ingestAllocSize = 64 << 20
+	// boltAllocSize is bbolt's default growth (common.DefaultAllocSize).
+	boltAllocSize = 16 << 20
 )
 
 // boltOptions are the options every dossier file is opened with. NoSync is

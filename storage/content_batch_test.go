@@ -139,3 +139,57 @@ func TestCancelledBatchKeepsWhatWasLinked(t *testing.T) {
 	}
 	checkStore(t, s)
 }
+
+// TestChunkRepeatedWhileItsBatchCommits attaches a content in which one
+// chunk comes back between new ones over several batches, then a second
+// item with the same content: each batch is gathered while the one before
+// commits, so the chunk is seen again before its first copy is stored. It
+// is stored once, every list entry counts one reference, and deleting
+// both evidence frees every chunk.
+func TestChunkRepeatedWhileItsBatchCommits(t *testing.T) {
+	s, _ := storeOf(t)
+	block := make([]byte, chunkSize)
+	io.ReadFull(randomStream(41, chunkSize), block)
+	n := 3 * batchChunks
+	content := func() io.Reader {
+		var rs []io.Reader
+		for i := range n {
+			rs = append(rs, bytes.NewReader(block), randomStream(uint64(100+i), chunkSize))
+		}
+		return io.MultiReader(append(rs, bytes.NewReader([]byte("fin")))...)
+	}
+	item := func(req string) dossier.Incoming {
+		return dossier.Incoming{Open: func() (dossier.Evidence, io.ReadCloser, error) {
+			return dossier.Evidence{ReqID: req, Name: "r"}, io.NopCloser(content()), nil
+		}}
+	}
+	out := s.AddEvidenceBatch(context.Background(), []dossier.Incoming{item("RIS.INS.01"), item("RIS.INS.02")}, nil)
+	for _, a := range out {
+		if a.Err != nil {
+			t.Fatal(a.Err)
+		}
+	}
+	want, size := digestOf(t, content())
+	if out[0].Evidence.SHA256 != want || out[1].Evidence.SHA256 != want {
+		t.Fatal("content recorded with another digest")
+	}
+	if got := countIn(t, s, bucketChunkIndex); got != n+2 {
+		t.Fatalf("%d chunks stored, want %d (the repeated one once)", got, n+2)
+	}
+	checkStore(t, s)
+	rc, err := s.OpenContent(want)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d, m := digestOf(t, rc); d != want || m != size {
+		t.Fatal("content reads back wrong")
+	}
+	for _, a := range out {
+		if err := deleteEvidence(s, a.Evidence.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if countIn(t, s, bucketChunkIndex) != 0 || countIn(t, s, bucketChunks) != 0 {
+		t.Fatal("chunks kept after the last reference was deleted")
+	}
+}

@@ -66,11 +66,13 @@ func TestKillDuringAttach(t *testing.T) {
 		killAt  int  // progress lines (chunks) to wait for
 		lastBit bool // the kill follows the last batch
 	}{
-		{"après un lot", 1 << 40, batchChunks + 1, false},
-		{"après trois lots", 1 << 40, 3*batchChunks + 1, false},
+		// A batch commits while the next one is read: once the writer
+		// has taken the first chunk of batch k+2, batch k has committed.
+		{"après un lot", 1 << 40, 2*batchChunks + 1, false},
+		{"après trois lots", 1 << 40, 4*batchChunks + 1, false},
 		{"autour de la transaction finale", 2*batch + 5, 2*batchChunks + 1, true},
 		// Logged in the subtest's name, to replay a failure.
-		{fmt.Sprintf("au hasard après %d morceaux", batchChunks+1+random), 1 << 40, batchChunks + 1 + random, false},
+		{fmt.Sprintf("au hasard après %d morceaux", 2*batchChunks+1+random), 1 << 40, 2*batchChunks + 1 + random, false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			cmd, lines := startChild(t, "TestKillDuringAttach", fmt.Sprintf("%s=%s|%d", crashChildEnv, path, c.size))

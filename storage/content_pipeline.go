@@ -37,10 +37,9 @@ type piece struct {
 // pipelineDepth is how many pieces wait between two stages.
 const pipelineDepth = 1
 
-// poolBuffers is how many chunk buffers exist: a full batch held by the
-// writer until its commit, plus three for the stages to read and hash
-// ahead while it commits. Each more costs 1 MiB of peak memory; the
-// attach of 1 GiB measured 66 MiB of RSS with seven.
+// poolBuffers is how many chunk buffers exist: a full batch held by bbolt
+// until its commit ends, the next batch gathered meanwhile, plus three for
+// the stages to read and hash ahead. Each more costs 1 MiB of peak memory.
 const poolBuffers = batchChunks + 3
 
 // pipeline reads the items in turn on one goroutine (whole-content
@@ -82,8 +81,18 @@ func (p *pipeline) take(ctx context.Context) ([]byte, bool) {
 	}
 }
 
-// give returns a pool buffer.
+// give returns a pool buffer; any goroutine may.
 func (p *pipeline) give(buf []byte) { p.pool <- buf[:chunkSize] }
+
+// drop gives the pool buffers of fresh back and empties it.
+func (p *pipeline) drop(fresh map[digest]piece) {
+	for d, pc := range fresh {
+		if pc.pooled {
+			p.give(pc.buf)
+		}
+		delete(fresh, d)
+	}
+}
 
 // send hands pc on unless ctx is done.
 func send(ctx context.Context, ch chan<- piece, pc piece) bool {

@@ -44,6 +44,7 @@ type batchWriter struct {
 	cur         *ingestItem
 	linked      []*ingestItem // read whole, to link at the next commit
 	release     [][]byte      // pending keys of failed items
+	inflight    *commit       // the batch being committed, if any
 }
 
 func newBatchWriter(s *Store, items []dossier.Incoming, progress dossier.Progress) *batchWriter {
@@ -81,11 +82,12 @@ func (w *batchWriter) run(parent context.Context) {
 	if fatal == nil {
 		if err := parent.Err(); err != nil {
 			fatal = cancelled(err)
-		} else {
-			fatal = w.flush()
+		} else if fatal = w.flush(); fatal == nil {
+			fatal = w.wait()
 		}
 	}
 	if fatal != nil {
+		_ = w.wait() // its items, if it failed too, report fatal
 		w.fail(fatal)
 	}
 }
@@ -167,65 +169,10 @@ func (w *batchWriter) settle(i int, ev dossier.Evidence, err error) {
 	w.settled[i] = true
 }
 
-// flush writes, in one transaction, the new chunks that lists name, the
-// tail of the current item under its pending key, and the items read
-// whole, each with its evidence record.
-func (w *batchWriter) flush() error {
-	cur := w.cur
-	if cur != nil && len(cur.tail) == 0 {
-		cur = nil
-	}
-	if cur == nil && len(w.linked) == 0 && len(w.release) == 0 {
-		w.dropFresh()
-		return nil
-	}
-	var curKey []byte
-	added := make([]dossier.Evidence, len(w.linked))
-	err := w.s.update(func(tx *bbolt.Tx) error {
-		lw := &listWriter{t: newChunkTable(tx, true), fresh: w.fresh, written: map[digest]bool{}}
-		pending := tx.Bucket(bucketPending)
-		for _, k := range w.release {
-			if err := releasePending(pending, lw.t, k); err != nil {
-				return err
-			}
-		}
-		if cur != nil {
-			list, key, err := pendingList(pending, cur.pending)
-			if err != nil {
-				return err
-			}
-			if err := lw.append(list, cur.next, cur.tail); err != nil {
-				return err
-			}
-			curKey = key
-		}
-		for i, it := range w.linked {
-			ev, err := w.link(tx, lw, it)
-			if err != nil {
-				return err
-			}
-			added[i] = ev
-		}
-		return nil
-	})
-	w.dropFresh()
-	if err != nil {
-		return err
-	}
-	if cur != nil {
-		cur.pending, cur.next, cur.tail = curKey, cur.next+uint64(len(cur.tail)), cur.tail[:0]
-	}
-	for i, it := range w.linked {
-		w.settle(it.index, added[i], nil)
-	}
-	w.linked, w.release = nil, nil
-	return nil
-}
-
-// link stores one content read whole (or finds it stored), writes its
+// linkItem stores one content read whole (or finds it stored), writes its
 // evidence record, runs the item's link and stamps the dossier's
 // updated_at.
-func (w *batchWriter) link(tx *bbolt.Tx, lw *listWriter, it *ingestItem) (dossier.Evidence, error) {
+func linkItem(tx *bbolt.Tx, lw *listWriter, it *ingestItem) (dossier.Evidence, error) {
 	contents, pending := tx.Bucket(bucketContents), tx.Bucket(bucketPending)
 	var info contentInfo
 	if c := contents.Bucket(it.sum[:]); c != nil {
@@ -282,12 +229,7 @@ func (w *batchWriter) link(tx *bbolt.Tx, lw *listWriter, it *ingestItem) (dossie
 
 // dropFresh gives the buffers of new chunks back: written or not needed.
 func (w *batchWriter) dropFresh() {
-	for d, pc := range w.fresh {
-		if pc.pooled {
-			w.p.give(pc.buf)
-		}
-		delete(w.fresh, d)
-	}
+	w.p.drop(w.fresh)
 	w.freshBytes, w.freshPooled = 0, 0
 }
 

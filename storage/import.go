@@ -19,12 +19,13 @@ var _ dossier.Importer = (*Store)(nil)
 // importBatchBytes is how many bytes of new chunks one transaction of an
 // import writes. Each commit waits for the disk twice (bbolt's two
 // fdatasync calls; the file's growth, a third, is made once ahead: see
-// makeRoom), so fewer, larger ones copy faster; at the commit bbolt
-// holds the batch in heap (its dirty pages) beside the other file's
-// mapped chunks, so a merge's peak RSS is about 38 MiB (the process) plus
-// 2.2 times the batch: 16 MiB, 80 MiB; 24 MiB, 92 MiB; 32 MiB, 108 MiB,
-// over the 100 MiB bound (.ci/bench-merge.sh).
-var importBatchBytes = 24 << 20
+// makeRoom); at the commit bbolt holds the batch in heap (its dirty
+// pages) beside the other file's mapped chunks, so a merge's peak RSS is
+// about 38 MiB (the process) plus 2.2 times the batch: 16 MiB, 72-80 MiB;
+// 24 MiB, 83-96 MiB; 32 MiB, 108 MiB, over the 100 MiB bound. 24 MiB
+// saved commits but not time: in runs side by side with 16 MiB it took
+// 40 % more user CPU and was no faster (.ci/bench-merge.sh, 30 Nov).
+var importBatchBytes = 16 << 20
 
 // ImportEvidence implements dossier.Importer. The contents of evs that the
 // dossier lacks are copied from from's file, a chunk at a time: only the

@@ -21,10 +21,12 @@ const importRoomStep = 256 << 20
 // The growth is bbolt's own (truncate, then fsync before any page is
 // written there), so a crash or a power cut leaves at most unused room at
 // the end, which bbolt ignores. tx is the open write transaction: its
-// lock keeps bbolt's own growth from running meanwhile. Windows is left
-// to bbolt, which sizes the file with its mapping there.
+// lock keeps bbolt's own growth from running meanwhile. Only on Linux and
+// macOS, where bbolt locks the file with flock, which closing our second
+// descriptor leaves alone (fcntl locks, elsewhere, would go); Windows is
+// left to bbolt, which sizes the file with its mapping there.
 func makeRoom(tx *bbolt.Tx, want int64) error {
-	if runtime.GOOS == "windows" || want <= 0 {
+	if (runtime.GOOS != "linux" && runtime.GOOS != "darwin") || want <= 0 {
 		return nil
 	}
 	f, err := os.OpenFile(tx.DB().Path(), os.O_RDWR, 0)

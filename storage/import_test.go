@@ -86,8 +86,8 @@ func countChunks(t *testing.T, s *Store) int {
 // in one growth of the file, not one per transaction (each growth waits
 // for the disk), and the dossier stays sound.
 func TestImportGrowsTheFileAhead(t *testing.T) {
-	if runtime.GOOS == "windows" {
-		t.Skip("bbolt sizes the file itself on Windows")
+	if runtime.GOOS != "linux" && runtime.GOOS != "darwin" {
+		t.Skip("the file is grown ahead on Linux and macOS only")
 	}
 	a, b := twoCopies(t)
 	size := int64(5 * importBatchBytes / 2)

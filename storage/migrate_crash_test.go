@@ -86,10 +86,13 @@ func TestKillDuringMigration(t *testing.T) {
 				if !old && !(v == 4 && marked) && !(v >= 4 && !marked && !blobs) {
 					t.Errorf("mixed layout: version %d, marker %v, blobs %v", v, marked, blobs)
 				}
-				// Version 5 comes with its journal and key, in one step (6 follows).
+				// Version 5 comes with its journal and key, in one step
+				// (its first event in journal/ or in the tail).
 				events, key := 0, tx.Bucket(bucketDossier).Get(keySigning) != nil
-				if j := tx.Bucket(bucketJournal); j != nil {
-					events = j.Stats().KeyN
+				for _, name := range [][]byte{bucketJournal, bucketJournalTail} {
+					if j := tx.Bucket(name); j != nil {
+						events += j.Stats().KeyN
+					}
 				}
 				if (v >= 5) != (events == 1 && key) {
 					t.Errorf("version %d with %d journal events, signing key %v", v, events, key)

@@ -11,11 +11,13 @@ import (
 	"github.com/segur-dossier/dossier-segur/assets"
 )
 
-// stripV5 removes from a current file what version 5 added: the journal
-// and the signing key.
+// stripV5 removes from a current file what versions 5 and 6 added: the
+// journal (and its tail) and the signing key.
 func stripV5(tx *bbolt.Tx) error {
-	if err := tx.DeleteBucket(bucketJournal); err != nil && !errors.Is(err, bbolt.ErrBucketNotFound) {
-		return err
+	for _, name := range [][]byte{bucketJournal, bucketJournalTail} {
+		if err := tx.DeleteBucket(name); err != nil && !errors.Is(err, bbolt.ErrBucketNotFound) {
+			return err
+		}
 	}
 	return tx.Bucket(bucketDossier).Delete(keySigning)
 }
@@ -38,7 +40,7 @@ func writeV4(t *testing.T, path string) {
 	}
 	defer db.Close()
 	err = db.Update(func(tx *bbolt.Tx) error {
-		if err := stripV6(tx); err != nil {
+		if err := stripV7(tx); err != nil {
 			return err
 		}
 		if err := stripV5(tx); err != nil {
@@ -113,13 +115,8 @@ func TestJournalEditedInFileIsNamed(t *testing.T) {
 		t.Fatal(err)
 	}
 	db.Update(func(tx *bbolt.Tx) error {
-		b := tx.Bucket(bucketJournal)
-		ev, err := decodeEvent(b.Get(u64(3)))
-		if err != nil {
-			return err
-		}
-		ev.Operator = "Mallory"
-		return b.Put(u64(3), ev.AppendStored(nil))
+		editEvent(t, tx, 3, func(ev *dossier.Event) { ev.Operator = "Mallory" })
+		return nil
 	})
 	db.Close()
 	svc, err = dossier.Open(Opener{}, path)

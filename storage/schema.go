@@ -2,7 +2,7 @@
 // catalogue versions it used, requirement states, evidence metadata and
 // evidence content. It implements the interfaces of app/dossier.
 //
-// Bucket tree (schema version 6):
+// Bucket tree (schema version 7):
 //
 //	meta/
 //	  schema_version       -> uint64, big-endian
@@ -57,6 +57,12 @@
 //	  <uint64 seq>         -> record(dossier.Event): one per change, from 1,
 //	                          hash-chained (see dossier.Event); appended by
 //	                          Tx.Record in the change's own transaction
+//	journal_tail/
+//	  <uint64 seq>         -> the newest events, which follow journal/'s:
+//	                          at most a quarter of a page, so that bbolt
+//	                          keeps this bucket inline in the root page that
+//	                          every commit rewrites; moved into journal/
+//	                          when full (see appendEvent)
 //
 // Keys made from integers are fixed-width big-endian so that byte order is
 // numeric order. Values are JSON records {"v": version, "data": …}.
@@ -71,7 +77,11 @@
 // contents; migrateV3toV4 converts them to the shared chunks above.
 // Version 4 had no journal/ and no signing key; migrateV4toV5 adds both,
 // the journal starting with an event that records the state found.
-// Version 5 left evidence_by_req values empty; migrateV5toV6 writes every
+// Version 5 kept every event in journal/, so that each change wrote the
+// journal's leaf and branch pages besides its own; migrateV5toV6 adds the
+// empty journal_tail/ (an older version, which would not read the tail,
+// refuses a version 6 file).
+// Version 6 left evidence_by_req values empty; migrateV6toV7 writes every
 // entry's facts from its record.
 //
 // Review and sign-off added fields, not buckets: record(dossier.Info) may
@@ -84,7 +94,7 @@
 package storage
 
 // SchemaVersion is the version this code writes.
-const SchemaVersion = 6
+const SchemaVersion = 7
 
 var (
 	bucketMeta          = []byte("meta")
@@ -100,6 +110,7 @@ var (
 	bucketDeposits      = []byte("deposits")
 	bucketRequests      = []byte("requests")
 	bucketJournal       = []byte("journal")
+	bucketJournalTail   = []byte("journal_tail")
 
 	keySchemaVersion = []byte("schema_version")
 	keyInfo          = []byte("info")
@@ -114,5 +125,5 @@ var topBuckets = [][]byte{
 	bucketMeta, bucketDossier, bucketCatalogues, bucketStates,
 	bucketEvidence, bucketEvidenceByReq, bucketChunks, bucketChunkIndex,
 	bucketContents, bucketPending, bucketDeposits, bucketRequests,
-	bucketJournal,
+	bucketJournal, bucketJournalTail,
 }

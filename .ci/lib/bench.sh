@@ -25,3 +25,45 @@ timed() {
 	t1=$(now)
 	secs "$t0" "$t1" >>"$work/$name.txt"
 }
+# cpu_s FILE: user + system CPU seconds from /usr/bin/time -v's report.
+cpu_s() { awk -F': ' '/User time \(seconds\)|System time \(seconds\)/ { s += $2 } END { printf "%.2f\n", s }' "$1"; }
+# proc_cpu PID: the CPU seconds (user + system, all threads) PID has used.
+proc_cpu() {
+	awk -v hz="$(getconf CLK_TCK)" '{ sub(/.*\) /, ""); split($0, f, " "); printf "%.2f\n", (f[12] + f[13]) / hz }' "/proc/$1/stat"
+}
+# xvfb_start N: starts Xvfb :N at 1440×900 (its PID in $xvfb) and exports
+# DISPLAY; fails when that Xvfb ends (display already in use) or does not
+# answer within 30 s. -noreset: by default the server resets when its last
+# client leaves, and a program started during the reset cannot connect
+# ("Failed to open display"), as happened between two GUI runs.
+xvfb_start() {
+	Xvfb ":$1" -screen 0 1440x900x24 -nolisten tcp -noreset >/dev/null 2>&1 &
+	xvfb=$!
+	export DISPLAY=":$1"
+	for _ in $(seq 300); do
+		kill -0 "$xvfb" 2>/dev/null || break
+		xdpyinfo >/dev/null 2>&1 && return 0
+		sleep 0.1
+	done
+	echo "Xvfb :$1 did not start (display in use?)" >&2
+	xvfb=""
+	return 1
+}
+# gui_window PID: prints the id of PID's window once its title names the
+# dossier ("Dossier Ségur — name"); fails if PID ends first or after 180 s.
+# xdotool's --name cannot be trusted with that title: it matches against
+# the name converted to the locale's charset, which fails on "é" and "—"
+# in the C locale.
+gui_window() {
+	local win
+	for _ in $(seq 3600); do
+		win=$(xdotool search --onlyvisible --pid "$1" 2>/dev/null | head -1 || true)
+		if [ -n "$win" ] && [[ "$(xdotool getwindowname "$win" 2>/dev/null)" == *" — "* ]]; then
+			echo "$win"
+			return 0
+		fi
+		kill -0 "$1" 2>/dev/null || return 1
+		sleep 0.05
+	done
+	return 1
+}

@@ -175,12 +175,23 @@ func (s *Service) SwitchCatalogue(p SwitchPlan) error {
 			}
 			f = append(f, FieldChange{Field: "review:" + id, New: "true"})
 		}
-		return record(tx, Event{Kind: EventCatalogue, Fields: f})
+		if err := record(tx, Event{Kind: EventCatalogue, Fields: f}); err != nil {
+			return err
+		}
+		// The cache changes in the transaction: an attach linked after it
+		// sees that its requirement was resolved against the old catalogue
+		// (see stillCurrent).
+		in.UpdatedAt = tx.Now()
+		s.mu.Lock()
+		s.cat, s.info = p.cat, in
+		s.mu.Unlock()
+		return nil
 	}
-	if err := cs.SwitchCatalogue(CatalogueSwitch{Catalogue: p.cat, Renames: p.renames, Apply: apply}); err != nil {
-		return err
+	err := cs.SwitchCatalogue(CatalogueSwitch{Catalogue: p.cat, Renames: p.renames, Apply: apply})
+	if rerr := s.reload(); err == nil {
+		err = rerr
 	}
-	return s.reload()
+	return err
 }
 
 // CatalogueVersions lists the catalogues the dossier used, oldest first.

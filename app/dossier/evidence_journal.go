@@ -20,6 +20,21 @@ func (s *Service) linkAdded(tx Tx, ev Evidence) error {
 	return record(tx, evidenceEvent(EventEvidenceAdded, ev, append(f, changes...)...))
 }
 
+// stillCurrent refuses to link an item whose requirement req was resolved
+// against a catalogue the dossier no longer uses (switched while the
+// content streamed): it would be linked under an ID the dossier has
+// renamed or dropped. SwitchCatalogue replaces the cached catalogue in its
+// own transaction, so a link that follows it sees the new one.
+func (s *Service) stillCurrent(req *Requirement, name string) error {
+	if req.ID == MandateReqID {
+		return nil // not a requirement of the catalogue
+	}
+	if cur, err := s.Catalogue().Requirement(req.ID); err != nil || cur != req {
+		return E(FaultCatalogueChanged, name, err)
+	}
+	return nil
+}
+
 // evidenceEvent is the event of a change to evidence item ev: its
 // requirement as subject, its content's digest, its number first among
 // the fields.

@@ -83,6 +83,9 @@ func (s *Service) attachLinked(ctx context.Context, req *Requirement, proof stri
 	// as it is then: a change made while the content streamed is kept.
 	link := func(tx Tx, saved Evidence) error {
 		stamp = tx.Now()
+		if err := s.stillCurrent(req, saved.Name); err != nil {
+			return err
+		}
 		if also != nil {
 			if err := also(tx, saved); err != nil {
 				return err

@@ -43,6 +43,9 @@ func (s *Service) AttachFiles(ctx context.Context, reqID string, paths []string,
 		mu.Lock()
 		stamp = tx.Now()
 		mu.Unlock()
+		if err := s.stillCurrent(req, saved.Name); err != nil {
+			return err
+		}
 		return s.linkAdded(tx, saved)
 	}
 	items := make([]Incoming, len(paths))

@@ -28,6 +28,7 @@ const (
 	FaultEvidenceNotFound   Fault = "evidence_not_found"  // Subject: the evidence number
 	FaultEvidenceDamaged    Fault = "evidence_damaged"    // Subject: the evidence's file name
 	FaultEvidenceMoved      Fault = "evidence_moved"      // Subject: the evidence number; Detail: the requirement it is under now
+	FaultCatalogueChanged   Fault = "catalogue_changed"   // Subject: the file being added; the catalogue was switched meanwhile
 	FaultUnknownRequirement Fault = "unknown_requirement" // Subject: the requirement ID
 	FaultNoProofSlots       Fault = "no_proof_slots"      // Subject: the requirement ID
 	FaultUnknownProof       Fault = "unknown_proof"       // Subject: the proof number; Detail: the expected ones

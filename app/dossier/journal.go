@@ -128,24 +128,34 @@ func GenesisPrev(dossierID string) string {
 // operator, kind, subject, summary, sha256, the number of fields (decimal)
 // then each field's name, old and new value, then prev and origin. Strings
 // are UTF-8 as stored; Hash itself is not part of it.
-func (ev Event) Canonical() []byte {
-	b := make([]byte, 0, 256)
+func (ev Event) Canonical() []byte { return ev.appendCanonical(make([]byte, 0, 512)) }
+
+// appendCanonical appends Canonical() to b.
+func (ev Event) appendCanonical(b []byte) []byte {
 	b = append(b, journalDomain...)
-	b = netstring(b, strconv.FormatUint(ev.Seq, 10))
-	b = netstring(b, ev.Time.UTC().Format(time.RFC3339))
+	b = ev.appendBody(b)
+	b = netstring(b, ev.Prev)
+	return netstring(b, ev.Origin)
+}
+
+// appendBody appends the netstrings of Canonical from seq to the fields.
+func (ev Event) appendBody(b []byte) []byte {
+	var num [20]byte
+	b = netstring(b, strconv.AppendUint(num[:0], ev.Seq, 10))
+	var tm [len(time.RFC3339)]byte
+	b = netstring(b, ev.Time.UTC().AppendFormat(tm[:0], time.RFC3339))
 	b = netstring(b, ev.Operator)
 	b = netstring(b, string(ev.Kind))
 	b = netstring(b, ev.Subject)
 	b = netstring(b, ev.Summary)
 	b = netstring(b, ev.SHA256)
-	b = netstring(b, strconv.Itoa(len(ev.Fields)))
+	b = netstring(b, strconv.AppendInt(num[:0], int64(len(ev.Fields)), 10))
 	for _, f := range ev.Fields {
 		b = netstring(b, f.Field)
 		b = netstring(b, f.Old)
 		b = netstring(b, f.New)
 	}
-	b = netstring(b, ev.Prev)
-	return netstring(b, ev.Origin)
+	return b
 }
 
 // ComputeHash is the SHA-256 (hex) of Canonical: what Hash must be.
@@ -159,6 +169,13 @@ func (ev Event) ComputeHash() string {
 // summary written (when empty) by the registered Summarizer, and its hash
 // computed. Stores call it from Tx.Record.
 func (ev Event) Chained(seq uint64, at time.Time, prev string) Event {
+	ev, _ = ev.ChainedStored(seq, at, prev)
+	return ev
+}
+
+// ChainedStored is Chained, also returning the event's stored form
+// (AppendStored), made from the same canonical encoding as its hash.
+func (ev Event) ChainedStored(seq uint64, at time.Time, prev string) (Event, []byte) {
 	if ev.Time.IsZero() {
 		ev.Time = at
 	}
@@ -166,12 +183,14 @@ func (ev Event) Chained(seq uint64, at time.Time, prev string) Event {
 	if ev.Summary == "" {
 		ev.Summary = Summarize(ev)
 	}
-	ev.Hash = ev.ComputeHash()
-	return ev
+	b := ev.appendCanonical(make([]byte, 0, 640))
+	sum := sha256.Sum256(b)
+	ev.Hash = hex.EncodeToString(sum[:])
+	return ev, netstring(b, ev.Hash)
 }
 
-// netstring appends s to b as "<len>:<s>,".
-func netstring(b []byte, s string) []byte {
+// netstring appends s (text or bytes) to b as "<len>:<s>,".
+func netstring[T string | []byte](b []byte, s T) []byte {
 	b = strconv.AppendInt(b, int64(len(s)), 10)
 	b = append(b, ':')
 	b = append(b, s...)

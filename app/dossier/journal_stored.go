@@ -2,6 +2,7 @@ package dossier
 
 import (
 	"bytes"
+	"encoding/hex"
 	"errors"
 	"strconv"
 	"time"
@@ -26,6 +27,70 @@ func ParseStored(b []byte) (Event, error) {
 		return Event{}, errStored
 	}
 	p := netParser{b: b[len(journalDomain):]}
+	ev, err := p.body()
+	if err != nil {
+		return Event{}, err
+	}
+	ev.Prev, ev.Origin, ev.Hash = p.text(), p.text(), p.text()
+	if p.err || len(p.b) != 0 {
+		return Event{}, errStored
+	}
+	return ev, nil
+}
+
+// linkedMark starts an event's linked form (AppendLinked).
+const linkedMark = 'l'
+
+// AppendLinked appends ev's linked form to b: its stored form less what
+// the journal's order gives — the domain prefix, and Prev, the hash of the
+// event before — with its Hash as 32 raw bytes, after the linkedMark. A
+// store keeps its newest events so where room is tight (a third smaller
+// than the stored form); ParseLinked reads one back given the hash of the
+// event before. It fails when Hash is not a SHA-256 in hex (Chained makes
+// one).
+func (ev Event) AppendLinked(b []byte) ([]byte, error) {
+	var sum [32]byte
+	if len(ev.Hash) != 2*len(sum) {
+		return b, errStored
+	}
+	if _, err := hex.Decode(sum[:], []byte(ev.Hash)); err != nil {
+		return b, errStored
+	}
+	b = append(b, linkedMark)
+	b = ev.appendBody(b)
+	b = netstring(b, ev.Origin)
+	return append(b, sum[:]...), nil
+}
+
+// IsLinked tells whether b is an event's linked form.
+func IsLinked(b []byte) bool { return len(b) > 32 && b[0] == linkedMark }
+
+// LinkedHash is the Hash of the event whose linked form is b, without
+// reading the rest.
+func LinkedHash(b []byte) string { return hex.EncodeToString(b[len(b)-32:]) }
+
+// ParseLinked reads an event from its linked form (AppendLinked); prev is
+// the hash of the event before (GenesisPrev for the first). Hash is taken
+// as stored: ChainChecker recomputes it.
+func ParseLinked(b []byte, prev string) (Event, error) {
+	if !IsLinked(b) {
+		return Event{}, errStored
+	}
+	p := netParser{b: b[1 : len(b)-32]}
+	ev, err := p.body()
+	if err != nil {
+		return Event{}, err
+	}
+	ev.Origin = p.text()
+	if p.err || len(p.b) != 0 {
+		return Event{}, errStored
+	}
+	ev.Prev, ev.Hash = prev, LinkedHash(b)
+	return ev, nil
+}
+
+// body reads the netstrings of Canonical from seq to the fields.
+func (p *netParser) body() (Event, error) {
 	var ev Event
 	seq := p.next()
 	tm := p.next()
@@ -42,8 +107,7 @@ func ParseStored(b []byte) (Event, error) {
 			ev.Fields[i] = FieldChange{Field: p.text(), Old: p.text(), New: p.text()}
 		}
 	}
-	ev.Prev, ev.Origin, ev.Hash = p.text(), p.text(), p.text()
-	if p.err || len(p.b) != 0 {
+	if p.err {
 		return Event{}, errStored
 	}
 	if ev.Seq, err = strconv.ParseUint(string(seq), 10, 64); err != nil {

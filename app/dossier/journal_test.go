@@ -3,6 +3,7 @@ package dossier_test
 import (
 	"context"
 	"errors"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -237,5 +238,31 @@ func TestStoredFormRoundTrips(t *testing.T) {
 		if _, err := dossier.ParseStored(bad); err == nil {
 			t.Errorf("%q parsed", bad)
 		}
+	}
+}
+
+// TestLinkedFormRoundTrips: an event's linked form reads back as the
+// event, given the hash before it, and is smaller than its stored form.
+func TestLinkedFormRoundTrips(t *testing.T) {
+	ev := dossier.Event{Kind: dossier.EventState, Subject: "INS.01", Operator: "Alice", Origin: "abc",
+		Fields: []dossier.FieldChange{{Field: dossier.FieldStatus, Old: "a_faire", New: "en_cours"}}}
+	prev := dossier.GenesisPrev("id")
+	ev, stored := ev.ChainedStored(1, time.Date(2026, 11, 30, 6, 0, 0, 0, time.UTC), prev)
+	linked, err := ev.AppendLinked(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := dossier.ParseLinked(linked, prev)
+	if err != nil || !reflect.DeepEqual(back, ev) || back.ComputeHash() != ev.Hash {
+		t.Fatalf("read back %+v, %v", back, err)
+	}
+	if len(linked) >= len(stored)-80 {
+		t.Errorf("linked %d bytes, stored %d", len(linked), len(stored))
+	}
+	if _, err := dossier.ParseLinked(linked[:len(linked)-40], prev); err == nil {
+		t.Error("a truncated linked form reads")
+	}
+	if _, err := (dossier.Event{Hash: "zz"}).AppendLinked(nil); err == nil {
+		t.Error("an event without a hash has a linked form")
 	}
 }

@@ -34,6 +34,13 @@ var dossierMessages = map[dossier.Fault]sentence{
 	dossier.FaultEvidenceMoved: func(s, d string) string {
 		return strings.TrimSpace("la preuve n° "+s) + " a été déplacée vers " + named("l'exigence", d) + " pendant ce temps et rien n'a été enregistré ; recommencez depuis cette exigence"
 	},
+	dossier.FaultCatalogueChanged: func(s, d string) string {
+		what := ""
+		if s != "" {
+			what = " de " + Quote(s)
+		}
+		return "le catalogue du dossier a changé pendant l'ajout" + what + " et rien n'a été ajouté ; ajoutez le fichier de nouveau à l'exigence voulue"
+	},
 	dossier.FaultEvidenceDamaged: func(s, d string) string {
 		return named("le contenu de la preuve", s) + " est endommagé dans le dossier ; restaurez une sauvegarde du dossier ou joignez à nouveau le fichier"
 	},

@@ -62,6 +62,12 @@ type detailView struct {
 
 	slot    *fyne.Container
 	onShown []func(dossier.Row)
+	// tabs switch between the requirement (main) and its history, whose
+	// panel goes in historySlot (see setHistory).
+	tabs        *container.AppTabs
+	main        *fyne.Container
+	historySlot *fyne.Container
+	onHistory   func(shown bool)
 	// cf shows official statement or paraphrase, "à revoir" and proof
 	// numbers (import_detail.go).
 	cf catalogueFacts
@@ -130,14 +136,38 @@ func newDetailView(win fyne.Window, cat *dossier.Catalogue, onChange func(string
 	v.facts = widget.NewAccordion(widget.NewAccordionItem("Détails de l'exigence",
 		container.NewVBox(facts, v.cf.slotsHead, v.cf.slots)))
 	v.signoff = newSignoffPanel()
-	top := container.NewVBox(v.title, v.scope, v.cf.review, v.statement, v.facts, state, v.message, v.signoff.content)
-	v.body = container.NewBorder(top, nil, nil, nil, v.slot)
+	top := container.NewVBox(v.scope, v.cf.review, v.statement, v.facts, state, v.message, v.signoff.content)
+	v.main = container.NewBorder(top, nil, nil, nil, v.slot)
+	v.historySlot = container.NewStack()
+	v.historySlot.Hide()
+	v.tabs = newHistoryTabs("Exigence", v.onTab)
+	v.body = container.NewBorder(container.NewBorder(nil, nil, v.title, v.tabs), nil, nil, nil,
+		container.NewStack(v.main, v.historySlot))
 	v.body.Hide()
 	hint := widget.NewLabel("Choisissez une exigence dans la liste (↑/↓ ou Ctrl+↓/Ctrl+↑).")
 	hint.Importance = widget.LowImportance
 	v.empty = container.NewCenter(hint)
 	v.content = container.NewStack(v.empty, v.body)
 	return v
+}
+
+// setHistory puts the requirement's history panel under the Historique
+// tab; onShown follows whether it is shown.
+func (v *detailView) setHistory(panel fyne.CanvasObject, onShown func(bool)) {
+	v.historySlot.Objects = []fyne.CanvasObject{panel}
+	v.onHistory = onShown
+}
+
+// onTab shows the requirement or its history.
+func (v *detailView) onTab(history bool) {
+	if history {
+		v.flush()
+	}
+	v.main.Hidden, v.historySlot.Hidden = history, !history
+	v.body.Refresh()
+	if v.onHistory != nil {
+		v.onHistory(history)
+	}
 }
 
 // clear shows no requirement (the filtered list is empty).

@@ -1,8 +1,12 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
 )
@@ -13,51 +17,150 @@ type memOperators struct{ op dossier.Operator }
 func (m *memOperators) SavedOperator() dossier.Operator        { return m.op }
 func (m *memOperators) SaveOperator(op dossier.Operator) error { m.op = op; return nil }
 
-func TestHistoryShowsRequirementAndDossierEvents(t *testing.T) {
+// countingReads makes panel count the journal reads it starts.
+func countingReads(h *historyPanel) *int {
+	n := new(int)
+	bg := h.bg
+	h.bg = func(work, done func()) {
+		if h.verify.Disabled() {
+			bg(work, done) // the verification, not a read
+			return
+		}
+		*n++
+		bg(work, done)
+	}
+	return n
+}
+
+func TestRequirementHistoryTabIsLazyAndFollowsChanges(t *testing.T) {
 	f := newEvFixture(t)
 	if !strings.Contains(f.win.Title(), "opérateur : Alice Martin") {
 		t.Errorf("title %q does not name the operator", f.win.Title())
 	}
+	h := f.m.reqHistory
+	reads := countingReads(h)
 	req := f.m.current
 	f.m.setStatus(dossier.EnCours)
-	f.menuAction("Historique…")()
-	h := f.m.history
-	if h == nil {
-		t.Fatal("no history shown")
+	if *reads != 0 || h.events != nil {
+		t.Fatalf("the journal was read (%d) with the tab hidden", *reads)
 	}
-	if len(h.req.events) != 1 || !strings.Contains(h.req.events[0].Summary, req) || h.req.events[0].Operator != "Alice Martin" {
-		t.Fatalf("requirement tab: %+v", h.req.events)
+	// Ctrl+H shows the requirement's Historique tab.
+	f.menuAction("Historique")()
+	if f.m.detail.tabs.SelectedIndex() != 1 || f.m.detail.main.Visible() || !f.m.detail.historySlot.Visible() {
+		t.Fatal("Ctrl+H did not show the requirement's history")
 	}
-	if len(h.all.events) != 2 || h.all.events[1].Kind != dossier.EventCreated || h.all.count.Text != "2 événements." {
-		t.Fatalf("dossier tab (newest first): %+v, %q", h.all.events, h.all.count.Text)
+	if *reads != 1 || len(h.events) != 1 || !strings.Contains(h.events[0].Summary, req) || h.events[0].Operator != "Alice Martin" {
+		t.Fatalf("requirement tab after %d reads: %+v", *reads, h.events)
 	}
-	if h.tabs.Items[0].Text != "Exigence "+req {
-		t.Errorf("first tab %q", h.tabs.Items[0].Text)
+	if h.count.Text != "1 événement." || h.list.Length() != 1 {
+		t.Fatalf("count %q, %d rows", h.count.Text, h.list.Length())
+	}
+	// Shown and unchanged: no second read.
+	f.m.refresh()
+	if *reads != 1 {
+		t.Fatalf("%d reads without a change", *reads)
+	}
+	// A change while shown: read again, newest first.
+	f.m.setStatus(dossier.AFaire)
+	if *reads != 2 || len(h.events) != 2 || h.events[0].Seq < h.events[1].Seq {
+		t.Fatalf("after a change (%d reads): %+v", *reads, h.events)
+	}
+	// The row chosen shows the whole event.
+	h.list.Select(1)
+	if !strings.Contains(h.selected.Text, "status : a_faire → en_cours") || !strings.Contains(h.selected.Text, h.events[1].Hash) {
+		t.Fatalf("event shown: %q", h.selected.Text)
+	}
+	// Another requirement: its own events, the tab still shown.
+	f.m.move(1)
+	if f.m.current == req || h.reqID != f.m.current || len(h.events) != 0 || h.count.Text != "Aucun événement pour "+f.m.current+"." {
+		t.Fatalf("next requirement %s: %q %+v", f.m.current, h.count.Text, h.events)
 	}
 	h.verify.OnTapped()
-	if !strings.Contains(h.status.Text, "Journal intact : 2 événements") {
+	if !strings.Contains(h.status.Text, "Journal intact : 3 événements") || h.status.Importance != widget.SuccessImportance {
 		t.Fatalf("verify: %q", h.status.Text)
+	}
+	// Back to the requirement: status, note and proofs, nothing read.
+	f.m.detail.tabs.SelectIndex(0)
+	if !f.m.detail.main.Visible() || f.m.detail.historySlot.Visible() {
+		t.Fatal("the requirement is not shown again")
 	}
 }
 
-func TestOperatorSetOnceIsSharedAndShown(t *testing.T) {
+func TestDossierHistoryTabOfTheHomeView(t *testing.T) {
 	f := newEvFixture(t)
-	store := &memOperators{}
-	f.m.h.operators = store
-	f.menuAction("Opérateur…")()
-	d := f.p.operatorDlg
-	d.entry.SetText("Bob Durand")
-	d.email.SetText("bob@exemple.fr")
-	d.dlg.Confirm()
-	if store.op.Name != "Bob Durand" || store.op.Email != "bob@exemple.fr" {
-		t.Fatalf("saved for the CLI: %+v", store.op)
-	}
-	if !strings.Contains(f.win.Title(), "opérateur : Bob Durand <bob@exemple.fr>") {
-		t.Errorf("title %q", f.win.Title())
-	}
 	f.m.setStatus(dossier.EnCours)
+	h := f.m.history
+	reads := countingReads(h)
+	offset := f.m.split.Offset
+	f.m.dash.tabs.SelectIndex(1)
+	if *reads != 1 || len(h.events) != 2 || h.events[1].Kind != dossier.EventCreated || h.count.Text != "2 événements." {
+		t.Fatalf("dossier tab (newest first): %+v, %q", h.events, h.count.Text)
+	}
+	if f.m.dash.main.Visible() || f.m.split.Offset < 0.45 {
+		t.Fatalf("home view: dashboard shown %v, width %.2f", f.m.dash.main.Visible(), f.m.split.Offset)
+	}
+	// A change elsewhere (the detail) shows up in the dossier's history.
+	note := "vu en recette"
+	if _, err := f.m.applyChange(f.m.current, dossier.StateChange{Note: &note}); err != nil {
+		t.Fatal(err)
+	}
+	if *reads != 2 || len(h.events) != 3 || !strings.Contains(h.events[0].Summary, "note") {
+		t.Fatalf("after a change: %+v", h.events)
+	}
+	h.verify.OnTapped()
+	if !strings.Contains(h.status.Text, "Journal intact : 3 événements") {
+		t.Fatalf("verify: %q", h.status.Text)
+	}
+	f.m.dash.tabs.SelectIndex(0)
+	if !f.m.dash.main.Visible() || f.m.split.Offset != offset {
+		t.Fatalf("dashboard back: shown %v, width %.2f (was %.2f)", f.m.dash.main.Visible(), f.m.split.Offset, offset)
+	}
+	// Hidden, a change reads nothing.
+	f.m.setStatus(dossier.AFaire)
+	if *reads != 2 {
+		t.Fatalf("%d reads with the tab hidden", *reads)
+	}
+}
+
+// TestHistoryShowsTheNewestOfALongJournal: of more events than it keeps
+// (historyLimit; 40 here, for speed) the newest are listed, newest first,
+// and the count says so.
+func TestHistoryShowsTheNewestOfALongJournal(t *testing.T) {
+	f := newEvFixture(t)
+	h := f.m.history
+	h.limit = 40
+	id := f.m.current
+	for i := range 3*h.limit + 7 {
+		note := fmt.Sprintf("note %d", i)
+		if _, err := f.m.svc.UpdateState(id, dossier.StateChange{Note: &note}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	f.m.dash.tabs.SelectIndex(1)
 	head, _ := f.m.svc.JournalHead()
-	if head.Operator != "Bob Durand <bob@exemple.fr>" {
-		t.Fatalf("change recorded as %q", head.Operator)
+	if len(h.events) != h.limit || h.list.Length() != h.limit || h.events[0].Seq != head.Seq || h.events[h.limit-1].Seq != head.Seq-uint64(h.limit)+1 {
+		t.Fatalf("%d events, from %d to %d (head %d)", len(h.events), h.events[0].Seq, h.events[len(h.events)-1].Seq, head.Seq)
+	}
+	if want := fmt.Sprintf("%d événements, les %d plus récents affichés", head.Seq, h.limit); !strings.Contains(h.count.Text, want) {
+		t.Fatalf("count %q", h.count.Text)
+	}
+}
+
+// TestHistoryTabsKeepTheDetailAboveTheFold: with the tabs in the title
+// rows, the status, the note and the proofs' panel still start within a
+// 1280×720 window (issue 10's layout rule), and the detail's tabs sit on
+// the requirement's title row.
+func TestHistoryTabsKeepTheDetailAboveTheFold(t *testing.T) {
+	m := goldenDossier(t)
+	d := fyne.CurrentApp().Driver()
+	title, tabs := d.AbsolutePositionForObject(m.detail.title), d.AbsolutePositionForObject(m.detail.tabs)
+	if tabs.Y > title.Y+m.detail.title.Size().Height/2 {
+		t.Errorf("tabs at y=%v, under the title at y=%v", tabs.Y, title.Y)
+	}
+	for name, o := range map[string]fyne.CanvasObject{"statut": m.detail.status, "note": m.detail.note, "preuves": m.detail.slot} {
+		p := d.AbsolutePositionForObject(o)
+		if !o.Visible() || p.Y+min(o.Size().Height, 40) > 720 {
+			t.Errorf("%s at y=%v (height %v): below the fold", name, p.Y, o.Size().Height)
+		}
 	}
 }

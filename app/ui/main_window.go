@@ -74,8 +74,13 @@ type mainView struct {
 	// and requests panel, once opened (lifecycle.go).
 	identity  *identityView
 	lifecycle *lifecycleView
-	// history is the "Historique" dialog, once opened (history.go).
-	history *historyView
+	// reqHistory and history are the Historique tabs of the detail (the
+	// requirement shown) and of the home view (the dossier), history.go;
+	// split is the home view beside list and detail, widened while the
+	// dossier's history is shown (splitOffset is its width before).
+	reqHistory, history *historyPanel
+	split               *container.Split
+	splitOffset         float64
 
 	content fyne.CanvasObject
 }
@@ -113,7 +118,9 @@ func newMainView(win fyne.Window, svc *dossier.Service, h mainHandlers) *mainVie
 	right.Offset = 0.45
 	split := container.NewHSplit(v.dash.content, right)
 	split.Offset = 0.2
+	v.split = split
 	v.content = container.NewBorder(container.NewVBox(v.header, widget.NewSeparator()), nil, nil, nil, split)
+	v.newHistories()
 	v.showInfo()
 	return v
 }
@@ -188,6 +195,9 @@ func (v *mainView) refresh() {
 	v.life.SetText(lifeSummary(d.Tracking, d.Decision))
 	v.life.Hidden = v.life.Text == ""
 	v.followList()
+	// A change adds an event: a history shown is read again.
+	v.reqHistory.changed()
+	v.history.changed()
 }
 
 // followList keeps the detail on a listed requirement: when the one shown
@@ -374,7 +384,7 @@ func (v *mainView) menu() *fyne.MainMenu {
 		req.Items = append(req.Items, item("Statut : "+st.Label(), ctrl(statusKeys[i]), func() { v.setStatus(st) }))
 	}
 	req.Items = append(req.Items, fyne.NewMenuItemSeparator(), item("Rechercher", ctrl(fyne.KeyF), v.focusSearch),
-		item("Historique…", ctrl(fyne.KeyH), v.onHistory))
+		item("Historique", ctrl(fyne.KeyH), v.onHistory))
 	req.Items = append(req.Items, v.evidenceMenuItems()...)
 	return fyne.NewMainMenu(
 		fyne.NewMenu("Dossier",

@@ -19,7 +19,8 @@
 // does show the new requirement.
 //
 // Usage: walktime -window ID [-n 60] [-key Down] [-idle 400ms] [-shots DIR]
-// (-n 0 only waits until the window is still).
+// (-n 0 only waits until the window is still, and prints "still since"
+// the last frame's time, in nanoseconds since the Unix epoch).
 package main
 
 import (
@@ -176,11 +177,15 @@ func run(winID string, n int, key string, idle, maxWait time.Duration, shots, la
 	fake := func(typ byte, code xproto.Keycode) {
 		xtest.FakeInput(c, typ, byte(code), 0, root, 0, 0, 0)
 	}
-	if _, ok := still(time.Time{}); !ok {
+	settledAt, ok := still(time.Time{})
+	if !ok {
 		return errors.New("the window never went still")
 	}
 	if n == 0 {
-		return nil // -n 0 only waits for the window to be still
+		// -n 0 only waits for the window to be still, and says since when
+		// (the last frame's damage; the tool's start if none came).
+		fmt.Printf("still since %d\n", settledAt.UnixNano())
+		return nil
 	}
 	var first, settled, cpuFirst, cpuStill []time.Duration
 	for i := 1; i <= n; i++ {

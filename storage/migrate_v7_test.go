@@ -16,8 +16,8 @@ import (
 	"github.com/segur-dossier/dossier-segur/app/dossier"
 )
 
-// stripV6 empties what version 6 added: the facts in evidence_by_req.
-func stripV6(tx *bbolt.Tx) error {
+// stripV7 empties what version 7 added: the facts in evidence_by_req.
+func stripV7(tx *bbolt.Tx) error {
 	idx := tx.Bucket(bucketEvidenceByReq)
 	var keys [][]byte
 	idx.ForEach(func(k, _ []byte) error { keys = append(keys, append([]byte(nil), k...)); return nil })
@@ -26,13 +26,13 @@ func stripV6(tx *bbolt.Tx) error {
 			return err
 		}
 	}
-	return tx.Bucket(bucketMeta).Put(keySchemaVersion, u64(5))
+	return tx.Bucket(bucketMeta).Put(keySchemaVersion, u64(6))
 }
 
-// writeV5 builds a version 5 dossier holding n evidence items over a few
+// writeV6 builds a version 6 dossier holding n evidence items over a few
 // requirements, with proof numbers, kinds, one moved and one renumbered,
 // all sharing two contents.
-func writeV5(t *testing.T, path string, n int) {
+func writeV6(t *testing.T, path string, n int) {
 	t.Helper()
 	st, err := createAt(path)
 	if err != nil {
@@ -74,7 +74,7 @@ func writeV5(t *testing.T, path string, n int) {
 				return err
 			}
 		}
-		return stripV6(tx)
+		return stripV7(tx)
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -104,9 +104,9 @@ func checkFacts(t testing.TB, s *Store) {
 	})
 }
 
-func TestMigrateFromV5WritesFacts(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "v5.segur")
-	writeV5(t, path, 10)
+func TestMigrateFromV6WritesFacts(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "v6.segur")
+	writeV6(t, path, 10)
 	st, err := open(path, false)
 	if err != nil {
 		t.Fatal(err)
@@ -120,16 +120,16 @@ func TestMigrateFromV5WritesFacts(t *testing.T) {
 	}
 	var v uint64
 	st.view(func(tx *bbolt.Tx) error { v = fromU64(tx.Bucket(bucketMeta).Get(keySchemaVersion)); return nil })
-	if v != 6 {
+	if v != 7 {
 		t.Fatalf("version %d after the migration", v)
 	}
 }
 
-// A version 5 file read by this version before its migration (an entry
+// A version 6 file read by this version before its migration (an entry
 // without facts) lists the facts from the records.
 func TestFactsReadFromRecordsWithoutMigration(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "v5.segur")
-	writeV5(t, path, 10)
+	path := filepath.Join(t.TempDir(), "v6.segur")
+	writeV6(t, path, 10)
 	db, err := bbolt.Open(path, 0o600, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -150,10 +150,10 @@ func TestFactsReadFromRecordsWithoutMigration(t *testing.T) {
 
 const factsChildEnv = "DOSSIER_FACTS_CHILD"
 
-// TestKillDuringFactsMigration converts a version 5 dossier of 2,500
+// TestKillDuringFactsMigration converts a version 6 dossier of 2,500
 // evidence items in a child process and kills it with SIGKILL after a
 // random number of batches (logged, to replay a failure). The file must
-// then be at version 5 with no facts, or at version 6 with every fact
+// then be at version 6 with no facts, or at version 7 with every fact
 // right; the next opening must finish the conversion.
 func TestKillDuringFactsMigration(t *testing.T) {
 	if p := os.Getenv(factsChildEnv); p != "" {
@@ -168,8 +168,8 @@ func TestKillDuringFactsMigration(t *testing.T) {
 		io.Copy(io.Discard, os.Stdin) // until killed
 		return
 	}
-	template := filepath.Join(t.TempDir(), "v5.segur")
-	writeV5(t, template, 2500)
+	template := filepath.Join(t.TempDir(), "v6.segur")
+	writeV6(t, template, 2500)
 	raw, err := os.ReadFile(template)
 	if err != nil {
 		t.Fatal(err)
@@ -210,7 +210,7 @@ func TestKillDuringFactsMigration(t *testing.T) {
 					return nil
 				})
 				t.Logf("after the kill: version %d, %d of %d entries with facts", v, filled, entries)
-				if entries != 2500 || !(v == 5 && filled == 0 || v == 6 && filled == entries) {
+				if entries != 2500 || !(v == 6 && filled == 0 || v == 7 && filled == entries) {
 					t.Errorf("mixed layout: version %d, %d of %d entries with facts", v, filled, entries)
 				}
 				return nil

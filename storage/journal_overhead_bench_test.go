@@ -1,0 +1,156 @@
+package storage
+
+import (
+	"fmt"
+	"path/filepath"
+	"sort"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/segur-dossier/dossier-segur/app/dossier"
+	// The French summaries, as the program records them.
+	_ "github.com/segur-dossier/dossier-segur/app/fr"
+)
+
+// BenchmarkSetStatusJournal is the journal's overhead on set-status: the
+// real transaction (Service.UpdateState, committed with its fsyncs as in
+// the program) on a real dossier file — every requirement of the default
+// catalogue with a status and a note, a journal of 3,000 events — with and
+// without the journal's event. Both sides run on the same file, the same
+// open Service, in turn: blocks of 16 changes, journal on, off, off, on,
+// so that both see the same machine and the same file; each round's
+// journal/no-journal ratio of process CPU time (user + system) and of wall
+// time is kept, and the medians are reported (cpu-ratio, wall-ratio), with
+// the pages each side writes per commit. A block is long enough to hold
+// the journal's periodic costs (its tail moved into journal/, a page
+// added at the end of the file), which a per-change median would hide.
+func BenchmarkSetStatusJournal(b *testing.B) {
+	path := filepath.Join(b.TempDir(), "d.segur")
+	var sw journalSwitch
+	svc := realisticDossier(b, path, &sw, 3000)
+	defer svc.Close()
+	reqs := svc.Catalogue().Requirements
+	statuses := [2]dossier.Status{dossier.AFaire, dossier.EnCours}
+	next := 0
+	block := func(on bool) (cpu, wall time.Duration, pages int64) {
+		sw.on = on
+		p0 := pagesWritten(sw.store)
+		c0, w0 := cpuTime(), time.Now()
+		for range 16 {
+			st := statuses[(next/len(reqs))%2]
+			if _, err := svc.UpdateState(reqs[next%len(reqs)].ID, dossier.StateChange{Status: &st}); err != nil {
+				b.Fatal(err)
+			}
+			next++
+		}
+		return cpuTime() - c0, time.Since(w0), pagesWritten(sw.store) - p0
+	}
+	var cpuRatios, wallRatios []float64
+	var pagesOn, pagesOff, ops int64
+	b.ResetTimer()
+	for done := 0; done < b.N; done += 64 {
+		c1, w1, p1 := block(true)
+		c2, w2, p2 := block(false)
+		c3, w3, p3 := block(false)
+		c4, w4, p4 := block(true)
+		cpuRatios = append(cpuRatios, float64(c1+c4)/float64(max(c2+c3, 1)))
+		wallRatios = append(wallRatios, float64(w1+w4)/float64(max(w2+w3, 1)))
+		pagesOn, pagesOff, ops = pagesOn+p1+p4, pagesOff+p2+p3, ops+32
+	}
+	b.ReportMetric(median(cpuRatios), "cpu-ratio")
+	b.ReportMetric(median(wallRatios), "wall-ratio")
+	b.ReportMetric(float64(pagesOn)/float64(ops), "pages-journal/op")
+	b.ReportMetric(float64(pagesOff)/float64(ops), "pages-none/op")
+}
+
+// journalSwitch is the bbolt store whose transactions record their event
+// or not (on), switched between transactions: for measuring only.
+type journalSwitch struct {
+	store *Store
+	on    bool
+}
+
+// switchedStore is the store a journalSwitch hands the Service.
+type switchedStore struct {
+	*Store
+	sw *journalSwitch
+}
+
+func (s switchedStore) Update(fn func(dossier.Tx) error) error {
+	if s.sw.on {
+		return s.Store.Update(fn)
+	}
+	return s.Store.Update(func(tx dossier.Tx) error { return fn(noRecordTx{tx}) })
+}
+
+// noRecordTx is a transaction whose Record does nothing.
+type noRecordTx struct{ dossier.Tx }
+
+func (noRecordTx) Record(ev dossier.Event) (dossier.Event, error) { return ev, nil }
+
+// switchOpener opens the file behind a journalSwitch.
+type switchOpener struct {
+	Opener
+	sw *journalSwitch
+}
+
+func (o switchOpener) Open(path string) (dossier.Store, error) {
+	st, err := o.Opener.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	o.sw.store, o.sw.on = st.(*Store), true
+	return switchedStore{st.(*Store), o.sw}, nil
+}
+
+// realisticDossier makes at path a dossier as a team has it after a few
+// weeks: every requirement of the default catalogue with a status and a
+// note, and a journal of events events; it returns it open through sw.
+// The setup itself is written without fsync.
+func realisticDossier(tb testing.TB, path string, sw *journalSwitch, events int) *dossier.Service {
+	tb.Helper()
+	svc, err := dossier.Create(Opener{}, path, newInfo(), testCatalogue(tb))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	svc.Close()
+	if svc, err = dossier.Open(switchOpener{sw: sw}, path); err != nil {
+		tb.Fatal(err)
+	}
+	svc.SetOperator("Alice Martin <alice.martin@editeur.fr>")
+	sw.store.db.NoSync = true
+	defer func() { sw.store.db.NoSync = false }()
+	reqs := svc.Catalogue().Requirements
+	for i := 1; i < events; i++ {
+		r := reqs[i%len(reqs)]
+		note := fmt.Sprintf("Capture faite sur la recette du %d/11, voir le ticket QA-%d", 1+i%28, 1000+i)
+		st := []dossier.Status{dossier.EnCours, dossier.AFaire}[(i/len(reqs))%2]
+		if _, err := svc.UpdateState(r.ID, dossier.StateChange{Status: &st, Note: &note}); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	return svc
+}
+
+// pagesWritten counts the pages (or runs of pages) the file's commits
+// have written so far.
+func pagesWritten(s *Store) int64 {
+	st := s.db.Stats()
+	return st.TxStats.GetWrite()
+}
+
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+func median(v []float64) float64 {
+	s := append([]float64(nil), v...)
+	sort.Float64s(s)
+	if len(s) == 0 {
+		return 0
+	}
+	return s[len(s)/2]
+}

@@ -1,0 +1,247 @@
+package storage
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"go.etcd.io/bbolt"
+
+	"github.com/segur-dossier/dossier-segur/app/dossier"
+)
+
+// journalHolding is the bucket that holds event seq: journal/ or the tail.
+func journalHolding(tx *bbolt.Tx, seq uint64) *bbolt.Bucket {
+	if t := tx.Bucket(bucketJournalTail); t != nil && t.Get(u64(seq)) != nil {
+		return t
+	}
+	return tx.Bucket(bucketJournal)
+}
+
+// editEvent changes event seq in the file, as someone covering their
+// tracks would: in the bucket and the form it is stored in, its hash kept.
+func editEvent(t *testing.T, tx *bbolt.Tx, seq uint64, edit func(*dossier.Event)) {
+	t.Helper()
+	b := journalHolding(tx, seq)
+	v := b.Get(u64(seq))
+	ev, err := decodeAt(tx, u64(seq), v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edit(&ev)
+	w := ev.AppendStored(nil)
+	if dossier.IsLinked(v) {
+		if w, err = ev.AppendLinked(nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := b.Put(u64(seq), w); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// tailState is what the tail holds: its keys, and whether bbolt keeps it
+// inline in the root page.
+func tailState(t *testing.T, s *Store) (seqs []uint64, inline bool) {
+	t.Helper()
+	s.view(func(tx *bbolt.Tx) error {
+		b := tx.Bucket(bucketJournalTail)
+		b.ForEach(func(k, _ []byte) error { seqs = append(seqs, fromU64(k)); return nil })
+		inline = b.Stats().InlineBucketN == 1
+		return nil
+	})
+	return seqs, inline
+}
+
+// openStore opens path, handing back the Store under the Service.
+func openStore(t *testing.T, path string) (*dossier.Service, *Store) {
+	t.Helper()
+	var sw journalSwitch
+	svc, err := dossier.Open(switchOpener{sw: &sw}, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return svc, sw.store
+}
+
+// TestJournalTailStaysInlineAndMovesWhenFull appends events of every size
+// to a dossier: the tail always holds the newest events, stays inline (no
+// page of its own), and moves into journal/ when full; the journal reads
+// whole and in order, from any event, and verifies.
+func TestJournalTailStaysInlineAndMovesWhenFull(t *testing.T) {
+	path, svc := create(t)
+	svc.Close()
+	svc, st := openStore(t, path)
+	defer svc.Close()
+	moved := 0
+	for i := range 60 {
+		// Notes from a few bytes to more than the tail can hold.
+		note := strings.Repeat("n", (i*37)%1300+1)
+		if _, err := svc.UpdateState("RIS.INS.01", dossier.StateChange{Note: &note}); err != nil {
+			t.Fatal(err)
+		}
+		seqs, inline := tailState(t, st)
+		head, err := svc.JournalHead()
+		if err != nil {
+			t.Fatal(err)
+		}
+		switch {
+		case !inline:
+			t.Fatalf("event %d: the tail has a page of its own (%v)", head.Seq, seqs)
+		case len(seqs) == 0:
+			// The tail was full: it moved into journal/ with this event.
+			moved++
+		case seqs[len(seqs)-1] != head.Seq:
+			t.Fatalf("tail %v, head %d", seqs, head.Seq)
+		}
+	}
+	if moved < 10 {
+		t.Fatalf("the tail moved into journal/ %d times in 60 events", moved)
+	}
+	n, _, err := svc.VerifyJournal()
+	if err != nil || n != 61 {
+		t.Fatalf("verify: %d events, %v", n, err)
+	}
+	for _, from := range []uint64{1, 30, 59, 61} {
+		want := from
+		svc.Journal(from, func(ev dossier.Event) error {
+			if ev.Seq != want {
+				t.Fatalf("from %d: event %d, want %d", from, ev.Seq, want)
+			}
+			want++
+			return nil
+		})
+		if want != 62 {
+			t.Fatalf("from %d: stopped before %d", from, want)
+		}
+	}
+}
+
+// TestJournalTailWritesNoPage: a change whose event fits in the tail
+// commits the same pages as the same change without any event.
+func TestJournalTailWritesNoPage(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "d.segur")
+	var sw journalSwitch
+	svc := realisticDossier(t, path, &sw, 300)
+	defer svc.Close()
+	st := dossier.EnCours
+	pages := func(on bool, req string) int64 {
+		sw.on = on
+		before := pagesWritten(sw.store)
+		if _, err := svc.UpdateState(req, dossier.StateChange{Status: &st}); err != nil {
+			t.Fatal(err)
+		}
+		return pagesWritten(sw.store) - before
+	}
+	// Empty the tail: fill it until it moves.
+	sw.on = true
+	notes := []string{"remplissage", "autre"}
+	for i := 0; ; i++ {
+		if seqs, _ := tailState(t, sw.store); len(seqs) == 0 {
+			break
+		}
+		if _, err := svc.UpdateState("RIS.INS.02", dossier.StateChange{Note: &notes[i%2]}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	reqs := svc.Catalogue().Requirements
+	without := pages(false, reqs[5].ID)
+	with := pages(true, reqs[6].ID)
+	if seqs, _ := tailState(t, sw.store); len(seqs) != 1 {
+		t.Fatalf("the event did not go to the tail: %v", seqs)
+	}
+	if with != without {
+		t.Fatalf("a change with its event wrote %d pages, without %d", with, without)
+	}
+}
+
+// TestMigrateFromV5AddsTail: a version 5 file (every event in journal/)
+// gains an empty tail; its journal reads and verifies, and the next
+// events chain on into the tail.
+func TestMigrateFromV5AddsTail(t *testing.T) {
+	path, svc := create(t)
+	for _, note := range []string{"a", "b", "c"} {
+		if _, err := svc.UpdateState("RIS.INS.01", dossier.StateChange{Note: ptr(note)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	svc.Close()
+	db, err := bbolt.Open(path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Update(func(tx *bbolt.Tx) error {
+		// Version 5's layout: the tail's events in journal/, no tail.
+		j, tail := tx.Bucket(bucketJournal), tx.Bucket(bucketJournalTail)
+		if err := moveTail(tx, j, tail); err != nil {
+			return err
+		}
+		if err := tx.DeleteBucket(bucketJournalTail); err != nil {
+			return err
+		}
+		return tx.Bucket(bucketMeta).Put(keySchemaVersion, u64(5))
+	})
+	db.Close()
+	svc, st := openStore(t, path)
+	defer svc.Close()
+	if n, _, err := svc.VerifyJournal(); err != nil || n != 4 {
+		t.Fatalf("migrated journal: %d events, %v", n, err)
+	}
+	if _, err := svc.UpdateState("RIS.INS.01", dossier.StateChange{Note: ptr("d")}); err != nil {
+		t.Fatal(err)
+	}
+	seqs, _ := tailState(t, st)
+	n, _, err := svc.VerifyJournal()
+	if err != nil || n != 5 || len(seqs) != 1 || seqs[0] != 5 {
+		t.Fatalf("after the migration: %d events, tail %v, %v", n, seqs, err)
+	}
+	st.view(func(tx *bbolt.Tx) error {
+		if v := fromU64(tx.Bucket(bucketMeta).Get(keySchemaVersion)); v != SchemaVersion {
+			t.Fatalf("version %d", v)
+		}
+		return nil
+	})
+}
+
+// TestJournalEditedInTailIsNamed: the tail's events, kept without their
+// Prev, are as tamper-evident as journal/'s: an edited one breaks at its
+// hash, a removed one at its number.
+func TestJournalEditedInTailIsNamed(t *testing.T) {
+	for _, c := range []struct {
+		name   string
+		change func(*bbolt.Tx)
+		seq    uint64
+		reason string
+	}{
+		{"edited", func(tx *bbolt.Tx) { editEvent(t, tx, 2, func(ev *dossier.Event) { ev.Operator = "Mallory" }) }, 2, dossier.BreakHash},
+		{"removed", func(tx *bbolt.Tx) { journalHolding(tx, 2).Delete(u64(2)) }, 2, dossier.BreakSeq},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			path, svc := create(t)
+			for _, note := range []string{"a", "b"} {
+				if _, err := svc.UpdateState("RIS.INS.01", dossier.StateChange{Note: ptr(note)}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			svc.Close()
+			db, err := bbolt.Open(path, 0o600, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			db.Update(func(tx *bbolt.Tx) error {
+				if !dossier.IsLinked(tx.Bucket(bucketJournalTail).Get(u64(2))) {
+					t.Fatal("event 2 is not in the tail")
+				}
+				c.change(tx)
+				return nil
+			})
+			db.Close()
+			svc, _ = openStore(t, path)
+			defer svc.Close()
+			_, _, err = svc.VerifyJournal()
+			if seq, reason, ok := dossier.BrokenAt(err); !ok || seq != c.seq || reason != c.reason {
+				t.Fatalf("want a break at %d (%s): %v", c.seq, c.reason, err)
+			}
+		})
+	}
+}
