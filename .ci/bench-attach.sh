@@ -15,7 +15,9 @@
 # figures, the ratios (targets: new <= 1.5 x floor, re-attach <= 1.3 x
 # openssl, small <= 5 s), the peak RSS of each attach (target <= 64 MiB)
 # and the dossier's growth on re-attach (target <= 32 MiB), then extract
-# against cp, once.
+# against cp, once. The load average is printed with each round, and the
+# CPU time (user + system) of each command beside its wall time: on a
+# loaded machine the wall times are mostly waiting for a core or the disk.
 # Usage: .ci/bench-attach.sh   (SIZE=1G, RUNS=3, SMALL=2000; BIN=path to reuse a binary)
 set -euo pipefail
 export LANG=fr_FR.UTF-8
@@ -47,17 +49,20 @@ for i in $(seq -w "$SMALL"); do head -c 16384 /dev/urandom >"$work/small/log-$i.
 sync
 for i in $(seq "$RUNS"); do
 	cat "$work/src.bin" >/dev/null
-	timed openssl openssl dgst -sha256 "$work/src.bin" >/dev/null
+	timed openssl /usr/bin/time -v -o "$work/time-openssl.txt" openssl dgst -sha256 "$work/src.bin" >/dev/null
+	cpu_s "$work/time-openssl.txt" >>"$work/cpu-openssl.txt"
 	cat "$work/src.bin" >/dev/null
 	rm -f "$work/copy.bin"
 	sync
-	timed cp sh -c "cp '$work/src.bin' '$work/copy.bin' && sync"
+	timed cp /usr/bin/time -v -o "$work/time-cp.txt" sh -c "cp '$work/src.bin' '$work/copy.bin' && sync"
+	cpu_s "$work/time-cp.txt" >>"$work/cpu-cp.txt"
 	rm -f "$work/copy.bin"
 
 	new_dossier "$work/d.segur"
 	cat "$work/src.bin" >/dev/null
 	timed new attach "$work/d.segur" INS.01 "$work/src.bin"
 	rss_mib "$work/time.txt" >>"$work/rss-new.txt"
+	cpu_s "$work/time.txt" >>"$work/cpu-new.txt"
 	grep -q "$want" "$work/attach.txt" || { echo "attach recorded another digest:" >&2; cat "$work/attach.txt" "$work/attach.err" >&2; exit 1; }
 
 	before=$(stat -c %s "$work/d.segur")
@@ -71,7 +76,7 @@ for i in $(seq "$RUNS"); do
 	timed small attach "$work/s.segur" INS.01 "$work/small"/*
 	rss_mib "$work/time.txt" >>"$work/rss-small.txt"
 	[ "$(grep -c '^Preuve' "$work/attach.txt")" = "$SMALL" ] || { echo "small files not all added" >&2; tail "$work/attach.err" >&2; exit 1; }
-	echo "round $i: openssl $(tail -1 "$work/openssl.txt") s, cp+sync $(tail -1 "$work/cp.txt") s, attach $(tail -1 "$work/new.txt") s," \
+	echo "round $i (load $(cut -d' ' -f1 /proc/loadavg)): openssl $(tail -1 "$work/openssl.txt") s, cp+sync $(tail -1 "$work/cp.txt") s, attach $(tail -1 "$work/new.txt") s," \
 		"re-attach $(tail -1 "$work/again.txt") s, $SMALL small files $(tail -1 "$work/small.txt") s"
 done
 openssl=$(median <"$work/openssl.txt")
@@ -80,10 +85,10 @@ floor=$(maxof "$openssl" "$cp")
 new=$(median <"$work/new.txt")
 again=$(median <"$work/again.txt")
 small=$(median <"$work/small.txt")
-echo "file: $SIZE ($(stat -c %s "$work/src.bin") bytes); medians of $RUNS rounds"
-echo "openssl dgst -sha256           : ${openssl} s"
-echo "cp + sync                      : ${cp} s"
-echo "attach new content + sync      : ${new} s  ratio to max(openssl, cp+sync) $(ratio "$new" "$floor") (target <= 1.5); peak RSS $(sort -n "$work/rss-new.txt" | tail -1) MiB (target <= 64)"
+echo "file: $SIZE ($(stat -c %s "$work/src.bin") bytes); medians of $RUNS rounds; load average now $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "openssl dgst -sha256           : ${openssl} s (CPU $(median <"$work/cpu-openssl.txt") s)"
+echo "cp + sync                      : ${cp} s (CPU of cp $(median <"$work/cpu-cp.txt") s; the kernel's writeback is not counted)"
+echo "attach new content + sync      : ${new} s  ratio to max(openssl, cp+sync) $(ratio "$new" "$floor") (target <= 1.5); CPU $(median <"$work/cpu-new.txt") s; peak RSS $(sort -n "$work/rss-new.txt" | tail -1) MiB (target <= 64)"
 echo "re-attach same content + sync  : ${again} s  ratio to openssl $(ratio "$again" "$openssl") (target <= 1.3); peak RSS $(sort -n "$work/rss-again.txt" | tail -1) MiB; growth $(sort -n "$work/growth.txt" | tail -1) bytes (target <= 32 MiB)"
 echo "$SMALL files of 16 KiB, one call : ${small} s (target <= 5); peak RSS $(sort -n "$work/rss-small.txt" | tail -1) MiB"
 

@@ -29,21 +29,22 @@
 #   export     --draft, whole dossier    vs  cp -r + sync of the files
 #   compact    whole dossier             vs  cp of the dossier file + sync
 #
-# Disk: at most twice a point's bytes at any moment (about 42 GiB for
-# 20 GiB). Order: generate the files; hash them (openssl); build the
-# dossier; delete the files; status, check, evidence, GUI; export, delete
-# the package; copy the dossier, delete the copy; compact (bbolt writes the
-# compacted copy beside the dossier, then renames it over); delete the
-# dossier; generate the same files again for the cp -r + sync baseline;
-# delete everything. Before each step the free space is checked: a step
-# that would leave less than MIN_FREE_GIB (5) GiB free is refused, and a
-# watchdog stops the run if the free space falls below it during a step
-# (others share the disk). The work folder is removed at the end, also on
-# failure or interruption.
+# Disk: at most twice a point's bytes at any moment (40.8 GiB measured
+# for the 20 GiB point). Order: generate the files; hash them (openssl);
+# build the dossier; delete the files; status, check, evidence, GUI;
+# export, delete the package; copy the dossier, delete the copy; compact
+# (bbolt writes the compacted copy beside the dossier, then renames it
+# over); delete the dossier; generate the same files again for the cp -r
+# + sync baseline; delete everything. Before each step the free space is
+# checked: a step that would leave less than MIN_FREE_GIB (5) GiB free
+# is refused, and a watchdog stops the run if the free space falls below
+# it during a step (others share the disk). The work folder is removed
+# at the end, also on failure or interruption.
 # Usage: .ci/bench-scale.sh   (POINTS="2000:2 20000:20" proofs:GiB,
 #        RUNS=5; BIN=path to reuse a binary; WORK=folder with the room;
-#        MIN_FREE_GIB=5; SKIP_GUI=1 to leave the GUI out (it needs xvfb,
-#        xdotool, x11-utils: BENCH=1 bash .ci/setup); DISPLAY_NUM=95;
+#        MIN_FREE_GIB=5; SKIP_GUI=1 to leave the GUI out (left out anyway
+#        without xvfb, xdotool, x11-utils: BENCH=1 bash .ci/setup, or when
+#        display DISPLAY_NUM is taken); DISPLAY_NUM=95;
 #        GUI_RUNS=3; MOVES=20; SHRINK=N divides every proof's size by N,
 #        e.g. SHRINK=256 for 20,000 proofs of a few KiB: enough for the
 #        commands whose cost follows the number of proofs, not for export
@@ -238,9 +239,13 @@ gui() {
 		app=""
 	done
 }
+if [ -z "${SKIP_GUI:-}" ] && ! { command -v Xvfb && command -v xdotool && command -v xdpyinfo; } >/dev/null; then
+	echo "no Xvfb, xdotool or xdpyinfo (BENCH=1 bash .ci/setup): the GUI is left out" >&2
+	SKIP_GUI=1
+fi
 if [ -z "${SKIP_GUI:-}" ]; then
 	go build -o "$work/walktime" ./app/ui/internal/walktime
-	xvfb_start "$DISPLAY_NUM"
+	xvfb_start "$DISPLAY_NUM" || { echo "the GUI is left out (set DISPLAY_NUM to a free display)" >&2; SKIP_GUI=1; }
 	export XDG_CONFIG_HOME="$work/config" XDG_CACHE_HOME="$work/cache"
 fi
 

@@ -17,17 +17,23 @@
 #      threads, Mesa's rasterisers included) over the same span, the figure
 #      to trust when the machine is loaded. The application's own trace
 #      (DOSSIER_SEGUR_TRACE=1) gives the time its key handler took;
-#   3. reports the GUI's RSS after the walks and its largest mappings
-#      (Mesa's llvmpipe, libLLVM, the binary, the C heap, anonymous memory
-#      where the Go heap is), against the baseline.
+#   3. reports the GUI's RSS when the dossier is open, after the walks
+#      and at its peak, and its largest mappings (Mesa's llvmpipe, libLLVM,
+#      the binary, the C heap, anonymous memory where the Go heap is),
+#      against two baselines in the same X server: the smallest Fyne
+#      application (fynefloor, app/ui/internal/fynefloor: one window, one
+#      label; what any Fyne window costs there) and the application on its
+#      start screen (no dossier open);
+#   4. repeats 2 and 3 ROUNDS times, in turn, and prints the medians.
 # Usage: .ci/bench-walk.sh   (ITEMS=2000; DISPLAY_NUM=95; BENCHTIME=30x;
-#        BIN=path to reuse a binary; SKIP_GO=1 to skip the Go benchmark;
-#        KEEP=dir to keep the dossiers and logs there)
+#        ROUNDS=3; MOVES=moves each way, default the whole list; BIN=path to reuse a binary; SKIP_GO=1 to skip the Go
+#        benchmark; KEEP=dir to keep the dossiers and logs there)
 # Needs: xvfb, xdotool, x11-utils (BENCH=1 bash .ci/setup), python3.
 set -euo pipefail
 ITEMS=${ITEMS:-2000}
 DISPLAY_NUM=${DISPLAY_NUM:-95}
 BENCHTIME=${BENCHTIME:-30x}
+ROUNDS=${ROUNDS:-3}
 cd "$(dirname "$0")/.."
 work=$(mktemp -d "${TMPDIR:-/var/tmp}/bench-walk.XXXXXX")
 xvfb=""
@@ -42,6 +48,7 @@ trap cleanup EXIT
 . .ci/lib/bench.sh
 bin=$(bench_binary "$work")
 go build -o "$work/walktime" ./app/ui/internal/walktime
+go build -tags no_emoji -o "$work/fynefloor" ./app/ui/internal/fynefloor
 # Go keeps its build cache under $XDG_CACHE_HOME: the benchmark below
 # must not start from an empty one.
 GOCACHE=$(go env GOCACHE)
@@ -89,13 +96,48 @@ if [ -z "${SKIP_GO:-}" ]; then
 	go test -tags ci -run '^$' -bench BenchmarkNextRequirement -benchtime "$BENCHTIME" ./app/ui | grep -E '^Benchmark'
 fi
 
-echo "--- the real GUI under Xvfb :$DISPLAY_NUM (1440×900), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "--- the real GUI under Xvfb :$DISPLAY_NUM (1440×900), $ROUNDS rounds, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 xvfb_start "$DISPLAY_NUM"
-moves=$((${#reqs[@]} - 1))
+moves=${MOVES:-$((${#reqs[@]} - 1))}
 # field NAME FILE: the number after NAME on each trace line.
 field() { awk -v k="$1" '{ for (i = 1; i < NF; i++) if ($i == k) print $(i + 1) }' "$2"; }
 # pct P: the P-th percentile (nearest rank) of the numbers read.
 pct() { sort -n | awk -v p="$1" '{ v[NR] = $1 } END { i = int((NR * p + 99) / 100); if (i < 1) i = 1; print v[i] }'; }
+# keep NAME VALUE: one round's figure, for the medians at the end.
+keep() { echo "$1 $2" >>"$work/figures.txt"; }
+# after TEXT LINE: the number that follows TEXT in LINE.
+after() { awk -v t="$2" -v k="$1" 'BEGIN { i = index(t, k); if (i) { $0 = substr(t, i + length(k)); print $1 + 0 } }'; }
+# status KEY PID: a /proc/PID/status figure (VmRSS, VmHWM, RssAnon…) in MiB.
+status() { awk -v k="$1:" '$1 == k { printf "%.1f\n", $2 / 1024 }' "/proc/$2/status"; }
+# mappings PID: the largest mappings: the binary, Mesa's libraries
+# (llvmpipe's LLVM), the C heap, anonymous memory (the Go heap among it).
+mappings() {
+	awk '/^[0-9a-f]+-/ { n = $6; if (n == "") n = "[anonyme]"; sub(".*/", "", n) } /^Rss:/ { r[n] += $2 }
+		END { for (k in r) if (r[k] >= 4096) printf "    %6.1f MiB  %s\n", r[k] / 1024, k }' "/proc/$1/smaps" | sort -rn
+}
+# stop: ends the GUI process $app.
+stop() {
+	kill "$app" 2>/dev/null || true
+	wait "$app" 2>/dev/null || true
+	app=""
+}
+# still LABEL PATTERN CMD…: a baseline: runs CMD, waits for its window
+# (title PATTERN) to be still, then 2 s, and prints its RSS.
+still() {
+	local label=$1 pattern=$2
+	shift 2
+	"$@" >"$work/$label.log" 2>&1 &
+	app=$!
+	local win
+	win=$(gui_window "$app" "$pattern") || { echo "$label: the window did not open" >&2; cat "$work/$label.log" >&2; exit 1; }
+	"$work/walktime" -window "$win" -n 0 >/dev/null
+	sleep 2
+	echo "$label, RSS: $(status VmRSS "$app") MiB (anonymous $(status RssAnon "$app"), files $(status RssFile "$app")), peak $(status VmHWM "$app") MiB"
+	keep "$label.rss" "$(status VmRSS "$app")"
+	keep "$label.peak" "$(status VmHWM "$app")"
+	if [ "$round" = 1 ]; then mappings "$app"; fi
+	stop
+}
 # walk LABEL DOSSIER: opens the GUI on it (window title "Dossier Ségur —
 # name"), presses ↓ through the list then ↑ back, and prints the times
 # and the RSS.
@@ -105,31 +147,54 @@ walk() {
 	app=$!
 	local win
 	win=$(gui_window "$app") || { echo "the window did not open" >&2; cat "$log" >&2; exit 1; }
-	local opened
 	"$work/walktime" -window "$win" -n 0 >/dev/null
-	opened=$(awk '/VmRSS/ { print $2 }' "/proc/$app/status")
-	local n0
+	local opened
+	opened=$(status VmRSS "$app")
+	local n0 visit key arrow out
 	n0=$(grep -c 'trace move' "$log" || true)
-	"$work/walktime" -window "$win" -pid "$app" -key Down -n "$moves" -label "$label, first visit (↓)" | tail -2
-	"$work/walktime" -window "$win" -pid "$app" -key Up -n "$moves" -label "$label, second visit (↑)" | tail -2
+	for visit in first second; do
+		key=Down arrow=↓
+		if [ $visit = second ]; then key=Up arrow=↑; fi
+		out=$("$work/walktime" -window "$win" -pid "$app" -key $key -n "$moves" -label "$label, $visit visit ($arrow)" | tail -2)
+		echo "$out"
+		keep "$label.$visit.median" "$(after "first frame median" "$out")"
+		keep "$label.$visit.p95" "$(after ", p95" "$out")"
+		keep "$label.$visit.cpu_median" "$(after "to the first frame showing it median" "$out")"
+		keep "$label.$visit.cpu_p95" "$(after ", p95" "${out#*showing it median}")"
+	done
 	local trace="$work/$label.trace"
 	grep 'trace move' "$log" | tail -n +$((n0 + 1)) >"$trace" || true
 	echo "$label, in-app trace ($(wc -l <"$trace") moves): key handler median $(field handler "$trace" | pct 50) ms," \
 		"p95 $(field handler "$trace" | pct 95) ms"
-	awk -v l="$label" -v o="$opened" '
-		/VmRSS|VmHWM|RssAnon|RssFile|RssShmem/ { v[$1] = $2 / 1024 }
-		END { printf "%s, RSS: opened %.0f MiB; after the walks %.0f MiB (anonymous %.0f, files %.0f, shared memory %.0f), peak %.0f MiB\n",
-			l, o / 1024, v["VmRSS:"], v["RssAnon:"], v["RssFile:"], v["RssShmem:"], v["VmHWM:"] }' "/proc/$app/status"
-	eval "rss_$label=$(awk '/VmRSS/ { print $2 }' "/proc/$app/status")"
-	# The largest mappings: the binary, Mesa's libraries (llvmpipe's LLVM),
-	# the C heap, anonymous memory (the Go heap among it).
-	awk '/^[0-9a-f]+-/ { n = $6; if (n == "") n = "[anonyme]"; sub(".*/", "", n) } /^Rss:/ { r[n] += $2 }
-		END { for (k in r) if (r[k] >= 4096) printf "    %6.1f MiB  %s\n", r[k] / 1024, k }' "/proc/$app/smaps" | sort -rn
+	echo "$label, RSS: opened $opened MiB; after the walks $(status VmRSS "$app") MiB (anonymous $(status RssAnon "$app")," \
+		"files $(status RssFile "$app"), shared memory $(status RssShmem "$app")), peak $(status VmHWM "$app") MiB"
+	keep "$label.opened" "$opened"
+	keep "$label.rss" "$(status VmRSS "$app")"
+	keep "$label.peak" "$(status VmHWM "$app")"
+	if [ "$round" = 1 ]; then mappings "$app"; fi
 	if [ -n "${KEEP:-}" ]; then cp "$log" "$KEEP/"; fi
-	kill "$app" 2>/dev/null || true
-	wait "$app" 2>/dev/null || true
-	app=""
+	stop
 }
-walk sans_preuve "$base"
-walk deux_mille "$d"
-awk -v a="$rss_deux_mille" -v b="$rss_sans_preuve" 'BEGIN { printf "RSS ratio, 2,000 proofs / no proof: %.2f (target: <= 150 MiB)\n", a / b }'
+for round in $(seq "$ROUNDS"); do
+	echo "-- round $round, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+	still plancher_fyne "* — plancher" "$work/fynefloor"
+	still accueil "Dossier Ségur" "$bin"
+	walk sans_preuve "$base"
+	walk deux_mille "$d"
+done
+# med NAME: the median of a figure over the rounds.
+med() { awk -v k="$1" '$1 == k { print $2 }' "$work/figures.txt" | median; }
+echo "--- medians of $ROUNDS rounds, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+for label in sans_preuve deux_mille; do
+	for visit in first second; do
+		echo "$label, $visit visit: first frame median $(med "$label.$visit.median") ms, p95 $(med "$label.$visit.p95") ms;" \
+			"CPU median $(med "$label.$visit.cpu_median") ms, p95 $(med "$label.$visit.cpu_p95") ms"
+	done
+done
+echo "RSS (MiB): smallest Fyne window $(med plancher_fyne.rss) (peak $(med plancher_fyne.peak));" \
+	"start screen $(med accueil.rss) (peak $(med accueil.peak))"
+for label in sans_preuve deux_mille; do
+	echo "RSS (MiB), $label: opened $(med "$label.opened"), after the walks $(med "$label.rss"), peak $(med "$label.peak")"
+done
+awk -v a="$(med deux_mille.rss)" -v b="$(med sans_preuve.rss)" -v f="$(med plancher_fyne.rss)" -v s="$(med accueil.rss)" 'BEGIN {
+	printf "RSS after the walks, 2,000 proofs: %.2f× no proof, %.2f× the start screen, %.2f× the smallest Fyne window (%.0f MiB above it); target: <= 150 MiB\n", a / b, a / s, a / f, a - f }'

@@ -23,6 +23,7 @@ type commit struct {
 	tail    []digest
 	linked  []*ingestItem
 	release [][]byte
+	room    int64 // bytes of cur still to come, when known: see makeRoom
 
 	// What the writer applies once the commit has succeeded.
 	newKey []byte // cur's pending key
@@ -48,6 +49,7 @@ func (w *batchWriter) flush() error {
 	c := &commit{done: make(chan struct{}), fresh: w.fresh, cur: cur, linked: w.linked, release: w.release}
 	if cur != nil {
 		c.curKey, c.next, c.tail = cur.pending, cur.next, cur.tail
+		c.room = cur.ev.Size - cur.read
 		// A new slice: the writer appends to it while c lists the old one.
 		cur.next, cur.tail = cur.next+uint64(len(cur.tail)), nil
 	}
@@ -81,23 +83,6 @@ func (w *batchWriter) wait() error {
 	return nil
 }
 
-// allocSize is by how much the file grows when this commit needs room.
-// Each growth costs an ftruncate and an fsync (a journal commit) on top of
-// the commit's two fdatasync calls: at bbolt's 16 MiB, every other batch
-// of a large content paid one. A batch of a large content grows the file
-// by ingestAllocSize; any other commit by bbolt's default, so that a small
-// attach does not leave the file that much larger than its data. The
-// field is only read by the transaction that commits (bbolt serialises
-// writers), so setting it inside the transaction is race-free.
-func (c *commit) allocSize() int {
-	for _, pc := range c.fresh {
-		if pc.pooled {
-			return ingestAllocSize
-		}
-	}
-	return boltAllocSize
-}
-
 // run writes the batch in one transaction, then gives its buffers back at
 // once: the reading stages may be waiting for them while the writer
 // gathers the next batch.
@@ -107,7 +92,12 @@ func (c *commit) run(s *Store, p *pipeline) {
 	added := make([]dossier.Evidence, len(c.linked))
 	var key []byte
 	c.err = s.update(func(tx *bbolt.Tx) error {
-		tx.DB().AllocSize = c.allocSize()
+		if c.room > 0 {
+			// What is left of a large content, and its lists.
+			if err := makeRoom(tx, c.room+c.room/32+4<<20); err != nil {
+				return err
+			}
+		}
 		lw := &listWriter{t: newChunkTable(tx, true), fresh: c.fresh, written: map[digest]bool{}}
 		pending := tx.Bucket(bucketPending)
 		for _, k := range c.release {

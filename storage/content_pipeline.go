@@ -38,8 +38,9 @@ type piece struct {
 const pipelineDepth = 1
 
 // poolBuffers is how many chunk buffers exist: a full batch held by bbolt
-// until its commit ends, the next batch gathered meanwhile, plus three for
-// the stages to read and hash ahead. Each more costs 1 MiB of peak memory.
+// until its commit ends, plus three for the stages to read and hash ahead
+// meanwhile (see commit). Each more costs 1 MiB of peak memory; with two
+// whole batches the next would be read entirely while one commits.
 const poolBuffers = batchChunks + 3
 
 // pipeline reads the items in turn on one goroutine (whole-content

@@ -25,6 +25,7 @@ type ingestItem struct {
 	tail []digest
 	sum  digest
 	size int64
+	read int64 // bytes read so far
 }
 
 // batchWriter is the last stage of an ingest: it gathers new chunks and
@@ -140,6 +141,7 @@ func (w *batchWriter) take(pc piece) error {
 // kept until the next commit.
 func (w *batchWriter) chunk(pc piece) {
 	w.read += int64(len(pc.buf))
+	w.cur.read += int64(len(pc.buf))
 	w.cur.tail = append(w.cur.tail, pc.digest)
 	if _, ok := w.fresh[pc.digest]; ok || w.stored(pc.digest) {
 		if pc.pooled {

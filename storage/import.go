@@ -128,15 +128,18 @@ func (im *importer) plan(evs []dossier.Evidence) int64 {
 }
 
 // begin begins the next write transaction, with room in the file for
-// what is left to copy (see makeRoom; metadata takes about 1/32 more).
+// what is left to copy when that takes more than one transaction (see
+// makeRoom; lists, index and tree pages take well under 1/128 more). One
+// transaction's worth is left to bbolt: an import that fits in the final
+// transaction, refused there (a damaged copy), then writes nothing at all.
 func (im *importer) begin() error {
 	tx, err := im.s.db.Begin(true)
 	im.tx, im.bytes = tx, 0
 	if err != nil {
 		return err
 	}
-	if left := im.total - im.done; left > 0 {
-		return makeRoom(tx, left+left/32+4<<20)
+	if left := im.total - im.done; left > int64(importBatchBytes) {
+		return makeRoom(tx, left+left/128+2<<20)
 	}
 	return nil
 }

@@ -14,7 +14,8 @@ import (
 const importRoomStep = 256 << 20
 
 // makeRoom grows the file, when the next commits need it, to hold about
-// want more bytes, at most importRoomStep. bbolt grows the file itself at
+// want more bytes, at most importRoomStep (an import's commits, and those
+// of a large content being attached). bbolt grows the file itself at
 // each commit that writes past its end, and each growth waits for the disk
 // (a truncate then an fsync, so that a power cut cannot lose the new size):
 // one growth ahead of many 16 MiB transactions saves one disk wait each.

@@ -37,6 +37,13 @@ proc_cpu() {
 # client leaves, and a program started during the reset cannot connect
 # ("Failed to open display"), as happened between two GUI runs.
 xvfb_start() {
+	# A second server on a display in use exits, and may take the first
+	# one's socket with it: ask first.
+	if [ -e "/tmp/.X$1-lock" ] || DISPLAY=":$1" xdpyinfo >/dev/null 2>&1; then
+		echo "display :$1 is in use" >&2
+		xvfb=""
+		return 1
+	fi
 	Xvfb ":$1" -screen 0 1440x900x24 -nolisten tcp -noreset >/dev/null 2>&1 &
 	xvfb=$!
 	export DISPLAY=":$1"
@@ -49,8 +56,9 @@ xvfb_start() {
 	xvfb=""
 	return 1
 }
-# gui_window PID: prints the id of PID's window once its title names the
-# dossier ("Dossier Ségur — name"); fails if PID ends first or after 180 s.
+# gui_window PID [PATTERN]: prints the id of PID's window once its title
+# matches PATTERN, by default once it names the dossier ("Dossier Ségur —
+# name"); fails if PID ends first or after 180 s.
 # xdotool's --name cannot be trusted with that title: it matches against
 # the name converted to the locale's charset, which fails on "é" and "—"
 # in the C locale.
@@ -58,7 +66,7 @@ gui_window() {
 	local win
 	for _ in $(seq 3600); do
 		win=$(xdotool search --onlyvisible --pid "$1" 2>/dev/null | head -1 || true)
-		if [ -n "$win" ] && [[ "$(xdotool getwindowname "$win" 2>/dev/null)" == *" — "* ]]; then
+		if [ -n "$win" ] && [[ "$(xdotool getwindowname "$win" 2>/dev/null)" == ${2:-"* — *"} ]]; then
 			echo "$win"
 			return 0
 		fi

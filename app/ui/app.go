@@ -28,14 +28,20 @@ import (
 
 // The GUI's garbage collector settings. Previews are decoded and dropped
 // as the user walks; with Go's default (GOGC 100) the heap grows to twice
-// the live data before a collection. A collection at 1.5 times the live
-// data keeps the heap smaller for little work (the live heap is about
-// 25 MiB). The memory limit is only a ceiling far above that: a limit
-// below the live heap makes the collector run without end (measured with
-// the former 48 MiB limit on a 2,000-proof dossier: 141 collections in 15
-// moves, a quarter of the CPU, moves of more than a second).
+// the live data before a collection. The live heap is about 22 MiB after
+// a walk through a 2,000-proof dossier, two thirds of it Fyne's parsed
+// fonts (the theme's and, for each text style, the system's font for the
+// locale), which never change; a collection at 1.25 times the live data
+// keeps the heap 5–6 MiB smaller than at 1.5 times (measured under Xvfb,
+// .ci/bench-walk.sh: 191 instead of 193–197 MiB after the walks, opened
+// 159 instead of 165 MiB) for about 10–20 ms more CPU per move at p95,
+// well within the repaint's budget. The memory limit is only a ceiling
+// far above that: a limit below the live heap makes the collector run
+// without end (measured with the former 48 MiB limit on a 2,000-proof
+// dossier: 141 collections in 15 moves, a quarter of the CPU, moves of
+// more than a second).
 const (
-	guiGCPercent   = 50
+	guiGCPercent   = 25
 	guiMemoryLimit = 256 << 20
 )
 

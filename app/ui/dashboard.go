@@ -43,12 +43,6 @@ type dashboardView struct {
 	// onOpenRequests filters the list on the open requests.
 	life           *fyne.Container
 	onOpenRequests func()
-	// tabs switch between the dashboard (main) and the dossier's history,
-	// whose panel goes in historySlot (see setHistory).
-	tabs        *container.AppTabs
-	main        *fyne.Container
-	historySlot *fyne.Container
-	onHistory   func(shown bool)
 
 	content fyne.CanvasObject
 }
@@ -90,33 +84,11 @@ func newDashboardView(onSection func(string), onGap func(dossier.GapKind)) *dash
 	v.showAll.Hide()
 	v.life = container.NewVBox()
 	v.life.Hide()
-	head := container.NewVBox(v.overall, v.summary, v.signoff, v.life, widget.NewSeparator(),
+	head := container.NewVBox(bold("Tableau de bord"), v.overall, v.summary, v.signoff, v.life, widget.NewSeparator(),
 		bold("Sections"))
 	bottom := container.NewVBox(widget.NewSeparator(), v.final, v.groups, v.showAll)
-	v.main = container.NewBorder(head, bottom, nil, nil, v.list)
-	v.historySlot = container.NewStack()
-	v.historySlot.Hide()
-	v.tabs = newHistoryTabs("Tableau de bord", v.onTab)
-	v.content = container.NewBorder(v.tabs, nil, nil, nil, container.NewStack(v.main, v.historySlot))
+	v.content = container.NewBorder(head, bottom, nil, nil, v.list)
 	return v
-}
-
-// setHistory puts the dossier's history panel under the Historique tab;
-// onShown follows whether it is shown.
-func (v *dashboardView) setHistory(panel fyne.CanvasObject, onShown func(bool)) {
-	v.historySlot.Objects = []fyne.CanvasObject{panel}
-	v.onHistory = onShown
-}
-
-// onTab shows the dashboard or the dossier's history.
-func (v *dashboardView) onTab(history bool) {
-	v.main.Hidden, v.historySlot.Hidden = history, !history
-	if c, ok := v.content.(*fyne.Container); ok {
-		c.Refresh()
-	}
-	if v.onHistory != nil {
-		v.onHistory(history)
-	}
 }
 
 // setDashboard shows d, highlighting the section code ("" for all) and the

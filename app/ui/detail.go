@@ -141,7 +141,7 @@ func newDetailView(win fyne.Window, cat *dossier.Catalogue, onChange func(string
 	v.historySlot = container.NewStack()
 	v.historySlot.Hide()
 	v.tabs = newHistoryTabs("Exigence", v.onTab)
-	v.body = container.NewBorder(container.NewBorder(nil, nil, v.title, v.tabs), nil, nil, nil,
+	v.body = container.NewBorder(container.NewBorder(nil, nil, v.title, tabsWide(v.tabs)), nil, nil, nil,
 		container.NewStack(v.main, v.historySlot))
 	v.body.Hide()
 	hint := widget.NewLabel("Choisissez une exigence dans la liste (↑/↓ ou Ctrl+↓/Ctrl+↑).")

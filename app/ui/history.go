@@ -175,6 +175,10 @@ func (h *historyPanel) reload() {
 	if err == nil && !h.stale && head.Hash == h.head {
 		return
 	}
+	if head.Hash != h.head {
+		// New events: an earlier verification no longer covers them.
+		h.status.Hide()
+	}
 	h.stale, h.head = false, head.Hash
 	h.loads++
 	load, reqID, limit := h.loads, h.reqID, h.limit
@@ -227,7 +231,7 @@ func (h *historyPanel) set(events []dossier.Event, total int) {
 	case total == 0:
 		h.count.SetText("Aucun événement.")
 	case total > len(events):
-		h.count.SetText(fmt.Sprintf("%s, les %d plus récents affichés.", fr.Plural(total, "événement", "événements"), len(events)))
+		h.count.SetText(fmt.Sprintf("%s, les %s plus récents affichés.", fr.Plural(total, "événement", "événements"), fr.Int(len(events))))
 	default:
 		h.count.SetText(fr.Plural(total, "événement", "événements") + ".")
 	}
@@ -290,32 +294,54 @@ func newHistoryTabs(first string, onSelected func(history bool)) *container.AppT
 	return tabs
 }
 
-// newHistories makes the Historique tabs of the detail and of the home
-// view.
+// tabsWide is tabs at least as wide as all its tabs side by side: where
+// a layout gives it only its minimum width (beside a title), AppTabs
+// would fold the second tab into a "…" menu.
+func tabsWide(tabs *container.AppTabs) fyne.CanvasObject {
+	w := float32(0)
+	for _, it := range tabs.Items {
+		w += fyne.MeasureText(it.Text, theme.TextSize(), fyne.TextStyle{Bold: true}).Width + 4*theme.Padding()
+	}
+	return fixedWidth(tabs, w+theme.Padding())
+}
+
+// newHistories makes the Historique tabs of the detail (the requirement
+// shown) and of the home view (the dossier, shown instead of dashboard,
+// list and detail, at the window's width).
 func (v *mainView) newHistories() {
 	v.reqHistory = newHistoryPanel(v.win, v.svc, v.background())
 	v.detail.setHistory(v.reqHistory.content, v.reqHistory.setVisible)
 	v.detail.onShown = append(v.detail.onShown, func(r dossier.Row) { v.reqHistory.show(r.Req.ID) })
 	v.history = newHistoryPanel(v.win, v.svc, v.background())
-	v.dash.setHistory(v.history.content, func(shown bool) {
-		// The dossier's events need room: the home view widens while
-		// they are shown, and gets its width back after.
-		if shown {
-			v.splitOffset = v.split.Offset
-			v.split.SetOffset(max(v.split.Offset, 0.45))
-		} else if v.splitOffset > 0 {
-			v.split.SetOffset(v.splitOffset)
-		}
-		v.history.setVisible(shown)
-	})
+	v.history.content.Hide()
+}
+
+// onHomeTab shows the requirements or the dossier's history.
+func (v *mainView) onHomeTab(history bool) {
+	if history {
+		v.detail.flush()
+	}
+	if history {
+		v.split.Hide()
+		v.history.content.Show()
+	} else {
+		v.history.content.Hide()
+		v.split.Show()
+	}
+	v.history.setVisible(history)
 }
 
 // onHistory (Ctrl+H) shows the Historique tab of the requirement shown,
 // or of the dossier when none is.
 func (v *mainView) onHistory() {
 	if v.current != "" && v.detail.shown {
+		v.tabs.SelectIndex(0)
 		v.detail.tabs.SelectIndex(1)
 		return
 	}
-	v.dash.tabs.SelectIndex(1)
+	v.onDossierHistory()
 }
+
+// onDossierHistory (Ctrl+Maj+H) shows the Historique tab of the home
+// view: the dossier's events.
+func (v *mainView) onDossierHistory() { v.tabs.SelectIndex(1) }

@@ -91,13 +91,15 @@ func TestDossierHistoryTabOfTheHomeView(t *testing.T) {
 	f.m.setStatus(dossier.EnCours)
 	h := f.m.history
 	reads := countingReads(h)
-	offset := f.m.split.Offset
-	f.m.dash.tabs.SelectIndex(1)
+	f.menuAction("Historique du dossier")()
+	if f.m.tabs.SelectedIndex() != 1 {
+		t.Fatal("the menu did not show the dossier's history")
+	}
 	if *reads != 1 || len(h.events) != 2 || h.events[1].Kind != dossier.EventCreated || h.count.Text != "2 événements." {
 		t.Fatalf("dossier tab (newest first): %+v, %q", h.events, h.count.Text)
 	}
-	if f.m.dash.main.Visible() || f.m.split.Offset < 0.45 {
-		t.Fatalf("home view: dashboard shown %v, width %.2f", f.m.dash.main.Visible(), f.m.split.Offset)
+	if f.m.split.Visible() || !h.content.Visible() {
+		t.Fatalf("home view: requirements shown %v, history %v", f.m.split.Visible(), h.content.Visible())
 	}
 	// A change elsewhere (the detail) shows up in the dossier's history.
 	note := "vu en recette"
@@ -111,13 +113,19 @@ func TestDossierHistoryTabOfTheHomeView(t *testing.T) {
 	if !strings.Contains(h.status.Text, "Journal intact : 3 événements") {
 		t.Fatalf("verify: %q", h.status.Text)
 	}
-	f.m.dash.tabs.SelectIndex(0)
-	if !f.m.dash.main.Visible() || f.m.split.Offset != offset {
-		t.Fatalf("dashboard back: shown %v, width %.2f (was %.2f)", f.m.dash.main.Visible(), f.m.split.Offset, offset)
+	// A change after the verification: its result goes, it no longer
+	// covers the journal.
+	f.m.setStatus(dossier.AFaire)
+	if h.status.Visible() || len(h.events) != 4 {
+		t.Fatalf("after a change: verification %q still shown, %d events", h.status.Text, len(h.events))
+	}
+	f.m.tabs.SelectIndex(0)
+	if !f.m.split.Visible() || h.content.Visible() {
+		t.Fatal("the requirements are not shown again")
 	}
 	// Hidden, a change reads nothing.
-	f.m.setStatus(dossier.AFaire)
-	if *reads != 2 {
+	f.m.setStatus(dossier.EnCours)
+	if *reads != 3 {
 		t.Fatalf("%d reads with the tab hidden", *reads)
 	}
 }
@@ -136,12 +144,12 @@ func TestHistoryShowsTheNewestOfALongJournal(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	f.m.dash.tabs.SelectIndex(1)
+	f.m.tabs.SelectIndex(1)
 	head, _ := f.m.svc.JournalHead()
 	if len(h.events) != h.limit || h.list.Length() != h.limit || h.events[0].Seq != head.Seq || h.events[h.limit-1].Seq != head.Seq-uint64(h.limit)+1 {
 		t.Fatalf("%d events, from %d to %d (head %d)", len(h.events), h.events[0].Seq, h.events[len(h.events)-1].Seq, head.Seq)
 	}
-	if want := fmt.Sprintf("%d événements, les %d plus récents affichés", head.Seq, h.limit); !strings.Contains(h.count.Text, want) {
+	if want := fmt.Sprintf("%d événements, les %d plus récents affichés", head.Seq, h.limit); h.count.Text != want+"." {
 		t.Fatalf("count %q", h.count.Text)
 	}
 }
@@ -156,6 +164,18 @@ func TestHistoryTabsKeepTheDetailAboveTheFold(t *testing.T) {
 	title, tabs := d.AbsolutePositionForObject(m.detail.title), d.AbsolutePositionForObject(m.detail.tabs)
 	if tabs.Y > title.Y+m.detail.title.Size().Height/2 {
 		t.Errorf("tabs at y=%v, under the title at y=%v", tabs.Y, title.Y)
+	}
+	// The home view's tabs beside the dossier's name, and no wider a
+	// window than 1024 pixels, however long the name.
+	if err := m.svc.UpdateInfo(strings.Repeat("Candidature très longue ", 6), "Éditeur", "XRIS", "4.2"); err != nil {
+		t.Fatal(err)
+	}
+	m.showInfo()
+	if w := m.win.Content().MinSize().Width; w > 1024 {
+		t.Errorf("the window needs %v pixels of width", w)
+	}
+	if d.AbsolutePositionForObject(m.tabs).Y > d.AbsolutePositionForObject(m.title).Y+10 {
+		t.Error("the home view's tabs are not on the title row")
 	}
 	for name, o := range map[string]fyne.CanvasObject{"statut": m.detail.status, "note": m.detail.note, "preuves": m.detail.slot} {
 		p := d.AbsolutePositionForObject(o)

@@ -15,6 +15,9 @@ import (
 	"github.com/segur-dossier/dossier-segur/app/dossier"
 )
 
+// titleWidth is the most of the header the dossier's name takes.
+const titleWidth = 240
+
 // keysHint tells the keyboard shortcuts, shown under the list.
 const keysHint = "↑/↓ (liste) ou Ctrl+↓/Ctrl+↑ : exigence suivante/précédente · Ctrl+1…4 : statut · Ctrl+F : rechercher"
 
@@ -79,8 +82,11 @@ type mainView struct {
 	// split is the home view beside list and detail, widened while the
 	// dossier's history is shown (splitOffset is its width before).
 	reqHistory, history *historyPanel
-	split               *container.Split
-	splitOffset         float64
+	// tabs switch the home view between the requirements (split:
+	// dashboard, list and detail) and the dossier's history.
+	tabs     *container.AppTabs
+	split    *container.Split
+	titleBox *fyne.Container
 
 	content fyne.CanvasObject
 }
@@ -107,9 +113,14 @@ func newMainView(win fyne.Window, svc *dossier.Service, h mainHandlers) *mainVie
 	v.life.Truncation = fyne.TextTruncateEllipsis
 	v.life.Hide() // shown by refresh when there is something to say
 	progress := container.NewStack(fixedWidth(canvas.NewRectangle(color.Transparent), 260), v.progress)
+	// The home view's tabs follow the dossier's name (at most titleWidth
+	// of it, so that a long name does not widen the window).
+	v.tabs = newHistoryTabs("Exigences", v.onHomeTab)
+	v.title.Truncation = fyne.TextTruncateEllipsis
+	v.titleBox = fixedWidth(v.title, 0)
 	v.header = container.NewBorder(nil, nil, nil, container.NewHBox(container.NewCenter(v.newPackageHeader()),
 		container.NewCenter(progress)),
-		container.NewVBox(container.NewBorder(nil, nil, v.title, nil, v.subtitle), v.life))
+		container.NewVBox(container.NewBorder(nil, nil, container.NewHBox(v.titleBox, tabsWide(v.tabs)), nil, v.subtitle), v.life))
 
 	hint := widget.NewLabel(keysHint)
 	hint.Importance = widget.LowImportance
@@ -119,8 +130,9 @@ func newMainView(win fyne.Window, svc *dossier.Service, h mainHandlers) *mainVie
 	split := container.NewHSplit(v.dash.content, right)
 	split.Offset = 0.2
 	v.split = split
-	v.content = container.NewBorder(container.NewVBox(v.header, widget.NewSeparator()), nil, nil, nil, split)
 	v.newHistories()
+	v.content = container.NewBorder(container.NewVBox(v.header, widget.NewSeparator()), nil, nil, nil,
+		container.NewStack(split, v.history.content))
 	v.showInfo()
 	return v
 }
@@ -136,6 +148,9 @@ func (v *mainView) start() {
 func (v *mainView) showInfo() {
 	in := v.svc.Info()
 	v.title.SetText(in.Name)
+	v.titleBox.Objects[0].(*canvas.Rectangle).SetMinSize(fyne.NewSize(min(titleWidth,
+		fyne.MeasureText(in.Name, theme.TextSubHeadingSize(), v.title.TextStyle).Width+4*theme.InnerPadding()), 0))
+	v.titleBox.Refresh()
 	v.subtitle.SetText(fmt.Sprintf("%s · %s %s · profils : %s · %s", in.Vendor, in.Product, in.ProductVersion,
 		joinProfiles(in.Profiles), v.svc.Path()))
 	title := "Dossier Ségur — " + in.Name
@@ -398,6 +413,7 @@ func (v *mainView) menu() *fyne.MainMenu {
 			fyne.NewMenuItem("Candidature à d'autres profils…", v.onExtraProfile),
 			fyne.NewMenuItem("Copie de travail…", v.onWorkingCopy),
 			fyne.NewMenuItem("Fusionner un dossier…", v.onMerge),
+			item("Historique du dossier", ctrlShift(fyne.KeyH), v.onDossierHistory),
 			v.operatorMenuItem(),
 			v.compactMenuItem(),
 			fyne.NewMenuItem("Politique de fichiers…", v.onPolicy),

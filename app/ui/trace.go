@@ -72,7 +72,9 @@ func writeProfiles(dir string, cpu *os.File) {
 	var m runtime.MemStats
 	runtime.ReadMemStats(&m)
 	mib := func(b uint64) string { return fmt.Sprintf("%.1f MiB", float64(b)/(1<<20)) }
-	log.Printf("profile: Go heap in use %s, heap held %s (released %s), stacks %s, runtime other %s, total from the OS %s",
+	log.Printf("profile: Go heap in use %s, heap held %s (released %s), stacks %s, runtime other %s "+
+		"(GC metadata %s, spans %s, profiling buckets %s, other %s), total from the OS %s",
 		mib(m.HeapInuse), mib(m.HeapSys-m.HeapReleased), mib(m.HeapReleased), mib(m.StackSys),
-		mib(m.MSpanSys+m.MCacheSys+m.BuckHashSys+m.GCSys+m.OtherSys), mib(m.Sys-m.HeapReleased))
+		mib(m.MSpanSys+m.MCacheSys+m.BuckHashSys+m.GCSys+m.OtherSys), mib(m.GCSys), mib(m.MSpanSys),
+		mib(m.BuckHashSys), mib(m.OtherSys), mib(m.Sys-m.HeapReleased))
 }
