@@ -45,7 +45,10 @@
 #        MIN_FREE_GIB=5; SKIP_GUI=1 to leave the GUI out (left out anyway
 #        without xvfb, xdotool, x11-utils: BENCH=1 bash .ci/setup, or when
 #        display DISPLAY_NUM is taken); DISPLAY_NUM=95;
-#        GUI_RUNS=3; MOVES=20)
+#        GUI_RUNS=3; MOVES=20; SHRINK=N divides every proof's size by N,
+#        e.g. SHRINK=256 for 20,000 proofs of a few KiB: enough for the
+#        commands whose cost follows the number of proofs, not for export
+#        and compaction)
 set -euo pipefail
 export LANG=fr_FR.UTF-8
 POINTS=${POINTS:-"2000:2 20000:20"}
@@ -54,6 +57,7 @@ MIN_FREE_GIB=${MIN_FREE_GIB:-5}
 DISPLAY_NUM=${DISPLAY_NUM:-95}
 GUI_RUNS=${GUI_RUNS:-3}
 MOVES=${MOVES:-20}
+SHRINK=${SHRINK:-1}
 cd "$(dirname "$0")/.."
 work=$(mktemp -d "${WORK:-/var/tmp}/bench-scale.XXXXXX")
 xvfb=""
@@ -158,15 +162,15 @@ new_dossier "$work/empty.segur"
 # fast, the same every time). With DIR "-", prints their total bytes.
 generate() {
 	if [ "$3" = - ]; then
-		python3 -c "$gen" "$1" "$2" "$3" "${#reqs[@]}" </dev/null
+		python3 -c "$gen" "$1" "$2" "$3" "${#reqs[@]}" "$SHRINK" </dev/null
 		return
 	fi
 	openssl enc -aes-128-ctr -nosalt -pbkdf2 -pass "pass:$1" -in /dev/zero 2>/dev/null |
-		python3 -c "$gen" "$1" "$2" "$3" "${#reqs[@]}" || [ "${PIPESTATUS[1]}" = 0 ]
+		python3 -c "$gen" "$1" "$2" "$3" "${#reqs[@]}" "$SHRINK" || [ "${PIPESTATUS[1]}" = 0 ]
 }
 gen='
 import math, os, random, sys
-n, gib, out, nreq = int(sys.argv[1]), float(sys.argv[2]), sys.argv[3], int(sys.argv[4])
+n, gib, out, nreq, shrink = int(sys.argv[1]), float(sys.argv[2]), sys.argv[3], int(sys.argv[4]), int(sys.argv[5])
 rng = random.Random(15)
 def logu(lo, hi): return int(math.exp(rng.uniform(math.log(lo), math.log(hi))))
 K, M = 1024, 1024 * 1024
@@ -181,6 +185,8 @@ videos = [it for it in items if it[0] == "video"]
 scale = rest / max(1, sum(it[2] for it in videos))
 for it in videos:
     it[2] = max(20 * M, min(500 * M, int(it[2] * scale)))
+for it in items:
+    it[2] = max(1, it[2] // shrink)
 rng.shuffle(items)
 if out == "-":
     print(sum(it[2] for it in items))

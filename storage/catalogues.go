@@ -65,19 +65,22 @@ func renameRequirement(tx *bbolt.Tx, oldID, newID string) error {
 		if err := idx.Delete(append(append([]byte(nil), prefix...), id...)); err != nil {
 			return err
 		}
-		if err := idx.Put(append(append([]byte(newID), 0), id...), nil); err != nil {
-			return err
-		}
 		var ev dossier.Evidence
 		ok, err := get(evb, id, &ev)
 		if err != nil {
 			return err
 		}
 		if !ok {
+			if err := idx.Put(append(append([]byte(newID), 0), id...), nil); err != nil {
+				return err
+			}
 			continue
 		}
 		ev.ReqID = newID
 		if err := put(evb, id, ev); err != nil {
+			return err
+		}
+		if err := putIndex(tx, ev); err != nil {
 			return err
 		}
 	}

@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"bytes"
 	"context"
 
 	"go.etcd.io/bbolt"
@@ -42,6 +43,7 @@ type copier struct {
 	tx       *bbolt.Tx
 	max      int64
 	size     int64 // weight of the open destination transaction (see account)
+	items    int   // keys and buckets copied
 	copied   int64
 	total    int64
 	progress dossier.Progress
@@ -52,6 +54,10 @@ func (c *copier) begin() error {
 	c.tx = tx
 	return err
 }
+
+// copyReleaseEvery is how many keys and buckets the copy reads between
+// two releases of the source's mapping: at most 64 KiB each, 8 MiB.
+const copyReleaseEvery = 128
 
 // bucketCost is what a bucket weighs in a destination transaction besides
 // its name: bbolt keeps, for every bucket a write transaction creates, a
@@ -86,6 +92,13 @@ func (c *copier) account(n, copied int64) error {
 	}
 	c.size += n
 	c.copied += copied
+	// The small values of the source lie on pages all over the file, and
+	// each fault maps its neighbours too (up to 64 KiB): released every
+	// copyReleaseEvery items, not only at each commit, they keep the
+	// resident set bounded.
+	if c.items++; c.items%copyReleaseEvery == 0 {
+		releaseMapping(c.src)
+	}
 	return nil
 }
 
@@ -133,7 +146,13 @@ func (c *copier) bucket(path [][]byte, name []byte, src *bbolt.Bucket) error {
 		}
 		if len(v) >= prefetchMin {
 			// A chunk: read it, and the ones after it, in large requests.
-			prefetchPages(c.src, v)
+			prefetchPages(c.src, v, prefetchAhead)
+		} else {
+			// bbolt keeps the value, not a copy, until the commit writes
+			// it: a small one is copied, so that the commit does not fault
+			// back in (with their neighbours) the source pages released
+			// since.
+			v = bytes.Clone(v)
 		}
 		return c.target(path).Put(k, v)
 	})

@@ -12,4 +12,4 @@ func releasePages(*bbolt.Tx, []byte) {}
 func releaseMapping(*bbolt.Tx) {}
 
 // prefetchPages is a no-op there: the copy faults the pages in.
-func prefetchPages(*bbolt.Tx, []byte) {}
+func prefetchPages(*bbolt.Tx, []byte, int64) {}

@@ -15,6 +15,11 @@ import (
 // resident mapped pages at most.
 const releaseEvery = 16
 
+// prefetchAhead is how far past a chunk prefetchPages asks the kernel
+// to read: the chunks of one content mostly follow each other in the
+// file, so the next ones arrive while this one is copied out.
+const prefetchAhead = 4 << 20
+
 // contentReader streams one content a chunk at a time, each chunk read in
 // its own short read transaction and copied out, so that a long read
 // never holds a transaction (nor the file) open.
@@ -100,7 +105,8 @@ func (r *contentReader) next() error {
 		if r.buf == nil {
 			r.buf = r.newBuffer()
 		}
-		prefetchPages(tx, v)
+		// The rest of this content, which mostly follows in the file.
+		prefetchPages(tx, v, r.size-r.read-int64(len(v)))
 		if len(v) > cap(r.buf) {
 			return damagedAt(r.s.path, fmt.Sprintf("chunk %d larger than the recorded size", r.index))
 		}

@@ -371,7 +371,7 @@ func linkEvidence(tx *bbolt.Tx, ev dossier.Evidence, keepID bool) (dossier.Evide
 	if err := put(tx.Bucket(bucketEvidence), u64(ev.ID), ev); err != nil {
 		return ev, err
 	}
-	return ev, tx.Bucket(bucketEvidenceByReq).Put(byReqKey(ev.ReqID, ev.ID), nil)
+	return ev, putIndex(tx, ev)
 }
 
 // abort rolls the open transaction back and releases the pending lists

@@ -214,6 +214,14 @@ func (s *Store) Journal(from uint64, fn func(dossier.Event) error) error {
 			return nil
 		}
 		prev := ""
+		n := 0
+		// Events lie on pages spread over the file, as evidence records
+		// do (see releaseRecordsEvery): released now and then.
+		release := func() {
+			if n++; n%releaseRecordsEvery == 0 {
+				releaseMapping(btx)
+			}
+		}
 		c := j.Cursor()
 		for k, v := c.Seek(u64(from)); k != nil; k, v = c.Next() {
 			ev, err := decodeEvent(v)
@@ -224,6 +232,7 @@ func (s *Store) Journal(from uint64, fn func(dossier.Event) error) error {
 				return err
 			}
 			prev = ev.Hash
+			release()
 		}
 		tail := btx.Bucket(bucketJournalTail)
 		if tail == nil {
@@ -245,6 +254,7 @@ func (s *Store) Journal(from uint64, fn func(dossier.Event) error) error {
 				return err
 			}
 			prev = ev.Hash
+			release()
 		}
 		return nil
 	})

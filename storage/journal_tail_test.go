@@ -196,7 +196,7 @@ func TestMigrateFromV5AddsTail(t *testing.T) {
 		t.Fatalf("after the migration: %d events, tail %v, %v", n, seqs, err)
 	}
 	st.view(func(tx *bbolt.Tx) error {
-		if v := fromU64(tx.Bucket(bucketMeta).Get(keySchemaVersion)); v != 6 {
+		if v := fromU64(tx.Bucket(bucketMeta).Get(keySchemaVersion)); v != SchemaVersion {
 			t.Fatalf("version %d", v)
 		}
 		return nil

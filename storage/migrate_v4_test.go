@@ -97,12 +97,14 @@ func createAt(path string) (dossier.Store, error) {
 	return Opener{}.Create(path, newInfo(), cat, dossier.Event{Kind: dossier.EventCreated})
 }
 
-// checkStore checks every evidence's content against its digest and every
+// checkStore checks every index entry's facts (checkFacts), every
+// evidence's content against its digest and every
 // reference count against the lists: chunk_refs must equal the number of
 // list entries naming each chunk, each chunk must be stored, and each
 // content's refs must equal the evidence holding it.
 func checkStore(t testing.TB, s *Store) {
 	t.Helper()
+	checkFacts(t, s)
 	evs, err := s.ListEvidence("")
 	if err != nil {
 		t.Fatal(err)

@@ -40,6 +40,9 @@ func writeV4(t *testing.T, path string) {
 	}
 	defer db.Close()
 	err = db.Update(func(tx *bbolt.Tx) error {
+		if err := stripV7(tx); err != nil {
+			return err
+		}
 		if err := stripV5(tx); err != nil {
 			return err
 		}

@@ -11,8 +11,8 @@ import (
 // migration brings a file from version From to From+1. These migrations
 // run in order, all in one transaction, so a crash leaves the file at its
 // old version; then migrateV3toV4, too large for one transaction, runs in
-// bounded ones (see there), and migrateV4toV5 and migrateV5toV6 in one of
-// their own each.
+// bounded ones (see there), and migrateV4toV5, migrateV5toV6 and
+// migrateV6toV7 in one of their own each.
 type migration struct {
 	From int
 	Name string
@@ -80,8 +80,15 @@ func migrateAll(db *bbolt.DB, from int, progress dossier.Progress) error {
 	if err := migrateV5toV6(db); err != nil {
 		return fmt.Errorf("migration 5→6 (journal tail): %w", err)
 	}
+	if err := migrateV6toV7(db, factsStep); err != nil {
+		return fmt.Errorf("migration 6→7 (evidence facts in the index): %w", err)
+	}
 	return nil
 }
+
+// factsStep is migrateV6toV7's step callback: nil, but for the kill -9
+// test's child.
+var factsStep func(done int)
 
 // migrate runs every one-transaction step needed to bring tx from version
 // `from` to lastSmallVersion and records the new version.

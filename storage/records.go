@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"bytes"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
@@ -25,7 +26,17 @@ func encode(v any) ([]byte, error) {
 	return json.Marshal(record{V: recordVersion, Data: data})
 }
 
+// writtenPrefix is how encode begins every record this version writes.
+var writtenPrefix = []byte(`{"v":1,"data":`)
+
 func decode(raw []byte, v any) error {
+	// What encode wrote is decoded once, not first as a record and then
+	// again as its data: that halves the cost of listing evidence.
+	if bytes.HasPrefix(raw, writtenPrefix) && len(raw) > len(writtenPrefix) && raw[len(raw)-1] == '}' {
+		if err := json.Unmarshal(raw[len(writtenPrefix):len(raw)-1], v); err == nil {
+			return nil
+		}
+	}
 	var r record
 	if err := json.Unmarshal(raw, &r); err != nil {
 		return fmt.Errorf("%w: unreadable record: %w", errCorrupt, err)

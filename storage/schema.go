@@ -2,7 +2,7 @@
 // catalogue versions it used, requirement states, evidence metadata and
 // evidence content. It implements the interfaces of app/dossier.
 //
-// Bucket tree (schema version 6):
+// Bucket tree (schema version 7):
 //
 //	meta/
 //	  schema_version       -> uint64, big-endian
@@ -20,7 +20,11 @@
 //	evidence/
 //	  <uint64 seq>         -> record(dossier.Evidence)
 //	evidence_by_req/
-//	  <requirement ID> 0x00 <uint64 seq> -> empty (prefix Seek lists one requirement)
+//	  <requirement ID> 0x00 <uint64 seq> -> the evidence's facts (encodeFacts:
+//	                          digest, size, kind, proof number, name), so
+//	                          that status and check scan this small index,
+//	                          not every record; a prefix Seek lists one
+//	                          requirement
 //	chunks/
 //	  <uint64 seq>/        -> one bucket per write transaction that stored
 //	                          chunks, so that no transaction rewrites the
@@ -77,6 +81,8 @@
 // journal's leaf and branch pages besides its own; migrateV5toV6 adds the
 // empty journal_tail/ (an older version, which would not read the tail,
 // refuses a version 6 file).
+// Version 6 left evidence_by_req values empty; migrateV6toV7 writes every
+// entry's facts from its record.
 //
 // Review and sign-off added fields, not buckets: record(dossier.Info) may
 // hold "signoff" (the review rules) and record(dossier.ReqState)
@@ -88,7 +94,7 @@
 package storage
 
 // SchemaVersion is the version this code writes.
-const SchemaVersion = 6
+const SchemaVersion = 7
 
 var (
 	bucketMeta          = []byte("meta")

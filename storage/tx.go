@@ -99,13 +99,13 @@ func (t *tx) UpdateEvidence(ev dossier.Evidence) error {
 	next := old
 	next.ReqID, next.ProofID, next.Caption = ev.ReqID, ev.ProofID, ev.Caption
 	if next.ReqID != old.ReqID {
-		idx := t.btx.Bucket(bucketEvidenceByReq)
-		if err := idx.Delete(byReqKey(old.ReqID, old.ID)); err != nil {
+		if err := t.btx.Bucket(bucketEvidenceByReq).Delete(byReqKey(old.ReqID, old.ID)); err != nil {
 			return err
 		}
-		if err := idx.Put(byReqKey(next.ReqID, next.ID), nil); err != nil {
-			return err
-		}
+	}
+	// The index entry holds the proof number among its facts.
+	if err := putIndex(t.btx, next); err != nil {
+		return err
 	}
 	return put(t.btx.Bucket(bucketEvidence), u64(next.ID), next)
 }

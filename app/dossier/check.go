@@ -1,7 +1,9 @@
 package dossier
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -49,21 +51,34 @@ func (s Snapshot) EvidenceOf(reqID string) []Evidence {
 // Snapshot reads the dossier's identity, catalogue, states and evidence
 // metadata (not content).
 func (s *Service) Snapshot() (Snapshot, error) {
+	return s.snapshot(func() ([]Evidence, error) { return s.store.ListEvidence("") })
+}
+
+// factSnapshot is Snapshot with the evidence facts only (see Facts): all
+// that the completeness check, the overview, the review and the tracking
+// read, without decoding every evidence record.
+func (s *Service) factSnapshot() (Snapshot, error) {
+	return s.snapshot(s.store.EvidenceFacts)
+}
+
+func (s *Service) snapshot(list func() ([]Evidence, error)) (Snapshot, error) {
 	states, err := s.store.States()
 	if err != nil {
 		return Snapshot{}, err
 	}
-	evs, err := s.store.ListEvidence("")
+	evs, err := list()
 	if err != nil {
 		return Snapshot{}, err
 	}
-	sort.SliceStable(evs, func(i, j int) bool { return evs[i].ID < evs[j].ID })
+	if !slices.IsSortedFunc(evs, func(a, b Evidence) int { return cmp.Compare(a.ID, b.ID) }) {
+		sort.SliceStable(evs, func(i, j int) bool { return evs[i].ID < evs[j].ID })
+	}
 	return s.withLifecycle(Snapshot{Info: s.Info(), Catalogue: s.Catalogue(), States: states, Evidence: evs})
 }
 
 // Check runs the completeness check on the open dossier.
 func (s *Service) Check() (Report, error) {
-	snap, err := s.Snapshot()
+	snap, err := s.factSnapshot()
 	if err != nil {
 		return Report{}, err
 	}

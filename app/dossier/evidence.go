@@ -50,6 +50,15 @@ type Evidence struct {
 	Annotations []Annotation `json:"annotations,omitempty"`
 }
 
+// Facts is ev with only the fields the completeness check, the overview,
+// the review and the deposit tracking read: ID, ReqID, ProofID, Name,
+// Size, SHA256 and Kind. A store can keep them beside its index, so that
+// `status`, `check` and the dashboard read every item without decoding its
+// whole record (caption, capture, annotations).
+func Facts(ev Evidence) Evidence {
+	return Evidence{ID: ev.ID, ReqID: ev.ReqID, ProofID: ev.ProofID, Name: ev.Name, Size: ev.Size, SHA256: ev.SHA256, Kind: ev.Kind}
+}
+
 // Progress reports bytes done out of total (total < 0 when unknown).
 type Progress func(done, total int64)
 
@@ -66,6 +75,10 @@ type EvidenceStore interface {
 	// ListEvidence lists one requirement's evidence in the order added,
 	// or every evidence item (ordered by ID) when reqID is "".
 	ListEvidence(reqID string) ([]Evidence, error)
+	// EvidenceFacts lists every evidence item, ordered by ID, with only
+	// its facts (see Facts): what the completeness check, the overview,
+	// the review and the deposit tracking read, without whole records.
+	EvidenceFacts() ([]Evidence, error)
 	// GetEvidence returns one item, or ErrNotFound.
 	GetEvidence(id uint64) (Evidence, error)
 	// OpenContent streams the content with this SHA-256 (hex), a chunk at

@@ -396,7 +396,7 @@ func (s *Service) rowsAndOrphans() ([]Row, []string, error) {
 	// Without review, rows need no review state: the evidence list is
 	// read only when the dossier asks for review.
 	if rules := s.Info().SignoffRules(); rules.Required {
-		evs, err := s.store.ListEvidence("")
+		evs, err := s.store.EvidenceFacts()
 		if err != nil {
 			return nil, nil, err
 		}

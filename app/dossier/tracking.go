@@ -36,7 +36,10 @@ type TrackingCounts struct {
 // metadata only when the dossier has rounds or requests.
 func trackingOf(info Info, deps []Deposit, reqs []Request, evs []Evidence, now time.Time) map[string]Tracking {
 	out := map[string]Tracking{}
-	sets := proofSets(evs)
+	var sets map[string][]string
+	if len(deps) > 0 || len(reqs) > 0 {
+		sets = proofSets(evs)
+	}
 	track := func(id string) Tracking {
 		t, ok := out[id]
 		if !ok {
@@ -73,7 +76,7 @@ func (s *Service) addTracking(rows []Row) error {
 	}
 	var evs []Evidence
 	if len(deps) > 0 || len(reqs) > 0 {
-		if evs, err = s.store.ListEvidence(""); err != nil {
+		if evs, err = s.store.EvidenceFacts(); err != nil {
 			return err
 		}
 	}
@@ -133,10 +136,10 @@ func (s *Service) Tracking() (TrackingCounts, error) {
 }
 
 // lifeOverview is the overview, the tracking counts and the decision's
-// state, from one snapshot (which the dashboard's completeness check
-// reads too): the evidence metadata and the rounds are read once.
+// state, from one snapshot of the evidence facts (which the dashboard's
+// completeness check reads too): the facts and the rounds are read once.
 func (s *Service) lifeOverview() (Overview, TrackingCounts, DecisionState, Snapshot, error) {
-	snap, err := s.Snapshot()
+	snap, err := s.factSnapshot()
 	if err != nil {
 		return Overview{}, TrackingCounts{}, DecisionState{}, snap, err
 	}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -27,6 +28,7 @@ func StoreContract(t *testing.T, newStore func(t *testing.T) dossier.Store) {
 		{"FailedLinkStoresNothing", contractFailedLink},
 		{"CancelledAddStoresNothing", contractCancelled},
 		{"EvidenceUpdateMoveDelete", contractEvidence},
+		{"FactsFollowEveryChange", contractFacts},
 		{"RecordChainsInTheTransaction", contractRecord},
 		{"LifecycleInTheTransaction", contractLifecycle},
 	} {
@@ -225,6 +227,78 @@ func contractEvidence(t *testing.T, s dossier.Store) {
 		t.Fatalf("content kept after its last reference: %v", err)
 	}
 	assertEmpty(t, s)
+}
+
+// contractFacts: EvidenceFacts lists, ordered by ID, the facts of every
+// item as its record stands after each kind of change, and a rolled-back
+// change leaves them as they were.
+func contractFacts(t *testing.T, s dossier.Store) {
+	add := func(req, name, body string, kind dossier.Kind) dossier.Evidence {
+		t.Helper()
+		ev, err := s.AddEvidence(context.Background(), strings.NewReader(body), dossier.Evidence{ReqID: req, Name: name, Kind: kind, Caption: "c", ProofID: "P1"}, nil, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ev
+	}
+	a := add("R2", "a.png", "aaa", dossier.KindImage)
+	b := add("R1", "b.txt", "bb", dossier.KindText)
+	add("R1", "c.txt", "aaa", dossier.KindText)
+	assertFacts(t, s, 3)
+	if err := s.Update(func(tx dossier.Tx) error {
+		moved := a
+		moved.ReqID, moved.ProofID = "R3", "P2"
+		return tx.UpdateEvidence(moved)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Update(func(tx dossier.Tx) error {
+		renumbered := b
+		renumbered.ProofID = ""
+		return tx.UpdateEvidence(renumbered)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	assertFacts(t, s, 3)
+	if err := s.Update(func(tx dossier.Tx) error {
+		if err := tx.DeleteEvidence(b.ID); err != nil {
+			return err
+		}
+		return errors.New("roll back")
+	}); err == nil {
+		t.Fatal("rolled-back update succeeded")
+	}
+	assertFacts(t, s, 3)
+	if err := s.Update(func(tx dossier.Tx) error { return tx.DeleteEvidence(a.ID) }); err != nil {
+		t.Fatal(err)
+	}
+	facts := assertFacts(t, s, 2)
+	if facts[0].ID != b.ID || facts[0].ProofID != "" || facts[0].Caption != "" || facts[1].ProofID != "P1" || facts[1].ReqID != "R1" {
+		t.Fatalf("facts %+v", facts)
+	}
+}
+
+// assertFacts checks that s's facts are those of its n records, and
+// returns them.
+func assertFacts(t *testing.T, s dossier.Store, n int) []dossier.Evidence {
+	t.Helper()
+	all, err := s.ListEvidence("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	facts, err := s.EvidenceFacts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(all) != n || len(facts) != n {
+		t.Fatalf("%d records, %d facts, want %d", len(all), len(facts), n)
+	}
+	for i := range all {
+		if want := dossier.Facts(all[i]); !reflect.DeepEqual(facts[i], want) {
+			t.Fatalf("facts %+v, record says %+v", facts[i], want)
+		}
+	}
+	return facts
 }
 
 // assertEmpty fails unless s holds no evidence and no state.
