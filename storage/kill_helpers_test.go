@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"os"
 	"os/exec"
+	"strings"
 	"testing"
 
 	"go.etcd.io/bbolt"
@@ -60,4 +61,24 @@ func startChild(t *testing.T, test, env string) (*exec.Cmd, *bufio.Scanner) {
 		t.Fatal(err)
 	}
 	return cmd, bufio.NewScanner(out)
+}
+
+// killMigrationAfter runs the migration child (test, with env) and kills
+// it with SIGKILL once it has printed steps "pas" lines, or when it printed
+// "fin" (the migration done); a line starting "erreur" fails the test.
+func killMigrationAfter(t *testing.T, test, env string, steps int) {
+	t.Helper()
+	cmd, lines := startChild(t, test, env)
+	for seen := 0; seen < steps && lines.Scan(); {
+		switch {
+		case strings.HasPrefix(lines.Text(), "erreur"):
+			t.Fatalf("child: %s", lines.Text())
+		case strings.HasPrefix(lines.Text(), "pas"):
+			seen++
+		case lines.Text() == "fin":
+			seen = steps
+		}
+	}
+	cmd.Process.Kill() // SIGKILL
+	cmd.Wait()
 }

@@ -6,7 +6,6 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"go.etcd.io/bbolt"
@@ -60,19 +59,7 @@ func TestKillDuringMigration(t *testing.T) {
 			if err := os.WriteFile(path, raw, 0o600); err != nil {
 				t.Fatal(err)
 			}
-			cmd, lines := startChild(t, "TestKillDuringMigration", migrateChildEnv+"="+path)
-			for seen := 0; seen < killAt && lines.Scan(); {
-				switch {
-				case strings.HasPrefix(lines.Text(), "erreur"):
-					t.Fatalf("child: %s", lines.Text())
-				case strings.HasPrefix(lines.Text(), "pas"):
-					seen++
-				case lines.Text() == "fin":
-					seen = killAt
-				}
-			}
-			cmd.Process.Kill() // SIGKILL
-			cmd.Wait()
+			killMigrationAfter(t, "TestKillDuringMigration", migrateChildEnv+"="+path, killAt)
 
 			db, err := bbolt.Open(path, 0o600, &bbolt.Options{ReadOnly: true})
 			if err != nil {

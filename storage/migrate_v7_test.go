@@ -181,19 +181,7 @@ func TestKillDuringFactsMigration(t *testing.T) {
 			if err := os.WriteFile(path, raw, 0o600); err != nil {
 				t.Fatal(err)
 			}
-			cmd, lines := startChild(t, "TestKillDuringFactsMigration", factsChildEnv+"="+path)
-			for seen := 0; seen < killAt && lines.Scan(); {
-				switch {
-				case strings.HasPrefix(lines.Text(), "erreur"):
-					t.Fatalf("child: %s", lines.Text())
-				case strings.HasPrefix(lines.Text(), "pas"):
-					seen++
-				case lines.Text() == "fin":
-					seen = killAt
-				}
-			}
-			cmd.Process.Kill() // SIGKILL
-			cmd.Wait()
+			killMigrationAfter(t, "TestKillDuringFactsMigration", factsChildEnv+"="+path, killAt)
 
 			db, err := bbolt.Open(path, 0o600, &bbolt.Options{ReadOnly: true})
 			if err != nil {
