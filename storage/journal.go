@@ -222,17 +222,24 @@ func (s *Store) Journal(from uint64, fn func(dossier.Event) error) error {
 				releaseMapping(btx)
 			}
 		}
+		// emit hands ev on and remembers it as the previous event.
+		emit := func(ev dossier.Event) error {
+			if err := fn(ev); err != nil {
+				return err
+			}
+			prev = ev.Hash
+			release()
+			return nil
+		}
 		c := j.Cursor()
 		for k, v := c.Seek(u64(from)); k != nil; k, v = c.Next() {
 			ev, err := decodeEvent(v)
 			if err != nil {
 				return err
 			}
-			if err := fn(ev); err != nil {
+			if err := emit(ev); err != nil {
 				return err
 			}
-			prev = ev.Hash
-			release()
 		}
 		tail := btx.Bucket(bucketJournalTail)
 		if tail == nil {
@@ -250,11 +257,9 @@ func (s *Store) Journal(from uint64, fn func(dossier.Event) error) error {
 			if err != nil {
 				return err
 			}
-			if err := fn(ev); err != nil {
+			if err := emit(ev); err != nil {
 				return err
 			}
-			prev = ev.Hash
-			release()
 		}
 		return nil
 	})
