@@ -159,13 +159,7 @@ func TestJournalTailWritesNoPage(t *testing.T) {
 // gains an empty tail; its journal reads and verifies, and the next
 // events chain on into the tail.
 func TestMigrateFromV5AddsTail(t *testing.T) {
-	path, svc := create(t)
-	for _, note := range []string{"a", "b", "c"} {
-		if _, err := svc.UpdateState("RIS.INS.01", dossier.StateChange{Note: ptr(note)}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	svc.Close()
+	path := noted(t, "a", "b", "c")
 	db, err := bbolt.Open(path, 0o600, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -217,13 +211,7 @@ func TestJournalEditedInTailIsNamed(t *testing.T) {
 		{"removed", func(tx *bbolt.Tx) { journalHolding(tx, 2).Delete(u64(2)) }, 2, dossier.BreakSeq},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			path, svc := create(t)
-			for _, note := range []string{"a", "b"} {
-				if _, err := svc.UpdateState("RIS.INS.01", dossier.StateChange{Note: ptr(note)}); err != nil {
-					t.Fatal(err)
-				}
-			}
-			svc.Close()
+			path := noted(t, "a", "b")
 			db, err := bbolt.Open(path, 0o600, nil)
 			if err != nil {
 				t.Fatal(err)
@@ -236,7 +224,7 @@ func TestJournalEditedInTailIsNamed(t *testing.T) {
 				return nil
 			})
 			db.Close()
-			svc, _ = openStore(t, path)
+			svc, _ := openStore(t, path)
 			defer svc.Close()
 			_, _, err = svc.VerifyJournal()
 			if seq, reason, ok := dossier.BrokenAt(err); !ok || seq != c.seq || reason != c.reason {
@@ -244,4 +232,18 @@ func TestJournalEditedInTailIsNamed(t *testing.T) {
 			}
 		})
 	}
+}
+
+// noted creates a dossier, writes each note on RIS.INS.01 in turn (one
+// event each), closes it and returns its path.
+func noted(t *testing.T, notes ...string) string {
+	t.Helper()
+	path, svc := create(t)
+	defer svc.Close()
+	for _, note := range notes {
+		if _, err := svc.UpdateState("RIS.INS.01", dossier.StateChange{Note: ptr(note)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return path
 }
