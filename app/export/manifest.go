@@ -152,8 +152,8 @@ func manifestOf(p *plan, draft bool, exportedAt time.Time) Manifest {
 // fileEntryOf is the manifest's line of one evidence file of the plan.
 func fileEntryOf(e *entry) FileEntry {
 	return FileEntry{
-		Path: e.path, Requirement: e.req.ID, Section: e.section.Code, Profiles: e.req.Profiles,
-		Nature: e.req.Nature.Label(), Status: e.state.Status.Label(), ProofNumber: e.ev.ProofID, Order: e.order,
+		Path: e.path, Requirement: e.req.ID, Section: e.section, Profiles: e.req.Profiles,
+		Nature: e.req.Nature.Label(), Status: e.status.Label(), ProofNumber: e.ev.ProofID, Order: e.order,
 		Kind: string(e.ev.Kind), Size: e.ev.Size, SHA256: e.ev.SHA256, AddedAt: e.ev.AddedAt.UTC(), AddedBy: e.ev.AddedBy,
 		Caption: e.ev.Caption, OriginalName: e.ev.Name, Annotations: dossier.DescribeAll(e.ev.Annotations),
 	}

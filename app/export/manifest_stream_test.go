@@ -16,10 +16,10 @@ func TestWriteManifestMatchesTheEncoder(t *testing.T) {
 	req := &dossier.Requirement{ID: "INS.1", Profiles: []string{"Général"}, Nature: dossier.Exigence}
 	at := time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC)
 	for _, entries := range [][]entry{nil, {
-		{req: req, path: "01-INS/INS.1/01 a&b <c>.png", order: 1, section: dossier.Section{Code: "INS"},
-			ev: dossier.Evidence{Name: "a&b <c>.png", Caption: "ligne 1\n  \"files\": [", Kind: dossier.KindImage, Size: 3, SHA256: "ab", AddedAt: at, AddedBy: "Zoé"}},
-		{req: req, path: "01-INS/INS.1/02 b.log", order: 2, state: dossier.ReqState{Status: dossier.Prete},
-			ev: dossier.Evidence{Name: "b.log", ProofID: "P1", Kind: dossier.KindText, Size: 5, SHA256: "cd", AddedAt: at,
+		{req: req, path: "01-INS/INS.1/01 a&b <c>.png", order: 1, section: "INS",
+			ev: &dossier.Evidence{Name: "a&b <c>.png", Caption: "ligne 1\n  \"files\": [", Kind: dossier.KindImage, Size: 3, SHA256: "ab", AddedAt: at, AddedBy: "Zoé"}},
+		{req: req, path: "01-INS/INS.1/02 b.log", order: 2, status: dossier.Prete,
+			ev: &dossier.Evidence{Name: "b.log", ProofID: "P1", Kind: dossier.KindText, Size: 5, SHA256: "cd", AddedAt: at,
 				Annotations: []dossier.Annotation{{Kind: dossier.AnnotStep, Number: 1, Text: "champ INS"}}}},
 	}} {
 		p := &plan{entries: entries}

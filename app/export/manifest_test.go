@@ -12,8 +12,8 @@ import (
 func TestManifestCSVKeepsUserTextInert(t *testing.T) {
 	req := &dossier.Requirement{ID: "INS.1"}
 	p := &plan{entries: []entry{
-		{req: req, path: "a.png", ev: dossier.Evidence{Caption: "=HYPERLINK(\"http://x\",\"clic\")", Name: "+cmd.png", AddedBy: "@admin"}},
-		{req: req, path: "b.log", ev: dossier.Evidence{Caption: "Journal INSi", Name: "-x.log", AddedBy: "Marie"}},
+		{req: req, path: "a.png", ev: &dossier.Evidence{Caption: "=HYPERLINK(\"http://x\",\"clic\")", Name: "+cmd.png", AddedBy: "@admin"}},
+		{req: req, path: "b.log", ev: &dossier.Evidence{Caption: "Journal INSi", Name: "-x.log", AddedBy: "Marie"}},
 	}}
 	var buf bytes.Buffer
 	if err := writeCSV(&buf, p, "BROUILLON"); err != nil {
