@@ -8,126 +8,187 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
 )
 
 // copyBuffers is how many buffers of copyBufferSize the evidence copy
-// turns over: one read while the package writer and the hasher work on
-// the others.
+// turns over: the reader fills the next ones while the package writer
+// and the hasher work on one.
 const (
-	copyBuffers    = 3
+	copyBuffers    = 4
 	copyBufferSize = 1 << 20
 )
 
-// hasher computes, on its own goroutine, the SHA-256 of the bytes the
-// package writer copies, so that hashing overlaps the writing.
-type hasher struct {
-	free chan []byte // buffers not in use
-	work chan []byte // bytes to hash; nil asks for the digest
-	sums chan string // one hex digest per nil sent
+// copyLine moves the evidence bytes through three goroutines: a reader
+// streams the contents out of the dossier, in the plan's order, into
+// free buffers; the package writer writes each buffer into the ZIP while
+// the hasher computes its SHA-256. Reading the next chunks (page faults,
+// waits on the disk) thus overlaps writing the package (and its
+// write-behind's waits) and hashing; the buffers bound the memory.
+type copyLine struct {
+	free   chan []byte // buffers not in use
+	blocks chan block  // filled by the reader, in order
+	hash   chan []byte // to hash; nil asks for the digest
+	hashed chan []byte // each buffer back from the hasher
+	sums   chan string // one hex digest per nil sent
+	done   chan struct{}
+	wg     sync.WaitGroup
 }
 
-func startHasher() *hasher {
-	hs := &hasher{free: make(chan []byte, copyBuffers), work: make(chan []byte, copyBuffers), sums: make(chan string)}
+// block is what the reader sends: bytes of the current content, or its
+// end (err set when it could not be read; opening when it could not
+// even be opened).
+type block struct {
+	buf          []byte
+	end, opening bool
+	err          error
+}
+
+// startCopyLine starts the reader on entries and the hasher.
+func startCopyLine(src Source, entries []entry) *copyLine {
+	cl := &copyLine{free: make(chan []byte, copyBuffers), blocks: make(chan block, copyBuffers),
+		hash: make(chan []byte, 1), hashed: make(chan []byte, 1), sums: make(chan string), done: make(chan struct{})}
 	for range copyBuffers {
-		hs.free <- make([]byte, copyBufferSize)
+		cl.free <- make([]byte, copyBufferSize)
 	}
-	go func() {
-		h := sha256.New()
-		for b := range hs.work {
-			if b == nil {
-				hs.sums <- hex.EncodeToString(h.Sum(nil))
-				h.Reset()
-				continue
-			}
-			h.Write(b)
-			hs.free <- b[:cap(b)]
-		}
-	}()
-	return hs
+	cl.wg.Add(1)
+	go cl.read(src, entries)
+	go cl.hasher()
+	return cl
 }
 
-// stop ends the hasher's goroutine.
-func (hs *hasher) stop() { close(hs.work) }
+// stop ends the reader (and waits for it: it reads from the dossier,
+// which the caller may close next) and the hasher.
+func (cl *copyLine) stop() {
+	close(cl.done)
+	cl.wg.Wait()
+	close(cl.hash)
+}
 
-// sum is the digest of the bytes sent since the last one.
-func (hs *hasher) sum() string {
-	hs.work <- nil
-	return <-hs.sums
+// send passes b to the package writer unless it has stopped.
+func (cl *copyLine) send(b block) bool {
+	select {
+	case cl.blocks <- b:
+		return true
+	case <-cl.done:
+		return false
+	}
+}
+
+// read streams every entry's content into free buffers, one Read each:
+// a buffer of a whole chunk takes it straight from the store.
+func (cl *copyLine) read(src Source, entries []entry) {
+	defer cl.wg.Done()
+	for i := range entries {
+		rc, err := src.OpenContent(entries[i].ev.SHA256)
+		if err != nil {
+			cl.send(block{end: true, opening: true, err: err})
+			return
+		}
+		for err == nil {
+			var buf []byte
+			select {
+			case buf = <-cl.free:
+			case <-cl.done:
+				rc.Close()
+				return
+			}
+			var k int
+			k, err = rc.Read(buf)
+			if k == 0 {
+				cl.free <- buf
+			} else if !cl.send(block{buf: buf[:k]}) {
+				rc.Close()
+				return
+			}
+		}
+		rc.Close()
+		if err == io.EOF {
+			err = nil
+		}
+		if !cl.send(block{end: true, err: err}) || err != nil {
+			return
+		}
+	}
+}
+
+// hasher hashes the buffers sent to it, gives each back on hashed, and
+// the digest of those since the last one for each nil.
+func (cl *copyLine) hasher() {
+	h := sha256.New()
+	for b := range cl.hash {
+		if b == nil {
+			cl.sums <- hex.EncodeToString(h.Sum(nil))
+			h.Reset()
+			continue
+		}
+		h.Write(b)
+		cl.hashed <- b
+	}
+}
+
+// sum is the digest of the bytes hashed since the last one.
+func (cl *copyLine) sum() string {
+	cl.hash <- nil
+	return <-cl.sums
 }
 
 // evidences copies every evidence file into the package, in order.
 func (pw *packageWriter) evidences(src Source, entries []entry) error {
-	hs := startHasher()
-	defer hs.stop()
+	cl := startCopyLine(src, entries)
+	defer cl.stop()
 	for i := range entries {
-		if err := pw.evidence(src, hs, &entries[i]); err != nil {
+		if err := pw.evidence(cl, &entries[i]); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// evidence streams one evidence file into the ZIP while hs hashes it, and
-// checks the digest against the dossier's record.
-func (pw *packageWriter) evidence(src Source, hs *hasher, e *entry) error {
+// evidence writes the next evidence file the reader streams into the ZIP
+// while the hasher hashes it, and checks the digest against the dossier's
+// record.
+func (pw *packageWriter) evidence(cl *copyLine, e *entry) error {
 	if err := pw.ctx.Err(); err != nil {
 		return err
 	}
-	rc, err := src.OpenContent(e.ev.SHA256)
-	if err != nil {
-		if dossier.AsError(err) == nil || errors.Is(err, dossier.ErrNotFound) {
-			return dossier.E(dossier.FaultEvidenceDamaged, e.ev.Name, fmt.Errorf("opening content of %s: %w", e.req.ID, err))
-		}
-		return err
-	}
-	defer rc.Close()
 	w, err := pw.zw.CreateHeader(pw.header(e.path, e.store))
 	if err != nil {
 		return err
 	}
-	n, err := pw.copy(w, rc, hs)
-	if err != nil {
-		return err
+	var n int64
+	for {
+		b := <-cl.blocks
+		if b.end {
+			if b.opening && (dossier.AsError(b.err) == nil || errors.Is(b.err, dossier.ErrNotFound)) {
+				return dossier.E(dossier.FaultEvidenceDamaged, e.ev.Name, fmt.Errorf("opening content of %s: %w", e.req.ID, b.err))
+			}
+			if b.err != nil {
+				return b.err
+			}
+			break
+		}
+		cl.hash <- b.buf
+		_, werr := w.Write(b.buf)
+		cl.free <- (<-cl.hashed)[:cap(b.buf)]
+		if werr != nil {
+			return werr
+		}
+		n += int64(len(b.buf))
+		pw.done += int64(len(b.buf))
+		if pw.progress != nil {
+			pw.progress(pw.done, pw.total)
+		}
+		if err := pw.ctx.Err(); err != nil {
+			return err
+		}
 	}
-	if sum := hs.sum(); n != e.ev.Size || !strings.EqualFold(sum, e.ev.SHA256) {
+	if sum := cl.sum(); n != e.ev.Size || !strings.EqualFold(sum, e.ev.SHA256) {
 		return dossier.E(dossier.FaultEvidenceDamaged, e.ev.Name, fmt.Errorf("%s: digest mismatch, %d bytes read, %d recorded", e.req.ID, n, e.ev.Size))
 	}
 	return nil
-}
-
-// copy copies src to dst through the hasher's buffers, checking for
-// cancellation between buffers and reporting progress. Every byte copied
-// is sent to hs; a failed copy leaves hs's digest to be discarded.
-func (pw *packageWriter) copy(dst io.Writer, src io.Reader, hs *hasher) (int64, error) {
-	var n int64
-	for {
-		if err := pw.ctx.Err(); err != nil {
-			return n, err
-		}
-		buf := <-hs.free
-		k, rerr := src.Read(buf)
-		if k == 0 {
-			hs.free <- buf
-		} else {
-			hs.work <- buf[:k]
-			if _, err := dst.Write(buf[:k]); err != nil {
-				return n, err
-			}
-			n += int64(k)
-			pw.done += int64(k)
-			if pw.progress != nil {
-				pw.progress(pw.done, pw.total)
-			}
-		}
-		if rerr == io.EOF {
-			return n, nil
-		}
-		if rerr != nil {
-			return n, rerr
-		}
-	}
 }
 
 // deflater hands the ZIP writer one reused compressor: the package's
