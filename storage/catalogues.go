@@ -15,9 +15,13 @@ var _ dossier.CatalogueStore = (*Store)(nil)
 // one transaction stamped like Update's. Nothing of the old catalogue is
 // deleted.
 func (s *Store) SwitchCatalogue(sw dossier.CatalogueSwitch) error {
-	var applyErr error
-	err := s.update(func(tx *bbolt.Tx) error {
-		if _, err := addCatalogue(tx, sw.Catalogue); err != nil {
+	var (
+		applyErr error
+		seq      uint64
+	)
+	err := s.update(func(tx *bbolt.Tx) (err error) {
+		seq, err = addCatalogue(tx, sw.Catalogue)
+		if err != nil {
 			return err
 		}
 		for oldID, newID := range sw.Renames {
@@ -25,11 +29,16 @@ func (s *Store) SwitchCatalogue(sw dossier.CatalogueSwitch) error {
 				return err
 			}
 		}
+		// No cache here: what Apply would read is not committed yet.
 		applyErr = inTx(tx, sw.Apply)
 		return applyErr
 	})
 	if applyErr != nil {
 		return applyErr
+	}
+	if err == nil {
+		// The catalogue the service now holds is the store's.
+		s.cats.put(seq, sw.Catalogue)
 	}
 	return err
 }

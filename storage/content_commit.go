@@ -123,7 +123,7 @@ func (c *commit) run(s *Store, p *pipeline) {
 			key = k
 		}
 		for i, it := range c.linked {
-			ev, err := linkItem(tx, lw, it)
+			ev, err := linkItem(tx, lw, it, &s.cats)
 			if err != nil {
 				return err
 			}

@@ -338,7 +338,7 @@ func (im *importer) link(evs []dossier.Evidence, keepIDs bool, fn func(dossier.T
 		}
 		added = append(added, ev)
 	}
-	return inTx(tx, func(t dossier.Tx) error {
+	return inTxWith(tx, false, &im.s.cats, func(t dossier.Tx) error {
 		if fn == nil {
 			return nil
 		}

@@ -21,15 +21,20 @@ func (s *Service) linkAdded(tx Tx, ev Evidence) error {
 }
 
 // stillCurrent refuses to link an item whose requirement req was resolved
-// against a catalogue the dossier no longer uses (switched while the
-// content streamed): it would be linked under an ID the dossier has
-// renamed or dropped. SwitchCatalogue replaces the cached catalogue in its
-// own transaction, so a link that follows it sees the new one.
-func (s *Service) stillCurrent(req *Requirement, name string) error {
+// against a catalogue the dossier no longer uses as tx sees it (switched
+// while the content streamed, by this service or another): it would be
+// linked under an ID the dossier has renamed or dropped, or checked
+// against a requirement that changed. A switch that left req as it was
+// does not stop the link.
+func (s *Service) stillCurrent(tx Tx, req *Requirement, name string) error {
 	if req.ID == MandateReqID {
 		return nil // not a requirement of the catalogue
 	}
-	if cur, err := s.Catalogue().Requirement(req.ID); err != nil || cur != req {
+	cat, err := s.catalogueIn(tx)
+	if err != nil {
+		return err
+	}
+	if cur, err := cat.Requirement(req.ID); err != nil || !sameRequirement(cur, req) {
 		return E(FaultCatalogueChanged, name, err)
 	}
 	return nil

@@ -83,7 +83,7 @@ func (s *Service) attachLinked(ctx context.Context, req *Requirement, proof stri
 	// as it is then: a change made while the content streamed is kept.
 	link := func(tx Tx, saved Evidence) error {
 		stamp = tx.Now()
-		if err := s.stillCurrent(req, saved.Name); err != nil {
+		if err := s.stillCurrent(tx, req, saved.Name); err != nil {
 			return err
 		}
 		if also != nil {
@@ -181,17 +181,18 @@ func (s *Service) SetCaption(id uint64, caption string) (Evidence, error) {
 	return ev, nil
 }
 
-// MoveEvidence attaches an evidence item to another requirement. Its proof
-// number is dropped when the new requirement does not expect it; a target
-// still "À faire" moves to "En cours".
+// MoveEvidence attaches an evidence item to another requirement, resolved
+// in the catalogue in use when it is written. Its proof number is dropped
+// when the new requirement does not expect it; a target still "À faire"
+// moves to "En cours".
 func (s *Service) MoveEvidence(id uint64, reqID string) (Evidence, error) {
-	req, err := s.Catalogue().Requirement(reqID)
-	if err != nil {
-		return Evidence{}, err
-	}
+	seen := s.Catalogue()
 	var ev Evidence
-	err = s.update(func(tx Tx) error {
-		var err error
+	err := s.update(func(tx Tx) error {
+		req, _, err := s.requirementIn(tx, seen, reqID)
+		if err != nil {
+			return err
+		}
 		if ev, err = tx.GetEvidence(id); err != nil || ev.ReqID == req.ID {
 			return err
 		}

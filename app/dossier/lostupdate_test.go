@@ -2,6 +2,7 @@ package dossier_test
 
 import (
 	"context"
+	"io"
 	"strings"
 	"testing"
 
@@ -11,9 +12,10 @@ import (
 
 // hookStore is a MemStore on which another writer acts at a chosen point
 // of an action: hook runs once, right after the first read named on made
-// outside any transaction, or else when the action's transaction is about
-// to begin. Either way the other writer's change is committed before the
-// action's transaction, which must decide on it.
+// outside any transaction, or else when the action's transaction (Update,
+// or the attach that ends in one) is about to begin. Either way the other
+// writer's change is committed before the action's transaction, which
+// must decide on it.
 type hookStore struct {
 	*dossiertest.MemStore
 	on   string
@@ -21,7 +23,7 @@ type hookStore struct {
 }
 
 func (h *hookStore) after(name string) {
-	if f := h.hook; f != nil && (name == h.on || name == "Update") {
+	if f := h.hook; f != nil && (name == h.on || name == "Update" || name == "AddEvidence") {
 		h.hook = nil
 		f()
 	}
@@ -55,6 +57,11 @@ func (h *hookStore) Deposits() ([]dossier.Deposit, error) {
 	d, err := h.MemStore.Deposits()
 	h.after("Deposits")
 	return d, err
+}
+
+func (h *hookStore) AddEvidence(ctx context.Context, r io.Reader, ev dossier.Evidence, link func(dossier.Tx, dossier.Evidence) error, progress dossier.Progress) (dossier.Evidence, error) {
+	h.after("AddEvidence")
+	return h.MemStore.AddEvidence(ctx, r, ev, link, progress)
 }
 
 func (h *hookStore) Update(fn func(dossier.Tx) error) error {
