@@ -71,14 +71,17 @@ func (s *Service) attach(ctx context.Context, req *Requirement, proof string, ev
 }
 
 // attachLinked is attach with also, when not nil, run in the linking
-// transaction with the recorded item (its error cancels the whole
-// attach).
-func (s *Service) attachLinked(ctx context.Context, req *Requirement, proof string, ev Evidence, r io.Reader, opt AttachOptions, progress Progress, also func(Tx, Evidence) error) (Evidence, error) {
+// transaction with the recorded item: it returns the item as it leaves it
+// (its error cancels the whole attach).
+func (s *Service) attachLinked(ctx context.Context, req *Requirement, proof string, ev Evidence, r io.Reader, opt AttachOptions, progress Progress, also func(Tx, Evidence) (Evidence, error)) (Evidence, error) {
 	ev, r, err := s.describe(req, proof, ev, r, opt)
 	if err != nil {
 		return Evidence{}, err
 	}
-	var stamp time.Time
+	var (
+		stamp  time.Time
+		linked Evidence
+	)
 	// The promotion is decided in the linking transaction, on the state
 	// as it is then: a change made while the content streamed is kept.
 	link := func(tx Tx, saved Evidence) error {
@@ -87,13 +90,15 @@ func (s *Service) attachLinked(ctx context.Context, req *Requirement, proof stri
 			return err
 		}
 		if also != nil {
-			if err := also(tx, saved); err != nil {
+			var err error
+			if saved, err = also(tx, saved); err != nil {
 				return err
 			}
 		}
+		linked = saved
 		return s.linkAdded(tx, saved)
 	}
-	saved, err := s.store.AddEvidence(ctx, r, ev, link, progress)
+	_, err = s.store.AddEvidence(ctx, r, ev, link, progress)
 	if err != nil {
 		if ctx.Err() != nil && !errors.Is(err, ErrCancelled) {
 			err = E(FaultCancelled, "", err)
@@ -101,7 +106,7 @@ func (s *Service) attachLinked(ctx context.Context, req *Requirement, proof stri
 		return Evidence{}, fmt.Errorf("attaching %s to %s: %w", ev.Name, req.ID, err)
 	}
 	s.stamped(stamp)
-	return saved, nil
+	return linked, nil
 }
 
 // checkTarget resolves the requirement and checks the proof number.

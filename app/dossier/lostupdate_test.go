@@ -3,6 +3,7 @@ package dossier_test
 import (
 	"context"
 	"io"
+	"slices"
 	"strings"
 	"testing"
 
@@ -241,5 +242,39 @@ func TestMergeRefusedWhenTheDossierChangedSincePlanned(t *testing.T) {
 	}
 	if st := statesOf(m)["RIS.INS.02"]; st.Note != note {
 		t.Fatalf("the note written during the merge was lost: %+v (merge: %v)", st, err)
+	}
+}
+
+// TestReplaceKeepsTheCaptionChangedMeanwhile: a caption written on an
+// image proof while its annotated replacement was being stored is the
+// replacement's caption, not the one read before: the replacement takes
+// the old item's caption and proof number as its transaction sees them.
+func TestReplaceKeepsTheCaptionChangedMeanwhile(t *testing.T) {
+	svc, m := lifeService(t)
+	attachText(t, svc, "INS.01", "capture")
+	evs, _ := svc.ListEvidence("INS.01")
+	caption := "écran de recherche INS, corrigé"
+	acting := interleaved(t, svc, "GetEvidence", func() {
+		if _, err := svc.SetCaption(evs[0].ID, caption); err != nil {
+			t.Error(err)
+		}
+	})
+	ev, err := acting.ReplaceReader(context.Background(), evs[0].ID, "annotée.txt", strings.NewReader("capture annotée"), nil, dossier.AttachOptions{}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, _ := m.ListEvidence("")
+	if len(all) != 1 || all[0].Caption != caption || ev.Caption != caption {
+		t.Fatalf("caption written meanwhile lost: returned %q, stored %+v", ev.Caption, all)
+	}
+	var added dossier.Event
+	m.Journal(1, func(e dossier.Event) error {
+		if e.Kind == dossier.EventEvidenceAdded {
+			added = e
+		}
+		return nil
+	})
+	if !slices.ContainsFunc(added.Fields, func(f dossier.FieldChange) bool { return f.Field == "caption" && f.New == caption }) {
+		t.Fatalf("journal records another caption: %+v", added.Fields)
 	}
 }
