@@ -10,9 +10,9 @@ import (
 
 var _ dossier.CatalogueStore = (*Store)(nil)
 
-// SwitchCatalogue adds a catalogue version, makes it current, moves the
-// state and evidence of renamed requirements and runs sw.Apply, all in
-// one transaction stamped like Update's. Nothing of the old catalogue is
+// SwitchCatalogue runs sw.Check, adds a catalogue version, makes it
+// current, moves the state and evidence of renamed requirements and runs
+// sw.Apply, all in one transaction stamped like Update's. Nothing of the old catalogue is
 // deleted.
 func (s *Store) SwitchCatalogue(sw dossier.CatalogueSwitch) error {
 	var (
@@ -20,6 +20,11 @@ func (s *Store) SwitchCatalogue(sw dossier.CatalogueSwitch) error {
 		seq      uint64
 	)
 	err := s.update(func(tx *bbolt.Tx) (err error) {
+		if sw.Check != nil {
+			if applyErr = sw.Check(s.readTx(tx)); applyErr != nil {
+				return applyErr
+			}
+		}
 		seq, err = addCatalogue(tx, sw.Catalogue)
 		if err != nil {
 			return err

@@ -54,6 +54,12 @@ func inTxWith(btx *bbolt.Tx, keepOrphans bool, cats *catalogueCache, fn func(dos
 	return t.SaveInfo(in)
 }
 
+// readTx is btx as a dossier.Tx, for reading what is committed (through
+// the store's decoded catalogue) before a write: it stamps nothing.
+func (s *Store) readTx(btx *bbolt.Tx) *tx {
+	return &tx{btx: btx, now: time.Now().UTC().Truncate(time.Second), cats: &s.cats}
+}
+
 func (t *tx) Now() time.Time { return t.now }
 
 // Catalogue implements dossier.Tx: the catalogue in use as the

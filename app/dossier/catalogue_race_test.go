@@ -152,3 +152,32 @@ func TestActionsRefusedWhenTheCatalogueSwitchedMeanwhile(t *testing.T) {
 		})
 	}
 }
+
+// TestSwitchRefusedWhenPlannedOnAnotherCatalogue: a switch planned on the
+// catalogue in use, applied after another switch committed, would carry
+// states along renames computed against a catalogue the dossier no longer
+// uses: it is refused, and the catalogue switched to meanwhile stays.
+func TestSwitchRefusedWhenPlannedOnAnotherCatalogue(t *testing.T) {
+	svc, _ := lifeService(t)
+	defer svc.Close()
+	late, err := svc.PlanSwitch(nextCatalogue(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := nextCatalogue(t)
+	other.Title = "REM RIS intermédiaire"
+	first, err := svc.PlanSwitch(other)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.SwitchCatalogue(first); err != nil {
+		t.Fatal(err)
+	}
+	wantFault(t, svc.SwitchCatalogue(late), dossier.FaultSwitchOutdated)
+	if got := svc.Catalogue().Title; got != other.Title {
+		t.Fatalf("catalogue after the refused switch: %s", got)
+	}
+	if vs, _ := svc.CatalogueVersions(); len(vs) != 2 {
+		t.Fatalf("versions after the refused switch: %+v", vs)
+	}
+}

@@ -43,12 +43,16 @@ func (s *Service) requirementIn(tx Tx, seen *Catalogue, reqID string) (*Requirem
 }
 
 // sameRequirement tells whether a and b, from two catalogues, are the
-// same requirement, field for field (compared as stored: a catalogue read
-// back from the dossier may spell an empty list differently).
-func sameRequirement(a, b *Requirement) bool {
-	if a == b {
-		return true
-	}
+// same requirement, field for field.
+func sameRequirement(a, b *Requirement) bool { return a == b || sameStored(a, b) }
+
+// sameCatalogue tells whether a and b are the same catalogue.
+func sameCatalogue(a, b *Catalogue) bool { return a == b || sameStored(a, b) }
+
+// sameStored tells whether a and b are stored alike (compared as stored,
+// since a value read back from the dossier may spell an empty list
+// differently from the one written).
+func sameStored(a, b any) bool {
 	ja, erra := json.Marshal(a)
 	jb, errb := json.Marshal(b)
 	return erra == nil && errb == nil && bytes.Equal(ja, jb)

@@ -38,8 +38,9 @@ func txCatalogue(t *testing.T, s dossier.Store) string {
 // contractCatalogueSwitch: a switch moves a renamed requirement's state
 // in its transaction, and every transaction committed after it (and every
 // read) sees the new catalogue; a failed switch leaves the catalogue in
-// use as it was (though its transaction saw the new one), and the next
-// switch is seen, not the failed one.
+// use as it was (though its transaction saw the new one), as does one its
+// check refuses (the check sees the old catalogue), and the next switch
+// is seen, not the failed ones.
 func contractCatalogueSwitch(t *testing.T, s dossier.Store) {
 	cs, ok := s.(dossier.CatalogueStore)
 	if !ok {
@@ -72,6 +73,21 @@ func contractCatalogueSwitch(t *testing.T, s dossier.Store) {
 		t.Fatalf("catalogue read after the switch: %v %v", c, err)
 	}
 	boom := errors.New("boom")
+	err = cs.SwitchCatalogue(dossier.CatalogueSwitch{Catalogue: smallCatalogue(t, "Refusé", "R3"),
+		Check: func(tx dossier.Tx) error {
+			// The check sees the dossier before the switch.
+			if c, err := tx.Catalogue(); err != nil || c.Title != "Suivant" {
+				t.Errorf("catalogue seen by the check: %v %v", c, err)
+			}
+			return boom
+		},
+		Apply: func(dossier.Tx) error {
+			t.Error("a switch its check refused was applied")
+			return nil
+		}})
+	if !errors.Is(err, boom) {
+		t.Fatalf("switch refused by its check: %v", err)
+	}
 	err = cs.SwitchCatalogue(dossier.CatalogueSwitch{Catalogue: smallCatalogue(t, "Raté", "R3"),
 		Apply: func(tx dossier.Tx) error {
 			// The switch's transaction sees the catalogue it makes current.

@@ -9,7 +9,7 @@ import (
 var _ dossier.CatalogueStore = (*MemStore)(nil)
 
 // SwitchCatalogue implements dossier.CatalogueStore like the real store:
-// the new version becomes current, renamed requirements take their state
+// once sw.Check passes, the new version becomes current, renamed requirements take their state
 // and evidence along, and sw.Apply runs, all in one transaction.
 func (s *MemStore) SwitchCatalogue(sw dossier.CatalogueSwitch) error {
 	if s.readOnly {
@@ -18,6 +18,11 @@ func (s *MemStore) SwitchCatalogue(sw dossier.CatalogueSwitch) error {
 	s.f.mu.Lock()
 	defer s.f.mu.Unlock()
 	return s.commit(func(tx *memTx) error {
+		if sw.Check != nil {
+			if err := sw.Check(tx); err != nil {
+				return err
+			}
+		}
 		d := tx.d
 		d.older = append(slices.Clone(d.older), d.cat)
 		d.cat = sw.Catalogue
