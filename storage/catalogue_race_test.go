@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
+	"github.com/segur-dossier/dossier-segur/app/dossier/dossiertest"
 )
 
 // beforeUpdate is a store on which another writer acts once, just before
@@ -22,15 +23,6 @@ func (b *beforeUpdate) Update(fn func(dossier.Tx) error) error {
 	return b.Store.Update(fn)
 }
 
-// sameStore opens the store it holds, for a second service on it.
-type sameStore struct{ s dossier.Store }
-
-func (o sameStore) Create(string, dossier.Info, *dossier.Catalogue, dossier.Event) (dossier.Store, error) {
-	return o.s, nil
-}
-func (o sameStore) Open(string) (dossier.Store, error)         { return o.s, nil }
-func (o sameStore) OpenReadOnly(string) (dossier.Store, error) { return o.s, nil }
-
 // TestStateRefusedWhenAnotherServiceSwitchedTheCatalogue: two services on
 // one bbolt store (two windows of the application); the second asks for a
 // note on RIS.MSS.01 and, before its transaction begins, the first
@@ -41,7 +33,7 @@ func (o sameStore) OpenReadOnly(string) (dossier.Store, error) { return o.s, nil
 // a note under its new ID.
 func TestStateRefusedWhenAnotherServiceSwitchedTheCatalogue(t *testing.T) {
 	store, _ := storeOf(t)
-	svc, err := dossier.Open(sameStore{store}, "")
+	svc, err := dossier.Open(dossiertest.StoreOpener{Store: store}, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -54,7 +46,7 @@ func TestStateRefusedWhenAnotherServiceSwitchedTheCatalogue(t *testing.T) {
 			t.Error(err)
 		}
 	}}
-	other, err := dossier.Open(sameStore{st}, "")
+	other, err := dossier.Open(dossiertest.StoreOpener{Store: st}, "")
 	if err != nil {
 		t.Fatal(err)
 	}

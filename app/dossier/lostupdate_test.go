@@ -76,7 +76,7 @@ func (h *hookStore) Update(fn func(dossier.Tx) error) error {
 func interleaved(t *testing.T, svc *dossier.Service, on string, other func()) *dossier.Service {
 	t.Helper()
 	hs := &hookStore{MemStore: svc.Store().(*dossiertest.MemStore), on: on, hook: other}
-	acting, err := dossier.Open(storeOpener{hs}, "x")
+	acting, err := dossier.Open(dossiertest.StoreOpener{Store: hs}, "x")
 	if err != nil {
 		t.Fatal(err)
 	}
