@@ -86,7 +86,7 @@ func (s *Service) attachLinked(ctx context.Context, req *Requirement, proof stri
 	// as it is then: a change made while the content streamed is kept.
 	link := func(tx Tx, saved Evidence) error {
 		stamp = tx.Now()
-		if err := s.stillCurrent(tx, req, saved.Name); err != nil {
+		if err := s.admit(tx, req, saved); err != nil {
 			return err
 		}
 		if also != nil {

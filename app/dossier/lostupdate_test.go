@@ -278,3 +278,20 @@ func TestReplaceKeepsTheCaptionChangedMeanwhile(t *testing.T) {
 		t.Fatalf("journal records another caption: %+v", added.Fields)
 	}
 }
+
+// TestAttachRefusedByAPolicySetMeanwhile: a file policy tightened by
+// another window while a file streams in is the one its link obeys: a
+// text the dossier now refuses is not stored.
+func TestAttachRefusedByAPolicySetMeanwhile(t *testing.T) {
+	svc, m := lifeService(t)
+	acting := interleaved(t, svc, "AddEvidence", func() {
+		if err := svc.SetFilePolicy(&dossier.FilePolicy{AllowedKinds: []dossier.Kind{dossier.KindImage}}); err != nil {
+			t.Error(err)
+		}
+	})
+	_, err := acting.AttachReader(context.Background(), "INS.01", "notes.txt", strings.NewReader("notes de test"), nil, dossier.AttachOptions{}, nil)
+	wantFault(t, err, dossier.FaultPolicy)
+	if n := evidenceCount(m); n != 0 {
+		t.Fatalf("%d proofs stored against the dossier's policy", n)
+	}
+}
