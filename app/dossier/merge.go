@@ -28,6 +28,10 @@ func ParseSide(s string) (Side, error) {
 	return "", ED(FaultBadOptionValue, "--prefer", s, nil)
 }
 
+// MergeDossier is the Req of a conflict on a dossier-level field (see
+// dossierFields): not a requirement, the dossier itself.
+const MergeDossier = "dossier"
+
 // Conflict is one field of a requirement changed on both sides since the
 // copies' common point, to different values: a person decides.
 type Conflict struct {
@@ -52,8 +56,16 @@ type MergeReport struct {
 	BytesAdded    int64 `json:"bytes_added"`
 	// RequirementsChanged lists the requirements that gain a proof or a
 	// field from the other copy, in order.
-	RequirementsChanged []string   `json:"requirements_changed"`
-	Conflicts           []Conflict `json:"conflicts"`
+	RequirementsChanged []string `json:"requirements_changed"`
+	// DossierChanged lists the dossier-level fields (identity, profiles,
+	// file policy, application form, review rules) taken from the other
+	// copy, in order; their conflicts are listed under MergeDossier.
+	DossierChanged []string `json:"dossier_changed"`
+	// ApplicableAdded and ApplicableRemoved are the requirements the
+	// profiles taken bring into scope or take out of it.
+	ApplicableAdded   []string   `json:"applicable_added,omitempty"`
+	ApplicableRemoved []string   `json:"applicable_removed,omitempty"`
+	Conflicts         []Conflict `json:"conflicts"`
 	// EventsAdded counts the other copy's journal events joined.
 	EventsAdded int  `json:"events_added"`
 	Applied     bool `json:"applied"`
