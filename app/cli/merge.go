@@ -90,6 +90,15 @@ func printMerge(w io.Writer, other, path string, rep dossier.MergeReport, apply 
 		fmt.Fprintf(w, " (%s)", strings.Join(rep.RequirementsChanged, ", "))
 	}
 	fmt.Fprintln(w)
+	if len(rep.DossierChanged) > 0 {
+		fmt.Fprintf(w, "  Dossier, repris de la copie : %s\n", strings.Join(dossier.FieldLabels(rep.DossierChanged), ", "))
+	}
+	if n := len(rep.ApplicableAdded); n > 0 {
+		fmt.Fprintf(w, "    %s dans le périmètre (%s)\n", fr.Plural(n, "exigence entre", "exigences entrent"), strings.Join(rep.ApplicableAdded, ", "))
+	}
+	if n := len(rep.ApplicableRemoved); n > 0 {
+		fmt.Fprintf(w, "    %s du périmètre (%s)\n", fr.Plural(n, "exigence sort", "exigences sortent"), strings.Join(rep.ApplicableRemoved, ", "))
+	}
 	if rep.EventsAdded > 0 {
 		fmt.Fprintf(w, "  Événements du journal repris : %d\n", rep.EventsAdded)
 	}

@@ -73,7 +73,7 @@ type MergeReport struct {
 
 // NoOp tells whether the merge changes nothing.
 func (r MergeReport) NoOp() bool {
-	return r.EvidenceAdded == 0 && len(r.RequirementsChanged) == 0 && len(r.Conflicts) == 0 && r.EventsAdded == 0
+	return r.EvidenceAdded == 0 && len(r.RequirementsChanged) == 0 && len(r.DossierChanged) == 0 && len(r.Conflicts) == 0 && r.EventsAdded == 0
 }
 
 // stateField is one field of a requirement's state that a merge compares.
@@ -143,6 +143,10 @@ type mergePlan struct {
 	// the proofs of caption conflicts (see merge_caption.go).
 	captions   map[uint64]string
 	captionIDs map[ProofKey]uint64
+	// mineInfo and theirsInfo are the two identities as read; dossierTaken
+	// the dossier-level fields taken without conflict (merge_dossier.go).
+	mineInfo, theirsInfo Info
+	dossierTaken         []string
 }
 
 // planMerge decides, field by field, what the merge takes: a field that
@@ -189,6 +193,7 @@ func planMerge(mine, theirs Snapshot, div Divergence) mergePlan {
 		}
 	}
 	p.planCaptions(mine, theirs, div, changedReqs)
+	p.planDossier(mine.Info, theirs.Info, div)
 	held := map[ProofKey]bool{}
 	contents := map[string]bool{}
 	for _, ev := range mine.Evidence {
@@ -245,6 +250,9 @@ func FieldLabel(field string) string {
 	case FieldCaption:
 		return "légende"
 	}
+	if l := dossierFieldLabel(field); l != "" {
+		return l
+	}
 	return field
 }
 
@@ -272,6 +280,9 @@ func FieldValueLabel(field, v string) string {
 		case "false":
 			return "non"
 		}
+	}
+	if l, ok := dossierValueLabel(field, v); ok {
+		return l
 	}
 	return v
 }
