@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"runtime"
 
 	"go.etcd.io/bbolt"
 
@@ -158,6 +159,13 @@ func (im *importer) commit() error {
 	}
 	releaseMapping(im.stx)
 	im.s.db.View(func(tx *bbolt.Tx) error { releaseMapping(tx); return nil })
+	// The batch's pages, which bbolt built in the heap, are garbage now:
+	// collected here, between two commits, their memory goes to the next
+	// batch (no fresh pages to fault in and zero) and no collection runs
+	// in the middle of the next commit. A process that turns the
+	// collector's own pacing off for a merge (the CLI: see cmdMerge)
+	// relies on this to keep its heap to one batch.
+	runtime.GC()
 	if err := im.ctx.Err(); err != nil {
 		im.tx = nil
 		return dossier.E(dossier.FaultCancelled, "", err)
