@@ -147,6 +147,9 @@ type mergePlan struct {
 	// the dossier-level fields taken without conflict (merge_dossier.go).
 	mineInfo, theirsInfo Info
 	dossierTaken         []string
+	// profiles are the profiles the merge leaves, as the catalogue orders
+	// them (checkMergedInfo).
+	profiles []string
 }
 
 // planMerge decides, field by field, what the merge takes: a field that

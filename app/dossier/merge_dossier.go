@@ -147,6 +147,9 @@ func (p *mergePlan) mergedInfo(info Info) Info {
 			f.set(&info, p.theirsInfo)
 		}
 	}
+	if p.profiles != nil && slices.Contains(p.report.DossierChanged, "profiles") {
+		info.Profiles = slices.Clone(p.profiles)
+	}
 	return info
 }
 
@@ -172,14 +175,12 @@ func (p *mergePlan) checkMergedInfo(cat *Catalogue) error {
 	if err := next.Check(); err != nil {
 		return err
 	}
+	// The profiles as the catalogue orders them, the mandatory ones kept.
 	profiles, err := cat.NormalizeProfiles(next.Profiles)
 	if err != nil {
 		return err
 	}
-	if !slices.Equal(profiles, next.Profiles) {
-		// Mandatory profiles missing, or out of order: the catalogue's.
-		p.theirsInfo.Profiles = profiles
-	}
+	p.profiles = profiles
 	before, after := map[string]bool{}, map[string]bool{}
 	for _, r := range cat.Applicable(p.mineInfo.Profiles) {
 		before[r.ID] = true
