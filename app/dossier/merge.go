@@ -124,6 +124,25 @@ func changed(m map[string]map[string]bool, req, field string) bool {
 	return m[req][field] || m[anyReq][field]
 }
 
+// winner is the side whose value a field that differs takes, by whether
+// this side (mc) and the other (tc) changed it since the common point:
+// the one that alone changed it; "" when both did, or when there is no
+// common point (a conflict, for a person to decide).
+func (d Divergence) winner(mc, tc bool) Side {
+	switch {
+	case d.Known && tc && !mc:
+		return Theirs
+	case d.Known && mc && !tc:
+		return Mine
+	}
+	return ""
+}
+
+// fieldWinner is winner for field of req (see changed).
+func (d Divergence) fieldWinner(req, field string) Side {
+	return d.winner(changed(d.Mine, req, field), changed(d.Theirs, req, field))
+}
+
 // ProofKey identifies a proof across copies: its requirement and its
 // content.
 type ProofKey struct{ Req, SHA256 string }
@@ -175,12 +194,11 @@ func planMerge(mine, theirs Snapshot, div Divergence) mergePlan {
 			if mv == tv {
 				continue
 			}
-			mc, tc := changed(div.Mine, id, f.name), changed(div.Theirs, id, f.name)
-			switch {
-			case div.Known && tc && !mc:
+			switch win := div.fieldWinner(id, f.name); {
+			case win == Theirs:
 				f.set(&next, t)
 				changedReqs[id] = true
-			case div.Known && mc && !tc:
+			case win == Mine:
 			case f.name == FieldReview:
 				// Never decided for people: the requirement is to review again.
 				p.report.Conflicts = append(p.report.Conflicts, Conflict{Req: id, Field: f.name, Mine: mv, Theirs: tv, Resolved: Revalidate})

@@ -115,8 +115,8 @@ func markDossier(m map[string]map[string]bool, ev Event) {
 }
 
 // planDossier decides the dossier-level fields as planMerge decides a
-// requirement's: the fields taken from theirs go to p.info (mine's
-// identity with them), the others that differ are conflicts.
+// requirement's: the fields taken from theirs are listed (see
+// mergedInfo), the others that differ are conflicts.
 func (p *mergePlan) planDossier(mine, theirs Info, div Divergence) {
 	p.mineInfo, p.theirsInfo = mine, theirs
 	var taken []string
@@ -125,11 +125,10 @@ func (p *mergePlan) planDossier(mine, theirs Info, div Divergence) {
 		if mv == tv {
 			continue
 		}
-		mc, tc := changed(div.Mine, MergeDossier, f.name), changed(div.Theirs, MergeDossier, f.name)
-		switch {
-		case div.Known && tc && !mc:
+		switch div.fieldWinner(MergeDossier, f.name) {
+		case Theirs:
 			taken = append(taken, f.name)
-		case div.Known && mc && !tc:
+		case Mine:
 		default:
 			p.report.Conflicts = append(p.report.Conflicts, Conflict{Req: MergeDossier, Field: f.name, Mine: mv, Theirs: tv})
 		}
