@@ -89,7 +89,11 @@ func putSummary(tx *bbolt.Tx, reqID string) error {
 // requirementFacts lists the facts of reqID's evidence, ordered by ID
 // (the index's order within a requirement).
 func requirementFacts(tx *bbolt.Tx, reqID string) ([]dossier.Evidence, error) {
-	var out []dossier.Evidence
+	return appendFacts(tx, reqID, nil)
+}
+
+// appendFacts is requirementFacts appending to out.
+func appendFacts(tx *bbolt.Tx, reqID string, out []dossier.Evidence) ([]dossier.Evidence, error) {
 	prefix := append([]byte(reqID), 0)
 	c := tx.Bucket(bucketEvidenceByReq).Cursor()
 	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
@@ -141,12 +145,17 @@ func (s *Store) ProofSummaries() (map[string]dossier.ProofSummary, error) {
 func (s *Store) RequirementFacts(ids []string) ([]dossier.Evidence, error) {
 	var out []dossier.Evidence
 	err := s.view(func(tx *bbolt.Tx) error {
+		released := 0
 		for _, id := range ids {
-			evs, err := requirementFacts(tx, id)
-			if err != nil {
+			var err error
+			if out, err = appendFacts(tx, id, out); err != nil {
 				return err
 			}
-			out = append(out, evs...)
+			// As listFacts: the pages read are let go now and then.
+			if len(out)-released >= releaseEntriesEvery {
+				releaseMapping(tx)
+				released = len(out)
+			}
 		}
 		return nil
 	})
