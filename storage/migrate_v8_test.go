@@ -3,8 +3,6 @@ package storage
 import (
 	"context"
 	"fmt"
-	"io"
-	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -146,59 +144,34 @@ const summaryChildEnv = "DOSSIER_SUMMARY_CHILD"
 // at version 8 with every summary right; the next opening must finish.
 func TestKillDuringSummaryMigration(t *testing.T) {
 	if p := os.Getenv(summaryChildEnv); p != "" {
-		summaryStep = func(done int) { fmt.Println("pas", done) }
-		st, err := open(p, false)
-		if err != nil {
-			fmt.Println("erreur", err)
-			os.Exit(1)
-		}
-		defer st.Close()
-		fmt.Println("fin")
-		io.Copy(io.Discard, os.Stdin) // until killed
+		stepChild(p, &summaryStep)
 		return
 	}
 	template := filepath.Join(t.TempDir(), "v7.segur")
 	writeV7(t, template, 2000)
-	raw, err := os.ReadFile(template)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for run := range 5 {
-		killAt := rand.IntN(44) // 41 requirements, then "fin"
-		t.Run(fmt.Sprintf("%d/kill after %d steps", run, killAt), func(t *testing.T) {
-			path := filepath.Join(t.TempDir(), "d.segur")
-			if err := os.WriteFile(path, raw, 0o600); err != nil {
+	// 41 requirements, then "fin"
+	killRuns(t, "TestKillDuringSummaryMigration", summaryChildEnv, template, 5, 42, func(t *testing.T, path string) {
+		var v uint64
+		sums := 0
+		afterKill(t, path, func(tx *bbolt.Tx, version uint64) {
+			v = version
+			if b := tx.Bucket(bucketSummaries); b != nil { // created empty by the earlier migrations' first step
+				sums = b.Stats().KeyN
+			}
+		})
+		t.Logf("after the kill: version %d, %d summaries", v, sums)
+		if !(v == 7 && sums == 0 || v == 8 && sums == 41) {
+			t.Fatalf("mixed layout: version %d, %d summaries", v, sums)
+		}
+		if v == 8 {
+			s := &Store{path: path}
+			var err error
+			if s.db, err = bbolt.Open(path, 0o600, &bbolt.Options{ReadOnly: true}); err != nil {
 				t.Fatal(err)
 			}
-			killMigrationAfter(t, "TestKillDuringSummaryMigration", summaryChildEnv+"="+path, killAt)
-			db, err := bbolt.Open(path, 0o600, &bbolt.Options{ReadOnly: true})
-			if err != nil {
-				t.Fatalf("file unreadable after kill -9: %v", err)
-			}
-			var v uint64
-			sums := 0
-			db.View(func(tx *bbolt.Tx) error {
-				v = fromU64(tx.Bucket(bucketMeta).Get(keySchemaVersion))
-				if b := tx.Bucket(bucketSummaries); b != nil { // created empty by the earlier migrations' first step
-					sums = b.Stats().KeyN
-				}
-				return nil
-			})
-			db.Close()
-			t.Logf("after the kill: version %d, %d summaries", v, sums)
-			if !(v == 7 && sums == 0 || v == 8 && sums == 41) {
-				t.Fatalf("mixed layout: version %d, %d summaries", v, sums)
-			}
-			if v == 8 {
-				s := &Store{path: path}
-				if s.db, err = bbolt.Open(path, 0o600, &bbolt.Options{ReadOnly: true}); err != nil {
-					t.Fatal(err)
-				}
-				checkSummaries(t, s)
-				s.Close()
-			}
-			s := reopenAfterKill(t, path)
-			defer s.Close()
-		})
-	}
+			checkSummaries(t, s)
+			s.Close()
+		}
+		reopenAfterKill(t, path).Close()
+	})
 }
