@@ -76,7 +76,7 @@ func renameRequirement(tx *bbolt.Tx, oldID, newID string) error {
 		ids = append(ids, append([]byte(nil), k[len(prefix):]...))
 	}
 	for _, id := range ids {
-		if err := idx.Delete(append(append([]byte(nil), prefix...), id...)); err != nil {
+		if err := deleteIndex(tx, oldID, id); err != nil {
 			return err
 		}
 		var ev dossier.Evidence
@@ -86,6 +86,9 @@ func renameRequirement(tx *bbolt.Tx, oldID, newID string) error {
 		}
 		if !ok {
 			if err := idx.Put(append(append([]byte(newID), 0), id...), nil); err != nil {
+				return err
+			}
+			if err := touchSummary(tx, newID); err != nil {
 				return err
 			}
 			continue

@@ -200,6 +200,9 @@ func (im *importer) run(evs []dossier.Evidence, keepIDs bool, fn func(dossier.Tx
 	if err := im.link(evs, keepIDs, fn); err != nil {
 		return err
 	}
+	if err := flushSummaries(im.tx); err != nil {
+		return err
+	}
 	err := im.tx.Commit()
 	im.tx = nil
 	if err != nil {

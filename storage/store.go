@@ -118,12 +118,19 @@ func (s *Store) view(fn func(tx *bbolt.Tx) error) (err error) {
 	return s.db.View(fn)
 }
 
-// update runs fn in one write transaction and classifies storage failures.
+// update runs fn in one write transaction, then recomputes the evidence
+// summaries fn marked (flushSummaries), and classifies storage failures.
 func (s *Store) update(fn func(tx *bbolt.Tx) error) (err error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	defer s.recoverCorrupt(&err)
-	if err := s.db.Update(fn); err != nil {
+	err = s.db.Update(func(tx *bbolt.Tx) error {
+		if err := fn(tx); err != nil {
+			return err
+		}
+		return flushSummaries(tx)
+	})
+	if err != nil {
 		return fsError(s.path, err, true)
 	}
 	return nil

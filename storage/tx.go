@@ -112,7 +112,7 @@ func (t *tx) UpdateEvidence(ev dossier.Evidence) error {
 	next := old
 	next.ReqID, next.ProofID, next.Caption = ev.ReqID, ev.ProofID, ev.Caption
 	if next.ReqID != old.ReqID {
-		if err := t.btx.Bucket(bucketEvidenceByReq).Delete(byReqKey(old.ReqID, old.ID)); err != nil {
+		if err := deleteIndex(t.btx, old.ReqID, u64(old.ID)); err != nil {
 			return err
 		}
 	}
@@ -133,7 +133,7 @@ func (t *tx) DeleteEvidence(id uint64) error {
 	if err := t.btx.Bucket(bucketEvidence).Delete(u64(id)); err != nil {
 		return err
 	}
-	if err := t.btx.Bucket(bucketEvidenceByReq).Delete(byReqKey(ev.ReqID, id)); err != nil {
+	if err := deleteIndex(t.btx, ev.ReqID, u64(id)); err != nil {
 		return err
 	}
 	return unrefContent(t.btx, ev.SHA256, t.keepOrphans)

@@ -67,8 +67,8 @@ func (r Request) DaysLeft(now time.Time) int {
 
 // answered tells whether the requirement's proofs changed since the
 // request was recorded.
-func (r Request) answered(reqID string, proofs []string) bool {
-	return strings.Join(r.Baseline[reqID], ",") != strings.Join(proofs, ",")
+func (r Request) answered(reqID string, proofs ProofSet) bool {
+	return proofSetOf(r.Baseline[reqID]) != proofs
 }
 
 // AddRequest records an ANS request on the requirements ids, due on day
@@ -210,7 +210,7 @@ func checkPrete(tx Tx, reqID string, evs []Evidence) error {
 	if err != nil {
 		return err
 	}
-	proofs := proofSets(evs)[reqID]
+	proofs := proofSetOf(proofSets(evs)[reqID])
 	for _, r := range open {
 		if !r.answered(reqID, proofs) {
 			return ED(FaultOpenRequest, reqID, strconv.Itoa(r.N), nil)

@@ -372,18 +372,13 @@ func (s *Service) Row(reqID string) (Row, error) {
 	if err != nil {
 		return Row{}, err
 	}
-	all, _, err := s.rowsOnly()
+	all, _, sums, err := s.rowsOnly()
 	if err != nil {
 		return Row{}, err
 	}
 	for _, r := range all {
 		if r.Req.ID == req.ID {
-			// Its review only: one requirement's evidence, not the dossier's.
-			evs, err := s.store.ListEvidence(req.ID)
-			if err != nil {
-				return Row{}, err
-			}
-			r.Signoff = SignoffOf(s.Info().SignoffRules(), r.Req, r.State, proofDigests(evs))
+			r.Signoff = signoffOf(s.Info().SignoffRules(), r.Req, r.State, sums[r.Req.ID].Set())
 			return r, nil
 		}
 	}
@@ -398,38 +393,45 @@ func (s *Service) allRows() ([]Row, error) {
 // rowsAndOrphans is every row, with its review, and the requirements
 // kept from a previous catalogue.
 func (s *Service) rowsAndOrphans() ([]Row, []string, error) {
-	rows, orphans, err := s.rowsOnly()
+	rows, orphans, sums, err := s.rowsOnly()
 	if err != nil {
 		return nil, nil, err
 	}
-	// Without review, rows need no review state: the evidence list is
-	// read only when the dossier asks for review.
-	if rules := s.Info().SignoffRules(); rules.Required {
-		evs, err := s.store.EvidenceFacts()
-		if err != nil {
-			return nil, nil, err
-		}
-		applySignoff(rows, rules, evs)
-	}
+	applySignoff(rows, s.Info().SignoffRules(), sums)
 	return rows, orphans, nil
 }
 
-// rowsOnly is rowsAndOrphans without the review.
-func (s *Service) rowsOnly() ([]Row, []string, error) {
+// rowsOnly is rowsAndOrphans without the review, and the evidence
+// summaries it read.
+func (s *Service) rowsOnly() ([]Row, []string, map[string]ProofSummary, error) {
 	states, err := s.store.States()
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	counts, err := s.store.EvidenceCounts()
+	sums, err := s.proofSummaries()
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
+	counts := countsOf(sums)
 	cat, info := s.Catalogue(), s.Info()
 	rows := buildRows(cat, info.Profiles, states, counts)
-	if err := s.addTracking(rows); err != nil {
-		return nil, nil, err
+	if err := s.addTracking(rows, sums); err != nil {
+		return nil, nil, nil, err
 	}
-	return rows, offCatalogue(cat, states, counts), nil
+	return rows, offCatalogue(cat, states, counts), sums, nil
+}
+
+// proofSummaries is each requirement's evidence summary: the store's
+// (SummaryStore), or made from every item's facts.
+func (s *Service) proofSummaries() (map[string]ProofSummary, error) {
+	if ss, ok := s.store.(SummaryStore); ok {
+		return ss.ProofSummaries()
+	}
+	evs, err := s.store.EvidenceFacts()
+	if err != nil {
+		return nil, err
+	}
+	return SummarizeProofs(evs), nil
 }
 
 // Overview is the dossier's progress per section and status.
