@@ -63,13 +63,11 @@ func appendEvent(btx *bbolt.Tx, ev dossier.Event, now time.Time) (dossier.Event,
 	ev = ev.Chained(seq+1, now, prev)
 	// The operator is left out when it is the event before's and that one
 	// is in the tail: a reader never walks back further than one tail.
+	// (One that does not read leaves it in: verify names that one.)
 	same := false
 	if inTail {
 		op, err := operatorAt(btx, seq)
-		if err != nil {
-			return dossier.Event{}, err
-		}
-		same = op == ev.Operator
+		same = err == nil && op == ev.Operator
 	}
 	packed, err := ev.AppendPacked(make([]byte, 0, 128+len(ev.Summary)+len(ev.Operator)), same)
 	if err != nil {

@@ -2,6 +2,7 @@ package storage
 
 import (
 	"fmt"
+	"strconv"
 
 	"go.etcd.io/bbolt"
 
@@ -33,33 +34,34 @@ func (r *eventReader) next(k, v []byte) (dossier.Event, error) {
 		ev, err = decodeAt(r.btx, k, v)
 	case dossier.IsPacked(v):
 		ev, err = dossier.ParsePacked(v, fromU64(k), r.prev.Hash, r.prev.Operator)
-		err = corruptEvent(err)
 	case dossier.IsLinked(v):
 		ev, err = dossier.ParseLinked(v, r.prev.Hash)
-		err = corruptEvent(err)
 	default:
 		ev, err = decodeEvent(v)
 	}
 	if err != nil {
-		return ev, err
+		return ev, brokenEvent(k, err)
 	}
 	r.prev, r.read = ev, true
 	return ev, nil
 }
 
-// corruptEvent wraps a form's parse error as a damaged file's.
-func corruptEvent(err error) error {
-	if err == nil {
-		return nil
+// brokenEvent is the error for the event stored under key k that does
+// not read: the journal is broken there, as if the event had been edited
+// (it was, or the file was damaged); verify names it.
+func brokenEvent(k []byte, err error) error {
+	if err == nil || dossier.FaultOf(err) == dossier.FaultJournalBroken {
+		return err
 	}
-	return fmt.Errorf("%w: journal event: %w", errCorrupt, err)
+	return dossier.ED(dossier.FaultJournalBroken, strconv.FormatUint(fromU64(k), 10), dossier.BreakHash, err)
 }
 
 // decodeAt reads the event stored as v under key k on its own, looking
 // up what its form leaves to the event before.
 func decodeAt(btx *bbolt.Tx, k, v []byte) (dossier.Event, error) {
 	if !dossier.IsLinked(v) && !dossier.IsPacked(v) {
-		return decodeEvent(v)
+		ev, err := decodeEvent(v)
+		return ev, brokenEvent(k, err)
 	}
 	seq := fromU64(k)
 	prev, err := hashAt(btx, seq-1)
@@ -68,18 +70,18 @@ func decodeAt(btx *bbolt.Tx, k, v []byte) (dossier.Event, error) {
 	}
 	if dossier.IsLinked(v) {
 		ev, err := dossier.ParseLinked(v, prev)
-		return ev, corruptEvent(err)
+		return ev, brokenEvent(k, err)
 	}
 	var before string
 	if _, same, err := dossier.PackedOperator(v); err != nil {
-		return dossier.Event{}, corruptEvent(err)
+		return dossier.Event{}, brokenEvent(k, err)
 	} else if same {
 		if before, err = operatorAt(btx, seq-1); err != nil {
 			return dossier.Event{}, err
 		}
 	}
 	ev, err := dossier.ParsePacked(v, seq, prev, before)
-	return ev, corruptEvent(err)
+	return ev, brokenEvent(k, err)
 }
 
 // storedAt is the stored value of event seq, in the tail (the newest,
@@ -128,14 +130,14 @@ func operatorAt(btx *bbolt.Tx, seq uint64) (string, error) {
 		if !dossier.IsPacked(v) {
 			if dossier.IsLinked(v) {
 				ev, err := dossier.ParseLinked(v, "")
-				return ev.Operator, corruptEvent(err)
+				return ev.Operator, brokenEvent(u64(seq), err)
 			}
 			ev, err := decodeEvent(v)
-			return ev.Operator, err
+			return ev.Operator, brokenEvent(u64(seq), err)
 		}
 		op, same, err := dossier.PackedOperator(v)
 		if err != nil || !same {
-			return op, corruptEvent(err)
+			return op, brokenEvent(u64(seq), err)
 		}
 		seq--
 	}
@@ -170,7 +172,7 @@ func lastLink(k, v []byte) (uint64, string, error) {
 		return fromU64(k), string(v[n-65 : n-1]), nil
 	}
 	last, err := decodeEvent(v)
-	return last.Seq, last.Hash, err
+	return last.Seq, last.Hash, brokenEvent(k, err)
 }
 
 // decodeEvent reads a stored event: its stored form (dossier.Event.
@@ -181,8 +183,7 @@ func decodeEvent(v []byte) (dossier.Event, error) {
 		err := decode(v, &ev)
 		return ev, err
 	}
-	ev, err := dossier.ParseStored(v)
-	return ev, corruptEvent(err)
+	return dossier.ParseStored(v)
 }
 
 // JournalHead is the last event of the journal (zero when empty), read

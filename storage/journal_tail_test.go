@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -410,5 +411,47 @@ func TestJournalOfTheLinkedLayoutGoesOn(t *testing.T) {
 				t.Fatalf("want a break at %d: %v", seq, err)
 			}
 		})
+	}
+}
+
+// TestJournalDamagedInTailIsNamed: a packed event whose bytes no longer
+// read (a length changed) is named by verify as broken, and changes can
+// still be made and recorded after it.
+func TestJournalDamagedInTailIsNamed(t *testing.T) {
+	path := noted(t, "a", "b", "c")
+	db, err := bbolt.Open(path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Update(func(tx *bbolt.Tx) error {
+		tail := tx.Bucket(bucketJournalTail)
+		v := bytes.Clone(tail.Get(u64(3)))
+		if !dossier.IsPacked(v) {
+			t.Fatal("event 3 is not packed in the tail")
+		}
+		// The kind's length, after the time (5 bytes) and the operator.
+		op, same, err := dossier.PackedOperator(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		at := 1 + 5 + 1
+		if !same {
+			at += len(op)
+		}
+		v[at] += 40
+		return tail.Put(u64(3), v)
+	})
+	db.Close()
+	svc, _ := openStore(t, path)
+	defer svc.Close()
+	_, _, err = svc.VerifyJournal()
+	if seq, reason, ok := dossier.BrokenAt(err); !ok || seq != 3 || reason != dossier.BreakHash {
+		t.Fatalf("want a break at 3: %v", err)
+	}
+	if _, err := svc.UpdateState("RIS.INS.01", dossier.StateChange{Note: ptr("d")}); err != nil {
+		t.Fatalf("a change after the damaged event: %v", err)
+	}
+	if _, _, err = svc.VerifyJournal(); err == nil {
+		t.Fatal("the damaged journal verifies")
 	}
 }
