@@ -14,6 +14,20 @@ import (
 	"github.com/segur-dossier/dossier-segur/app/dossier"
 )
 
+// editFile runs fn in a write transaction on the closed dossier at path,
+// as someone editing the file directly would.
+func editFile(t *testing.T, path string, fn func(*bbolt.Tx) error) {
+	t.Helper()
+	db, err := bbolt.Open(path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := db.Update(fn); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // journalHolding is the bucket that holds event seq: journal/ or the tail.
 func journalHolding(tx *bbolt.Tx, seq uint64) *bbolt.Bucket {
 	if t := tx.Bucket(bucketJournalTail); t != nil && t.Get(u64(seq)) != nil {
@@ -223,11 +237,7 @@ func TestJournalTailWritesNoPage(t *testing.T) {
 // events chain on into the tail.
 func TestMigrateFromV5AddsTail(t *testing.T) {
 	path := noted(t, "a", "b", "c")
-	db, err := bbolt.Open(path, 0o600, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	db.Update(func(tx *bbolt.Tx) error {
+	editFile(t, path, func(tx *bbolt.Tx) error {
 		// Version 5's layout: the tail's events in journal/, no tail.
 		rewriteJournal(t, tx, 0, storedForm)
 		if err := tx.DeleteBucket(bucketJournalTail); err != nil {
@@ -235,7 +245,6 @@ func TestMigrateFromV5AddsTail(t *testing.T) {
 		}
 		return tx.Bucket(bucketMeta).Put(keySchemaVersion, u64(5))
 	})
-	db.Close()
 	svc, st := openStore(t, path)
 	defer svc.Close()
 	if n, _, err := svc.VerifyJournal(); err != nil || n != 4 {
@@ -272,21 +281,16 @@ func TestJournalEditedInTailIsNamed(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			path := noted(t, "a", "b")
-			db, err := bbolt.Open(path, 0o600, nil)
-			if err != nil {
-				t.Fatal(err)
-			}
-			db.Update(func(tx *bbolt.Tx) error {
+			editFile(t, path, func(tx *bbolt.Tx) error {
 				if !dossier.IsPacked(tx.Bucket(bucketJournalTail).Get(u64(2))) {
 					t.Fatal("event 2 is not in the tail")
 				}
 				c.change(tx)
 				return nil
 			})
-			db.Close()
 			svc, _ := openStore(t, path)
 			defer svc.Close()
-			_, _, err = svc.VerifyJournal()
+			_, _, err := svc.VerifyJournal()
 			if seq, reason, ok := dossier.BrokenAt(err); !ok || seq != c.seq || reason != c.reason {
 				t.Fatalf("want a break at %d (%s): %v", c.seq, c.reason, err)
 			}
@@ -324,12 +328,8 @@ func linkedForm(ev dossier.Event) []byte {
 // any event, verifies, and names an event edited in either form.
 func TestJournalOfTheLinkedLayoutGoesOn(t *testing.T) {
 	path := noted(t, "a", "b", "c", "d", "e")
-	db, err := bbolt.Open(path, 0o600, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	db.Update(func(tx *bbolt.Tx) error { rewriteJournal(t, tx, 3, storedForm); return nil })
-	db.Update(func(tx *bbolt.Tx) error {
+	editFile(t, path, func(tx *bbolt.Tx) error { rewriteJournal(t, tx, 3, storedForm); return nil })
+	editFile(t, path, func(tx *bbolt.Tx) error {
 		// The last three in the tail, linked.
 		tail := tx.Bucket(bucketJournalTail)
 		for seq := uint64(4); seq <= 6; seq++ {
@@ -341,7 +341,6 @@ func TestJournalOfTheLinkedLayoutGoesOn(t *testing.T) {
 		}
 		return nil
 	})
-	db.Close()
 	svc, st := openStore(t, path)
 	svc.SetOperator("Alice Martin")
 	if n, _, err := svc.VerifyJournal(); err != nil || n != 6 {
@@ -395,15 +394,10 @@ func TestJournalOfTheLinkedLayoutGoesOn(t *testing.T) {
 			if err != nil || os.WriteFile(copied, raw, 0o600) != nil {
 				t.Fatal(err)
 			}
-			db, err := bbolt.Open(copied, 0o600, nil)
-			if err != nil {
-				t.Fatal(err)
-			}
-			db.Update(func(tx *bbolt.Tx) error {
+			editFile(t, copied, func(tx *bbolt.Tx) error {
 				editEvent(t, tx, seq, func(ev *dossier.Event) { ev.Summary += "." })
 				return nil
 			})
-			db.Close()
 			svc, _ := openStore(t, copied)
 			defer svc.Close()
 			_, _, err = svc.VerifyJournal()
@@ -419,11 +413,7 @@ func TestJournalOfTheLinkedLayoutGoesOn(t *testing.T) {
 // still be made and recorded after it.
 func TestJournalDamagedInTailIsNamed(t *testing.T) {
 	path := noted(t, "a", "b", "c")
-	db, err := bbolt.Open(path, 0o600, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	db.Update(func(tx *bbolt.Tx) error {
+	editFile(t, path, func(tx *bbolt.Tx) error {
 		tail := tx.Bucket(bucketJournalTail)
 		v := bytes.Clone(tail.Get(u64(3)))
 		if !dossier.IsPacked(v) {
@@ -441,10 +431,9 @@ func TestJournalDamagedInTailIsNamed(t *testing.T) {
 		v[at] += 40
 		return tail.Put(u64(3), v)
 	})
-	db.Close()
 	svc, _ := openStore(t, path)
 	defer svc.Close()
-	_, _, err = svc.VerifyJournal()
+	_, _, err := svc.VerifyJournal()
 	if seq, reason, ok := dossier.BrokenAt(err); !ok || seq != 3 || reason != dossier.BreakHash {
 		t.Fatalf("want a break at 3: %v", err)
 	}

@@ -28,12 +28,9 @@ const MaxSameOperator = 64
 // the stored form and reads back without parsing decimal text. It fails
 // when Hash is not a SHA-256 in hex (Chained makes one).
 func (ev Event) AppendPacked(b []byte, sameOperator bool) ([]byte, error) {
-	var sum [32]byte
-	if len(ev.Hash) != 2*len(sum) {
-		return b, errStored
-	}
-	if _, err := hex.Decode(sum[:], []byte(ev.Hash)); err != nil {
-		return b, errStored
+	sum, err := rawHash(ev.Hash)
+	if err != nil {
+		return b, err
 	}
 	b = append(b, packedMark)
 	b = binary.AppendVarint(b, ev.Time.Unix())
@@ -124,16 +121,17 @@ type packParser struct {
 
 func (p *packParser) varint() int64 {
 	v, n := binary.Varint(p.b)
-	if p.bad || n <= 0 {
-		p.bad = true
-		return 0
-	}
-	p.b = p.b[n:]
-	return v
+	return skipVarint(p, n, v)
 }
 
 func (p *packParser) uvarint() uint64 {
 	v, n := binary.Uvarint(p.b)
+	return skipVarint(p, n, v)
+}
+
+// skipVarint moves p past a varint of n bytes (n <= 0: none read) and
+// gives back its value v, or zero once something did not parse.
+func skipVarint[T int64 | uint64](p *packParser, n int, v T) T {
 	if p.bad || n <= 0 {
 		p.bad = true
 		return 0
