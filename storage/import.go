@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"runtime"
 
 	"go.etcd.io/bbolt"
 
@@ -21,10 +22,11 @@ var _ dossier.Importer = (*Store)(nil)
 // fdatasync calls; the file's growth, a third, is made once ahead: see
 // makeRoom); at the commit bbolt holds the batch in heap (its dirty
 // pages) beside the other file's mapped chunks, so a merge's peak RSS is
-// about 38 MiB (the process) plus 2.2 times the batch: 16 MiB, 72-80 MiB;
-// 24 MiB, 83-96 MiB; 32 MiB, 108 MiB, over the 100 MiB bound. 24 MiB
-// saved commits but not time: in runs side by side with 16 MiB it took
-// 40 % more user CPU and was no faster (.ci/bench-merge.sh, 30 Nov).
+// about 45 MiB (the process) plus twice the batch: 16 MiB, 77-79 MiB;
+// 24 MiB, 93 MiB; 32 MiB, 108 MiB, over the 100 MiB bound (30 Nov, with
+// the garbage collected at each commit). Larger batches cost no more CPU
+// since then (they used to: the collector ran again and again against the
+// CLI's memory limit), but 24 MiB leaves too little room under the bound.
 var importBatchBytes = 16 << 20
 
 // ImportEvidence implements dossier.Importer. The contents of evs that the
@@ -158,6 +160,13 @@ func (im *importer) commit() error {
 	}
 	releaseMapping(im.stx)
 	im.s.db.View(func(tx *bbolt.Tx) error { releaseMapping(tx); return nil })
+	// The batch's pages, which bbolt built in the heap, are garbage now:
+	// collected here, between two commits, their memory goes to the next
+	// batch (no fresh pages to fault in and zero) and no collection runs
+	// in the middle of the next commit. A process that turns the
+	// collector's own pacing off for a merge (the CLI: see cmdMerge)
+	// relies on this to keep its heap to one batch.
+	runtime.GC()
 	if err := im.ctx.Err(); err != nil {
 		im.tx = nil
 		return dossier.E(dossier.FaultCancelled, "", err)
@@ -341,7 +350,7 @@ func (im *importer) link(evs []dossier.Evidence, keepIDs bool, fn func(dossier.T
 		}
 		added = append(added, ev)
 	}
-	return inTx(tx, func(t dossier.Tx) error {
+	return inTxWith(tx, false, &im.s.cats, func(t dossier.Tx) error {
 		if fn == nil {
 			return nil
 		}

@@ -70,7 +70,7 @@ func commandList() []command {
 		{"policy", "policy FICHIER [--kinds image,video,…|tous] [--ext .png,.mp4,…|toutes] [--max-size 500M] [--default] [--json]", "affiche ou change la politique de fichiers (types, extensions, taille)", cmdPolicy},
 		{"check", "check FICHIER [--json]", "vérifie que le dossier est complet (code de sortie 0 si complet, 1 si manques bloquants)", cmdCheck},
 		{"export", "export FICHIER --out PAQUET.zip [--draft] [--since-last-deposit]", "écrit le paquet de dépôt (ZIP, manifestes, tableur, rapport PDF) ; --since-last-deposit : seulement les exigences modifiées depuis le dernier dépôt", cmdExport},
-		{"identity", "identity FICHIER [--set clé=valeur]… [--mandate MANDAT.pdf] [--json]", "affiche ou modifie la fiche candidature (SIREN, contacts, charte, groupement…)", cmdIdentity},
+		{"identity", "identity FICHIER [--set clé=valeur]… [--profile NOM]… [--mandate MANDAT.pdf] [--json]", "affiche ou modifie la fiche candidature (SIREN, contacts, charte, groupement…) et les profils du dossier", cmdIdentity},
 		{"deposit", "deposit FICHIER --package PAQUET.zip [--date AAAA-MM-JJ] [--note …]", "enregistre le dépôt d'un paquet sur la plateforme de l'ANS", cmdDeposit},
 		{"deposits", "deposits FICHIER [--json]", "liste les dépôts et l'état de dépôt des exigences", cmdDeposits},
 		{"requests", "requests FICHIER [--json] | requests FICHIER add --req ID[,ID…] --text … --due AAAA-MM-JJ [--kind complement|reserve_non_bloquante|reserve_bloquante] | requests FICHIER close N [--note …]", "demandes de compléments et réserves de l'ANS", cmdRequests},

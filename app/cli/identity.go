@@ -26,13 +26,14 @@ func cmdIdentity(env *Env, args []string) error {
 	fs := newFlagSet("identity")
 	asJSON := fs.Bool("json", false, "sortie JSON")
 	mandate := fs.String("mandate", "", "joint le mandat du groupement (PDF signé)")
-	var sets multiFlag
+	var sets, profiles multiFlag
 	fs.Var(&sets, "set", "clé=valeur (répétable)")
+	fs.Var(&profiles, "profile", "profil choisi, remplace les profils du dossier (répétable ; les profils obligatoires restent)")
 	if err := fs.parse(args, 1, "FICHIER"); err != nil {
 		return err
 	}
 	open := readDossier
-	if len(sets) > 0 || *mandate != "" {
+	if len(sets) > 0 || len(profiles) > 0 || *mandate != "" {
 		open = openDossier
 	}
 	svc, err := open(env, fs.positional[0])
@@ -56,6 +57,11 @@ func cmdIdentity(env *Env, args []string) error {
 	}
 	if len(kvs) > 0 {
 		if _, err := svc.SetIdentity(kvs); err != nil {
+			return err
+		}
+	}
+	if len(profiles) > 0 {
+		if err := svc.SetProfiles(profiles); err != nil {
 			return err
 		}
 	}

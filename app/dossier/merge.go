@@ -28,6 +28,10 @@ func ParseSide(s string) (Side, error) {
 	return "", ED(FaultBadOptionValue, "--prefer", s, nil)
 }
 
+// MergeDossier is the Req of a conflict on a dossier-level field (see
+// dossierFields): not a requirement, the dossier itself.
+const MergeDossier = "dossier"
+
 // Conflict is one field of a requirement changed on both sides since the
 // copies' common point, to different values: a person decides.
 type Conflict struct {
@@ -52,8 +56,16 @@ type MergeReport struct {
 	BytesAdded    int64 `json:"bytes_added"`
 	// RequirementsChanged lists the requirements that gain a proof or a
 	// field from the other copy, in order.
-	RequirementsChanged []string   `json:"requirements_changed"`
-	Conflicts           []Conflict `json:"conflicts"`
+	RequirementsChanged []string `json:"requirements_changed"`
+	// DossierChanged lists the dossier-level fields (identity, profiles,
+	// file policy, application form, review rules) taken from the other
+	// copy, in order; their conflicts are listed under MergeDossier.
+	DossierChanged []string `json:"dossier_changed"`
+	// ApplicableAdded and ApplicableRemoved are the requirements the
+	// profiles taken bring into scope or take out of it.
+	ApplicableAdded   []string   `json:"applicable_added,omitempty"`
+	ApplicableRemoved []string   `json:"applicable_removed,omitempty"`
+	Conflicts         []Conflict `json:"conflicts"`
 	// EventsAdded counts the other copy's journal events joined.
 	EventsAdded int  `json:"events_added"`
 	Applied     bool `json:"applied"`
@@ -61,7 +73,7 @@ type MergeReport struct {
 
 // NoOp tells whether the merge changes nothing.
 func (r MergeReport) NoOp() bool {
-	return r.EvidenceAdded == 0 && len(r.RequirementsChanged) == 0 && len(r.Conflicts) == 0 && r.EventsAdded == 0
+	return r.EvidenceAdded == 0 && len(r.RequirementsChanged) == 0 && len(r.DossierChanged) == 0 && len(r.Conflicts) == 0 && r.EventsAdded == 0
 }
 
 // stateField is one field of a requirement's state that a merge compares.
@@ -112,6 +124,25 @@ func changed(m map[string]map[string]bool, req, field string) bool {
 	return m[req][field] || m[anyReq][field]
 }
 
+// winner is the side whose value a field that differs takes, by whether
+// this side (mc) and the other (tc) changed it since the common point:
+// the one that alone changed it; "" when both did, or when there is no
+// common point (a conflict, for a person to decide).
+func (d Divergence) winner(mc, tc bool) Side {
+	switch {
+	case d.Known && tc && !mc:
+		return Theirs
+	case d.Known && mc && !tc:
+		return Mine
+	}
+	return ""
+}
+
+// fieldWinner is winner for field of req (see changed).
+func (d Divergence) fieldWinner(req, field string) Side {
+	return d.winner(changed(d.Mine, req, field), changed(d.Theirs, req, field))
+}
+
 // ProofKey identifies a proof across copies: its requirement and its
 // content.
 type ProofKey struct{ Req, SHA256 string }
@@ -131,6 +162,13 @@ type mergePlan struct {
 	// the proofs of caption conflicts (see merge_caption.go).
 	captions   map[uint64]string
 	captionIDs map[ProofKey]uint64
+	// mineInfo and theirsInfo are the two identities as read; dossierTaken
+	// the dossier-level fields taken without conflict (merge_dossier.go).
+	mineInfo, theirsInfo Info
+	dossierTaken         []string
+	// profiles are the profiles the merge leaves, as the catalogue orders
+	// them (checkMergedInfo).
+	profiles []string
 }
 
 // planMerge decides, field by field, what the merge takes: a field that
@@ -156,12 +194,11 @@ func planMerge(mine, theirs Snapshot, div Divergence) mergePlan {
 			if mv == tv {
 				continue
 			}
-			mc, tc := changed(div.Mine, id, f.name), changed(div.Theirs, id, f.name)
-			switch {
-			case div.Known && tc && !mc:
+			switch win := div.fieldWinner(id, f.name); {
+			case win == Theirs:
 				f.set(&next, t)
 				changedReqs[id] = true
-			case div.Known && mc && !tc:
+			case win == Mine:
 			case f.name == FieldReview:
 				// Never decided for people: the requirement is to review again.
 				p.report.Conflicts = append(p.report.Conflicts, Conflict{Req: id, Field: f.name, Mine: mv, Theirs: tv, Resolved: Revalidate})
@@ -177,6 +214,7 @@ func planMerge(mine, theirs Snapshot, div Divergence) mergePlan {
 		}
 	}
 	p.planCaptions(mine, theirs, div, changedReqs)
+	p.planDossier(mine.Info, theirs.Info, div)
 	held := map[ProofKey]bool{}
 	contents := map[string]bool{}
 	for _, ev := range mine.Evidence {
@@ -233,6 +271,9 @@ func FieldLabel(field string) string {
 	case FieldCaption:
 		return "légende"
 	}
+	if l := dossierFieldLabel(field); l != "" {
+		return l
+	}
 	return field
 }
 
@@ -260,6 +301,9 @@ func FieldValueLabel(field, v string) string {
 		case "false":
 			return "non"
 		}
+	}
+	if l, ok := dossierValueLabel(field, v); ok {
+		return l
 	}
 	return v
 }

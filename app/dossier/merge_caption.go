@@ -46,12 +46,11 @@ func (p *mergePlan) planCaptions(mine, theirs Snapshot, div Divergence, changedR
 			continue
 		}
 		seen[k] = true
-		mc, tc := div.MineCaptions[k], div.TheirsCaptions[k]
-		switch {
-		case div.Known && tc && !mc:
+		switch div.winner(div.MineCaptions[k], div.TheirsCaptions[k]) {
+		case Theirs:
 			p.captions[m.ID] = t.Caption
 			changedReqs[k.Req] = true
-		case div.Known && mc && !tc:
+		case Mine:
 		default:
 			p.captionIDs[k] = m.ID
 			p.report.Conflicts = append(p.report.Conflicts, Conflict{Req: k.Req, Field: FieldCaption, SHA256: k.SHA256, Name: m.Name, Mine: m.Caption, Theirs: t.Caption})

@@ -107,6 +107,7 @@ func markChanges(m map[string]map[string]bool, ev Event) {
 		mark(ev.Subject, FieldRecheck)
 	}
 	if ev.Subject == "" {
+		markDossier(m, ev)
 		return
 	}
 	for _, f := range ev.Fields {

@@ -83,10 +83,13 @@ func (s *Service) Merge(ctx context.Context, other *Service, opt MergeOptions, p
 		return MergeReport{}, err
 	}
 	p := planMerge(mine, theirs, div)
-	if p.report.EvidenceAdded > 0 || len(p.report.RequirementsChanged) > 0 || len(p.report.Conflicts) > 0 || !onlyMerges(div.Import) {
+	if p.report.EvidenceAdded > 0 || len(p.report.RequirementsChanged) > 0 || len(p.report.DossierChanged) > 0 || len(p.report.Conflicts) > 0 || !onlyMerges(div.Import) {
 		p.report.EventsAdded = len(div.Import)
 	}
 	unresolved := p.resolve(opt)
+	if err := p.checkMergedInfo(s.Catalogue()); err != nil {
+		return p.report, err
+	}
 	if !opt.Apply || p.report.NoOp() {
 		return p.report, nil
 	}
@@ -108,9 +111,23 @@ func (s *Service) Merge(ctx context.Context, other *Service, opt MergeOptions, p
 	if err != nil {
 		return p.report, copyFault(other.Path(), err)
 	}
-	s.restamp()
+	if len(p.report.DossierChanged) > 0 {
+		s.recache()
+	} else {
+		s.restamp()
+	}
 	p.report.Applied = true
 	return p.report, nil
+}
+
+// recache reads the identity a merge changed into the cache, under the
+// write lock that Merge holds (no other change can come between).
+func (s *Service) recache() {
+	if in, err := s.store.Info(); err == nil {
+		s.mu.Lock()
+		s.info = in
+		s.mu.Unlock()
+	}
 }
 
 // copyFault names the other copy in a damage found while reading it.
@@ -155,10 +172,12 @@ func (p *mergePlan) resolve(opt MergeOptions) int {
 		case "":
 			left++
 		case Theirs:
-			changed[c.Req] = true
+			changed[c.Req] = c.Req != MergeDossier
 		}
 	}
+	delete(changed, MergeDossier)
 	p.report.RequirementsChanged = sortedKeys(changed)
+	p.settleDossier()
 	return left
 }
 
@@ -172,13 +191,18 @@ func (p *mergePlan) apply(tx Tx, updated time.Time) error {
 	if !in.UpdatedAt.Equal(updated) {
 		return E(FaultChangedMeanwhile, "", nil)
 	}
+	if len(p.report.DossierChanged) > 0 {
+		if err := tx.SaveInfo(p.mergedInfo(in)); err != nil {
+			return err
+		}
+	}
 	next := map[string]ReqState{}
 	for id, st := range p.states {
 		next[id] = st
 	}
 	for _, c := range p.report.Conflicts {
-		if c.Field == FieldCaption {
-			continue // applyCaptions
+		if c.Field == FieldCaption || c.Req == MergeDossier {
+			continue // applyCaptions, mergedInfo
 		}
 		st, ok := next[c.Req]
 		if !ok {

@@ -105,7 +105,11 @@ func (d *mergeDialog) show() {
 				lines = append(lines, fmt.Sprintf("%s : ce dossier %s, la copie %s", dossier.ConflictLabel(c), fr.Quote(shorten(dossier.FieldValueLabel(c.Field, c.Mine), 60)), fr.Quote(shorten(dossier.FieldValueLabel(c.Field, c.Theirs), 60))))
 			}
 		}
-		title := widget.NewLabelWithStyle(req, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		name := req
+		if req == dossier.MergeDossier {
+			name = "Dossier : identité, profils, règles"
+		}
+		title := widget.NewLabelWithStyle(name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		body.Add(container.NewVBox(widget.NewSeparator(), title, wrapped(strings.Join(lines, "\n")), radio))
 	}
 	d.apply = widget.NewButton("Fusionner", d.run)
@@ -180,6 +184,15 @@ func mergeSummary(rep dossier.MergeReport) string {
 	if n := len(rep.RequirementsChanged); n > 0 && n <= 12 {
 		fmt.Fprintf(&b, " (%s)", strings.Join(rep.RequirementsChanged, ", "))
 	}
+	if len(rep.DossierChanged) > 0 {
+		fmt.Fprintf(&b, "\nDossier, repris de la copie : %s", strings.Join(dossier.FieldLabels(rep.DossierChanged), ", "))
+	}
+	if n := len(rep.ApplicableAdded); n > 0 {
+		fmt.Fprintf(&b, "\n%s dans le périmètre", fr.Plural(n, "exigence entre", "exigences entrent"))
+	}
+	if n := len(rep.ApplicableRemoved); n > 0 {
+		fmt.Fprintf(&b, "\n%s du périmètre", fr.Plural(n, "exigence sort", "exigences sortent"))
+	}
 	if rep.EventsAdded > 0 {
 		fmt.Fprintf(&b, "\nÉvénements du journal repris : %d", rep.EventsAdded)
 	}
@@ -188,7 +201,7 @@ func mergeSummary(rep dossier.MergeReport) string {
 	case n == 0:
 		b.WriteString("\nAucun conflit.")
 	default:
-		fmt.Fprintf(&b, "\n%s changé des deux côtés : choisissez, pour chaque exigence, la version à garder.", fr.Plural(n, "champ a", "champs ont"))
+		fmt.Fprintf(&b, "\n%s changé des deux côtés : choisissez, pour chaque exigence (et pour le dossier), la version à garder.", fr.Plural(n, "champ a", "champs ont"))
 	}
 	return b.String()
 }

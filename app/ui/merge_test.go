@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -87,5 +88,56 @@ func TestWorkingCopyThenMergeWithAConflict(t *testing.T) {
 	}
 	if evs, _ := m.svc.ListEvidence("RIS.INS.02"); len(evs) != 1 || evs[0].Name != "b.log" {
 		t.Errorf("merged proofs: %+v", evs)
+	}
+}
+
+// TestMergeDialogDossierConflict: the vendor changed on both sides is a
+// choice of its own in the dialog ("Dossier"), the profiles changed in the
+// copy only come in without one, and the summary says so.
+func TestMergeDialogDossierConflict(t *testing.T) {
+	f := newFixture(t)
+	m := f.create()
+	copyPath := filepath.Join(f.dir, "copie.segur")
+	if _, err := m.svc.WorkingCopy(context.Background(), copyPath, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	b, err := dossier.Open(f.opener, copyPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := b.Info()
+	if err := b.UpdateInfo(in.Name, "Éditeur B", in.Product, in.ProductVersion); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.SetProfiles([]string{"Opérateur Mailiz"}); err != nil {
+		t.Fatal(err)
+	}
+	b.Close()
+	if err := m.svc.UpdateInfo(in.Name, "Éditeur A", in.Product, in.ProductVersion); err != nil {
+		t.Fatal(err)
+	}
+
+	m.mergeFrom(copyPath)
+	d := m.pkg.merge
+	if d == nil || d.dialog == nil {
+		t.Fatalf("no merge dialog: %s", f.overlay())
+	}
+	shown := f.overlay()
+	for _, want := range []string{"Dossier : identité, profils, règles", "éditeur", "Éditeur A", "Éditeur B", "Dossier, repris de la copie : profils"} {
+		if !strings.Contains(shown, want) {
+			t.Errorf("merge dialog lacks %q:\n%s", want, shown)
+		}
+	}
+	if len(d.choices) != 1 || d.choices[dossier.MergeDossier] == nil || !d.apply.Disabled() {
+		t.Fatalf("choices %v, conflicts %+v", d.choices, d.rep.Conflicts)
+	}
+	d.choices[dossier.MergeDossier].SetSelected(keepTheirs)
+	test.Tap(d.apply)
+	if d.done == nil || !d.done.Applied {
+		t.Fatalf("merge not applied: %+v; %s", d.done, f.overlay())
+	}
+	got := m.svc.Info()
+	if got.Vendor != "Éditeur B" || !slices.Contains(got.Profiles, "Opérateur Mailiz") {
+		t.Fatalf("identity after the merge: %+v", got)
 	}
 }
