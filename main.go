@@ -32,6 +32,7 @@ import (
 const version = "0.1.0"
 
 func main() {
+	system.TrimTextPages()
 	args := os.Args[1:]
 	restore := prepareConsole(!wantsGUI(args))
 	code := run(args, os.Stdout, os.Stderr)

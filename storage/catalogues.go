@@ -10,14 +10,23 @@ import (
 
 var _ dossier.CatalogueStore = (*Store)(nil)
 
-// SwitchCatalogue adds a catalogue version, makes it current, moves the
-// state and evidence of renamed requirements and runs sw.Apply, all in
-// one transaction stamped like Update's. Nothing of the old catalogue is
+// SwitchCatalogue runs sw.Check, adds a catalogue version, makes it
+// current, moves the state and evidence of renamed requirements and runs
+// sw.Apply, all in one transaction stamped like Update's. Nothing of the old catalogue is
 // deleted.
 func (s *Store) SwitchCatalogue(sw dossier.CatalogueSwitch) error {
-	var applyErr error
-	err := s.update(func(tx *bbolt.Tx) error {
-		if _, err := addCatalogue(tx, sw.Catalogue); err != nil {
+	var (
+		applyErr error
+		seq      uint64
+	)
+	err := s.update(func(tx *bbolt.Tx) (err error) {
+		if sw.Check != nil {
+			if applyErr = sw.Check(s.readTx(tx)); applyErr != nil {
+				return applyErr
+			}
+		}
+		seq, err = addCatalogue(tx, sw.Catalogue)
+		if err != nil {
 			return err
 		}
 		for oldID, newID := range sw.Renames {
@@ -25,11 +34,16 @@ func (s *Store) SwitchCatalogue(sw dossier.CatalogueSwitch) error {
 				return err
 			}
 		}
+		// No cache here: what Apply would read is not committed yet.
 		applyErr = inTx(tx, sw.Apply)
 		return applyErr
 	})
 	if applyErr != nil {
 		return applyErr
+	}
+	if err == nil {
+		// The catalogue the service now holds is the store's.
+		s.cats.put(seq, sw.Catalogue)
 	}
 	return err
 }
@@ -62,7 +76,7 @@ func renameRequirement(tx *bbolt.Tx, oldID, newID string) error {
 		ids = append(ids, append([]byte(nil), k[len(prefix):]...))
 	}
 	for _, id := range ids {
-		if err := idx.Delete(append(append([]byte(nil), prefix...), id...)); err != nil {
+		if err := deleteIndex(tx, oldID, id); err != nil {
 			return err
 		}
 		var ev dossier.Evidence
@@ -72,6 +86,9 @@ func renameRequirement(tx *bbolt.Tx, oldID, newID string) error {
 		}
 		if !ok {
 			if err := idx.Put(append(append([]byte(newID), 0), id...), nil); err != nil {
+				return err
+			}
+			if err := touchSummary(tx, newID); err != nil {
 				return err
 			}
 			continue

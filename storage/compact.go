@@ -18,8 +18,13 @@ import (
 // freeSpace is scratch.FreeSpace, replaced in tests.
 var freeSpace = scratch.FreeSpace
 
-// compactTxBytes bounds each transaction of the compaction copy.
-const compactTxBytes = 8 << 20
+// compactTxBytes bounds each transaction of the compaction copy. A
+// transaction holds its large values as references into the source's
+// mapping, then bbolt's page buffers at its commit: at 8 MiB the
+// compaction of a 1.5 GiB dossier peaked at 108 MiB of RSS, at 4 MiB at
+// 85 MiB. Its commits do not wait for the disk (see Compact), so that
+// twice as many cost little.
+const compactTxBytes = 4 << 20
 
 // Compact implements dossier.EvidenceStore. bbolt never shrinks its file:
 // space freed by deleted evidence is only reused. Compact copies every
@@ -59,6 +64,12 @@ func (s *Store) Compact(ctx context.Context, progress dossier.Progress) error {
 		os.Remove(tmp)
 		return err
 	}
+	// The copy is nobody's dossier until renamed: its commits need not
+	// wait for the disk (two fdatasync each, thousands of them for a
+	// large dossier). One Sync makes the whole copy durable before the
+	// rename; a crash before it leaves a leftover the next compaction
+	// (or open) removes.
+	dst.NoSync = true
 	if err := copyInto(ctx, dst, s.db, compactTxBytes, total, progress); err != nil {
 		if errors.Is(err, dossier.ErrCancelled) {
 			return fail(err)
@@ -68,6 +79,10 @@ func (s *Store) Compact(ctx context.Context, progress dossier.Progress) error {
 	if err := ctx.Err(); err != nil {
 		return fail(dossier.E(dossier.FaultCancelled, "", err))
 	}
+	if err := dst.Sync(); err != nil {
+		return fail(fsError(s.path, err, true))
+	}
+	dst.NoSync = false
 	if runtime.GOOS == "windows" {
 		// Windows renames neither over an open file nor an open one.
 		dst.Close()

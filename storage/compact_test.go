@@ -46,6 +46,11 @@ func TestCompactGivesSpaceBackAndKeepsEverything(t *testing.T) {
 	if d, n := digestOf(t, rc); d != keep.SHA256 || n != keep.Size {
 		t.Fatal("content damaged by compaction")
 	}
+	// The copy was written without a sync per commit: the store on it
+	// commits durably again.
+	if s.db.NoSync {
+		t.Fatal("the compacted dossier's commits skip fsync")
+	}
 	again := add(3, 2*chunkSize)
 	// The new file is the one locked: another opener must be refused.
 	if _, err := open(path, false); !errors.Is(err, dossier.ErrLocked) {

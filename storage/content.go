@@ -20,13 +20,15 @@ const (
 	chunkSize = 1<<20 - 32
 	// batchBytes is how many bytes of new chunks one write transaction
 	// holds. Until the commit ends bbolt keeps references to our chunk
-	// buffers and builds its dirty pages beside them, so a batch costs
-	// about twice its size in heap. Each commit waits for the disk twice
-	// (bbolt's two fdatasync calls): larger batches are faster, and 8 MiB
-	// keeps the attach CLI's peak RSS near 64 MiB for any size (measured:
-	// 6 MiB batches read while the one before commits, a pool of two
-	// batches, came out 3 MiB higher and no faster at load 20-38).
-	batchBytes = 8 << 20
+	// buffers and builds its dirty pages beside them (garbage once it
+	// ends), while the stages read and hash the next batch into the other
+	// half of the pool: about three times the batch in memory. Each commit
+	// waits for the disk twice (bbolt's two fdatasync calls): larger
+	// batches save commits, but 8 MiB took the attach CLI's peak RSS to
+	// 69-71 MiB where 6 MiB keeps it near 62 MiB (the 64 MiB bound; 30
+	// Nov, runs side by side). 8 MiB with one batch in the pool (until 30
+	// Nov) left the disk idle a quarter of the time (see poolBuffers).
+	batchBytes = 6 << 20
 	// batchChunks is batchBytes in whole chunks.
 	batchChunks = batchBytes / chunkSize
 	// batchItems is how many contents one transaction links at most:
@@ -78,6 +80,7 @@ func (s *Store) AddEvidenceBatch(ctx context.Context, items []dossier.Incoming, 
 	defer s.endIngest()
 	w := newBatchWriter(s, items, progress)
 	w.run(ctx)
+	w.p.free()
 	return w.results
 }
 

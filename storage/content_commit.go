@@ -101,7 +101,7 @@ func (c *commit) run(s *Store, p *pipeline) {
 	c.err = s.update(func(tx *bbolt.Tx) error {
 		if c.room > 0 {
 			// What is left of a large content, and its lists.
-			if err := makeRoom(tx, c.room+c.room/32+4<<20); err != nil {
+			if err := growAhead(tx, c.room+c.room/32+4<<20, attachRoomStep); err != nil {
 				return err
 			}
 		}
@@ -123,7 +123,7 @@ func (c *commit) run(s *Store, p *pipeline) {
 			key = k
 		}
 		for i, it := range c.linked {
-			ev, err := linkItem(tx, lw, it)
+			ev, err := linkItem(tx, lw, it, &s.cats)
 			if err != nil {
 				return err
 			}

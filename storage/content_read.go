@@ -57,12 +57,23 @@ func (s *Store) OpenContent(sha string) (io.ReadCloser, error) {
 	return &contentReader{s: s, key: key, size: info.Size}, nil
 }
 
+// Read implements io.Reader. A p that holds a whole chunk receives it
+// straight from the mapping (an export reads 1 MiB at a time): only a
+// smaller p goes through the reader's own buffer.
 func (r *contentReader) Read(p []byte) (int, error) {
 	for r.off == len(r.buf) {
 		if r.done {
 			return 0, io.EOF
 		}
-		if err := r.next(); err != nil {
+		if len(p) >= chunkSize {
+			return r.next(p)
+		}
+		if r.buf == nil {
+			r.buf = r.newBuffer()
+		}
+		n, err := r.next(r.buf[:cap(r.buf)])
+		r.buf, r.off = r.buf[:n], 0
+		if err != nil {
 			return 0, err
 		}
 	}
@@ -76,8 +87,10 @@ func damagedAt(path, detail string) error {
 	return dossier.ED(dossier.FaultDamaged, path, detail, errCorrupt)
 }
 
-// next loads the next chunk into r.buf.
-func (r *contentReader) next() error {
+// next copies the next chunk into dst, which holds a whole chunk or
+// the whole of a content smaller than one; io.EOF after the last.
+func (r *contentReader) next(dst []byte) (int, error) {
+	n := 0
 	err := r.s.view(func(tx *bbolt.Tx) error {
 		content := tx.Bucket(bucketContents).Bucket(r.key)
 		if content == nil {
@@ -102,16 +115,12 @@ func (r *contentReader) next() error {
 		if len(v) > chunkSize {
 			return damagedAt(r.s.path, fmt.Sprintf("chunk %d too large", r.index))
 		}
-		if r.buf == nil {
-			r.buf = r.newBuffer()
-		}
 		// The rest of this content, which mostly follows in the file.
 		prefetchPages(tx, v, r.size-r.read-int64(len(v)))
-		if len(v) > cap(r.buf) {
+		if len(v) > len(dst) {
 			return damagedAt(r.s.path, fmt.Sprintf("chunk %d larger than the recorded size", r.index))
 		}
-		r.buf = r.buf[:copy(r.buf[:cap(r.buf)], v)]
-		r.off = 0
+		n = copy(dst, v)
 		releasePages(tx, v)
 		// Counted across readers: an export streams many small contents.
 		if r.s.chunksRead.Add(1)%releaseEvery == 0 {
@@ -120,19 +129,17 @@ func (r *contentReader) next() error {
 		return nil
 	})
 	if err != nil {
-		return err
+		return 0, err
 	}
 	r.index++
-	if !r.done {
-		r.read += int64(len(r.buf))
-	}
+	r.read += int64(n)
 	if r.read > r.size || r.done && r.read != r.size {
-		return damagedAt(r.s.path, fmt.Sprintf("read %d bytes, recorded size %d", r.read, r.size))
+		return 0, damagedAt(r.s.path, fmt.Sprintf("read %d bytes, recorded size %d", r.read, r.size))
 	}
 	if r.done {
-		return io.EOF
+		return 0, io.EOF
 	}
-	return nil
+	return n, nil
 }
 
 // readBuffers recycles the chunk buffers of the readers of large

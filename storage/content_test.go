@@ -84,6 +84,17 @@ func TestContentRoundTripAcrossChunkAndBatchEdges(t *testing.T) {
 		if err1 != nil || err2 != nil || k1+k2 != n || hex.EncodeToString(h.Sum(nil)) != want {
 			t.Fatalf("size %d: read back %d bytes (%v %v), same content: %v", n, k1+k2, err1, err2, hex.EncodeToString(h.Sum(nil)) == want)
 		}
+		// Read again a whole chunk at a time, as the export does: each
+		// chunk goes straight from the mapping into the caller's buffer.
+		if rc, err = s.OpenContent(ev.SHA256); err != nil {
+			t.Fatal(err)
+		}
+		h.Reset()
+		k, err := io.CopyBuffer(h, struct{ io.Reader }{rc}, make([]byte, 1<<20))
+		rc.Close()
+		if err != nil || k != n || hex.EncodeToString(h.Sum(nil)) != want {
+			t.Fatalf("size %d: read back by whole chunks %d bytes (%v), same content: %v", n, k, err, hex.EncodeToString(h.Sum(nil)) == want)
+		}
 	}
 	if countIn(t, s, bucketPending) != 0 {
 		t.Fatal("pending chunks left after successful ingests")

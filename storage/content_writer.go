@@ -172,9 +172,9 @@ func (w *batchWriter) settle(i int, ev dossier.Evidence, err error) {
 }
 
 // linkItem stores one content read whole (or finds it stored), writes its
-// evidence record, runs the item's link and stamps the dossier's
-// updated_at.
-func linkItem(tx *bbolt.Tx, lw *listWriter, it *ingestItem) (dossier.Evidence, error) {
+// evidence record, runs the item's link (its transaction reading the
+// store's decoded catalogue cats) and stamps the dossier's updated_at.
+func linkItem(tx *bbolt.Tx, lw *listWriter, it *ingestItem, cats *catalogueCache) (dossier.Evidence, error) {
 	contents, pending := tx.Bucket(bucketContents), tx.Bucket(bucketPending)
 	var info contentInfo
 	if c := contents.Bucket(it.sum[:]); c != nil {
@@ -221,7 +221,7 @@ func linkItem(tx *bbolt.Tx, lw *listWriter, it *ingestItem) (dossier.Evidence, e
 	if err != nil {
 		return dossier.Evidence{}, err
 	}
-	return ev, inTx(tx, func(t dossier.Tx) error {
+	return ev, inTxWith(tx, false, cats, func(t dossier.Tx) error {
 		if it.link == nil {
 			return nil
 		}

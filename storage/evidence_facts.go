@@ -70,9 +70,26 @@ func decodeFacts(v []byte, ev *dossier.Evidence) bool {
 const releaseEntriesEvery = 1024
 
 // putIndex writes ev's evidence_by_req entry with its facts: every write
-// of an evidence record goes with one, in the same transaction.
+// of an evidence record goes with one, in the same transaction. A change
+// of the entry marks its requirement's summary (touchSummary).
 func putIndex(tx *bbolt.Tx, ev dossier.Evidence) error {
-	return tx.Bucket(bucketEvidenceByReq).Put(byReqKey(ev.ReqID, ev.ID), encodeFacts(ev))
+	b, k, v := tx.Bucket(bucketEvidenceByReq), byReqKey(ev.ReqID, ev.ID), encodeFacts(ev)
+	if old := b.Get(k); len(old) > 0 && bytes.Equal(old, v) {
+		return nil // a caption changed: not a fact
+	}
+	if err := b.Put(k, v); err != nil {
+		return err
+	}
+	return touchSummary(tx, ev.ReqID)
+}
+
+// deleteIndex deletes the evidence_by_req entry of evidence id under
+// reqID and marks the requirement's summary.
+func deleteIndex(tx *bbolt.Tx, reqID string, id []byte) error {
+	if err := tx.Bucket(bucketEvidenceByReq).Delete(append(append([]byte(reqID), 0), id...)); err != nil {
+		return err
+	}
+	return touchSummary(tx, reqID)
 }
 
 // EvidenceFacts implements dossier.EvidenceStore with one scan of the
@@ -102,14 +119,11 @@ func listFacts(tx *bbolt.Tx) ([]dossier.Evidence, error) {
 		if !bytes.Equal(req, k[:len(k)-9]) {
 			req, reqID = k[:len(k)-9], string(k[:len(k)-9])
 		}
-		ev := dossier.Evidence{ID: fromU64(k[len(k)-8:]), ReqID: reqID}
-		if !decodeFacts(v, &ev) {
-			var rec dossier.Evidence
-			ok, err := get(tx.Bucket(bucketEvidence), k[len(k)-8:], &rec)
-			if err != nil || !ok {
-				return err // an entry without record is listed by no one
-			}
-			ev = dossier.Facts(rec)
+		ev, ok, fromRecord, err := entryFacts(tx, reqID, k, v)
+		if err != nil || !ok {
+			return err // an entry without record is listed by no one
+		}
+		if fromRecord {
 			if read++; read%releaseRecordsEvery == 0 {
 				releaseMapping(tx)
 			}
@@ -123,6 +137,19 @@ func listFacts(tx *bbolt.Tx) ([]dossier.Evidence, error) {
 		return nil
 	})
 	return byID(out), err
+}
+
+// entryFacts is the facts of the evidence_by_req entry k, v of
+// requirement reqID: decoded from v, or from the record when v holds
+// none (fromRecord); ok is false for an entry without record.
+func entryFacts(tx *bbolt.Tx, reqID string, k, v []byte) (ev dossier.Evidence, ok, fromRecord bool, err error) {
+	ev = dossier.Evidence{ID: fromU64(k[len(k)-8:]), ReqID: reqID}
+	if decodeFacts(v, &ev) {
+		return ev, true, false, nil
+	}
+	var rec dossier.Evidence
+	ok, err = get(tx.Bucket(bucketEvidence), k[len(k)-8:], &rec)
+	return dossier.Facts(rec), ok, true, err
 }
 
 // byID orders evs by ID, sorting small keys rather than moving the

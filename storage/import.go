@@ -200,6 +200,9 @@ func (im *importer) run(evs []dossier.Evidence, keepIDs bool, fn func(dossier.Tx
 	if err := im.link(evs, keepIDs, fn); err != nil {
 		return err
 	}
+	if err := flushSummaries(im.tx); err != nil {
+		return err
+	}
 	err := im.tx.Commit()
 	im.tx = nil
 	if err != nil {
@@ -347,7 +350,7 @@ func (im *importer) link(evs []dossier.Evidence, keepIDs bool, fn func(dossier.T
 		}
 		added = append(added, ev)
 	}
-	return inTx(tx, func(t dossier.Tx) error {
+	return inTxWith(tx, false, &im.s.cats, func(t dossier.Tx) error {
 		if fn == nil {
 			return nil
 		}

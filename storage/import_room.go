@@ -13,9 +13,14 @@ import (
 // blocks, only a larger file size until the next compaction).
 const importRoomStep = 256 << 20
 
+// attachRoomStep bounds one growth of the file made ahead of the commits
+// of a large content being attached: a 1 GiB file grows the dossier once
+// (five times in 256 MiB steps, each waiting for the disk).
+const attachRoomStep = 1 << 30
+
 // makeRoom grows the file, when the next commits need it, to hold about
-// want more bytes, at most importRoomStep (an import's commits, and those
-// of a large content being attached). bbolt grows the file itself at
+// want more bytes, at most importRoomStep (an import's commits; those of a
+// large content being attached grow it by attachRoomStep: growAhead). bbolt grows the file itself at
 // each commit that writes past its end, and each growth waits for the disk
 // (a truncate then an fsync, so that a power cut cannot lose the new size):
 // one growth ahead of many 16 MiB transactions saves one disk wait each.
@@ -27,6 +32,11 @@ const importRoomStep = 256 << 20
 // descriptor leaves alone (fcntl locks, elsewhere, would go); Windows is
 // left to bbolt, which sizes the file with its mapping there.
 func makeRoom(tx *bbolt.Tx, want int64) error {
+	return growAhead(tx, want, importRoomStep)
+}
+
+// growAhead is makeRoom with at most step bytes of growth.
+func growAhead(tx *bbolt.Tx, want, step int64) error {
 	if (runtime.GOOS != "linux" && runtime.GOOS != "darwin") || want <= 0 {
 		return nil
 	}
@@ -43,7 +53,7 @@ func makeRoom(tx *bbolt.Tx, want int64) error {
 	if fi.Size()-used >= min(want, 2*int64(importBatchBytes)) {
 		return nil
 	}
-	size := used + min(want, importRoomStep)
+	size := used + min(want, step)
 	if size <= fi.Size() {
 		return nil
 	}

@@ -1,7 +1,11 @@
 package storage
 
 import (
+	"bytes"
+	"fmt"
+	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -9,6 +13,20 @@ import (
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
 )
+
+// editFile runs fn in a write transaction on the closed dossier at path,
+// as someone editing the file directly would.
+func editFile(t *testing.T, path string, fn func(*bbolt.Tx) error) {
+	t.Helper()
+	db, err := bbolt.Open(path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := db.Update(fn); err != nil {
+		t.Fatal(err)
+	}
+}
 
 // journalHolding is the bucket that holds event seq: journal/ or the tail.
 func journalHolding(tx *bbolt.Tx, seq uint64) *bbolt.Bucket {
@@ -28,17 +46,76 @@ func editEvent(t *testing.T, tx *bbolt.Tx, seq uint64, edit func(*dossier.Event)
 	if err != nil {
 		t.Fatal(err)
 	}
+	op := ev.Operator
 	edit(&ev)
-	w := ev.AppendStored(nil)
-	if dossier.IsLinked(v) {
-		if w, err = ev.AppendLinked(nil); err != nil {
-			t.Fatal(err)
-		}
+	w := encodeAs(t, v, ev)
+	if ev.Operator != op && dossier.IsPacked(v) {
+		w, _ = ev.AppendPacked(nil, false)
 	}
 	if err := b.Put(u64(seq), w); err != nil {
 		t.Fatal(err)
 	}
 }
+
+// encodeAs encodes ev in the form v is in (the operator left out of a
+// packed one if v leaves it out).
+func encodeAs(t *testing.T, v []byte, ev dossier.Event) []byte {
+	t.Helper()
+	var w []byte
+	var err error
+	switch {
+	case dossier.IsPacked(v):
+		_, same, perr := dossier.PackedOperator(v)
+		if perr != nil {
+			t.Fatal(perr)
+		}
+		w, err = ev.AppendPacked(nil, same)
+	case dossier.IsLinked(v):
+		w, err = ev.AppendLinked(nil)
+	default:
+		w = ev.AppendStored(nil)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return w
+}
+
+// rewriteJournal rewrites every event of the file's journal with form:
+// into journal/ (the tail emptied) when tail is false, else the last
+// inTail of them into the tail — the layouts earlier versions wrote.
+func rewriteJournal(t *testing.T, tx *bbolt.Tx, inTail int, form func(dossier.Event) []byte) {
+	t.Helper()
+	j, tail := tx.Bucket(bucketJournal), tx.Bucket(bucketJournalTail)
+	var evs []dossier.Event
+	r := eventReader{btx: tx}
+	for _, b := range []*bbolt.Bucket{j, tail} {
+		b.ForEach(func(k, v []byte) error {
+			ev, err := r.next(k, v)
+			if err != nil {
+				t.Fatal(err)
+			}
+			evs = append(evs, ev)
+			return nil
+		})
+	}
+	for _, ev := range evs {
+		j.Delete(u64(ev.Seq))
+		tail.Delete(u64(ev.Seq))
+	}
+	for i, ev := range evs {
+		b := j
+		if i >= len(evs)-inTail {
+			b = tail
+		}
+		if err := b.Put(u64(ev.Seq), form(ev)); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// storedForm is ev's stored form (journal/ until this version).
+func storedForm(ev dossier.Event) []byte { return ev.AppendStored(nil) }
 
 // tailState is what the tail holds: its keys, and whether bbolt keeps it
 // inline in the root page.
@@ -160,22 +237,14 @@ func TestJournalTailWritesNoPage(t *testing.T) {
 // events chain on into the tail.
 func TestMigrateFromV5AddsTail(t *testing.T) {
 	path := noted(t, "a", "b", "c")
-	db, err := bbolt.Open(path, 0o600, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	db.Update(func(tx *bbolt.Tx) error {
+	editFile(t, path, func(tx *bbolt.Tx) error {
 		// Version 5's layout: the tail's events in journal/, no tail.
-		j, tail := tx.Bucket(bucketJournal), tx.Bucket(bucketJournalTail)
-		if err := moveTail(tx, j, tail); err != nil {
-			return err
-		}
+		rewriteJournal(t, tx, 0, storedForm)
 		if err := tx.DeleteBucket(bucketJournalTail); err != nil {
 			return err
 		}
 		return tx.Bucket(bucketMeta).Put(keySchemaVersion, u64(5))
 	})
-	db.Close()
 	svc, st := openStore(t, path)
 	defer svc.Close()
 	if n, _, err := svc.VerifyJournal(); err != nil || n != 4 {
@@ -212,21 +281,16 @@ func TestJournalEditedInTailIsNamed(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			path := noted(t, "a", "b")
-			db, err := bbolt.Open(path, 0o600, nil)
-			if err != nil {
-				t.Fatal(err)
-			}
-			db.Update(func(tx *bbolt.Tx) error {
-				if !dossier.IsLinked(tx.Bucket(bucketJournalTail).Get(u64(2))) {
+			editFile(t, path, func(tx *bbolt.Tx) error {
+				if !dossier.IsPacked(tx.Bucket(bucketJournalTail).Get(u64(2))) {
 					t.Fatal("event 2 is not in the tail")
 				}
 				c.change(tx)
 				return nil
 			})
-			db.Close()
 			svc, _ := openStore(t, path)
 			defer svc.Close()
-			_, _, err = svc.VerifyJournal()
+			_, _, err := svc.VerifyJournal()
 			if seq, reason, ok := dossier.BrokenAt(err); !ok || seq != c.seq || reason != c.reason {
 				t.Fatalf("want a break at %d (%s): %v", c.seq, c.reason, err)
 			}
@@ -246,4 +310,137 @@ func noted(t *testing.T, notes ...string) string {
 		}
 	}
 	return path
+}
+
+// linkedForm is ev's linked form (the tail of versions 6 and 7).
+func linkedForm(ev dossier.Event) []byte {
+	b, err := ev.AppendLinked(nil)
+	if err != nil {
+		panic(err)
+	}
+	return b
+}
+
+// TestJournalOfTheLinkedLayoutGoesOn: a file as the previous build left
+// it — journal/ in the stored form, the tail in the linked form — reads
+// and verifies; the next events are packed after them, the old tail
+// moves into journal/ as it is, and the whole journal still reads from
+// any event, verifies, and names an event edited in either form.
+func TestJournalOfTheLinkedLayoutGoesOn(t *testing.T) {
+	path := noted(t, "a", "b", "c", "d", "e")
+	editFile(t, path, func(tx *bbolt.Tx) error { rewriteJournal(t, tx, 3, storedForm); return nil })
+	editFile(t, path, func(tx *bbolt.Tx) error {
+		// The last three in the tail, linked.
+		tail := tx.Bucket(bucketJournalTail)
+		for seq := uint64(4); seq <= 6; seq++ {
+			ev, err := decodeAt(tx, u64(seq), tail.Get(u64(seq)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			tail.Put(u64(seq), linkedForm(ev))
+		}
+		return nil
+	})
+	svc, st := openStore(t, path)
+	svc.SetOperator("Alice Martin")
+	if n, _, err := svc.VerifyJournal(); err != nil || n != 6 {
+		t.Fatalf("the previous layout: %d events, %v", n, err)
+	}
+	for i := range 20 {
+		note := strings.Repeat("x", i)
+		if _, err := svc.UpdateState("RIS.INS.02", dossier.StateChange{Note: &note}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	forms := map[byte]int{}
+	st.view(func(tx *bbolt.Tx) error {
+		for _, b := range []*bbolt.Bucket{tx.Bucket(bucketJournal), tx.Bucket(bucketJournalTail)} {
+			b.ForEach(func(_, v []byte) error { forms[v[0]]++; return nil })
+		}
+		return nil
+	})
+	if forms['d'] != 3 || forms['l'] != 3 || forms['p'] != 20 {
+		t.Fatalf("forms stored: %v", forms)
+	}
+	if n, _, err := svc.VerifyJournal(); err != nil || n != 26 {
+		t.Fatalf("after 20 more: %d events, %v", n, err)
+	}
+	var all []dossier.Event
+	svc.Journal(1, func(ev dossier.Event) error { all = append(all, ev); return nil })
+	if all[25].Operator != "Alice Martin" || all[1].Operator == "Alice Martin" {
+		t.Fatalf("operators %q, %q", all[1].Operator, all[25].Operator)
+	}
+	for from := uint64(2); from <= 26; from++ {
+		want := from
+		svc.Journal(from, func(ev dossier.Event) error {
+			if !reflect.DeepEqual(ev, all[want-1]) {
+				t.Fatalf("from %d: event %+v, want %+v", from, ev, all[want-1])
+			}
+			want++
+			return nil
+		})
+		if want != 27 {
+			t.Fatalf("from %d: stopped before %d", from, want)
+		}
+	}
+	if head, err := svc.JournalHead(); err != nil || !reflect.DeepEqual(head, all[25]) {
+		t.Fatalf("head %+v, %v", head, err)
+	}
+	svc.Close()
+	for _, seq := range []uint64{2, 5, 9, 26} {
+		t.Run(fmt.Sprint(seq), func(t *testing.T) {
+			copied := filepath.Join(t.TempDir(), "c.segur")
+			raw, err := os.ReadFile(path)
+			if err != nil || os.WriteFile(copied, raw, 0o600) != nil {
+				t.Fatal(err)
+			}
+			editFile(t, copied, func(tx *bbolt.Tx) error {
+				editEvent(t, tx, seq, func(ev *dossier.Event) { ev.Summary += "." })
+				return nil
+			})
+			svc, _ := openStore(t, copied)
+			defer svc.Close()
+			_, _, err = svc.VerifyJournal()
+			if at, reason, ok := dossier.BrokenAt(err); !ok || at != seq || reason != dossier.BreakHash {
+				t.Fatalf("want a break at %d: %v", seq, err)
+			}
+		})
+	}
+}
+
+// TestJournalDamagedInTailIsNamed: a packed event whose bytes no longer
+// read (a length changed) is named by verify as broken, and changes can
+// still be made and recorded after it.
+func TestJournalDamagedInTailIsNamed(t *testing.T) {
+	path := noted(t, "a", "b", "c")
+	editFile(t, path, func(tx *bbolt.Tx) error {
+		tail := tx.Bucket(bucketJournalTail)
+		v := bytes.Clone(tail.Get(u64(3)))
+		if !dossier.IsPacked(v) {
+			t.Fatal("event 3 is not packed in the tail")
+		}
+		// The kind's length, after the time (5 bytes) and the operator.
+		op, same, err := dossier.PackedOperator(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		at := 1 + 5 + 1
+		if !same {
+			at += len(op)
+		}
+		v[at] += 40
+		return tail.Put(u64(3), v)
+	})
+	svc, _ := openStore(t, path)
+	defer svc.Close()
+	_, _, err := svc.VerifyJournal()
+	if seq, reason, ok := dossier.BrokenAt(err); !ok || seq != 3 || reason != dossier.BreakHash {
+		t.Fatalf("want a break at 3: %v", err)
+	}
+	if _, err := svc.UpdateState("RIS.INS.01", dossier.StateChange{Note: ptr("d")}); err != nil {
+		t.Fatalf("a change after the damaged event: %v", err)
+	}
+	if _, _, err = svc.VerifyJournal(); err == nil {
+		t.Fatal("the damaged journal verifies")
+	}
 }

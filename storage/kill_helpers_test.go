@@ -2,12 +2,18 @@ package storage
 
 import (
 	"bufio"
+	"fmt"
+	"io"
+	"math/rand/v2"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"go.etcd.io/bbolt"
+
+	"github.com/segur-dossier/dossier-segur/app/dossier"
 )
 
 // pendingLeft counts the pending chunks a killed writer left in the file,
@@ -81,4 +87,62 @@ func killMigrationAfter(t *testing.T, test, env string, steps int) {
 	}
 	cmd.Process.Kill() // SIGKILL
 	cmd.Wait()
+}
+
+// stepChild runs in the child process of a one-transaction migration's
+// kill -9 test: it sets *step to print a line after each step, opens (so
+// converts) the dossier at path, prints "fin" and waits to be killed.
+func stepChild(path string, step *func(done int)) {
+	*step = func(done int) { fmt.Println("pas", done) }
+	holdUntilKilled(open(path, false))
+}
+
+// holdUntilKilled ends a migration child once its store is open: "fin",
+// then it waits to be killed ("erreur" and exit when it did not open).
+func holdUntilKilled[S dossier.Store](st S, err error) {
+	if err != nil {
+		fmt.Println("erreur", err)
+		os.Exit(1)
+	}
+	defer st.Close()
+	fmt.Println("fin")
+	io.Copy(io.Discard, os.Stdin) // until killed
+}
+
+// afterKill reads the file a killed migration left, read-only: fn gets
+// its schema version.
+func afterKill(t *testing.T, path string, fn func(tx *bbolt.Tx, version uint64)) {
+	t.Helper()
+	db, err := bbolt.Open(path, 0o600, &bbolt.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatalf("file unreadable after kill -9: %v", err)
+	}
+	defer db.Close()
+	db.View(func(tx *bbolt.Tx) error {
+		fn(tx, fromU64(tx.Bucket(bucketMeta).Get(keySchemaVersion)))
+		return nil
+	})
+}
+
+// killRuns runs the migration child of test (env names the file) on a
+// fresh copy of the dossier template, runs times, killing it after a
+// random number of steps up to maxSteps (logged in the subtest's name,
+// to replay a failure), then calls after on the file the kill left.
+func killRuns(t *testing.T, test, env, template string, runs, maxSteps int, after func(t *testing.T, path string)) {
+	t.Helper()
+	raw, err := os.ReadFile(template)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for run := range runs {
+		killAt := rand.IntN(maxSteps + 1)
+		t.Run(fmt.Sprintf("%d/kill after %d steps", run, killAt), func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "d.segur")
+			if err := os.WriteFile(path, raw, 0o600); err != nil {
+				t.Fatal(err)
+			}
+			killMigrationAfter(t, test, env+"="+path, killAt)
+			after(t, path)
+		})
+	}
 }

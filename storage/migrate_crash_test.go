@@ -2,7 +2,6 @@ package storage
 
 import (
 	"fmt"
-	"io"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -17,14 +16,7 @@ const migrateChildEnv = "DOSSIER_MIGRATE_CHILD"
 // dossier, printing a line after each committed step, then "fin", and
 // waits to be killed.
 func migrateChild(path string) {
-	st, err := Opener{Progress: func(done, total int64) { fmt.Println("pas", done, total) }}.Open(path)
-	if err != nil {
-		fmt.Println("erreur", err)
-		os.Exit(1)
-	}
-	defer st.Close()
-	fmt.Println("fin")
-	io.Copy(io.Discard, os.Stdin) // until killed
+	holdUntilKilled(Opener{Progress: func(done, total int64) { fmt.Println("pas", done, total) }}.Open(path))
 }
 
 // TestKillDuringMigration converts a schema 3 dossier in a child process

@@ -105,6 +105,7 @@ func createAt(path string) (dossier.Store, error) {
 func checkStore(t testing.TB, s *Store) {
 	t.Helper()
 	checkFacts(t, s)
+	checkSummaries(t, s)
 	evs, err := s.ListEvidence("")
 	if err != nil {
 		t.Fatal(err)
@@ -187,8 +188,19 @@ func TestMigrateFromV3SharesChunksAndKeepsEvidence(t *testing.T) {
 	s := st.(*Store)
 	defer s.Close()
 	wantTotal := big.size + 5000 + 2*chunkSize + 1
-	if len(reports) < 3 || reports[0] != [2]int64{0, wantTotal} || reports[len(reports)-1] != [2]int64{wantTotal, wantTotal} {
+	// The conversion's reports (bytes), then the summaries' (entries).
+	conv := reports
+	for i, r := range reports {
+		if r == [2]int64{wantTotal, wantTotal} {
+			conv = reports[:i+1]
+			break
+		}
+	}
+	if len(conv) < 3 || conv[0] != [2]int64{0, wantTotal} || conv[len(conv)-1] != [2]int64{wantTotal, wantTotal} {
 		t.Fatalf("progress %v, want several reports from 0 to %d", reports, wantTotal)
+	}
+	if rest := reports[len(conv):]; len(rest) < 2 || rest[0] != [2]int64{0, 4} || rest[len(rest)-1] != [2]int64{4, 4} {
+		t.Fatalf("progress of the summaries %v, want reports from 0 to 4 entries", rest)
 	}
 	s.view(func(tx *bbolt.Tx) error {
 		meta := tx.Bucket(bucketMeta)

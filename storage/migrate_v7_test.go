@@ -3,8 +3,6 @@ package storage
 import (
 	"context"
 	"fmt"
-	"io"
-	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -120,7 +118,7 @@ func TestMigrateFromV6WritesFacts(t *testing.T) {
 	}
 	var v uint64
 	st.view(func(tx *bbolt.Tx) error { v = fromU64(tx.Bucket(bucketMeta).Get(keySchemaVersion)); return nil })
-	if v != 7 {
+	if v != SchemaVersion {
 		t.Fatalf("version %d after the migration", v)
 	}
 }
@@ -157,56 +155,29 @@ const factsChildEnv = "DOSSIER_FACTS_CHILD"
 // right; the next opening must finish the conversion.
 func TestKillDuringFactsMigration(t *testing.T) {
 	if p := os.Getenv(factsChildEnv); p != "" {
-		factsStep = func(done int) { fmt.Println("pas", done) }
-		st, err := open(p, false)
-		if err != nil {
-			fmt.Println("erreur", err)
-			os.Exit(1)
-		}
-		defer st.Close()
-		fmt.Println("fin")
-		io.Copy(io.Discard, os.Stdin) // until killed
+		stepChild(p, &factsStep)
 		return
 	}
 	template := filepath.Join(t.TempDir(), "v6.segur")
 	writeV6(t, template, 2500)
-	raw, err := os.ReadFile(template)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for run := range 4 {
-		killAt := rand.IntN(5) // batches of 1,000: 3 steps, then "fin"
-		t.Run(fmt.Sprintf("%d/kill after %d steps", run, killAt), func(t *testing.T) {
-			path := filepath.Join(t.TempDir(), "d.segur")
-			if err := os.WriteFile(path, raw, 0o600); err != nil {
-				t.Fatal(err)
-			}
-			killMigrationAfter(t, "TestKillDuringFactsMigration", factsChildEnv+"="+path, killAt)
-
-			db, err := bbolt.Open(path, 0o600, &bbolt.Options{ReadOnly: true})
-			if err != nil {
-				t.Fatalf("file unreadable after kill -9: %v", err)
-			}
-			db.View(func(tx *bbolt.Tx) error {
-				v := fromU64(tx.Bucket(bucketMeta).Get(keySchemaVersion))
-				filled, entries := 0, 0
-				tx.Bucket(bucketEvidenceByReq).ForEach(func(_, val []byte) error {
-					entries++
-					if len(val) > 0 {
-						filled++
-					}
-					return nil
-				})
-				t.Logf("after the kill: version %d, %d of %d entries with facts", v, filled, entries)
-				if entries != 2500 || !(v == 6 && filled == 0 || v == 7 && filled == entries) {
-					t.Errorf("mixed layout: version %d, %d of %d entries with facts", v, filled, entries)
+	// batches of 1,000: 3 steps, then "fin"
+	killRuns(t, "TestKillDuringFactsMigration", factsChildEnv, template, 4, 4, func(t *testing.T, path string) {
+		afterKill(t, path, func(tx *bbolt.Tx, v uint64) {
+			filled, entries := 0, 0
+			tx.Bucket(bucketEvidenceByReq).ForEach(func(_, val []byte) error {
+				entries++
+				if len(val) > 0 {
+					filled++
 				}
 				return nil
 			})
-			db.Close()
-			s := reopenAfterKill(t, path)
-			defer s.Close()
-			checkFacts(t, s)
+			t.Logf("after the kill: version %d, %d of %d entries with facts", v, filled, entries)
+			if entries != 2500 || !(v == 6 && filled == 0 || v >= 7 && filled == entries) {
+				t.Errorf("mixed layout: version %d, %d of %d entries with facts", v, filled, entries)
+			}
 		})
-	}
+		s := reopenAfterKill(t, path)
+		defer s.Close()
+		checkFacts(t, s)
+	})
 }

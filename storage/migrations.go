@@ -11,8 +11,8 @@ import (
 // migration brings a file from version From to From+1. These migrations
 // run in order, all in one transaction, so a crash leaves the file at its
 // old version; then migrateV3toV4, too large for one transaction, runs in
-// bounded ones (see there), and migrateV4toV5, migrateV5toV6 and
-// migrateV6toV7 in one of their own each.
+// bounded ones (see there), and migrateV4toV5, migrateV5toV6,
+// migrateV6toV7 and migrateV7toV8 in one of their own each.
 type migration struct {
 	From int
 	Name string
@@ -83,12 +83,15 @@ func migrateAll(db *bbolt.DB, from int, progress dossier.Progress) error {
 	if err := migrateV6toV7(db, factsStep); err != nil {
 		return fmt.Errorf("migration 6→7 (evidence facts in the index): %w", err)
 	}
+	if err := migrateV7toV8(db, progress, summaryStep); err != nil {
+		return fmt.Errorf("migration 7→8 (evidence summaries): %w", err)
+	}
 	return nil
 }
 
-// factsStep is migrateV6toV7's step callback: nil, but for the kill -9
-// test's child.
-var factsStep func(done int)
+// factsStep and summaryStep are migrateV6toV7's and migrateV7toV8's step
+// callbacks: nil, but for the kill -9 tests' children.
+var factsStep, summaryStep func(done int)
 
 // migrate runs every one-transaction step needed to bring tx from version
 // `from` to lastSmallVersion and records the new version.

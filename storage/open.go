@@ -190,14 +190,18 @@ func schemaVersion(db *bbolt.DB) (int, error) {
 	return version, nil
 }
 
-// prepare migrates an older file and sweeps what interrupted ingests left.
+// prepare migrates an older file, sweeps what interrupted ingests left
+// and writes the summaries a write path left marked.
 func prepare(db *bbolt.DB, version int, progress dossier.Progress) error {
 	if version < SchemaVersion {
 		if err := migrateAll(db, version, progress); err != nil {
 			return err
 		}
 	}
-	return sweepPending(db)
+	if err := sweepPending(db); err != nil {
+		return err
+	}
+	return flushLeftSummaries(db)
 }
 
 // fsError classifies a file-system error about the dossier at path: a

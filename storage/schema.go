@@ -2,7 +2,7 @@
 // catalogue versions it used, requirement states, evidence metadata and
 // evidence content. It implements the interfaces of app/dossier.
 //
-// Bucket tree (schema version 7):
+// Bucket tree (schema version 8):
 //
 //	meta/
 //	  schema_version       -> uint64, big-endian
@@ -25,6 +25,16 @@
 //	                          that status and check scan this small index,
 //	                          not every record; a prefix Seek lists one
 //	                          requirement
+//	evidence_summary/
+//	  <requirement ID>     -> record(dossier.ProofSummary) of its entries
+//	                          above (count, bytes, kinds, extensions, proof
+//	                          numbers, proof-set digest), for every
+//	                          requirement with evidence: what status, check
+//	                          and the dashboard read (evidence_summary.go)
+//	evidence_summary_dirty/
+//	  <requirement ID>     -> empty: its entries changed in this write
+//	                          transaction; the transaction's end recomputes
+//	                          its summary and deletes the mark
 //	chunks/
 //	  <uint64 seq>/        -> one bucket per write transaction that stored
 //	                          chunks, so that no transaction rewrites the
@@ -83,6 +93,9 @@
 // refuses a version 6 file).
 // Version 6 left evidence_by_req values empty; migrateV6toV7 writes every
 // entry's facts from its record.
+// Version 7 had no evidence_summary/ (status and check read every entry
+// of evidence_by_req); migrateV7toV8 computes every summary from the
+// entries.
 //
 // Review and sign-off added fields, not buckets: record(dossier.Info) may
 // hold "signoff" (the review rules) and record(dossier.ReqState)
@@ -94,7 +107,7 @@
 package storage
 
 // SchemaVersion is the version this code writes.
-const SchemaVersion = 7
+const SchemaVersion = 8
 
 var (
 	bucketMeta          = []byte("meta")
@@ -111,6 +124,8 @@ var (
 	bucketRequests      = []byte("requests")
 	bucketJournal       = []byte("journal")
 	bucketJournalTail   = []byte("journal_tail")
+	bucketSummaries     = []byte("evidence_summary")
+	bucketSummaryDirty  = []byte("evidence_summary_dirty")
 
 	keySchemaVersion = []byte("schema_version")
 	keyInfo          = []byte("info")
@@ -125,5 +140,5 @@ var topBuckets = [][]byte{
 	bucketMeta, bucketDossier, bucketCatalogues, bucketStates,
 	bucketEvidence, bucketEvidenceByReq, bucketChunks, bucketChunkIndex,
 	bucketContents, bucketPending, bucketDeposits, bucketRequests,
-	bucketJournal, bucketJournalTail,
+	bucketJournal, bucketJournalTail, bucketSummaries, bucketSummaryDirty,
 }

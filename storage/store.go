@@ -25,6 +25,8 @@ type Store struct {
 	chunksRead atomic.Uint64
 	// ingests counts the ingests running (see beginIngest).
 	ingests atomic.Int32
+	// cats is the catalogue in use, decoded (see catalogueCache).
+	cats catalogueCache
 }
 
 var _ dossier.Store = (*Store)(nil)
@@ -52,28 +54,15 @@ func (s *Store) Info() (dossier.Info, error) {
 	return in, err
 }
 
-// Catalogue reads the catalogue in use.
+// Catalogue reads the catalogue in use. It is the one the write
+// transactions see (Tx.Catalogue), decoded once per version.
 func (s *Store) Catalogue() (*dossier.Catalogue, error) {
-	var cat dossier.Catalogue
-	err := s.view(func(tx *bbolt.Tx) error {
-		b := tx.Bucket(bucketCatalogues)
-		cur := b.Get(keyCurrent)
-		if cur == nil {
-			return fmt.Errorf("%w: no catalogue", errCorrupt)
-		}
-		ok, err := get(b, cur, &cat)
-		if err == nil && !ok {
-			err = fmt.Errorf("%w: no current catalogue", errCorrupt)
-		}
+	var cat *dossier.Catalogue
+	err := s.view(func(tx *bbolt.Tx) (err error) {
+		cat, err = s.cats.current(tx)
 		return err
 	})
-	if err != nil {
-		return nil, err
-	}
-	if err := cat.Validate(); err != nil {
-		return nil, err
-	}
-	return &cat, nil
+	return cat, err
 }
 
 // addCatalogue stores a new catalogue version and makes it current.
@@ -129,12 +118,19 @@ func (s *Store) view(fn func(tx *bbolt.Tx) error) (err error) {
 	return s.db.View(fn)
 }
 
-// update runs fn in one write transaction and classifies storage failures.
+// update runs fn in one write transaction, then recomputes the evidence
+// summaries fn marked (flushSummaries), and classifies storage failures.
 func (s *Store) update(fn func(tx *bbolt.Tx) error) (err error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	defer s.recoverCorrupt(&err)
-	if err := s.db.Update(fn); err != nil {
+	err = s.db.Update(func(tx *bbolt.Tx) error {
+		if err := fn(tx); err != nil {
+			return err
+		}
+		return flushSummaries(tx)
+	})
+	if err != nil {
 		return fsError(s.path, err, true)
 	}
 	return nil

@@ -16,6 +16,8 @@ type tx struct {
 	now time.Time
 	// keepOrphans: an ingest is running (see chunkTable).
 	keepOrphans bool
+	// cats is the store's decoded catalogue; nil decodes it.
+	cats *catalogueCache
 }
 
 var _ dossier.Tx = (*tx)(nil)
@@ -25,7 +27,7 @@ var _ dossier.Tx = (*tx)(nil)
 func (s *Store) Update(fn func(dossier.Tx) error) error {
 	var fnErr error
 	err := s.update(func(btx *bbolt.Tx) error {
-		fnErr = inTxKeep(btx, s.ingests.Load() > 0, fn)
+		fnErr = inTxWith(btx, s.ingests.Load() > 0, &s.cats, fn)
 		return fnErr
 	})
 	if fnErr != nil {
@@ -35,11 +37,12 @@ func (s *Store) Update(fn func(dossier.Tx) error) error {
 }
 
 // inTx runs fn on btx, then stamps the dossier's updated_at.
-func inTx(btx *bbolt.Tx, fn func(dossier.Tx) error) error { return inTxKeep(btx, false, fn) }
+func inTx(btx *bbolt.Tx, fn func(dossier.Tx) error) error { return inTxWith(btx, false, nil, fn) }
 
-// inTxKeep is inTx keeping zero-reference chunks when keepOrphans.
-func inTxKeep(btx *bbolt.Tx, keepOrphans bool, fn func(dossier.Tx) error) error {
-	t := &tx{btx: btx, now: time.Now().UTC().Truncate(time.Second), keepOrphans: keepOrphans}
+// inTxWith is inTx keeping zero-reference chunks when keepOrphans, with
+// the store's decoded catalogue cats (nil: decoded when asked).
+func inTxWith(btx *bbolt.Tx, keepOrphans bool, cats *catalogueCache, fn func(dossier.Tx) error) error {
+	t := &tx{btx: btx, now: time.Now().UTC().Truncate(time.Second), keepOrphans: keepOrphans, cats: cats}
 	if err := fn(t); err != nil {
 		return err
 	}
@@ -51,7 +54,17 @@ func inTxKeep(btx *bbolt.Tx, keepOrphans bool, fn func(dossier.Tx) error) error 
 	return t.SaveInfo(in)
 }
 
+// readTx is btx as a dossier.Tx, for reading what is committed (through
+// the store's decoded catalogue) before a write: it stamps nothing.
+func (s *Store) readTx(btx *bbolt.Tx) *tx {
+	return &tx{btx: btx, now: time.Now().UTC().Truncate(time.Second), cats: &s.cats}
+}
+
 func (t *tx) Now() time.Time { return t.now }
+
+// Catalogue implements dossier.Tx: the catalogue in use as the
+// transaction sees it, a switch committed before it included.
+func (t *tx) Catalogue() (*dossier.Catalogue, error) { return t.cats.current(t.btx) }
 
 func (t *tx) Info() (dossier.Info, error) {
 	var in dossier.Info
@@ -99,7 +112,7 @@ func (t *tx) UpdateEvidence(ev dossier.Evidence) error {
 	next := old
 	next.ReqID, next.ProofID, next.Caption = ev.ReqID, ev.ProofID, ev.Caption
 	if next.ReqID != old.ReqID {
-		if err := t.btx.Bucket(bucketEvidenceByReq).Delete(byReqKey(old.ReqID, old.ID)); err != nil {
+		if err := deleteIndex(t.btx, old.ReqID, u64(old.ID)); err != nil {
 			return err
 		}
 	}
@@ -120,7 +133,7 @@ func (t *tx) DeleteEvidence(id uint64) error {
 	if err := t.btx.Bucket(bucketEvidence).Delete(u64(id)); err != nil {
 		return err
 	}
-	if err := t.btx.Bucket(bucketEvidenceByReq).Delete(byReqKey(ev.ReqID, id)); err != nil {
+	if err := deleteIndex(t.btx, ev.ReqID, u64(id)); err != nil {
 		return err
 	}
 	return unrefContent(t.btx, ev.SHA256, t.keepOrphans)

@@ -16,7 +16,8 @@ var _ dossier.WorkingCopier = (*Store)(nil)
 
 // contentBuckets are the top buckets a working copy does not copy whole:
 // it fills them with the evidence it keeps (see importEvidence).
-var contentBuckets = [][]byte{bucketEvidence, bucketEvidenceByReq, bucketChunks, bucketChunkIndex, bucketContents, bucketPending}
+var contentBuckets = [][]byte{bucketEvidence, bucketEvidenceByReq, bucketChunks, bucketChunkIndex, bucketContents, bucketPending,
+	bucketSummaries, bucketSummaryDirty}
 
 func isContentBucket(name []byte) bool {
 	for _, b := range contentBuckets {

@@ -18,10 +18,14 @@ import (
 const progressMin = 16 << 20
 
 // attachMemoryLimit is the Go memory limit while attaching: the ingest
-// turns over its transaction buffers quickly, and without a limit the
-// garbage collector lets the heap reach twice the live data. With it the
-// attach of a 1 GiB file peaks near 60 MiB of RSS (.ci/bench-attach.sh).
-const attachMemoryLimit = 32 << 20
+// turns over its transaction buffers quickly (bbolt's dirty pages, as
+// many bytes as each batch), and without a limit the garbage collector
+// lets the heap reach twice the live data. The chunk buffers are outside
+// the Go heap (storage's pool): the heap holds one batch of dirty pages
+// and the rest of the process. 20 MiB cost 10-20 % more CPU (collections
+// back to back); with 24 the attach of a 1 GiB file peaks at 60-64 MiB
+// of RSS (.ci/bench-attach.sh).
+const attachMemoryLimit = 24 << 20
 
 // limitMemory lowers the Go memory limit to limit unless it is lower
 // already, and returns what restores it.

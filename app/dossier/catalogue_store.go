@@ -19,6 +19,10 @@ type CatalogueSwitch struct {
 	// when the same requirement changed identifier scheme; its state and
 	// evidence, if any, move with it.
 	Renames map[string]string
+	// Check, when not nil, runs first in the same transaction, on the
+	// dossier as it was (the old catalogue still current); its error
+	// cancels the switch.
+	Check func(tx Tx) error
 	// Apply runs in the same transaction, after the renames: the service
 	// flags requirements for review, re-resolves the profiles and records
 	// the event there, on the dossier as the transaction sees it.

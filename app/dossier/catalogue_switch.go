@@ -24,7 +24,9 @@ type SwitchPlan struct {
 	Profiles []string `json:"profiles"`
 	Dropped  []string `json:"dropped_profiles"`
 
-	cat     *Catalogue
+	cat *Catalogue
+	// base is the catalogue the plan was made on.
+	base    *Catalogue
 	renames map[string]string
 	// recheck lists the requirements (new IDs) whose change needs review,
 	// flagged when applied if they hold a state or evidence then.
@@ -46,7 +48,7 @@ func (s *Service) PlanSwitch(cat *Catalogue) (SwitchPlan, error) {
 	}
 	cur, info := s.Catalogue(), s.Info()
 	p := SwitchPlan{Diff: DiffCatalogues(cur, cat), Review: []string{}, OffCatalogue: []string{}, Dropped: []string{},
-		cat: cat, renames: map[string]string{}}
+		cat: cat, base: cur, renames: map[string]string{}}
 	held := func(id string) bool { return holds(StateOf(states, id), counts[id]) }
 	carry := func(pair RequirementID, review bool) {
 		if pair.Old != pair.New {
@@ -129,10 +131,11 @@ func reprofile(cat *Catalogue, chosen []string) (kept, dropped []string) {
 }
 
 // SwitchCatalogue applies a plan made by PlanSwitch in one transaction,
-// on the dossier as it is then: a requirement whose change needs review
-// is flagged if it holds a state or evidence at that moment, and the
-// profiles chosen at that moment are re-resolved, so that what changed
-// since the plan was shown is kept.
+// on the dossier as it is then; a plan made on another catalogue than the
+// one in use then is refused (FaultSwitchOutdated). In the switch, a
+// requirement whose change needs review is flagged if it holds a state or
+// evidence at that moment, and the profiles chosen at that moment are
+// re-resolved, so that what changed since the plan was shown is kept.
 func (s *Service) SwitchCatalogue(p SwitchPlan) error {
 	cs, ok := s.store.(CatalogueStore)
 	if !ok {
@@ -187,7 +190,16 @@ func (s *Service) SwitchCatalogue(p SwitchPlan) error {
 		s.mu.Unlock()
 		return nil
 	}
-	err := cs.SwitchCatalogue(CatalogueSwitch{Catalogue: p.cat, Renames: p.renames, Apply: apply})
+	// The renames and the review were computed against the plan's base: a
+	// switch committed since then makes them wrong.
+	check := func(tx Tx) error {
+		cur, err := tx.Catalogue()
+		if err == nil && !sameCatalogue(cur, p.base) {
+			err = E(FaultSwitchOutdated, p.cat.Title, nil)
+		}
+		return err
+	}
+	err := cs.SwitchCatalogue(CatalogueSwitch{Catalogue: p.cat, Renames: p.renames, Check: check, Apply: apply})
 	if rerr := s.reload(); err == nil {
 		err = rerr
 	}

@@ -31,13 +31,28 @@ type Snapshot struct {
 	Info      Info
 	Catalogue *Catalogue
 	States    map[string]ReqState
-	Evidence  []Evidence // every item, ordered by ID
+	// Evidence is every item, ordered by ID; but when Proofs is set, only
+	// those of the requirements whose files the completeness check names
+	// (see detailed).
+	Evidence []Evidence
+	// Proofs, when not nil, is each requirement's evidence summary, as a
+	// SummaryStore keeps them; nil, the summaries are made from Evidence.
+	Proofs map[string]ProofSummary
 	// Deposits and Requests are the rounds filed and the ANS requests.
 	Deposits []Deposit
 	Requests []Request
 }
 
-// EvidenceOf lists one requirement's evidence in the order added.
+// Summaries is each requirement's evidence summary.
+func (s Snapshot) Summaries() map[string]ProofSummary {
+	if s.Proofs != nil {
+		return s.Proofs
+	}
+	return SummarizeProofs(s.Evidence)
+}
+
+// EvidenceOf lists one requirement's evidence in the order added (in a
+// snapshot with Proofs, only for a requirement that detailed names).
 func (s Snapshot) EvidenceOf(reqID string) []Evidence {
 	var out []Evidence
 	for _, ev := range s.Evidence {
@@ -54,11 +69,47 @@ func (s *Service) Snapshot() (Snapshot, error) {
 	return s.snapshot(func() ([]Evidence, error) { return s.store.ListEvidence("") })
 }
 
-// factSnapshot is Snapshot with the evidence facts only (see Facts): all
-// that the completeness check, the overview, the review and the tracking
-// read, without decoding every evidence record.
+// factSnapshot is Snapshot with the evidence summaries (see ProofSummary)
+// and the facts (see Facts) of the requirements whose files the
+// completeness check names: all that the check, the overview, the review
+// and the tracking read, one summary per requirement rather than one
+// fact per proof. With a store that keeps no summaries, they are made
+// from every item's facts.
 func (s *Service) factSnapshot() (Snapshot, error) {
-	return s.snapshot(s.store.EvidenceFacts)
+	ss, ok := s.store.(SummaryStore)
+	if !ok {
+		return s.snapshot(s.store.EvidenceFacts)
+	}
+	sums, err := ss.ProofSummaries()
+	if err != nil {
+		return Snapshot{}, err
+	}
+	snap, err := s.snapshot(func() ([]Evidence, error) {
+		return ss.RequirementFacts(detailed(s.Catalogue(), PolicyOf(s.Info()), sums))
+	})
+	snap.Proofs = sums
+	return snap, err
+}
+
+// detailed lists the requirements whose files the completeness check
+// names, one gap each: a file the policy refuses, or one tied to a proof
+// number the requirement does not define.
+func detailed(cat *Catalogue, policy FilePolicy, sums map[string]ProofSummary) []string {
+	var out []string
+	for id, sum := range sums {
+		if policy.Breaks(sum) || cat != nil && cat.unknownProofsOf(id, sum) {
+			out = append(out, id)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// unknownProofsOf is unknownProofs for requirement id, false when the
+// catalogue has no such requirement.
+func (c *Catalogue) unknownProofsOf(id string, sum ProofSummary) bool {
+	req, err := c.Requirement(id)
+	return err == nil && unknownProofs(req, sum)
 }
 
 func (s *Service) snapshot(list func() ([]Evidence, error)) (Snapshot, error) {
@@ -172,13 +223,14 @@ func Check(snap Snapshot) Report {
 	for _, ev := range snap.Evidence {
 		byReq[ev.ReqID] = append(byReq[ev.ReqID], ev)
 	}
-	checkCandidature(snap, block, warn)
+	sums := snap.Summaries()
+	checkCandidature(snap, sums, block, warn)
 	for _, req := range cat.Applicable(snap.Info.Profiles) {
 		if snap.Info.IsReferenced(req.ID) {
 			continue // filed and accepted by a previous application
 		}
 		st := StateOf(snap.States, req.ID)
-		evs := byReq[req.ID]
+		sum := sums[req.ID]
 		before := len(rep.Blocking)
 		exigence := req.Nature != Preconisation
 		if st.Review && exigence {
@@ -189,18 +241,20 @@ func Check(snap Snapshot) Report {
 				block(req.ID, GapJustification, "marquée «\u00a0Non applicable\u00a0» sans justification : ajoutez la justification")
 			}
 		} else {
-			checkReady(req, st, len(evs) > 0, block, warn)
-			if len(evs) > 0 {
-				checkProofs(cat, req, evs, block, warn)
+			checkReady(req, st, sum.Count > 0, block, warn)
+			if sum.Count > 0 {
+				checkProofs(cat, req, sum, byReq[req.ID], block, warn)
 			}
 		}
-		for _, ev := range evs {
-			if v := policy.Violations(ev); len(v) > 0 {
-				block(req.ID, GapPolicy, "le fichier «\u00a0%s\u00a0» ne respecte pas la politique de fichiers : %s", ev.Name, strings.Join(v, " ; "))
+		if policy.Breaks(sum) {
+			for _, ev := range byReq[req.ID] {
+				if v := policy.Violations(ev); len(v) > 0 {
+					block(req.ID, GapPolicy, "le fichier «\u00a0%s\u00a0» ne respecte pas la politique de fichiers : %s", ev.Name, strings.Join(v, " ; "))
+				}
 			}
 		}
 		if exigence && len(rep.Blocking) == before {
-			checkSignoff(req.ID, SignoffOf(rules, req, st, proofDigests(evs)), block)
+			checkSignoff(req.ID, signoffOf(rules, req, st, sum.Set()), block)
 		}
 	}
 	rep.Complete = len(rep.Blocking) == 0
@@ -249,17 +303,14 @@ func checkReady(req *Requirement, st ReqState, hasFiles bool, block, warn gapFun
 }
 
 // checkProofs applies the evidence rules to an applicable requirement that
-// is not Non applicable and has evidence.
-func checkProofs(cat *Catalogue, req *Requirement, evs []Evidence, block, warn gapFunc) {
+// is not Non applicable and has evidence: sum is its summary, evs its
+// items (read only when one is tied to an unknown proof number).
+func checkProofs(cat *Catalogue, req *Requirement, sum ProofSummary, evs []Evidence, block, warn gapFunc) {
 	slots := req.ProofSlots()
 	known := map[string]bool{}
-	answered := map[string]bool{}
-	for _, ev := range evs {
-		answered[ev.ProofID] = true
-	}
 	for _, sl := range slots {
 		known[sl.ID] = true
-		if !answered[sl.ID] {
+		if sum.ProofIDs[sl.ID] == 0 {
 			if req.Nature == Preconisation {
 				warn(req.ID, GapProofSlot, "preuve n° %s sans fichier", sl.ID)
 			} else {
@@ -267,16 +318,12 @@ func checkProofs(cat *Catalogue, req *Requirement, evs []Evidence, block, warn g
 			}
 		}
 	}
-	if len(slots) > 0 {
+	if unknownProofs(req, sum) {
 		for _, ev := range evs {
 			if ev.ProofID != "" && !known[ev.ProofID] {
 				warn(req.ID, GapUnknownProof, "le fichier «\u00a0%s\u00a0» est rattaché au numéro de preuve %s, inconnu pour cette exigence", ev.Name, ev.ProofID)
 			}
 		}
-	}
-	kinds := map[Kind]bool{}
-	for _, ev := range evs {
-		kinds[ev.Kind] = true
 	}
 	for _, pt := range req.ProofTypes {
 		want := proofKinds(pt)
@@ -285,7 +332,7 @@ func checkProofs(cat *Catalogue, req *Requirement, evs []Evidence, block, warn g
 		}
 		found := false
 		for _, k := range want {
-			if kinds[k] {
+			if sum.Kinds[k] > 0 {
 				found = true
 				break
 			}

@@ -122,9 +122,9 @@ func (d ReqDeposit) Label() string {
 }
 
 // depositOf is a requirement's status given the rounds and its current
-// proof digests (sorted); without any round, the status is "" (nothing to
+// proofs; without any round, the status is "" (nothing to
 // tell apart yet).
-func depositOf(deps []Deposit, reqID string, proofs []string) ReqDeposit {
+func depositOf(deps []Deposit, reqID string, proofs ProofSet) ReqDeposit {
 	if len(deps) == 0 {
 		return ReqDeposit{}
 	}
@@ -134,7 +134,7 @@ func depositOf(deps []Deposit, reqID string, proofs []string) ReqDeposit {
 			continue
 		}
 		st := Deposited
-		if strings.Join(filed, ",") != strings.Join(proofs, ",") {
+		if proofSetOf(filed) != proofs {
 			st = ChangedSince
 		}
 		return ReqDeposit{Status: st, Date: deps[i].Date, Round: deps[i].Round}
@@ -155,18 +155,18 @@ func (s Snapshot) LastDeposit() (Deposit, bool) {
 // that last carried them, and those never filed that now have proofs or
 // are Non applicable. Requirements already referenced are never carried.
 func (s Snapshot) DeltaRequirements() map[string]bool {
-	sets := proofSets(s.Evidence)
+	sums := s.Summaries()
 	out := map[string]bool{}
 	for _, req := range s.Catalogue.Applicable(s.Info.Profiles) {
 		if s.Info.IsReferenced(req.ID) {
 			continue
 		}
-		d := depositOf(s.Deposits, req.ID, sets[req.ID])
+		d := depositOf(s.Deposits, req.ID, sums[req.ID].Set())
 		switch d.Status {
 		case ChangedSince:
 			out[req.ID] = true
 		case NeverDeposited, "":
-			out[req.ID] = len(sets[req.ID]) > 0 || StateOf(s.States, req.ID).Status == NonApplicable
+			out[req.ID] = sums[req.ID].Count > 0 || StateOf(s.States, req.ID).Status == NonApplicable
 		}
 		if !out[req.ID] {
 			delete(out, req.ID)

@@ -20,16 +20,39 @@ func (s *Service) linkAdded(tx Tx, ev Evidence) error {
 	return record(tx, evidenceEvent(EventEvidenceAdded, ev, append(f, changes...)...))
 }
 
+// admit checks, in the linking transaction tx, what was checked at the
+// door before the content streamed, on the dossier as it is now: the
+// requirement (stillCurrent) and the file policy (a policy set meanwhile
+// in another window is the one that applies).
+func (s *Service) admit(tx Tx, req *Requirement, saved Evidence) error {
+	if err := s.stillCurrent(tx, req, saved.Name); err != nil {
+		return err
+	}
+	in, err := tx.Info()
+	if err != nil {
+		return err
+	}
+	if v := PolicyOf(in).Check(saved); len(v) > 0 {
+		return E(FaultPolicy, saved.Name, v[0])
+	}
+	return nil
+}
+
 // stillCurrent refuses to link an item whose requirement req was resolved
-// against a catalogue the dossier no longer uses (switched while the
-// content streamed): it would be linked under an ID the dossier has
-// renamed or dropped. SwitchCatalogue replaces the cached catalogue in its
-// own transaction, so a link that follows it sees the new one.
-func (s *Service) stillCurrent(req *Requirement, name string) error {
+// against a catalogue the dossier no longer uses as tx sees it (switched
+// while the content streamed, by this service or another): it would be
+// linked under an ID the dossier has renamed or dropped, or checked
+// against a requirement that changed. A switch that left req as it was
+// does not stop the link.
+func (s *Service) stillCurrent(tx Tx, req *Requirement, name string) error {
 	if req.ID == MandateReqID {
 		return nil // not a requirement of the catalogue
 	}
-	if cur, err := s.Catalogue().Requirement(req.ID); err != nil || cur != req {
+	cat, err := s.catalogueIn(tx)
+	if err != nil {
+		return err
+	}
+	if cur, err := cat.Requirement(req.ID); err != nil || !sameRequirement(cur, req) {
 		return E(FaultCatalogueChanged, name, err)
 	}
 	return nil

@@ -71,29 +71,34 @@ func (s *Service) attach(ctx context.Context, req *Requirement, proof string, ev
 }
 
 // attachLinked is attach with also, when not nil, run in the linking
-// transaction with the recorded item (its error cancels the whole
-// attach).
-func (s *Service) attachLinked(ctx context.Context, req *Requirement, proof string, ev Evidence, r io.Reader, opt AttachOptions, progress Progress, also func(Tx, Evidence) error) (Evidence, error) {
+// transaction with the recorded item: it returns the item as it leaves it
+// (its error cancels the whole attach).
+func (s *Service) attachLinked(ctx context.Context, req *Requirement, proof string, ev Evidence, r io.Reader, opt AttachOptions, progress Progress, also func(Tx, Evidence) (Evidence, error)) (Evidence, error) {
 	ev, r, err := s.describe(req, proof, ev, r, opt)
 	if err != nil {
 		return Evidence{}, err
 	}
-	var stamp time.Time
+	var (
+		stamp  time.Time
+		linked Evidence
+	)
 	// The promotion is decided in the linking transaction, on the state
 	// as it is then: a change made while the content streamed is kept.
 	link := func(tx Tx, saved Evidence) error {
 		stamp = tx.Now()
-		if err := s.stillCurrent(req, saved.Name); err != nil {
+		if err := s.admit(tx, req, saved); err != nil {
 			return err
 		}
 		if also != nil {
-			if err := also(tx, saved); err != nil {
+			var err error
+			if saved, err = also(tx, saved); err != nil {
 				return err
 			}
 		}
+		linked = saved
 		return s.linkAdded(tx, saved)
 	}
-	saved, err := s.store.AddEvidence(ctx, r, ev, link, progress)
+	_, err = s.store.AddEvidence(ctx, r, ev, link, progress)
 	if err != nil {
 		if ctx.Err() != nil && !errors.Is(err, ErrCancelled) {
 			err = E(FaultCancelled, "", err)
@@ -101,7 +106,7 @@ func (s *Service) attachLinked(ctx context.Context, req *Requirement, proof stri
 		return Evidence{}, fmt.Errorf("attaching %s to %s: %w", ev.Name, req.ID, err)
 	}
 	s.stamped(stamp)
-	return saved, nil
+	return linked, nil
 }
 
 // checkTarget resolves the requirement and checks the proof number.
@@ -181,17 +186,18 @@ func (s *Service) SetCaption(id uint64, caption string) (Evidence, error) {
 	return ev, nil
 }
 
-// MoveEvidence attaches an evidence item to another requirement. Its proof
-// number is dropped when the new requirement does not expect it; a target
-// still "À faire" moves to "En cours".
+// MoveEvidence attaches an evidence item to another requirement, resolved
+// in the catalogue in use when it is written. Its proof number is dropped
+// when the new requirement does not expect it; a target still "À faire"
+// moves to "En cours".
 func (s *Service) MoveEvidence(id uint64, reqID string) (Evidence, error) {
-	req, err := s.Catalogue().Requirement(reqID)
-	if err != nil {
-		return Evidence{}, err
-	}
+	seen := s.Catalogue()
 	var ev Evidence
-	err = s.update(func(tx Tx) error {
-		var err error
+	err := s.update(func(tx Tx) error {
+		req, _, err := s.requirementIn(tx, seen, reqID)
+		if err != nil {
+			return err
+		}
 		if ev, err = tx.GetEvidence(id); err != nil || ev.ReqID == req.ID {
 			return err
 		}

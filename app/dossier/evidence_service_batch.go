@@ -43,7 +43,7 @@ func (s *Service) AttachFiles(ctx context.Context, reqID string, paths []string,
 		mu.Lock()
 		stamp = tx.Now()
 		mu.Unlock()
-		if err := s.stillCurrent(req, saved.Name); err != nil {
+		if err := s.admit(tx, req, saved); err != nil {
 			return err
 		}
 		return s.linkAdded(tx, saved)

@@ -125,14 +125,6 @@ func (c *changingStore) AddEvidence(ctx context.Context, r io.Reader, ev dossier
 	return c.MemStore.AddEvidence(ctx, io.MultiReader(&head, r), ev, link, progress)
 }
 
-type storeOpener struct{ s dossier.Store }
-
-func (o storeOpener) Create(string, dossier.Info, *dossier.Catalogue, dossier.Event) (dossier.Store, error) {
-	return o.s, nil
-}
-func (o storeOpener) Open(string) (dossier.Store, error)         { return o.s, nil }
-func (o storeOpener) OpenReadOnly(string) (dossier.Store, error) { return o.s, nil }
-
 func TestAttachFileThatChangesWhileRead(t *testing.T) {
 	_, m := newService(t)
 	big := strings.Repeat("ligne de journal\n", 4096) // 68 KiB: several reads
@@ -151,7 +143,7 @@ func TestAttachFileThatChangesWhileRead(t *testing.T) {
 	} {
 		p := writeFile(t, "f.log", big)
 		store := &changingStore{MemStore: m, change: func() { c.change(p) }}
-		svc, err := dossier.Open(storeOpener{store}, "x")
+		svc, err := dossier.Open(dossiertest.StoreOpener{Store: store}, "x")
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -29,6 +29,8 @@ const (
 	FaultEvidenceDamaged    Fault = "evidence_damaged"    // Subject: the evidence's file name
 	FaultEvidenceMoved      Fault = "evidence_moved"      // Subject: the evidence number; Detail: the requirement it is under now
 	FaultCatalogueChanged   Fault = "catalogue_changed"   // Subject: the file being added; the catalogue was switched meanwhile
+	FaultRequirementChanged Fault = "requirement_changed" // Subject: the requirement as named; a catalogue switch dropped or changed it meanwhile
+	FaultSwitchOutdated     Fault = "switch_outdated"     // Subject: the catalogue planned; the dossier's catalogue changed since the switch was planned
 	FaultUnknownRequirement Fault = "unknown_requirement" // Subject: the requirement ID
 	FaultNoProofSlots       Fault = "no_proof_slots"      // Subject: the requirement ID
 	FaultUnknownProof       Fault = "unknown_proof"       // Subject: the proof number; Detail: the expected ones

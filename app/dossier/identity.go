@@ -254,7 +254,7 @@ func CandidatureOf(in Info) Candidature {
 // checkCandidature adds the application's gaps to a completeness report:
 // a group application needs its members, its representative and the
 // mandate (evidence under MandateReqID).
-func checkCandidature(snap Snapshot, block, warn gapFunc) {
+func checkCandidature(snap Snapshot, sums map[string]ProofSummary, block, warn gapFunc) {
 	c := CandidatureOf(snap.Info)
 	if snap.Info.Candidature != nil {
 		if c.SIREN == "" {
@@ -273,7 +273,7 @@ func checkCandidature(snap Snapshot, block, warn gapFunc) {
 	if c.Representative == "" {
 		block(CandidatureGap, GapCandidature, "candidature en groupement : indiquez le représentant désigné par le mandat (representative)")
 	}
-	if len(snap.EvidenceOf(MandateReqID)) == 0 {
+	if sums[MandateReqID].Count == 0 {
 		block(CandidatureGap, GapCandidature, "candidature en groupement : joignez le mandat signé par chaque membre (identity --mandate)")
 	}
 }

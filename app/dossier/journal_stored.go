@@ -49,17 +49,25 @@ const linkedMark = 'l'
 // event before. It fails when Hash is not a SHA-256 in hex (Chained makes
 // one).
 func (ev Event) AppendLinked(b []byte) ([]byte, error) {
-	var sum [32]byte
-	if len(ev.Hash) != 2*len(sum) {
-		return b, errStored
-	}
-	if _, err := hex.Decode(sum[:], []byte(ev.Hash)); err != nil {
-		return b, errStored
+	sum, err := rawHash(ev.Hash)
+	if err != nil {
+		return b, err
 	}
 	b = append(b, linkedMark)
 	b = ev.appendBody(b)
 	b = netstring(b, ev.Origin)
 	return append(b, sum[:]...), nil
+}
+
+// rawHash is the 32 bytes of a SHA-256 in hex (errStored otherwise).
+func rawHash(h string) (sum [32]byte, err error) {
+	if len(h) != 2*len(sum) {
+		return sum, errStored
+	}
+	if _, err := hex.Decode(sum[:], []byte(h)); err != nil {
+		return sum, errStored
+	}
+	return sum, nil
 }
 
 // IsLinked tells whether b is an event's linked form.

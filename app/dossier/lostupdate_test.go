@@ -2,6 +2,8 @@ package dossier_test
 
 import (
 	"context"
+	"io"
+	"slices"
 	"strings"
 	"testing"
 
@@ -11,9 +13,10 @@ import (
 
 // hookStore is a MemStore on which another writer acts at a chosen point
 // of an action: hook runs once, right after the first read named on made
-// outside any transaction, or else when the action's transaction is about
-// to begin. Either way the other writer's change is committed before the
-// action's transaction, which must decide on it.
+// outside any transaction, or else when the action's transaction (Update,
+// or the attach that ends in one) is about to begin. Either way the other
+// writer's change is committed before the action's transaction, which
+// must decide on it.
 type hookStore struct {
 	*dossiertest.MemStore
 	on   string
@@ -21,7 +24,7 @@ type hookStore struct {
 }
 
 func (h *hookStore) after(name string) {
-	if f := h.hook; f != nil && (name == h.on || name == "Update") {
+	if f := h.hook; f != nil && (name == h.on || name == "Update" || name == "AddEvidence") {
 		h.hook = nil
 		f()
 	}
@@ -57,6 +60,11 @@ func (h *hookStore) Deposits() ([]dossier.Deposit, error) {
 	return d, err
 }
 
+func (h *hookStore) AddEvidence(ctx context.Context, r io.Reader, ev dossier.Evidence, link func(dossier.Tx, dossier.Evidence) error, progress dossier.Progress) (dossier.Evidence, error) {
+	h.after("AddEvidence")
+	return h.MemStore.AddEvidence(ctx, r, ev, link, progress)
+}
+
 func (h *hookStore) Update(fn func(dossier.Tx) error) error {
 	h.after("Update")
 	return h.MemStore.Update(fn)
@@ -68,7 +76,7 @@ func (h *hookStore) Update(fn func(dossier.Tx) error) error {
 func interleaved(t *testing.T, svc *dossier.Service, on string, other func()) *dossier.Service {
 	t.Helper()
 	hs := &hookStore{MemStore: svc.Store().(*dossiertest.MemStore), on: on, hook: other}
-	acting, err := dossier.Open(storeOpener{hs}, "x")
+	acting, err := dossier.Open(dossiertest.StoreOpener{Store: hs}, "x")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -234,5 +242,56 @@ func TestMergeRefusedWhenTheDossierChangedSincePlanned(t *testing.T) {
 	}
 	if st := statesOf(m)["RIS.INS.02"]; st.Note != note {
 		t.Fatalf("the note written during the merge was lost: %+v (merge: %v)", st, err)
+	}
+}
+
+// TestReplaceKeepsTheCaptionChangedMeanwhile: a caption written on an
+// image proof while its annotated replacement was being stored is the
+// replacement's caption, not the one read before: the replacement takes
+// the old item's caption and proof number as its transaction sees them.
+func TestReplaceKeepsTheCaptionChangedMeanwhile(t *testing.T) {
+	svc, m := lifeService(t)
+	attachText(t, svc, "INS.01", "capture")
+	evs, _ := svc.ListEvidence("INS.01")
+	caption := "écran de recherche INS, corrigé"
+	acting := interleaved(t, svc, "GetEvidence", func() {
+		if _, err := svc.SetCaption(evs[0].ID, caption); err != nil {
+			t.Error(err)
+		}
+	})
+	ev, err := acting.ReplaceReader(context.Background(), evs[0].ID, "annotée.txt", strings.NewReader("capture annotée"), nil, dossier.AttachOptions{}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, _ := m.ListEvidence("")
+	if len(all) != 1 || all[0].Caption != caption || ev.Caption != caption {
+		t.Fatalf("caption written meanwhile lost: returned %q, stored %+v", ev.Caption, all)
+	}
+	var added dossier.Event
+	m.Journal(1, func(e dossier.Event) error {
+		if e.Kind == dossier.EventEvidenceAdded {
+			added = e
+		}
+		return nil
+	})
+	if !slices.ContainsFunc(added.Fields, func(f dossier.FieldChange) bool { return f.Field == "caption" && f.New == caption }) {
+		t.Fatalf("journal records another caption: %+v", added.Fields)
+	}
+}
+
+// TestAttachRefusedByAPolicySetMeanwhile: a file policy tightened by
+// another window while a file streams in is the one its link obeys: a
+// text the dossier now refuses is not stored.
+func TestAttachRefusedByAPolicySetMeanwhile(t *testing.T) {
+	svc, m := lifeService(t)
+	acting := interleaved(t, svc, "AddEvidence", func() {
+		if err := svc.SetFilePolicy(&dossier.FilePolicy{AllowedKinds: []dossier.Kind{dossier.KindImage}}); err != nil {
+			t.Error(err)
+		}
+	})
+	_, err := acting.AttachReader(context.Background(), "INS.01", "notes.txt", strings.NewReader("notes de test"), nil, dossier.AttachOptions{}, nil)
+	wantFault(t, err, dossier.FaultPolicy)
+	if n := evidenceCount(m); n != 0 {
+		t.Fatalf("%d proofs stored against the dossier's policy", n)
 	}
 }

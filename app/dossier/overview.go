@@ -203,12 +203,10 @@ func overviewOf(c *Catalogue, rows []Row) Overview {
 // OverviewOf computes the overview of a snapshot (the export's report
 // reads one, not the Service).
 func OverviewOf(snap Snapshot) Overview {
-	counts := map[string]int{}
-	for _, ev := range snap.Evidence {
-		counts[ev.ReqID]++
-	}
+	sums := snap.Summaries()
+	counts := countsOf(sums)
 	rows := buildRows(snap.Catalogue, snap.Info.Profiles, snap.States, counts)
-	applySignoff(rows, snap.Info.SignoffRules(), snap.Evidence)
+	applySignoff(rows, snap.Info.SignoffRules(), sums)
 	o := overviewOf(snap.Catalogue, rows)
 	o.Signoff.Required = snap.Info.SignoffRules().Required
 	o.OffCatalogue = len(offCatalogue(snap.Catalogue, snap.States, counts))

@@ -84,7 +84,7 @@ func PlanExtraProfile(ref *Service, add, again []string) (ExtraProfile, error) {
 		}
 		againIDs = append(againIDs, req.ID)
 	}
-	sets := proofSets(snap.Evidence)
+	sums := snap.Summaries()
 	out := in
 	out.ID, out.Referenced, out.Decision = NewDossierID(), map[string]Referenced{}, nil
 	out.Profiles = wanted
@@ -97,7 +97,7 @@ func PlanExtraProfile(ref *Service, add, again []string) (ExtraProfile, error) {
 			out.Referenced[req.ID] = in.Referenced[req.ID]
 			continue
 		}
-		if st := depositOf(snap.Deposits, req.ID, sets[req.ID]).Status; st == NeverDeposited || st == "" {
+		if st := depositOf(snap.Deposits, req.ID, sums[req.ID].Set()).Status; st == NeverDeposited || st == "" {
 			continue
 		}
 		out.Referenced[req.ID] = Referenced{Date: in.Decision.Date, From: in.ID}

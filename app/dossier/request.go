@@ -67,8 +67,8 @@ func (r Request) DaysLeft(now time.Time) int {
 
 // answered tells whether the requirement's proofs changed since the
 // request was recorded.
-func (r Request) answered(reqID string, proofs []string) bool {
-	return strings.Join(r.Baseline[reqID], ",") != strings.Join(proofs, ",")
+func (r Request) answered(reqID string, proofs ProofSet) bool {
+	return proofSetOf(r.Baseline[reqID]) != proofs
 }
 
 // AddRequest records an ANS request on the requirements ids, due on day
@@ -89,23 +89,25 @@ func (s *Service) AddRequest(ids []string, text, due string, kind RequestKind) (
 	if err != nil {
 		return Request{}, err
 	}
-	var reqs []string
-	for _, id := range ids {
-		req, err := s.Catalogue().Requirement(strings.TrimSpace(id))
-		if err != nil {
-			return Request{}, E(FaultUnknownRequirement, strings.TrimSpace(id), err)
-		}
-		if !slices.Contains(reqs, req.ID) {
-			reqs = append(reqs, req.ID)
-		}
-	}
-	r := Request{Kind: kind, Reqs: reqs, Text: strings.TrimSpace(text), Due: day.Format(DayLayout),
-		CreatedAt: s.Now(), Baseline: map[string][]string{}}
+	seen := s.Catalogue()
+	r := Request{Kind: kind, Text: strings.TrimSpace(text), Due: day.Format(DayLayout), CreatedAt: s.Now()}
 	err = s.update(func(tx Tx) error {
 		lt, err := lifecycleTx(tx)
 		if err != nil {
 			return err
 		}
+		// The requirements are those of the catalogue in use now.
+		var reqs []string
+		for _, id := range ids {
+			req, _, err := s.requirementIn(tx, seen, strings.TrimSpace(id))
+			if err != nil {
+				return err
+			}
+			if !slices.Contains(reqs, req.ID) {
+				reqs = append(reqs, req.ID)
+			}
+		}
+		r.Reqs, r.Baseline = reqs, map[string][]string{}
 		f := []FieldChange{{Field: "requirements", New: strings.Join(reqs, ",")}, {Field: "kind", New: string(kind)}, {Field: "due", New: r.Due}}
 		for _, id := range reqs {
 			evs, err := tx.ListEvidence(id)
@@ -208,7 +210,7 @@ func checkPrete(tx Tx, reqID string, evs []Evidence) error {
 	if err != nil {
 		return err
 	}
-	proofs := proofSets(evs)[reqID]
+	proofs := proofSetOf(proofSets(evs)[reqID])
 	for _, r := range open {
 		if !r.answered(reqID, proofs) {
 			return ED(FaultOpenRequest, reqID, strconv.Itoa(r.N), nil)

@@ -182,13 +182,14 @@ func (s *Service) UpdateInfo(name, vendor, product, version string) error {
 // Nothing recorded is deleted: a requirement that stops applying keeps its
 // state and evidence and is shown as out of scope.
 func (s *Service) SetProfiles(queries []string) error {
-	profiles, err := s.Catalogue().NormalizeProfiles(queries)
-	if err != nil {
+	return s.modifyInfoTx(func(tx Tx, in *Info) error {
+		// The profiles are those of the catalogue as the transaction sees it.
+		cat, err := s.catalogueIn(tx)
+		if err != nil {
+			return err
+		}
+		in.Profiles, err = cat.NormalizeProfiles(queries)
 		return err
-	}
-	return s.modifyInfo(func(in *Info) error {
-		in.Profiles = profiles
-		return nil
 	}, func(before, after Info) Event {
 		return Event{Kind: EventProfiles, Fields: Changed(nil, "profiles", strings.Join(before.Profiles, ","), strings.Join(after.Profiles, ","))}
 	})
@@ -198,13 +199,19 @@ func (s *Service) SetProfiles(queries []string) error {
 // event that event makes of the change, in one transaction; nothing
 // changes when fn or the store fails.
 func (s *Service) modifyInfo(fn func(*Info) error, event func(before, after Info) Event) error {
+	return s.modifyInfoTx(func(_ Tx, in *Info) error { return fn(in) }, event)
+}
+
+// modifyInfoTx is modifyInfo for a change that reads more of the dossier
+// in the transaction.
+func (s *Service) modifyInfoTx(fn func(Tx, *Info) error, event func(before, after Info) Event) error {
 	return s.update(func(tx Tx) error {
 		in, err := tx.Info()
 		if err != nil {
 			return err
 		}
 		before := in
-		if err := fn(&in); err != nil {
+		if err := fn(tx, &in); err != nil {
 			return err
 		}
 		if err := tx.SaveInfo(in); err != nil {
@@ -269,18 +276,20 @@ type StateChange struct {
 }
 
 // UpdateState applies a change to one requirement's state, checking the
-// rules (a known requirement, N/A needs a justification) before writing.
+// rules (a known requirement, N/A needs a justification) before writing,
+// in its transaction: a requirement a catalogue switch dropped or changed
+// since the call began is refused (FaultRequirementChanged).
 // It clears the "à revoir" flag a catalogue change may have set. Choosing
 // a status drops a review decision made on another status, and one "à
 // corriger" (the author sends the requirement back for review).
 func (s *Service) UpdateState(reqID string, ch StateChange) (ReqState, error) {
-	req, err := s.Catalogue().Requirement(reqID)
-	if err != nil {
-		return ReqState{}, err
-	}
+	seen := s.Catalogue()
 	var st ReqState
-	err = s.update(func(tx Tx) error {
-		var err error
+	err := s.update(func(tx Tx) error {
+		req, _, err := s.requirementIn(tx, seen, reqID)
+		if err != nil {
+			return err
+		}
 		if st, err = tx.State(req.ID); err != nil {
 			return err
 		}
@@ -363,18 +372,13 @@ func (s *Service) Row(reqID string) (Row, error) {
 	if err != nil {
 		return Row{}, err
 	}
-	all, _, err := s.rowsOnly()
+	all, _, sums, err := s.rowsOnly()
 	if err != nil {
 		return Row{}, err
 	}
 	for _, r := range all {
 		if r.Req.ID == req.ID {
-			// Its review only: one requirement's evidence, not the dossier's.
-			evs, err := s.store.ListEvidence(req.ID)
-			if err != nil {
-				return Row{}, err
-			}
-			r.Signoff = SignoffOf(s.Info().SignoffRules(), r.Req, r.State, proofDigests(evs))
+			r.Signoff = signoffOf(s.Info().SignoffRules(), r.Req, r.State, sums[r.Req.ID].Set())
 			return r, nil
 		}
 	}
@@ -389,38 +393,45 @@ func (s *Service) allRows() ([]Row, error) {
 // rowsAndOrphans is every row, with its review, and the requirements
 // kept from a previous catalogue.
 func (s *Service) rowsAndOrphans() ([]Row, []string, error) {
-	rows, orphans, err := s.rowsOnly()
+	rows, orphans, sums, err := s.rowsOnly()
 	if err != nil {
 		return nil, nil, err
 	}
-	// Without review, rows need no review state: the evidence list is
-	// read only when the dossier asks for review.
-	if rules := s.Info().SignoffRules(); rules.Required {
-		evs, err := s.store.EvidenceFacts()
-		if err != nil {
-			return nil, nil, err
-		}
-		applySignoff(rows, rules, evs)
-	}
+	applySignoff(rows, s.Info().SignoffRules(), sums)
 	return rows, orphans, nil
 }
 
-// rowsOnly is rowsAndOrphans without the review.
-func (s *Service) rowsOnly() ([]Row, []string, error) {
+// rowsOnly is rowsAndOrphans without the review, and the evidence
+// summaries it read.
+func (s *Service) rowsOnly() ([]Row, []string, map[string]ProofSummary, error) {
 	states, err := s.store.States()
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	counts, err := s.store.EvidenceCounts()
+	sums, err := s.proofSummaries()
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
+	counts := countsOf(sums)
 	cat, info := s.Catalogue(), s.Info()
 	rows := buildRows(cat, info.Profiles, states, counts)
-	if err := s.addTracking(rows); err != nil {
-		return nil, nil, err
+	if err := s.addTracking(rows, sums); err != nil {
+		return nil, nil, nil, err
 	}
-	return rows, offCatalogue(cat, states, counts), nil
+	return rows, offCatalogue(cat, states, counts), sums, nil
+}
+
+// proofSummaries is each requirement's evidence summary: the store's
+// (SummaryStore), or made from every item's facts.
+func (s *Service) proofSummaries() (map[string]ProofSummary, error) {
+	if ss, ok := s.store.(SummaryStore); ok {
+		return ss.ProofSummaries()
+	}
+	evs, err := s.store.EvidenceFacts()
+	if err != nil {
+		return nil, err
+	}
+	return SummarizeProofs(evs), nil
 }
 
 // Overview is the dossier's progress per section and status.

@@ -69,8 +69,8 @@ type Signoff struct {
 
 // holds tells whether the decision still applies to the requirement as it
 // is: same status, same proofs, same justification or offline note.
-func (so *Signoff) holds(st ReqState, proofs []string) bool {
-	return so != nil && so.Status == st.Status && slices.Equal(so.Proofs, proofs) && so.Text == signoffText(st)
+func (so *Signoff) holds(st ReqState, proofs ProofSet) bool {
+	return so != nil && so.Status == st.Status && proofSetOf(so.Proofs) == proofs && so.Text == signoffText(st)
 }
 
 // signoffText is the digest of the text that stands for the proof: the
@@ -171,11 +171,16 @@ func reviewable(st ReqState, files int) bool {
 // proof digests (sorted), under the dossier's rules. Only exigences are
 // reviewed: a préconisation, not checked for the referencing, never is.
 func SignoffOf(rules SignoffSettings, req *Requirement, st ReqState, proofs []string) SignoffStatus {
+	return signoffOf(rules, req, st, proofSetOf(proofs))
+}
+
+// signoffOf is SignoffOf given the requirement's ProofSet.
+func signoffOf(rules SignoffSettings, req *Requirement, st ReqState, proofs ProofSet) SignoffStatus {
 	out := SignoffStatus{Last: st.Signoff}
 	if st.Signoff != nil && !st.Signoff.holds(st, proofs) {
 		out.Outdated = true
 	}
-	if !rules.Required || req.Nature == Preconisation || !reviewable(st, len(proofs)) {
+	if !rules.Required || req.Nature == Preconisation || !reviewable(st, proofs.Count) {
 		return out
 	}
 	switch {
@@ -236,7 +241,7 @@ func (s SignoffStatus) Validated() (by string, at time.Time, ok bool) {
 
 // SignoffOf is one requirement's review in the snapshot.
 func (s Snapshot) SignoffOf(req *Requirement) SignoffStatus {
-	return SignoffOf(s.Info.SignoffRules(), req, StateOf(s.States, req.ID), proofDigests(s.EvidenceOf(req.ID)))
+	return signoffOf(s.Info.SignoffRules(), req, StateOf(s.States, req.ID), s.summaryOf(req.ID).Set())
 }
 
 // sameOperator tells whether two operators designate the same person:
@@ -298,15 +303,14 @@ func (c *SignoffCounts) count(r Row) {
 	}
 }
 
-// applySignoff sets each row's review from the evidence items evs (every
-// item of the dossier); without review, rows keep none.
-func applySignoff(rows []Row, rules SignoffSettings, evs []Evidence) {
+// applySignoff sets each row's review from the evidence summaries sums
+// (of every requirement); without review, rows keep none.
+func applySignoff(rows []Row, rules SignoffSettings, sums map[string]ProofSummary) {
 	if !rules.Required {
 		return
 	}
-	sets := proofSets(evs)
 	for i := range rows {
-		rows[i].Signoff = SignoffOf(rules, rows[i].Req, rows[i].State, sets[rows[i].Req.ID])
+		rows[i].Signoff = signoffOf(rules, rows[i].Req, rows[i].State, sums[rows[i].Req.ID].Set())
 	}
 }
 

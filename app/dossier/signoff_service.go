@@ -8,8 +8,9 @@ import (
 )
 
 // Review records a reviewer's decision on a requirement, in one
-// transaction that reads the requirement's state and proofs as they are
-// then: the decision is tied to exactly those. It refuses (nothing
+// transaction that reads the requirement (in the catalogue in use then),
+// its state and proofs as they are then: the decision is tied to exactly
+// those. It refuses (nothing
 // written) an unknown or out-of-scope requirement, a dossier with review
 // off, a requirement not ready for review (Prête with a proof, or Non
 // applicable with a justification), "à corriger" without a comment, and a
@@ -21,10 +22,7 @@ import (
 // empty; the decision is recorded in the journal (EventReview) in the
 // same transaction.
 func (s *Service) Review(reqID string, d SignoffDecision, comment, operator string) (ReqState, error) {
-	req, err := s.Catalogue().Requirement(reqID)
-	if err != nil {
-		return ReqState{}, err
-	}
+	seen := s.Catalogue()
 	operator, comment = strings.TrimSpace(operator), strings.TrimSpace(comment)
 	if operator == "" {
 		operator = s.Operator()
@@ -32,11 +30,15 @@ func (s *Service) Review(reqID string, d SignoffDecision, comment, operator stri
 	if operator == "" {
 		return ReqState{}, E(FaultNoOperator, "", nil)
 	}
-	if d == ACorriger && comment == "" {
-		return ReqState{}, E(FaultNoComment, req.ID, nil)
-	}
 	var st ReqState
-	err = s.update(func(tx Tx) error {
+	err := s.update(func(tx Tx) error {
+		req, cat, err := s.requirementIn(tx, seen, reqID)
+		if err != nil {
+			return err
+		}
+		if d == ACorriger && comment == "" {
+			return E(FaultNoComment, req.ID, nil)
+		}
 		info, err := tx.Info()
 		if err != nil {
 			return err
@@ -45,7 +47,7 @@ func (s *Service) Review(reqID string, d SignoffDecision, comment, operator stri
 		if !rules.Required {
 			return E(FaultSignoffOff, req.ID, nil)
 		}
-		if !s.Catalogue().Applies(req, info.Profiles) {
+		if !cat.Applies(req, info.Profiles) {
 			return E(FaultOutOfScope, req.ID, nil)
 		}
 		if req.Nature == Preconisation {

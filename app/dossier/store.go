@@ -34,6 +34,11 @@ type Store interface {
 type Tx interface {
 	// Now is the time the transaction stamps as the dossier's updated_at.
 	Now() time.Time
+	// Catalogue is the catalogue the dossier uses as the transaction sees
+	// it. An action checks what it writes against this one, never against
+	// a copy read before the transaction: a catalogue switch may have
+	// committed in between.
+	Catalogue() (*Catalogue, error)
 	Info() (Info, error)
 	SaveInfo(Info) error
 	// State is a requirement's recorded state, or "À faire" (see StateOf).

@@ -32,18 +32,14 @@ type TrackingCounts struct {
 	Rounds       int `json:"rounds"`
 }
 
-// trackingOf computes each requirement's tracking. It reads evidence
-// metadata only when the dossier has rounds or requests.
-func trackingOf(info Info, deps []Deposit, reqs []Request, evs []Evidence, now time.Time) map[string]Tracking {
+// trackingOf computes each requirement's tracking from the evidence
+// summaries sums (read only when the dossier has rounds or requests).
+func trackingOf(info Info, deps []Deposit, reqs []Request, sums map[string]ProofSummary, now time.Time) map[string]Tracking {
 	out := map[string]Tracking{}
-	var sets map[string][]string
-	if len(deps) > 0 || len(reqs) > 0 {
-		sets = proofSets(evs)
-	}
 	track := func(id string) Tracking {
 		t, ok := out[id]
 		if !ok {
-			t = Tracking{Deposit: depositOf(deps, id, sets[id]), Referenced: info.IsReferenced(id)}
+			t = Tracking{Deposit: depositOf(deps, id, sums[id].Set()), Referenced: info.IsReferenced(id)}
 		}
 		return t
 	}
@@ -53,7 +49,7 @@ func trackingOf(info Info, deps []Deposit, reqs []Request, evs []Evidence, now t
 		}
 		for _, id := range r.Reqs {
 			t := track(id)
-			t.Open = append(t.Open, OpenRequest{N: r.N, Kind: r.Kind, Due: r.Due, DaysLeft: r.DaysLeft(now), Answered: r.answered(id, sets[id])})
+			t.Open = append(t.Open, OpenRequest{N: r.N, Kind: r.Kind, Due: r.Due, DaysLeft: r.DaysLeft(now), Answered: r.answered(id, sums[id].Set())})
 			out[id] = t
 		}
 	}
@@ -69,18 +65,12 @@ func trackingOf(info Info, deps []Deposit, reqs []Request, evs []Evidence, now t
 }
 
 // addTracking fills in each row's tracking.
-func (s *Service) addTracking(rows []Row) error {
+func (s *Service) addTracking(rows []Row, sums map[string]ProofSummary) error {
 	deps, reqs, err := s.readLifecycle()
 	if err != nil {
 		return err
 	}
-	var evs []Evidence
-	if len(deps) > 0 || len(reqs) > 0 {
-		if evs, err = s.store.EvidenceFacts(); err != nil {
-			return err
-		}
-	}
-	applyTracking(rows, trackingOf(s.Info(), deps, reqs, evs, s.Now()), len(deps) > 0)
+	applyTracking(rows, trackingOf(s.Info(), deps, reqs, sums, s.Now()), len(deps) > 0)
 	return nil
 }
 
@@ -143,13 +133,11 @@ func (s *Service) lifeOverview() (Overview, TrackingCounts, DecisionState, Snaps
 	if err != nil {
 		return Overview{}, TrackingCounts{}, DecisionState{}, snap, err
 	}
-	counts := map[string]int{}
-	for _, ev := range snap.Evidence {
-		counts[ev.ReqID]++
-	}
+	sums := snap.Summaries()
+	counts := countsOf(sums)
 	rows := buildRows(snap.Catalogue, snap.Info.Profiles, snap.States, counts)
-	applyTracking(rows, TrackingOf(snap, s.Now()), len(snap.Deposits) > 0)
-	applySignoff(rows, snap.Info.SignoffRules(), snap.Evidence)
+	applyTracking(rows, trackingOf(snap.Info, snap.Deposits, snap.Requests, sums, s.Now()), len(snap.Deposits) > 0)
+	applySignoff(rows, snap.Info.SignoffRules(), sums)
 	o := overviewOf(snap.Catalogue, rows)
 	o.Signoff.Required = snap.Info.SignoffRules().Required
 	o.OffCatalogue = len(offCatalogue(snap.Catalogue, snap.States, counts))
@@ -160,5 +148,5 @@ func (s *Service) lifeOverview() (Overview, TrackingCounts, DecisionState, Snaps
 // a requirement missing from the map was never deposited and has no
 // request.
 func TrackingOf(snap Snapshot, now time.Time) map[string]Tracking {
-	return trackingOf(snap.Info, snap.Deposits, snap.Requests, snap.Evidence, now)
+	return trackingOf(snap.Info, snap.Deposits, snap.Requests, snap.Summaries(), now)
 }

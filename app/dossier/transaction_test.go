@@ -115,7 +115,7 @@ func (f failingStore) Update(fn func(dossier.Tx) error) error {
 // reports the error and leaves nothing saved — never saved-but-error.
 func TestActionSavedWhollyOrNotAtAll(t *testing.T) {
 	_, m := newService(t)
-	svc, err := dossier.Open(storeOpener{failingStore{m}}, "x")
+	svc, err := dossier.Open(dossiertest.StoreOpener{Store: failingStore{m}}, "x")
 	if err != nil {
 		t.Fatal(err)
 	}

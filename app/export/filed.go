@@ -3,6 +3,9 @@ package export
 import (
 	"archive/zip"
 	"context"
+	"encoding/json"
+	"fmt"
+	"io"
 	"path/filepath"
 	"slices"
 
@@ -74,10 +77,46 @@ func ManifestDigest(ctx context.Context, path string) (sum string, draft bool, e
 	if i < 0 {
 		return "", false, ErrNoManifest
 	}
-	m, err := readManifest(zr.File[i])
-	if err != nil {
+	if draft, err = readDraft(zr.File[i]); err != nil {
 		return "", false, dossier.E(dossier.FaultBadManifest, path, err)
 	}
 	sum, _, err = digest(ctx, zr.File[i])
-	return sum, m.Draft, err
+	return sum, draft, err
+}
+
+// readDraft reads a manifest's format and draft flag as the JSON streams
+// by, without decoding (nor holding) its list of files: they come first
+// in every manifest the export writes.
+func readDraft(f *zip.File) (bool, error) {
+	rc, err := f.Open()
+	if err != nil {
+		return false, err
+	}
+	defer rc.Close()
+	dec := json.NewDecoder(io.LimitReader(rc, maxManifestSize))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return false, fmt.Errorf("invalid JSON: not an object (%v)", err)
+	}
+	var format string
+	draft, seen := false, 0
+	for seen < 2 && dec.More() {
+		t, err := dec.Token()
+		if err != nil {
+			return false, fmt.Errorf("invalid JSON: %w", err)
+		}
+		var v any = new(json.RawMessage)
+		switch t {
+		case "format":
+			v, seen = &format, seen+1
+		case "draft":
+			v, seen = &draft, seen+1
+		}
+		if err := dec.Decode(v); err != nil {
+			return false, fmt.Errorf("invalid JSON: %w", err)
+		}
+	}
+	if format != FormatID {
+		return false, fmt.Errorf("format %q, want %q", format, FormatID)
+	}
+	return draft, nil
 }

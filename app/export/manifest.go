@@ -2,7 +2,6 @@ package export
 
 import (
 	"encoding/csv"
-	"encoding/json"
 	"io"
 	"strconv"
 	"strings"
@@ -121,7 +120,9 @@ func mention(draft bool) string {
 	return "DÉFINITIF"
 }
 
-// manifestOf builds the manifest of a plan; Generated is filled in later.
+// manifestOf builds the manifest of a plan but its Files, which are
+// written from the plan's entries as the manifest streams out
+// (writeManifest); Generated is filled in later.
 func manifestOf(p *plan, draft bool, exportedAt time.Time) Manifest {
 	in, cat := p.snap.Info, p.snap.Catalogue
 	m := Manifest{
@@ -129,7 +130,6 @@ func manifestOf(p *plan, draft bool, exportedAt time.Time) Manifest {
 		Dossier:   Identity{ID: in.ID, Name: in.Name, Vendor: in.Vendor, Product: in.Product, Version: in.ProductVersion, Profiles: in.Profiles, Candidature: in.Candidature},
 		Catalogue: CatalogueRef{ID: cat.ID, Title: cat.Title, Version: cat.Version},
 		Check:     p.check,
-		Files:     []FileEntry{},
 		Generated: []GeneratedEntry{},
 	}
 	addLifecycle(&m, p)
@@ -142,25 +142,21 @@ func manifestOf(p *plan, draft bool, exportedAt time.Time) Manifest {
 			m.Totals.NotApplicable++
 		}
 	}
-	for _, e := range p.entries {
-		m.Files = append(m.Files, FileEntry{
-			Path: e.path, Requirement: e.req.ID, Section: e.section.Code, Profiles: e.req.Profiles,
-			Nature: e.req.Nature.Label(), Status: e.state.Status.Label(), ProofNumber: e.ev.ProofID, Order: e.order,
-			Kind: string(e.ev.Kind), Size: e.ev.Size, SHA256: e.ev.SHA256, AddedAt: e.ev.AddedAt.UTC(), AddedBy: e.ev.AddedBy,
-			Caption: e.ev.Caption, OriginalName: e.ev.Name, Annotations: dossier.DescribeAll(e.ev.Annotations),
-		})
+	for i := range p.entries {
 		m.Totals.Files++
-		m.Totals.Bytes += e.ev.Size
+		m.Totals.Bytes += p.entries[i].ev.Size
 	}
 	return m
 }
 
-// writeJSON writes the manifest, indented, without HTML escaping.
-func (m *Manifest) writeJSON(w io.Writer) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(m)
+// fileEntryOf is the manifest's line of one evidence file of the plan.
+func fileEntryOf(e *entry) FileEntry {
+	return FileEntry{
+		Path: e.path, Requirement: e.req.ID, Section: e.section, Profiles: e.req.Profiles,
+		Nature: e.req.Nature.Label(), Status: e.status.Label(), ProofNumber: e.ev.ProofID, Order: e.order,
+		Kind: string(e.ev.Kind), Size: e.ev.Size, SHA256: e.ev.SHA256, AddedAt: e.ev.AddedAt.UTC(), AddedBy: e.ev.AddedBy,
+		Caption: e.ev.Caption, OriginalName: e.ev.Name, Annotations: dossier.DescribeAll(e.ev.Annotations),
+	}
 }
 
 // csvHeader is the header row of manifest.csv.
@@ -169,10 +165,11 @@ func csvHeader() []string {
 		"type", "taille", "sha256", "ajoute_le", "ajoute_par", "legende", "nom_origine", "mention"}
 }
 
-// writeCSV writes manifest.csv: one row per evidence file, ';'-separated
+// writeCSV writes manifest.csv: one row per evidence file of p, ';'-separated
 // with a UTF-8 byte order mark so that a French spreadsheet opens it
-// directly. The dossier's identity is in manifest.json.
-func (m *Manifest) writeCSV(w io.Writer) error {
+// directly; each row ends with mention. The dossier's identity is in
+// manifest.json.
+func writeCSV(w io.Writer, p *plan, mention string) error {
 	if _, err := io.WriteString(w, "\uFEFF"); err != nil {
 		return err
 	}
@@ -182,10 +179,11 @@ func (m *Manifest) writeCSV(w io.Writer) error {
 	if err := cw.Write(csvHeader()); err != nil {
 		return err
 	}
-	for _, f := range m.Files {
+	for i := range p.entries {
+		f := fileEntryOf(&p.entries[i])
 		row := []string{f.Path, f.Requirement, f.Section, joinProfiles(f.Profiles), f.Nature, f.Status, f.ProofNumber,
 			strconv.Itoa(f.Order), f.Kind, strconv.FormatInt(f.Size, 10), f.SHA256, f.AddedAt.Format(time.RFC3339),
-			inert(f.AddedBy), inert(f.Caption), inert(f.OriginalName), m.Mention}
+			inert(f.AddedBy), inert(f.Caption), inert(f.OriginalName), mention}
 		if err := cw.Write(row); err != nil {
 			return err
 		}

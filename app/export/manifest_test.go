@@ -5,15 +5,18 @@ import (
 	"encoding/csv"
 	"strings"
 	"testing"
+
+	"github.com/segur-dossier/dossier-segur/app/dossier"
 )
 
 func TestManifestCSVKeepsUserTextInert(t *testing.T) {
-	m := &Manifest{Files: []FileEntry{
-		{Path: "a.png", Caption: "=HYPERLINK(\"http://x\",\"clic\")", OriginalName: "+cmd.png", AddedBy: "@admin"},
-		{Path: "b.log", Caption: "Journal INSi", OriginalName: "-x.log", AddedBy: "Marie"},
+	req := &dossier.Requirement{ID: "INS.1"}
+	p := &plan{entries: []entry{
+		{req: req, path: "a.png", ev: &dossier.Evidence{Caption: "=HYPERLINK(\"http://x\",\"clic\")", Name: "+cmd.png", AddedBy: "@admin"}},
+		{req: req, path: "b.log", ev: &dossier.Evidence{Caption: "Journal INSi", Name: "-x.log", AddedBy: "Marie"}},
 	}}
 	var buf bytes.Buffer
-	if err := m.writeCSV(&buf); err != nil {
+	if err := writeCSV(&buf, p, "BROUILLON"); err != nil {
 		t.Fatal(err)
 	}
 	r := csv.NewReader(strings.NewReader(strings.TrimPrefix(buf.String(), "\uFEFF")))

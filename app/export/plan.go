@@ -9,15 +9,16 @@ import (
 	"github.com/segur-dossier/dossier-segur/app/dossier"
 )
 
-// entry is one evidence file placed in the package.
+// entry is one evidence file placed in the package. A plan holds one per
+// proof: it points into the snapshot rather than copy it.
 type entry struct {
-	ev      dossier.Evidence
+	ev      *dossier.Evidence // in the snapshot
 	req     *dossier.Requirement
-	section dossier.Section
-	state   dossier.ReqState
-	order   int    // 1-based position among the requirement's files
-	path    string // inside the package
-	store   bool   // stored as is (already compressed), not deflated
+	section string         // the section's code
+	status  dossier.Status // the requirement's
+	order   int            // 1-based position among the requirement's files
+	path    string         // inside the package
+	store   bool           // stored as is (already compressed), not deflated
 }
 
 // plan is the layout of a package, computed from a snapshot before any
@@ -60,8 +61,9 @@ func newScopedPlan(snap dossier.Snapshot, sc scope) plan {
 			p.stamp = st.UpdatedAt
 		}
 	}
-	byReq := map[string][]dossier.Evidence{}
-	for _, ev := range snap.Evidence {
+	byReq := map[string][]*dossier.Evidence{}
+	for i := range snap.Evidence {
+		ev := &snap.Evidence[i]
 		byReq[ev.ReqID] = append(byReq[ev.ReqID], ev)
 		if ev.AddedAt.After(p.stamp) {
 			p.stamp = ev.AddedAt
@@ -89,14 +91,14 @@ func newScopedPlan(snap dossier.Snapshot, sc scope) plan {
 		for i, ev := range evs {
 			name := names.unique(fileName(i+1, ev.ProofID, ev.Caption, ev.Name, maxPath-len(dir)), maxPath-len(dir))
 			p.byReq[req.ID] = append(p.byReq[req.ID], len(p.entries))
-			p.entries = append(p.entries, entry{ev: ev, req: req, section: sec, state: st, order: i + 1, path: dir + name, store: alreadyCompressed(ev)})
+			p.entries = append(p.entries, entry{ev: ev, req: req, section: sec.Code, status: st.Status, order: i + 1, path: dir + name, store: alreadyCompressed(ev)})
 			p.total += ev.Size
 		}
 	}
 	return p
 }
 
-func alreadyCompressed(ev dossier.Evidence) bool {
+func alreadyCompressed(ev *dossier.Evidence) bool {
 	// Extensions whose content is already compressed: deflating them again
 	// costs time for nothing.
 	switch extension(ev.Name) {
@@ -122,15 +124,14 @@ func (p *plan) entriesOf(reqID string) []*entry {
 func profilesOf(r *dossier.Requirement) string { return strings.Join(r.Profiles, " ; ") }
 
 // addMandates places the group mandate documents under 00-CANDIDATURE/.
-func (p *plan) addMandates(evs []dossier.Evidence) {
+func (p *plan) addMandates(evs []*dossier.Evidence) {
 	req := &dossier.Requirement{ID: dossier.MandateReqID, Section: "CANDIDATURE", Nature: dossier.Exigence}
-	sec := dossier.Section{Code: "CANDIDATURE", Label: "Candidature"}
 	names := nameSet{}
 	const dir = "00-CANDIDATURE/"
 	for i, ev := range evs {
 		name := names.unique(fileName(i+1, "", ev.Caption, ev.Name, maxPath-len(dir)), maxPath-len(dir))
 		p.byReq[req.ID] = append(p.byReq[req.ID], len(p.entries))
-		p.entries = append(p.entries, entry{ev: ev, req: req, section: sec, order: i + 1, path: dir + name, store: alreadyCompressed(ev)})
+		p.entries = append(p.entries, entry{ev: ev, req: req, section: req.Section, order: i + 1, path: dir + name, store: alreadyCompressed(ev)})
 		p.total += ev.Size
 	}
 }

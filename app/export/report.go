@@ -259,7 +259,7 @@ func (r *reportWriter) requirement(req *dossier.Requirement) {
 			others = append(others, e)
 			continue
 		}
-		pv, err := preview(r.ctx, r.src, e.ev, thumbPixels)
+		pv, err := preview(r.ctx, r.src, *e.ev, thumbPixels)
 		if err != nil {
 			if r.logf != nil {
 				r.logf("report: no preview of %s: %v", e.path, err)

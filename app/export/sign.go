@@ -8,7 +8,11 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash"
+	"io"
 	"strings"
+
+	"golang.org/x/crypto/blake2b"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
 )
@@ -17,9 +21,12 @@ import (
 const SignatureName = "manifest.json.sig"
 
 // SignatureRef, in manifest.json, names the key manifest.json.sig was
-// made with. The signature is in minisign's format (legacy, non-prehashed
-// "Ed" algorithm: an Ed25519 signature of manifest.json's bytes), so that
-// anyone can check it without this application:
+// made with. The signature is in minisign's format, so that anyone can
+// check it without this application: its prehashed "ED" algorithm (an
+// Ed25519 signature of the BLAKE2b-512 of manifest.json, minisign's
+// default since 0.8, which lets the export sign a manifest it streams
+// out); verify also accepts the legacy "Ed" form (an Ed25519 signature of
+// the bytes themselves) of packages written before:
 //
 //	minisign -V -P <public_key> -m manifest.json -x manifest.json.sig
 //
@@ -53,13 +60,27 @@ func keyIDText(id [8]byte) string {
 	return fmt.Sprintf("%016X", binary.LittleEndian.Uint64(id[:]))
 }
 
-// minisign writes the minisign signature file of msg: the untrusted
-// comment, the signature line, the trusted comment and the global
-// signature (over the signature and the trusted comment).
-func minisign(priv ed25519.PrivateKey, msg []byte, trusted string) []byte {
+// Minisign's signature algorithms: Ed25519 of the message (legacy) and of
+// its BLAKE2b-512 (prehashed).
+const (
+	algLegacy    = "Ed"
+	algPrehashed = "ED"
+)
+
+// newPrehash is the hash minisign's prehashed signatures sign.
+func newPrehash() hash.Hash {
+	h, _ := blake2b.New512(nil) // without a key it cannot fail
+	return h
+}
+
+// minisign writes the minisign signature file (prehashed form) of the
+// message whose BLAKE2b-512 is prehash: the untrusted comment, the
+// signature line, the trusted comment and the global signature (over the
+// signature and the trusted comment).
+func minisign(priv ed25519.PrivateKey, prehash []byte, trusted string) []byte {
 	id := dossier.KeyID(priv.Public().(ed25519.PublicKey))
-	sig := ed25519.Sign(priv, msg)
-	line := append(append([]byte("Ed"), id[:]...), sig...)
+	sig := ed25519.Sign(priv, prehash)
+	line := append(append([]byte(algPrehashed), id[:]...), sig...)
 	global := ed25519.Sign(priv, append(append([]byte(nil), sig...), trusted...))
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "untrusted comment: signature Dossier Ségur de manifest.json (clé %s)\n", keyIDText(id))
@@ -71,12 +92,14 @@ func minisign(priv ed25519.PrivateKey, msg []byte, trusted string) []byte {
 // errBadSignature is a signature that does not match the manifest or key.
 var errBadSignature = errors.New("signature does not verify")
 
-// checkMinisign verifies a minisign signature file of msg against the
-// minisign public key pubText (base64), trusted comment included, and
-// returns the Ed25519 public key.
-func checkMinisign(pubText string, msg, sigFile []byte) (ed25519.PublicKey, error) {
+// checkMinisign verifies a minisign signature file of the message msg
+// opens against the minisign public key pubText (base64), trusted comment
+// included, and returns the Ed25519 public key. A prehashed signature
+// streams the message through BLAKE2b-512; a legacy one reads it whole, up
+// to limit bytes.
+func checkMinisign(pubText string, msg func() (io.ReadCloser, error), limit int64, sigFile []byte) (ed25519.PublicKey, error) {
 	raw, err := base64.StdEncoding.DecodeString(strings.TrimSpace(pubText))
-	if err != nil || len(raw) != 2+8+ed25519.PublicKeySize || string(raw[:2]) != "Ed" {
+	if err != nil || len(raw) != 2+8+ed25519.PublicKeySize || string(raw[:2]) != algLegacy {
 		return nil, fmt.Errorf("public key: %w", errBadSignature)
 	}
 	pub := ed25519.PublicKey(raw[10:])
@@ -89,15 +112,52 @@ func checkMinisign(pubText string, msg, sigFile []byte) (ed25519.PublicKey, erro
 		return nil, fmt.Errorf("signature file layout: %w", errBadSignature)
 	}
 	line, err := base64.StdEncoding.DecodeString(lines[1])
-	if err != nil || len(line) != 2+8+ed25519.SignatureSize || string(line[:2]) != "Ed" || !bytes.Equal(line[2:10], raw[2:10]) {
+	if err != nil || len(line) != 2+8+ed25519.SignatureSize || !bytes.Equal(line[2:10], raw[2:10]) {
 		return nil, fmt.Errorf("signature line: %w", errBadSignature)
 	}
-	sig := line[10:]
+	alg, sig := string(line[:2]), line[10:]
+	if alg != algLegacy && alg != algPrehashed {
+		return nil, fmt.Errorf("signature algorithm %q: %w", alg, errBadSignature)
+	}
 	global, err := base64.StdEncoding.DecodeString(lines[3])
 	trusted := strings.TrimPrefix(lines[2], "trusted comment: ")
-	if err != nil || !ed25519.Verify(pub, msg, sig) ||
-		!ed25519.Verify(pub, append(append([]byte(nil), sig...), trusted...), global) {
+	if err != nil || !ed25519.Verify(pub, append(append([]byte(nil), sig...), trusted...), global) {
+		return nil, errBadSignature
+	}
+	signed, err := signedBytes(alg, msg, limit)
+	if err != nil {
+		return nil, err
+	}
+	if !ed25519.Verify(pub, signed, sig) {
 		return nil, errBadSignature
 	}
 	return pub, nil
+}
+
+// signedBytes is what a signature of algorithm alg signs of the message
+// msg opens: its BLAKE2b-512 (prehashed) or, legacy, its bytes (at most
+// limit).
+func signedBytes(alg string, msg func() (io.ReadCloser, error), limit int64) ([]byte, error) {
+	rc, err := msg()
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	if alg == algPrehashed {
+		h := newPrehash()
+		if _, err := io.Copy(h, rc); err != nil {
+			return nil, err
+		}
+		return h.Sum(nil), nil
+	}
+	return readLimited(rc, limit)
+}
+
+// readLimited reads r whole, refusing more than limit bytes.
+func readLimited(r io.Reader, limit int64) ([]byte, error) {
+	b, err := io.ReadAll(io.LimitReader(r, limit+1))
+	if err == nil && int64(len(b)) > limit {
+		err = errBadSignature
+	}
+	return b, err
 }

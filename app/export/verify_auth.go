@@ -50,10 +50,8 @@ func authenticate(files map[string]*zip.File, manifest *zip.File, m Manifest) Au
 	a := Authenticity{Inconsistent: []string{}}
 	if sf, ok := files[SignatureName]; ok && m.Signature != nil {
 		a.Signed = true
-		msg, err1 := readAll(manifest, maxManifestSize)
-		sig, err2 := readAll(sf, maxSignatureSize)
-		if err1 == nil && err2 == nil {
-			if pub, err := checkMinisign(m.Signature.PublicKey, msg, sig); err == nil {
+		if sig, err := readAll(sf, maxSignatureSize); err == nil {
+			if pub, err := checkMinisign(m.Signature.PublicKey, manifest.Open, maxManifestSize, sig); err == nil {
 				a.Fingerprint = dossier.Fingerprint(pub)
 				a.SignatureOK = a.Fingerprint == m.Signature.Fingerprint
 			}
@@ -86,11 +84,7 @@ func readAll(f *zip.File, limit int64) ([]byte, error) {
 		return nil, err
 	}
 	defer rc.Close()
-	b, err := io.ReadAll(io.LimitReader(rc, limit+1))
-	if err == nil && int64(len(b)) > limit {
-		err = errBadSignature
-	}
-	return b, err
+	return readLimited(rc, limit)
 }
 
 // csvMentions tells whether every row of manifest.csv carries mention.

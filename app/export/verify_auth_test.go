@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/crypto/blake2b"
+
 	"github.com/segur-dossier/dossier-segur/app/dossier"
 	"github.com/segur-dossier/dossier-segur/app/export"
 )
@@ -74,10 +76,15 @@ func resign(t *testing.T, pkg string, edit func(*export.Manifest), key ed25519.P
 	}, nil)
 }
 
-// signLike re-signs msg in the layout of the signature file old.
+// signLike re-signs msg in the layout and algorithm of the signature file
+// old: minisign's prehashed "ED" (the BLAKE2b-512 of msg) or legacy "Ed".
 func signLike(t *testing.T, old []byte, key ed25519.PrivateKey, msg []byte) []byte {
 	lines := strings.Split(string(old), "\n")
 	raw, _ := base64.StdEncoding.DecodeString(lines[1])
+	if string(raw[:2]) == "ED" {
+		sum := blake2b.Sum512(msg)
+		msg = sum[:]
+	}
 	sig := ed25519.Sign(key, msg)
 	lines[1] = base64.StdEncoding.EncodeToString(append(raw[:10:10], sig...))
 	trusted := strings.TrimPrefix(lines[2], "trusted comment: ")

@@ -2,7 +2,6 @@ package export
 
 import (
 	"archive/zip"
-	"bytes"
 	"context"
 	"crypto/ed25519"
 	"crypto/sha256"
@@ -180,7 +179,7 @@ func Export(ctx context.Context, src Source, out string, opts Options, progress 
 		name  string
 		write func(io.Writer) error
 	}{
-		{PhaseManifest, ManifestCSVName, m.writeCSV},
+		{PhaseManifest, ManifestCSVName, func(w io.Writer) error { return writeCSV(w, &p, m.Mention) }},
 		{PhaseWorkbook, WorkbookName, func(w io.Writer) error { return writeWorkbook(w, &p, stampOf(&m)) }},
 		{PhaseReport, ReportName, func(w io.Writer) error { return writeReport(ctx, w, src, &p, &m, opts.Logf) }},
 	}
@@ -193,16 +192,16 @@ func Export(ctx context.Context, src Source, out string, opts Options, progress 
 		m.Generated = append(m.Generated, ge)
 	}
 	opts.phase(PhaseFinish)
-	var manifest bytes.Buffer
-	if err := m.writeJSON(&manifest); err != nil {
-		return err
-	}
-	if _, err := pw.generated(ManifestName, writeBytes(manifest.Bytes())); err != nil {
+	// manifest.json streams out through the signature's hash.
+	prehash := newPrehash()
+	if _, err := pw.generated(ManifestName, func(w io.Writer) error {
+		return writeManifest(io.MultiWriter(w, prehash), &m, &p)
+	}); err != nil {
 		return writeErr(out, err)
 	}
 	if signed {
 		trusted := "dossier:" + m.Dossier.ID + "\tfile:" + ManifestName + "\texported_at:" + m.ExportedAt.Format(time.RFC3339)
-		if _, err := pw.generated(SignatureName, writeBytes(minisign(key, manifest.Bytes(), trusted))); err != nil {
+		if _, err := pw.generated(SignatureName, writeBytes(minisign(key, prehash.Sum(nil), trusted))); err != nil {
 			return writeErr(out, err)
 		}
 	}

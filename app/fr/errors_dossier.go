@@ -41,6 +41,12 @@ var dossierMessages = map[dossier.Fault]sentence{
 		}
 		return "le catalogue du dossier a changé pendant l'ajout" + what + " et rien n'a été ajouté ; ajoutez le fichier de nouveau à l'exigence voulue"
 	},
+	dossier.FaultRequirementChanged: func(s, d string) string {
+		return "le catalogue du dossier a été remplacé entre-temps et ne contient plus " + named("l'exigence", s) + " telle que vous l'avez vue ; rien n'a été enregistré, vérifiez-la dans le nouveau catalogue puis recommencez"
+	},
+	dossier.FaultSwitchOutdated: func(s, d string) string {
+		return "le catalogue du dossier a changé depuis la préparation du passage " + named("au catalogue", s) + " et rien n'a été modifié ; relancez le changement de catalogue"
+	},
 	dossier.FaultEvidenceDamaged: func(s, d string) string {
 		return named("le contenu de la preuve", s) + " est endommagé dans le dossier ; restaurez une sauvegarde du dossier ou joignez à nouveau le fichier"
 	},

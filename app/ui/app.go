@@ -147,10 +147,13 @@ type shell struct {
 	// after runs f on the UI goroutine once d has passed (capture delay
 	// and countdown); tests replace it so as not to wait.
 	after func(d time.Duration, f func())
+	// release gives memory back once the user stays on a requirement
+	// (productionRelease; tests count the calls).
+	release func()
 }
 
 func newShell(a fyne.App, w fyne.Window, d Deps, bg background) *shell {
-	s := &shell{app: a, win: w, deps: d, bg: bg, recent: newRecentList(a.Preferences()), after: productionAfter}
+	s := &shell{app: a, win: w, deps: d, bg: bg, recent: newRecentList(a.Preferences()), after: productionAfter, release: productionRelease}
 	w.SetOnClosed(s.onWindowClosed)
 	return s
 }
@@ -299,7 +302,7 @@ func (s *shell) showMain(svc *dossier.Service) {
 	})
 	s.main.addEvidence(evidenceDeps{app: s.app, screen: s.deps.Screen, openFile: s.deps.OpenFile, bg: s.bg, do: fyne.Do, after: s.after,
 		operator: s.operator, thumbDir: s.deps.ThumbDir,
-		clipboard: s.deps.Clipboard, record: s.deps.Record})
+		clipboard: s.deps.Clipboard, record: s.deps.Record, release: s.release})
 	svc.SetOperator(s.operator())
 	s.main.showInfo()
 	s.startView = nil

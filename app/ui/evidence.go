@@ -43,6 +43,9 @@ type evidenceDeps struct {
 	// clipboard reads the system clipboard for a paste; nil falls back to
 	// the toolkit's text clipboard.
 	clipboard func(ctx context.Context) (system.Clip, error)
+	// release gives back the memory a requirement's showing took, once the
+	// user stays on it (productionRelease); nil does nothing.
+	release func()
 }
 
 // productionAfter is evidenceDeps.after outside tests.

@@ -50,9 +50,9 @@ func TestCardsPreviewPDFEmailHL7AndKeepIconsForBadOnes(t *testing.T) {
 		c.bind(ev, nil, evidenceActions{}, pv, true)
 		byName[ev.Name] = c
 	}
-	// The PDF's first page, fitted in 240×150, black at its top.
+	// The PDF's first page, fitted in the card's 120×75, black at its top.
 	img := byName["rapport.pdf"].thumb.Image
-	if img == nil || img.Bounds().Dy() != 2*thumbH {
+	if img == nil || img.Bounds().Dy() != thumbH {
 		t.Fatalf("pdf thumbnail %v", img)
 	}
 	if r, _, _, _ := img.At(img.Bounds().Dx()/2, 5).RGBA(); r > 0x3000 {

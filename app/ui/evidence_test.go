@@ -134,9 +134,10 @@ func TestDropFilesListsThemWithMetadataAndStartsTheRequirement(t *testing.T) {
 	if thumb == nil {
 		t.Fatal("no thumbnail for the image")
 	}
-	// 640×480 fitted into 2×thumbW by 2×thumbH (240×150).
-	if b := thumb.Bounds(); b.Dx() != 200 || b.Dy() != 150 {
-		t.Errorf("thumbnail %v, want 200×150", b)
+	// 640×480 fitted into the card's thumbW by thumbH at the test
+	// canvas's scale of 1 (the disk cache keeps 200×150: attach_test).
+	if b := thumb.Bounds(); b.Dx() != 100 || b.Dy() != 75 {
+		t.Errorf("thumbnail %v, want 100×75", b)
 	}
 	if !strings.Contains(f.p.heading.Text, "2 fichiers") || !strings.Contains(f.p.notice.Text, "2 fichiers ajoutés") {
 		t.Errorf("heading %q, notice %q", f.p.heading.Text, f.p.notice.Text)
@@ -332,6 +333,38 @@ func TestCompactAsksFirstThenReportsSizes(t *testing.T) {
 	}
 	if n := f.opener.Compactions(f.m.svc.Path()); n != 1 {
 		t.Errorf("Compact called %d times", n)
+	}
+}
+
+// TestThumbCacheFitEmptiesOnScaleChange: pictures fitted to one pixel size
+// are not shown at another (the window moved to a HiDPI screen).
+func TestThumbCacheFitEmptiesOnScaleChange(t *testing.T) {
+	c := newThumbCache(4)
+	c.fit(120, 75)
+	c.put("a", preview{Text: "a"})
+	c.fit(120, 75)
+	if _, ok := c.get("a"); !ok {
+		t.Fatal("same size: entry lost")
+	}
+	c.fit(240, 150)
+	if _, ok := c.get("a"); ok || len(c.order) != 0 {
+		t.Fatal("entry fitted to another size kept")
+	}
+}
+
+// TestFitPreviewScalesDownToTheCard: the memory cache holds a picture at
+// the size the card shows it, never enlarged, texts untouched.
+func TestFitPreviewScalesDownToTheCard(t *testing.T) {
+	big := image.NewRGBA(image.Rect(0, 0, 240, 135))
+	if b := fitPreview(preview{Image: big}, 120, 75).Image.Bounds(); b.Dx() != 120 || b.Dy() != 67 {
+		t.Errorf("240×135 fitted to %v, want 120×67", b)
+	}
+	small := image.NewRGBA(image.Rect(0, 0, 10, 10))
+	if got := fitPreview(preview{Image: small}, 120, 75).Image; got != image.Image(small) {
+		t.Error("a smaller picture was copied or enlarged")
+	}
+	if got := fitPreview(preview{Text: "ligne"}, 120, 75); got.Image != nil || got.Text != "ligne" {
+		t.Errorf("text preview changed: %+v", got)
 	}
 }
 

@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -18,105 +17,12 @@ import (
 	"github.com/segur-dossier/dossier-segur/app/dossier/dossiertest"
 )
 
-// switchOpener adds catalogue versions (dossier.CatalogueStore) to the
-// in-memory fake, through its Store methods only.
-type switchOpener struct {
-	*dossiertest.MemOpener
-	mu   sync.Mutex
-	cats map[string]*dossier.Catalogue // current catalogue, once switched
-	gone map[string]map[string]bool    // state IDs renamed away
-}
-
-func newSwitchOpener() *switchOpener {
-	return &switchOpener{MemOpener: dossiertest.NewMemOpener(), cats: map[string]*dossier.Catalogue{}, gone: map[string]map[string]bool{}}
-}
-
-func (o *switchOpener) Create(path string, info dossier.Info, cat *dossier.Catalogue, first dossier.Event) (dossier.Store, error) {
-	st, err := o.MemOpener.Create(path, info, cat, first)
-	if err != nil {
-		return nil, err
-	}
-	return &switchStore{Store: st, o: o}, nil
-}
-
-func (o *switchOpener) Open(path string) (dossier.Store, error) {
-	st, err := o.MemOpener.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	return &switchStore{Store: st, o: o}, nil
-}
-
-func (o *switchOpener) OpenReadOnly(path string) (dossier.Store, error) {
-	st, err := o.MemOpener.OpenReadOnly(path)
-	if err != nil {
-		return nil, err
-	}
-	return &switchStore{Store: st, o: o}, nil
-}
-
-type switchStore struct {
-	dossier.Store
-	o *switchOpener
-}
-
-func (s *switchStore) Catalogue() (*dossier.Catalogue, error) {
-	s.o.mu.Lock()
-	c := s.o.cats[s.Path()]
-	s.o.mu.Unlock()
-	if c != nil {
-		return c, nil
-	}
-	return s.Store.Catalogue()
-}
-
-func (s *switchStore) States() (map[string]dossier.ReqState, error) {
-	states, err := s.Store.States()
-	s.o.mu.Lock()
-	defer s.o.mu.Unlock()
-	for id := range s.o.gone[s.Path()] {
-		delete(states, id)
-	}
-	return states, err
-}
-
-func (s *switchStore) SwitchCatalogue(sw dossier.CatalogueSwitch) error {
-	return s.Store.Update(func(tx dossier.Tx) error {
-		s.o.mu.Lock()
-		defer s.o.mu.Unlock()
-		if s.o.gone[s.Path()] == nil {
-			s.o.gone[s.Path()] = map[string]bool{}
-		}
-		for old, id := range sw.Renames {
-			st, err := tx.State(old)
-			if err != nil {
-				return err
-			}
-			st.ReqID = id
-			s.o.gone[s.Path()][old] = true
-			delete(s.o.gone[s.Path()], id)
-			if err := tx.SaveState(st); err != nil {
-				return err
-			}
-		}
-		s.o.cats[s.Path()] = sw.Catalogue
-		return sw.Apply(tx)
-	})
-}
-
-func (s *switchStore) CatalogueVersions() ([]dossier.CatalogueVersion, error) {
-	c, err := s.Catalogue()
-	if err != nil {
-		return nil, err
-	}
-	return []dossier.CatalogueVersion{{Seq: 1, Title: c.Title, Current: true, Requirements: len(c.Requirements)}}, nil
-}
-
-// newSwitchFixture is newFixture on a fake that keeps catalogue versions.
+// newSwitchFixture is newFixture on the in-memory fake, which keeps
+// catalogue versions (dossier.CatalogueStore) as the real store does.
 func newSwitchFixture(t *testing.T) *fixture {
 	t.Helper()
-	op := newSwitchOpener()
-	return newFixtureOn(t, op, op.MemOpener)
+	op := dossiertest.NewMemOpener()
+	return newFixtureOn(t, op, op)
 }
 
 // remRow is one requirement of a generated REM: one scenario, its proofs.

@@ -31,6 +31,7 @@ func StoreContract(t *testing.T, newStore func(t *testing.T) dossier.Store) {
 		{"FactsFollowEveryChange", contractFacts},
 		{"RecordChainsInTheTransaction", contractRecord},
 		{"LifecycleInTheTransaction", contractLifecycle},
+		{"CatalogueSwitchInTheTransaction", contractCatalogueSwitch},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			s := newStore(t)

@@ -29,6 +29,7 @@ var ErrReadOnly = errors.New("dossiertest: store opened read-only")
 type data struct {
 	info     dossier.Info
 	cat      *dossier.Catalogue
+	older    []*dossier.Catalogue // the catalogues used before cat, oldest first
 	states   map[string]dossier.ReqState
 	evidence map[uint64]dossier.Evidence
 	content  map[string][]byte // by SHA-256, shared by identical items

@@ -18,6 +18,8 @@ type memTx struct {
 
 func (t *memTx) Now() time.Time { return t.now }
 
+func (t *memTx) Catalogue() (*dossier.Catalogue, error) { return t.d.cat, nil }
+
 func (t *memTx) Info() (dossier.Info, error) { return t.d.info, nil }
 
 func (t *memTx) SaveInfo(in dossier.Info) error {

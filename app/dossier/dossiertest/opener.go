@@ -78,3 +78,19 @@ func (o *MemOpener) Compactions(path string) int {
 	defer f.mu.Unlock()
 	return f.compact
 }
+
+// StoreOpener opens the store it holds, whatever the path: a second
+// service on a store already open, as another window of the application
+// has. Create returns it too.
+type StoreOpener struct{ Store dossier.Store }
+
+// Create implements dossier.Opener.
+func (o StoreOpener) Create(string, dossier.Info, *dossier.Catalogue, dossier.Event) (dossier.Store, error) {
+	return o.Store, nil
+}
+
+// Open implements dossier.Opener.
+func (o StoreOpener) Open(string) (dossier.Store, error) { return o.Store, nil }
+
+// OpenReadOnly implements dossier.Opener.
+func (o StoreOpener) OpenReadOnly(string) (dossier.Store, error) { return o.Store, nil }

@@ -1,0 +1,7 @@
+//go:build !linux
+
+package system
+
+// TrimTextPages does nothing outside Linux, whose page cache is the one
+// known to map an executable by huge folios (see textpages_linux.go).
+func TrimTextPages() {}
