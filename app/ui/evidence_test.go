@@ -43,6 +43,9 @@ func newEvFixture(t *testing.T) *evFixture {
 		ef.waits = append(ef.waits, d)
 		fn()
 	}
+	// waits are the capture's and the recording's; the memory release's
+	// timer, set once a requirement is shown, has its own test.
+	f.shell.release = nil
 	f.shell.app.Preferences().SetString(prefOperator, "Alice Martin")
 	ef.m = f.create()
 	ef.p = ef.m.evidence
