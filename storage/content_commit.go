@@ -132,4 +132,8 @@ func (c *commit) run(s *Store, p *pipeline) {
 		return nil
 	})
 	c.newKey, c.added = key, added
+	// The pages of the dossier's mapping that bbolt read meanwhile (index,
+	// lists, branches) would stay in the resident set: 1-2 MiB by the end
+	// of a 1 GiB attach. They fault back in when needed.
+	_ = s.view(func(tx *bbolt.Tx) error { releaseMapping(tx); return nil })
 }

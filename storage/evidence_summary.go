@@ -113,8 +113,9 @@ func appendFacts(tx *bbolt.Tx, reqID string, out []dossier.Evidence) ([]dossier.
 
 // ProofSummaries implements dossier.SummaryStore: the stored summaries,
 // and those of requirements a write left marked, from their entries.
-func (s *Store) ProofSummaries() (map[string]dossier.ProofSummary, error) {
+func (s *Store) ProofSummaries(detail func(map[string]dossier.ProofSummary) []string) (map[string]dossier.ProofSummary, []dossier.Evidence, error) {
 	out := map[string]dossier.ProofSummary{}
+	var facts []dossier.Evidence
 	err := s.view(func(tx *bbolt.Tx) error {
 		if err := tx.Bucket(bucketSummaries).ForEach(func(k, v []byte) error {
 			var sum dossier.ProofSummary
@@ -126,7 +127,7 @@ func (s *Store) ProofSummaries() (map[string]dossier.ProofSummary, error) {
 		}); err != nil {
 			return err
 		}
-		return tx.Bucket(bucketSummaryDirty).ForEach(func(k, _ []byte) error {
+		if err := tx.Bucket(bucketSummaryDirty).ForEach(func(k, _ []byte) error {
 			evs, err := requirementFacts(tx, string(k))
 			if err != nil {
 				return err
@@ -136,28 +137,31 @@ func (s *Store) ProofSummaries() (map[string]dossier.ProofSummary, error) {
 				out[string(k)] = dossier.SummaryOf(evs)
 			}
 			return nil
-		})
+		}); err != nil || detail == nil {
+			return err
+		}
+		var err error
+		facts, err = factsOf(tx, detail(out))
+		return err
 	})
-	return out, err
+	return out, facts, err
 }
 
-// RequirementFacts implements dossier.SummaryStore.
-func (s *Store) RequirementFacts(ids []string) ([]dossier.Evidence, error) {
+// factsOf lists the facts of the evidence of the requirements ids,
+// ordered by ID.
+func factsOf(tx *bbolt.Tx, ids []string) ([]dossier.Evidence, error) {
 	var out []dossier.Evidence
-	err := s.view(func(tx *bbolt.Tx) error {
-		released := 0
-		for _, id := range ids {
-			var err error
-			if out, err = appendFacts(tx, id, out); err != nil {
-				return err
-			}
-			// As listFacts: the pages read are let go now and then.
-			if len(out)-released >= releaseEntriesEvery {
-				releaseMapping(tx)
-				released = len(out)
-			}
+	released := 0
+	for _, id := range ids {
+		var err error
+		if out, err = appendFacts(tx, id, out); err != nil {
+			return nil, err
 		}
-		return nil
-	})
-	return byID(out), err
+		// As listFacts: the pages read are let go now and then.
+		if len(out)-released >= releaseEntriesEvery {
+			releaseMapping(tx)
+			released = len(out)
+		}
+	}
+	return byID(out), nil
 }

@@ -43,7 +43,7 @@ func checkSummaries(t testing.TB, s *Store) {
 	if !reflect.DeepEqual(stored, want) {
 		t.Fatalf("stored summaries differ from the facts':\nstored %+v\nfacts  %+v", stored, want)
 	}
-	read, err := s.ProofSummaries()
+	read, _, err := s.ProofSummaries(nil)
 	if err != nil || !reflect.DeepEqual(read, want) {
 		t.Fatalf("ProofSummaries %+v, %v", read, err)
 	}

@@ -12,6 +12,12 @@ import (
 	"github.com/segur-dossier/dossier-segur/app/fr"
 )
 
+// mergeMemoryLimit is the Go memory limit while merging: the heap holds
+// one batch of bbolt's dirty pages (16 MiB, see storage's
+// importBatchBytes) and the rest of the process, collected after each
+// commit; the limit only stops a runaway, above what a batch needs.
+const mergeMemoryLimit = 32 << 20
+
 // cmdMerge brings another copy of the dossier in: a dry run that reports
 // what would come in, or, with --apply, the merge itself.
 func cmdMerge(env *Env, args []string) error {
@@ -48,11 +54,11 @@ func cmdMerge(env *Env, args []string) error {
 		return err
 	}
 	defer other.Close()
-	defer limitMemory(attachMemoryLimit)()
+	defer limitMemory(mergeMemoryLimit)()
 	// The merge collects its garbage itself after each batch it commits
 	// (storage's importer): the collector's own pacing, which ran it many
-	// times within each batch against the limit, is off meanwhile (30 %
-	// less CPU); the limit stays as a backstop.
+	// times within each batch against the limit, is off meanwhile (a
+	// quarter less CPU); the limit stays as a backstop.
 	defer debug.SetGCPercent(debug.SetGCPercent(-1))
 	ctx, stop := signal.NotifyContext(svc.Context(), os.Interrupt)
 	defer stop()

@@ -80,12 +80,12 @@ func (s *Service) factSnapshot() (Snapshot, error) {
 	if !ok {
 		return s.snapshot(s.store.EvidenceFacts)
 	}
-	sums, err := ss.ProofSummaries()
-	if err != nil {
-		return Snapshot{}, err
-	}
-	snap, err := s.snapshot(func() ([]Evidence, error) {
-		return ss.RequirementFacts(detailed(s.Catalogue(), PolicyOf(s.Info()), sums))
+	var sums map[string]ProofSummary
+	snap, err := s.snapshot(func() (facts []Evidence, err error) {
+		sums, facts, err = ss.ProofSummaries(func(sums map[string]ProofSummary) []string {
+			return detailed(s.Catalogue(), PolicyOf(s.Info()), sums)
+		})
+		return facts, err
 	})
 	snap.Proofs = sums
 	return snap, err

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -160,22 +161,44 @@ func (ev Event) appendBody(b []byte) []byte {
 
 // ComputeHash is the SHA-256 (hex) of Canonical: what Hash must be.
 func (ev Event) ComputeHash() string {
-	sum := sha256.Sum256(ev.Canonical())
+	buf := canonicalBufs.Get().(*[]byte)
+	*buf = ev.appendCanonical((*buf)[:0])
+	sum := sha256.Sum256(*buf)
+	// A long note's buffer is not kept.
+	if cap(*buf) <= 16<<10 {
+		canonicalBufs.Put(buf)
+	}
 	return hex.EncodeToString(sum[:])
 }
+
+// canonicalBufs are buffers for encodings that are hashed and dropped
+// (ComputeHash, Chained): recording or verifying an event allocates only
+// what it keeps.
+var canonicalBufs = sync.Pool{New: func() any { b := make([]byte, 0, 640); return &b }}
 
 // Chained completes ev as event seq following prev: dated at unless it
 // already has a time (an event a merge copies keeps its own), its
 // summary written (when empty) by the registered Summarizer, and its hash
 // computed. Stores call it from Tx.Record.
 func (ev Event) Chained(seq uint64, at time.Time, prev string) Event {
-	ev, _ = ev.ChainedStored(seq, at, prev)
+	ev = ev.completed(seq, at, prev)
+	ev.Hash = ev.ComputeHash()
 	return ev
 }
 
 // ChainedStored is Chained, also returning the event's stored form
 // (AppendStored), made from the same canonical encoding as its hash.
 func (ev Event) ChainedStored(seq uint64, at time.Time, prev string) (Event, []byte) {
+	ev = ev.completed(seq, at, prev)
+	b := ev.appendCanonical(make([]byte, 0, 640))
+	sum := sha256.Sum256(b)
+	ev.Hash = hex.EncodeToString(sum[:])
+	return ev, netstring(b, ev.Hash)
+}
+
+// completed is ev numbered seq after prev, dated and summarised as
+// Chained says, not yet hashed.
+func (ev Event) completed(seq uint64, at time.Time, prev string) Event {
 	if ev.Time.IsZero() {
 		ev.Time = at
 	}
@@ -183,10 +206,7 @@ func (ev Event) ChainedStored(seq uint64, at time.Time, prev string) (Event, []b
 	if ev.Summary == "" {
 		ev.Summary = Summarize(ev)
 	}
-	b := ev.appendCanonical(make([]byte, 0, 640))
-	sum := sha256.Sum256(b)
-	ev.Hash = hex.EncodeToString(sum[:])
-	return ev, netstring(b, ev.Hash)
+	return ev
 }
 
 // netstring appends s (text or bytes) to b as "<len>:<s>,".

@@ -43,11 +43,12 @@ const linkedMark = 'l'
 
 // AppendLinked appends ev's linked form to b: its stored form less what
 // the journal's order gives — the domain prefix, and Prev, the hash of the
-// event before — with its Hash as 32 raw bytes, after the linkedMark. A
-// store keeps its newest events so where room is tight (a third smaller
-// than the stored form); ParseLinked reads one back given the hash of the
-// event before. It fails when Hash is not a SHA-256 in hex (Chained makes
-// one).
+// event before — with its Hash as 32 raw bytes, after the linkedMark.
+// The store's newest events were kept so by earlier versions (a third
+// smaller than the stored form; AppendPacked's form is smaller still and
+// is what is written now); ParseLinked reads one back given the hash of
+// the event before. It fails when Hash is not a SHA-256 in hex (Chained
+// makes one).
 func (ev Event) AppendLinked(b []byte) ([]byte, error) {
 	sum, err := rawHash(ev.Hash)
 	if err != nil {

@@ -165,14 +165,19 @@ func (p *mergePlan) settleDossier() {
 	p.report.DossierChanged = taken
 }
 
-// checkMergedInfo checks the identity the merge would leave, with cat (the
-// dossier's catalogue): complete, its profiles those of cat in its order,
-// and reports the requirements the profiles taken bring into scope or take
-// out of it.
+// checkMergedInfo checks the identity the merge would leave: complete,
+// and, when it takes the other side's profiles, those of cat (the
+// dossier's catalogue) in its order, the mandatory ones kept; it reports
+// the requirements they bring into scope or take out of it.
 func (p *mergePlan) checkMergedInfo(cat *Catalogue) error {
+	p.profiles = nil
 	next := p.mergedInfo(p.mineInfo)
 	if err := next.Check(); err != nil {
 		return err
+	}
+	p.report.ApplicableAdded, p.report.ApplicableRemoved = nil, nil
+	if !slices.Contains(p.report.DossierChanged, "profiles") {
+		return nil
 	}
 	// The profiles as the catalogue orders them, the mandatory ones kept.
 	profiles, err := cat.NormalizeProfiles(next.Profiles)
@@ -187,7 +192,6 @@ func (p *mergePlan) checkMergedInfo(cat *Catalogue) error {
 	for _, r := range cat.Applicable(profiles) {
 		after[r.ID] = true
 	}
-	p.report.ApplicableAdded, p.report.ApplicableRemoved = nil, nil
 	for _, r := range cat.Requirements {
 		switch {
 		case after[r.ID] && !before[r.ID]:

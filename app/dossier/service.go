@@ -425,7 +425,8 @@ func (s *Service) rowsOnly() ([]Row, []string, map[string]ProofSummary, error) {
 // (SummaryStore), or made from every item's facts.
 func (s *Service) proofSummaries() (map[string]ProofSummary, error) {
 	if ss, ok := s.store.(SummaryStore); ok {
-		return ss.ProofSummaries()
+		sums, _, err := ss.ProofSummaries(nil)
+		return sums, err
 	}
 	evs, err := s.store.EvidenceFacts()
 	if err != nil {

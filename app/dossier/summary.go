@@ -28,11 +28,11 @@ type ProofSummary struct {
 
 // SummaryStore is a store that keeps each requirement's ProofSummary.
 type SummaryStore interface {
-	// ProofSummaries is the summary of every requirement with evidence.
-	ProofSummaries() (map[string]ProofSummary, error)
-	// RequirementFacts lists the facts (see Facts) of the evidence of
-	// the requirements ids, ordered by ID.
-	RequirementFacts(ids []string) ([]Evidence, error)
+	// ProofSummaries is the summary of every requirement with evidence
+	// and, read in the same transaction, the facts (see Facts) of the
+	// evidence of the requirements detail names given those summaries,
+	// ordered by ID (none when detail is nil).
+	ProofSummaries(detail func(map[string]ProofSummary) []string) (map[string]ProofSummary, []Evidence, error)
 }
 
 // SummaryOf summarises evs, one requirement's evidence items.

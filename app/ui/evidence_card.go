@@ -19,8 +19,9 @@ import (
 	"github.com/segur-dossier/dossier-segur/app/fr"
 )
 
-// Size of the thumbnails, in device-independent units; thumbnails are
-// decoded at twice that many pixels so they stay sharp on HiDPI screens.
+// Size of the thumbnails, in device-independent units; the disk cache
+// keeps them at twice that many pixels so they stay sharp on HiDPI
+// screens, the memory cache at the window's scale (fitPreview).
 const (
 	thumbW, thumbH = 120, 75
 	// textPreviewW is the width of a text preview (first lines of a log,

@@ -43,6 +43,9 @@ func newEvFixture(t *testing.T) *evFixture {
 		ef.waits = append(ef.waits, d)
 		fn()
 	}
+	// No memory release: its timer is not among the waits these tests
+	// count (memory_release_test.go tests it).
+	f.shell.release = nil
 	f.shell.app.Preferences().SetString(prefOperator, "Alice Martin")
 	ef.m = f.create()
 	ef.p = ef.m.evidence
