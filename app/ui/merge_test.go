@@ -50,17 +50,7 @@ func TestWorkingCopyThenMergeWithAConflict(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	m.mergeFrom(copyPath)
-	d := m.pkg.merge
-	if d == nil || d.dialog == nil {
-		t.Fatalf("no merge dialog: %s", f.overlay())
-	}
-	shown := f.overlay()
-	for _, want := range []string{"Preuves apportées : 1", "RIS.INS.03", "vu par A", "vu par B", keepTheirs, "légende de a.log", "légende de B"} {
-		if !strings.Contains(shown, want) {
-			t.Errorf("merge dialog lacks %q:\n%s", want, shown)
-		}
-	}
+	d := openMerge(t, f, m, copyPath, "Preuves apportées : 1", "RIS.INS.03", "vu par A", "vu par B", keepTheirs, "légende de a.log", "légende de B")
 	if !d.apply.Disabled() {
 		t.Fatal("Fusionner enabled with a conflict left to decide")
 	}
@@ -117,17 +107,7 @@ func TestMergeDialogDossierConflict(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	m.mergeFrom(copyPath)
-	d := m.pkg.merge
-	if d == nil || d.dialog == nil {
-		t.Fatalf("no merge dialog: %s", f.overlay())
-	}
-	shown := f.overlay()
-	for _, want := range []string{"Dossier : identité, profils, règles", "éditeur", "Éditeur A", "Éditeur B", "Dossier, repris de la copie : profils"} {
-		if !strings.Contains(shown, want) {
-			t.Errorf("merge dialog lacks %q:\n%s", want, shown)
-		}
-	}
+	d := openMerge(t, f, m, copyPath, "Dossier : identité, profils, règles", "éditeur", "Éditeur A", "Éditeur B", "Dossier, repris de la copie : profils")
 	if len(d.choices) != 1 || d.choices[dossier.MergeDossier] == nil || !d.apply.Disabled() {
 		t.Fatalf("choices %v, conflicts %+v", d.choices, d.rep.Conflicts)
 	}
@@ -140,4 +120,22 @@ func TestMergeDialogDossierConflict(t *testing.T) {
 	if got.Vendor != "Éditeur B" || !slices.Contains(got.Profiles, "Opérateur Mailiz") {
 		t.Fatalf("identity after the merge: %+v", got)
 	}
+}
+
+// openMerge merges the copy at path from m's dossier and returns the
+// merge dialog, failing unless it shows every text in want.
+func openMerge(t *testing.T, f *fixture, m *mainView, path string, want ...string) *mergeDialog {
+	t.Helper()
+	m.mergeFrom(path)
+	d := m.pkg.merge
+	if d == nil || d.dialog == nil {
+		t.Fatalf("no merge dialog: %s", f.overlay())
+	}
+	shown := f.overlay()
+	for _, w := range want {
+		if !strings.Contains(shown, w) {
+			t.Errorf("merge dialog lacks %q:\n%s", w, shown)
+		}
+	}
+	return d
 }
