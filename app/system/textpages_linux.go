@@ -60,11 +60,12 @@ const madvNoHugePage = 15
 // pagemap entry bits (Documentation/admin-guide/mm/pagemap.rst).
 const (
 	pagePresent = 1 << 63
+	pageSwapped = 1 << 62
 	pageFile    = 1 << 61 // file page or shared anonymous
 )
 
 // dropFilePages drops the mapped pages in [from, to) that are the file's,
-// keeping the private copies made by a write.
+// keeping the private copies made by a write, in memory or swapped out.
 func dropFilePages(pagemap *os.File, from, to uintptr) {
 	ps := uintptr(os.Getpagesize())
 	buf := make([]byte, (to-from)/ps*8)
@@ -74,7 +75,7 @@ func dropFilePages(pagemap *os.File, from, to uintptr) {
 	run := from // start of the run of pages to drop
 	for i := uintptr(0); i < (to-from)/ps; i++ {
 		e := binary.LittleEndian.Uint64(buf[i*8:])
-		if e&pagePresent != 0 && e&pageFile == 0 { // a private copy
+		if e&pageSwapped != 0 || (e&pagePresent != 0 && e&pageFile == 0) { // a private copy
 			addr := from + i*ps
 			if addr > run {
 				madvise(run, addr-run, syscall.MADV_DONTNEED)
