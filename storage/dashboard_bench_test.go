@@ -63,10 +63,7 @@ func writeProofs(b *testing.B, path string, n int) {
 		seeds = append(seeds, ev)
 	}
 	st.Close()
-	db, err := bbolt.Open(path, 0o600, nil)
-	if err != nil {
-		b.Fatal(err)
-	}
+	db := openRaw(b, path)
 	defer db.Close()
 	err = db.Update(func(tx *bbolt.Tx) error {
 		for i := len(seeds); i < n; i++ {

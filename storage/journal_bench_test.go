@@ -52,10 +52,7 @@ func writeJournal(tb testing.TB, path string, n int) {
 		tb.Fatal(err)
 	}
 	svc.Close()
-	db, err := bbolt.Open(path, 0o600, nil)
-	if err != nil {
-		tb.Fatal(err)
-	}
+	db := openRaw(tb, path)
 	defer db.Close()
 	at := time.Now().UTC()
 	for done := 1; done < n; {

@@ -18,10 +18,7 @@ import (
 // as someone editing the file directly would.
 func editFile(t *testing.T, path string, fn func(*bbolt.Tx) error) {
 	t.Helper()
-	db, err := bbolt.Open(path, 0o600, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := openRaw(t, path)
 	defer db.Close()
 	if err := db.Update(fn); err != nil {
 		t.Fatal(err)

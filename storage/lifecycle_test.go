@@ -21,10 +21,7 @@ func writeV2(t *testing.T, path string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	db, err := bbolt.Open(path, 0o600, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := openRaw(t, path)
 	defer db.Close()
 	err = db.Update(func(tx *bbolt.Tx) error {
 		for _, name := range topBuckets {

@@ -32,10 +32,7 @@ func writeV3(t testing.TB, path string, contents []v3Content) []dossier.Evidence
 		t.Fatal(err)
 	}
 	st.Close()
-	db, err := bbolt.Open(path, 0o600, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := openRaw(t, path)
 	defer db.Close()
 	var evs []dossier.Evidence
 	err = db.Update(func(tx *bbolt.Tx) error {
@@ -246,10 +243,7 @@ func TestMigrateFromV3SharesChunksAndKeepsEvidence(t *testing.T) {
 func TestMigrateResumesAfterAnyStep(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "v3.segur")
 	writeV3(t, path, []v3Content{{seed: 21, size: 3*batchChunks*chunkSize + 9, reqs: []string{"RIS.INS.01", "RIS.INS.02"}}, {seed: 22, size: 10, reqs: []string{"RIS.INS.02"}}})
-	db, err := bbolt.Open(path, 0o600, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := openRaw(t, path)
 	// Run the first transactions by hand, as a killed conversion leaves
 	// them: the marker, then two bounded steps.
 	db.Update(func(tx *bbolt.Tx) error {

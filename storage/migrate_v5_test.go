@@ -34,10 +34,7 @@ func writeV4(t *testing.T, path string) {
 		t.Fatal(err)
 	}
 	svc.Close()
-	db, err := bbolt.Open(path, 0o600, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := openRaw(t, path)
 	defer db.Close()
 	err = db.Update(func(tx *bbolt.Tx) error {
 		if err := stripV7(tx); err != nil {
@@ -110,10 +107,7 @@ func TestJournalEditedInFileIsNamed(t *testing.T) {
 		t.Fatalf("intact journal: %d events, %v", n, err)
 	}
 	svc.Close()
-	db, err := bbolt.Open(path, 0o600, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := openRaw(t, path)
 	db.Update(func(tx *bbolt.Tx) error {
 		editEvent(t, tx, 3, func(ev *dossier.Event) { ev.Operator = "Mallory" })
 		return nil

@@ -56,10 +56,7 @@ func writeV6(t *testing.T, path string, n int) {
 		t.Fatal(err)
 	}
 	st.Close()
-	db, err := bbolt.Open(path, 0o600, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := openRaw(t, path)
 	defer db.Close()
 	err = db.Update(func(tx *bbolt.Tx) error {
 		for i := 2; i < n; i++ {
@@ -128,10 +125,7 @@ func TestMigrateFromV6WritesFacts(t *testing.T) {
 func TestFactsReadFromRecordsWithoutMigration(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "v6.segur")
 	writeV6(t, path, 10)
-	db, err := bbolt.Open(path, 0o600, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := openRaw(t, path)
 	s := &Store{db: db, path: path}
 	defer s.Close()
 	facts, err := s.EvidenceFacts()

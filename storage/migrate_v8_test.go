@@ -59,10 +59,7 @@ func writeV7(t *testing.T, path string, n int) (dossier.Report, dossier.Dashboar
 		t.Fatal(err)
 	}
 	svc.Close()
-	db, err := bbolt.Open(path, 0o600, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := openRaw(t, path)
 	err = db.Update(func(tx *bbolt.Tx) error {
 		for i := len(seeds); i < n; i++ {
 			ev := seeds[i%len(seeds)]

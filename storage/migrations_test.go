@@ -18,10 +18,7 @@ func writeV1(t *testing.T, path string, st dossier.ReqState) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	db, err := bbolt.Open(path, 0o600, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := openRaw(t, path)
 	defer db.Close()
 	err = db.Update(func(tx *bbolt.Tx) error {
 		meta, _ := tx.CreateBucket(bucketMeta)
@@ -61,10 +58,7 @@ func TestMigrateFromV1(t *testing.T) {
 	}
 	svc.Close()
 
-	db, err := bbolt.Open(path, 0o600, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := openRaw(t, path)
 	defer db.Close()
 	db.View(func(tx *bbolt.Tx) error {
 		if v := fromU64(tx.Bucket(bucketMeta).Get(keySchemaVersion)); v != SchemaVersion {

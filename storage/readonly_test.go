@@ -51,10 +51,7 @@ func TestReadersShareWritersExclude(t *testing.T) {
 func TestReadOnlyWritesNothing(t *testing.T) {
 	path, svc := create(t)
 	svc.Close()
-	db, err := bbolt.Open(path, 0o600, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := openRaw(t, path)
 	db.Update(func(tx *bbolt.Tx) error {
 		b, err := tx.Bucket(bucketPending).CreateBucket(u64(1))
 		if err == nil {

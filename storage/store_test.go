@@ -102,14 +102,11 @@ func TestLockedByAnotherProcess(t *testing.T) {
 func TestRefusesNewerSchema(t *testing.T) {
 	path, svc := create(t)
 	svc.Close()
-	db, err := bbolt.Open(path, 0o600, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := openRaw(t, path)
 	db.Update(func(tx *bbolt.Tx) error { return tx.Bucket(bucketMeta).Put(keySchemaVersion, u64(SchemaVersion+1)) })
 	db.Close()
 	before, _ := os.ReadFile(path)
-	_, err = (Opener{}).Open(path)
+	_, err := (Opener{}).Open(path)
 	if !errors.Is(err, dossier.ErrNewerVersion) {
 		t.Fatalf("want ErrNewerVersion, got %v", err)
 	}
