@@ -74,22 +74,24 @@ func TestScanManifestChecksEntriesAsTheyStream(t *testing.T) {
 // value.
 func TestScanManifestHostile(t *testing.T) {
 	text := string(manifestText(t, 3))
-	huge := strings.Repeat("a", maxManifestValue+1)
+	// The decoder reads ahead of the value it decodes: the bound is on a
+	// value and what the decoder holds beyond it, up to its buffer.
+	huge := strings.Repeat("a", 2*maxManifestValue)
 	for name, in := range map[string]string{
-		"empty":           "",
-		"not an object":   `[1,2]`,
-		"truncated":       text[:len(text)-10],
-		"files not array": `{"format":"` + FormatID + `","files":{"a":1}}`,
+		"empty":            "",
+		"not an object":    `[1,2]`,
+		"truncated":        text[:len(text)-10],
+		"files not array":  `{"format":"` + FormatID + `","files":{"a":1}}`,
 		"entry not object": `{"format":"` + FormatID + `","files":[1]}`,
-		"deep nesting":    `{"format":"` + FormatID + `","check":` + strings.Repeat("[", 20000) + strings.Repeat("]", 20000) + `}`,
-		"deep entry":      `{"format":"` + FormatID + `","files":[{"x":` + strings.Repeat("[", 20000) + strings.Repeat("]", 20000) + `}]}`,
-		"huge string":     `{"format":"` + FormatID + `","files":[{"path":"` + huge + `"}]}`,
-		"huge head value": `{"format":"` + FormatID + `","mention":"` + huge + `","files":[]}`,
-		"duplicate files": `{"format":"` + FormatID + `","files":[],"files":[]}`,
-		"duplicate key":   `{"format":"` + FormatID + `","draft":true,"draft":false,"files":[]}`,
-		"other format":    `{"format":"autre","files":[]}`,
-		"no format":       `{"files":[]}`,
-		"trailing data":   text + `{}`,
+		"deep nesting":     `{"format":"` + FormatID + `","check":` + strings.Repeat("[", 20000) + strings.Repeat("]", 20000) + `}`,
+		"deep entry":       `{"format":"` + FormatID + `","files":[{"x":` + strings.Repeat("[", 20000) + strings.Repeat("]", 20000) + `}]}`,
+		"huge string":      `{"format":"` + FormatID + `","files":[{"path":"` + huge + `"}]}`,
+		"huge head value":  `{"format":"` + FormatID + `","mention":"` + huge + `","files":[]}`,
+		"duplicate files":  `{"format":"` + FormatID + `","files":[],"files":[]}`,
+		"duplicate key":    `{"format":"` + FormatID + `","draft":true,"draft":false,"files":[]}`,
+		"other format":     `{"format":"autre","files":[]}`,
+		"no format":        `{"files":[]}`,
+		"trailing data":    text + `{}`,
 	} {
 		_, err := scanManifest(strings.NewReader(in), func(*FileEntry) error { return nil })
 		if err == nil {
