@@ -9,7 +9,10 @@
 # before it could close the dossier). Exit 1 if any run did not end
 # cleanly.
 #   bash .ci/sigterm-loop.sh [BINARY]   default: dossier-segur from PATH
-# Display :${SIGTERM_DISPLAY:-96}; needs xvfb, xdotool.
+# SIGNAL=WM closes the window as a window manager does instead (a
+# WM_DELETE_WINDOW message, sent by a small Xlib program compiled here).
+# Display :${SIGTERM_DISPLAY:-96}; needs xvfb, xdotool (and gcc, libx11-dev
+# for WM).
 set -uo pipefail
 bin=$(command -v "${1:-dossier-segur}") || { echo "no binary" >&2; exit 2; }
 runs=${RUNS:-100}
@@ -22,18 +25,40 @@ trap 'kill $xvfb 2>/dev/null; rm -rf "$work"' EXIT
 export DISPLAY=$display HOME=$work/home XDG_CONFIG_HOME=$work/home/.config XDG_CACHE_HOME=$work/home/.cache
 mkdir -p "$HOME"
 for _ in $(seq 50); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
+if [[ $sig == WM ]]; then
+  cat >"$work/wmclose.c" <<'C'
+#include <X11/Xlib.h>
+#include <stdlib.h>
+/* wmclose WINDOW: asks the window to close, as a window manager does. */
+int main(int argc, char **argv) {
+  Display *d = XOpenDisplay(NULL);
+  if (!d || argc < 2) return 2;
+  XEvent ev = {0};
+  ev.xclient.type = ClientMessage;
+  ev.xclient.window = (Window)strtoul(argv[1], NULL, 0);
+  ev.xclient.message_type = XInternAtom(d, "WM_PROTOCOLS", False);
+  ev.xclient.format = 32;
+  ev.xclient.data.l[0] = XInternAtom(d, "WM_DELETE_WINDOW", False);
+  ev.xclient.data.l[1] = CurrentTime;
+  XSendEvent(d, ev.xclient.window, False, NoEventMask, &ev);
+  XCloseDisplay(d);
+  return 0;
+}
+C
+  gcc -o "$work/wmclose" "$work/wmclose.c" -lX11 || exit 2
+fi
 "$bin" new "$work/d.segur" --name Essai --vendor Éditeur --product RIS --version 1 >/dev/null || exit 2
-bad=0
+bad=0 watchdog=0
 for i in $(seq "$runs"); do
   args=(); what="start screen"
   if (( i % 2 == 0 )); then args=("$work/d.segur"); what="dossier"; fi
   "$bin" "${args[@]}" >"$work/gui.log" 2>&1 &
   pid=$!
-  if ! timeout 60 xdotool search --sync --onlyvisible --pid "$pid" >/dev/null 2>&1; then
+  if ! win=$(timeout 60 xdotool search --sync --onlyvisible --pid "$pid" 2>/dev/null | head -1) || [[ -z $win ]]; then
     echo "run $i ($what): no window"; kill -KILL "$pid" 2>/dev/null; bad=$((bad + 1)); continue
   fi
   t0=$(date +%s%N)
-  kill -"$sig" "$pid"
+  if [[ $sig == WM ]]; then "$work/wmclose" "$win"; else kill -"$sig" "$pid"; fi
   for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
   if kill -0 "$pid" 2>/dev/null; then
     echo "run $i ($what): ALIVE 10 s after SIG$sig"
@@ -47,8 +72,10 @@ for i in $(seq "$runs"); do
   ms=$(( ($(date +%s%N) - t0) / 1000000 ))
   lock=ok
   if [[ $what == dossier ]] && ! "$bin" status "$work/d.segur" >/dev/null 2>&1; then lock="DOSSIER STILL LOCKED"; bad=$((bad + 1)); fi
-  echo "run $i ($what): exit $rc after $ms ms, $lock"
-  [[ $rc -ne 0 ]] && bad=$((bad + 1))
+  rescued=""
+  grep -q "ending now" "$work/gui.log" && rescued=", ended by its watchdog" && watchdog=$((watchdog + 1))
+  echo "run $i ($what): exit $rc after $ms ms, $lock$rescued"
+  if [[ $rc -ne 0 ]]; then bad=$((bad + 1)); sed "s/^/  | /" "$work/gui.log" | tail -40; fi
 done
-echo "$bad of $runs runs did not end cleanly"
+echo "$bad of $runs runs did not end cleanly; $watchdog ended by the watchdog (the toolkit's shutdown hung)"
 (( bad == 0 ))
