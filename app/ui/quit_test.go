@@ -32,17 +32,23 @@ func newFakeEnd(s *shell) *fakeEnd {
 	return f
 }
 
+// typingNote opens a new dossier and types note into its first
+// requirement's note, which keeps the focus (not saved yet); it returns
+// the dossier's path and that requirement.
+func typingNote(t *testing.T, note string) (f *fixture, path, req string) {
+	f = newFixture(t)
+	m := f.create()
+	f.win.Canvas().Focus(m.detail.note)
+	test.Type(m.detail.note, note)
+	return f, filepath.Join(f.dir, "essai.segur"), m.current
+}
+
 // TestSignalClosesTheDossier: SIGTERM closes the open dossier on the UI
 // goroutine (the note being typed saved, the lock released) and quits;
 // the watchdog armed then ends the process if it is still there; a second
 // signal ends it at once.
 func TestSignalClosesTheDossier(t *testing.T) {
-	f := newFixture(t)
-	m := f.create()
-	path := filepath.Join(f.dir, "essai.segur")
-	req := m.current
-	f.win.Canvas().Focus(m.detail.note)
-	test.Type(m.detail.note, "Tapée avant le signal")
+	f, path, req := typingNote(t, "Tapée avant le signal")
 	end := newFakeEnd(f.shell)
 	c := make(chan os.Signal, 2)
 	c <- syscall.SIGTERM
@@ -108,12 +114,7 @@ func TestWindowClosedArmsTheWatchdog(t *testing.T) {
 // being closed (Fyne's own SIGTERM handler ran first), the note typed is
 // saved and the store closed.
 func TestCloseAfterLoop(t *testing.T) {
-	f := newFixture(t)
-	m := f.create()
-	path := filepath.Join(f.dir, "essai.segur")
-	req := m.current
-	f.win.Canvas().Focus(m.detail.note)
-	test.Type(m.detail.note, "Tapée avant la fin")
+	f, path, req := typingNote(t, "Tapée avant la fin")
 	f.shell.closeAfterLoop()
 	st, err := f.opener.Open(path)
 	if err != nil {
