@@ -2,7 +2,7 @@
 // catalogue versions it used, requirement states, evidence metadata and
 // evidence content. It implements the interfaces of app/dossier.
 //
-// Bucket tree (schema version 8):
+// Bucket tree (schema version 9):
 //
 //	meta/
 //	  schema_version       -> uint64, big-endian
@@ -64,15 +64,20 @@
 //	  <uint64 n>           -> record(dossier.Request): an ANS request, open
 //	                          or closed, with the proof digests it saw
 //	journal/
-//	  <uint64 seq>         -> record(dossier.Event): one per change, from 1,
-//	                          hash-chained (see dossier.Event); appended by
-//	                          Tx.Record in the change's own transaction
+//	  <uint64 seq>         -> events, one per change, from 1, hash-chained
+//	                          (see dossier.Event), appended by Tx.Record in
+//	                          the change's own transaction: a block of
+//	                          consecutive events under its first one's
+//	                          number (journal_block.go), or, as older
+//	                          versions wrote them, one event (see
+//	                          journal_read.go for the forms)
 //	journal_tail/
-//	  <uint64 seq>         -> the newest events, which follow journal/'s:
-//	                          at most a quarter of a page, so that bbolt
-//	                          keeps this bucket inline in the root page that
-//	                          every commit rewrites; moved into journal/
-//	                          when full (see appendEvent)
+//	  <uint64 seq>         -> one block: the newest events, which follow
+//	                          journal/'s: at most a quarter of a page, so
+//	                          that bbolt keeps this bucket inline in the
+//	                          root page that every commit rewrites; moved
+//	                          into journal/ as it is when full (see
+//	                          appendEvent)
 //
 // Keys made from integers are fixed-width big-endian so that byte order is
 // numeric order. Values are JSON records {"v": version, "data": …}.
@@ -96,6 +101,10 @@
 // Version 7 had no evidence_summary/ (status and check read every entry
 // of evidence_by_req); migrateV7toV8 computes every summary from the
 // entries.
+// Version 8 kept one event per key in journal_tail/ and moved them into
+// journal/ one key each; migrateV8toV9 moves the tail's events into
+// journal/ as they are, after which the tail holds a block (an older
+// version, which would not read blocks, refuses a version 9 file).
 //
 // Review and sign-off added fields, not buckets: record(dossier.Info) may
 // hold "signoff" (the review rules) and record(dossier.ReqState)
@@ -107,7 +116,7 @@
 package storage
 
 // SchemaVersion is the version this code writes.
-const SchemaVersion = 8
+const SchemaVersion = 9
 
 var (
 	bucketMeta          = []byte("meta")
