@@ -119,16 +119,16 @@ func decodeAt(btx *bbolt.Tx, seq uint64, v []byte) (dossier.Event, error) {
 }
 
 // storedAt is the stored form of event seq, in the tail (the newest, in
-// the root page: looked up first) or journal/: its value, or its packed
-// form within its block.
+// the root page: looked up first), journal_mid/ or journal/: its value,
+// or its packed form within its block.
 func storedAt(btx *bbolt.Tx, seq uint64) ([]byte, error) {
 	var v []byte
 	var err error
-	if t := btx.Bucket(bucketJournalTail); t != nil {
-		v, err = storedIn(t, seq)
-	}
-	if v == nil && err == nil {
-		v, err = storedIn(btx.Bucket(bucketJournal), seq)
+	for _, b := range journalBuckets(btx) {
+		if v != nil || err != nil {
+			break
+		}
+		v, err = storedIn(b, seq)
 	}
 	if v == nil && err == nil {
 		err = fmt.Errorf("%w: journal event %d missing", errCorrupt, seq)
@@ -224,17 +224,28 @@ func operatorAt(btx *bbolt.Tx, seq uint64) (string, error) {
 	return "", fmt.Errorf("%w: journal event %d: no operator", errCorrupt, seq)
 }
 
-// lastStored is the last entry's key and value: the tail's (inTail), or
-// journal/'s when the tail is empty (or absent); nil when the journal is
-// empty.
-func lastStored(j, tail *bbolt.Bucket) (k, v []byte, inTail bool) {
-	if tail != nil {
-		if k, v = tail.Cursor().Last(); k != nil {
-			return k, v, true
+// journalBuckets are the buckets that hold btx's journal, newest first:
+// the tail, journal_mid/ and journal/ (those the file has).
+func journalBuckets(btx *bbolt.Tx) []*bbolt.Bucket {
+	bs := make([]*bbolt.Bucket, 0, 3)
+	for _, name := range [][]byte{bucketJournalTail, bucketJournalMid, bucketJournal} {
+		if b := btx.Bucket(name); b != nil {
+			bs = append(bs, b)
 		}
 	}
-	k, v = j.Cursor().Last()
-	return k, v, false
+	return bs
+}
+
+// lastStored is the journal's last entry, key and value: the tail's, or
+// journal_mid/'s or journal/'s when those after it are empty; nil when
+// the journal is empty.
+func lastStored(btx *bbolt.Tx) (k, v []byte) {
+	for _, b := range journalBuckets(btx) {
+		if k, v = b.Cursor().Last(); k != nil {
+			return k, v
+		}
+	}
+	return nil, nil
 }
 
 // lastLink is what the next event chains from when the entry v under key
@@ -273,11 +284,7 @@ func decodeEvent(v []byte) (dossier.Event, error) {
 func (s *Store) JournalHead() (dossier.Event, error) {
 	var ev dossier.Event
 	err := s.view(func(btx *bbolt.Tx) error {
-		j := btx.Bucket(bucketJournal)
-		if j == nil {
-			return nil
-		}
-		k, v, _ := lastStored(j, btx.Bucket(bucketJournalTail))
+		k, v := lastStored(btx)
 		if k == nil {
 			return nil
 		}
@@ -289,14 +296,11 @@ func (s *Store) JournalHead() (dossier.Event, error) {
 
 // Journal implements dossier.Store: the events from sequence number
 // from, decoded one at a time in a read transaction — journal/'s, then
-// the tail's, which follow them (each chained from the one read before).
+// journal_mid/'s and the tail's, which follow them (each chained from the
+// one read before).
 func (s *Store) Journal(from uint64, fn func(dossier.Event) error) error {
 	from = max(from, 1)
 	return s.view(func(btx *bbolt.Tx) error {
-		j := btx.Bucket(bucketJournal)
-		if j == nil {
-			return nil
-		}
 		r := eventReader{btx: btx}
 		n := 0
 		each := func(ev dossier.Event) error {
@@ -315,12 +319,21 @@ func (s *Store) Journal(from uint64, fn func(dossier.Event) error) error {
 			}
 			return nil
 		}
-		for _, b := range []*bbolt.Bucket{j, btx.Bucket(bucketJournalTail)} {
-			if b == nil {
-				continue
+		bs := journalBuckets(btx)
+		for i := range bs {
+			c := bs[len(bs)-1-i].Cursor() // oldest first
+			k, v := c.First()
+			if !r.read {
+				// The first bucket that reaches from, from the entry
+				// holding it; the next ones whole, each following on.
+				if lk, lv := c.Last(); lk != nil {
+					if last, _, err := lastLink(lk, lv); err == nil && last < from {
+						continue
+					}
+				}
+				k, v = entryFrom(c, from)
 			}
-			c := b.Cursor()
-			for k, v := entryFrom(c, from); k != nil; k, v = c.Next() {
+			for ; k != nil; k, v = c.Next() {
 				if err := r.entry(k, v, each); err != nil {
 					return err
 				}
