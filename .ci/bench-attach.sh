@@ -139,7 +139,7 @@ openssl=$(median <"$work/openssl.txt")
 cp=$(median <"$work/cp.txt")
 floor=$(maxof "$openssl" "$cp")
 small=$(median <"$work/small.txt")
-echo "file: $SIZE ($(stat -c %s "$work/src.bin") bytes), read ${COLD:+out of}${COLD:-from} the page cache by every command; medians of $RUNS rounds; load average now $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "file: $SIZE ($(stat -c %s "$work/src.bin") bytes), read $([ -n "${COLD:-}" ] && echo "out of" || echo from) the page cache by every command; medians of $RUNS rounds; load average now $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "openssl dgst -sha256           : ${openssl} s (CPU $(median <"$work/cpu-openssl.txt") s)"
 echo "cp + sync                      : ${cp} s (CPU of cp $(median <"$work/cpu-cp.txt") s; the kernel's writeback is not counted)"
 echo "dd bs=6M oflag=dsync           : $(median <"$work/steps.txt") s  ratio to cp + sync $(ratio "$(median <"$work/steps.txt")" "$cp") (informative: durable 6 MiB steps)"
