@@ -4,6 +4,8 @@ import (
 	"context"
 	"runtime/debug"
 	"time"
+
+	"github.com/segur-dossier/dossier-segur/app/system"
 )
 
 // releaseDelay is how long the requirement shown must stay the same, its
@@ -23,9 +25,14 @@ const releaseDelay = 5 * time.Second
 // so the process keeps the high-water mark of the last moves. A full
 // collection of the GUI's heap (about 27 MiB live) costs some 10–20 ms of
 // CPU, spent once the user has stopped on a requirement, never while the
-// window repaints for a move.
+// window repaints for a move. Then the clean code pages of the executable
+// and its libraries go too (system.TrimFilePages): under Mesa's llvmpipe,
+// libLLVM's code, run only while the first frames compile their shaders.
 func productionRelease() {
-	go debug.FreeOSMemory()
+	go func() {
+		debug.FreeOSMemory()
+		system.TrimFilePages()
+	}()
 }
 
 // releaseWhenIdle calls the deps' release once releaseDelay has passed,
