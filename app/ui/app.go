@@ -116,6 +116,7 @@ func Run(d Deps) int {
 	w.Resize(fyne.NewSize(1440, 900))
 	s := newShell(a, w, d, goBackground)
 	s.start()
+	s.releaseOnceSettled()
 	w.ShowAndRun()
 	return 0
 }
@@ -309,6 +310,7 @@ func (s *shell) showMain(svc *dossier.Service) {
 	s.win.SetContent(s.main.content)
 	s.win.SetMainMenu(s.main.menu())
 	s.main.start()
+	s.releaseOnceSettled()
 }
 
 // closeDossier saves pending edits and releases the open dossier, if any.
