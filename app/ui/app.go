@@ -118,6 +118,7 @@ func Run(d Deps) int {
 	s := newShell(a, w, d, goBackground)
 	s.ender = newEnder(s)
 	s.start()
+	s.releaseOnceSettled()
 	w.ShowAndRun()
 	// However the loop ended (a signal, the window closed, a menu), the
 	// dossier is closed before the process ends.
@@ -321,6 +322,7 @@ func (s *shell) showMain(svc *dossier.Service) {
 	s.win.SetContent(s.main.content)
 	s.win.SetMainMenu(s.main.menu())
 	s.main.start()
+	s.releaseOnceSettled()
 }
 
 // closeDossier saves pending edits and releases the open dossier, if any.
