@@ -34,14 +34,17 @@ for i in range(images):
     png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0)) + chunk(b"IDAT", zlib.compress(rows, 1)) + chunk(b"IEND", b"")
     open(f"{work}/img/ecran-{i:05d}.png", "wb").write(png)
 PY
-# build DOSSIER DIR PER: a dossier holding DIR's files, PER a requirement.
+# build BINARY DOSSIER DIR PER: a dossier holding DIR's files, PER a
+# requirement, made by BINARY (a newer schema is not for the baseline).
 build() {
-	"$bin" new "$1" --name Bench --vendor Éditeur --product RIS --version 1 >/dev/null
+	local b=$1
+	shift
+	"$b" new "$1" --name Bench --vendor Éditeur --product RIS --version 1 >/dev/null
 	local ids i=0 files
-	mapfile -t ids < <("$bin" catalogue | awk '$1 ~ /^RIS\./ { print $1 }')
+	mapfile -t ids < <("$b" catalogue | awk '$1 ~ /^RIS\./ { print $1 }')
 	mapfile -t files < <(ls -d "$2"/*)
 	while (( i * $3 < ${#files[@]} )); do
-		"$bin" attach "$1" --req "${ids[$i]}" "${files[@]:$((i * $3)):$3}" >/dev/null 2>&1 </dev/null || { echo "attach failed" >&2; exit 1; }
+		"$b" attach "$1" --req "${ids[$i]}" "${files[@]:$((i * $3)):$3}" >/dev/null 2>&1 </dev/null || { echo "attach failed" >&2; exit 1; }
 		i=$((i + 1))
 	done
 }
@@ -61,7 +64,7 @@ report() {
 }
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 cd "$work"
-build small.segur logs $((n / 20))
+build "$bin" small.segur logs $((n / 20))
 "$bin" export small.segur --out small.zip --draft >/dev/null 2>&1
 for _ in $(seq "$runs"); do
 	measure verify-new "$bin" verify small.zip
@@ -69,10 +72,11 @@ for _ in $(seq "$runs"); do
 done
 report verify-new verify-vs "verify of $n small proofs ($(stat -c %s small.zip) bytes), median of $runs"
 rm -rf logs
-build img.segur img 100
+build "$bin" img-new.segur img 100
+build "$vs" img-vs.segur img 100
 for _ in $(seq "$((runs < 3 ? runs : 3))"); do
-	measure export-new "$bin" export img.segur --out img-new.zip --draft
-	measure export-vs "$vs" export img.segur --out img-vs.zip --draft
+	measure export-new "$bin" export img-new.segur --out img-new.zip --draft
+	measure export-vs "$vs" export img-vs.segur --out img-vs.zip --draft
 done
 report export-new export-vs "export --draft of $images screenshots (report: $(unzip -l img-new.zip rapport.pdf | awk 'NR==4 {print $1}') vs $(unzip -l img-vs.zip rapport.pdf | awk 'NR==4 {print $1}') bytes)"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
