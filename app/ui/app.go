@@ -114,7 +114,8 @@ func Run(d Deps) int {
 		a.SetIcon(fyne.NewStaticResource("icon.png", d.Icon))
 	}
 	w := a.NewWindow("Dossier Ségur")
-	w.Resize(fyne.NewSize(1440, 900))
+	w.Resize(mainWindowSize)
+	a.Lifecycle().SetOnStarted(func() { fitToScreen(w, mainWindowSize) })
 	s := newShell(a, w, d, goBackground)
 	s.ender = newEnder(s)
 	s.start()
