@@ -55,7 +55,7 @@ func (s *Store) Compact(ctx context.Context, progress dossier.Progress) error {
 		return dossier.ED(dossier.FaultNoRoom, s.path, strconv.FormatInt(need, 10),
 			fmt.Errorf("compaction needs %d bytes, %d free", need, free))
 	}
-	dst, err := bbolt.Open(tmp, 0o600, boltOptions())
+	dst, dstFile, err := openBolt(tmp, boltOptions())
 	if err != nil {
 		return fsError(s.path, err, true)
 	}
@@ -88,16 +88,16 @@ func (s *Store) Compact(ctx context.Context, progress dossier.Progress) error {
 		dst.Close()
 		s.db.Close()
 		err = os.Rename(tmp, s.path)
-		db, oerr := bbolt.Open(s.path, 0o600, boltOptions())
+		db, file, oerr := openBolt(s.path, boltOptions())
 		if oerr != nil {
 			return fsError(s.path, oerr, true)
 		}
-		s.db = db
+		s.db, s.file = db, file
 	} else {
 		if err = os.Rename(tmp, s.path); err == nil {
 			syncDir(filepath.Dir(s.path))
 			old := s.db
-			s.db = dst
+			s.db, s.file = dst, dstFile
 			old.Close()
 		}
 	}

@@ -8,34 +8,16 @@ import (
 	"go.etcd.io/bbolt"
 )
 
-// releasePages tells the kernel this process no longer needs the mapped
-// pages under v, a value read from bbolt's read-only file mapping, so that
-// streaming a large content out does not grow the resident set by its
-// size. The pages stay in the page cache; a later read maps them again.
-// Only a value inside tx's mapping is released (mappedPages).
-func releasePages(tx *bbolt.Tx, v []byte) {
-	if from, _, ok := mappedPages(tx, v); ok {
-		ps := uintptr(os.Getpagesize())
-		to := (uintptr(unsafe.Pointer(&v[0])) + uintptr(len(v)) + ps - 1) / ps * ps
-		madvise(from, to-from, syscall.MADV_DONTNEED)
-	}
-}
-
 // mappedPages is the start of the page holding v's first byte and the end
-// of tx's mapping, when v lies in that mapping: bbolt hands out some
-// values from the heap (those of a small, inline bucket, which it copies
-// when unaligned), and advice on heap pages would zero other objects.
+// of tx's mapping, when v lies in that mapping (fileOffset): advice on
+// heap pages would zero other objects.
 func mappedPages(tx *bbolt.Tx, v []byte) (from, end uintptr, ok bool) {
-	if len(v) == 0 {
+	off, ok := fileOffset(tx, v)
+	if !ok {
 		return 0, 0, false
 	}
-	start := uintptr(unsafe.Pointer(&v[0]))
 	data := tx.DB().Info().Data
-	end = data + uintptr(tx.Size())
-	if data == 0 || start < data || start+uintptr(len(v)) > end {
-		return 0, 0, false
-	}
-	return start - start%uintptr(os.Getpagesize()), end, true
+	return data + uintptr(off) - uintptr(off)%uintptr(os.Getpagesize()), data + uintptr(tx.Size()), true
 }
 
 func madvise(addr, length uintptr, advice int) {
@@ -69,4 +51,11 @@ func releaseMapping(tx *bbolt.Tx) {
 		return
 	}
 	madvise(addr, size, syscall.MADV_DONTNEED)
+}
+
+// willNeed asks the kernel to read n bytes of f at off into the page
+// cache in the background (posix_fadvise POSIX_FADV_WILLNEED).
+func willNeed(f *os.File, off, n int64) {
+	const posixFadvWillNeed = 3
+	_, _, _ = syscall.Syscall6(syscall.SYS_FADVISE64, f.Fd(), uintptr(off), uintptr(n), posixFadvWillNeed, 0, 0)
 }

@@ -2,14 +2,18 @@
 
 package storage
 
-import "go.etcd.io/bbolt"
+import (
+	"os"
 
-// releasePages is a no-op where the kernel gives no cheap way to drop
+	"go.etcd.io/bbolt"
+)
+
+// releaseMapping is a no-op where the kernel gives no cheap way to drop
 // file-backed pages from the process; they remain reclaimable cache.
-func releasePages(*bbolt.Tx, []byte) {}
-
-// releaseMapping is a no-op there too.
 func releaseMapping(*bbolt.Tx) {}
 
 // prefetchPages is a no-op there: the copy faults the pages in.
 func prefetchPages(*bbolt.Tx, []byte, int64) {}
+
+// willNeed is a no-op there: the reads wait for the disk as they come.
+func willNeed(*os.File, int64, int64) {}

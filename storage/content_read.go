@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"sync"
@@ -11,13 +12,16 @@ import (
 )
 
 // releaseEvery is how many chunks the store streams out between two
-// releases of the whole mapping (see releaseMapping): about 16 MiB of
-// resident mapped pages at most.
+// releases of the whole mapping (see releaseMapping): the chunks are read
+// from the file (readValue), but the records that find them are mapped,
+// with the pages the kernel maps around each fault.
 const releaseEvery = 16
 
-// prefetchAhead is how far past a chunk prefetchPages asks the kernel
-// to read: the chunks of one content mostly follow each other in the
-// file, so the next ones arrive while this one is copied out.
+// prefetchAhead is how far past a chunk the kernel is asked to read when
+// nothing says more will follow (prefetchPages for the compaction's copy,
+// readAhead for a lone content): the chunks of one content mostly follow
+// each other in the file, so the next ones arrive while this one is
+// copied out.
 const prefetchAhead = 4 << 20
 
 // contentReader streams one content a chunk at a time, each chunk read in
@@ -115,13 +119,17 @@ func (r *contentReader) next(dst []byte) (int, error) {
 		if len(v) > chunkSize {
 			return damagedAt(r.s.path, fmt.Sprintf("chunk %d too large", r.index))
 		}
-		// The rest of this content, which mostly follows in the file.
-		prefetchPages(tx, v, r.size-r.read-int64(len(v)))
 		if len(v) > len(dst) {
 			return damagedAt(r.s.path, fmt.Sprintf("chunk %d larger than the recorded size", r.index))
 		}
-		n = copy(dst, v)
-		releasePages(tx, v)
+		var err error
+		n, err = r.s.readValue(tx, dst, v, r.size-r.read-int64(len(v)))
+		if errors.Is(err, io.EOF) {
+			return damagedAt(r.s.path, fmt.Sprintf("chunk %d past the end of the file", r.index))
+		}
+		if err != nil {
+			return fsError(r.s.path, err, false)
+		}
 		// Counted across readers: an export streams many small contents.
 		if r.s.chunksRead.Add(1)%releaseEvery == 0 {
 			releaseMapping(tx)

@@ -25,8 +25,10 @@ import (
 // process CPU time (user + system) and of wall time is kept, and the
 // medians are reported (cpu-ratio, wall-ratio), with the ratio of the
 // whole run's CPU time (cpu-ratio-all) and the pages each side writes per
-// commit. A round (32 changes a side) holds several of the journal's
-// periodic costs (its tail moved into journal/ every 9 or so events, a
+// commit (BenchmarkSetStatusJournalAllocs gives what each side
+// allocates). A round (32 changes a side) holds several of the journal's
+// periodic costs (its tail moved into journal_mid/ every 7 to 10 events,
+// journal_mid/'s events into journal/ every 30 or so, a
 // page added at the end of the file), which a per-change median would
 // hide; the whole run's ratio counts them however rarely they come. Run
 // it with -benchtime 1920x (30 rounds): at a high load the default second
@@ -75,7 +77,7 @@ func BenchmarkSetStatusJournal(b *testing.B) {
 	b.ReportMetric(median(cpuRatios), "cpu-ratio")
 	b.ReportMetric(median(wallRatios), "wall-ratio")
 	// The whole run's CPU on against off: whatever the journal does only
-	// now and then (its tail moved into journal/) counts in full here,
+	// now and then (its tail and journal_mid/ moved on) counts in full here,
 	// however rarely it falls in a round.
 	b.ReportMetric(float64(allOn)/float64(max(allOff, 1)), "cpu-ratio-all")
 	b.ReportMetric(float64(pagesOn)/float64(ops), "pages-journal/op")

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"reflect"
 	"strings"
 	"testing"
 
@@ -13,130 +12,6 @@ import (
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
 )
-
-// editFile runs fn in a write transaction on the closed dossier at path,
-// as someone editing the file directly would.
-func editFile(t *testing.T, path string, fn func(*bbolt.Tx) error) {
-	t.Helper()
-	db := openRaw(t, path)
-	defer db.Close()
-	if err := db.Update(fn); err != nil {
-		t.Fatal(err)
-	}
-}
-
-// journalHolding is the bucket that holds event seq: journal/ or the tail.
-func journalHolding(tx *bbolt.Tx, seq uint64) *bbolt.Bucket {
-	if t := tx.Bucket(bucketJournalTail); t != nil && t.Get(u64(seq)) != nil {
-		return t
-	}
-	return tx.Bucket(bucketJournal)
-}
-
-// editEvent changes event seq in the file, as someone covering their
-// tracks would: in the bucket and the form it is stored in, its hash kept.
-func editEvent(t *testing.T, tx *bbolt.Tx, seq uint64, edit func(*dossier.Event)) {
-	t.Helper()
-	b := journalHolding(tx, seq)
-	v := b.Get(u64(seq))
-	ev, err := decodeAt(tx, u64(seq), v)
-	if err != nil {
-		t.Fatal(err)
-	}
-	op := ev.Operator
-	edit(&ev)
-	w := encodeAs(t, v, ev)
-	if ev.Operator != op && dossier.IsPacked(v) {
-		w, _ = ev.AppendPacked(nil, false)
-	}
-	if err := b.Put(u64(seq), w); err != nil {
-		t.Fatal(err)
-	}
-}
-
-// encodeAs encodes ev in the form v is in (the operator left out of a
-// packed one if v leaves it out).
-func encodeAs(t *testing.T, v []byte, ev dossier.Event) []byte {
-	t.Helper()
-	var w []byte
-	var err error
-	switch {
-	case dossier.IsPacked(v):
-		_, same, perr := dossier.PackedOperator(v)
-		if perr != nil {
-			t.Fatal(perr)
-		}
-		w, err = ev.AppendPacked(nil, same)
-	case dossier.IsLinked(v):
-		w, err = ev.AppendLinked(nil)
-	default:
-		w = ev.AppendStored(nil)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	return w
-}
-
-// rewriteJournal rewrites every event of the file's journal with form:
-// into journal/ (the tail emptied) when tail is false, else the last
-// inTail of them into the tail — the layouts earlier versions wrote.
-func rewriteJournal(t *testing.T, tx *bbolt.Tx, inTail int, form func(dossier.Event) []byte) {
-	t.Helper()
-	j, tail := tx.Bucket(bucketJournal), tx.Bucket(bucketJournalTail)
-	var evs []dossier.Event
-	r := eventReader{btx: tx}
-	for _, b := range []*bbolt.Bucket{j, tail} {
-		b.ForEach(func(k, v []byte) error {
-			ev, err := r.next(k, v)
-			if err != nil {
-				t.Fatal(err)
-			}
-			evs = append(evs, ev)
-			return nil
-		})
-	}
-	for _, ev := range evs {
-		j.Delete(u64(ev.Seq))
-		tail.Delete(u64(ev.Seq))
-	}
-	for i, ev := range evs {
-		b := j
-		if i >= len(evs)-inTail {
-			b = tail
-		}
-		if err := b.Put(u64(ev.Seq), form(ev)); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
-
-// storedForm is ev's stored form (journal/ until this version).
-func storedForm(ev dossier.Event) []byte { return ev.AppendStored(nil) }
-
-// tailState is what the tail holds: its keys, and whether bbolt keeps it
-// inline in the root page.
-func tailState(t *testing.T, s *Store) (seqs []uint64, inline bool) {
-	t.Helper()
-	s.view(func(tx *bbolt.Tx) error {
-		b := tx.Bucket(bucketJournalTail)
-		b.ForEach(func(k, _ []byte) error { seqs = append(seqs, fromU64(k)); return nil })
-		inline = b.Stats().InlineBucketN == 1
-		return nil
-	})
-	return seqs, inline
-}
-
-// openStore opens path, handing back the Store under the Service.
-func openStore(t *testing.T, path string) (*dossier.Service, *Store) {
-	t.Helper()
-	var sw journalSwitch
-	svc, err := dossier.Open(switchOpener{sw: &sw}, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return svc, sw.store
-}
 
 // TestJournalTailStaysInlineAndMovesWhenFull appends events of every size
 // to a dossier: the tail always holds the newest events, stays inline (no
@@ -163,10 +38,15 @@ func TestJournalTailStaysInlineAndMovesWhenFull(t *testing.T) {
 		case !inline:
 			t.Fatalf("event %d: the tail has a page of its own (%v)", head.Seq, seqs)
 		case len(seqs) == 0:
-			// The tail was full: it moved into journal/ with this event.
+			// This event, too large for the tail, went to journal/ in a
+			// block of its own, the tail's before it.
 			moved++
 		case seqs[len(seqs)-1] != head.Seq:
 			t.Fatalf("tail %v, head %d", seqs, head.Seq)
+		case len(seqs) == 1:
+			// The tail was full: it moved into journal/, and this event
+			// starts the next block.
+			moved++
 		}
 	}
 	if moved < 10 {
@@ -207,11 +87,11 @@ func TestJournalTailWritesNoPage(t *testing.T) {
 		}
 		return pagesWritten(sw.store) - before
 	}
-	// Empty the tail: fill it until it moves.
+	// Fill the tail until it moves: it then holds one event.
 	sw.on = true
 	notes := []string{"remplissage", "autre"}
 	for i := 0; ; i++ {
-		if seqs, _ := tailState(t, sw.store); len(seqs) == 0 {
+		if seqs, _ := tailState(t, sw.store); len(seqs) == 1 {
 			break
 		}
 		if _, err := svc.UpdateState("RIS.INS.02", dossier.StateChange{Note: &notes[i%2]}); err != nil {
@@ -221,7 +101,7 @@ func TestJournalTailWritesNoPage(t *testing.T) {
 	reqs := svc.Catalogue().Requirements
 	without := pages(false, reqs[5].ID)
 	with := pages(true, reqs[6].ID)
-	if seqs, _ := tailState(t, sw.store); len(seqs) != 1 {
+	if seqs, _ := tailState(t, sw.store); len(seqs) != 2 {
 		t.Fatalf("the event did not go to the tail: %v", seqs)
 	}
 	if with != without {
@@ -274,12 +154,13 @@ func TestJournalEditedInTailIsNamed(t *testing.T) {
 		reason string
 	}{
 		{"edited", func(tx *bbolt.Tx) { editEvent(t, tx, 2, func(ev *dossier.Event) { ev.Operator = "Mallory" }) }, 2, dossier.BreakHash},
-		{"removed", func(tx *bbolt.Tx) { journalHolding(tx, 2).Delete(u64(2)) }, 2, dossier.BreakSeq},
+		// Event 3 then reads as number 2, which is not what it hashed.
+		{"removed", func(tx *bbolt.Tx) { removeFromBlock(t, tx, 2) }, 2, dossier.BreakHash},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			path := noted(t, "a", "b")
 			editFile(t, path, func(tx *bbolt.Tx) error {
-				if !dossier.IsPacked(tx.Bucket(bucketJournalTail).Get(u64(2))) {
+				if v, _ := storedIn(tx.Bucket(bucketJournalTail), 2); !dossier.IsPacked(v) {
 					t.Fatal("event 2 is not in the tail")
 				}
 				c.change(tx)
@@ -320,8 +201,8 @@ func linkedForm(ev dossier.Event) []byte {
 
 // TestJournalOfTheLinkedLayoutGoesOn: a file as the previous build left
 // it — journal/ in the stored form, the tail in the linked form — reads
-// and verifies; the next events are packed after them, the old tail
-// moves into journal/ as it is, and the whole journal still reads from
+// and verifies; the next events are written in blocks after them, the
+// old tail moves into journal/ as it is, and the whole journal still reads from
 // any event, verifies, and names an event edited in either form.
 func TestJournalOfTheLinkedLayoutGoesOn(t *testing.T) {
 	path := noted(t, "a", "b", "c", "d", "e")
@@ -330,7 +211,7 @@ func TestJournalOfTheLinkedLayoutGoesOn(t *testing.T) {
 		// The last three in the tail, linked.
 		tail := tx.Bucket(bucketJournalTail)
 		for seq := uint64(4); seq <= 6; seq++ {
-			ev, err := decodeAt(tx, u64(seq), tail.Get(u64(seq)))
+			ev, err := decodeAt(tx, seq, tail.Get(u64(seq)))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -349,40 +230,32 @@ func TestJournalOfTheLinkedLayoutGoesOn(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	forms := map[byte]int{}
+	forms := map[byte]int{} // events by the form of their value
 	st.view(func(tx *bbolt.Tx) error {
-		for _, b := range []*bbolt.Bucket{tx.Bucket(bucketJournal), tx.Bucket(bucketJournalTail)} {
-			b.ForEach(func(_, v []byte) error { forms[v[0]]++; return nil })
+		for _, b := range journalBuckets(tx) {
+			b.ForEach(func(_, v []byte) error {
+				n, _, ok := blockHeader(v)
+				if !ok {
+					n = 1
+				}
+				forms[v[0]] += int(n)
+				return nil
+			})
 		}
 		return nil
 	})
-	if forms['d'] != 3 || forms['l'] != 3 || forms['p'] != 20 {
+	// The new ones in blocks, or packed alone once moved into journal/.
+	if forms['d'] != 3 || forms['l'] != 3 || forms[blockMark] == 0 || forms[blockMark]+forms['p'] != 20 || len(forms) > 4 {
 		t.Fatalf("forms stored: %v", forms)
 	}
 	if n, _, err := svc.VerifyJournal(); err != nil || n != 26 {
 		t.Fatalf("after 20 more: %d events, %v", n, err)
 	}
-	var all []dossier.Event
-	svc.Journal(1, func(ev dossier.Event) error { all = append(all, ev); return nil })
+	all := allEvents(t, svc)
 	if all[25].Operator != "Alice Martin" || all[1].Operator == "Alice Martin" {
 		t.Fatalf("operators %q, %q", all[1].Operator, all[25].Operator)
 	}
-	for from := uint64(2); from <= 26; from++ {
-		want := from
-		svc.Journal(from, func(ev dossier.Event) error {
-			if !reflect.DeepEqual(ev, all[want-1]) {
-				t.Fatalf("from %d: event %+v, want %+v", from, ev, all[want-1])
-			}
-			want++
-			return nil
-		})
-		if want != 27 {
-			t.Fatalf("from %d: stopped before %d", from, want)
-		}
-	}
-	if head, err := svc.JournalHead(); err != nil || !reflect.DeepEqual(head, all[25]) {
-		t.Fatalf("head %+v, %v", head, err)
-	}
+	sameFromAnyEvent(t, svc, all)
 	svc.Close()
 	for _, seq := range []uint64{2, 5, 9, 26} {
 		t.Run(fmt.Sprint(seq), func(t *testing.T) {
@@ -411,11 +284,11 @@ func TestJournalOfTheLinkedLayoutGoesOn(t *testing.T) {
 func TestJournalDamagedInTailIsNamed(t *testing.T) {
 	path := noted(t, "a", "b", "c")
 	editFile(t, path, func(tx *bbolt.Tx) error {
-		tail := tx.Bucket(bucketJournalTail)
-		v := bytes.Clone(tail.Get(u64(3)))
+		v, err := storedIn(tx.Bucket(bucketJournalTail), 3)
 		if !dossier.IsPacked(v) {
-			t.Fatal("event 3 is not packed in the tail")
+			t.Fatalf("event 3 is not packed in the tail: %v", err)
 		}
+		v = bytes.Clone(v)
 		// The kind's length, after the time (5 bytes) and the operator.
 		op, same, err := dossier.PackedOperator(v)
 		if err != nil {
@@ -426,7 +299,8 @@ func TestJournalDamagedInTailIsNamed(t *testing.T) {
 			at += len(op)
 		}
 		v[at] += 40
-		return tail.Put(u64(3), v)
+		replaceStored(t, tx, 3, v)
+		return nil
 	})
 	svc, _ := openStore(t, path)
 	defer svc.Close()

@@ -126,7 +126,8 @@ func openProgress(path string, readOnly bool, progress dossier.Progress) (st *St
 	before, _ := os.Stat(path)
 	opts := boltOptions()
 	opts.ReadOnly = readOnly
-	db, err = bbolt.Open(path, 0o600, opts)
+	var file *os.File
+	db, file, err = openBolt(path, opts)
 	if err != nil {
 		if errors.Is(err, bbolt.ErrTimeout) {
 			return nil, dossier.E(dossier.FaultLocked, path, err)
@@ -160,7 +161,7 @@ func openProgress(path string, readOnly bool, progress dossier.Progress) (st *St
 			return nil, about(path, err)
 		}
 	}
-	return &Store{db: db, path: path, readOnly: readOnly}, nil
+	return &Store{db: db, file: file, path: path, readOnly: readOnly}, nil
 }
 
 // schemaVersion reads the file's schema version and refuses a file this

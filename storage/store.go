@@ -3,6 +3,7 @@ package storage
 import (
 	"bytes"
 	"fmt"
+	"os"
 	"sync"
 	"sync/atomic"
 
@@ -18,6 +19,12 @@ type Store struct {
 	mu   sync.RWMutex
 	db   *bbolt.DB
 	path string
+	// file is the handle bbolt reads and writes db through (openBolt),
+	// which content streams read from (readValue); nil: they copy out of
+	// the mapping. Replaced with db.
+	file *os.File
+	// ahead follows content streams to read the file ahead of them.
+	ahead readAhead
 	// readOnly: opened with OpenReadOnly; every write fails.
 	readOnly bool
 	// chunksRead counts content chunks streamed out, across readers, to

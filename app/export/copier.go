@@ -14,57 +14,53 @@ import (
 )
 
 // copyBuffers is how many buffers of copyBufferSize the evidence copy
-// turns over: the reader fills the next ones while the package writer
-// and the hasher work on one.
+// turns over: the reader fills and hashes the next ones while the package
+// writer writes one.
 const (
 	copyBuffers    = 4
 	copyBufferSize = 1 << 20
 )
 
-// copyLine moves the evidence bytes through three goroutines: a reader
-// streams the contents out of the dossier, in the plan's order, into
-// free buffers; the package writer writes each buffer into the ZIP while
-// the hasher computes its SHA-256. Reading the next chunks (page faults,
-// waits on the disk) thus overlaps writing the package (and its
-// write-behind's waits) and hashing; the buffers bound the memory.
+// copyLine moves the evidence bytes through two goroutines: a reader
+// streams the contents out of the dossier, in the plan's order, into free
+// buffers and computes each content's SHA-256 on the way; the package
+// writer writes each buffer into the ZIP and gives it back. Reading and
+// hashing the next chunks (waits on the disk, the hash's CPU) thus overlap
+// writing the package (and its write-behind's waits), and neither side
+// waits for a third; the buffers bound the memory.
 type copyLine struct {
 	free   chan []byte // buffers not in use
 	blocks chan block  // filled by the reader, in order
-	hash   chan []byte // to hash; nil asks for the digest
-	hashed chan []byte // each buffer back from the hasher
-	sums   chan string // one hex digest per nil sent
 	done   chan struct{}
 	wg     sync.WaitGroup
 }
 
 // block is what the reader sends: bytes of the current content, or its
-// end (err set when it could not be read; opening when it could not
-// even be opened).
+// end with the SHA-256 (hex) of what it read (err set when it could not
+// be read; opening when it could not even be opened).
 type block struct {
 	buf          []byte
 	end, opening bool
+	sum          string
 	err          error
 }
 
-// startCopyLine starts the reader on entries and the hasher.
+// startCopyLine starts the reader on entries.
 func startCopyLine(src Source, entries []entry) *copyLine {
-	cl := &copyLine{free: make(chan []byte, copyBuffers), blocks: make(chan block, copyBuffers),
-		hash: make(chan []byte, 1), hashed: make(chan []byte, 1), sums: make(chan string), done: make(chan struct{})}
+	cl := &copyLine{free: make(chan []byte, copyBuffers), blocks: make(chan block, copyBuffers), done: make(chan struct{})}
 	for range copyBuffers {
 		cl.free <- make([]byte, copyBufferSize)
 	}
 	cl.wg.Add(1)
 	go cl.read(src, entries)
-	go cl.hasher()
 	return cl
 }
 
-// stop ends the reader (and waits for it: it reads from the dossier,
-// which the caller may close next) and the hasher.
+// stop ends the reader and waits for it: it reads from the dossier, which
+// the caller may close next.
 func (cl *copyLine) stop() {
 	close(cl.done)
 	cl.wg.Wait()
-	close(cl.hash)
 }
 
 // send passes b to the package writer unless it has stopped.
@@ -77,16 +73,20 @@ func (cl *copyLine) send(b block) bool {
 	}
 }
 
-// read streams every entry's content into free buffers, one Read each:
-// a buffer of a whole chunk takes it straight from the store.
+// read streams every entry's content into free buffers, one Read each (a
+// buffer of a whole chunk takes it straight from the store), hashes it,
+// and ends each content with its digest.
 func (cl *copyLine) read(src Source, entries []entry) {
 	defer cl.wg.Done()
+	h := sha256.New()
+	var sum [sha256.Size]byte
 	for i := range entries {
 		rc, err := src.OpenContent(entries[i].ev.SHA256)
 		if err != nil {
 			cl.send(block{end: true, opening: true, err: err})
 			return
 		}
+		h.Reset()
 		for err == nil {
 			var buf []byte
 			select {
@@ -99,40 +99,25 @@ func (cl *copyLine) read(src Source, entries []entry) {
 			k, err = rc.Read(buf)
 			if k == 0 {
 				cl.free <- buf
-			} else if !cl.send(block{buf: buf[:k]}) {
+				continue
+			}
+			h.Write(buf[:k])
+			if !cl.send(block{buf: buf[:k]}) {
 				rc.Close()
 				return
 			}
 		}
 		rc.Close()
-		if err == io.EOF {
-			err = nil
+		end := block{end: true}
+		if err != io.EOF {
+			end.err = err
+		} else {
+			end.sum = hex.EncodeToString(h.Sum(sum[:0]))
 		}
-		if !cl.send(block{end: true, err: err}) || err != nil {
+		if !cl.send(end) || end.err != nil {
 			return
 		}
 	}
-}
-
-// hasher hashes the buffers sent to it, gives each back on hashed, and
-// the digest of those since the last one for each nil.
-func (cl *copyLine) hasher() {
-	h := sha256.New()
-	for b := range cl.hash {
-		if b == nil {
-			cl.sums <- hex.EncodeToString(h.Sum(nil))
-			h.Reset()
-			continue
-		}
-		h.Write(b)
-		cl.hashed <- b
-	}
-}
-
-// sum is the digest of the bytes hashed since the last one.
-func (cl *copyLine) sum() string {
-	cl.hash <- nil
-	return <-cl.sums
 }
 
 // evidences copies every evidence file into the package, in order.
@@ -147,9 +132,8 @@ func (pw *packageWriter) evidences(src Source, entries []entry) error {
 	return nil
 }
 
-// evidence writes the next evidence file the reader streams into the ZIP
-// while the hasher hashes it, and checks the digest against the dossier's
-// record.
+// evidence writes the next evidence file the reader streams into the ZIP,
+// and checks the digest the reader computed against the dossier's record.
 func (pw *packageWriter) evidence(cl *copyLine, e *entry) error {
 	if err := pw.ctx.Err(); err != nil {
 		return err
@@ -168,11 +152,13 @@ func (pw *packageWriter) evidence(cl *copyLine, e *entry) error {
 			if b.err != nil {
 				return b.err
 			}
-			break
+			if n != e.ev.Size || !strings.EqualFold(b.sum, e.ev.SHA256) {
+				return dossier.E(dossier.FaultEvidenceDamaged, e.ev.Name, fmt.Errorf("%s: digest mismatch, %d bytes read, %d recorded", e.req.ID, n, e.ev.Size))
+			}
+			return nil
 		}
-		cl.hash <- b.buf
 		_, werr := w.Write(b.buf)
-		cl.free <- (<-cl.hashed)[:cap(b.buf)]
+		cl.free <- b.buf[:cap(b.buf)]
 		if werr != nil {
 			return werr
 		}
@@ -185,10 +171,6 @@ func (pw *packageWriter) evidence(cl *copyLine, e *entry) error {
 			return err
 		}
 	}
-	if sum := cl.sum(); n != e.ev.Size || !strings.EqualFold(sum, e.ev.SHA256) {
-		return dossier.E(dossier.FaultEvidenceDamaged, e.ev.Name, fmt.Errorf("%s: digest mismatch, %d bytes read, %d recorded", e.req.ID, n, e.ev.Size))
-	}
-	return nil
 }
 
 // deflater hands the ZIP writer one reused compressor: the package's
