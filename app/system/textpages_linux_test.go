@@ -2,7 +2,6 @@ package system
 
 import (
 	"os"
-	"strconv"
 	"strings"
 	"testing"
 )
@@ -15,29 +14,8 @@ func exeMapped(t *testing.T) (rss, pmd int) {
 	if err != nil {
 		t.Skip(err)
 	}
-	smaps, err := os.ReadFile("/proc/self/smaps")
-	if err != nil {
-		t.Skip(err)
-	}
-	var ours bool
-	for _, line := range strings.Split(string(smaps), "\n") {
-		fields := strings.Fields(line)
-		if len(fields) >= 2 && strings.Contains(fields[0], "-") && !strings.HasSuffix(fields[0], ":") {
-			ours = len(fields) >= 6 && fields[5] == exe && fields[1][1] == '-'
-			continue
-		}
-		if !ours || len(fields) != 3 {
-			continue
-		}
-		n, _ := strconv.Atoi(fields[1])
-		switch fields[0] {
-		case "Rss:":
-			rss += n
-		case "FilePmdMapped:":
-			pmd += n
-		}
-	}
-	return rss, pmd
+	kib := smapsKiB(t, func(h []string) bool { return len(h) >= 6 && h[5] == exe && h[1][1] == '-' }, "Rss:", "FilePmdMapped:")
+	return kib["Rss:"], kib["FilePmdMapped:"]
 }
 
 // TestTrimTextPages checks that TrimTextPages lets go of the executable's
