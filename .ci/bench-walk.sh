@@ -28,9 +28,12 @@
 #      application (fynefloor, app/ui/internal/fynefloor: one window, one
 #      label; what any Fyne window costs there) and the application on its
 #      start screen (no dossier open);
-#   4. repeats 2 and 3 ROUNDS times, in turn, and prints the medians.
+#   4. then moves PAUSED times (default 6), each after 8 s on the
+#      requirement before, as someone reading each one: times the move
+#      after the memory was given back, and reads the RSS after a pause;
+#   5. repeats 2 to 4 ROUNDS times, in turn, and prints the medians.
 # Usage: .ci/bench-walk.sh   (ITEMS=2000; DISPLAY_NUM=95; BENCHTIME=30x;
-#        ROUNDS=3; MOVES=moves each way, default the whole list; BIN=path to reuse a binary; SKIP_GO=1 to skip the Go
+#        ROUNDS=3; MOVES=moves each way, default the whole list; PAUSED=6; BIN=path to reuse a binary; SKIP_GO=1 to skip the Go
 #        benchmark; KEEP=dir to keep the dossiers and logs there)
 # Needs: xvfb, xdotool, x11-utils (BENCH=1 bash .ci/setup), python3.
 set -euo pipefail
@@ -149,6 +152,31 @@ still() {
 	if [ "$round" = 1 ]; then mappings "$app"; fi
 	stop
 }
+# paused LABEL WINDOW: PAUSED single moves (↓), each after 8 s on the
+# requirement before (someone reading it): the application gives memory
+# back 5 s after the user stops (the Go heap's free pages, the clean pages
+# of code of the binary and its libraries), so the next move faults back
+# in what it runs. Prints the moves' times and the RSS after the last pause.
+paused() {
+	local label=$1 win=$2 i out
+	[ "${PAUSED:-6}" -gt 0 ] || return 0
+	: >"$work/$label.paused"
+	for i in $(seq "${PAUSED:-6}"); do
+		out=$("$work/walktime" -window "$win" -pid "$app" -key Down -n 1 | tail -2)
+		echo "$(after "first frame median" "$out") $(after "to the first frame showing it median" "$out")" >>"$work/$label.paused"
+		sleep 8
+	done
+	local fm fx cm
+	fm=$(awk '{ print $1 }' "$work/$label.paused" | median)
+	fx=$(awk '{ print $1 }' "$work/$label.paused" | pct 100)
+	cm=$(awk '{ print $2 }' "$work/$label.paused" | median)
+	echo "$label, ${PAUSED:-6} moves each after 8 s still: first frame median $fm ms, max $fx ms; CPU median $cm ms;" \
+		"RSS after the last pause $(status VmRSS "$app") MiB (anonymous $(status RssAnon "$app"), files $(status RssFile "$app"))"
+	keep "$label.paused_median" "$fm"
+	keep "$label.paused_max" "$fx"
+	keep "$label.paused_cpu" "$cm"
+	keep "$label.paused_rss" "$(status VmRSS "$app")"
+}
 # walk LABEL DOSSIER: opens the GUI on it (window title "Dossier Ségur —
 # name"), presses ↓ through the list then ↑ back, and prints the times
 # and the RSS.
@@ -188,6 +216,7 @@ walk() {
 	keep "$label.settled_anon" "$(status RssAnon "$app")"
 	keep "$label.peak" "$(status VmHWM "$app")"
 	if [ "$round" = 1 ]; then mappings "$app"; fi
+	paused "$label" "$win"
 	if [ -n "${KEEP:-}" ]; then cp "$log" "$KEEP/"; fi
 	stop
 }
@@ -212,6 +241,10 @@ echo "RSS (MiB): smallest Fyne window $(med plancher_fyne.rss) (anonymous $(med 
 for label in sans_preuve deux_mille; do
 	echo "RSS (MiB), $label: opened $(med "$label.opened"), after the walks $(med "$label.rss") (anonymous $(med "$label.anon"))," \
 		"7 s later $(med "$label.settled") (anonymous $(med "$label.settled_anon")), peak $(med "$label.peak")"
+	if [ "${PAUSED:-6}" -gt 0 ]; then
+		echo "$label, moves after 8 s still: first frame median $(med "$label.paused_median") ms, max $(med "$label.paused_max") ms," \
+			"CPU median $(med "$label.paused_cpu") ms; RSS after the last pause $(med "$label.paused_rss") MiB"
+	fi
 done
 awk -v a="$(med deux_mille.rss)" -v b="$(med sans_preuve.rss)" -v f="$(med plancher_fyne.rss)" -v s="$(med accueil.rss)" \
 	-v l="$(med deux_mille.settled)" 'BEGIN {

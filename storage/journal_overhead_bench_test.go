@@ -3,6 +3,7 @@ package storage
 import (
 	"fmt"
 	"path/filepath"
+	"runtime/metrics"
 	"sort"
 	"testing"
 	"time"
@@ -25,7 +26,8 @@ import (
 // process CPU time (user + system) and of wall time is kept, and the
 // medians are reported (cpu-ratio, wall-ratio), with the ratio of the
 // whole run's CPU time (cpu-ratio-all) and the pages each side writes per
-// commit. A round (32 changes a side) holds several of the journal's
+// commit, and the bytes and objects each side allocates per commit (the
+// garbage the collector then spends CPU on). A round (32 changes a side) holds several of the journal's
 // periodic costs (its tail moved into journal/ every 9 or so events, a
 // page added at the end of the file), which a per-change median would
 // hide; the whole run's ratio counts them however rarely they come. Run
@@ -39,8 +41,15 @@ func BenchmarkSetStatusJournal(b *testing.B) {
 	reqs := svc.Catalogue().Requirements
 	statuses := [2]dossier.Status{dossier.AFaire, dossier.EnCours}
 	next := 0
+	var alloc [2]allocCounter // off, on
 	block := func(on bool) (cpu, wall time.Duration, pages int64) {
 		sw.on = on
+		side := &alloc[0]
+		if on {
+			side = &alloc[1]
+		}
+		side.start()
+		defer side.stop()
 		p0 := pagesWritten(sw.store)
 		c0, w0 := system.CPUTime(), time.Now()
 		for range 4 {
@@ -80,6 +89,33 @@ func BenchmarkSetStatusJournal(b *testing.B) {
 	b.ReportMetric(float64(allOn)/float64(max(allOff, 1)), "cpu-ratio-all")
 	b.ReportMetric(float64(pagesOn)/float64(ops), "pages-journal/op")
 	b.ReportMetric(float64(pagesOff)/float64(ops), "pages-none/op")
+	b.ReportMetric(float64(alloc[1].bytes)/float64(ops), "B-journal/op")
+	b.ReportMetric(float64(alloc[0].bytes)/float64(ops), "B-none/op")
+	b.ReportMetric(float64(alloc[1].objects)/float64(ops), "allocs-journal/op")
+	b.ReportMetric(float64(alloc[0].objects)/float64(ops), "allocs-none/op")
+}
+
+// allocCounter sums the heap allocations (bytes and objects) made
+// between its start and stop calls, from the runtime's own counters.
+type allocCounter struct {
+	samples        [2]metrics.Sample
+	bytes, objects uint64
+}
+
+func (a *allocCounter) read() (bytes, objects uint64) {
+	a.samples[0].Name, a.samples[1].Name = "/gc/heap/allocs:bytes", "/gc/heap/allocs:objects"
+	metrics.Read(a.samples[:])
+	return a.samples[0].Value.Uint64(), a.samples[1].Value.Uint64()
+}
+
+func (a *allocCounter) start() {
+	b, o := a.read()
+	a.bytes, a.objects = a.bytes-b, a.objects-o
+}
+
+func (a *allocCounter) stop() {
+	b, o := a.read()
+	a.bytes, a.objects = a.bytes+b, a.objects+o
 }
 
 // journalSwitch is the bbolt store whose transactions record their event

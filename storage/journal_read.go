@@ -9,13 +9,16 @@ import (
 	"github.com/segur-dossier/dossier-segur/app/dossier"
 )
 
-// An event is stored, in journal/ or the tail, in one of four forms:
-// packed (dossier.Event.AppendPacked: what this version writes), linked
+// An event is stored, in journal/ or the tail, in one of five forms: in
+// a block (journal_block.go: packed events, what version 9 writes),
+// packed alone (dossier.Event.AppendPacked: version 8), linked
 // (AppendLinked: the tail of versions 6 and 7), stored (AppendStored:
-// journal/ before) or JSON (the first builds of version 5). Packed and
-// linked events name neither the hash of the event before nor, packed,
-// always their operator: those come from the event before, which readers
-// going in order already hold (eventReader) and the others look up.
+// journal/ before) or JSON (the first builds of version 5). A block is
+// kept under its first event's number, the others under their own.
+// Packed and linked events name neither the hash of the event before nor,
+// packed, always their operator: those come from the event before, which
+// readers going in order already hold (eventReader) and the others look
+// up.
 
 // eventReader decodes events in order, each from the one before it.
 type eventReader struct {
@@ -25,22 +28,51 @@ type eventReader struct {
 	read bool
 }
 
-// next decodes the event stored as v under key k.
-func (r *eventReader) next(k, v []byte) (dossier.Event, error) {
+// entry decodes the events stored as v under key k — one, or a block's —
+// and hands each to fn.
+func (r *eventReader) entry(k, v []byte, fn func(dossier.Event) error) error {
+	if !isBlock(v) {
+		ev, err := r.next(fromU64(k), v)
+		if err != nil {
+			return err
+		}
+		return fn(ev)
+	}
+	w, err := walkBlock(k, v)
+	if err != nil {
+		return err
+	}
+	for {
+		seq, packed, done, err := w.next()
+		if err != nil || done {
+			return err
+		}
+		ev, err := r.next(seq, packed)
+		if err != nil {
+			return err
+		}
+		if err := fn(ev); err != nil {
+			return err
+		}
+	}
+}
+
+// next decodes event seq, stored alone as v (or packed in a block).
+func (r *eventReader) next(seq uint64, v []byte) (dossier.Event, error) {
 	var ev dossier.Event
 	var err error
 	switch {
 	case !r.read:
-		ev, err = decodeAt(r.btx, k, v)
+		ev, err = decodeAt(r.btx, seq, v)
 	case dossier.IsPacked(v):
-		ev, err = dossier.ParsePacked(v, fromU64(k), r.prev.Hash, r.prev.Operator)
+		ev, err = dossier.ParsePacked(v, seq, r.prev.Hash, r.prev.Operator)
 	case dossier.IsLinked(v):
 		ev, err = dossier.ParseLinked(v, r.prev.Hash)
 	default:
 		ev, err = decodeEvent(v)
 	}
 	if err != nil {
-		return ev, brokenEvent(k, err)
+		return ev, brokenAt(seq, err)
 	}
 	r.prev, r.read = ev, true
 	return ev, nil
@@ -49,56 +81,104 @@ func (r *eventReader) next(k, v []byte) (dossier.Event, error) {
 // brokenEvent is the error for the event stored under key k that does
 // not read: the journal is broken there, as if the event had been edited
 // (it was, or the file was damaged); verify names it.
-func brokenEvent(k []byte, err error) error {
+func brokenEvent(k []byte, err error) error { return brokenAt(fromU64(k), err) }
+
+// brokenAt is brokenEvent for event seq.
+func brokenAt(seq uint64, err error) error {
 	if err == nil || dossier.FaultOf(err) == dossier.FaultJournalBroken {
 		return err
 	}
-	return dossier.ED(dossier.FaultJournalBroken, strconv.FormatUint(fromU64(k), 10), dossier.BreakHash, err)
+	return dossier.ED(dossier.FaultJournalBroken, strconv.FormatUint(seq, 10), dossier.BreakHash, err)
 }
 
-// decodeAt reads the event stored as v under key k on its own, looking
-// up what its form leaves to the event before.
-func decodeAt(btx *bbolt.Tx, k, v []byte) (dossier.Event, error) {
+// decodeAt reads event seq, stored alone as v (or packed in a block), on
+// its own, looking up what its form leaves to the event before.
+func decodeAt(btx *bbolt.Tx, seq uint64, v []byte) (dossier.Event, error) {
 	if !dossier.IsLinked(v) && !dossier.IsPacked(v) {
 		ev, err := decodeEvent(v)
-		return ev, brokenEvent(k, err)
+		return ev, brokenAt(seq, err)
 	}
-	seq := fromU64(k)
 	prev, err := hashAt(btx, seq-1)
 	if err != nil {
 		return dossier.Event{}, err
 	}
 	if dossier.IsLinked(v) {
 		ev, err := dossier.ParseLinked(v, prev)
-		return ev, brokenEvent(k, err)
+		return ev, brokenAt(seq, err)
 	}
 	var before string
 	if _, same, err := dossier.PackedOperator(v); err != nil {
-		return dossier.Event{}, brokenEvent(k, err)
+		return dossier.Event{}, brokenAt(seq, err)
 	} else if same {
 		if before, err = operatorAt(btx, seq-1); err != nil {
 			return dossier.Event{}, err
 		}
 	}
 	ev, err := dossier.ParsePacked(v, seq, prev, before)
-	return ev, brokenEvent(k, err)
+	return ev, brokenAt(seq, err)
 }
 
-// storedAt is the stored value of event seq, in the tail (the newest,
-// in the root page: looked up first) or journal/.
+// storedAt is the stored form of event seq, in the tail (the newest, in
+// the root page: looked up first), journal_mid/ or journal/: its value,
+// or its packed form within its block.
 func storedAt(btx *bbolt.Tx, seq uint64) ([]byte, error) {
-	k := u64(seq)
 	var v []byte
-	if t := btx.Bucket(bucketJournalTail); t != nil {
-		v = t.Get(k)
+	var err error
+	for _, b := range journalBuckets(btx) {
+		if v != nil || err != nil {
+			break
+		}
+		v, err = storedIn(b, seq)
 	}
-	if v == nil {
-		v = btx.Bucket(bucketJournal).Get(k)
+	if v == nil && err == nil {
+		err = fmt.Errorf("%w: journal event %d missing", errCorrupt, seq)
 	}
-	if v == nil {
-		return nil, fmt.Errorf("%w: journal event %d missing", errCorrupt, seq)
+	return v, err
+}
+
+// storedIn is the stored form of event seq in b, nil if b does not hold
+// it.
+func storedIn(b *bbolt.Bucket, seq uint64) ([]byte, error) {
+	k, v := entryFrom(b.Cursor(), seq)
+	switch {
+	case k == nil || fromU64(k) > seq:
+		return nil, nil
+	case !isBlock(v):
+		if fromU64(k) != seq {
+			return nil, nil
+		}
+		return v, nil
 	}
-	return v, nil
+	w, err := walkBlock(k, v)
+	if err != nil {
+		return nil, err
+	}
+	for {
+		at, packed, done, err := w.next()
+		if err != nil || done || at == seq {
+			return packed, err
+		}
+	}
+}
+
+// entryFrom is the entry of c's bucket that holds event seq if there is
+// one — seq's own, or the last one before it, a block that may hold it —
+// else the first after it.
+func entryFrom(c *bbolt.Cursor, seq uint64) (k, v []byte) {
+	k, v = c.Seek(u64(seq))
+	if k != nil && fromU64(k) == seq {
+		return k, v
+	}
+	var pk, pv []byte
+	if k == nil {
+		pk, pv = c.Last()
+	} else {
+		pk, pv = c.Prev()
+	}
+	if pk != nil {
+		return pk, pv
+	}
+	return c.First()
 }
 
 // hashAt is the hash of event seq: GenesisPrev of the dossier's ID for 0.
@@ -130,38 +210,51 @@ func operatorAt(btx *bbolt.Tx, seq uint64) (string, error) {
 		if !dossier.IsPacked(v) {
 			if dossier.IsLinked(v) {
 				ev, err := dossier.ParseLinked(v, "")
-				return ev.Operator, brokenEvent(u64(seq), err)
+				return ev.Operator, brokenAt(seq, err)
 			}
 			ev, err := decodeEvent(v)
-			return ev.Operator, brokenEvent(u64(seq), err)
+			return ev.Operator, brokenAt(seq, err)
 		}
 		op, same, err := dossier.PackedOperator(v)
 		if err != nil || !same {
-			return op, brokenEvent(u64(seq), err)
+			return op, brokenAt(seq, err)
 		}
 		seq--
 	}
 	return "", fmt.Errorf("%w: journal event %d: no operator", errCorrupt, seq)
 }
 
-// lastStored is the last event's key and stored form: the tail's last
-// (inTail), or journal/'s when the tail is empty (or absent); nil when
-// the journal is empty.
-func lastStored(j, tail *bbolt.Bucket) (k, v []byte, inTail bool) {
-	if tail != nil {
-		if k, v = tail.Cursor().Last(); k != nil {
-			return k, v, true
+// journalBuckets are the buckets that hold btx's journal, newest first:
+// the tail, journal_mid/ and journal/ (those the file has).
+func journalBuckets(btx *bbolt.Tx) []*bbolt.Bucket {
+	bs := make([]*bbolt.Bucket, 0, 3)
+	for _, name := range [][]byte{bucketJournalTail, bucketJournalMid, bucketJournal} {
+		if b := btx.Bucket(name); b != nil {
+			bs = append(bs, b)
 		}
 	}
-	k, v = j.Cursor().Last()
-	return k, v, false
+	return bs
 }
 
-// lastLink is what the next event chains from: the last event's number
-// (its key) and hash, read from the end of its stored form without
-// parsing the rest.
+// lastStored is the journal's last entry, key and value: the tail's, or
+// journal_mid/'s or journal/'s when those after it are empty; nil when
+// the journal is empty.
+func lastStored(btx *bbolt.Tx) (k, v []byte) {
+	for _, b := range journalBuckets(btx) {
+		if k, v = b.Cursor().Last(); k != nil {
+			return k, v
+		}
+	}
+	return nil, nil
+}
+
+// lastLink is what the next event chains from when the entry v under key
+// k is the journal's last: its last event's number and hash, read from
+// the end of its stored form without parsing the rest.
 func lastLink(k, v []byte) (uint64, string, error) {
 	switch {
+	case isBlock(v):
+		return blockLink(k, v)
 	case dossier.IsPacked(v):
 		return fromU64(k), dossier.PackedHash(v), nil
 	case dossier.IsLinked(v):
@@ -187,54 +280,62 @@ func decodeEvent(v []byte) (dossier.Event, error) {
 }
 
 // JournalHead is the last event of the journal (zero when empty), read
-// without going through the others.
+// without going through the others (but those of its block).
 func (s *Store) JournalHead() (dossier.Event, error) {
 	var ev dossier.Event
 	err := s.view(func(btx *bbolt.Tx) error {
-		j := btx.Bucket(bucketJournal)
-		if j == nil {
-			return nil
-		}
-		k, v, _ := lastStored(j, btx.Bucket(bucketJournalTail))
+		k, v := lastStored(btx)
 		if k == nil {
 			return nil
 		}
-		var err error
-		ev, err = decodeAt(btx, k, v)
-		return err
+		r := eventReader{btx: btx}
+		return r.entry(k, v, func(e dossier.Event) error { ev = e; return nil })
 	})
 	return ev, err
 }
 
 // Journal implements dossier.Store: the events from sequence number
 // from, decoded one at a time in a read transaction — journal/'s, then
-// the tail's, which follow them (each chained from the one read before).
+// journal_mid/'s and the tail's, which follow them (each chained from the
+// one read before).
 func (s *Store) Journal(from uint64, fn func(dossier.Event) error) error {
 	from = max(from, 1)
 	return s.view(func(btx *bbolt.Tx) error {
-		j := btx.Bucket(bucketJournal)
-		if j == nil {
-			return nil
-		}
 		r := eventReader{btx: btx}
 		n := 0
-		for _, b := range []*bbolt.Bucket{j, btx.Bucket(bucketJournalTail)} {
-			if b == nil {
-				continue
+		each := func(ev dossier.Event) error {
+			// Those before from, in the block that holds it, are read
+			// for the chain but not handed on.
+			if ev.Seq < from {
+				return nil
 			}
-			c := b.Cursor()
-			for k, v := c.Seek(u64(from)); k != nil; k, v = c.Next() {
-				ev, err := r.next(k, v)
-				if err != nil {
-					return err
+			if err := fn(ev); err != nil {
+				return err
+			}
+			// Events lie on pages spread over the file, as evidence
+			// records do (see releaseRecordsEvery): released now and then.
+			if n++; n%releaseRecordsEvery == 0 {
+				releaseMapping(btx)
+			}
+			return nil
+		}
+		bs := journalBuckets(btx)
+		for i := range bs {
+			c := bs[len(bs)-1-i].Cursor() // oldest first
+			k, v := c.First()
+			if !r.read {
+				// The first bucket that reaches from, from the entry
+				// holding it; the next ones whole, each following on.
+				if lk, lv := c.Last(); lk != nil {
+					if last, _, err := lastLink(lk, lv); err == nil && last < from {
+						continue
+					}
 				}
-				if err := fn(ev); err != nil {
+				k, v = entryFrom(c, from)
+			}
+			for ; k != nil; k, v = c.Next() {
+				if err := r.entry(k, v, each); err != nil {
 					return err
-				}
-				// Events lie on pages spread over the file, as evidence
-				// records do (see releaseRecordsEvery): released now and then.
-				if n++; n%releaseRecordsEvery == 0 {
-					releaseMapping(btx)
 				}
 			}
 		}

@@ -25,21 +25,27 @@ func editFile(t *testing.T, path string, fn func(*bbolt.Tx) error) {
 	}
 }
 
-// journalHolding is the bucket that holds event seq: journal/ or the tail.
+// journalHolding is the bucket that holds event seq: journal/,
+// journal_mid/ or the tail.
 func journalHolding(tx *bbolt.Tx, seq uint64) *bbolt.Bucket {
-	if t := tx.Bucket(bucketJournalTail); t != nil && t.Get(u64(seq)) != nil {
-		return t
+	for _, b := range journalBuckets(tx) {
+		if v, _ := storedIn(b, seq); v != nil {
+			return b
+		}
 	}
 	return tx.Bucket(bucketJournal)
 }
 
 // editEvent changes event seq in the file, as someone covering their
-// tracks would: in the bucket and the form it is stored in, its hash kept.
+// tracks would: in the bucket, the block and the form it is stored in,
+// its hash kept.
 func editEvent(t *testing.T, tx *bbolt.Tx, seq uint64, edit func(*dossier.Event)) {
 	t.Helper()
-	b := journalHolding(tx, seq)
-	v := b.Get(u64(seq))
-	ev, err := decodeAt(tx, u64(seq), v)
+	v, err := storedAt(tx, seq)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev, err := decodeAt(tx, seq, v)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,9 +55,55 @@ func editEvent(t *testing.T, tx *bbolt.Tx, seq uint64, edit func(*dossier.Event)
 	if ev.Operator != op && dossier.IsPacked(v) {
 		w, _ = ev.AppendPacked(nil, false)
 	}
-	if err := b.Put(u64(seq), w); err != nil {
+	replaceStored(t, tx, seq, w)
+}
+
+// replaceStored puts w as event seq's stored form: its value, or its
+// place in its block.
+func replaceStored(t *testing.T, tx *bbolt.Tx, seq uint64, w []byte) {
+	t.Helper()
+	b := journalHolding(tx, seq)
+	k, v := entryFrom(b.Cursor(), seq)
+	if !isBlock(v) {
+		if err := b.Put(u64(seq), w); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	var events [][]byte
+	walk, err := walkBlock(k, v)
+	if err != nil {
 		t.Fatal(err)
 	}
+	for {
+		at, packed, done, err := walk.next()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if done {
+			break
+		}
+		if at == seq {
+			packed = w
+		}
+		events = append(events, packed)
+	}
+	if err := b.Put(bytes.Clone(k), blockOf(events...)); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// blockOf is the block of these packed events.
+func blockOf(events ...[]byte) []byte {
+	block := newBlock(events[0])
+	for i, packed := range events[1:] {
+		n, rest, _ := blockHeader(block)
+		block = blockWith(n, rest, packed)
+		if n != uint64(i+1) {
+			panic("block count")
+		}
+	}
+	return block
 }
 
 // encodeAs encodes ev in the form v is in (the operator left out of a
@@ -83,22 +135,23 @@ func encodeAs(t *testing.T, v []byte, ev dossier.Event) []byte {
 // inTail of them into the tail — the layouts earlier versions wrote.
 func rewriteJournal(t *testing.T, tx *bbolt.Tx, inTail int, form func(dossier.Event) []byte) {
 	t.Helper()
-	j, tail := tx.Bucket(bucketJournal), tx.Bucket(bucketJournalTail)
+	j, mid, tail := tx.Bucket(bucketJournal), tx.Bucket(bucketJournalMid), tx.Bucket(bucketJournalTail)
 	var evs []dossier.Event
 	r := eventReader{btx: tx}
-	for _, b := range []*bbolt.Bucket{j, tail} {
+	var keys [][]byte
+	for _, b := range []*bbolt.Bucket{j, mid, tail} {
 		b.ForEach(func(k, v []byte) error {
-			ev, err := r.next(k, v)
-			if err != nil {
-				t.Fatal(err)
-			}
-			evs = append(evs, ev)
-			return nil
+			keys = append(keys, bytes.Clone(k))
+			return r.entry(k, v, func(ev dossier.Event) error {
+				evs = append(evs, ev)
+				return nil
+			})
 		})
 	}
-	for _, ev := range evs {
-		j.Delete(u64(ev.Seq))
-		tail.Delete(u64(ev.Seq))
+	for _, k := range keys {
+		j.Delete(k)
+		mid.Delete(k)
+		tail.Delete(k)
 	}
 	for i, ev := range evs {
 		b := j
@@ -120,7 +173,10 @@ func tailState(t *testing.T, s *Store) (seqs []uint64, inline bool) {
 	t.Helper()
 	s.view(func(tx *bbolt.Tx) error {
 		b := tx.Bucket(bucketJournalTail)
-		b.ForEach(func(k, _ []byte) error { seqs = append(seqs, fromU64(k)); return nil })
+		r := eventReader{btx: tx}
+		b.ForEach(func(k, v []byte) error {
+			return r.entry(k, v, func(ev dossier.Event) error { seqs = append(seqs, ev.Seq); return nil })
+		})
 		inline = b.Stats().InlineBucketN == 1
 		return nil
 	})
@@ -163,10 +219,15 @@ func TestJournalTailStaysInlineAndMovesWhenFull(t *testing.T) {
 		case !inline:
 			t.Fatalf("event %d: the tail has a page of its own (%v)", head.Seq, seqs)
 		case len(seqs) == 0:
-			// The tail was full: it moved into journal/ with this event.
+			// This event, too large for the tail, went to journal/ in a
+			// block of its own, the tail's before it.
 			moved++
 		case seqs[len(seqs)-1] != head.Seq:
 			t.Fatalf("tail %v, head %d", seqs, head.Seq)
+		case len(seqs) == 1:
+			// The tail was full: it moved into journal/, and this event
+			// starts the next block.
+			moved++
 		}
 	}
 	if moved < 10 {
@@ -207,11 +268,11 @@ func TestJournalTailWritesNoPage(t *testing.T) {
 		}
 		return pagesWritten(sw.store) - before
 	}
-	// Empty the tail: fill it until it moves.
+	// Fill the tail until it moves: it then holds one event.
 	sw.on = true
 	notes := []string{"remplissage", "autre"}
 	for i := 0; ; i++ {
-		if seqs, _ := tailState(t, sw.store); len(seqs) == 0 {
+		if seqs, _ := tailState(t, sw.store); len(seqs) == 1 {
 			break
 		}
 		if _, err := svc.UpdateState("RIS.INS.02", dossier.StateChange{Note: &notes[i%2]}); err != nil {
@@ -221,7 +282,7 @@ func TestJournalTailWritesNoPage(t *testing.T) {
 	reqs := svc.Catalogue().Requirements
 	without := pages(false, reqs[5].ID)
 	with := pages(true, reqs[6].ID)
-	if seqs, _ := tailState(t, sw.store); len(seqs) != 1 {
+	if seqs, _ := tailState(t, sw.store); len(seqs) != 2 {
 		t.Fatalf("the event did not go to the tail: %v", seqs)
 	}
 	if with != without {
@@ -274,12 +335,13 @@ func TestJournalEditedInTailIsNamed(t *testing.T) {
 		reason string
 	}{
 		{"edited", func(tx *bbolt.Tx) { editEvent(t, tx, 2, func(ev *dossier.Event) { ev.Operator = "Mallory" }) }, 2, dossier.BreakHash},
-		{"removed", func(tx *bbolt.Tx) { journalHolding(tx, 2).Delete(u64(2)) }, 2, dossier.BreakSeq},
+		// Event 3 then reads as number 2, which is not what it hashed.
+		{"removed", func(tx *bbolt.Tx) { removeFromBlock(t, tx, 2) }, 2, dossier.BreakHash},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			path := noted(t, "a", "b")
 			editFile(t, path, func(tx *bbolt.Tx) error {
-				if !dossier.IsPacked(tx.Bucket(bucketJournalTail).Get(u64(2))) {
+				if v, _ := storedIn(tx.Bucket(bucketJournalTail), 2); !dossier.IsPacked(v) {
 					t.Fatal("event 2 is not in the tail")
 				}
 				c.change(tx)
@@ -292,6 +354,34 @@ func TestJournalEditedInTailIsNamed(t *testing.T) {
 				t.Fatalf("want a break at %d (%s): %v", c.seq, c.reason, err)
 			}
 		})
+	}
+}
+
+// removeFromBlock takes event seq out of the block that holds it, the
+// block's count lowered to match, as someone hiding an event would.
+func removeFromBlock(t *testing.T, tx *bbolt.Tx, seq uint64) {
+	t.Helper()
+	b := journalHolding(tx, seq)
+	k, v := entryFrom(b.Cursor(), seq)
+	walk, err := walkBlock(k, v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var events [][]byte
+	for {
+		at, packed, done, err := walk.next()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if done {
+			break
+		}
+		if at != seq {
+			events = append(events, packed)
+		}
+	}
+	if err := b.Put(bytes.Clone(k), blockOf(events...)); err != nil {
+		t.Fatal(err)
 	}
 }
 
@@ -320,8 +410,8 @@ func linkedForm(ev dossier.Event) []byte {
 
 // TestJournalOfTheLinkedLayoutGoesOn: a file as the previous build left
 // it — journal/ in the stored form, the tail in the linked form — reads
-// and verifies; the next events are packed after them, the old tail
-// moves into journal/ as it is, and the whole journal still reads from
+// and verifies; the next events are written in blocks after them, the
+// old tail moves into journal/ as it is, and the whole journal still reads from
 // any event, verifies, and names an event edited in either form.
 func TestJournalOfTheLinkedLayoutGoesOn(t *testing.T) {
 	path := noted(t, "a", "b", "c", "d", "e")
@@ -330,7 +420,7 @@ func TestJournalOfTheLinkedLayoutGoesOn(t *testing.T) {
 		// The last three in the tail, linked.
 		tail := tx.Bucket(bucketJournalTail)
 		for seq := uint64(4); seq <= 6; seq++ {
-			ev, err := decodeAt(tx, u64(seq), tail.Get(u64(seq)))
+			ev, err := decodeAt(tx, seq, tail.Get(u64(seq)))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -349,14 +439,22 @@ func TestJournalOfTheLinkedLayoutGoesOn(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	forms := map[byte]int{}
+	forms := map[byte]int{} // events by the form of their value
 	st.view(func(tx *bbolt.Tx) error {
-		for _, b := range []*bbolt.Bucket{tx.Bucket(bucketJournal), tx.Bucket(bucketJournalTail)} {
-			b.ForEach(func(_, v []byte) error { forms[v[0]]++; return nil })
+		for _, b := range journalBuckets(tx) {
+			b.ForEach(func(_, v []byte) error {
+				n, _, ok := blockHeader(v)
+				if !ok {
+					n = 1
+				}
+				forms[v[0]] += int(n)
+				return nil
+			})
 		}
 		return nil
 	})
-	if forms['d'] != 3 || forms['l'] != 3 || forms['p'] != 20 {
+	// The new ones in blocks, or packed alone once moved into journal/.
+	if forms['d'] != 3 || forms['l'] != 3 || forms[blockMark] == 0 || forms[blockMark]+forms['p'] != 20 || len(forms) > 4 {
 		t.Fatalf("forms stored: %v", forms)
 	}
 	if n, _, err := svc.VerifyJournal(); err != nil || n != 26 {
@@ -411,11 +509,11 @@ func TestJournalOfTheLinkedLayoutGoesOn(t *testing.T) {
 func TestJournalDamagedInTailIsNamed(t *testing.T) {
 	path := noted(t, "a", "b", "c")
 	editFile(t, path, func(tx *bbolt.Tx) error {
-		tail := tx.Bucket(bucketJournalTail)
-		v := bytes.Clone(tail.Get(u64(3)))
+		v, err := storedIn(tx.Bucket(bucketJournalTail), 3)
 		if !dossier.IsPacked(v) {
-			t.Fatal("event 3 is not packed in the tail")
+			t.Fatalf("event 3 is not packed in the tail: %v", err)
 		}
+		v = bytes.Clone(v)
 		// The kind's length, after the time (5 bytes) and the operator.
 		op, same, err := dossier.PackedOperator(v)
 		if err != nil {
@@ -426,7 +524,8 @@ func TestJournalDamagedInTailIsNamed(t *testing.T) {
 			at += len(op)
 		}
 		v[at] += 40
-		return tail.Put(u64(3), v)
+		replaceStored(t, tx, 3, v)
+		return nil
 	})
 	svc, _ := openStore(t, path)
 	defer svc.Close()

@@ -116,7 +116,7 @@ func TestMigrateFromV7WritesSummaries(t *testing.T) {
 			entries = append(entries, r)
 		}
 	}
-	if v != 8 || len(entries) < 3 || entries[0] != [2]int64{0, 200} || entries[len(entries)-1] != [2]int64{200, 200} {
+	if v != SchemaVersion || len(entries) < 3 || entries[0] != [2]int64{0, 200} || entries[len(entries)-1] != [2]int64{200, 200} {
 		t.Fatalf("version %d after the migration, progress %v", v, reports)
 	}
 	got, err := svc.Check()

@@ -12,7 +12,7 @@ import (
 // run in order, all in one transaction, so a crash leaves the file at its
 // old version; then migrateV3toV4, too large for one transaction, runs in
 // bounded ones (see there), and migrateV4toV5, migrateV5toV6,
-// migrateV6toV7 and migrateV7toV8 in one of their own each.
+// migrateV6toV7, migrateV7toV8 and migrateV8toV9 in one of their own each.
 type migration struct {
 	From int
 	Name string
@@ -86,12 +86,16 @@ func migrateAll(db *bbolt.DB, from int, progress dossier.Progress) error {
 	if err := migrateV7toV8(db, progress, summaryStep); err != nil {
 		return fmt.Errorf("migration 7→8 (evidence summaries): %w", err)
 	}
+	if err := migrateV8toV9(db, tailStep); err != nil {
+		return fmt.Errorf("migration 8→9 (journal blocks): %w", err)
+	}
 	return nil
 }
 
-// factsStep and summaryStep are migrateV6toV7's and migrateV7toV8's step
-// callbacks: nil, but for the kill -9 tests' children.
-var factsStep, summaryStep func(done int)
+// factsStep, summaryStep and tailStep are migrateV6toV7's, migrateV7toV8's
+// and migrateV8toV9's step callbacks: nil, but for the kill -9 tests'
+// children.
+var factsStep, summaryStep, tailStep func(done int)
 
 // migrate runs every one-transaction step needed to bring tx from version
 // `from` to lastSmallVersion and records the new version.

@@ -2,7 +2,7 @@
 // catalogue versions it used, requirement states, evidence metadata and
 // evidence content. It implements the interfaces of app/dossier.
 //
-// Bucket tree (schema version 8):
+// Bucket tree (schema version 9):
 //
 //	meta/
 //	  schema_version       -> uint64, big-endian
@@ -64,15 +64,23 @@
 //	  <uint64 n>           -> record(dossier.Request): an ANS request, open
 //	                          or closed, with the proof digests it saw
 //	journal/
-//	  <uint64 seq>         -> record(dossier.Event): one per change, from 1,
-//	                          hash-chained (see dossier.Event); appended by
-//	                          Tx.Record in the change's own transaction
+//	  <uint64 seq>         -> record(dossier.Event), one per change, from 1,
+//	                          hash-chained (see dossier.Event), appended by
+//	                          Tx.Record in the change's own transaction (see
+//	                          journal_read.go for the forms an event is
+//	                          stored in)
+//	journal_mid/
+//	  <uint64 seq>         -> blocks of events, which follow journal/'s, on
+//	                          one page at most: the tail's blocks, each
+//	                          moved here as it is; their events move into
+//	                          journal/ when the page is full (see
+//	                          appendEvent)
 //	journal_tail/
-//	  <uint64 seq>         -> the newest events, which follow journal/'s:
-//	                          at most a quarter of a page, so that bbolt
-//	                          keeps this bucket inline in the root page that
-//	                          every commit rewrites; moved into journal/
-//	                          when full (see appendEvent)
+//	  <uint64 seq>         -> one block: the newest events, which follow
+//	                          journal_mid/'s: at most a quarter of a page,
+//	                          so that bbolt keeps this bucket inline in the
+//	                          root page that every commit rewrites; moved
+//	                          into journal_mid/ when full
 //
 // Keys made from integers are fixed-width big-endian so that byte order is
 // numeric order. Values are JSON records {"v": version, "data": …}.
@@ -96,6 +104,11 @@
 // Version 7 had no evidence_summary/ (status and check read every entry
 // of evidence_by_req); migrateV7toV8 computes every summary from the
 // entries.
+// Version 8 kept one event per key in journal_tail/ and moved them into
+// journal/ every 9 or so changes; migrateV8toV9 moves the tail's events
+// into journal/ as they are and adds journal_mid/, after which the tail
+// holds a block (an older version, which would not read blocks, refuses
+// a version 9 file).
 //
 // Review and sign-off added fields, not buckets: record(dossier.Info) may
 // hold "signoff" (the review rules) and record(dossier.ReqState)
@@ -107,7 +120,7 @@
 package storage
 
 // SchemaVersion is the version this code writes.
-const SchemaVersion = 8
+const SchemaVersion = 9
 
 var (
 	bucketMeta          = []byte("meta")
@@ -124,6 +137,7 @@ var (
 	bucketRequests      = []byte("requests")
 	bucketJournal       = []byte("journal")
 	bucketJournalTail   = []byte("journal_tail")
+	bucketJournalMid    = []byte("journal_mid")
 	bucketSummaries     = []byte("evidence_summary")
 	bucketSummaryDirty  = []byte("evidence_summary_dirty")
 
@@ -140,5 +154,5 @@ var topBuckets = [][]byte{
 	bucketMeta, bucketDossier, bucketCatalogues, bucketStates,
 	bucketEvidence, bucketEvidenceByReq, bucketChunks, bucketChunkIndex,
 	bucketContents, bucketPending, bucketDeposits, bucketRequests,
-	bucketJournal, bucketJournalTail, bucketSummaries, bucketSummaryDirty,
+	bucketJournal, bucketJournalMid, bucketJournalTail, bucketSummaries, bucketSummaryDirty,
 }

@@ -209,6 +209,9 @@ func printVerify(env *Env, res export.Result) {
 			fmt.Fprintf(env.Stdout, "  %s : %s\n", l.title, p)
 		}
 	}
+	if res.Unnamed > 0 {
+		fmt.Fprintf(env.Stdout, "  … et %s\n", fr.Plural(res.Unnamed, "autre fichier altéré ou manquant", "autres fichiers altérés ou manquants"))
+	}
 	for _, s := range res.Strays {
 		fmt.Fprintf(env.Stdout, "  Données inattendues : %s, %s à l'octet %d\n", s.Label(), fr.Size(s.Size), s.Offset)
 	}
@@ -236,8 +239,8 @@ func verdict(pkg string, res export.Result, key string) error {
 	switch {
 	case len(res.Strays) > 0:
 		return dossier.ED(dossier.FaultStrayData, pkg, strconv.Itoa(len(res.Strays)), nil)
-	case len(res.Altered)+len(res.Missing)+len(res.Extra) > 0:
-		return dossier.ED(dossier.FaultTampered, pkg, strconv.Itoa(len(res.Altered)+len(res.Missing)+len(res.Extra)), nil)
+	case len(res.Altered)+len(res.Missing)+res.Unnamed+len(res.Extra) > 0:
+		return dossier.ED(dossier.FaultTampered, pkg, strconv.Itoa(len(res.Altered)+len(res.Missing)+res.Unnamed+len(res.Extra)), nil)
 	case !res.Signed || !res.SignatureOK:
 		return dossier.E(dossier.FaultBadSignature, pkg, nil)
 	case !res.JournalOK:

@@ -66,17 +66,26 @@ func PackedHash(b []byte) string { return hex.EncodeToString(b[len(b)-32:]) }
 // PackedOperator is the operator the packed form b names; same tells
 // that it names none: the operator is the event before's.
 func PackedOperator(b []byte) (operator string, same bool, err error) {
+	op, same, err := PackedOperatorBytes(b)
+	return string(op), same, err
+}
+
+// PackedOperatorBytes is PackedOperator without a copy: the operator's
+// bytes within b.
+func PackedOperatorBytes(b []byte) (operator []byte, same bool, err error) {
 	if !IsPacked(b) {
-		return "", false, errStored
+		return nil, false, errStored
 	}
 	p := packParser{b: b[1 : len(b)-32]}
 	p.varint()
 	n := p.uvarint()
 	if n == 0 || p.bad {
-		return "", !p.bad, p.err()
+		return nil, !p.bad, p.err()
 	}
-	op := p.bytes(n - 1)
-	return op, false, p.err()
+	if n-1 > uint64(len(p.b)) {
+		return nil, false, errStored
+	}
+	return p.b[:n-1], false, nil
 }
 
 // ParsePacked reads the event stored as b (AppendPacked) under number

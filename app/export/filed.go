@@ -3,6 +3,8 @@ package export
 import (
 	"archive/zip"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -35,28 +37,32 @@ func ReadFiled(ctx context.Context, path string) (dossier.FiledPackage, error) {
 	if i < 0 {
 		return dossier.FiledPackage{}, ErrNoManifest
 	}
-	m, err := readManifest(zr.File[i])
+	rc, err := zr.File[i].Open()
 	if err != nil {
 		return dossier.FiledPackage{}, err
 	}
-	sum, _, err := digest(ctx, zr.File[i])
+	defer rc.Close()
+	h := sha256.New()
+	byReq := map[string][]string{}
+	m, err := scanManifest(io.TeeReader(dossier.CancelReader(ctx, rc), h), func(f *FileEntry) error {
+		byReq[f.Requirement] = append(byReq[f.Requirement], f.SHA256)
+		return nil
+	})
 	if err != nil {
-		return dossier.FiledPackage{}, err
+		return dossier.FiledPackage{}, dossier.E(dossier.FaultBadManifest, name, err)
 	}
-	return filedOf(name, sum, m), nil
+	return filedOf(name, hex.EncodeToString(h.Sum(nil)), m, byReq), nil
 }
 
-// filedOf is the deposit record of a manifest.
-func filedOf(name, sum string, m Manifest) dossier.FiledPackage {
+// filedOf is the deposit record of a manifest whose files' SHA-256 are
+// byReq, by requirement.
+func filedOf(name, sum string, m Manifest, byReq map[string][]string) dossier.FiledPackage {
 	fp := dossier.FiledPackage{Name: name, DossierID: m.Dossier.ID, ManifestSHA256: sum, Draft: m.Draft,
-		Delta: m.Package.Kind == KindDelta, Files: map[string][]string{}}
+		Delta: m.Package.Kind == KindDelta, Files: byReq}
 	for _, r := range m.Requirements {
-		if r.InPackage {
+		if r.InPackage && fp.Files[r.ID] == nil {
 			fp.Files[r.ID] = []string{}
 		}
-	}
-	for _, f := range m.Files {
-		fp.Files[f.Requirement] = append(fp.Files[f.Requirement], f.SHA256)
 	}
 	for _, v := range fp.Files {
 		slices.Sort(v)
@@ -80,7 +86,7 @@ func ManifestDigest(ctx context.Context, path string) (sum string, draft bool, e
 	if draft, err = readDraft(zr.File[i]); err != nil {
 		return "", false, dossier.E(dossier.FaultBadManifest, path, err)
 	}
-	sum, _, err = digest(ctx, zr.File[i])
+	sum, _, err = digest(ctx, zr.File[i], make([]byte, 256<<10))
 	return sum, draft, err
 }
 

@@ -21,6 +21,17 @@ const (
 	thumbGap     = 4.0
 )
 
+// Bounds of the report's previews. fpdf holds every page and picture in
+// memory until the document is written whole (then its output too), so
+// the report cannot stream: it shows at most maxPreviewsPerReq previews of
+// a requirement and maxPreviewBytes of pictures in all (2,000 screenshots
+// made 45 MB of JPEG and 223 MiB of RSS); the other files are listed by
+// name, size and digest like those without a preview.
+const (
+	maxPreviewsPerReq = 24
+	maxPreviewBytes   = 16 << 20
+)
+
 // reportWriter lays out the PDF report.
 type reportWriter struct {
 	pdf *fpdf.Fpdf
@@ -31,6 +42,8 @@ type reportWriter struct {
 	m   *Manifest
 	// logf is told why a proof has no preview (may be nil).
 	logf func(format string, args ...any)
+	// pictureBytes is the JPEG of the pictures shown so far.
+	pictureBytes int
 }
 
 // writeReport writes the PDF report: cover, progress per section, then
@@ -253,9 +266,15 @@ func (r *reportWriter) requirement(req *dossier.Requirement) {
 	var others []*entry
 	col := 0
 	rowH := 0.0
+	shown, omitted := 0, 0
 	left, _, _, _ := pdf.GetMargins()
 	for _, e := range p.entriesOf(req.ID) {
 		if !thumb.Has(e.ev.Kind) {
+			others = append(others, e)
+			continue
+		}
+		if shown == maxPreviewsPerReq || r.pictureBytes >= maxPreviewBytes {
+			omitted++
 			others = append(others, e)
 			continue
 		}
@@ -282,6 +301,7 @@ func (r *reportWriter) requirement(req *dossier.Requirement) {
 		pdf.CellFormat(thumbWidth, 3.5, r.text(shorten(baseName(e.path), 48)), "", 0, "L", false, 0, "")
 		pdf.SetXY(x, y)
 		rowH = max(rowH, dispH+6)
+		shown++
 		col++
 		if col == thumbPerLine {
 			col = 0
@@ -293,6 +313,10 @@ func (r *reportWriter) requirement(req *dossier.Requirement) {
 		pdf.SetXY(left, pdf.GetY()+rowH)
 	}
 	r.annotations(p.entriesOf(req.ID))
+	if omitted > 0 {
+		r.line("I", 8, fmt.Sprintf("Aperçus limités à %d par exigence et %s d'images pour tout le rapport : %s sans aperçu, listés ci-dessous.",
+			maxPreviewsPerReq, fr.Size(maxPreviewBytes), fr.Plural(omitted, "fichier", "fichiers")))
+	}
 	if len(others) > 0 {
 		r.line("B", 9, "Autres fichiers :")
 		for _, e := range others {

@@ -3,6 +3,7 @@ package export_test
 import (
 	"archive/zip"
 	"bytes"
+	"fmt"
 	"io"
 	"strings"
 	"testing"
@@ -78,5 +79,35 @@ func TestReportContent(t *testing.T) {
 	}
 	if text := pdfText(t, reportOf(t, out)); strings.Contains(text, "BROUILLON") || !strings.Contains(text, "Export définitif possible") {
 		t.Error("final report says BROUILLON or not that the export is final")
+	}
+}
+
+// TestReportBoundsItsPreviews: the report holds every page and picture
+// until it is written (fpdf), so it shows at most a bounded number of
+// previews per requirement; the other files are listed by name, none is
+// left out.
+func TestReportBoundsItsPreviews(t *testing.T) {
+	f := newFake(t)
+	reqs := f.snap.Catalogue.Applicable(f.snap.Info.Profiles)
+	const n = 40
+	for i := range n {
+		f.add(reqs[0].ID, fmt.Sprintf("ecran-%02d.png", i), "", dossier.KindImage, testPNG(t, 64, 48, byte(i)))
+	}
+	out, err := exportTo(t, f, export.Options{Draft: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := reportOf(t, out)
+	if k := bytes.Count(b, []byte("/Subtype /Image")); k == 0 || k >= n {
+		t.Errorf("%d pictures in the report for %d screenshots of one requirement; want a bounded number", k, n)
+	}
+	text := pdfText(t, b)
+	for i := range n {
+		if name := fmt.Sprintf("ecran-%02d.png", i); !strings.Contains(text, name) {
+			t.Errorf("report does not name %s", name)
+		}
+	}
+	if !strings.Contains(text, "Aperçus limités") {
+		t.Error("report does not say that previews were limited")
 	}
 }

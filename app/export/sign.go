@@ -92,12 +92,11 @@ func minisign(priv ed25519.PrivateKey, prehash []byte, trusted string) []byte {
 // errBadSignature is a signature that does not match the manifest or key.
 var errBadSignature = errors.New("signature does not verify")
 
-// checkMinisign verifies a minisign signature file of the message msg
-// opens against the minisign public key pubText (base64), trusted comment
-// included, and returns the Ed25519 public key. A prehashed signature
-// streams the message through BLAKE2b-512; a legacy one reads it whole, up
-// to limit bytes.
-func checkMinisign(pubText string, msg func() (io.ReadCloser, error), limit int64, sigFile []byte) (ed25519.PublicKey, error) {
+// checkMinisign verifies a minisign signature file against the minisign
+// public key pubText (base64), trusted comment included, and returns the
+// Ed25519 public key. signed gives what a signature of its algorithm
+// signs: the message's BLAKE2b-512 (prehashed) or, legacy, its bytes.
+func checkMinisign(pubText string, signed func(alg string) ([]byte, error), sigFile []byte) (ed25519.PublicKey, error) {
 	raw, err := base64.StdEncoding.DecodeString(strings.TrimSpace(pubText))
 	if err != nil || len(raw) != 2+8+ed25519.PublicKeySize || string(raw[:2]) != algLegacy {
 		return nil, fmt.Errorf("public key: %w", errBadSignature)
@@ -124,33 +123,14 @@ func checkMinisign(pubText string, msg func() (io.ReadCloser, error), limit int6
 	if err != nil || !ed25519.Verify(pub, append(append([]byte(nil), sig...), trusted...), global) {
 		return nil, errBadSignature
 	}
-	signed, err := signedBytes(alg, msg, limit)
+	msg, err := signed(alg)
 	if err != nil {
 		return nil, err
 	}
-	if !ed25519.Verify(pub, signed, sig) {
+	if !ed25519.Verify(pub, msg, sig) {
 		return nil, errBadSignature
 	}
 	return pub, nil
-}
-
-// signedBytes is what a signature of algorithm alg signs of the message
-// msg opens: its BLAKE2b-512 (prehashed) or, legacy, its bytes (at most
-// limit).
-func signedBytes(alg string, msg func() (io.ReadCloser, error), limit int64) ([]byte, error) {
-	rc, err := msg()
-	if err != nil {
-		return nil, err
-	}
-	defer rc.Close()
-	if alg == algPrehashed {
-		h := newPrehash()
-		if _, err := io.Copy(h, rc); err != nil {
-			return nil, err
-		}
-		return h.Sum(nil), nil
-	}
-	return readLimited(rc, limit)
 }
 
 // readLimited reads r whole, refusing more than limit bytes.

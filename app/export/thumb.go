@@ -51,6 +51,7 @@ func (r *reportWriter) thumbCell(pv thumb.Preview, name string, x, y float64) (h
 		dispW, dispH = thumbMaxH*float64(b.Dx())/float64(b.Dy()), thumbMaxH
 	}
 	opts := fpdf.ImageOptions{ImageType: "JPG"}
+	r.pictureBytes += buf.Len()
 	pdf.RegisterImageOptionsReader(name, opts, &buf)
 	pdf.ImageOptions(name, x, y, dispW, dispH, false, opts, 0, "")
 	if pv.Kind == dossier.KindPDF { // a page's white margin needs an edge

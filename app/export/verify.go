@@ -5,7 +5,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -25,10 +24,6 @@ var (
 	ErrUnsafePath  error = &dossier.Error{Fault: dossier.FaultUnsafePath}
 )
 
-// maxManifestSize bounds the manifest read into memory (a real one is a few
-// hundred bytes per file).
-const maxManifestSize = 64 << 20
-
 // Result is what Verify found. OK is true only when every file listed in
 // the manifest is present with its size and SHA-256, and nothing else is.
 type Result struct {
@@ -41,6 +36,9 @@ type Result struct {
 	Matched int      `json:"matched"`
 	Altered []string `json:"altered"`
 	Missing []string `json:"missing"`
+	// Unnamed counts the altered or missing files beyond the first
+	// maxNamed named above.
+	Unnamed int      `json:"unnamed,omitempty"`
 	Extra   []string `json:"extra"`
 	// Strays are bytes of the archive outside every entry (see Stray).
 	Strays []Stray `json:"strays"`
@@ -95,87 +93,115 @@ func Verify(ctx context.Context, path string) (Result, error) {
 	if manifest == nil {
 		return Result{}, dossier.E(dossier.FaultNoManifest, path, nil)
 	}
-	m, err := readManifest(manifest)
+	res := Result{Altered: []string{}, Missing: []string{}, Extra: []string{}, Strays: strays(file, size, zr)}
+	c := checker{ctx: ctx, files: files, listed: map[string]bool{ManifestName: true}, res: &res, buf: make([]byte, 256<<10)}
+	m, prehash, err := streamManifest(manifest, func(f *FileEntry) error { return c.check(f.Path, f.SHA256, f.Size) })
+	if err == nil {
+		for _, g := range m.Generated {
+			if err = c.check(g.Path, g.SHA256, g.Size); err != nil {
+				break
+			}
+		}
+	}
+	var known *dossier.Error
+	if errors.As(err, &known) {
+		return Result{}, err
+	}
 	if err != nil {
 		return Result{}, dossier.E(dossier.FaultBadManifest, path, err)
 	}
-	type want struct {
-		path, sha string
-		size      int64
-	}
-	var wants []want
-	listed := map[string]bool{ManifestName: true, SignatureName: m.Signature != nil}
-	for _, f := range m.Files {
-		wants = append(wants, want{f.Path, f.SHA256, f.Size})
-	}
-	for _, g := range m.Generated {
-		wants = append(wants, want{g.Path, g.SHA256, g.Size})
-	}
-	for _, w := range wants {
-		if !safePath(w.path) {
-			return Result{}, dossier.E(dossier.FaultUnsafePath, w.path, nil)
-		}
-		listed[w.path] = true
-	}
-	res := Result{Draft: m.Draft, Vendor: m.Dossier.Vendor, Product: m.Dossier.Product, Version: m.Dossier.Version,
-		Checked: len(wants), Altered: []string{}, Missing: []string{}, Extra: []string{}, Strays: strays(file, size, zr)}
-	for _, w := range wants {
-		f, ok := files[w.path]
-		if !ok {
-			res.Missing = append(res.Missing, w.path)
-			continue
-		}
-		sum, n, err := digest(ctx, f)
-		if ctx.Err() != nil {
-			return Result{}, dossier.E(dossier.FaultCancelled, "", ctx.Err())
-		}
-		if err != nil || n != w.size || !strings.EqualFold(sum, w.sha) {
-			res.Altered = append(res.Altered, w.path)
-			continue
-		}
-		res.Matched++
-	}
+	c.listed[SignatureName] = m.Signature != nil
+	res.Draft, res.Vendor, res.Product, res.Version = m.Draft, m.Dossier.Vendor, m.Dossier.Product, m.Dossier.Version
 	for name := range files {
-		if !listed[name] && !strings.HasSuffix(name, "/") {
+		if !c.listed[name] && !strings.HasSuffix(name, "/") {
 			res.Extra = append(res.Extra, name)
 		}
 	}
 	sort.Strings(res.Extra)
-	res.Authenticity = authenticate(files, manifest, m)
-	res.OK = len(res.Altered) == 0 && len(res.Missing) == 0 && len(res.Extra) == 0 && len(res.Strays) == 0 && res.Authenticity.ok()
+	res.Authenticity = authenticate(files, manifest, m, prehash)
+	res.OK = res.Matched == res.Checked && len(res.Extra) == 0 && len(res.Strays) == 0 && res.Authenticity.ok()
 	return res, nil
 }
 
-func readManifest(f *zip.File) (Manifest, error) {
+// maxNamed bounds the altered and the missing files Verify names; the
+// others are counted (a hostile manifest could list millions).
+const maxNamed = 10000
+
+// checker checks the manifest's entries against the archive's files as
+// the manifest streams by, into res.
+type checker struct {
+	ctx    context.Context
+	files  map[string]*zip.File
+	listed map[string]bool // the archive's files the manifest lists
+	res    *Result
+	buf    []byte // digest's
+}
+
+// check recomputes the SHA-256 and size of the file at p, which the
+// manifest says are sha and size.
+func (c *checker) check(p, sha string, size int64) error {
+	if !safePath(p) {
+		return dossier.E(dossier.FaultUnsafePath, p, nil)
+	}
+	c.res.Checked++
+	f, ok := c.files[p]
+	if !ok {
+		c.res.name(&c.res.Missing, p)
+		return nil
+	}
+	c.listed[p] = true
+	sum, n, err := digest(c.ctx, f, c.buf)
+	if c.ctx.Err() != nil {
+		return dossier.E(dossier.FaultCancelled, "", c.ctx.Err())
+	}
+	if err != nil || n != size || !strings.EqualFold(sum, sha) {
+		c.res.name(&c.res.Altered, p)
+		return nil
+	}
+	c.res.Matched++
+	return nil
+}
+
+// name adds p to list (Altered or Missing), or counts it in Unnamed once
+// maxNamed are named.
+func (r *Result) name(list *[]string, p string) {
+	if len(r.Altered)+len(r.Missing) >= maxNamed {
+		r.Unnamed++
+		return
+	}
+	*list = append(*list, p)
+}
+
+// streamManifest checks the manifest entry f as it streams (scanManifest)
+// and returns its BLAKE2b-512, what a prehashed signature signs.
+func streamManifest(f *zip.File, each func(*FileEntry) error) (Manifest, []byte, error) {
 	if f.UncompressedSize64 > maxManifestSize {
-		return Manifest{}, fmt.Errorf("manifest of %d bytes", f.UncompressedSize64)
+		return Manifest{}, nil, fmt.Errorf("manifest of %d bytes", f.UncompressedSize64)
 	}
 	rc, err := f.Open()
 	if err != nil {
-		return Manifest{}, err
+		return Manifest{}, nil, err
 	}
 	defer rc.Close()
-	var m Manifest
-	dec := json.NewDecoder(io.LimitReader(rc, maxManifestSize))
-	if err := dec.Decode(&m); err != nil {
-		return Manifest{}, fmt.Errorf("invalid JSON: %w", err)
+	h := newPrehash()
+	m, err := scanManifest(io.TeeReader(rc, h), each)
+	if err != nil {
+		return Manifest{}, nil, err
 	}
-	if m.Format != FormatID {
-		return Manifest{}, fmt.Errorf("format %q, want %q", m.Format, FormatID)
-	}
-	return m, nil
+	return m, h.Sum(nil), nil
 }
 
-// digest streams one entry through SHA-256. A CRC error from the ZIP
-// reader counts as altered content.
-func digest(ctx context.Context, f *zip.File) (string, int64, error) {
+// digest streams one entry through SHA-256, read into buf (one buffer
+// for every file: 20,000 buffers of 256 KiB kept the collector busy). A
+// CRC error from the ZIP reader counts as altered content.
+func digest(ctx context.Context, f *zip.File, buf []byte) (string, int64, error) {
 	rc, err := f.Open()
 	if err != nil {
 		return "", 0, err
 	}
 	defer rc.Close()
 	h := sha256.New()
-	n, err := io.CopyBuffer(h, dossier.CancelReader(ctx, rc), make([]byte, 256<<10))
+	n, err := io.CopyBuffer(h, dossier.CancelReader(ctx, rc), buf)
 	if err != nil {
 		return "", n, err
 	}

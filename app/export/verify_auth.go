@@ -45,13 +45,24 @@ func (a Authenticity) ok() bool {
 // maxSignatureSize bounds manifest.json.sig (a real one is 300 bytes).
 const maxSignatureSize = 4 << 10
 
-// authenticate fills in a from the package's files.
-func authenticate(files map[string]*zip.File, manifest *zip.File, m Manifest) Authenticity {
+// maxLegacySigned bounds the manifest a legacy ("Ed") signature signs,
+// which is read whole to check it (the prehashed form streams).
+const maxLegacySigned = 64 << 20
+
+// authenticate fills in a from the package's files; prehash is the
+// manifest's BLAKE2b-512, computed as it streamed.
+func authenticate(files map[string]*zip.File, manifest *zip.File, m Manifest, prehash []byte) Authenticity {
 	a := Authenticity{Inconsistent: []string{}}
 	if sf, ok := files[SignatureName]; ok && m.Signature != nil {
 		a.Signed = true
 		if sig, err := readAll(sf, maxSignatureSize); err == nil {
-			if pub, err := checkMinisign(m.Signature.PublicKey, manifest.Open, maxManifestSize, sig); err == nil {
+			signed := func(alg string) ([]byte, error) {
+				if alg == algPrehashed {
+					return prehash, nil
+				}
+				return readAll(manifest, maxLegacySigned)
+			}
+			if pub, err := checkMinisign(m.Signature.PublicKey, signed, sig); err == nil {
 				a.Fingerprint = dossier.Fingerprint(pub)
 				a.SignatureOK = a.Fingerprint == m.Signature.Fingerprint
 			}

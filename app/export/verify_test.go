@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -201,5 +202,31 @@ func TestVerifyReadsTheWholeArchive(t *testing.T) {
 	cancel()
 	if _, err := export.Verify(ctx, pkg); !errors.Is(err, dossier.ErrCancelled) {
 		t.Errorf("cancelled: %v", err)
+	}
+}
+
+// TestVerifyNamesABoundedNumberOfFiles: a manifest listing a great many
+// files absent from the archive gets them counted, the first ones named,
+// so that its result does not grow with it.
+func TestVerifyNamesABoundedNumberOfFiles(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`{"format":"` + export.FormatID + `","files":[`)
+	const n = 10005
+	for i := range n {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, `{"path":"01-INS/x%d.txt","sha256":"00","size":1}`, i)
+	}
+	b.WriteString(`]}`)
+	pkg := rewrite(t, smallPackage(t), func(name string, d []byte) ([]byte, bool) {
+		if name == export.ManifestName {
+			return []byte(b.String()), true
+		}
+		return d, true
+	}, nil)
+	res, err := export.Verify(context.Background(), pkg)
+	if err != nil || res.OK || res.Checked != n || len(res.Missing) != 10000 || res.Unnamed != 5 {
+		t.Fatalf("checked %d, %d named missing, %d unnamed, %v", res.Checked, len(res.Missing), res.Unnamed, err)
 	}
 }

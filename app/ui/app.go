@@ -16,6 +16,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -115,8 +116,13 @@ func Run(d Deps) int {
 	w := a.NewWindow("Dossier Ségur")
 	w.Resize(fyne.NewSize(1440, 900))
 	s := newShell(a, w, d, goBackground)
+	s.ender = newEnder(s)
 	s.start()
+	s.releaseOnceSettled()
 	w.ShowAndRun()
+	// However the loop ended (a signal, the window closed, a menu), the
+	// dossier is closed before the process ends.
+	s.closeAfterLoop()
 	return 0
 }
 
@@ -150,6 +156,12 @@ type shell struct {
 	// release gives memory back once the user stays on a requirement
 	// (productionRelease; tests count the calls).
 	release func()
+	// open is the open dossier's service, for ender's forced end (which
+	// runs off the UI goroutine); whoever swaps it out closes it.
+	open atomic.Pointer[dossier.Service]
+	// ender ends the application on a signal or once its window closed
+	// (quit.go); nil in tests.
+	ender *ender
 }
 
 func newShell(a fyne.App, w fyne.Window, d Deps, bg background) *shell {
@@ -289,6 +301,7 @@ func (s *shell) setBusy(b bool) {
 func (s *shell) showMain(svc *dossier.Service) {
 	s.closeDossier()
 	s.recent.add(svc.Path())
+	s.open.Store(svc)
 	s.main = newMainView(s.win, svc, mainHandlers{
 		onNew:   s.showStart,
 		onOpen:  s.onOpenDialog,
@@ -309,6 +322,7 @@ func (s *shell) showMain(svc *dossier.Service) {
 	s.win.SetContent(s.main.content)
 	s.win.SetMainMenu(s.main.menu())
 	s.main.start()
+	s.releaseOnceSettled()
 }
 
 // closeDossier saves pending edits and releases the open dossier, if any.
@@ -318,11 +332,16 @@ func (s *shell) closeDossier() {
 	}
 	m := s.main
 	s.main = nil
-	m.close()
+	if s.open.CompareAndSwap(m.svc, nil) {
+		m.close()
+	}
 }
 
 func (s *shell) onWindowClosed() {
 	s.closeDossier()
+	if s.ender != nil {
+		s.ender.arm()
+	}
 }
 
 func (s *shell) onAbout() {

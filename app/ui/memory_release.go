@@ -4,6 +4,8 @@ import (
 	"context"
 	"runtime/debug"
 	"time"
+
+	"github.com/segur-dossier/dossier-segur/app/system"
 )
 
 // releaseDelay is how long the requirement shown must stay the same, its
@@ -14,6 +16,22 @@ import (
 // 5 s: 6 MiB less 8 s after the walk, the same CPU per move).
 const releaseDelay = 5 * time.Second
 
+// startReleaseDelay is how long after a view first shows (the start screen, a
+// dossier's main window) the memory its start took is given back, whatever
+// the user does meanwhile: its first frames are drawn by then and, under
+// Mesa's llvmpipe, the shaders they need compiled (well within a second),
+// after which libLLVM's code is no longer run. Someone who starts walking
+// the list at once gives no idle moment for releaseDelay.
+const startReleaseDelay = 3 * time.Second
+
+// releaseOnceSettled calls the shell's release startReleaseDelay after a view
+// was shown.
+func (s *shell) releaseOnceSettled() {
+	if s.release != nil {
+		s.after(startReleaseDelay, s.release)
+	}
+}
+
 // productionRelease is evidenceDeps.release outside tests: a collection,
 // then the free pages of the Go heap given back to the system, off the UI
 // goroutine. Showing a requirement decodes its pictures (a 1280×720
@@ -23,9 +41,14 @@ const releaseDelay = 5 * time.Second
 // so the process keeps the high-water mark of the last moves. A full
 // collection of the GUI's heap (about 27 MiB live) costs some 10–20 ms of
 // CPU, spent once the user has stopped on a requirement, never while the
-// window repaints for a move.
+// window repaints for a move. Then the clean code pages of the executable
+// and its libraries go too (system.TrimFilePages): under Mesa's llvmpipe,
+// libLLVM's code, run only while the first frames compile their shaders.
 func productionRelease() {
-	go debug.FreeOSMemory()
+	go func() {
+		debug.FreeOSMemory()
+		system.TrimFilePages()
+	}()
 }
 
 // releaseWhenIdle calls the deps' release once releaseDelay has passed,

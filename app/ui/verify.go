@@ -91,9 +91,13 @@ func (d *verifyDialog) show(path string, res export.Result) {
 		verdict.Importance = widget.SuccessImportance
 	default:
 		title = "Paquet altéré"
-		verdict.SetText(fmt.Sprintf("Le paquet ne correspond pas à son manifeste : %s, %s, %d en trop, %s. "+
+		unnamed := ""
+		if res.Unnamed > 0 {
+			unnamed = fmt.Sprintf(" (et %d autres altérés ou manquants)", res.Unnamed)
+		}
+		verdict.SetText(fmt.Sprintf("Le paquet ne correspond pas à son manifeste : %s, %s%s, %d en trop, %s. "+
 			"Ne le déposez pas : exportez-le à nouveau.", fr.Plural(len(res.Altered), "fichier altéré", "fichiers altérés"),
-			fr.Plural(len(res.Missing), "manquant", "manquants"), len(res.Extra), strayCount(res.Strays)))
+			fr.Plural(len(res.Missing), "manquant", "manquants"), unnamed, len(res.Extra), strayCount(res.Strays)))
 		verdict.Importance = widget.DangerImportance
 	}
 	box := container.NewVBox(
