@@ -268,13 +268,7 @@ for point in $POINTS; do
 	rm -f "$work/paquet.zip"
 	sync
 
-	phase "copy the dossier" "$d_bytes"
-	uncache "$d"
-	t0=$(now)
-	cp "$d" "$work/copy.segur" && sync
-	copy_s=$(secs "$t0" "$(now)")
-	rm -f "$work/copy.segur"
-	sync
+	time_cp_dossier "$d"
 	phase "compact" "$d_bytes"
 	reset "compact-$n"
 	uncache "$d"

@@ -18,7 +18,7 @@
 # files and their copy, the files and the dossier, the dossier and a
 # package or its copy): 20 GiB never meets two other 20 GiB copies.
 export_only() {
-	local n=$1 gib=$2 src="$work/src-$1" d="$work/d-$1.segur" t0 s r b label labels src_bytes d_bytes cp_s build_s
+	local n=$1 gib=$2 src="$work/src-$1" d="$work/d-$1.segur" t0 s r b label labels src_bytes d_bytes cp_s copy_s build_s
 	make_files "$n" "$gib" "$src"
 	time_cp_r "$src"
 	echo "  cp -r + sync of the files: $cp_s s; load $(load)"
@@ -46,15 +46,9 @@ export_only() {
 			rm -f "$work/paquet.zip"
 			sync
 		done
-		phase "copy the dossier" "$d_bytes"
-		uncache "$d"
-		t0=$(now)
-		cp "$d" "$work/copy.segur" && sync
-		s=$(secs "$t0" "$(now)")
-		echo "$s" >>"$work/dcp.sync"
-		echo "  round $r, cp + sync of the dossier file: $s s; load $(load)"
-		rm -f "$work/copy.segur"
-		sync
+		time_cp_dossier "$d"
+		echo "$copy_s" >>"$work/dcp.sync"
+		echo "  round $r, cp + sync of the dossier file: $copy_s s; load $(load)"
 	done
 	rm -f "$d"
 	sync

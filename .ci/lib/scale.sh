@@ -111,6 +111,19 @@ time_cp_r() {
 	sync
 }
 
+# time_cp_dossier DOSSIER: cp + sync of the dossier file, out of the page
+# cache, into a copy deleted after; sets copy_s.
+time_cp_dossier() {
+	local t0
+	phase "copy the dossier" "$d_bytes"
+	uncache "$1"
+	t0=$(now)
+	cp "$1" "$work/copy.segur" && sync
+	copy_s=$(secs "$t0" "$(now)")
+	rm -f "$work/copy.segur"
+	sync
+}
+
 # uncache PATH…: takes every file under PATH out of the page cache
 # (POSIX_FADV_DONTNEED, once synced), so that the next step reads it from
 # the disk, as a dossier larger than the memory would be. Only these
