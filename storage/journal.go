@@ -2,6 +2,7 @@ package storage
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
 	"time"
 
@@ -134,9 +135,10 @@ func moveBlock(btx *bbolt.Tx, k, v []byte, last bool) error {
 			return unpackBlock(j, k, v)
 		}
 	}
-	// bbolt keeps the slices it is given until the commit; these point
-	// into the tail, which changes.
-	return mid.Put(bytes.Clone(k), bytes.Clone(v))
+	// v is the tail's page (or the block this transaction put there):
+	// bbolt keeps it as it is until the commit (and copies what a
+	// remapping of the file would move, as it does its own pages').
+	return mid.Put(k, v)
 }
 
 // midSize is the size of journal_mid/'s page: its header and entries.
@@ -178,27 +180,28 @@ func unpackBlock(j *bbolt.Bucket, k, v []byte) error {
 	j.FillPercent = 1
 	w, err := walkBlock(k, v)
 	if err != nil {
-		return j.Put(bytes.Clone(k), bytes.Clone(v))
+		return j.Put(k, v)
 	}
 	// Checked whole first, so that a damaged block moves whole.
 	for check := w; ; {
 		_, _, done, err := check.next()
 		if err != nil {
-			return j.Put(bytes.Clone(k), bytes.Clone(v))
+			return j.Put(k, v)
 		}
 		if done {
 			break
 		}
 	}
-	// The events point into the block, which bbolt keeps alive until
-	// the commit with them; copied once, for all of them.
-	w.rest = bytes.Clone(w.rest)
+	// The events point into the block, which stays as it is until the
+	// commit (see moveBlock); bbolt copies the keys it is given.
+	var key [8]byte
 	for {
 		seq, packed, done, _ := w.next()
 		if done {
 			return nil
 		}
-		if err := j.Put(u64(seq), packed); err != nil {
+		binary.BigEndian.PutUint64(key[:], seq)
+		if err := j.Put(key[:], packed); err != nil {
 			return err
 		}
 	}

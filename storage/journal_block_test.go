@@ -264,6 +264,14 @@ func TestJournalOfVersion8GoesOn(t *testing.T) {
 	if n, _, err := svc.VerifyJournal(); err != nil || n != uint64(len(all)) || len(all) != len(before)+45 {
 		t.Fatalf("after 45 more: %d events of %d, %v", n, len(all), err)
 	}
+	sameFromAnyEvent(t, svc, all)
+}
+
+// sameFromAnyEvent checks that svc's journal, read from any of its
+// events, gives the events of all from that one on, and its head the
+// last.
+func sameFromAnyEvent(t *testing.T, svc *dossier.Service, all []dossier.Event) {
+	t.Helper()
 	for from := uint64(1); from <= uint64(len(all)); from++ {
 		want := from
 		svc.Journal(from, func(ev dossier.Event) error {

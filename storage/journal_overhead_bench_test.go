@@ -3,7 +3,6 @@ package storage
 import (
 	"fmt"
 	"path/filepath"
-	"runtime/metrics"
 	"sort"
 	"testing"
 	"time"
@@ -26,9 +25,10 @@ import (
 // process CPU time (user + system) and of wall time is kept, and the
 // medians are reported (cpu-ratio, wall-ratio), with the ratio of the
 // whole run's CPU time (cpu-ratio-all) and the pages each side writes per
-// commit, and the bytes and objects each side allocates per commit (the
-// garbage the collector then spends CPU on). A round (32 changes a side) holds several of the journal's
-// periodic costs (its tail moved into journal/ every 9 or so events, a
+// commit (BenchmarkSetStatusJournalAllocs gives what each side
+// allocates). A round (32 changes a side) holds several of the journal's
+// periodic costs (its tail moved into journal_mid/ every 7 to 10 events,
+// journal_mid/'s events into journal/ every 30 or so, a
 // page added at the end of the file), which a per-change median would
 // hide; the whole run's ratio counts them however rarely they come. Run
 // it with -benchtime 1920x (30 rounds): at a high load the default second
@@ -41,15 +41,8 @@ func BenchmarkSetStatusJournal(b *testing.B) {
 	reqs := svc.Catalogue().Requirements
 	statuses := [2]dossier.Status{dossier.AFaire, dossier.EnCours}
 	next := 0
-	var alloc [2]allocCounter // off, on
 	block := func(on bool) (cpu, wall time.Duration, pages int64) {
 		sw.on = on
-		side := &alloc[0]
-		if on {
-			side = &alloc[1]
-		}
-		side.start()
-		defer side.stop()
 		p0 := pagesWritten(sw.store)
 		c0, w0 := system.CPUTime(), time.Now()
 		for range 4 {
@@ -84,38 +77,11 @@ func BenchmarkSetStatusJournal(b *testing.B) {
 	b.ReportMetric(median(cpuRatios), "cpu-ratio")
 	b.ReportMetric(median(wallRatios), "wall-ratio")
 	// The whole run's CPU on against off: whatever the journal does only
-	// now and then (its tail moved into journal/) counts in full here,
+	// now and then (its tail and journal_mid/ moved on) counts in full here,
 	// however rarely it falls in a round.
 	b.ReportMetric(float64(allOn)/float64(max(allOff, 1)), "cpu-ratio-all")
 	b.ReportMetric(float64(pagesOn)/float64(ops), "pages-journal/op")
 	b.ReportMetric(float64(pagesOff)/float64(ops), "pages-none/op")
-	b.ReportMetric(float64(alloc[1].bytes)/float64(ops), "B-journal/op")
-	b.ReportMetric(float64(alloc[0].bytes)/float64(ops), "B-none/op")
-	b.ReportMetric(float64(alloc[1].objects)/float64(ops), "allocs-journal/op")
-	b.ReportMetric(float64(alloc[0].objects)/float64(ops), "allocs-none/op")
-}
-
-// allocCounter sums the heap allocations (bytes and objects) made
-// between its start and stop calls, from the runtime's own counters.
-type allocCounter struct {
-	samples        [2]metrics.Sample
-	bytes, objects uint64
-}
-
-func (a *allocCounter) read() (bytes, objects uint64) {
-	a.samples[0].Name, a.samples[1].Name = "/gc/heap/allocs:bytes", "/gc/heap/allocs:objects"
-	metrics.Read(a.samples[:])
-	return a.samples[0].Value.Uint64(), a.samples[1].Value.Uint64()
-}
-
-func (a *allocCounter) start() {
-	b, o := a.read()
-	a.bytes, a.objects = a.bytes-b, a.objects-o
-}
-
-func (a *allocCounter) stop() {
-	b, o := a.read()
-	a.bytes, a.objects = a.bytes+b, a.objects+o
 }
 
 // journalSwitch is the bbolt store whose transactions record their event

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"reflect"
 	"strings"
 	"testing"
 
@@ -13,186 +12,6 @@ import (
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
 )
-
-// editFile runs fn in a write transaction on the closed dossier at path,
-// as someone editing the file directly would.
-func editFile(t *testing.T, path string, fn func(*bbolt.Tx) error) {
-	t.Helper()
-	db := openRaw(t, path)
-	defer db.Close()
-	if err := db.Update(fn); err != nil {
-		t.Fatal(err)
-	}
-}
-
-// journalHolding is the bucket that holds event seq: journal/,
-// journal_mid/ or the tail.
-func journalHolding(tx *bbolt.Tx, seq uint64) *bbolt.Bucket {
-	for _, b := range journalBuckets(tx) {
-		if v, _ := storedIn(b, seq); v != nil {
-			return b
-		}
-	}
-	return tx.Bucket(bucketJournal)
-}
-
-// editEvent changes event seq in the file, as someone covering their
-// tracks would: in the bucket, the block and the form it is stored in,
-// its hash kept.
-func editEvent(t *testing.T, tx *bbolt.Tx, seq uint64, edit func(*dossier.Event)) {
-	t.Helper()
-	v, err := storedAt(tx, seq)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ev, err := decodeAt(tx, seq, v)
-	if err != nil {
-		t.Fatal(err)
-	}
-	op := ev.Operator
-	edit(&ev)
-	w := encodeAs(t, v, ev)
-	if ev.Operator != op && dossier.IsPacked(v) {
-		w, _ = ev.AppendPacked(nil, false)
-	}
-	replaceStored(t, tx, seq, w)
-}
-
-// replaceStored puts w as event seq's stored form: its value, or its
-// place in its block.
-func replaceStored(t *testing.T, tx *bbolt.Tx, seq uint64, w []byte) {
-	t.Helper()
-	b := journalHolding(tx, seq)
-	k, v := entryFrom(b.Cursor(), seq)
-	if !isBlock(v) {
-		if err := b.Put(u64(seq), w); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	var events [][]byte
-	walk, err := walkBlock(k, v)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		at, packed, done, err := walk.next()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if done {
-			break
-		}
-		if at == seq {
-			packed = w
-		}
-		events = append(events, packed)
-	}
-	if err := b.Put(bytes.Clone(k), blockOf(events...)); err != nil {
-		t.Fatal(err)
-	}
-}
-
-// blockOf is the block of these packed events.
-func blockOf(events ...[]byte) []byte {
-	block := newBlock(events[0])
-	for i, packed := range events[1:] {
-		n, rest, _ := blockHeader(block)
-		block = blockWith(n, rest, packed)
-		if n != uint64(i+1) {
-			panic("block count")
-		}
-	}
-	return block
-}
-
-// encodeAs encodes ev in the form v is in (the operator left out of a
-// packed one if v leaves it out).
-func encodeAs(t *testing.T, v []byte, ev dossier.Event) []byte {
-	t.Helper()
-	var w []byte
-	var err error
-	switch {
-	case dossier.IsPacked(v):
-		_, same, perr := dossier.PackedOperator(v)
-		if perr != nil {
-			t.Fatal(perr)
-		}
-		w, err = ev.AppendPacked(nil, same)
-	case dossier.IsLinked(v):
-		w, err = ev.AppendLinked(nil)
-	default:
-		w = ev.AppendStored(nil)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	return w
-}
-
-// rewriteJournal rewrites every event of the file's journal with form:
-// into journal/ (the tail emptied) when tail is false, else the last
-// inTail of them into the tail — the layouts earlier versions wrote.
-func rewriteJournal(t *testing.T, tx *bbolt.Tx, inTail int, form func(dossier.Event) []byte) {
-	t.Helper()
-	j, mid, tail := tx.Bucket(bucketJournal), tx.Bucket(bucketJournalMid), tx.Bucket(bucketJournalTail)
-	var evs []dossier.Event
-	r := eventReader{btx: tx}
-	var keys [][]byte
-	for _, b := range []*bbolt.Bucket{j, mid, tail} {
-		b.ForEach(func(k, v []byte) error {
-			keys = append(keys, bytes.Clone(k))
-			return r.entry(k, v, func(ev dossier.Event) error {
-				evs = append(evs, ev)
-				return nil
-			})
-		})
-	}
-	for _, k := range keys {
-		j.Delete(k)
-		mid.Delete(k)
-		tail.Delete(k)
-	}
-	for i, ev := range evs {
-		b := j
-		if i >= len(evs)-inTail {
-			b = tail
-		}
-		if err := b.Put(u64(ev.Seq), form(ev)); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
-
-// storedForm is ev's stored form (journal/ until this version).
-func storedForm(ev dossier.Event) []byte { return ev.AppendStored(nil) }
-
-// tailState is what the tail holds: its keys, and whether bbolt keeps it
-// inline in the root page.
-func tailState(t *testing.T, s *Store) (seqs []uint64, inline bool) {
-	t.Helper()
-	s.view(func(tx *bbolt.Tx) error {
-		b := tx.Bucket(bucketJournalTail)
-		r := eventReader{btx: tx}
-		b.ForEach(func(k, v []byte) error {
-			return r.entry(k, v, func(ev dossier.Event) error { seqs = append(seqs, ev.Seq); return nil })
-		})
-		inline = b.Stats().InlineBucketN == 1
-		return nil
-	})
-	return seqs, inline
-}
-
-// openStore opens path, handing back the Store under the Service.
-func openStore(t *testing.T, path string) (*dossier.Service, *Store) {
-	t.Helper()
-	var sw journalSwitch
-	svc, err := dossier.Open(switchOpener{sw: &sw}, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return svc, sw.store
-}
 
 // TestJournalTailStaysInlineAndMovesWhenFull appends events of every size
 // to a dossier: the tail always holds the newest events, stays inline (no
@@ -357,34 +176,6 @@ func TestJournalEditedInTailIsNamed(t *testing.T) {
 	}
 }
 
-// removeFromBlock takes event seq out of the block that holds it, the
-// block's count lowered to match, as someone hiding an event would.
-func removeFromBlock(t *testing.T, tx *bbolt.Tx, seq uint64) {
-	t.Helper()
-	b := journalHolding(tx, seq)
-	k, v := entryFrom(b.Cursor(), seq)
-	walk, err := walkBlock(k, v)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var events [][]byte
-	for {
-		at, packed, done, err := walk.next()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if done {
-			break
-		}
-		if at != seq {
-			events = append(events, packed)
-		}
-	}
-	if err := b.Put(bytes.Clone(k), blockOf(events...)); err != nil {
-		t.Fatal(err)
-	}
-}
-
 // noted creates a dossier, writes each note on RIS.INS.01 in turn (one
 // event each), closes it and returns its path.
 func noted(t *testing.T, notes ...string) string {
@@ -460,27 +251,11 @@ func TestJournalOfTheLinkedLayoutGoesOn(t *testing.T) {
 	if n, _, err := svc.VerifyJournal(); err != nil || n != 26 {
 		t.Fatalf("after 20 more: %d events, %v", n, err)
 	}
-	var all []dossier.Event
-	svc.Journal(1, func(ev dossier.Event) error { all = append(all, ev); return nil })
+	all := allEvents(t, svc)
 	if all[25].Operator != "Alice Martin" || all[1].Operator == "Alice Martin" {
 		t.Fatalf("operators %q, %q", all[1].Operator, all[25].Operator)
 	}
-	for from := uint64(2); from <= 26; from++ {
-		want := from
-		svc.Journal(from, func(ev dossier.Event) error {
-			if !reflect.DeepEqual(ev, all[want-1]) {
-				t.Fatalf("from %d: event %+v, want %+v", from, ev, all[want-1])
-			}
-			want++
-			return nil
-		})
-		if want != 27 {
-			t.Fatalf("from %d: stopped before %d", from, want)
-		}
-	}
-	if head, err := svc.JournalHead(); err != nil || !reflect.DeepEqual(head, all[25]) {
-		t.Fatalf("head %+v, %v", head, err)
-	}
+	sameFromAnyEvent(t, svc, all)
 	svc.Close()
 	for _, seq := range []uint64{2, 5, 9, 26} {
 		t.Run(fmt.Sprint(seq), func(t *testing.T) {
