@@ -223,13 +223,7 @@ for point in $POINTS; do
 		export_only "$n" "$gib" || exit 1
 		continue
 	fi
-	phase "generate the files" "$(generate "$n" "$gib" -)"
-	t0=$(now)
-	generate "$n" "$gib" "$src"
-	sync
-	src_bytes=$(du -sb "$src" | cut -f1)
-	src_files=$(find "$src" -type f | wc -l)
-	echo "  files: $src_files, $src_bytes bytes, generated in $(secs "$t0" "$(now)") s"
+	make_files "$n" "$gib" "$src"
 
 	# The build's first baseline: one SHA-256 pass (the copy is timed at
 	# the end, on the same files generated again).
@@ -237,16 +231,7 @@ for point in $POINTS; do
 	reset openssl
 	run openssl sh -c "find '$src' -type f -print0 | xargs -0 openssl dgst -sha256"
 
-	# A dossier holds its files' bytes plus bbolt's pages: a tenth more.
-	phase "build the dossier" $((src_bytes + src_bytes / 10))
-	reset build
-	t0=$(now)
-	build_dossier "$src" "$d" || exit 1
-	build_s=$(secs "$t0" "$(now)")
-	d_bytes=$(stat -c %s "$d")
-	echo "  build: $build_s s (CPU $(sum build cpu) s, attach calls only), peak RSS $(maxrss build) MiB; dossier $d_bytes bytes ($(ratio "$d_bytes" "$src_bytes")× the files); load $(load)"
-	rm -rf "$src"
-	sync
+	make_dossier "$src" "$d" || exit 1
 
 	for cmd in status check "evidence --json"; do
 		name=${cmd%% *}
@@ -283,13 +268,7 @@ for point in $POINTS; do
 	rm -f "$work/paquet.zip"
 	sync
 
-	phase "copy the dossier" "$d_bytes"
-	uncache "$d"
-	t0=$(now)
-	cp "$d" "$work/copy.segur" && sync
-	copy_s=$(secs "$t0" "$(now)")
-	rm -f "$work/copy.segur"
-	sync
+	time_cp_dossier "$d"
 	phase "compact" "$d_bytes"
 	reset "compact-$n"
 	uncache "$d"
@@ -305,12 +284,8 @@ for point in $POINTS; do
 	generate "$n" "$gib" "$src"
 	sync
 	[ "$(du -sb "$src" | cut -f1)" = "$src_bytes" ] || { echo "bench-scale: the files generated again differ" >&2; exit 1; }
-	phase "cp -r" "$src_bytes"
-	uncache "$src"
-	t0=$(now)
-	cp -r "$src" "$work/copy" && sync
-	cp_s=$(secs "$t0" "$(now)")
-	rm -rf "$work/copy" "$src"
+	time_cp_r "$src"
+	rm -rf "$src"
 	sync
 	openssl_s=$(med openssl wall)
 	floor=$(maxof "$openssl_s" "$cp_s")

@@ -18,32 +18,11 @@
 # files and their copy, the files and the dossier, the dossier and a
 # package or its copy): 20 GiB never meets two other 20 GiB copies.
 export_only() {
-	local n=$1 gib=$2 src="$work/src-$1" d="$work/d-$1.segur" t0 s r b label labels src_bytes d_bytes cp_s build_s
-	phase "generate the files" "$(generate "$n" "$gib" -)"
-	t0=$(now)
-	generate "$n" "$gib" "$src"
-	sync
-	src_bytes=$(du -sb "$src" | cut -f1)
-	echo "  files: $(find "$src" -type f | wc -l), $src_bytes bytes, generated in $(secs "$t0" "$(now)") s"
-
-	phase "cp -r" "$src_bytes"
-	uncache "$src"
-	t0=$(now)
-	cp -r "$src" "$work/copy" && sync
-	cp_s=$(secs "$t0" "$(now)")
+	local n=$1 gib=$2 src="$work/src-$1" d="$work/d-$1.segur" t0 s r b label labels src_bytes d_bytes cp_s copy_s build_s
+	make_files "$n" "$gib" "$src"
+	time_cp_r "$src"
 	echo "  cp -r + sync of the files: $cp_s s; load $(load)"
-	rm -rf "$work/copy"
-	sync
-
-	phase "build the dossier" $((src_bytes + src_bytes / 10))
-	reset build
-	t0=$(now)
-	build_dossier "$src" "$d" || return 1
-	build_s=$(secs "$t0" "$(now)")
-	d_bytes=$(stat -c %s "$d")
-	echo "  build: $build_s s (CPU $(sum build cpu) s), peak RSS $(maxrss build) MiB; dossier $d_bytes bytes; load $(load)"
-	rm -rf "$src"
-	sync
+	make_dossier "$src" "$d" || return 1
 
 	labels=new
 	[ -z "$OLD_BIN" ] || labels="old new"
@@ -67,15 +46,9 @@ export_only() {
 			rm -f "$work/paquet.zip"
 			sync
 		done
-		phase "copy the dossier" "$d_bytes"
-		uncache "$d"
-		t0=$(now)
-		cp "$d" "$work/copy.segur" && sync
-		s=$(secs "$t0" "$(now)")
-		echo "$s" >>"$work/dcp.sync"
-		echo "  round $r, cp + sync of the dossier file: $s s; load $(load)"
-		rm -f "$work/copy.segur"
-		sync
+		time_cp_dossier "$d"
+		echo "$copy_s" >>"$work/dcp.sync"
+		echo "  round $r, cp + sync of the dossier file: $copy_s s; load $(load)"
 	done
 	rm -f "$d"
 	sync

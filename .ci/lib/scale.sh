@@ -1,7 +1,8 @@
 # scale.sh: what .ci/bench-scale.sh builds its dossiers with (sourced,
 # not run): the proofs of a point, generated again byte for byte on
 # demand, a dossier built from them, and taking files out of the page
-# cache. Uses $bin, $work, $reqs, $SHRINK and run() of the caller.
+# cache. Uses $bin, $work, $reqs, $SHRINK and run(), reset(), phase()
+# of the caller.
 
 new_dossier() {
 	"$bin" new "$1" --name Bench --vendor V --product P --version 1 \
@@ -66,6 +67,60 @@ build_dossier() {
 		r=${reqs[$((10#${dir##*/r}))]}
 		run build "$bin" attach "$2" --req "$r" "$dir"/* || return 1
 	done
+	sync
+}
+
+# make_files N GIB SRC: the files of the point N:GIB in SRC, refused when
+# they would not leave room; sets src_bytes.
+make_files() {
+	local t0
+	phase "generate the files" "$(generate "$1" "$2" -)"
+	t0=$(now)
+	generate "$1" "$2" "$3"
+	sync
+	src_bytes=$(du -sb "$3" | cut -f1)
+	echo "  files: $(find "$3" -type f | wc -l), $src_bytes bytes, generated in $(secs "$t0" "$(now)") s"
+}
+
+# make_dossier SRC DOSSIER: build_dossier, timed and reported, refused
+# when it would not leave room; then deletes SRC. Sets build_s, d_bytes.
+make_dossier() {
+	local t0
+	# A dossier holds its files' bytes plus bbolt's pages: a tenth more.
+	phase "build the dossier" $((src_bytes + src_bytes / 10))
+	reset build
+	t0=$(now)
+	build_dossier "$1" "$2" || return 1
+	build_s=$(secs "$t0" "$(now)")
+	d_bytes=$(stat -c %s "$2")
+	echo "  build: $build_s s (CPU $(sum build cpu) s, attach calls only), peak RSS $(maxrss build) MiB; dossier $d_bytes bytes ($(ratio "$d_bytes" "$src_bytes")× the files); load $(load)"
+	rm -rf "$1"
+	sync
+}
+
+# time_cp_r SRC: cp -r + sync of SRC, out of the page cache, into a copy
+# deleted after; sets cp_s.
+time_cp_r() {
+	local t0
+	phase "cp -r" "$src_bytes"
+	uncache "$1"
+	t0=$(now)
+	cp -r "$1" "$work/copy" && sync
+	cp_s=$(secs "$t0" "$(now)")
+	rm -rf "$work/copy"
+	sync
+}
+
+# time_cp_dossier DOSSIER: cp + sync of the dossier file, out of the page
+# cache, into a copy deleted after; sets copy_s.
+time_cp_dossier() {
+	local t0
+	phase "copy the dossier" "$d_bytes"
+	uncache "$1"
+	t0=$(now)
+	cp "$1" "$work/copy.segur" && sync
+	copy_s=$(secs "$t0" "$(now)")
+	rm -f "$work/copy.segur"
 	sync
 }
 
