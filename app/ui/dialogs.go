@@ -70,6 +70,15 @@ func wrapped(text string) *widget.Label {
 	return l
 }
 
+// shownHeight is the height a dialog gives body, which scrolls: the
+// whole of it, its wrapped text laid out at width (a wrapping label
+// measures one line until it has a width), but no more than 60 % of the
+// window (at least 420) when it is taller.
+func shownHeight(body fyne.CanvasObject, width float32, win fyne.Window) float32 {
+	body.Resize(fyne.NewSize(width, body.MinSize().Height))
+	return min(body.MinSize().Height, max(420, win.Canvas().Size().Height*0.6))
+}
+
 // chooseFolder lets the user pick a folder and writes its path into entry;
 // the dialog starts at the folder the entry already names.
 func chooseFolder(win fyne.Window, title string, entry *widget.Entry) {

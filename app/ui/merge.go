@@ -37,6 +37,9 @@ type mergeDialog struct {
 	choices map[string]*widget.RadioGroup
 	apply   *widget.Button
 	dialog  dialog.Dialog
+	// body is the report and the conflicts, shown in scroll.
+	body   *fyne.Container
+	scroll *container.Scroll
 	// done is the applied merge's report (for tests).
 	done *dossier.MergeReport
 }
@@ -115,9 +118,9 @@ func (d *mergeDialog) show() {
 	d.apply = widget.NewButton("Fusionner", d.run)
 	d.apply.Importance = widget.HighImportance
 	cancel := widget.NewButton("Annuler", func() { d.dialog.Hide(); d.close() })
-	scroll := container.NewVScroll(body)
-	scroll.SetMinSize(fyne.NewSize(640, min(420, body.MinSize().Height)))
-	content := container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), cancel, d.apply), nil, nil, scroll)
+	d.body, d.scroll = body, container.NewVScroll(body)
+	d.scroll.SetMinSize(fyne.NewSize(640, shownHeight(body, 640, d.v.win)))
+	content := container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), cancel, d.apply), nil, nil, d.scroll)
 	d.dialog = dialog.NewCustomWithoutButtons("Fusionner "+filepath.Base(d.path), content, d.v.win)
 	d.dialog.Resize(fyne.NewSize(720, 0))
 	d.refreshApply()

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"github.com/segur-dossier/dossier-segur/app/dossier"
@@ -53,6 +54,12 @@ func TestWorkingCopyThenMergeWithAConflict(t *testing.T) {
 	d := openMerge(t, f, m, copyPath, "Preuves apportées : 1", "RIS.INS.03", "vu par A", "vu par B", keepTheirs, "légende de a.log", "légende de B")
 	if !d.apply.Disabled() {
 		t.Fatal("Fusionner enabled with a conflict left to decide")
+	}
+	// The report and both conflicts, with their choices, show without
+	// scrolling: the dialog is as tall as its text wrapped at its width.
+	d.body.Resize(fyne.NewSize(640, d.body.MinSize().Height))
+	if body, shown := d.body.MinSize().Height, d.scroll.MinSize().Height; shown < body {
+		t.Errorf("merge dialog shows %.0f of its %.0f px: its conflicts need scrolling", shown, body)
 	}
 	if len(d.choices) != 2 || d.choices["RIS.INS.03"] == nil || d.choices["RIS.INS.01"] == nil {
 		t.Fatalf("conflicts: %+v", d.rep.Conflicts)
