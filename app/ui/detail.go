@@ -13,8 +13,10 @@ import (
 	"github.com/segur-dossier/dossier-segur/app/fr"
 )
 
-// statementHeight is the height of the statement's scroll: about three
-// lines, so that the state and the proofs stay in view at 1280×720.
+// statementHeight is the least height of the statement's scroll: about
+// three lines, so that the state and the proofs stay in view at 1280×720.
+// A taller window gives it half of its extra height, as much as the
+// statement needs (fitStatement).
 const statementHeight = 80
 
 // Messages of the detail panel.
@@ -222,6 +224,7 @@ func (v *detailView) show(r dossier.Row) {
 	for _, f := range v.onShown {
 		f(r)
 	}
+	v.fitStatement()
 }
 
 func (v *detailView) proofText(req *dossier.Requirement) string {
@@ -335,6 +338,7 @@ func (v *detailView) setGaps(blocking, warnings []string) {
 	for _, g := range warnings {
 		lines = append(lines, "Avertissement : "+g)
 	}
+	defer v.fitStatement()
 	if len(lines) == 0 {
 		v.gaps.Hide()
 		return
@@ -345,6 +349,26 @@ func (v *detailView) setGaps(blocking, warnings []string) {
 	}
 	v.gaps.SetText(strings.Join(lines, "\n"))
 	v.gaps.Show()
+}
+
+// fitStatement makes the statement's scroll as tall as its text (the
+// gaps, the heading, the summary, its provenance), wrapped at the
+// scroll's width, between statementHeight and statementHeight plus half
+// of the window's height above 720: at 1440×900 the summary shows whole
+// under two lines of gaps, and at 1280×720 the state and the proofs stay
+// in view as before. Before the first layout (no width yet) it stays.
+func (v *detailView) fitStatement() {
+	w := v.statement.Size().Width
+	if w <= 0 {
+		return
+	}
+	content := v.statement.Content
+	content.Resize(fyne.NewSize(w, content.MinSize().Height))
+	room := statementHeight + max(0, v.win.Canvas().Size().Height-720)/2
+	h := min(max(content.MinSize().Height, statementHeight), room)
+	if h != v.statement.MinSize().Height {
+		v.statement.SetMinSize(fyne.NewSize(0, h))
+	}
 }
 
 // onFieldLeft saves the note and justification when one loses focus.
