@@ -16,12 +16,10 @@ import (
 // arguments, which opens the dossier (lock, checks, catalogue), makes the
 // change with its fsyncs, prints its line and closes the file, on the
 // realistic dossier of BenchmarkSetStatusJournal, with and without the
-// journal's event, in the same rounds of blocks (4 commands a block; on,
-// off, off, on, four times a round). Only the starting of a process is
-// left out (the same on both sides). It reports the medians of the
-// rounds' ratios of process CPU time (cpu-ratio) and wall time
-// (wall-ratio), and the whole run's CPU ratio (cpu-ratio-all). Run it
-// with -benchtime 640x (10 rounds) or more.
+// journal's event, in the same rounds (onOffRounds: blocks of 4
+// commands). Only the starting of a process is left out (the same on both
+// sides). It reports the same ratios (rounds.report). Run it with
+// -benchtime 640x (10 rounds) or more.
 func BenchmarkSetStatusCommandJournal(b *testing.B) {
 	path := filepath.Join(b.TempDir(), "d.segur")
 	var sw journalSwitch
@@ -30,7 +28,7 @@ func BenchmarkSetStatusCommandJournal(b *testing.B) {
 	svc.Close()
 	statuses := [2]string{"a_faire", "en_cours"}
 	next := 0
-	block := func(on bool) (cpu, wall time.Duration) {
+	block := func(on bool) (cpu, wall time.Duration, pages int64) {
 		env := cli.Env{Stdout: io.Discard, Stderr: io.Discard, Opener: commandOpener{on: on}}
 		c0, w0 := system.CPUTime(), time.Now()
 		for range 4 {
@@ -41,28 +39,10 @@ func BenchmarkSetStatusCommandJournal(b *testing.B) {
 			}
 			next++
 		}
-		return system.CPUTime() - c0, time.Since(w0)
+		return system.CPUTime() - c0, time.Since(w0), 0
 	}
-	var cpuRatios, wallRatios []float64
-	var allOn, allOff time.Duration
 	b.ResetTimer()
-	for done := 0; done < b.N; done += 64 {
-		var cpu, wall [2]time.Duration // off, on
-		for _, on := range [16]bool{true, false, false, true, true, false, false, true, true, false, false, true, true, false, false, true} {
-			c, w := block(on)
-			side := 0
-			if on {
-				side = 1
-			}
-			cpu[side], wall[side] = cpu[side]+c, wall[side]+w
-		}
-		cpuRatios = append(cpuRatios, float64(cpu[1])/float64(max(cpu[0], 1)))
-		wallRatios = append(wallRatios, float64(wall[1])/float64(max(wall[0], 1)))
-		allOn, allOff = allOn+cpu[1], allOff+cpu[0]
-	}
-	b.ReportMetric(median(cpuRatios), "cpu-ratio")
-	b.ReportMetric(median(wallRatios), "wall-ratio")
-	b.ReportMetric(float64(allOn)/float64(max(allOff, 1)), "cpu-ratio-all")
+	onOffRounds(b, block).report(b)
 }
 
 // commandOpener opens dossiers whose transactions record their event or

@@ -54,34 +54,54 @@ func BenchmarkSetStatusJournal(b *testing.B) {
 		}
 		return system.CPUTime() - c0, time.Since(w0), pagesWritten(sw.store) - p0
 	}
-	var cpuRatios, wallRatios []float64
-	var pagesOn, pagesOff, ops int64
-	var allOn, allOff time.Duration
 	b.ResetTimer()
+	r := onOffRounds(b, block)
+	r.report(b)
+	b.ReportMetric(float64(r.pages[1])/float64(r.ops), "pages-journal/op")
+	b.ReportMetric(float64(r.pages[0])/float64(r.ops), "pages-none/op")
+}
+
+// rounds is what onOffRounds measured on each side ([0] journal off, [1]
+// on): each round's CPU and wall ratios, and the whole run's CPU time and
+// pages written; ops is the changes made a side.
+type rounds struct {
+	cpuRatios, wallRatios []float64
+	cpu                   [2]time.Duration
+	pages                 [2]int64
+	ops                   int64
+}
+
+// onOffRounds makes b.N changes in rounds of 16 blocks of 4 (block makes
+// one, journal on or off, and returns its CPU time, wall time and pages
+// written): on, off, off, on, four times, so that a change in the
+// machine's load falls on both sides alike.
+func onOffRounds(b *testing.B, block func(on bool) (cpu, wall time.Duration, pages int64)) rounds {
+	var r rounds
 	for done := 0; done < b.N; done += 64 {
-		var cpu, wall [2]time.Duration // off, on
+		var cpu, wall [2]time.Duration
 		for _, on := range [16]bool{true, false, false, true, true, false, false, true, true, false, false, true, true, false, false, true} {
 			c, w, p := block(on)
 			side := 0
 			if on {
-				side, pagesOn = 1, pagesOn+p
-			} else {
-				pagesOff += p
+				side = 1
 			}
-			cpu[side], wall[side] = cpu[side]+c, wall[side]+w
+			cpu[side], wall[side], r.pages[side] = cpu[side]+c, wall[side]+w, r.pages[side]+p
 		}
-		cpuRatios = append(cpuRatios, float64(cpu[1])/float64(max(cpu[0], 1)))
-		wallRatios = append(wallRatios, float64(wall[1])/float64(max(wall[0], 1)))
-		allOn, allOff, ops = allOn+cpu[1], allOff+cpu[0], ops+32
+		r.cpuRatios = append(r.cpuRatios, float64(cpu[1])/float64(max(cpu[0], 1)))
+		r.wallRatios = append(r.wallRatios, float64(wall[1])/float64(max(wall[0], 1)))
+		r.cpu[0], r.cpu[1], r.ops = r.cpu[0]+cpu[0], r.cpu[1]+cpu[1], r.ops+32
 	}
-	b.ReportMetric(median(cpuRatios), "cpu-ratio")
-	b.ReportMetric(median(wallRatios), "wall-ratio")
-	// The whole run's CPU on against off: whatever the journal does only
-	// now and then (its tail and journal_mid/ moved on) counts in full here,
-	// however rarely it falls in a round.
-	b.ReportMetric(float64(allOn)/float64(max(allOff, 1)), "cpu-ratio-all")
-	b.ReportMetric(float64(pagesOn)/float64(ops), "pages-journal/op")
-	b.ReportMetric(float64(pagesOff)/float64(ops), "pages-none/op")
+	return r
+}
+
+// report reports the medians of the rounds' ratios (cpu-ratio,
+// wall-ratio) and the whole run's CPU ratio (cpu-ratio-all): whatever the
+// journal does only now and then (its tail and journal_mid/ moved on)
+// counts in full there, however rarely it falls in a round.
+func (r rounds) report(b *testing.B) {
+	b.ReportMetric(median(r.cpuRatios), "cpu-ratio")
+	b.ReportMetric(median(r.wallRatios), "wall-ratio")
+	b.ReportMetric(float64(r.cpu[1])/float64(max(r.cpu[0], 1)), "cpu-ratio-all")
 }
 
 // journalSwitch is the bbolt store whose transactions record their event
