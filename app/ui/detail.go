@@ -362,10 +362,8 @@ func (v *detailView) fitStatement() {
 	if w <= 0 {
 		return
 	}
-	content := v.statement.Content
-	content.Resize(fyne.NewSize(w, content.MinSize().Height))
 	room := statementHeight + max(0, v.win.Canvas().Size().Height-720)/2
-	h := min(max(content.MinSize().Height, statementHeight), room)
+	h := min(max(wrappedHeight(v.statement.Content, w), statementHeight), room)
 	if h != v.statement.MinSize().Height {
 		v.statement.SetMinSize(fyne.NewSize(0, h))
 	}

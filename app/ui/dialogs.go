@@ -71,12 +71,17 @@ func wrapped(text string) *widget.Label {
 }
 
 // shownHeight is the height a dialog gives body, which scrolls: the
-// whole of it, its wrapped text laid out at width (a wrapping label
-// measures one line until it has a width), but no more than 60 % of the
-// window (at least 420) when it is taller.
+// whole of it at width, but no more than 60 % of the window (at least
+// 420) when it is taller.
 func shownHeight(body fyne.CanvasObject, width float32, win fyne.Window) float32 {
-	body.Resize(fyne.NewSize(width, body.MinSize().Height))
-	return min(body.MinSize().Height, max(420, win.Canvas().Size().Height*0.6))
+	return min(wrappedHeight(body, width), max(420, win.Canvas().Size().Height*0.6))
+}
+
+// wrappedHeight is obj's height once its wrapped text is laid out at
+// width: a wrapping label measures one line until it has a width.
+func wrappedHeight(obj fyne.CanvasObject, width float32) float32 {
+	obj.Resize(fyne.NewSize(width, obj.MinSize().Height))
+	return obj.MinSize().Height
 }
 
 // chooseFolder lets the user pick a folder and writes its path into entry;
