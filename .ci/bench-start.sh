@@ -10,7 +10,8 @@ set -euo pipefail
 runs=${RUNS:-7}
 display=:${BENCH_DISPLAY:-95}
 export DISPLAY=$display
-Xvfb "$display" -screen 0 1440x900x24 -nolisten tcp >/dev/null 2>&1 &
+# 1456×948: the 1440×900 window and the room it leaves for a frame.
+Xvfb "$display" -screen 0 1456x948x24 -nolisten tcp >/dev/null 2>&1 &
 xvfb=$!
 trap 'kill $xvfb 2>/dev/null || true' EXIT
 for _ in $(seq 50); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done

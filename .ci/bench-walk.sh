@@ -8,7 +8,7 @@
 #   1. (unless SKIP_GO=1) runs BenchmarkNextRequirement (app/ui): the move
 #      and a repaint by Fyne's test driver, CPU time;
 #   2. runs the real GUI (GLFW, OpenGL through Mesa) on each dossier under
-#      Xvfb 1440×900 and presses ↓ through the whole list, then ↑ back
+#      Xvfb (a 1440×900 window) and presses ↓ through the whole list, then ↑ back
 #      (second visit: previews from the caches), with walktime
 #      (app/ui/internal/walktime): each move is timed from the key press
 #      (XTEST) to the DAMAGE event of the first frame that changed where the
@@ -109,7 +109,7 @@ if [ -z "${SKIP_GO:-}" ]; then
 	go test -tags ci -run '^$' -bench BenchmarkNextRequirement -benchtime "$BENCHTIME" ./app/ui | grep -E '^Benchmark'
 fi
 
-echo "--- the real GUI under Xvfb :$DISPLAY_NUM (1440×900), $ROUNDS rounds, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "--- the real GUI under Xvfb :$DISPLAY_NUM (a 1440×900 window), $ROUNDS rounds, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 xvfb_start "$DISPLAY_NUM"
 moves=${MOVES:-$((${#reqs[@]} - 1))}
 # field NAME FILE: the number after NAME on each trace line.

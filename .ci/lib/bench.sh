@@ -31,7 +31,7 @@ cpu_s() { awk -F': ' '/User time \(seconds\)|System time \(seconds\)/ { s += $2 
 proc_cpu() {
 	awk -v hz="$(getconf CLK_TCK)" '{ sub(/.*\) /, ""); split($0, f, " "); printf "%.2f\n", (f[12] + f[13]) / hz }' "/proc/$1/stat"
 }
-# xvfb_start N: starts Xvfb :N at 1440×900 (its PID in $xvfb) and exports
+# xvfb_start N: starts Xvfb :N at 1456×948 (a 1440×900 window) (its PID in $xvfb) and exports
 # DISPLAY; fails when that Xvfb ends (display already in use) or does not
 # answer within 30 s. -noreset: by default the server resets when its last
 # client leaves, and a program started during the reset cannot connect
@@ -44,7 +44,9 @@ xvfb_start() {
 		xvfb=""
 		return 1
 	fi
-	Xvfb ":$1" -screen 0 1440x900x24 -nolisten tcp -noreset >/dev/null 2>&1 &
+	# 1456×948: the application's 1440×900 window with the room it leaves
+	# for a window manager's frame (fitSize), so that it opens at 1440×900.
+	Xvfb ":$1" -screen 0 1456x948x24 -nolisten tcp -noreset >/dev/null 2>&1 &
 	xvfb=$!
 	export DISPLAY=":$1"
 	for _ in $(seq 300); do

@@ -13,9 +13,11 @@ const (
 )
 
 // fitSize returns want, or, when the work area of the screen (in pixels, at
-// the given scale) cannot hold it, the largest size that fits the work area
-// with room for the window's frame: a 1366×768 laptop gets a window it can
-// see whole, not one that runs off the screen.
+// the given scale) cannot hold it with the window's frame around it, the
+// largest size that fits the work area with room for the frame: a 1366×768
+// laptop gets a window it can see whole, not one that runs off the screen,
+// and so does a 1440×900 screen whose taskbar hides itself (the title bar
+// would push the window's bottom off it).
 func fitSize(want fyne.Size, areaW, areaH int, scale float32) fyne.Size {
 	if areaW <= 0 || areaH <= 0 {
 		return want
@@ -23,16 +25,7 @@ func fitSize(want fyne.Size, areaW, areaH int, scale float32) fyne.Size {
 	if scale <= 0 {
 		scale = 1
 	}
-	w, h := float32(areaW)/scale, float32(areaH)/scale
-	if want.Width <= w && want.Height <= h {
-		return want
-	}
-	fit := want
-	if fit.Width > w-windowFrameWidth/scale {
-		fit.Width = w - windowFrameWidth/scale
-	}
-	if fit.Height > h-windowFrameHeight/scale {
-		fit.Height = h - windowFrameHeight/scale
-	}
-	return fit
+	w := float32(areaW)/scale - windowFrameWidth/scale
+	h := float32(areaH)/scale - windowFrameHeight/scale
+	return fyne.NewSize(min(want.Width, w), min(want.Height, h))
 }

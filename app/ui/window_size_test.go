@@ -7,7 +7,7 @@ import (
 )
 
 func TestFitSizeKeepsThePreferredSizeOnALargeScreen(t *testing.T) {
-	for _, area := range [][2]int{{1440, 900}, {1920, 1040}, {0, 0}} {
+	for _, area := range [][2]int{{1456, 948}, {1920, 1040}, {0, 0}} {
 		if got := fitSize(mainWindowSize, area[0], area[1], 1); got != mainWindowSize {
 			t.Errorf("work area %v: %v, want %v", area, got, mainWindowSize)
 		}
@@ -25,6 +25,7 @@ func TestFitSizeShrinksToASmallScreenWithRoomForTheFrame(t *testing.T) {
 		{2560, 1400, 2, fyne.NewSize(1272, 676)}, // HiDPI: pixels over the scale
 		{1600, 1000, 1, fyne.NewSize(1440, 900)}, // large enough: unchanged
 		{1440, 860, 1, fyne.NewSize(1424, 812)},  // one side short: the frame's room on both
+		{1440, 900, 1, fyne.NewSize(1424, 852)},  // exactly the window's size: no room for the frame
 	}
 	for _, c := range cases {
 		got := fitSize(mainWindowSize, c.w, c.h, c.scale)
