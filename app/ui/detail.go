@@ -15,9 +15,16 @@ import (
 
 // statementHeight is the least height of the statement's scroll: about
 // three lines, so that the state and the proofs stay in view at 1280×720.
-// A taller window gives it half of its extra height, as much as the
-// statement needs (fitStatement).
+// A taller window gives it as much of its extra height as the statement
+// needs (fitStatement, statementRoom).
 const statementHeight = 80
+
+// statementRoom is the most the statement's scroll takes in a canvas
+// canvasHeight high: statementHeight and all the height above 720, so
+// that at 1440×900 the summary shows under three lines of gaps.
+func statementRoom(canvasHeight float32) float32 {
+	return statementHeight + max(0, canvasHeight-720)
+}
 
 // Messages of the detail panel.
 const (
@@ -353,16 +360,15 @@ func (v *detailView) setGaps(blocking, warnings []string) {
 
 // fitStatement makes the statement's scroll as tall as its text (the
 // gaps, the heading, the summary, its provenance), wrapped at the
-// scroll's width, between statementHeight and statementHeight plus half
-// of the window's height above 720: at 1440×900 the summary shows whole
-// under two lines of gaps, and at 1280×720 the state and the proofs stay
-// in view as before. Before the first layout (no width yet) it stays.
+// scroll's width, between statementHeight and statementRoom: at 1280×720
+// the state and the proofs stay in view as before. Before the first
+// layout (no width yet) it stays.
 func (v *detailView) fitStatement() {
 	w := v.statement.Size().Width
 	if w <= 0 {
 		return
 	}
-	room := statementHeight + max(0, v.win.Canvas().Size().Height-720)/2
+	room := statementRoom(v.win.Canvas().Size().Height)
 	h := min(max(wrappedHeight(v.statement.Content, w), statementHeight), room)
 	if h != v.statement.MinSize().Height {
 		v.statement.SetMinSize(fyne.NewSize(0, h))
