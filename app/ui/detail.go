@@ -231,7 +231,6 @@ func (v *detailView) show(r dossier.Row) {
 	for _, f := range v.onShown {
 		f(r)
 	}
-	v.fitStatement()
 }
 
 func (v *detailView) proofText(req *dossier.Requirement) string {
@@ -336,7 +335,8 @@ func (v *detailView) onOfflineChanged(on bool) {
 }
 
 // setGaps shows what in the requirement shown blocks the final export and
-// its warnings; none hides the line.
+// its warnings; none hides the line. It follows every show (mainView.
+// onSelect), so it fits the statement's scroll to the new text.
 func (v *detailView) setGaps(blocking, warnings []string) {
 	var lines []string
 	for _, g := range blocking {
